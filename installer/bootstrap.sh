@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine for Quartierslabor and then either launches the app or runs the tests.
+#   bash installer/bootstrap.sh app    # set up, then start the app (SQLite in the user data folder)
+#   bash installer/bootstrap.sh test   # set up, then run the whole test suite (what CI runs)
+# System packages (Qt runtime libraries, poppler for PDF checks) are installed with apt-get
+# where they are missing; the Python packages go into .venv beside this repository.
+set -euo pipefail
+mode="${1:-app}"
+shift || true
+cd "$(dirname "$0")/.."
+
+SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+                 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
+                 libxcb-randr0 libxcb-render-util0 libxcb-image0 poppler-utils fonts-dejavu-core)
+
+install_system_packages() {
+  command -v dpkg >/dev/null 2>&1 || return 0
+  command -v apt-get >/dev/null 2>&1 || return 0
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_system_packages "${SYSTEM_PACKAGES[@]}"
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install -q -e ".[test]"
+
+case "$mode" in
+  app)
+    exec .venv/bin/quartierslabor "$@"
+    ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+    ;;
+  *)
+    echo "usage: bash installer/bootstrap.sh app|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,87 @@
+"""Creating, listing, renaming and deleting labs (Qt-free service functions)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import UserError
+from .storage.models import Lab
+
+#: Dortmund's twelve Stadtbezirke (default list; any other district name is allowed)
+DORTMUND_DISTRICTS = (
+    "Innenstadt-West", "Innenstadt-Nord", "Innenstadt-Ost", "Eving", "Scharnhorst", "Brackel",
+    "Aplerbeck", "Hörde", "Hombruch", "Lütgendortmund", "Huckarde", "Mengede",
+)
+
+#: the steps of a lab's lifecycle as shown in the main window
+LIFECYCLE_STEPS = ("Einladung", "Workshop", "Empfehlungen", "Export")
+
+
+def parse_date(text: str, *, what: str = "Datum") -> dt.date:
+    """Parse YYYY-MM-DD or DD.MM.YYYY; German error otherwise."""
+    text = (text or "").strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise UserError(f"„{text}“ ist kein gültiges {what}.",
+                    hint="Bitte im Format JJJJ-MM-TT (z. B. 2026-03-14) oder TT.MM.JJJJ angeben.")
+
+
+def get_lab(session: Session, name_or_id: "str | int") -> Lab:
+    lab: Optional[Lab]
+    if isinstance(name_or_id, int):
+        lab = session.get(Lab, name_or_id)
+    else:
+        lab = session.scalar(select(Lab).where(Lab.name == name_or_id))
+    if lab is None:
+        raise UserError(f"Es gibt kein Quartierslabor „{name_or_id}“.",
+                        hint="Mit „quartierslabor lab list“ sehen Sie die vorhandenen Labore.")
+    return lab
+
+
+def create_lab(session: Session, name: str, district: str, date: Optional[dt.date] = None,
+               venue: str = "", capacity: int = 30) -> Lab:
+    name = (name or "").strip()
+    district = (district or "").strip()
+    if not name:
+        raise UserError("Der Name des Quartierslabors fehlt.")
+    if not district:
+        raise UserError("Der Stadtbezirk des Quartierslabors fehlt.")
+    if capacity < 1:
+        raise UserError("Die Zahl der Plätze muss mindestens 1 sein.")
+    if session.scalar(select(Lab.id).where(Lab.name == name)) is not None:
+        raise UserError(f"Ein Quartierslabor mit dem Namen „{name}“ gibt es schon.",
+                        hint="Wählen Sie einen anderen Namen.")
+    lab = Lab(name=name, district=district, date=date, venue=venue, capacity=capacity)
+    session.add(lab)
+    session.flush()
+    return lab
+
+
+def rename_lab(session: Session, lab: Lab, new_name: str) -> Lab:
+    new_name = (new_name or "").strip()
+    if not new_name:
+        raise UserError("Der neue Name ist leer.")
+    clash = session.scalar(select(Lab.id).where(Lab.name == new_name, Lab.id != lab.id))
+    if clash is not None:
+        raise UserError(f"Ein Quartierslabor mit dem Namen „{new_name}“ gibt es schon.")
+    lab.name = new_name
+    session.flush()
+    return lab
+
+
+def delete_lab(session: Session, lab: Lab) -> None:
+    session.delete(lab)
+    session.flush()
+
+
+def list_labs(session: Session, district: Optional[str] = None) -> list[Lab]:
+    stmt = select(Lab).order_by(Lab.district, Lab.date, Lab.name)
+    if district:
+        stmt = stmt.where(Lab.district == district)
+    return list(session.scalars(stmt))

@@ -1,0 +1,135 @@
+"""Data contract of a read register extract (Melderegister), shared by import, draw and GUI.
+
+The extract is held in memory only: it is never written to the database or to disk
+(DSGVO data minimisation). Only its SHA-256 and row counts are recorded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+
+
+class Field(str, enum.Enum):
+    """The meaning of a register column after mapping."""
+
+    FAMILY_NAME = "family_name"
+    GIVEN_NAMES = "given_names"
+    BIRTH_DATE = "birth_date"
+    AGE = "age"
+    GENDER = "gender"
+    STREET = "street"
+    HOUSE_NUMBER = "house_number"
+    ADDRESS = "address"            # one column "Anschrift" = street + number (+ maybe PLZ Ort)
+    POSTCODE = "postcode"
+    CITY = "city"
+    DISTRICT = "district"          # Stadtbezirk
+    SUBDISTRICT = "subdistrict"    # statistischer Bezirk
+
+
+FIELD_LABELS: dict[Field, str] = {
+    Field.FAMILY_NAME: "Familienname",
+    Field.GIVEN_NAMES: "Vorname(n)",
+    Field.BIRTH_DATE: "Geburtsdatum",
+    Field.AGE: "Alter",
+    Field.GENDER: "Geschlecht",
+    Field.STREET: "Straße",
+    Field.HOUSE_NUMBER: "Hausnummer",
+    Field.ADDRESS: "Anschrift",
+    Field.POSTCODE: "PLZ",
+    Field.CITY: "Ort",
+    Field.DISTRICT: "Stadtbezirk",
+    Field.SUBDISTRICT: "Statistischer Bezirk",
+}
+
+#: gender codes after normalisation: männlich, weiblich, divers, ohne Angabe
+GENDER_CODES = ("m", "w", "d", "x")
+GENDER_LABELS = {"m": "männlich", "w": "weiblich", "d": "divers", "x": "ohne Angabe"}
+
+
+@dataclass(frozen=True)
+class DetectedFormat:
+    """What the reader found out about the file without asking."""
+
+    kind: str                      # "csv" or "xlsx"
+    encoding: Optional[str] = None  # e.g. "utf-8-sig", "utf-16", "cp1252"
+    delimiter: Optional[str] = None  # ",", ";", "\t"
+    header_row: int = 1            # row number of the header as Excel shows it (1-based)
+    sheet: Optional[str] = None    # XLSX sheet name
+
+    def describe(self) -> str:
+        """German one-line description for the GUI and the protocol."""
+        if self.kind == "xlsx":
+            return f"Excel-Arbeitsmappe, Tabellenblatt „{self.sheet}“, Kopfzeile in Zeile {self.header_row}"
+        names = {",": "Komma", ";": "Semikolon", "\t": "Tabulator", "|": "senkrechter Strich"}
+        enc = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 mit BOM", "utf-16": "UTF-16 (Unicode-Text)",
+               "cp1252": "Windows-1252"}.get(self.encoding or "", self.encoding or "?")
+        return (f"CSV-Datei, Zeichensatz {enc}, Trennzeichen {names.get(self.delimiter or '', self.delimiter)}, "
+                f"Kopfzeile in Zeile {self.header_row}")
+
+
+@dataclass
+class RawTable:
+    """A register extract exactly as read: header and cell texts, nothing interpreted."""
+
+    file_name: str                 # base name of the file (for messages and the protocol)
+    sha256: str                    # hex digest of the file's bytes
+    format: DetectedFormat
+    headers: list[str]
+    rows: list[list[str]]          # every cell as text exactly as in the file
+    row_numbers: list[int]         # Excel row number of each entry in ``rows``
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.rows)
+
+
+#: column mapping: which column index holds which field
+ColumnMapping = dict[Field, int]
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    """One problem in one row. ``row`` is the Excel row number (header line = row 1)."""
+
+    row: int
+    column: str                    # header text of the column ("" for the whole row)
+    message: str                   # German: what is wrong
+    severity: str = "error"        # "error" makes the row invalid; "warning" does not
+
+
+@dataclass
+class ValidatedRegister:
+    """The valid rows of a register, with the attributes the draw needs.
+
+    Arrays run parallel over the *valid* rows; ``valid_index[i]`` is the index into
+    ``table.rows`` of valid row ``i``.
+    """
+
+    table: RawTable
+    mapping: ColumnMapping
+    reference_date: dt.date
+    valid_index: np.ndarray                 # int64, indices into table.rows
+    age: np.ndarray                         # int16 age in years at reference_date
+    gender: np.ndarray                      # str codes from GENDER_CODES (dtype object or <U1)
+    district: np.ndarray                    # str (dtype object)
+    subdistrict: np.ndarray                 # str (dtype object), "" when unknown
+    household_key: np.ndarray               # str: normalised address (same key = same household)
+    person_key: np.ndarray                  # str: stable hash of a person (to exclude earlier invitees)
+    issues: list[ValidationIssue] = field(default_factory=list)
+    duplicate_rows: list[tuple[int, int]] = field(default_factory=list)  # (row, duplicate-of row)
+
+    @property
+    def rows_read(self) -> int:
+        return self.table.rows_read
+
+    @property
+    def rows_valid(self) -> int:
+        return int(len(self.valid_index))
+
+    @property
+    def invalid_rows(self) -> list[int]:
+        return sorted({i.row for i in self.issues if i.severity == "error"})

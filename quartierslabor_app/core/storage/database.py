@@ -1,0 +1,250 @@
+"""Opening the database: SQLite file by default, PostgreSQL by URL.
+
+On open the schema is migrated to the newest Alembic revision; an existing SQLite file
+is backed up first. SQLite runs in WAL mode with synchronous writes so that every
+committed transaction survives a power cut.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import DatabaseError
+from ..paths import DATABASE_URL_ENV, backup_dir, default_database_path, migrations_path
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_BACKUP_RETENTION = 20
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_path()))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def resolve_url(target: "str | os.PathLike[str] | None" = None) -> str:
+    """Database URL from an explicit path/URL, the environment, or the default file."""
+    if target is None:
+        target = os.environ.get(DATABASE_URL_ENV) or default_database_path()
+    text = str(target)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().absolute())
+
+
+def _sqlite_file(url: str) -> Optional[Path]:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not an intact SQLite database, with a German message."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_HEADER:
+        raise DatabaseError(
+            "Die Datei ist keine Quartierslabor-Datenbank oder sie ist beschädigt "
+            "(der Dateikopf fehlt).", file=str(path),
+            hint="Stellen Sie die letzte Sicherung wieder her oder wählen Sie eine andere Datei.")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"Die Datenbank ist beschädigt und kann nicht gelesen werden ({exc}).",
+                            file=str(path),
+                            hint="Stellen Sie die letzte Sicherung wieder her.") from exc
+    if not result or result[0] != "ok":
+        raise DatabaseError(f"Die Datenbank ist beschädigt (Prüfung meldet: {result[0] if result else '?'}).",
+                            file=str(path), hint="Stellen Sie die letzte Sicherung wieder her.")
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.close()
+
+
+@dataclass
+class Database:
+    """An open, migrated database. Create with :func:`open_database`."""
+
+    url: str
+    engine: Engine
+    session_factory: sessionmaker
+
+    @property
+    def sqlite_path(self) -> Optional[Path]:
+        return _sqlite_file(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on error."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def current_revision(self) -> Optional[str]:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def backup_sqlite(path: Path, reason: str = "auto", target_dir: Optional[Path] = None,
+                  keep: int = DEFAULT_BACKUP_RETENTION) -> Optional[Path]:
+    """Consistent online copy of a SQLite file (sqlite3 backup API); keeps ``keep`` newest."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    target_dir = target_dir or backup_dir()
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = target_dir / f"{path.stem}-{stamp}-{reason}.sqlite3"
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    backups = sorted(target_dir.glob(f"{path.stem}-*.sqlite3"))
+    for old in backups[:-keep] if keep > 0 else []:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return target
+
+
+def list_backups(path: Path, target_dir: Optional[Path] = None) -> list[Path]:
+    """Backups of ``path``, newest first."""
+    target_dir = target_dir or backup_dir()
+    return sorted(target_dir.glob(f"{path.stem}-*.sqlite3"), reverse=True)
+
+
+def restore_backup(backup: Path, path: Path) -> None:
+    """Replace ``path`` by ``backup``; the damaged file is kept beside it as ``.defekt``."""
+    check_sqlite_file(backup)
+    if path.exists():
+        damaged = path.with_name(path.name + "." + dt.datetime.now().strftime("%Y%m%d-%H%M%S") + ".defekt")
+        path.replace(damaged)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.replace(damaged.with_name(damaged.name + suffix))
+    tmp = path.with_name(path.name + ".restore-tmp")
+    src = sqlite3.connect(str(backup))
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(tmp, path)
+
+
+def open_database(target: "str | os.PathLike[str] | None" = None, *, migrate: bool = True,
+                  backup_before_migrate: bool = True, backup_target_dir: Optional[Path] = None) -> Database:
+    """Open (and create or migrate) the database at a path or URL.
+
+    Raises :class:`DatabaseError` with a German message when the file is not a database,
+    is corrupt, or the server cannot be reached.
+    """
+    url = resolve_url(target)
+    sqlite_path = _sqlite_file(url)
+    if sqlite_path is not None:
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        check_sqlite_file(sqlite_path)
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=sqlite_path is None)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise DatabaseError(f"Die Datenbankadresse ist ungültig: {exc}",
+                            hint="Prüfen Sie die Adresse in den Einstellungen.") from exc
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    db = Database(url=url, engine=engine, session_factory=sessionmaker(engine, expire_on_commit=False))
+    if migrate:
+        try:
+            migrate_database(db, backup_before_migrate=backup_before_migrate,
+                             backup_target_dir=backup_target_dir)
+        except DatabaseError:
+            engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise DatabaseError(f"Die Datenbank kann nicht geöffnet werden: {exc.__class__.__name__}: "
+                                f"{str(exc).splitlines()[0]}",
+                                file=str(sqlite_path) if sqlite_path else url,
+                                hint="Prüfen Sie Datei bzw. Serververbindung oder stellen Sie eine Sicherung "
+                                     "wieder her.") from exc
+    return db
+
+
+def migrate_database(db: Database, *, backup_before_migrate: bool = True,
+                     backup_target_dir: Optional[Path] = None) -> Optional[Path]:
+    """Upgrade to head; back up an existing SQLite file first. Returns the backup path."""
+    head = head_revision()
+    current = db.current_revision()
+    if current == head:
+        return None
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if current is not None and current not in known:
+        raise DatabaseError(
+            f"Die Datenbank stammt aus einer neueren Version von Quartierslabor (Schema {current}).",
+            file=str(db.sqlite_path) if db.sqlite_path else db.url,
+            hint="Installieren Sie die aktuelle Version der App.")
+    backup = None
+    if backup_before_migrate and current is not None and db.sqlite_path is not None:
+        backup = backup_sqlite(db.sqlite_path, reason=f"vor-migration-{current}",
+                               target_dir=backup_target_dir)
+        log.info("Backed up %s to %s before migrating", db.sqlite_path, backup)
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return backup
