@@ -41,3 +41,48 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.fail(f"shared/ data folder expected beside the repository at {SHARED_DIR}")
     return SHARED_DIR
+
+
+# --- PostgreSQL: a real throwaway server per test session (tests/pg_server.py); never skipped ---
+@pytest.fixture(scope="session")
+def pg_server():
+    import pg_server as pg_server_module
+
+    try:
+        server = pg_server_module.PgServer().start()
+    except Exception as exc:  # missing package, no unprivileged user, start failure: fail, never skip
+        pytest.fail(f"PostgreSQL test server could not be started: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server) -> str:
+    """URL of one database on the session's PostgreSQL server (shared by the tests using it)."""
+    return pg_server.create_database("qlsession")
+
+
+@pytest.fixture
+def fresh_pg_url(pg_server):
+    """URL of a new, empty PostgreSQL database for this test only (dropped afterwards)."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request, tmp_path: Path) -> str:
+    """A fresh, empty database URL on each backend (SQLite file / PostgreSQL database)."""
+    if request.param == "sqlite":
+        return "sqlite:///" + str(tmp_path / "any.sqlite3")
+    return request.getfixturevalue("fresh_pg_url")
+
+
+@pytest.fixture
+def any_db(any_db_url: str):
+    """A fresh, migrated database on SQLite and on PostgreSQL (tests using it run twice)."""
+    from quartierslabor_app.core.storage.database import open_database
+
+    database = open_database(any_db_url)
+    yield database
+    database.dispose()
