@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
                  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
                  libxcb-randr0 libxcb-render-util0 libxcb-image0 poppler-utils fonts-dejavu-core)
+# only for `test`: a real PostgreSQL server for the shared-database tests (tests/pg_server.py starts it)
+TEST_PACKAGES=(postgresql)
 
 install_system_packages() {
   command -v dpkg >/dev/null 2>&1 || return 0
@@ -29,13 +31,16 @@ install_system_packages() {
 }
 
 install_system_packages "${SYSTEM_PACKAGES[@]}"
+if [ "$mode" = "test" ]; then install_system_packages "${TEST_PACKAGES[@]}"; fi
 
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q -e ".[test]"
+extras="test"
+if [ "$mode" = "test" ]; then extras="test,build"; fi   # build: PyInstaller for the frozen-build test
+.venv/bin/python -m pip install -q -e ".[$extras]"
 
 case "$mode" in
   app)
