@@ -44,11 +44,18 @@ def head_revision() -> str:
 
 
 def resolve_url(target: "str | os.PathLike[str] | None" = None) -> str:
-    """Database URL from an explicit path/URL, the environment, or the default file."""
+    """Database URL from an explicit path/URL, the environment, the settings, or the default file.
+
+    ``postgresql://`` and ``postgres://`` URLs get the bundled psycopg (3) driver.
+    """
     if target is None:
-        target = os.environ.get(DATABASE_URL_ENV) or default_database_path()
+        from ..settings_store import configured_database_url  # lazy: settings_store imports models
+        target = os.environ.get(DATABASE_URL_ENV) or configured_database_url() or default_database_path()
     text = str(target)
     if "://" in text:
+        for prefix in ("postgresql://", "postgres://"):
+            if text.startswith(prefix):
+                return "postgresql+psycopg://" + text[len(prefix):]
         return text
     return "sqlite:///" + str(Path(text).expanduser().absolute())
 
