@@ -1,0 +1,210 @@
+"""Starting the GUI: application object, German translations, crash handling, database."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Optional
+
+from .. import APP_NAME, __version__
+from ..core.crashlog import install_file_logging
+from ..core.errors import DatabaseError
+from ..core.paths import DATA_DIR_ENV
+from ..core.storage.database import Database, list_backups, open_database, resolve_url, restore_backup
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "Quartierslabor"
+
+#: choices of the database problem dialog
+CHOICE_RESTORE = "restore"
+CHOICE_NEW = "new"
+CHOICE_QUIT = "quit"
+
+
+def create_application(argv: Optional[list[str]] = None):
+    """The QApplication with name, organisation, high-DPI defaults and German translations."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    install_german_translations(app)
+    return app
+
+
+def install_german_translations(app) -> list:
+    """Load Qt's own German catalogues so standard dialogs (Ja/Nein, Öffnen …) speak German."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    existing = getattr(app, "_quartierslabor_translators", None)
+    if existing is not None:
+        return existing
+    translators = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalogue in ("qtbase_de", "qt_de"):
+        translator = QTranslator(app)
+        if translator.load(catalogue, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+        else:
+            log.info("Qt translation %s not found in %s", catalogue, folder)
+    app._quartierslabor_translators = translators
+    return translators
+
+
+# -- opening the database ---------------------------------------------------------------------
+def database_target() -> Optional[str]:
+    """The configured shared database URL, else None (the local default file)."""
+    try:
+        from ..core.settings_store import configured_database_url
+    except ImportError:  # settings come with the packaging issue
+        return None
+    return configured_database_url()
+
+
+def sqlite_path_of(target: Optional[str]) -> Optional[Path]:
+    url = resolve_url(target)
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///"):])
+    return None
+
+
+def ask_database_problem(error: DatabaseError, backups: list[Path], path: Optional[Path]) -> str:
+    """Show the database problem dialog; returns one of the CHOICE_* values."""
+    from .widgets.database_problem_dialog import DatabaseProblemDialog
+
+    dialog = DatabaseProblemDialog(error, backups, path)
+    dialog.exec()
+    return dialog.choice
+
+
+def open_database_interactive(target: Optional[str] = None,
+                              ask: Callable[[DatabaseError, list[Path], Optional[Path]], str] = ask_database_problem,
+                              ) -> Optional[Database]:
+    """Open the database; on a problem say what is wrong and offer the latest backup.
+
+    Returns ``None`` when the user chose to quit. Never raises :class:`DatabaseError`.
+    """
+    tried_restore: set[Path] = set()
+    while True:
+        try:
+            return open_database(target)
+        except DatabaseError as exc:
+            log.warning("Database problem: %s", exc)
+            path = sqlite_path_of(target)
+            backups = [b for b in list_backups(path) if b not in tried_restore] if path else []
+            choice = ask(exc, backups, path)
+            if choice == CHOICE_RESTORE and backups and path is not None:
+                tried_restore.add(backups[0])
+                try:
+                    restore_backup(backups[0], path)
+                except DatabaseError as restore_error:
+                    log.warning("Backup %s unusable: %s", backups[0], restore_error)
+                continue
+            if choice == CHOICE_NEW and path is not None and path.exists():
+                damaged = path.with_name(path.name + ".defekt")
+                counter = 1
+                while damaged.exists():
+                    counter += 1
+                    damaged = path.with_name(f"{path.name}.defekt{counter}")
+                path.replace(damaged)
+                for suffix in ("-wal", "-shm"):
+                    side = path.with_name(path.name + suffix)
+                    if side.exists():
+                        side.replace(damaged.with_name(damaged.name + suffix))
+                continue
+            return None
+
+
+# -- running ----------------------------------------------------------------------------------
+def run_gui(self_test: bool = False) -> int:
+    """Start the GUI. With ``self_test`` run offscreen through every view and exit."""
+    if self_test:
+        return run_self_test()
+    install_file_logging()
+    app = create_application()
+    from .error_dialog import install_excepthook
+    from .main_window import MainWindow, schedule_first_start_offer
+
+    install_excepthook()
+    database = open_database_interactive(database_target())
+    if database is None:
+        return 1
+    window = MainWindow(database)
+    window.show()
+    schedule_first_start_offer(window)
+    code = app.exec()
+    database.dispose()
+    return int(code)
+
+
+def run_self_test() -> int:
+    """Offscreen: main window, every step view and the comparison view, a lab in a temp database.
+
+    Prints what it checked; exit code 0 only if every check passed.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="quartierslabor-selftest-") as tmp:
+        previous = os.environ.get(DATA_DIR_ENV)
+        os.environ[DATA_DIR_ENV] = str(Path(tmp) / "daten")
+        try:
+            return _self_test_in(Path(tmp))
+        except Exception as exc:  # noqa: BLE001 - report, do not crash
+            import traceback
+            traceback.print_exc()
+            print(f"Selbsttest fehlgeschlagen: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            if previous is None:
+                os.environ.pop(DATA_DIR_ENV, None)
+            else:
+                os.environ[DATA_DIR_ENV] = previous
+
+
+def _self_test_in(folder: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ..core.labs import LIFECYCLE_STEPS
+    from .labs import lab_service
+    from .main_window import MainWindow
+
+    app = create_application()
+    database = open_database(folder / "selbsttest.sqlite3")
+    try:
+        row = lab_service.create_lab(database, lab_service.LabValues(
+            "Selbsttest-Labor", "Eving", None, "Bürgerhaus", 30))
+        print(f"ok: Labor angelegt (id {row.id})")
+        window = MainWindow(database)
+        window.show()
+        app.processEvents()
+        if not window.select_lab(row.id):
+            raise RuntimeError("Das neue Labor erscheint nicht in der Liste.")
+        for step in LIFECYCLE_STEPS:
+            window.select_step(step)
+            app.processEvents()
+            view = window.step_view(step)
+            if view is None or window.step_stack.currentWidget() is not view:
+                raise RuntimeError(f"Ansicht „{step}“ wurde nicht geöffnet.")
+            print(f"ok: Ansicht {step} ({type(view).__name__})")
+        comparison = window.open_comparison()
+        app.processEvents()
+        print(f"ok: Ansicht Labore vergleichen ({type(comparison).__name__})")
+        comparison.close()
+        window.close()
+        app.processEvents()
+        QApplication.processEvents()
+    finally:
+        database.dispose()
+    print("Selbsttest bestanden.")
+    return 0

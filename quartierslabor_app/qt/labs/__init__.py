@@ -1,0 +1,1 @@
+"""Lab list, lab header, step bar, lab dialogs and the first-start demo."""

@@ -1,0 +1,445 @@
+"""The main window: labs on the left, the selected lab's lifecycle steps on the right."""
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHeaderView, QInputDialog, QLabel, QLineEdit,
+                               QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
+                               QWidget)
+
+from .. import APP_NAME, __version__
+from ..core.errors import UserError
+from ..core.labs import LIFECYCLE_STEPS
+from ..core.storage.database import Database, backup_sqlite
+from .labs import lab_service
+from .labs.demo_setup import DemoResult, create_demo
+from .labs.lab_dialog import LabDialog
+from .labs.lab_header import LabHeader
+from .labs.lab_list_model import COL_DISTRICT, LAB_ID_ROLE, LabFilterProxy, LabTableModel
+from .labs.step_bar import StepBar
+from .step_views import create_comparison_view, create_step_view
+from .tasks import BackgroundTask, show_task_error, task_runner
+from .widgets.gui_settings import gui_settings
+
+log = logging.getLogger(__name__)
+
+EMPTY_TEXT = ("Noch kein Quartierslabor ausgewählt.\n\n"
+              "Legen Sie mit „Neues Labor“ (Strg+N) ein Labor an oder erzeugen Sie über "
+              "„Datei → Beispieldaten erzeugen“ ein Beispiel mit einem synthetischen Registerauszug.")
+
+
+class MainWindow(QMainWindow):
+    #: the selected lab's id, or None
+    lab_changed = Signal(object)
+
+    def __init__(self, database: Database, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 820)
+        self._current_lab: Optional[lab_service.LabRow] = None
+        self._step_views: dict[str, QWidget] = {}
+        self._comparison_window: Optional[QWidget] = None
+        self.last_task: Optional[BackgroundTask] = None
+
+        self._build_central()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.statusBar().showMessage(f"Datenbank: {database.sqlite_path or database.url}")
+        self.reload_labs()
+        self._restore_geometry()
+        self._update_actions()
+
+    # -- hooks tests may replace ---------------------------------------------------------
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Run a modal dialog; returns True when accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    # -- building -------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        title = QLabel("Quartierslabore")
+        title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        left_layout.addWidget(title)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filtern nach Name, Bezirk, Datum, Ort …")
+        self.filter_edit.setClearButtonEnabled(True)
+        left_layout.addWidget(self.filter_edit)
+
+        self.lab_model = LabTableModel(self)
+        self.lab_proxy = LabFilterProxy(self)
+        self.lab_proxy.setSourceModel(self.lab_model)
+        self.filter_edit.textChanged.connect(self.lab_proxy.set_filter_text)
+
+        self.lab_view = QTableView()
+        self.lab_view.setModel(self.lab_proxy)
+        self.lab_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.lab_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.lab_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lab_view.setSortingEnabled(True)
+        self.lab_view.sortByColumn(COL_DISTRICT, Qt.SortOrder.AscendingOrder)
+        self.lab_view.verticalHeader().hide()
+        self.lab_view.setAlternatingRowColors(True)
+        header = self.lab_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.lab_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.lab_view.doubleClicked.connect(lambda _i: self.edit_lab())
+        left_layout.addWidget(self.lab_view, 1)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 6, 6, 6)
+        self.header = LabHeader()
+        self.header.edit_requested.connect(self.edit_lab)
+        right_layout.addWidget(self.header)
+        self.step_bar = StepBar()
+        self.step_bar.step_selected.connect(self.show_step)
+        right_layout.addWidget(self.step_bar)
+        self.step_stack = QStackedWidget()
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("font-size: 12pt; color: palette(dark); padding: 40px;")
+        self.step_stack.addWidget(self.empty_label)
+        right_layout.addWidget(self.step_stack, 1)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 950])
+        self.setCentralWidget(splitter)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&Neues Labor …", self.new_lab, QKeySequence.StandardKey.New,
+                                       "Neues Quartierslabor anlegen (Strg+N)")
+        self.edit_action = self._action("&Bearbeiten …", self.edit_lab, None,
+                                        "Name, Stadtbezirk, Datum, Ort und Plätze des Labors ändern")
+        self.rename_action = self._action("&Umbenennen …", self.rename_lab, Qt.Key.Key_F2,
+                                          "Ausgewähltes Labor umbenennen (F2)")
+        self.delete_action = self._action("&Löschen …", self.delete_lab, QKeySequence.StandardKey.Delete,
+                                          "Ausgewähltes Labor mit allen Daten löschen (Entf)")
+        # F2 and Entf act on the lab list only, so typing in a step view never deletes a lab
+        for action in (self.rename_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.lab_view.addAction(action)
+        self.compare_action = self._action("Labore &vergleichen", self.open_comparison, None,
+                                           "Labore über Bezirke und Jahre vergleichen")
+        self.demo_action = self._action("&Beispieldaten erzeugen …", self.create_demo_data, None,
+                                        "Synthetischen Registerauszug und ein Beispiel-Labor erzeugen")
+        self.quit_action = self._action("B&eenden", self.close, QKeySequence.StandardKey.Quit)
+        self.filter_action = self._action("Labore &filtern", self._focus_filter, QKeySequence.StandardKey.Find)
+        self.about_action = self._action("Ü&ber Quartierslabor", self.show_about)
+        self.step_actions = []
+        for number, step in enumerate(LIFECYCLE_STEPS, start=1):
+            act = self._action(f"{number} {step}", lambda s=step: self.select_step(s), f"Ctrl+{number}")
+            self.step_actions.append(act)
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Datei")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        lab_menu = bar.addMenu("&Labor")
+        for action in (self.edit_action, self.rename_action, self.delete_action):
+            lab_menu.addAction(action)
+        view_menu = bar.addMenu("&Ansicht")
+        view_menu.addAction(self.filter_action)
+        view_menu.addSeparator()
+        for action in self.step_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.compare_action)
+        help_menu = bar.addMenu("&Hilfe")
+        help_menu.addAction(self.about_action)
+
+        toolbar = self.addToolBar("Werkzeuge")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.rename_action, self.delete_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.compare_action)
+        toolbar.addAction(self.demo_action)
+
+    # -- geometry -------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = gui_settings()
+        geometry = settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = settings.value("main_window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_geometry(self) -> None:
+        settings = gui_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        runner = task_runner()
+        if runner.active_tasks:
+            runner.cancel_all()
+            runner.wait_for_done(10_000)
+        if self._comparison_window is not None:
+            self._comparison_window.close()
+        super().closeEvent(event)
+
+    # -- labs -----------------------------------------------------------------------------
+    def reload_labs(self, select_id: Optional[int] = None) -> None:
+        keep = select_id if select_id is not None else (self._current_lab.id if self._current_lab else None)
+        self.lab_model.set_rows(lab_service.load_lab_rows(self.database))
+        self.lab_proxy.sort(self.lab_proxy.sortColumn(), self.lab_proxy.sortOrder())
+        if keep is not None and self.select_lab(keep):
+            return
+        if self.lab_proxy.rowCount() > 0:
+            self.lab_view.selectRow(0)
+            self.lab_view.setCurrentIndex(self.lab_proxy.index(0, 0))
+        else:
+            self._set_current_lab(None)
+
+    def lab_ids_in_view(self) -> list[int]:
+        """Lab ids in the order the list shows them (after sorting and filtering)."""
+        return [self.lab_proxy.index(r, 0).data(LAB_ID_ROLE) for r in range(self.lab_proxy.rowCount())]
+
+    def select_lab(self, lab_id: int) -> bool:
+        source_row = self.lab_model.row_of_lab(lab_id)
+        if source_row is None:
+            return False
+        proxy_index = self.lab_proxy.mapFromSource(self.lab_model.index(source_row, 0))
+        if not proxy_index.isValid():
+            return False
+        self.lab_view.selectionModel().setCurrentIndex(
+            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        if self._current_lab is None or self._current_lab.id != lab_id:
+            self._set_current_lab(self.lab_model.lab_row(source_row))
+        return True
+
+    def current_lab(self) -> Optional[lab_service.LabRow]:
+        return self._current_lab
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self._set_current_lab(None)
+            return
+        source = self.lab_proxy.mapToSource(current)
+        lab = self.lab_model.lab_row(source.row())
+        if self._current_lab is None or lab.id != self._current_lab.id:
+            self._set_current_lab(lab)
+        else:
+            self._current_lab = lab
+
+    def _set_current_lab(self, lab: Optional[lab_service.LabRow]) -> None:
+        self._current_lab = lab
+        self._clear_step_views()
+        self.header.set_lab(lab)
+        self.header.setVisible(lab is not None)
+        self.step_bar.setVisible(lab is not None)
+        if lab is None:
+            self.step_stack.setCurrentWidget(self.empty_label)
+        else:
+            self.refresh_status()
+            self.show_step(self.step_bar.current_step())
+        self._update_actions()
+        self.lab_changed.emit(lab.id if lab else None)
+
+    def _update_actions(self) -> None:
+        has_lab = self._current_lab is not None
+        for action in (self.edit_action, self.rename_action, self.delete_action, *self.step_actions):
+            action.setEnabled(has_lab)
+
+    # -- steps ----------------------------------------------------------------------------
+    def _clear_step_views(self) -> None:
+        for view in self._step_views.values():
+            self.step_stack.removeWidget(view)
+            view.deleteLater()
+        self._step_views.clear()
+
+    def select_step(self, step: str) -> None:
+        self.step_bar.select(step)
+
+    def show_step(self, step: str) -> None:
+        if self._current_lab is None:
+            return
+        view = self._step_views.get(step)
+        if view is None:
+            view = create_step_view(step, self.database, self._current_lab.id, self.step_stack)
+            changed = getattr(view, "changed", None)
+            if changed is not None and hasattr(changed, "connect"):
+                changed.connect(self.refresh_status)
+            self._step_views[step] = view
+            self.step_stack.addWidget(view)
+        else:
+            view.refresh()
+        self.step_stack.setCurrentWidget(view)
+        self.refresh_status()
+
+    def step_view(self, step: str) -> Optional[QWidget]:
+        return self._step_views.get(step)
+
+    def refresh_status(self) -> None:
+        if self._current_lab is None:
+            return
+        counts = lab_service.lab_counts(self.database, self._current_lab.id)
+        self.step_bar.set_status(lab_service.step_status_texts(counts, self._current_lab.capacity))
+
+    # -- lab actions ----------------------------------------------------------------------
+    def new_lab(self) -> Optional[int]:
+        dialog = LabDialog(lambda values: lab_service.create_lab(self.database, values), parent=self)
+        if not self.run_dialog(dialog):
+            return None
+        row: lab_service.LabRow = dialog.saved_result  # type: ignore[assignment]
+        self.filter_edit.clear()
+        self.reload_labs(select_id=row.id)
+        self.statusBar().showMessage(f"Quartierslabor „{row.name}“ angelegt.", 5000)
+        return row.id
+
+    def edit_lab(self) -> None:
+        lab = self._current_lab
+        if lab is None:
+            return
+        dialog = LabDialog(lambda values: lab_service.update_lab(self.database, lab.id, values), lab=lab,
+                           parent=self)
+        if not self.run_dialog(dialog):
+            return
+        self._current_lab = None  # force the header and views to reload
+        self.reload_labs(select_id=lab.id)
+
+    def rename_lab(self) -> None:
+        lab = self._current_lab
+        if lab is None:
+            return
+        new_name, ok = QInputDialog.getText(self, "Labor umbenennen", "Neuer Name des Quartierslabors:",
+                                            QLineEdit.EchoMode.Normal, lab.name)
+        if not ok or new_name.strip() == lab.name:
+            return
+        try:
+            lab_service.rename_lab(self.database, lab.id, new_name)
+        except UserError as exc:
+            QMessageBox.warning(self, "Labor umbenennen", str(exc))
+            return
+        self._current_lab = None
+        self.reload_labs(select_id=lab.id)
+        self.statusBar().showMessage(f"Umbenannt in „{new_name.strip()}“.", 5000)
+
+    def delete_lab(self) -> bool:
+        lab = self._current_lab
+        if lab is None:
+            return False
+        counts = lab_service.lab_counts(self.database, lab.id)
+        text = (f"Soll das Quartierslabor „{lab.name}“ ({lab.district}, {lab.date_text}) endgültig "
+                f"gelöscht werden?\n\n{lab_service.deletion_summary(counts)}\n\n"
+                "Vorher wird automatisch eine Sicherung der Datenbank angelegt.")
+        answer = QMessageBox.question(self, "Labor löschen", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            if self.database.sqlite_path is not None:
+                backup_sqlite(self.database.sqlite_path, reason="vor-loeschen")
+            self._clear_step_views()
+            lab_service.delete_lab(self.database, lab.id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Labor löschen", str(exc))
+            return False
+        self._current_lab = None
+        self.reload_labs()
+        self.statusBar().showMessage(f"Quartierslabor „{lab.name}“ gelöscht.", 5000)
+        return True
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def open_comparison(self) -> QWidget:
+        if self._comparison_window is None:
+            window = create_comparison_view(self.database, None)
+            window.setWindowTitle("Labore vergleichen – Quartierslabor")
+            window.resize(1100, 720)
+            self._comparison_window = window
+        else:
+            refresh = getattr(self._comparison_window, "refresh", None)
+            if callable(refresh):
+                refresh()
+        self._comparison_window.show()
+        self._comparison_window.raise_()
+        return self._comparison_window
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "Über Quartierslabor",
+                          f"<b>Quartierslabor {__version__}</b><p>Einladung per Losverfahren, "
+                          "Live-Workshop-Board und Berichte für den Lenkungskreis.</p>"
+                          "<p>Lizenz: GPL-3.0-or-later</p>")
+
+    # -- demo -----------------------------------------------------------------------------
+    def offer_demo_if_empty(self) -> bool:
+        """On a first start (no labs yet) offer to create demo data. Returns True if started."""
+        if self.lab_model.rowCount() > 0:
+            return False
+        settings = gui_settings()
+        if settings.value("demo/declined", False, type=bool):
+            return False
+        answer = QMessageBox.question(
+            self, "Willkommen beim Quartierslabor",
+            "Es gibt noch kein Quartierslabor.\n\nSoll ein Beispiel angelegt werden? Dazu wird ein "
+            "synthetischer Registerauszug mit 20.000 erfundenen Einwohnerinnen und Einwohnern erzeugt "
+            "und das Labor „Beispiel: Quartierslabor Eving“. So lassen sich alle Schritte ohne echte "
+            "personenbezogene Daten ausprobieren.\n\nSpäter jederzeit über „Datei → Beispieldaten "
+            "erzeugen“ möglich.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            settings.setValue("demo/declined", True)
+            return False
+        self.create_demo_data()
+        return True
+
+    def create_demo_data(self) -> BackgroundTask:
+        def done(result: DemoResult) -> None:
+            self.filter_edit.clear()
+            self.reload_labs(select_id=result.lab_id)
+            gui_settings().setValue("demo/register_path", str(result.register_path))
+            QMessageBox.information(
+                self, "Beispieldaten erzeugt",
+                f"Das Beispiel-Labor „{result.lab_name}“ ist angelegt.\n\n"
+                f"Synthetischer Registerauszug ({result.rows} Personen):\n{result.register_path}\n\n"
+                f"Straßenverzeichnis:\n{result.street_directory_path}\n\n"
+                "Im Schritt „Einladung“ können Sie damit eine Ziehung ausprobieren.")
+
+        task = BackgroundTask(lambda progress, cancel: create_demo(self.database, progress=progress,
+                                                                   cancel=cancel),
+                              title="Beispieldaten erzeugen", parent=self, on_success=done,
+                              writes_database=True)
+        self.last_task = task
+        return task.start()
+
+    def show_error(self, title: str, exc: BaseException) -> None:
+        show_task_error(self, title, exc)
+
+
+def schedule_first_start_offer(window: MainWindow) -> None:
+    QTimer.singleShot(300, window.offer_demo_if_empty)

@@ -1,0 +1,68 @@
+"""Shown when the database cannot be opened: what is wrong, restore the latest backup, or quit."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from ...core.errors import DatabaseError
+
+
+def describe_backup(path: Path) -> str:
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
+    return f"{path.name} (vom {stamp})"
+
+
+class DatabaseProblemDialog(QDialog):
+    """Offers: restore the newest backup / start with an empty database / quit.
+
+    ``choice`` is one of ``"restore"``, ``"new"``, ``"quit"`` after the dialog closed.
+    """
+
+    def __init__(self, error: DatabaseError, backups: list[Path], path: Optional[Path],
+                 parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.choice = "quit"
+        self.setWindowTitle("Quartierslabor – Datenbank kann nicht geöffnet werden")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        self.message_label = QLabel(f"<b>Die Datenbank kann nicht geöffnet werden.</b><br><br>{_html(str(error))}")
+        self.message_label.setWordWrap(True)
+        layout.addWidget(self.message_label)
+
+        buttons = QDialogButtonBox()
+        self.restore_button = None
+        self.new_button = None
+        if backups:
+            info = QLabel(f"Letzte Sicherung: {describe_backup(backups[0])}.<br>"
+                          "Beim Wiederherstellen bleibt die beschädigte Datei als „.defekt“ daneben erhalten.")
+            info.setWordWrap(True)
+            layout.addWidget(info)
+            self.restore_button = buttons.addButton("Letzte Sicherung wiederherstellen",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+            self.restore_button.clicked.connect(lambda: self._choose("restore"))
+            self.restore_button.setDefault(True)
+        elif path is not None:
+            info = QLabel("Es gibt keine Sicherung. Sie können mit einer leeren Datenbank beginnen; "
+                          "die beschädigte Datei wird dabei als „.defekt“ aufbewahrt, nicht gelöscht.")
+            info.setWordWrap(True)
+            layout.addWidget(info)
+            self.new_button = buttons.addButton("Mit leerer Datenbank beginnen",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+            self.new_button.clicked.connect(lambda: self._choose("new"))
+        self.quit_button = buttons.addButton("Beenden", QDialogButtonBox.ButtonRole.RejectRole)
+        self.quit_button.clicked.connect(lambda: self._choose("quit"))
+        layout.addWidget(buttons)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        if choice == "quit":
+            self.reject()
+        else:
+            self.accept()
+
+
+def _html(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>"))
