@@ -1,0 +1,179 @@
+"""Reading a register extract (CSV or XLSX) into a :class:`RawTable`, detecting its format.
+
+Every cell stays text exactly as in the file (XLSX: as Excel displays it). The file is
+only read, never copied or written anywhere.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from pathlib import Path
+from typing import Optional, Union
+
+from ..errors import UserError
+from ..progress import CancelToken, ProgressCallback, report
+from .model import DetectedFormat, RawTable
+from .text_detect import decode_text, detect_delimiter, find_header_row, sniff_kind
+
+#: refuse files larger than this (a city of 1.5 million people is about 200 MB as CSV)
+MAX_FILE_BYTES = 500 * 1024 * 1024
+#: refuse extracts with more data rows than this
+MAX_ROWS = 3_000_000
+#: rows per progress step / cancellation check
+_CHUNK = 50_000
+#: rows looked at to find delimiter and header
+_SAMPLE_LINES = 60
+
+PathLike = Union[str, os.PathLike]
+
+
+def _too_many_rows(file_name: str) -> UserError:
+    return UserError(f"Die Datei hat mehr als {MAX_ROWS:,} Datenzeilen; das ist kein plausibler "
+                     "Auszug eines Stadtbezirks.".replace(",", "."), file=file_name,
+                     hint="Bitte einen Auszug nur für den benötigten Stadtbezirk anfordern oder die Datei teilen.")
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = path.name
+    if not path.exists():
+        raise UserError("Die Datei wurde nicht gefunden.", file=str(path), hint="Bitte Pfad und Dateinamen prüfen.")
+    if path.is_dir():
+        raise UserError("Das ist ein Ordner, keine Datei.", file=str(path),
+                        hint="Bitte die CSV- oder Excel-Datei des Registerauszugs wählen.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UserError(f"Die Datei ist mit {size / 1024 / 1024:.0f} MB zu groß (höchstens "
+                        f"{MAX_FILE_BYTES // 1024 // 1024} MB).", file=name,
+                        hint="Bitte einen Auszug nur für den benötigten Stadtbezirk anfordern.")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Die Datei kann nicht gelesen werden ({exc.strerror or exc}).", file=name,
+                        hint="Bitte prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.") from None
+
+
+def _empty(file_name: str) -> UserError:
+    return UserError("Die Datei ist leer.", file=file_name,
+                     hint="Bitte den Registerauszug erneut exportieren und die richtige Datei wählen.")
+
+
+def _header_only(file_name: str, header_row: int) -> UserError:
+    return UserError(f"Die Datei enthält nur die Kopfzeile (Zeile {header_row}), aber keine Datenzeilen.",
+                     file=file_name, hint="Bitte prüfen, ob der Export vollständig ist.")
+
+
+def _clean_headers(cells: list[str]) -> list[str]:
+    headers = [str(c).strip() for c in cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    return [h if h else f"Spalte {i + 1}" for i, h in enumerate(headers)]
+
+
+def read_register(path: PathLike, *, sheet: Optional[str] = None, progress: Optional[ProgressCallback] = None,
+                  cancel: Optional[CancelToken] = None) -> RawTable:
+    """Read a register extract; detects file type, encoding, delimiter, title lines and header row.
+
+    Raises :class:`UserError` (German, naming the file) for empty files, header-only files,
+    binary junk, corrupt XLSX, undecodable text and files that are too large.
+    """
+    path = Path(path)
+    report(progress, 0.0, "Datei wird gelesen …", cancel)
+    data = _read_bytes(path)
+    name = path.name
+    if not data.strip():
+        raise _empty(name)
+    sha = hashlib.sha256(data).hexdigest()
+    kind = sniff_kind(data, name)
+    report(progress, 0.05, "Format wird erkannt …", cancel)
+    if kind == "xlsx":
+        from .xlsx_reader import read_xlsx
+        del data
+        return read_xlsx(path, sha, sheet=sheet, progress=progress, cancel=cancel)
+    return _read_text(data, name, sha, progress=progress, cancel=cancel)
+
+
+def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressCallback],
+               cancel: Optional[CancelToken]) -> RawTable:
+    text, encoding = decode_text(data, name)
+    del data
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise _empty(name)
+    sample_lines = text[:200_000].split("\n", _SAMPLE_LINES)[:_SAMPLE_LINES]
+    delimiter = detect_delimiter(sample_lines)
+    if delimiter is None:
+        # one column only: cannot be a register extract with names and addresses
+        raise UserError("In der Datei wurde kein Trennzeichen (Semikolon, Komma oder Tabulator) zwischen "
+                        "Spalten gefunden; sie ist keine Tabelle eines Registerauszugs.", file=name,
+                        hint="Bitte die CSV-Datei des Melderegisterauszugs wählen oder die Datei in Excel "
+                             "als „CSV (Trennzeichen-getrennt)“ speichern.")
+    report(progress, 0.1, "Zeilen werden zerlegt …", cancel)
+    if '"' not in text:
+        lines = text.split("\n")
+        del text
+        if len(lines) > MAX_ROWS + _SAMPLE_LINES:
+            raise _too_many_rows(name)
+        all_rows: list[list[str]] = []
+        total = len(lines)
+        for start in range(0, total, _CHUNK):
+            all_rows.extend(line.split(delimiter) for line in lines[start:start + _CHUNK])
+            report(progress, 0.1 + 0.85 * min(1.0, (start + _CHUNK) / total), "Zeilen werden zerlegt …", cancel)
+        del lines
+    else:
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+        all_rows = []
+        total_chars = max(1, len(text))
+        approx_rows = max(1, text.count("\n"))
+        try:
+            for row in reader:
+                all_rows.append(row)
+                if len(all_rows) % _CHUNK == 0:
+                    if len(all_rows) > MAX_ROWS + _SAMPLE_LINES:
+                        raise _too_many_rows(name)
+                    report(progress, 0.1 + 0.85 * min(1.0, len(all_rows) / approx_rows),
+                           "Zeilen werden zerlegt …", cancel)
+        except csv.Error as exc:
+            raise UserError(f"Die CSV-Datei ist fehlerhaft aufgebaut ({exc}).", file=name,
+                            row=len(all_rows) + 1,
+                            hint="Bitte die Datei neu exportieren; Anführungszeichen müssen paarweise stehen.") from None
+        del text, total_chars
+    header_idx = find_header_row(all_rows[:_SAMPLE_LINES])
+    headers = _clean_headers(all_rows[header_idx])
+    if not headers:
+        raise _empty(name)
+    # keep the data rows, drop completely empty lines, remember Excel row numbers (1-based)
+    rows: list[list[str]] = []
+    row_numbers: list[int] = []
+    append_row, append_no = rows.append, row_numbers.append
+    for idx in range(header_idx + 1, len(all_rows)):
+        row = all_rows[idx]
+        if not any(row) or (len(row) == 1 and not row[0].strip()):
+            continue
+        append_row(row)
+        append_no(idx + 1)
+    del all_rows
+    if not rows:
+        raise _header_only(name, header_idx + 1)
+    if len(rows) > MAX_ROWS:
+        raise _too_many_rows(name)
+    fmt = DetectedFormat(kind="csv", encoding=encoding, delimiter=delimiter, header_row=header_idx + 1)
+    report(progress, 1.0, f"{len(rows):,} Zeilen gelesen".replace(",", "."), cancel)
+    return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, rows=rows, row_numbers=row_numbers)
+
+
+def list_sheets(path: PathLike) -> list[str]:
+    """Sheet names of an XLSX file (for the GUI's sheet chooser); ``[]`` for CSV files."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head.startswith(b"PK"):
+        return []
+    from .xlsx_reader import open_workbook
+    wb = open_workbook(path, path.name)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()

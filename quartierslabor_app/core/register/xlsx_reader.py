@@ -1,0 +1,142 @@
+"""Reading an XLSX register extract with openpyxl (read-only), every cell rendered as text."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+from typing import Any, Optional
+
+from ..errors import UserError
+from ..progress import Cancelled, CancelToken, ProgressCallback, report
+from .model import DetectedFormat, RawTable
+from .text_detect import find_header_row
+
+_CHUNK = 20_000
+_SAMPLE_ROWS = 60
+_ZERO_PAD = re.compile(r"^0+$")
+
+
+def _corrupt(file_name: str, detail: str = "") -> UserError:
+    extra = f" ({detail})" if detail else ""
+    return UserError(f"Die Excel-Datei ist beschädigt oder unvollständig und kann nicht gelesen werden{extra}.",
+                     file=file_name,
+                     hint="Bitte die Datei in Excel öffnen und neu speichern oder den Auszug erneut exportieren.")
+
+
+def open_workbook(path: Path, file_name: str):
+    """Open an XLSX read-only; refuses ZIP files that are no Excel workbook and corrupt files."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "xl/workbook.xml" not in names:
+                if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
+                    raise UserError("Die Datei ist eine OpenDocument-Tabelle (.ods), keine Excel-Arbeitsmappe.",
+                                    file=file_name,
+                                    hint="Bitte in LibreOffice als „Excel 2007-365 (.xlsx)“ oder als CSV speichern.")
+                raise UserError("Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).",
+                                file=file_name,
+                                hint="Bitte die CSV- oder Excel-Datei des Melderegisterauszugs wählen.")
+    except zipfile.BadZipFile:
+        raise _corrupt(file_name) from None
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except UserError:
+        raise
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise _corrupt(file_name, type(exc).__name__) from None
+
+
+def cell_text(cell: Any) -> str:
+    """A cell's value as Excel would display it (dates as TT.MM.JJJJ)."""
+    value = getattr(cell, "value", cell)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        if value.hour or value.minute or value.second:
+            return value.strftime("%d.%m.%Y %H:%M")
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bool):
+        return "WAHR" if value else "FALSCH"
+    if isinstance(value, int):
+        return _pad(str(value), cell)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return _pad(str(int(value)), cell)
+        return format(value, ".15g").replace(".", ",")
+    return str(value)
+
+
+def _pad(digits: str, cell: Any) -> str:
+    fmt = getattr(cell, "number_format", "General") or "General"
+    if _ZERO_PAD.match(fmt) and len(fmt) > len(digits):
+        return digits.rjust(len(fmt), "0")
+    return digits
+
+
+def read_xlsx(path: Path, sha: str, *, sheet: Optional[str], progress: Optional[ProgressCallback],
+              cancel: Optional[CancelToken]) -> RawTable:
+    from .reader import MAX_ROWS, _clean_headers, _empty, _header_only, _too_many_rows
+
+    name = path.name
+    wb = open_workbook(path, name)
+    try:
+        if sheet is None:
+            if not wb.worksheets:
+                raise _corrupt(name, "kein Tabellenblatt")
+            ws = wb.worksheets[0]
+        else:
+            if sheet not in wb.sheetnames:
+                raise UserError(f"Die Excel-Datei hat kein Tabellenblatt „{sheet}“ "
+                                f"(vorhanden: {', '.join(wb.sheetnames)}).", file=name,
+                                hint="Bitte eines der vorhandenen Tabellenblätter wählen.")
+            ws = wb[sheet]
+        sheet_name = ws.title
+        approx = ws.max_row or 0
+        all_rows: list[list[str]] = []
+        try:
+            for row in ws.iter_rows():
+                all_rows.append([cell_text(c) for c in row])
+                if len(all_rows) % _CHUNK == 0:
+                    if len(all_rows) > MAX_ROWS:
+                        raise _too_many_rows(name)
+                    report(progress, 0.1 + 0.85 * min(1.0, len(all_rows) / max(1, approx)),
+                           "Excel-Zeilen werden gelesen …", cancel)
+        except (UserError, Cancelled):
+            raise
+        except Exception as exc:  # truncated/corrupt XML inside the ZIP
+            raise _corrupt(name, type(exc).__name__) from None
+    finally:
+        wb.close()
+    while all_rows and not any(all_rows[-1]):
+        all_rows.pop()
+    if not all_rows:
+        raise _empty(name)
+    header_idx = find_header_row(all_rows[:_SAMPLE_ROWS])
+    headers = _clean_headers(all_rows[header_idx])
+    width = len(headers)
+    rows: list[list[str]] = []
+    row_numbers: list[int] = []
+    for idx in range(header_idx + 1, len(all_rows)):
+        row = all_rows[idx]
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) > width and not any(row[width:]):
+            row = row[:width]
+        elif len(row) < width:
+            row = row + [""] * (width - len(row))
+        rows.append(row)
+        row_numbers.append(idx + 1)
+    if not rows:
+        raise _header_only(name, header_idx + 1)
+    fmt = DetectedFormat(kind="xlsx", header_row=header_idx + 1, sheet=sheet_name)
+    report(progress, 1.0, f"{len(rows):,} Zeilen gelesen".replace(",", "."), cancel)
+    return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, rows=rows, row_numbers=row_numbers)
