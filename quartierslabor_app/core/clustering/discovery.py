@@ -1,0 +1,166 @@
+"""Discovery of new clusters among cards that fit no cluster well.
+
+Cards are embedded as hashed character n-gram + word TF-IDF vectors (fitted on the batch), compared by cosine,
+and grouped by average-linkage agglomerative clustering with a similarity threshold. Each group gets a German
+name from its most characteristic words (frequent in the group, rare elsewhere).
+"""
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+import numpy as np
+
+from ..progress import CancelToken, ProgressCallback, report
+from .ngrams import Idf, raw_features
+from .normalize import STOPWORDS, stem, surface_tokens
+
+#: average-linkage similarity at which two groups are merged
+DEFAULT_THRESHOLD = 0.22
+#: smallest group proposed as a new cluster
+DEFAULT_MIN_SIZE = 2
+
+
+@dataclass
+class DiscoveredGroup:
+    name: str
+    indices: list[int]
+    words: list[str]           # characteristic words (display form)
+    cohesion: float            # mean pairwise similarity inside the group
+
+
+def _hash(feature: str, dim: int) -> tuple[int, float]:
+    h = zlib.crc32(feature.encode("utf-8"))
+    return h % dim, (1.0 if (h >> 20) & 1 else -1.0)
+
+
+def embed(texts: Sequence[str], dim: Optional[int] = None) -> np.ndarray:
+    """Row-normalised hashed TF-IDF matrix (float32) of the texts."""
+    feats = [raw_features(t) for t in texts]
+    idf = Idf.from_features([set(f) for f in feats])
+    if dim is None:
+        dim = 8192 if len(texts) <= 1500 else 4096
+    X = np.zeros((len(texts), dim), dtype=np.float32)
+    for r, f in enumerate(feats):
+        for name, count in f.items():
+            col, sign = _hash(name, dim)
+            X[r, col] += sign * (1.0 + math.log(count)) * idf.get(name)
+    norms = np.linalg.norm(X, axis=1)
+    norms[norms == 0] = 1.0
+    return X / norms[:, None]
+
+
+def average_linkage(S: np.ndarray, threshold: float, cancel: Optional[CancelToken] = None) -> list[list[int]]:
+    """Average-linkage agglomerative clustering on a similarity matrix, merging while similarity >= threshold."""
+    m = S.shape[0]
+    if m == 0:
+        return []
+    S = S.astype(np.float64, copy=True)
+    np.fill_diagonal(S, -np.inf)
+    sizes = np.ones(m)
+    active = np.ones(m, dtype=bool)
+    members: list[list[int]] = [[i] for i in range(m)]
+    rowarg = S.argmax(axis=1)
+    rowmax = S[np.arange(m), rowarg]
+    steps = 0
+    while True:
+        i = int(np.argmax(rowmax))
+        if not rowmax[i] >= threshold:
+            break
+        j = int(rowarg[i])
+        if i > j:
+            i, j = j, i
+        new = (sizes[i] * S[i] + sizes[j] * S[j]) / (sizes[i] + sizes[j])
+        new[~active] = -np.inf
+        new[i] = -np.inf
+        new[j] = -np.inf
+        S[i, :] = new
+        S[:, i] = new
+        S[j, :] = -np.inf
+        S[:, j] = -np.inf
+        active[j] = False
+        rowmax[j] = -np.inf
+        sizes[i] += sizes[j]
+        members[i].extend(members[j])
+        members[j] = []
+        rowarg[i] = int(np.argmax(S[i]))
+        rowmax[i] = S[i, rowarg[i]]
+        affected = np.nonzero(((rowarg == i) | (rowarg == j)) & active)[0]
+        for k in affected:
+            if k != i:
+                rowarg[k] = int(np.argmax(S[k]))
+                rowmax[k] = S[k, rowarg[k]]
+        better = active & (new > rowmax)
+        rowmax[better] = new[better]
+        rowarg[better] = i
+        steps += 1
+        if cancel is not None and steps % 200 == 0:
+            cancel.raise_if_cancelled()
+    return [sorted(g) for g in members if g]
+
+
+def characteristic_words(texts: Sequence[str], group: Sequence[int], all_texts: Sequence[str],
+                         limit: int = 3) -> list[str]:
+    """Display words that are frequent in the group and rare in ``all_texts``."""
+    def stems_of(text: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for surface, folded in surface_tokens(text):
+            if len(folded) < 3 or folded in STOPWORDS or folded.isdigit():
+                continue
+            out.setdefault(stem(folded), surface)
+        return out
+
+    df_all: Counter = Counter()
+    for t in all_texts:
+        df_all.update(stems_of(t).keys())
+    df_group: Counter = Counter()
+    surfaces: dict[str, Counter] = {}
+    for i in group:
+        for st, surface in stems_of(texts[i]).items():
+            df_group[st] += 1
+            surfaces.setdefault(st, Counter())[surface] += 1
+    n = max(len(all_texts), 1)
+    scored = []
+    for st, c in df_group.items():
+        if c < 2 and len(group) > 1:
+            continue
+        score = (c / len(group)) * math.log((n + 1) / (df_all.get(st, 0) + 1) + 1.0) * (1 + 0.02 * len(st))
+        scored.append((-score, st))
+    scored.sort()
+    words: list[str] = []
+    for _, st in scored[:limit]:
+        surface = sorted(surfaces[st].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        words.append(surface[:1].upper() + surface[1:] if surface[:1].isalpha() else surface)
+    return words
+
+
+def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshold: float = DEFAULT_THRESHOLD,
+             min_size: int = DEFAULT_MIN_SIZE, progress: Optional[ProgressCallback] = None,
+             cancel: Optional[CancelToken] = None) -> list[DiscoveredGroup]:
+    """Group ``texts[candidate_indices]`` among themselves; groups of at least ``min_size`` cards are returned
+    (largest first), with names from their characteristic words."""
+    cand = list(candidate_indices)
+    if len(cand) < min_size:
+        return []
+    report(progress, 0.0, "Ähnliche Karten werden gesucht …", cancel)
+    X = embed([texts[i] for i in cand])
+    S = X @ X.T
+    report(progress, 0.4, "Karten werden gruppiert …", cancel)
+    groups = average_linkage(S, threshold, cancel)
+    report(progress, 0.8, "Namen für neue Cluster werden gesucht …", cancel)
+    out: list[DiscoveredGroup] = []
+    for g in groups:
+        if len(g) < min_size:
+            continue
+        sub = S[np.ix_(g, g)]
+        cohesion = float((sub.sum() - np.trace(sub)) / max(len(g) * (len(g) - 1), 1))
+        idx = [cand[k] for k in g]
+        words = characteristic_words(texts, idx, texts)
+        name = " / ".join(words[:2]) if words else "Neuer Cluster"
+        out.append(DiscoveredGroup(name=name, indices=idx, words=words, cohesion=cohesion))
+    out.sort(key=lambda d: (-len(d.indices), d.indices[0]))
+    report(progress, 1.0, "Fertig.", cancel)
+    return out

@@ -1,0 +1,176 @@
+"""Weighted cue-word matching with compound splitting and typo tolerance.
+
+A card word matches a cue term when it equals it (or its stem does), when it starts with it (``^term``) or
+when the term is found inside it (compounds such as "Hundekot", "Falschparker", "Sperrmüll"). Words that match
+nothing are compared with the whole-word terms allowing one typo (two for long words), using a deletion index.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .normalize import STOPWORDS, fold, stem, surface_tokens
+
+SUBSTRING_MIN = 4        # terms at least this long are also found inside compounds
+INNER_FACTOR = 0.85      # weight factor for a term found in the middle of a longer word
+FUZZY_FACTOR = 0.8       # weight factor for a match with a typo
+
+
+@dataclass
+class Evidence:
+    word: str            # the card's own spelling
+    term: str
+    weight: float
+
+
+@dataclass
+class LexiconMatch:
+    scores: dict[str, float] = field(default_factory=dict)          # cluster -> summed weight
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, early exit above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class Lexicon:
+    """Cue terms of all clusters; ``match(text)`` returns per-cluster scores and the words that counted."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[tuple[str, float, str]]] = {}
+        self._prefix: dict[str, list[tuple[str, float, str]]] = {}
+        self._sub: dict[str, list[tuple[str, float, str]]] = {}
+        self._sub_lengths: set[int] = set()
+        self._prefix_lengths: set[int] = set()
+        self._fuzzy: dict[str, set[str]] = {}     # deletion variant -> whole-word terms
+        self._fuzzy_terms: dict[str, list[tuple[str, float, str]]] = {}
+        self._cache: dict[str, list[tuple[str, float, str, bool]]] = {}
+
+    # -- building -------------------------------------------------------------------------------------------
+    def add_spec(self, cluster: str, spec: str) -> None:
+        """Add entries in the ``term:weight`` syntax of :mod:`lexicon_data`."""
+        for entry in spec.split():
+            term, _, weight = entry.partition(":")
+            self.add_term(cluster, term, float(weight) if weight else 1.0)
+
+    def add_term(self, cluster: str, term: str, weight: float = 1.0) -> None:
+        mode = "auto"
+        if term.startswith("="):
+            mode, term = "exact", term[1:]
+        elif term.startswith("^"):
+            mode, term = "prefix", term[1:]
+        term = "".join(fold(term).split())
+        if not term or weight <= 0:
+            return
+        item = (cluster, weight, term)
+        if mode == "exact" or (mode == "auto" and len(term) < SUBSTRING_MIN):
+            for form in {term, stem(term)}:
+                self._exact.setdefault(form, []).append(item)
+        elif mode == "prefix":
+            self._prefix.setdefault(term, []).append(item)
+            self._prefix_lengths.add(len(term))
+        else:
+            self._sub.setdefault(term, []).append(item)
+            self._sub_lengths.add(len(term))
+        if len(term) >= 5 and term.isalpha():
+            self._fuzzy_terms.setdefault(term, []).append(item)
+            for d in _deletes(term) | {term}:
+                self._fuzzy.setdefault(d, set()).add(term)
+        self._cache.clear()
+
+    def remove_cluster(self, cluster: str) -> None:
+        self.rename_cluster_key(cluster, None)
+
+    def rename_cluster_key(self, old: str, new: str | None) -> None:
+        """Move all terms of ``old`` to ``new`` (merge) or drop them (``new=None``)."""
+        for table in (self._exact, self._prefix, self._sub, self._fuzzy_terms):
+            for term, items in table.items():
+                table[term] = [(new, w, t) for c, w, t in items if c == old and new is not None] + \
+                              [it for it in items if it[0] != old]
+        self._cache.clear()
+
+    # -- matching -------------------------------------------------------------------------------------------
+    def _word_matches(self, word: str) -> list[tuple[str, float, str, bool]]:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        found: dict[str, tuple[float, str, bool]] = {}   # cluster -> best (weight, term, fuzzy)
+
+        def offer(items: list[tuple[str, float, str]], factor: float, fuzzy: bool = False) -> None:
+            for cluster, weight, term in items:
+                w = weight * factor
+                if cluster not in found or w > found[cluster][0]:
+                    found[cluster] = (w, term, fuzzy)
+
+        st = stem(word)
+        for form in (word, st):
+            if form in self._exact:
+                offer(self._exact[form], 1.0)
+        for n in self._prefix_lengths:
+            if len(word) >= n and word[:n] in self._prefix:
+                offer(self._prefix[word[:n]], 1.0)
+        lw = len(word)
+        for n in self._sub_lengths:
+            if n > lw:
+                continue
+            for i in range(lw - n + 1):
+                part = word[i:i + n]
+                if part in self._sub:
+                    inner = 0 < i and i + n < lw and (lw - n) > 2
+                    offer(self._sub[part], INNER_FACTOR if inner else 1.0)
+        if not found and len(word) >= 5 and word.isalpha():
+            limit = 2 if len(word) >= 9 else 1
+            candidates: set[str] = set()
+            for form in {word, st}:
+                for d in _deletes(form) | {form}:
+                    candidates |= self._fuzzy.get(d, set())
+            best: list[tuple[int, str]] = []
+            for term in sorted(candidates):
+                dist = min(edit_distance(word, term, limit), edit_distance(st, term, limit))
+                if dist <= limit:
+                    best.append((dist, term))
+            if limit == 2 and not best:
+                # two typos in a long word: compare with same-start terms
+                for term in sorted(self._fuzzy_terms):
+                    if term[:2] == word[:2] and abs(len(term) - len(word)) <= 2 and \
+                            edit_distance(word, term, 2) <= 2:
+                        best.append((2, term))
+            for dist, term in sorted(best)[:3]:
+                offer(self._fuzzy_terms[term], FUZZY_FACTOR if dist == 1 else FUZZY_FACTOR * 0.8, fuzzy=True)
+        result = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
+        if len(self._cache) > 50000:
+            self._cache.clear()
+        self._cache[word] = result
+        return result
+
+    def match(self, text: str) -> LexiconMatch:
+        out = LexiconMatch()
+        seen_terms: set[tuple[str, str]] = set()
+        for surface, word in surface_tokens(text):
+            if word in STOPWORDS and word not in self._exact:
+                continue
+            for cluster, weight, term, _fuzzy in self._word_matches(word):
+                if (cluster, term) in seen_terms:      # the same cue twice counts once
+                    continue
+                seen_terms.add((cluster, term))
+                out.scores[cluster] = out.scores.get(cluster, 0.0) + weight
+                out.evidence.setdefault(cluster, []).append(Evidence(surface, term, weight))
+        return out

@@ -1,0 +1,118 @@
+"""Character n-gram + word-stem TF-IDF vectors and a small nearest-neighbour index (pure Python/numpy).
+
+Character 3–5-grams of each content word (with word boundaries) make the similarity robust to inflection,
+compounds and typos; whole-word stems add exact-word evidence.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Iterable
+
+import numpy as np
+
+from .normalize import content_tokens, stem
+
+NGRAM_SIZES = (3, 4, 5)
+WORD_FEATURE_WEIGHT = 2.0
+
+
+def raw_features(text: str) -> Counter:
+    """Feature counts of a text: ``#``-bounded char n-grams of content words and ``w:stem`` word features."""
+    feats: Counter = Counter()
+    for tok in content_tokens(text):
+        padded = f"#{tok}#"
+        for n in NGRAM_SIZES:
+            for i in range(len(padded) - n + 1):
+                feats[padded[i:i + n]] += 1
+        feats["w:" + stem(tok)] += WORD_FEATURE_WEIGHT
+    return feats
+
+
+class Idf:
+    """Inverse document frequencies from a reference corpus (unseen features get the maximum)."""
+
+    def __init__(self, corpus: Iterable[str] = ()) -> None:
+        df: Counter = Counter()
+        n = 0
+        for text in corpus:
+            n += 1
+            df.update(set(raw_features(text)))
+        self.n_docs = n
+        self._idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
+        self.max_idf = math.log(1 + n) + 1.0
+
+    @classmethod
+    def from_features(cls, feature_sets: list[set[str]]) -> "Idf":
+        self = cls()
+        df: Counter = Counter()
+        for fs in feature_sets:
+            df.update(fs)
+        n = len(feature_sets)
+        self.n_docs = n
+        self._idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
+        self.max_idf = math.log(1 + n) + 1.0
+        return self
+
+    def get(self, feature: str) -> float:
+        return self._idf.get(feature, self.max_idf)
+
+
+def vectorise(text: str, idf: Idf) -> dict[str, float]:
+    """L2-normalised sublinear TF-IDF vector as a dict."""
+    feats = raw_features(text)
+    vec = {f: (1.0 + math.log(c)) * idf.get(f) for f, c in feats.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    if norm == 0:
+        return {}
+    return {f: v / norm for f, v in vec.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(f, 0.0) for f, v in a.items())
+
+
+class NeighbourIndex:
+    """Examples (vector, label, text, learned?) with an inverted index for fast cosine queries."""
+
+    def __init__(self, idf: Idf) -> None:
+        self.idf = idf
+        self.labels: list[str] = []
+        self.texts: list[str] = []
+        self.learned: list[bool] = []
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def add(self, text: str, label: str, learned: bool = False) -> None:
+        vec = vectorise(text, self.idf)
+        if not vec:
+            return
+        idx = len(self.labels)
+        self.labels.append(label)
+        self.texts.append(text)
+        self.learned.append(learned)
+        for f, v in vec.items():
+            self._postings.setdefault(f, []).append((idx, v))
+
+    def relabel(self, old: str, new: str | None) -> None:
+        """Move examples of ``old`` to ``new``; ``None`` disables them (label "")."""
+        self.labels = [(new or "") if lab == old else lab for lab in self.labels]
+
+    def similarities(self, text: str) -> np.ndarray:
+        sims = np.zeros(len(self.labels))
+        if not self.labels:
+            return sims
+        vec = vectorise(text, self.idf)
+        acc: dict[int, float] = {}
+        for f, q in vec.items():
+            for idx, w in self._postings.get(f, ()):
+                acc[idx] = acc.get(idx, 0.0) + q * w
+        if acc:
+            keys = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
+            vals = np.fromiter(acc.values(), dtype=float, count=len(acc))
+            sims[keys] = vals
+        return sims
