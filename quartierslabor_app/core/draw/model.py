@@ -25,6 +25,29 @@ class DrawSettings:
     reference_date: Optional[dt.date] = None           # date ages are computed for (default: today)
     districts: tuple[str, ...] = ()                    # restrict to these Stadtbezirke (empty: all)
 
+    def to_dict(self) -> dict:
+        """JSON-ready dict (for ``DrawRecord.settings_json`` and the protocol)."""
+        return {
+            "size": self.size, "strata": list(self.strata), "age_edges": list(self.age_edges),
+            "min_age": self.min_age, "max_age": self.max_age, "oversampling": dict(self.oversampling),
+            "household_rule": self.household_rule, "replacements": self.replacements,
+            "reference_date": self.reference_date.isoformat() if self.reference_date else None,
+            "districts": list(self.districts),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DrawSettings":
+        ref = data.get("reference_date")
+        return cls(size=int(data["size"]), strata=tuple(data.get("strata", ())),
+                   age_edges=tuple(int(x) for x in data.get("age_edges", (16, 25, 35, 50, 65))),
+                   min_age=int(data.get("min_age", 16)),
+                   max_age=None if data.get("max_age") is None else int(data["max_age"]),
+                   oversampling={str(k): float(v) for k, v in (data.get("oversampling") or {}).items()},
+                   household_rule=bool(data.get("household_rule", True)),
+                   replacements=int(data.get("replacements", 0)),
+                   reference_date=dt.date.fromisoformat(ref) if ref else None,
+                   districts=tuple(data.get("districts", ())))
+
 
 @dataclass
 class DrawnPerson:
@@ -32,6 +55,8 @@ class DrawnPerson:
     row_index: int          # index into RawTable.rows
     stratum: str            # stratum label, e.g. "Eving | 25–34 | w"
     is_replacement: bool = False
+    valid_pos: int = -1     # index into the ValidatedRegister arrays (-1: unknown)
+    age_band: str = ""      # age band label, e.g. "25–34"
 
 
 @dataclass
@@ -57,3 +82,18 @@ class DrawResult:
     rows_excluded: int = 0  # excluded as earlier invitees
     households: int = 0     # distinct households among the eligible
     notes: list[str] = field(default_factory=list)  # German remarks for the protocol
+    candidates: int = 0     # people who could be drawn (after exclusions and household rule)
+    age_band_labels: tuple[str, ...] = ()
+    #: aggregates over the eligible population (no personal data):
+    #: dimension ("age_band"/"gender"/"district"/"subdistrict") -> [(category, population, invited)]
+    aggregates: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
+    created_at: Optional[dt.datetime] = None         # local time the draw ran
+    duration_seconds: float = 0.0
+
+    @property
+    def main_list(self) -> list[DrawnPerson]:
+        return [p for p in self.invitees if not p.is_replacement]
+
+    @property
+    def replacement_list(self) -> list[DrawnPerson]:
+        return [p for p in self.invitees if p.is_replacement]

@@ -1,0 +1,302 @@
+"""The stratified invitation draw (vectorised with numpy; no per-person Python loops in the sampling).
+
+Procedure (also printed in the audit protocol, so a third party can repeat it):
+
+1. **Eligible** are valid register rows with ``min_age <= age`` (and ``age <= max_age`` when set)
+   and, when districts are chosen, a Stadtbezirk among them. This is the *population* of a stratum.
+2. **Excluded** are eligible people whose person key is in the exclusion list (earlier invitees).
+3. **Household rule** (on by default): among the eligible, not excluded members of each household
+   (same normalised address = same ``household_key``) one representative is chosen uniformly at
+   random: every member gets a number ``rng.random()`` (register order), the smallest wins. Only
+   representatives are *candidates*. A person's chance of an invitation is therefore
+   ``1/m × k_s / H_s`` (m = eligible, not excluded members of the household, k_s = invitations of
+   the stratum, H_s = candidates in the stratum), instead of ``k_s / N_s`` without the rule: people
+   in larger households are less likely to be invited, each household is equally likely.
+4. **Allocation** of the size to strata by largest remainder (see ``allocation.py``), weights =
+   population × oversampling factor, capped by the candidates; then the Nachrücker (replacements)
+   with the same rule, capped by the candidates left.
+5. **Sampling**: every candidate gets a number ``rng.random()`` (register order); in each stratum
+   the candidates with the smallest numbers are drawn: the first *quota* are invited, the next ones
+   are that stratum's Nachrücker. This is simple random sampling without replacement in each stratum.
+6. **Order**: the invitations (sorted by stratum, then by number) are put in random order with
+   ``rng.permutation`` — that is the Ziehungsnummer; the Nachrücker follow, ordered by a second
+   ``rng.permutation``.
+
+The generator comes from :func:`derive_generator` and is used only in this fixed sequence of
+calls, so the same register (same rows in the same order), settings and seed give the same
+invitees in the same order.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from fractions import Fraction
+from typing import Iterable, Optional
+
+import numpy as np
+
+from ..errors import UserError
+from ..progress import CancelToken, ProgressCallback, report
+from ..register.model import GENDER_CODES, GENDER_LABELS, Field, ValidatedRegister
+from .allocation import allocate
+from .model import DIMENSION_LABELS, DrawnPerson, DrawResult, DrawSettings, StratumSummary
+from .seed import derive_generator
+from .strata import (UNKNOWN_VALUE, age_bands, assign_strata, factorize_text, normalise_dimensions,
+                     oversampling_factors)
+
+HOUSEHOLD_RULE_TEXT = (
+    "Haushaltsregel: Je Haushalt (gleiche normalisierte Anschrift) wird höchstens eine Person eingeladen. "
+    "Dazu wird zuerst unter den teilnahmeberechtigten, nicht ausgeschlossenen Mitgliedern jedes Haushalts "
+    "eine Person gleich wahrscheinlich ausgelost (jede Person erhält in Registerreihenfolge eine Zufallszahl "
+    "rng.random(), die kleinste gewinnt); nur diese Person kann gezogen werden. Die Chance einer Person ist "
+    "dadurch 1/m × k/H (m = teilnahmeberechtigte Mitglieder ihres Haushalts, k = Einladungen ihrer Schicht, "
+    "H = ziehbare Personen ihrer Schicht): Jeder Haushalt hat die gleiche Chance, Personen aus großen "
+    "Haushalten haben eine kleinere Chance als Alleinlebende."
+)
+NO_HOUSEHOLD_RULE_TEXT = (
+    "Haushaltsregel ausgeschaltet: Jede teilnahmeberechtigte Person einer Schicht hat die gleiche Chance "
+    "k/N (k = Einladungen der Schicht, N = ziehbare Personen der Schicht); mehrere Personen eines Haushalts "
+    "können eingeladen werden."
+)
+SAMPLING_RULE_TEXT = (
+    "Ziehung: Jede ziehbare Person erhält in Registerreihenfolge eine Zufallszahl rng.random(). In jeder "
+    "Schicht werden die Personen mit den kleinsten Zahlen gezogen: die ersten (Anzahl = Quote) werden "
+    "eingeladen, die nächsten sind die Nachrücker der Schicht. Die Einladungen (nach Schicht und Zahl "
+    "sortiert) werden mit rng.permutation in zufällige Reihenfolge gebracht (= Ziehungsnummer); die "
+    "Nachrücker folgen, ebenso mit rng.permutation gemischt. Reihenfolge der Aufrufe des Generators: "
+    "(1) Haushaltsregel (nur wenn eingeschaltet), (2) Zufallszahlen der ziehbaren Personen, "
+    "(3) Reihenfolge der Einladungen, (4) Reihenfolge der Nachrücker."
+)
+
+
+def _check_settings(settings: DrawSettings) -> tuple[str, ...]:
+    if int(settings.size) < 1:
+        raise UserError("Die Zahl der Einladungen muss mindestens 1 sein.")
+    if int(settings.replacements) < 0:
+        raise UserError("Die Zahl der Nachrücker darf nicht negativ sein.")
+    if settings.min_age < 0:
+        raise UserError("Das Mindestalter darf nicht negativ sein.")
+    if settings.max_age is not None and settings.max_age < settings.min_age:
+        raise UserError(f"Das Höchstalter ({settings.max_age}) liegt unter dem Mindestalter "
+                        f"({settings.min_age}).")
+    return normalise_dimensions(settings.strata)
+
+
+def _check_dimension_data(register: ValidatedRegister, dims: Iterable[str]) -> None:
+    column_of = {"district": Field.DISTRICT, "subdistrict": Field.SUBDISTRICT, "gender": Field.GENDER}
+    for dim in dims:
+        if dim == "age":
+            continue
+        field = column_of[dim]
+        values = getattr(register, dim)
+        has_data = any(str(v).strip() for v in values.tolist())
+        if dim == "gender":
+            has_data = field in register.mapping
+        if not has_data:
+            header = ""
+            idx = register.mapping.get(field)
+            if idx is not None and 0 <= idx < len(register.table.headers):
+                header = register.table.headers[idx]
+            where = f"Die Spalte „{header}“ ist leer" if header else "Dem Register fehlt diese Spalte"
+            hint = ("Laden Sie ein Straßenverzeichnis, das die Bezirke zuordnet, oder schichten Sie ohne "
+                    "dieses Merkmal." if dim in ("district", "subdistrict")
+                    else "Ordnen Sie die Spalte Geschlecht zu oder schichten Sie ohne dieses Merkmal.")
+            raise UserError(f"Nach {DIMENSION_LABELS[dim]} kann nicht geschichtet werden: {where}.",
+                            file=register.table.file_name, column=header or None, hint=hint)
+
+
+def _eligible_mask(register: ValidatedRegister, settings: DrawSettings) -> np.ndarray:
+    age = np.asarray(register.age)
+    mask = age >= settings.min_age
+    if settings.max_age is not None:
+        mask &= age <= settings.max_age
+    if settings.districts:
+        wanted = [d.strip() for d in settings.districts if d.strip()]
+        present = {str(v).strip() for v in np.unique(register.district.astype(str))}
+        unknown = [d for d in wanted if d not in present]
+        if unknown:
+            raise UserError(f"Den Stadtbezirk „{unknown[0]}“ gibt es im Register nicht.",
+                            file=register.table.file_name,
+                            hint="Vorhanden: " + ", ".join(sorted(p for p in present if p)[:30]))
+        stripped = np.char.strip(register.district.astype(str))
+        mask &= np.isin(stripped, np.asarray(wanted, dtype=stripped.dtype))
+    return mask
+
+
+def _aggregates(factorized: dict[str, tuple[np.ndarray, list[str]]], invited_mask: np.ndarray,
+                order_of: dict[str, list[str]]) -> dict[str, list[tuple[str, int, int]]]:
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for dim, (codes, labels) in factorized.items():
+        pop = np.bincount(codes, minlength=len(labels))
+        inv = np.bincount(codes[invited_mask], minlength=len(labels))
+        rows = [(labels[i], int(pop[i]), int(inv[i])) for i in range(len(labels)) if pop[i] > 0]
+        if dim in order_of:
+            rank = {label: i for i, label in enumerate(order_of[dim])}
+            rows.sort(key=lambda r: rank.get(r[0], len(rank)))
+        out[dim] = rows
+    return out
+
+
+def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str, *,
+             excluded_person_keys: Iterable[str] = frozenset(),
+             progress: Optional[ProgressCallback] = None,
+             cancel: Optional[CancelToken] = None) -> DrawResult:
+    """Draw ``settings.size`` invitees (plus ``settings.replacements`` Nachrücker); see module doc."""
+    started = time.perf_counter()
+    created = dt.datetime.now().replace(microsecond=0)
+    dims = _check_settings(settings)
+    rng, digest = derive_generator(seed_text)
+    report(progress, 0.02, "Prüfe die Einstellungen …", cancel)
+    _check_dimension_data(register, dims)
+    bands = age_bands(settings.age_edges, settings.min_age, settings.max_age)
+
+    eligible = _eligible_mask(register, settings)
+    elig_pos = np.flatnonzero(eligible)
+    n_elig = int(len(elig_pos))
+    if n_elig == 0:
+        raise UserError(f"Im Register ist niemand teilnahmeberechtigt (Mindestalter {settings.min_age}"
+                        + (f", Höchstalter {settings.max_age}" if settings.max_age is not None else "")
+                        + (", Stadtbezirk " + ", ".join(settings.districts) if settings.districts else "")
+                        + ").", file=register.table.file_name)
+    report(progress, 0.15, "Bilde die Schichten …", cancel)
+    age_e = np.asarray(register.age)[elig_pos]
+    district_e = np.asarray(register.district, dtype=object)[elig_pos]
+    subdistrict_e = np.asarray(register.subdistrict, dtype=object)[elig_pos]
+    gender_e = np.asarray(register.gender, dtype=object)[elig_pos]
+    factorized = {"district": factorize_text(district_e), "subdistrict": factorize_text(subdistrict_e)}
+    strata = assign_strata(dims, district=district_e, subdistrict=subdistrict_e, age=age_e,
+                           gender=gender_e, bands=bands, factorized=factorized)
+    sid = strata.stratum_id
+    n_strata = len(strata.labels)
+    population = np.bincount(sid, minlength=n_strata)
+
+    report(progress, 0.35, "Schließe frühere Eingeladene aus …", cancel)
+    excluded_keys = excluded_person_keys if isinstance(excluded_person_keys, (set, frozenset)) \
+        else frozenset(excluded_person_keys)
+    person_key_e = np.asarray(register.person_key, dtype=object)[elig_pos]
+    if excluded_keys:
+        excluded = np.fromiter((k in excluded_keys for k in person_key_e.tolist()), dtype=bool, count=n_elig)
+    else:
+        excluded = np.zeros(n_elig, dtype=bool)
+    n_excluded = int(excluded.sum())
+
+    report(progress, 0.45, "Wende die Haushaltsregel an …", cancel)
+    household_e = np.asarray(register.household_key, dtype=object)[elig_pos]
+    hh_codes = _household_codes(household_e)
+    n_households = int(hh_codes.max()) + 1 if n_elig else 0
+    open_pos = np.flatnonzero(~excluded)            # positions within the eligible arrays
+    if settings.household_rule and len(open_pos):
+        u_h = rng.random(len(open_pos))                                 # RNG call (1)
+        hh = hh_codes[open_pos]
+        order = np.lexsort((u_h, hh))                                   # by household, then number
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = hh[order][1:] != hh[order][:-1]
+        cand = np.sort(open_pos[order[first]])                          # back to register order
+    else:
+        cand = open_pos
+    cand_sid = sid[cand]
+    cand_count = np.bincount(cand_sid, minlength=n_strata)
+    n_cand = int(len(cand))
+
+    size = int(settings.size)
+    n_rep = int(settings.replacements)
+    if size > n_cand:
+        raise UserError(_too_many_message(size, n_elig, n_excluded, n_cand, settings.household_rule),
+                        file=register.table.file_name,
+                        hint="Verringern Sie die Zahl der Einladungen oder erweitern Sie die Auswahl.")
+    if size + n_rep > n_cand:
+        raise UserError(f"{size} Einladungen und {n_rep} Nachrücker sind zusammen mehr als die "
+                        f"{n_cand} ziehbaren Personen.", file=register.table.file_name,
+                        hint=f"Höchstens {n_cand - size} Nachrücker sind möglich.")
+
+    report(progress, 0.6, "Verteile die Einladungen auf die Schichten …", cancel)
+    factors = oversampling_factors(settings.oversampling, strata)
+    weights = [int(population[i]) * Fraction(factors[i]) for i in range(n_strata)]
+    quotas = allocate(size, weights, [int(c) for c in cand_count])
+    rep_quotas = allocate(n_rep, weights, [int(c) - q for c, q in zip(cand_count, quotas)])
+
+    report(progress, 0.7, "Ziehe die Personen …", cancel)
+    u = rng.random(n_cand)                                              # RNG call (2)
+    order = np.lexsort((u, cand_sid))
+    sorted_sid = cand_sid[order]
+    starts = np.searchsorted(sorted_sid, np.arange(n_strata), side="left")
+    rank = np.arange(n_cand) - starts[sorted_sid]
+    quota_arr = np.asarray(quotas, dtype=np.int64)
+    take_arr = quota_arr + np.asarray(rep_quotas, dtype=np.int64)
+    main_sel = order[rank < quota_arr[sorted_sid]]                      # indices into cand
+    rep_mask = (rank >= quota_arr[sorted_sid]) & (rank < take_arr[sorted_sid])
+    rep_sel = order[rep_mask]
+    main_sel = main_sel[rng.permutation(len(main_sel))]                 # RNG call (3)
+    rep_sel = rep_sel[rng.permutation(len(rep_sel))]                    # RNG call (4)
+
+    report(progress, 0.85, "Stelle das Ergebnis zusammen …", cancel)
+    valid_index = np.asarray(register.valid_index)
+    band_idx_e = bands.index(age_e)
+    invitees: list[DrawnPerson] = []
+    for number, (sel, is_rep) in enumerate(
+            [(int(c), False) for c in main_sel] + [(int(c), True) for c in rep_sel], start=1):
+        epos = int(cand[sel])
+        vpos = int(elig_pos[epos])
+        b = int(band_idx_e[epos])
+        invitees.append(DrawnPerson(order=number, row_index=int(valid_index[vpos]),
+                                    stratum=strata.labels[int(sid[epos])], is_replacement=is_rep,
+                                    valid_pos=vpos, age_band=bands.labels[b] if b >= 0 else ""))
+    drawn = np.bincount(cand_sid[main_sel], minlength=n_strata)
+    drawn_rep = np.bincount(cand_sid[rep_sel], minlength=n_strata)
+    summaries = [StratumSummary(label=strata.labels[i], population=int(population[i]),
+                                eligible=int(cand_count[i]), quota=int(quotas[i]), drawn=int(drawn[i]),
+                                replacements=int(drawn_rep[i])) for i in range(n_strata)]
+
+    invited_e = np.zeros(n_elig, dtype=bool)
+    invited_e[cand[main_sel]] = True
+    factorized["age_band"] = (band_idx_e, list(bands.labels))
+    factorized["gender"] = _gender_codes(gender_e)
+    aggregates = _aggregates(factorized, invited_e, {"age_band": list(bands.labels),
+                                                     "gender": [GENDER_LABELS[c] for c in GENDER_CODES]})
+    if aggregates.get("subdistrict") and [r[0] for r in aggregates["subdistrict"]] == [UNKNOWN_VALUE]:
+        aggregates.pop("subdistrict")
+
+    notes: list[str] = []
+    factors_used = {strata.labels[i]: factors[i] for i in range(n_strata) if factors[i] != 1.0}
+    if factors_used:
+        notes.append(f"Übergewichtung in {len(factors_used)} Schicht(en) angewandt.")
+    capped = [strata.labels[i] for i in range(n_strata) if quotas[i] == cand_count[i] and
+              Fraction(size) * weights[i] / sum(weights) > quotas[i]]
+    if capped:
+        notes.append("Schichten mit zu wenigen ziehbaren Personen (alle gezogen, Rest anderen Schichten "
+                     "zugeteilt): " + "; ".join(capped[:20]) + (" …" if len(capped) > 20 else ""))
+    if UNKNOWN_VALUE in strata.labels or any(UNKNOWN_VALUE in label for label in strata.labels):
+        notes.append(f"„{UNKNOWN_VALUE}“ fasst Personen ohne Eintrag im jeweiligen Merkmal zusammen.")
+    report(progress, 1.0, "Ziehung abgeschlossen.", cancel)
+    return DrawResult(
+        seed_text=seed_text, seed_digest=digest, settings=settings, invitees=invitees, strata=summaries,
+        rows_read=register.rows_read, rows_valid=register.rows_valid, rows_eligible=n_elig,
+        rows_excluded=n_excluded, households=n_households, notes=notes, candidates=n_cand,
+        age_band_labels=tuple(bands.labels), aggregates=aggregates, created_at=created,
+        duration_seconds=time.perf_counter() - started)
+
+
+def _gender_codes(gender: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    codes, labels = factorize_text(gender)
+    return codes, [GENDER_LABELS.get(lbl, lbl) for lbl in labels]
+
+
+def _household_codes(keys: np.ndarray) -> np.ndarray:
+    """Integer code per household key (the numbering is irrelevant: only equality is used)."""
+    items = keys.tolist()
+    lookup = {k: i for i, k in enumerate(dict.fromkeys(items))}
+    return np.fromiter(map(lookup.__getitem__, items), dtype=np.int64, count=len(items))
+
+
+def _too_many_message(size: int, n_elig: int, n_excluded: int, n_cand: int, household_rule: bool) -> str:
+    text = f"Es sollen {size} Personen eingeladen werden, aber nur {n_elig} Personen sind teilnahmeberechtigt"
+    extra = []
+    if n_excluded:
+        extra.append(f"{n_excluded} davon wurden schon früher eingeladen")
+    if household_rule and n_cand < n_elig - n_excluded:
+        extra.append(f"nach der Haushaltsregel (eine Person je Haushalt) bleiben {n_cand}")
+    elif n_excluded:
+        extra.append(f"es bleiben {n_cand}")
+    if extra:
+        text += " (" + "; ".join(extra) + ")"
+    return text + "."
