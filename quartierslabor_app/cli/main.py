@@ -18,6 +18,7 @@ from ..core.progress import Cancelled
 #: subcommand modules, in the order they appear in --help
 COMMAND_MODULES = (
     "lab_command",
+    "retention_command",
 )
 
 EXIT_OK = 0

@@ -1,0 +1,61 @@
+"""``quartierslabor retention [--db FILE] [--apply] [--today DATE] [--set-months N]``.
+
+Lists the labs whose invitees' personal data is due for deletion (DSGVO retention period)
+and deletes it with ``--apply``; aggregated statistics and the draw's audit record stay.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from ..core import retention
+from ..core.labs import parse_date
+from .common import add_db_argument, open_db
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "retention", help="Aufbewahrungsfrist: fällige personenbezogene Daten anzeigen und löschen",
+        description="Zeigt die Quartierslabore, deren Einladungsdaten (Namen, Adressen) nach Ablauf der "
+                    "Aufbewahrungsfrist gelöscht werden müssen. Mit --apply werden sie gelöscht; "
+                    "zusammengefasste Statistiken und das Protokoll der Auslosung bleiben erhalten.")
+    add_db_argument(parser)
+    parser.add_argument("--apply", action="store_true", help="fällige Daten jetzt löschen")
+    parser.add_argument("--today", metavar="DATUM", help="Stichtag statt heute (JJJJ-MM-TT)")
+    parser.add_argument("--set-months", type=int, metavar="MONATE",
+                        help="Aufbewahrungsfrist der Stadt in Monaten nach dem Workshop festlegen")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    today = parse_date(args.today, what="Stichtag") if args.today else dt.date.today()
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            if args.set_months is not None:
+                retention.set_retention_months(s, args.set_months)
+                print(f"Aufbewahrungsfrist: {args.set_months} Monate nach dem Workshop.")
+            months = retention.retention_months(s)
+            overview = retention.retention_overview(s, today)
+        due = [status for status in overview if status.due]
+        print(f"Stichtag {today:%d.%m.%Y}, Frist {months} Monate nach dem Workshop.")
+        if not overview:
+            print("Keine gespeicherten personenbezogenen Daten von Eingeladenen.")
+            return 0
+        for status in overview:
+            print(("* " if status.due else "  ") + status.german_summary())
+        if not due:
+            print("Nichts ist fällig.")
+            return 0
+        if not args.apply:
+            print(f"{len(due)} Quartierslabor(e) fällig. Zum Löschen: quartierslabor retention --apply")
+            return 0
+        run = retention.apply_retention(db, today, lab_ids=[status.lab_id for status in due])
+        for result in run.deleted:
+            keys = " (Personenschlüssel behalten)" if result.person_keys_kept else ""
+            print(f"Gelöscht: {result.lab_name} – {result.invitees_cleared} Personen{keys}.")
+        if run.backups_cleaned:
+            print(f"{len(run.backups_cleaned)} Sicherungskopie(n) ebenfalls bereinigt.")
+        return 0
+    finally:
+        db.dispose()
