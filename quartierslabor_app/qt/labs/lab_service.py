@@ -134,9 +134,10 @@ def deletion_summary(counts: LabCounts) -> str:
     """German list of what deleting a lab removes."""
     parts = []
     if counts.draws:
-        parts.append(f"{_plural(counts.draws, 'Ziehung', 'Ziehungen')} mit "
-                     f"{_plural(counts.invitees, 'eingeladenen Person', 'eingeladenen Personen')} "
-                     "(Namen und Anschriften)")
+        parts.append(_plural(counts.draws, "Ziehungsprotokoll", "Ziehungsprotokolle"))
+    if counts.invitees:
+        parts.append(f"{_plural(counts.invitees, 'eingeladene Person', 'eingeladene Personen')} "
+                     "(Namen, Anschriften, Rückmeldungen)")
     if counts.cards:
         parts.append(_plural(counts.cards, "Anliegen", "Anliegen"))
     if counts.clusters:

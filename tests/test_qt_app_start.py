@@ -1,0 +1,121 @@
+"""Start-up: German translations, the crash dialog, a corrupt database, the self-test."""
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QGuiApplication
+
+from quartierslabor_app.core.errors import DatabaseError
+from quartierslabor_app.core.storage.database import backup_sqlite, open_database
+from quartierslabor_app.core.storage.models import Lab
+from quartierslabor_app.qt import app as app_module
+from quartierslabor_app.qt import error_dialog
+from quartierslabor_app.qt.widgets.database_problem_dialog import DatabaseProblemDialog
+
+
+def _raise_and_catch():
+    try:
+        {}["fehlt"]
+    except KeyError:
+        return sys.exc_info()
+
+
+def test_excepthook_logs_and_opens_dialog_with_copyable_details(qtbot, isolated_data_dir):
+    exc_type, exc, tb = _raise_and_catch()
+    dialog = error_dialog.handle_unhandled_exception(exc_type, exc, tb)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    details = dialog.details_edit.toPlainText()
+    assert "KeyError" in details and "_raise_and_catch" in details
+    log_file = isolated_data_dir / "logs" / "quartierslabor.log"
+    assert log_file.exists() and "KeyError" in log_file.read_text(encoding="utf-8")
+    assert str(log_file) in dialog.log_label.text()
+    dialog.copy_button.click()
+    clip = QGuiApplication.clipboard().text()
+    assert "KeyError" in clip and "unerwarteter Fehler" in clip
+    dialog.accept()
+
+
+def test_install_excepthook_replaces_sys_hook(monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    error_dialog.install_excepthook()
+    assert sys.excepthook is error_dialog.handle_unhandled_exception
+
+
+def test_german_translation_loaded(qapp):
+    translators = app_module.install_german_translations(qapp)
+    assert translators, "qtbase_de must be found in Qt's translations folder"
+    assert qapp.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+
+
+def _corrupt(path):
+    with open(path, "r+b") as fh:
+        fh.seek(0)
+        fh.write(b"kaputt kaputt kaputt")
+
+
+def test_corrupt_database_offers_backup_and_restores(tmp_path):
+    path = tmp_path / "labor.sqlite3"
+    db = open_database(path)
+    with db.session() as s:
+        s.add(Lab(name="Gerettet", district="Eving"))
+    db.dispose()
+    backup = backup_sqlite(path, reason="test")
+    _corrupt(path)
+    asked = []
+
+    def choose(error, backups, p):
+        asked.append((error, backups, p))
+        return app_module.CHOICE_RESTORE
+
+    restored = app_module.open_database_interactive(str(path), ask=choose)
+    assert restored is not None
+    assert isinstance(asked[0][0], DatabaseError)
+    assert asked[0][1][0] == backup and asked[0][2] == path
+    with restored.session() as s:
+        assert [lab.name for lab in s.query(Lab)] == ["Gerettet"]
+    restored.dispose()
+    assert list(tmp_path.glob("labor.sqlite3.*.defekt")), "the damaged file is kept"
+
+
+def test_corrupt_database_quit_returns_none(tmp_path):
+    path = tmp_path / "labor.sqlite3"
+    open_database(path).dispose()
+    _corrupt(path)
+    assert app_module.open_database_interactive(str(path), ask=lambda *a: app_module.CHOICE_QUIT) is None
+    assert path.read_bytes().startswith(b"kaputt")  # untouched
+
+
+def test_corrupt_database_without_backup_can_start_empty(tmp_path):
+    path = tmp_path / "labor.sqlite3"
+    path.write_bytes(b"kein sqlite" * 100)
+    db = app_module.open_database_interactive(str(path), ask=lambda e, backups, p: (
+        app_module.CHOICE_NEW if not backups else app_module.CHOICE_QUIT))
+    assert db is not None
+    db.dispose()
+    assert (tmp_path / "labor.sqlite3.defekt").read_bytes().startswith(b"kein sqlite")
+
+
+def test_problem_dialog_offers_restore_or_quit(qtbot, tmp_path):
+    backup = tmp_path / "labor-20260101-sicherung.sqlite3"
+    open_database(backup).dispose()
+    error = DatabaseError("Die Datenbank ist beschädigt.", file="labor.sqlite3")
+    dialog = DatabaseProblemDialog(error, [backup], tmp_path / "labor.sqlite3")
+    qtbot.addWidget(dialog)
+    assert "beschädigt" in dialog.message_label.text()
+    assert dialog.restore_button is not None and dialog.new_button is None
+    dialog.restore_button.click()
+    assert dialog.choice == "restore"
+    no_backup = DatabaseProblemDialog(error, [], tmp_path / "labor.sqlite3")
+    qtbot.addWidget(no_backup)
+    assert no_backup.restore_button is None
+    no_backup.quit_button.click()
+    assert no_backup.choice == "quit"
+
+
+def test_self_test_runs(qapp, capsys):
+    assert app_module.run_self_test() == 0
+    out = capsys.readouterr().out
+    assert "Selbsttest bestanden." in out
+    for step in ("Einladung", "Workshop", "Empfehlungen", "Export"):
+        assert f"ok: Ansicht {step}" in out
