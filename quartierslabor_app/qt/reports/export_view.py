@@ -1,0 +1,222 @@
+"""The "Export" step: check the lab's data, then write the Lenkungskreis report (PDF) and workbook (Excel)."""
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from ...core.progress import scaled
+from ...core.reports.lab_data import UNCLUSTERED_NAME, LabReportData, build_lab_report
+from ...core.reports.lab_pdf import write_lab_pdf
+from ...core.reports.lab_xlsx import write_lab_xlsx
+from ...core.storage.database import Database
+from ...core.storage.models import Lab
+from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
+
+PRIVACY_NOTE = ("Datenschutz: Bericht und Arbeitsmappe enthalten keine personenbezogenen Daten – keine Namen, "
+                "keine Anschriften, keine Geburtsdaten. Angaben zur Teilnahme erscheinen nur zusammengefasst "
+                "(Altersgruppe, Geschlecht, Stadtteil) im Vergleich zur Bevölkerung des Bezirks. "
+                "Die Anliegen stehen wörtlich, aber ohne Namen darin.")
+
+OK, WARN = "✓", "⚠"
+
+
+def _export_job(database: Database, lab_id: int, path: Path, writer, *, progress=None, cancel=None) -> Path:
+    """Runs on the worker thread: read the report data in its own session, then write the file."""
+    if progress is not None:
+        progress(0.02, "Daten des Labors werden gelesen …")
+    with database.session() as s:
+        lab = s.get(Lab, lab_id)
+        data = build_lab_report(s, lab)
+    return writer(path, data, progress=scaled(progress, 0.1, 1.0), cancel=cancel)
+
+
+class ExportView(QWidget):
+    """Export of one lab. ``exportFinished(state, detail)`` after each export (for tests and the main window)."""
+
+    exportFinished = Signal(str, str)  # noqa: N815
+
+    def __init__(self, database: Database, lab_id: int, parent=None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.lab_id = lab_id
+        self._data: Optional[LabReportData] = None
+
+        # -- lab data ---------------------------------------------------------------------
+        self.name_label = QLabel()
+        self.district_label = QLabel()
+        self.date_label = QLabel()
+        self.venue_label = QLabel()
+        for label in (self.name_label, self.district_label, self.date_label, self.venue_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+        self.participants_spin = QSpinBox()
+        self.participants_spin.setRange(0, 10000)
+        self.participants_spin.setSpecialValueText("nicht eingetragen")
+        self.participants_spin.setToolTip("Wie viele Menschen haben am Quartierslabor teilgenommen? "
+                                          "Wird sofort gespeichert.")
+        self.participants_spin.setAccessibleName("Zahl der Teilnehmenden")
+        self.participants_hint = QLabel()
+        self.participants_hint.setStyleSheet("color: #555;")
+        meta_box = QGroupBox("Angaben zum Quartierslabor")
+        meta = QFormLayout(meta_box)
+        meta.addRow("Name", self.name_label)
+        meta.addRow("Stadtbezirk", self.district_label)
+        meta.addRow("Datum", self.date_label)
+        meta.addRow("Ort", self.venue_label)
+        participants_row = QHBoxLayout()
+        participants_row.addWidget(self.participants_spin)
+        participants_row.addWidget(self.participants_hint, 1)
+        meta.addRow("Teilnehmende", participants_row)
+
+        # -- check list -------------------------------------------------------------------
+        self.checks = QListWidget()
+        self.checks.setAccessibleName("Prüfung vor dem Export")
+        self.checks.setMinimumHeight(150)
+        checks_box = QGroupBox("Prüfung vor dem Export")
+        QVBoxLayout(checks_box).addWidget(self.checks)
+
+        # -- export -----------------------------------------------------------------------
+        self.pdf_button = QPushButton("Bericht als PDF exportieren …")
+        self.xlsx_button = QPushButton("Arbeitsmappe als Excel exportieren …")
+        for button in (self.pdf_button, self.xlsx_button):
+            button.setMinimumHeight(36)
+        self.pdf_button.setToolTip("Bericht für den Lenkungskreis: Titelseite, Inhalt, Zusammenfassung, "
+                                   "Teilnahme, Anliegen je Cluster, Empfehlungen nach Handlungsfeld")
+        self.xlsx_button.setToolTip("Tabellen: Empfehlungen, Anliegen, Cluster, Teilnahme, Info")
+        privacy = QLabel(PRIVACY_NOTE)
+        privacy.setWordWrap(True)
+        privacy.setStyleSheet("background: #eef4fb; border: 1px solid #c9daf0; padding: 8px;")
+        self.result_panel = ExportResultPanel()
+        export_box = QGroupBox("Export für den Lenkungskreis")
+        export_layout = QVBoxLayout(export_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.xlsx_button)
+        buttons.addStretch(1)
+        export_layout.addLayout(buttons)
+        export_layout.addWidget(privacy)
+        export_layout.addWidget(self.result_panel)
+
+        top = QHBoxLayout()
+        top.addWidget(meta_box, 1)
+        top.addWidget(checks_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(export_box)
+        layout.addStretch(1)
+
+        self.runner = ExportRunner(self, self.result_panel)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.busyChanged.connect(self._set_busy)
+        self.participants_spin.valueChanged.connect(self._save_participants)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        self.refresh()
+
+    # -- data -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self.database.session() as s:
+            lab = s.get(Lab, self.lab_id)
+            if lab is None:
+                self._data = None
+                self.name_label.setText("(Labor nicht gefunden)")
+                self._set_busy(True)
+                return
+            self._data = build_lab_report(s, lab)
+            stored_participants = lab.participants_count
+        data = self._data
+        self.name_label.setText(data.lab_name)
+        self.district_label.setText(data.district)
+        self.date_label.setText(data.date_text)
+        self.venue_label.setText(data.venue or "–")
+        self.participants_spin.blockSignals(True)
+        self.participants_spin.setValue(stored_participants or 0)
+        self.participants_spin.blockSignals(False)
+        self._update_participants_hint(stored_participants)
+        self._fill_checks(data, stored_participants)
+        self._set_busy(self.runner.busy)
+
+    def _update_participants_hint(self, stored: Optional[int]) -> None:
+        data = self._data
+        if data is None:
+            return
+        if stored is None and data.summary.participants:
+            self.participants_hint.setText(f"aus der Einladung übernommen: {data.summary.participants}")
+        elif data.summary.accepted:
+            self.participants_hint.setText(f"{data.summary.accepted} Zusagen von {data.summary.invited} Einladungen")
+        else:
+            self.participants_hint.setText("")
+
+    def _fill_checks(self, data: LabReportData, stored_participants: Optional[int]) -> None:
+        s = data.summary
+        unclustered = sum(len(c.cards) for c in data.clusters if not c.key and c.name == UNCLUSTERED_NAME)
+        no_field = sum(1 for r in data.recommendations if not r.handlungsfeld_codes)
+        no_actor = sum(1 for r in data.recommendations if not r.actor)
+        items = [
+            (OK if data.date else WARN, f"Datum: {data.date_text}" if data.date else
+             "Kein Datum eingetragen – Titelseite und Dateiname zeigen „ohne Datum“."),
+            (OK if data.venue else WARN, f"Ort: {data.venue}" if data.venue else "Kein Veranstaltungsort eingetragen."),
+            (OK if s.participants else WARN, f"Teilnehmende: {s.participants}" if s.participants
+             else "Die Zahl der Teilnehmenden fehlt – bitte links eintragen."),
+            (OK if s.cards else WARN, f"{s.cards} Anliegen mit {s.votes} Punkten in {s.clusters} Clustern"
+             if s.cards else "Noch keine Anliegen erfasst."),
+            (OK if not unclustered else WARN, "Alle Anliegen sind einem Cluster zugeordnet." if not unclustered
+             else f"{unclustered} Anliegen ohne Cluster (erscheinen unter „{UNCLUSTERED_NAME}“)."),
+            (OK if s.recommendations else WARN, f"{s.recommendations} Empfehlungen" if s.recommendations
+             else "Noch keine Handlungsempfehlungen – Schritt „Empfehlungen“."),
+        ]
+        if no_field:
+            items.append((WARN, f"{no_field} Empfehlung(en) ohne Handlungsfeld."))
+        if no_actor:
+            items.append((WARN, f"{no_actor} Empfehlung(en) ohne zuständige Stelle."))
+        items.append((OK if data.participation else WARN,
+                      "Teilnahmestatistik aus der Auslosung vorhanden (nur zusammengefasst)." if data.participation
+                      else "Keine Teilnahmestatistik (keine Auslosung in diesem Labor) – der Abschnitt bleibt kurz."))
+        self.checks.clear()
+        for mark, text in items:
+            item = QListWidgetItem(f"{mark}  {text}")
+            item.setForeground(Qt.GlobalColor.darkGreen if mark == OK else Qt.GlobalColor.darkRed)
+            self.checks.addItem(item)
+
+    def check_texts(self) -> list[str]:
+        return [self.checks.item(i).text() for i in range(self.checks.count())]
+
+    def _save_participants(self, value: int) -> None:
+        with self.database.session() as s:
+            lab = s.get(Lab, self.lab_id)
+            if lab is None:
+                return
+            lab.participants_count = value or None
+        self.refresh()
+
+    # -- export ---------------------------------------------------------------------------
+    def default_name(self, suffix: str) -> str:
+        data = self._data
+        if data is None:
+            return f"Quartierslabor{suffix}"
+        return default_file_name(["Quartierslabor", data.district or data.lab_name], data.date, suffix)
+
+    def export_pdf(self) -> None:
+        self._export(".pdf", "Bericht als PDF exportieren", write_lab_pdf, "Bericht gespeichert.")
+
+    def export_xlsx(self) -> None:
+        self._export(".xlsx", "Arbeitsmappe als Excel exportieren", write_lab_xlsx, "Excel-Arbeitsmappe gespeichert.")
+
+    def _export(self, suffix: str, title: str, writer, success_text: str) -> None:
+        path = ask_save_path(self, title, self.default_name(suffix), suffix)
+        if path is None:
+            return
+        self.runner.run(title, partial(_export_job, self.database, self.lab_id, path, writer), success_text)
+
+    def _set_busy(self, busy: bool) -> None:
+        enabled = not busy and self._data is not None
+        self.pdf_button.setEnabled(enabled)
+        self.xlsx_button.setEnabled(enabled)
+
+    def _on_finished(self, state: str, detail: str) -> None:
+        self.exportFinished.emit(state, detail)
