@@ -222,6 +222,12 @@ class RecommendationForm(QWidget):
                     item.setToolTip(card.text)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     self.cards_list.addItem(item)
+            if not wanted and self.cards_list.count() == 0:
+                hint = QListWidgetItem("Dieser Cluster hat keine Anliegen. „Anliegen aller Cluster zeigen“ "
+                                       "blendet alle ein.")
+                hint.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.cards_list.addItem(hint)
+                return
             for i in range(self.cards_list.count()):
                 item = self.cards_list.item(i)
                 state = (Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in linked
