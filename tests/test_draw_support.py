@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Optional, Sequence
 
 import numpy as np
 
 from quartierslabor_app.core.register.model import DetectedFormat, Field, RawTable, ValidatedRegister
+from quartierslabor_app.core.register.normalize import household_key
+from quartierslabor_app.core.register.normalize import person_key as _person_key
 
 HEADERS = ["Familienname", "Vorname", "Geburtsdatum", "Geschlecht", "Straße", "Hausnummer", "PLZ", "Ort",
            "Stadtbezirk", "Statistischer Bezirk"]
@@ -22,9 +23,10 @@ GIVEN_M = ["Jan", "Mehmet", "Peter", "Lukas", "Ahmet", "Piotr", "Klaus", "Ben", 
 STREETS = ["Hauptstraße", "Kirchweg", "Am Markt", "Schützenstraße", "Bahnhofstraße", "Lindenallee"]
 
 
-def person_key(family: str, given: str, birth: str, street: str, number: str) -> str:
-    text = "|".join(s.strip().casefold() for s in (family, given, birth, street, number))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+def person_key(family: str, given: str, birth: str, street: str, number: str, plz: str = "44137") -> str:
+    """The register import's documented key (so exclusion lists match)."""
+    day, month, year = (int(x) for x in birth.split("."))
+    return _person_key(family, given, dt.date(year, month, day), household_key(street, number, plz))
 
 
 def make_register(*, ages: Sequence[int], genders: Sequence[str], districts: Sequence[str],
@@ -49,7 +51,7 @@ def make_register(*, ages: Sequence[int], genders: Sequence[str], districts: Seq
         rows.append([family, given, birth, g, street, number, "44137", "Dortmund", districts[i],
                      subdistricts[i]])
         pkeys.append(person_key(family, given, birth, street, number))
-        hkeys.append(f"{street.casefold()}|{number}|44137")
+        hkeys.append(household_key(street, number, "44137"))
     row_numbers = list(range(2, n + 2))
     valid_index = np.arange(n, dtype=np.int64)
     if extra_rows:

@@ -45,7 +45,7 @@ from .strata import (UNKNOWN_VALUE, age_bands, assign_strata, factorize_text, no
                      oversampling_factors)
 
 HOUSEHOLD_RULE_TEXT = (
-    "Haushaltsregel: Je Haushalt (gleiche normalisierte Anschrift) wird höchstens eine Person eingeladen. "
+    "Je Haushalt (gleiche normalisierte Anschrift) wird höchstens eine Person eingeladen. "
     "Dazu wird zuerst unter den teilnahmeberechtigten, nicht ausgeschlossenen Mitgliedern jedes Haushalts "
     "eine Person gleich wahrscheinlich ausgelost (jede Person erhält in Registerreihenfolge eine Zufallszahl "
     "rng.random(), die kleinste gewinnt); nur diese Person kann gezogen werden. Die Chance einer Person ist "
@@ -54,12 +54,12 @@ HOUSEHOLD_RULE_TEXT = (
     "Haushalten haben eine kleinere Chance als Alleinlebende."
 )
 NO_HOUSEHOLD_RULE_TEXT = (
-    "Haushaltsregel ausgeschaltet: Jede teilnahmeberechtigte Person einer Schicht hat die gleiche Chance "
+    "Die Haushaltsregel ist ausgeschaltet: Jede teilnahmeberechtigte Person einer Schicht hat die gleiche Chance "
     "k/N (k = Einladungen der Schicht, N = ziehbare Personen der Schicht); mehrere Personen eines Haushalts "
     "können eingeladen werden."
 )
 SAMPLING_RULE_TEXT = (
-    "Ziehung: Jede ziehbare Person erhält in Registerreihenfolge eine Zufallszahl rng.random(). In jeder "
+    "Jede ziehbare Person erhält in Registerreihenfolge eine Zufallszahl rng.random(). In jeder "
     "Schicht werden die Personen mit den kleinsten Zahlen gezogen: die ersten (Anzahl = Quote) werden "
     "eingeladen, die nächsten sind die Nachrücker der Schicht. Die Einladungen (nach Schicht und Zahl "
     "sortiert) werden mit rng.permutation in zufällige Reihenfolge gebracht (= Ziehungsnummer); die "

@@ -1,0 +1,239 @@
+"""The audit protocol of a draw (PDF): everything a third party needs to repeat it, no personal data."""
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+from typing import Optional
+from xml.sax.saxutils import escape
+
+import numpy as np
+
+from ... import __version__
+from ..register.model import FIELD_LABELS, ValidatedRegister
+from .allocation import ALLOCATION_RULE_TEXT
+from .atomic import atomic_path
+from .engine import HOUSEHOLD_RULE_TEXT, NO_HOUSEHOLD_RULE_TEXT, SAMPLING_RULE_TEXT
+from .model import DIMENSION_LABELS, DrawResult, DrawSettings
+from .seed import HASH_RULE_TEXT, normalise_seed_text
+from .strata import normalise_dimensions
+
+ELIGIBILITY_TEXT = (
+    "Teilnahmeberechtigt sind alle gültigen Zeilen des Registerauszugs, deren Alter am Stichtag mindestens "
+    "dem Mindestalter (und höchstens dem Höchstalter, falls gesetzt) entspricht und – falls Stadtbezirke "
+    "gewählt sind – deren Stadtbezirk dazugehört. Frühere Eingeladene (Personenschlüssel aus einer früheren "
+    "Liste oder aus der Datenbank der Anwendung) zählen zur Bevölkerung ihrer Schicht, können aber nicht "
+    "gezogen werden."
+)
+
+
+def repeat_command(register: ValidatedRegister, result: DrawResult) -> str:
+    """The equivalent ``quartierslabor draw`` call (for the protocol)."""
+    s = result.settings
+    dims = normalise_dimensions(s.strata)
+    parts = ["quartierslabor draw", _q(register.table.file_name), f"--size {s.size}",
+             f"--strata {','.join(dims) if dims else 'none'}", f"--seed {_q(result.seed_text)}",
+             f"--min-age {s.min_age}", "--age-bands " + ",".join(str(e) for e in s.age_edges)]
+    if s.max_age is not None:
+        parts.append(f"--max-age {s.max_age}")
+    if s.replacements:
+        parts.append(f"--replacements {s.replacements}")
+    if not s.household_rule:
+        parts.append("--no-household-rule")
+    for d in s.districts:
+        parts.append(f"--district {_q(d)}")
+    for key, factor in s.oversampling.items():
+        parts.append(f"--oversample {_q(f'{key}={factor:g}')}")
+    parts.append(f"--reference-date {register.reference_date.isoformat()}")
+    if result.rows_excluded:
+        parts.append("--exclude …")
+    parts.append("--out liste.xlsx")
+    return " ".join(parts)
+
+
+def _q(text: str) -> str:
+    if text and all(ch.isalnum() or ch in "._-/:,=–" for ch in text):
+        return text
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def _settings_rows(settings: DrawSettings, result: DrawResult) -> list[tuple[str, str]]:
+    dims = normalise_dimensions(settings.strata)
+    rows = [
+        ("Einladungen", str(settings.size)),
+        ("Nachrücker", str(settings.replacements)),
+        ("Schichtung nach", ", ".join(DIMENSION_LABELS[d] for d in dims) or "keine (eine Schicht)"),
+        ("Altersgruppen", ", ".join(result.age_band_labels)),
+        ("Altersgrenzen (Eingabe)", ", ".join(str(e) for e in settings.age_edges)),
+        ("Mindestalter", str(settings.min_age)),
+        ("Höchstalter", str(settings.max_age) if settings.max_age is not None else "keines"),
+        ("Stadtbezirke", ", ".join(settings.districts) if settings.districts else "alle im Register"),
+        ("Haushaltsregel", "ein (höchstens eine Einladung je Haushalt)" if settings.household_rule else "aus"),
+        ("Übergewichtung", "; ".join(f"{k}: × {v:g}".replace(".", ",") for k, v in settings.oversampling.items())
+         or "keine"),
+    ]
+    return rows
+
+
+def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegister, result: DrawResult, *,
+                       user: str, lab_name: Optional[str] = None, software_version: str = __version__,
+                       output_files: Optional[dict[str, str]] = None,
+                       excluded_sources: Optional[list[str]] = None) -> Path:
+    """Write the protocol atomically. ``output_files``: file name -> SHA-256 of lists written before."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from ..pdf_fonts import FONT, FONT_BOLD, register_fonts
+
+    register_fonts()
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=12)
+    small = ParagraphStyle("small", parent=base, fontSize=8, leading=10.5)
+    h1 = ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4)
+    h2 = ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10,
+                        spaceAfter=4)
+    cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5)
+    cell_bold = ParagraphStyle("cellb", parent=cell, fontName=FONT_BOLD)
+
+    def kv_table(rows: list[tuple[str, str]], *, mono_rows: tuple[int, ...] = ()) -> Table:
+        data = []
+        for i, (k, v) in enumerate(rows):
+            value = v if i in mono_rows else Paragraph(escape(v), cell)
+            data.append([Paragraph(escape(k), cell_bold), value])
+        t = Table(data, colWidths=[48 * mm, 122 * mm], hAlign="LEFT")
+        t.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), FONT, 8.2),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        return t
+
+    created = result.created_at
+    when = created.strftime("%d.%m.%Y, %H:%M:%S Uhr") if created else "–"
+    story: list = [Paragraph("Protokoll der Einladungsziehung", h1)]
+    if lab_name:
+        story.append(Paragraph(escape(f"Quartierslabor: {lab_name}"), base))
+    story.append(Paragraph("Dieses Protokoll enthält keine personenbezogenen Daten.", small))
+
+    story.append(Paragraph("Ziehung", h2))
+    story.append(kv_table([
+        ("Datum und Uhrzeit", when),
+        ("Durchgeführt von", user or "–"),
+        ("Software", f"Quartierslabor {software_version} (Python {platform.python_version()}, "
+                     f"numpy {np.__version__})"),
+        ("Dauer der Ziehung", f"{result.duration_seconds:.2f} s".replace(".", ",")),
+    ]))
+
+    table = register.table
+    invalid = register.rows_read - register.rows_valid
+    story.append(Paragraph("Registerauszug", h2))
+    mapping_text = "; ".join(f"{FIELD_LABELS[f]} = „{table.headers[i]}“" for f, i in register.mapping.items()
+                             if 0 <= i < len(table.headers))
+    reg_rows = [
+        ("Datei", table.file_name),
+        ("SHA-256 der Datei", table.sha256),
+        ("Erkanntes Format", table.format.describe()),
+        ("Spaltenzuordnung", mapping_text),
+        ("Stichtag für das Alter", register.reference_date.strftime("%d.%m.%Y")),
+        ("Zeilen gelesen", _n(result.rows_read)),
+        ("davon gültig", _n(result.rows_valid)),
+        ("ungültig (nicht berücksichtigt)", _n(invalid)),
+        ("teilnahmeberechtigt", _n(result.rows_eligible)),
+        ("davon ausgeschlossen (frühere Eingeladene)", _n(result.rows_excluded)),
+        ("Haushalte der Teilnahmeberechtigten", _n(result.households)),
+        ("ziehbar (nach Ausschluss und Haushaltsregel)", _n(result.candidates)),
+    ]
+    if excluded_sources:
+        reg_rows.append(("Ausschlusslisten", "; ".join(excluded_sources)))
+    story.append(kv_table(reg_rows, mono_rows=(1,)))
+
+    story.append(Paragraph("Einstellungen", h2))
+    story.append(kv_table(_settings_rows(result.settings, result)))
+
+    story.append(Paragraph("Startwert (Seed)", h2))
+    seed_shown = normalise_seed_text(result.seed_text)
+    story.append(kv_table([
+        ("Startwert wie eingegeben", result.seed_text),
+        ("normalisiert (NFC, ohne Leerraum am Rand)", seed_shown),
+        ("SHA-256 des Startwerts", result.seed_digest),
+    ], mono_rows=(2,)))
+
+    story.append(Paragraph("Ergebnis je Schicht", h2))
+    story.append(Paragraph("Bevölkerung = Teilnahmeberechtigte der Schicht; ziehbar = nach Ausschluss früherer "
+                           "Eingeladener und Haushaltsregel; Quote = nach dem Verfahren der größten Reste "
+                           "zugeteilte Einladungen.", small))
+    story.append(Spacer(1, 3))
+    head = ["Schicht", "Bevölkerung", "ziehbar", "Quote", "gezogen", "Nachrücker"]
+    data: list[list] = [head]
+    for s in result.strata:
+        data.append([Paragraph(escape(s.label), cell), _n(s.population), _n(s.eligible), _n(s.quota), _n(s.drawn),
+                     _n(s.replacements)])
+    data.append([Paragraph("Summe", cell_bold), _n(sum(s.population for s in result.strata)),
+                 _n(sum(s.eligible for s in result.strata)), _n(sum(s.quota for s in result.strata)),
+                 _n(sum(s.drawn for s in result.strata)), _n(sum(s.replacements for s in result.strata))])
+    strata_table = Table(data, colWidths=[62 * mm, 24 * mm, 20 * mm, 18 * mm, 20 * mm, 24 * mm],
+                         repeatRows=1, hAlign="LEFT")
+    strata_table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 8.2), ("FONT", (1, -1), (-1, -1), FONT_BOLD, 8.2),
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8.2), ("ALIGN", (1, 0), (-1, 0), "RIGHT"),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#667788")),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.HexColor("#667788")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -2), [colors.white, colors.HexColor("#f6f6f6")]),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    story.append(strata_table)
+    if result.notes:
+        story.append(Spacer(1, 4))
+        for note in result.notes:
+            story.append(Paragraph("Hinweis: " + escape(note), small))
+
+    if output_files:
+        story.append(Paragraph("Erzeugte Dateien", h2))
+        story.append(kv_table([(name, sha) for name, sha in output_files.items()],
+                              mono_rows=tuple(range(len(output_files)))))
+
+    story.append(Paragraph("Verfahren (zum Nachvollziehen)", h2))
+    for title, text in (("Teilnahmeberechtigung", ELIGIBILITY_TEXT), ("Zufallsgenerator", HASH_RULE_TEXT),
+                        ("Aufteilung", ALLOCATION_RULE_TEXT),
+                        ("Haushalte", HOUSEHOLD_RULE_TEXT if result.settings.household_rule
+                         else NO_HOUSEHOLD_RULE_TEXT),
+                        ("Ziehung und Reihenfolge", SAMPLING_RULE_TEXT)):
+        story.append(KeepTogether([Paragraph(f"<b>{title}.</b> " + escape(text), base), Spacer(1, 4)]))
+    story.append(Paragraph("Wiederholung", h2))
+    story.append(Paragraph(
+        "Mit derselben Registerdatei (gleicher SHA-256, Zeilen in derselben Reihenfolge), denselben "
+        "Einstellungen, derselben Ausschlussliste und demselben Startwert ergibt die Ziehung mit dieser "
+        "Software-Version dieselben Personen in derselben Reihenfolge. Gleichwertiger Aufruf auf der "
+        "Kommandozeile:", base))
+    story.append(Spacer(1, 3))
+    story.append(Paragraph(escape(repeat_command(register, result)), small))
+
+    def on_page(canvas, doc) -> None:  # footer with page number
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillGray(0.35)
+        canvas.drawString(20 * mm, 10 * mm, f"Ziehungsprotokoll · {table.file_name} · Seed-SHA-256 "
+                                            f"{result.seed_digest[:16]}…")
+        canvas.drawRightString(190 * mm, 10 * mm, f"Seite {doc.page}")
+        canvas.restoreState()
+
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        from ..errors import UserError
+        raise UserError("Das Protokoll wird als PDF gespeichert.", file=target.name,
+                        hint="Geben Sie einen Dateinamen mit der Endung .pdf an.")
+    with atomic_path(target) as tmp:
+        doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                                topMargin=18 * mm, bottomMargin=18 * mm,
+                                title="Protokoll der Einladungsziehung", author=user or "",
+                                creator=f"Quartierslabor {software_version}")
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return target
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
