@@ -19,6 +19,8 @@ from ..core.progress import Cancelled
 COMMAND_MODULES = (
     "lab_command",
     "retention_command",
+    "cards_command",
+    "export_command",
 )
 
 EXIT_OK = 0

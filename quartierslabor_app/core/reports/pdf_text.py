@@ -1,0 +1,140 @@
+"""Making any resident's text printable with reportlab and the embedded fonts.
+
+* XML special characters are escaped for platypus paragraphs.
+* Characters the font has no glyph for are replaced: emoji (with their joiners and
+  modifiers) by ``[Emoji]``, anything else by ``□``.
+* Arabic/Hebrew is shaped (joined letter forms) and put into visual order line by line,
+  so right-to-left text prints readably even though reportlab lays out left to right.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+
+from ..pdf_fonts import FONT, register_fonts
+
+EMOJI_REPLACEMENT = "[Emoji]"
+MISSING_REPLACEMENT = "□"
+_INVISIBLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3}          # ZWJ, variation selectors, keycap
+
+
+@lru_cache(maxsize=None)
+def _coverage(font_name: str) -> frozenset[int]:
+    register_fonts()
+    font = pdfmetrics.getFont(font_name)
+    face = getattr(font, "face", None)
+    if face is None:  # a standard Type 1 font: Latin-1 only
+        return frozenset(range(0x20, 0x100))
+    return frozenset(face.charToGlyph.keys())
+
+
+def _is_emoji_like(ch: str) -> bool:
+    cp = ord(ch)
+    return (0x1F000 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF or 0x1F1E6 <= cp <= 0x1F1FF
+            or unicodedata.category(ch) == "So")
+
+
+def _is_modifier(ch: str) -> bool:
+    cp = ord(ch)
+    return cp in _INVISIBLE or 0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F
+
+
+def replace_missing_glyphs(text: str, font_name: str = FONT) -> str:
+    """Replace characters without a glyph in ``font_name``; emoji sequences -> ``[Emoji]``."""
+    covered = _coverage(font_name)
+    out: list[str] = []
+    last_was_emoji = False
+    for ch in text:
+        cp = ord(ch)
+        if ch in "\n\t":
+            out.append(ch)
+            last_was_emoji = False
+            continue
+        if _is_modifier(ch):
+            # joiners/modifiers belong to the preceding emoji; alone they are invisible
+            continue
+        if cp in covered:
+            if unicodedata.category(ch) == "Cc":
+                continue
+            out.append(ch)
+            last_was_emoji = False
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        if _is_emoji_like(ch):
+            if not last_was_emoji:
+                out.append(EMOJI_REPLACEMENT)
+            last_was_emoji = True
+        else:
+            out.append(MISSING_REPLACEMENT)
+            last_was_emoji = False
+    return "".join(out)
+
+
+def has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def base_is_rtl(text: str) -> bool:
+    """Paragraph direction: the first strong character decides (Unicode P2/P3)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def shape(text: str) -> str:
+    """Arabic letters in their joined presentation forms (logical order kept)."""
+    if not has_rtl(text):
+        return text
+    import arabic_reshaper
+    return arabic_reshaper.reshape(text)
+
+
+def visual_line(text: str) -> str:
+    """One line (no wrapping) in visual order, shaped: for chart labels and table cells."""
+    if not has_rtl(text):
+        return text
+    from bidi.algorithm import get_display
+    return get_display(shape(text))
+
+
+def wrap_visual(text: str, font_name: str, font_size: float, width: float) -> list[str]:
+    """Wrap right-to-left text in logical order, then reorder each line visually."""
+    from bidi.algorithm import get_display
+    lines: list[str] = []
+    for logical in text.split("\n"):
+        words = logical.split()
+        current: list[str] = []
+        for word in words:
+            probe = " ".join([*current, word])
+            if current and pdfmetrics.stringWidth(shape(probe), font_name, font_size) > width:
+                lines.append(" ".join(current))
+                current = [word]
+            else:
+                current.append(word)
+        lines.append(" ".join(current))
+    return [get_display(shape(line)) for line in lines]
+
+
+def markup(text: object, font_name: str = FONT) -> str:
+    """Plain (user) text -> safe paragraph markup (escaped, glyphs replaced, newlines kept)."""
+    cleaned = replace_missing_glyphs(str(text if text is not None else ""), font_name)
+    return escape(cleaned).replace("\n", "<br/>")
+
+
+def plain(text: object, font_name: str = FONT) -> str:
+    """Plain (user) text for canvas strings and charts: glyphs replaced, RTL in visual order."""
+    cleaned = replace_missing_glyphs(" ".join(str(text if text is not None else "").split()), font_name)
+    return visual_line(cleaned)
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
