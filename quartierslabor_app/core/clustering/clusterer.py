@@ -172,7 +172,7 @@ class Clusterer:
         neighbour = knn.get(key)
         ks = KNN_WEIGHT * neighbour[0] if neighbour else 0.0
         learned_decided = neighbour is not None and self._index.learned[neighbour[1]] and neighbour[0] >= 0.5
-        if lex.evidence.get(key) and ls >= ks and not learned_decided:
+        if lex.evidence.get(key) and not learned_decided and (ls >= 0.5 * ks or ls >= 0.25):
             words: list[str] = []
             for ev in sorted(lex.evidence[key], key=lambda e: -e.weight):
                 if ev.word not in words:

@@ -16,12 +16,19 @@ import numpy as np
 
 from ..progress import CancelToken, ProgressCallback, report
 from .ngrams import Idf, raw_features
-from .normalize import STOPWORDS, stem, surface_tokens
+from .normalize import STOPWORDS, content_tokens, stem, surface_tokens
+
+#: words that say *that* something is wrong, not *what*: ignored when grouping and naming
+GENERIC_WORDS = frozenset("""
+fehlt fehlen fehlend kaputt defekt mehr wenig weniger zuwenig schlecht schlechter gut besser bitte neu neue neuen
+wieder gibt immer keine lange schon viel viele zuviel oft selten staendig dauernd problem probleme thema
+frage wunsch wuensche sollte muesste brauchen braucht wir ich man hier dort da jetzt endlich sehr ganz total
+""".split())
 
 #: average-linkage similarity at which two groups are merged
 DEFAULT_THRESHOLD = 0.22
 #: smallest group proposed as a new cluster
-DEFAULT_MIN_SIZE = 2
+DEFAULT_MIN_SIZE = 3
 
 
 @dataclass
@@ -39,7 +46,7 @@ def _hash(feature: str, dim: int) -> tuple[int, float]:
 
 def embed(texts: Sequence[str], dim: Optional[int] = None) -> np.ndarray:
     """Row-normalised hashed TF-IDF matrix (float32) of the texts."""
-    feats = [raw_features(t) for t in texts]
+    feats = [raw_features(" ".join(w for w in content_tokens(t) if w not in GENERIC_WORDS)) for t in texts]
     idf = Idf.from_features([set(f) for f in feats])
     if dim is None:
         dim = 8192 if len(texts) <= 1500 else 4096
@@ -108,7 +115,7 @@ def characteristic_words(texts: Sequence[str], group: Sequence[int], all_texts: 
     def stems_of(text: str) -> dict[str, str]:
         out: dict[str, str] = {}
         for surface, folded in surface_tokens(text):
-            if len(folded) < 3 or folded in STOPWORDS or folded.isdigit():
+            if len(folded) < 3 or folded in STOPWORDS or folded in GENERIC_WORDS or folded.isdigit():
                 continue
             out.setdefault(stem(folded), surface)
         return out

@@ -13,6 +13,7 @@ from .normalize import STOPWORDS, fold, stem, surface_tokens
 SUBSTRING_MIN = 4        # terms at least this long are also found inside compounds
 INNER_FACTOR = 0.85      # weight factor for a term found in the middle of a longer word
 FUZZY_FACTOR = 0.8       # weight factor for a match with a typo
+SECONDARY_FACTOR = 0.5   # further cues of the same cluster in one card count this much
 
 
 @dataclass
@@ -56,6 +57,8 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._exact: dict[str, list[tuple[str, float, str]]] = {}
+        self._exact_stem: dict[str, list[tuple[str, float, str]]] = {}
+        self._variants: dict[str, set[str]] = {}  # umlaut written without e ("larm") -> terms
         self._prefix: dict[str, list[tuple[str, float, str]]] = {}
         self._sub: dict[str, list[tuple[str, float, str]]] = {}
         self._sub_lengths: set[int] = set()
@@ -82,8 +85,10 @@ class Lexicon:
             return
         item = (cluster, weight, term)
         if mode == "exact" or (mode == "auto" and len(term) < SUBSTRING_MIN):
-            for form in {term, stem(term)}:
-                self._exact.setdefault(form, []).append(item)
+            self._exact.setdefault(term, []).append(item)
+            st = stem(term)
+            if st != term and len(st) >= 4:
+                self._exact_stem.setdefault(st, []).append(item)
         elif mode == "prefix":
             self._prefix.setdefault(term, []).append(item)
             self._prefix_lengths.add(len(term))
@@ -94,6 +99,9 @@ class Lexicon:
             self._fuzzy_terms.setdefault(term, []).append(item)
             for d in _deletes(term) | {term}:
                 self._fuzzy.setdefault(d, set()).add(term)
+            for a, b in (("ae", "a"), ("oe", "o"), ("ue", "u")):
+                if a in term:
+                    self._variants.setdefault(term.replace(a, b), set()).add(term)
         self._cache.clear()
 
     def remove_cluster(self, cluster: str) -> None:
@@ -101,7 +109,7 @@ class Lexicon:
 
     def rename_cluster_key(self, old: str, new: str | None) -> None:
         """Move all terms of ``old`` to ``new`` (merge) or drop them (``new=None``)."""
-        for table in (self._exact, self._prefix, self._sub, self._fuzzy_terms):
+        for table in (self._exact, self._exact_stem, self._prefix, self._sub, self._fuzzy_terms):
             for term, items in table.items():
                 table[term] = [(new, w, t) for c, w, t in items if c == old and new is not None] + \
                               [it for it in items if it[0] != old]
@@ -121,9 +129,15 @@ class Lexicon:
                     found[cluster] = (w, term, fuzzy)
 
         st = stem(word)
+        if word in self._exact:
+            offer(self._exact[word], 1.0)
+        if word in STOPWORDS:
+            result: list[tuple[str, float, str, bool]] = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
+            self._cache[word] = result
+            return result
         for form in (word, st):
-            if form in self._exact:
-                offer(self._exact[form], 1.0)
+            if form in self._exact_stem:
+                offer(self._exact_stem[form], 1.0)
         for n in self._prefix_lengths:
             if len(word) >= n and word[:n] in self._prefix:
                 offer(self._prefix[word[:n]], 1.0)
@@ -136,6 +150,10 @@ class Lexicon:
                 if part in self._sub:
                     inner = 0 < i and i + n < lw and (lw - n) > 2
                     offer(self._sub[part], INNER_FACTOR if inner else 1.0)
+        if not found and word.isalpha():
+            for variant_word in (word, st):
+                for term in sorted(self._variants.get(variant_word, ())):
+                    offer(self._fuzzy_terms[term], 0.95, fuzzy=True)
         if not found and len(word) >= 5 and word.isalpha():
             limit = 2 if len(word) >= 9 else 1
             candidates: set[str] = set()
@@ -164,6 +182,7 @@ class Lexicon:
     def match(self, text: str) -> LexiconMatch:
         out = LexiconMatch()
         seen_terms: set[tuple[str, str]] = set()
+        weights: dict[str, list[float]] = {}
         for surface, word in surface_tokens(text):
             if word in STOPWORDS and word not in self._exact:
                 continue
@@ -171,6 +190,9 @@ class Lexicon:
                 if (cluster, term) in seen_terms:      # the same cue twice counts once
                     continue
                 seen_terms.add((cluster, term))
-                out.scores[cluster] = out.scores.get(cluster, 0.0) + weight
+                weights.setdefault(cluster, []).append(weight)
                 out.evidence.setdefault(cluster, []).append(Evidence(surface, term, weight))
+        for cluster, ws in weights.items():            # strongest cue fully, further cues half
+            top = max(ws)
+            out.scores[cluster] = top + SECONDARY_FACTOR * (sum(ws) - top)
         return out

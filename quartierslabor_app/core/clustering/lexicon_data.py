@@ -11,7 +11,7 @@ LEXICON: dict[str, str] = {
     "laerm": """
 laerm laermt laerme krach krakeel radau rabatz remmidemmi ruhestoer nachtruhe ruhezeit mittagsruhe sonntagsruhe
 laut:0.9 ^lauter:0.8 lautsprecher lautstaerke beschallung dezibel =ruhe:0.6 ruhig:0.5 leise:0.6 hupen gehupe hupt:0.8
-hupkonzert musik:0.8 =bass:0.7 basse:0.7 wummer droehn:0.8 party:0.6 partys:0.6 feier:0.5 gefeier:0.8 groel groehl
+hupkonzert musik:0.8 aufgedreht:0.8 =bass:0.7 basse:0.7 wummer droehn:0.8 party:0.6 partys:0.6 feier:0.5 gefeier:0.8 groel groehl
 bruell schrei:0.6 kreisch:0.7 gebell bellen bellt klaeff kleff jaul:0.6 heult:0.6 aufheul:0.9 motorenlaerm
 =poser:0.5 auspuff:0.8 =laermend =laermen laubblaes laubblas laubsauger rasenmaeh:0.7 boeller:0.7 knaller:0.6
 geknall:0.7 schlafen:0.6 schlaf:0.5 =nachts:0.3 nachbarslaerm baulaerm bauarbeit:0.4 presslufthammer
@@ -24,7 +24,7 @@ hinterlass:0.5 kotbeutel gassi:0.5 tonne:0.8 container:0.7 altglas altkleider gl
 kippe:0.9 =kippen:0.7 zigarettenkippe zigarettenstummel stummel kronkorken verpackung tuete:0.6 scherben:0.7
 ratte ratten maeuse:0.6 ungeziefer kakerlak tauben:0.6 taubenkot gestank stinkt stinken stink:0.7 mief:0.7
 urin:0.5 pinkel:0.5 pisse:0.5 reinig:0.8 putz:0.5 fegen:0.7 gefegt:0.7 kehr:0.5 =edg:0.9 entsorg:0.9 abgelad:0.7
-ablager:0.8 abgestellt:0.3 unrat schrott:0.5 kaugummi becher:0.5 pizzakarton karton:0.5 essensrest =laub:0.5
+ablager:0.8 abgestellt:0.3 unrat schrott:0.5 kaugummi schmuddel hundebesitzer:0.6 =hunde:0.3 becher:0.5 pizzakarton karton:0.5 essensrest =laub:0.5
 gelbesack =saecke:0.6 =sack:0.5 wertstoff recycl verwahrlos:0.6 ekel:0.5 eklig:0.6 siff:0.8 =grill:0.3
 wilde:0.3 =wild:0.3 flaschen:0.3 glas:0.4 zugemuellt vollgemuellt ueberquell:0.8 ueberfuell:0.5 schmier:0.3
 """,
@@ -33,7 +33,7 @@ parkt parken parker parkend parkplatz parkpl parkraum parkdruck parkhaus parkver
 parksituation parkmoegl parkflaech parkbucht parkstreifen parkscheibe parkzone parksuchverkehr anwohnerpark
 bewohnerpark halteverbot =halten:0.4 =haelt:0.3 zweite:0.4 =reihe:0.4 einfahrt:0.7 ausfahrt:0.6 garage:0.5
 abschlepp knoellchen strafzettel wohnmobil:0.8 wohnwagen:0.8 anhaenger:0.7 =lkw:0.3 dauerpark stellplatz
-abgemeldet:0.7 =karre:0.3 =karren:0.3 autos:0.3 =auto:0.3 gehweg:0.4 buergersteig:0.4 zugestellt:0.7
+abgemeldet:0.7 kennzeichen:0.6 =karre:0.3 =karren:0.3 autos:0.3 =auto:0.3 gehweg:0.4 buergersteig:0.4 zugestellt:0.7
 zugepark vollgepark stellen:0.3 abstell:0.4 =pkw:0.3 ladezone:0.7 feuerwehrzufahrt
 feuerwehr:0.4 kinderwagen:0.3 rollstuhl:0.3 =stehen:0.2 =stellen:0.2
 """,
@@ -43,14 +43,14 @@ tempo geschwindigkeit blitzer =blitzen:0.8 radar:0.7 ampel zebrastreifen fussgae
 queren:0.8 ueberquer kreuzung:0.7 unuebersichtlich einmuendung:0.7 schulweg:0.7 gefaehrlich:0.4 gefahr:0.4
 unfall unfaell beinahe:0.4 radweg:0.8 radfahr:0.7 radler:0.7 fahrrad:0.5 =rad:0.4 scooter:0.6 =roller:0.4
 verkehr:0.8 verkehrs:0.6 =autos:0.4 =auto:0.3 =lkw:0.5 lastwagen:0.5 durchgangsverkehr schleichweg abkuerz:0.6
-=poser:0.5 =rennen:0.7 rennstreck rennbahn vollgas =gas:0.5 ueberhol:0.7 rotlicht rote:0.3 bodenwell schwelle:0.7
+=poser:0.5 rennen:0.7 autorennen rennstreck rennbahn vollgas =gas:0.5 ueberhol:0.7 rotlicht rote:0.3 bodenwell schwelle:0.7
 verkehrsberuhig spielstrasse:0.6 einbahn:0.7 kreisverkehr:0.7 fussgaenger:0.6 motorrad:0.4 =bus:0.2 =km:0.6
 =kmh:0.8 =30er:0.8 =30:0.4 =50:0.3 strasse:0.2 bremst:0.6 bremsen:0.5 angefahren:0.8 ueberfahren:0.8
 vorfahrt:0.8 fahren:0.3 faehrt:0.3 fahrbahn:0.5 verkehrsinsel mittelinsel
 """,
     "nachbarschaft": """
 nachbar:0.8 nachbarschaft nachbarn:0.8 zusammenhalt miteinander gemeinschaft:0.8 kontakt:0.6 =kennen:0.5
-=kennt:0.5 anonym einsam begegnung treffpunkt:0.5 nachbarschaftsfest strassenfest =fest:0.4 respekt:0.6
+=kennt:0.5 anonym einsam quartier:0.4 viertel:0.3 begegnung treffpunkt:0.5 nachbarschaftsfest strassenfest =fest:0.4 respekt:0.6
 ruecksicht:0.5 integration integrier sprache:0.5 auslaender:0.4 zugezogen:0.5 kultur:0.5 verein:0.6
 ehrenamt senior:0.5 aeltere:0.4 gruess hilfsbereit nachbarschaftshilfe gemeinsam:0.6 quartierstreff treff:0.4
 streit:0.6 konflikt:0.6 zusammen:0.4 vorurteil hausgemeinschaft mieter:0.3 rassis:0.6 diskriminier:0.7
@@ -66,16 +66,16 @@ einsehbar versteck:0.6 =ecke:0.3 ecken:0.3 allein:0.4 frauen:0.4 sicherheitsgefu
 ausgefallen:0.5 kaputt:0.2 =sicher:0.3 schatten:0.3 passage:0.4 bahnhof:0.3 fussweg:0.3
 """,
     "alkohol_drogen": """
-alkohol alki =alkis saufen sauf:0.9 besoffen betrunken trinker =trinken:0.6 trink:0.4 bier:0.8 =pulle pullen
+alkohol alki =alkis saufen sauf:0.9 saeuf besoffen betrunken trinker =trinken:0.6 trink:0.4 bier:0.8 =pulle pullen
 schnaps wodka =flasche:0.4 flaschen:0.3 szene:0.6 trinkerszene drogen droge dealer =deal:0.9 deal:0.8 dealen
 =ticken:0.7 =tickt:0.5 kiffen kiffer gekifft =gras:0.4 joint haschisch =hasch cannabis marihuana spritze nadel:0.7
 junkie fixer heroin crack koks kokain =konsum:0.6 konsumraum drogenkonsum betteln bettel bettler schnorr
-penner:0.8 obdachlos:0.7 wohnungslos:0.7 aggressiv:0.3 poebel:0.5 anpoebel:0.6 lachgas kiosk:0.6 trinkhalle
+penner:0.8 obdachlos:0.7 wohnungslos:0.7 aggressiv:0.3 poebel:0.5 anpoebel:0.6 lachgas kiosk:0.4 trinkhalle
 =bude:0.5 buedchen:0.6 prostitution =strich:0.7 freier:0.5 rausch:0.6 zugedroehnt =breit:0.3 =high:0.5
 pillen:0.7 sauferei saufgelage =dope:0.9 =shit:0.5 weed:0.9 =suff:0.9 dicht:0.2 rumlungern:0.3 lungern:0.3
 """,
     "praesenz": """
-polizei polizist bullen:0.8 =cops polente ordnungsamt =kod ordnungsdienst streife streifen:0.6 bezirksbeamt
+polizei:0.8 polizist:0.8 bullen:0.8 =cops polente ordnungsamt =kod ordnungsdienst streife =streifen:0.6 bezirksbeamt
 bezirksdienst kontaktbeamt =wache:0.8 polizeiwache praesenz kontrolle:0.6 kontrollier:0.6 ansprechpartner:0.6
 ansprechbar:0.6 erreichbar:0.5 =110:0.7 notruf:0.6 uniform:0.7 fusstreife sicherheitsdienst:0.8 security:0.7
 reagier:0.4 =amt:0.4 behoerde:0.4 ordnungshueter sheriff:0.6 =stadt:0.1 =sieht:0.1 =nie:0.1 zeigen:0.3
@@ -88,11 +88,11 @@ ueberfall ausgeraubt vandalismus vandal zerstoert:0.7 =kaputt:0.3 kaputtgemacht:
 graffiti graffitis schmiererei beschmiert gesprueht:0.8 gespray:0.8 =tags:0.6 randal:0.7 aufgebrochen
 aufbruch aufbrue keller:0.4 schlaegerei pruegel gewalt messer angegriffen angriff:0.8 bedroht bedrohung
 kriminal straftat taschendieb trickbetrug betrueger enkeltrick eingeschlagen zerkratzt angezuendet brandstift
-=brand:0.6 =feuer:0.4 ueberwachung:0.4 kamera:0.5 videoueberwach:0.6 =abgezogen:0.7 abziehen:0.6
+=brand:0.6 =feuer:0.4 ueberwachung:0.4 kamera:0.5 videoueberwach:0.6 =abgezogen zerstoch zerstech abziehen:0.6
 einbrecher stehlen =mopsen:0.8 =geklaut mutwillig:0.8 zertruemmert umgetreten:0.8 =sachbeschaedigung
 """,
     "jugend": """
-jugend jugendlich kinder:0.8 =kind:0.6 kids:0.8 blagen goeren bengel:0.7 spielplatz spielpl bolzplatz
+jugend:0.9 jugendlich:0.7 kinder:0.5 =kind:0.4 kids:0.8 blagen goeren bengel:0.7 spielplatz:0.6 spielpl:0.6 bolzplatz:0.7 skate:0.8 =ogs:0.8 hort:0.5
 skater:0.8 skatepark jugendtreff jugendzentrum jugendhaus jugendclub freizeit angebot:0.5 langeweil
 langweil halbstark rumhaeng abhaeng =haengen:0.4 clique:0.6 =gruppe:0.3 gruppen:0.3 schule:0.6 schueler:0.6
 kita:0.6 schulhof:0.8 basketball:0.7 fussball:0.6 =sport:0.6 streetwork teenager teenies teens =spielen:0.6
@@ -101,9 +101,9 @@ spiel:0.4 rutsche schaukel klettergeruest sandkasten ferien:0.6 pubertier =jungs
 """,
     "sonstiges": """
 =bus:0.6 busse:0.6 =bahn:0.5 oepnv haltestelle:0.5 miete:0.9 mieten:0.7 wohnung:0.5 wohnraum einkauf:0.8
-supermarkt arzt aerzte apotheke baum:0.5 baeume:0.5 =gruen:0.4 gruenflaech:0.6 =bank:0.6 baenke sitzbank
+supermarkt:0.4 arzt uneben holprig stolper aerzte apotheke baum:0.5 baeume:0.5 =gruen:0.4 gruenflaech:0.6 =bank:0.6 baenke sitzbank
 sitzgelegenheit schlagloch:0.8 =wlan internet:0.8 toilette:0.5 briefkasten =post:0.5 barrierefrei rollator:0.6
-aufzug:0.7 leerstand geschaeft:0.5 laden:0.4 blumen:0.5 bepflanz:0.6 brunnen:0.5 hitze:0.6 buergerbuero
+aufzug:0.7 leerstand geschaeft:0.5 laden:0.4 blumen:0.5 bepflanz:0.6 brunnen:0.3 hitze:0.6 buergerbuero
 termin:0.5 digital:0.6 kirche:0.4 bibliothek:0.7 schwimmbad:0.7 post:0.4 baustelle:0.3 verwaltung:0.5
 informationen:0.5 =info:0.4 glasfaser:0.8 =strom:0.5 nahversorg gastronomie:0.6 parkbank:0.7
 """,

@@ -29,7 +29,7 @@ moechte muss muessen musste nach nachdem naechste neben nein nicht nichts noch n
 sein seine seinem seinen seiner seit selbst sich sie sind so soll sollen sollte sollten sondern sonst sowie tun
 ueber um und uns unser unsere unserem unseren unter usw viel viele vielen vom von vor wann war waren warum was weg
 weil weiter welche welchem welchen welcher wenn wer werden wie wieder will wir wird wirklich wo wurde wurden zu zum
-zur zwar zwischen eigentlich total echt halt eh mega voll sowas so'n ne nen n nem leute mensch menschen
+zur zwar zwischen ueberall immer wegen eigentlich total echt halt eh mega voll sowas so'n ne nen n nem leute mensch menschen
 """.split())
 
 

@@ -1,0 +1,47 @@
+"""``quartierslabor cluster CARDS.csv|CARDS.txt|CARDS.xlsx --out assignments.csv``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from ..core.clustering import Clusterer, taxonomy_from_json
+from ..core.clustering.card_files import read_cards, write_assignments
+from ..core.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "cluster", help="Anliegen-Karten automatisch Clustern zuordnen",
+        description="Ordnet Karten (Spalte „text“ in CSV/XLSX oder eine Karte pro Zeile in TXT) den Clustern zu "
+                    "und schreibt eine CSV (UTF-8, Komma) mit text, cluster, cluster_key, score, reason, new_cluster.")
+    parser.add_argument("cards", metavar="KARTEN", help="CSV-, XLSX- oder TXT-Datei mit den Karten")
+    parser.add_argument("--out", required=True, metavar="ZIEL.csv", help="Ausgabedatei (CSV)")
+    parser.add_argument("--taxonomy", metavar="DATEI.json", help="eigene Cluster-Liste (JSON) statt der eingebauten")
+    parser.add_argument("--no-discovery", action="store_true",
+                        help="keine neuen Cluster vorschlagen (nicht passende Karten bleiben unter „Sonstiges“)")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    taxonomy = None
+    if args.taxonomy:
+        path = Path(args.taxonomy)
+        if not path.is_file():
+            raise UserError("Die Cluster-Liste gibt es nicht.", file=str(path), hint="Bitte Pfad prüfen.")
+        try:
+            taxonomy = taxonomy_from_json(path.read_text(encoding="utf-8-sig"), source=path.name)
+        except UnicodeDecodeError:
+            raise UserError("Die Cluster-Liste ist keine UTF-8-Textdatei.", file=path.name) from None
+    out = Path(args.out)
+    if out.resolve() == Path(args.cards).resolve():
+        raise UserError("Ausgabedatei und Kartendatei sind dieselbe Datei.", file=str(out),
+                        hint="Bitte mit --out eine andere Datei angeben.")
+    texts = read_cards(args.cards)
+    assignments = Clusterer(taxonomy).recluster(texts, discovery=not args.no_discovery)
+    write_assignments(out, texts, assignments)
+    counts = Counter(a.cluster_name for a in assignments)
+    summary = ", ".join(f"{name} {n}" for name, n in counts.most_common())
+    print(f"{len(texts)} Karten zugeordnet → {out}\n{summary}", file=sys.stdout)
+    return 0

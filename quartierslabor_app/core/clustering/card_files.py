@@ -1,0 +1,127 @@
+"""Reading concern cards from CSV/TXT/XLSX and writing assignments as CSV (used by ``quartierslabor cluster``)."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import UserError
+from .model import Assignment
+
+TEXT_COLUMN = "text"
+#: accepted spellings of the text column (compared case-insensitively)
+TEXT_ALIASES = ("text", "karte", "anliegen", "karten", "texte")
+ENCODINGS = ("utf-8-sig", "cp1252")
+OUTPUT_COLUMNS = ("text", "cluster", "cluster_key", "score", "reason", "new_cluster")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw[:4096]:
+        raise UserError("Die Datei ist keine Textdatei (sie enthält Binärdaten).", file=name,
+                        hint="Bitte eine CSV-, TXT- oder XLSX-Datei mit einer Spalte „text“ angeben.")
+    for enc in ENCODINGS:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "cp1252" and sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t") > 0:
+            break
+        return text
+    raise UserError("Die Datei lässt sich nicht als Text lesen.", file=name,
+                    hint="Bitte als CSV (UTF-8) speichern.")
+
+
+def _from_csv(text: str, name: str) -> list[str]:
+    sample = text[:20000]
+    first = sample.splitlines()[0] if sample.splitlines() else ""
+    delimiter = max((";", ",", "\t"), key=lambda d: first.count(d))
+    if first.count(delimiter) == 0:
+        delimiter = ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise UserError("Die Datei ist leer.", file=name, hint="Bitte eine Datei mit mindestens einer Karte angeben.")
+    header = [h.strip().lower() for h in rows[0]]
+    col = next((header.index(a) for a in TEXT_ALIASES if a in header), None)
+    if col is None:
+        raise UserError(f"Es gibt keine Spalte „{TEXT_COLUMN}“ (gefunden: {', '.join(rows[0]) or 'keine'}).",
+                        file=name, row=1,
+                        hint="Bitte die Spalte mit den Karten „text“ nennen oder eine TXT-Datei mit einer Karte "
+                             "pro Zeile verwenden.")
+    return [(r[col] if col < len(r) else "").strip() for r in rows[1:]]
+
+
+def _from_xlsx(path: Path, name: str) -> list[str]:
+    try:
+        import openpyxl
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise UserError("Die Excel-Datei lässt sich nicht öffnen (beschädigt oder kein XLSX).", file=name,
+                        hint="Bitte in Excel als .xlsx speichern oder als CSV exportieren.") from None
+    try:
+        ws = wb.worksheets[0]
+        rows = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise UserError("Das erste Tabellenblatt ist leer.", file=name,
+                        hint="Bitte die Karten in das erste Tabellenblatt schreiben.")
+    header = [h.strip().lower() for h in rows[0]]
+    col = next((header.index(a) for a in TEXT_ALIASES if a in header), None)
+    if col is None:
+        raise UserError(f"Es gibt keine Spalte „{TEXT_COLUMN}“ im ersten Tabellenblatt.", file=name, row=1,
+                        hint="Bitte die Spalte mit den Karten „text“ nennen.")
+    return [(r[col] if col < len(r) else "").strip() for r in rows[1:]]
+
+
+def read_cards(path: str | os.PathLike) -> list[str]:
+    """Card texts from ``.csv`` (column ``text``; UTF-8/UTF-8-BOM/cp1252; , ; or tab), ``.xlsx`` (first sheet,
+    column ``text``) or ``.txt`` (one card per line). Empty rows are skipped. German ``UserError`` on bad input."""
+    p = Path(path)
+    name = p.name
+    if not p.exists():
+        raise UserError("Die Datei gibt es nicht.", file=str(p), hint="Bitte Pfad und Dateinamen prüfen.")
+    if p.is_dir():
+        raise UserError("Das ist ein Ordner, keine Datei.", file=str(p), hint="Bitte eine Datei angeben.")
+    suffix = p.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        cards = _from_xlsx(p, name)
+    else:
+        raw = p.read_bytes()
+        if raw[:2] == b"PK" or raw[:4] in (b"%PDF", b"\xd0\xcf\x11\xe0"):
+            raise UserError("Die Datei ist keine Textdatei (Binärformat).", file=name,
+                            hint="Excel-Dateien bitte mit der Endung .xlsx angeben, sonst als CSV speichern.")
+        text = _decode(raw, name)
+        if suffix == ".txt":
+            cards = [line.strip() for line in text.splitlines()]
+        else:
+            cards = _from_csv(text, name)
+    cards = [c for c in cards if c]
+    if not cards:
+        raise UserError("Die Datei enthält keine Karten.", file=name,
+                        hint="Bitte mindestens eine Karte (eine Zeile mit Text) eintragen.")
+    return cards
+
+
+def write_assignments(path: str | os.PathLike, texts: Sequence[str], assignments: Sequence[Assignment]) -> None:
+    """CSV in UTF-8 with BOM, comma-separated, columns :data:`OUTPUT_COLUMNS`; written atomically."""
+    p = Path(path)
+    if not p.parent.exists():
+        raise UserError("Der Zielordner existiert nicht.", file=str(p), hint="Bitte einen vorhandenen Ordner angeben.")
+    fd, tmp = tempfile.mkstemp(prefix=".quartierslabor-", suffix=".csv", dir=str(p.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(OUTPUT_COLUMNS)
+            for text, a in zip(texts, assignments):
+                writer.writerow([text, a.cluster_name, a.cluster_key, f"{a.score:.3f}", a.reason,
+                                 "ja" if a.is_new_cluster else "nein"])
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
