@@ -14,6 +14,7 @@ from typing import Optional, Union
 
 from ..errors import UserError
 from ..progress import CancelToken, ProgressCallback, report
+from .gc_pause import gc_paused
 from .model import DetectedFormat, RawTable
 from .text_detect import decode_text, detect_delimiter, find_header_row, sniff_kind
 
@@ -90,8 +91,10 @@ def read_register(path: PathLike, *, sheet: Optional[str] = None, progress: Opti
     if kind == "xlsx":
         from .xlsx_reader import read_xlsx
         del data
-        return read_xlsx(path, sha, sheet=sheet, progress=progress, cancel=cancel)
-    return _read_text(data, name, sha, progress=progress, cancel=cancel)
+        with gc_paused():
+            return read_xlsx(path, sha, sheet=sheet, progress=progress, cancel=cancel)
+    with gc_paused():
+        return _read_text(data, name, sha, progress=progress, cancel=cancel)
 
 
 def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressCallback],
@@ -118,9 +121,10 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
             raise _too_many_rows(name)
         all_rows: list[list[str]] = []
         total = len(lines)
-        for start in range(0, total, _CHUNK):
-            all_rows.extend(line.split(delimiter) for line in lines[start:start + _CHUNK])
-            report(progress, 0.1 + 0.85 * min(1.0, (start + _CHUNK) / total), "Zeilen werden zerlegt …", cancel)
+        step = _CHUNK * 4
+        for start in range(0, total, step):
+            all_rows += [line.split(delimiter) for line in lines[start:start + step]]
+            report(progress, 0.1 + 0.85 * min(1.0, (start + step) / total), "Zeilen werden zerlegt …", cancel)
         del lines
     else:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from ..progress import CancelToken, ProgressCallback, report
+from .gc_pause import gc_paused
 from .model import FIELD_LABELS, ColumnMapping, Field, RawTable, ValidatedRegister, ValidationIssue
 from .normalize import (DateProblem, age_at, normalise_gender, normalise_house_number, normalise_name,
                         normalise_postcode, normalise_street, parse_birth_date, split_address)
@@ -47,15 +48,31 @@ class _Issues:
         return [t[2] for t in self.items]
 
 
-def _column(rows: list[list[str]], idx: int, short_rows: bool) -> list[str]:
-    if not short_rows:
-        return list(map(itemgetter(idx), rows))
-    return [r[idx] if idx < len(r) else "" for r in rows]
+def _transpose(rows: list[list[str]], width: int, ragged: bool) -> list[tuple[str, ...]]:
+    """The table's columns (rows of another length padded with "" or cut to ``width``)."""
+    if not rows:
+        return [()] * width
+    if ragged:
+        pad = [""] * width
+        rows = [r if len(r) == width else (r + pad)[:width] for r in rows]
+    return list(zip(*rows))
 
 
-def _per_unique(values: list[str], func: Callable[[str], object]) -> list:
+def _per_unique(values, func: Callable[[str], object]) -> list:
+    """``[func(v) for v in values]``, calling ``func`` once per distinct value.
+
+    Returns ``values`` itself when ``func`` changes none of them (clean columns).
+    """
     cache = {u: func(u) for u in set(values)}
+    if all(k is v for k, v in cache.items()):
+        return values
     return list(map(cache.__getitem__, values))
+
+
+def _clean(text: str) -> str:
+    """Surrounding spaces removed, inner runs of spaces collapsed (identity for clean text)."""
+    cleaned = " ".join(text.split())
+    return text if cleaned == text else cleaned
 
 
 def _empty_indices(values: list[str], n: int) -> list[int]:
@@ -73,7 +90,12 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
     or future birth date, age not a whole number of years, unknown gender code, street not
     in the street directory, duplicate of an earlier row (same person key).
     """
-    ref = reference_date or dt.date.today()
+    with gc_paused():
+        return _validate(table, mapping, reference_date or dt.date.today(), street_directory, progress, cancel)
+
+
+def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_directory: Optional[StreetDirectory],
+              progress: Optional[ProgressCallback], cancel: Optional[CancelToken]) -> ValidatedRegister:
     rows = table.rows
     n = len(rows)
     width = len(table.headers)
@@ -83,7 +105,6 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
 
     # --- wrong number of fields (ragged rows)
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=n)
-    short_rows = bool((lengths < width).any())
     for idx in np.flatnonzero(lengths != width):
         row = rows[idx]
         if len(row) > width and not any(c.strip() for c in row[width:]):
@@ -91,21 +112,23 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
         issues.add(int(idx), None, f"Falsche Anzahl von Feldern: {len(row)} statt {width} "
                                    f"(Trennzeichen oder Anführungszeichen in der Zeile prüfen)")
 
-    def col(fld: Field) -> Optional[list[str]]:
-        c = mapping.get(fld)
-        return None if c is None else _column(rows, c, short_rows)
+    columns = _transpose(rows, width, bool((lengths != width).any()))
 
-    def required_text(fld: Field) -> list[str]:
+    def col(fld: Field):
+        c = mapping.get(fld)
+        return None if c is None else columns[c]
+
+    def required_name(fld: Field) -> list[str]:
         values = col(fld)
         if values is None:
             return [""] * n
-        stripped = _per_unique(values, str.strip)
-        for idx in _empty_indices(stripped, n):
+        normalised = _per_unique(values, normalise_name)
+        for idx in _empty_indices(normalised, n):
             issues.add(idx, mapping[fld], f"Pflichtfeld „{FIELD_LABELS[fld]}“ ist leer")
-        return stripped
+        return normalised
 
-    family = required_text(Field.FAMILY_NAME)
-    given = required_text(Field.GIVEN_NAMES)
+    fam_norm = required_name(Field.FAMILY_NAME)
+    giv_norm = required_name(Field.GIVEN_NAMES)
     report(progress, 0.1, "Geburtsdaten werden geprüft …", cancel)
 
     # --- age: from birth date (preferred) or age column
@@ -202,8 +225,8 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
     if street_values is not None:
         street_col = mapping[Field.STREET]
         if hnr_values is not None:
-            streets = _per_unique(street_values, str.strip)
-            numbers = _per_unique(hnr_values, str.strip)
+            streets = street_values
+            numbers = hnr_values
             hnr_col = mapping[Field.HOUSE_NUMBER]
         else:  # street column may hold "Hauptstraße 12"
             split = _per_unique(street_values, split_address)
@@ -232,7 +255,7 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
         for idx in _empty_indices(hnr_norm, n):
             if street_norm[idx]:
                 if hnr_col == street_col:
-                    issues.add(idx, hnr_col, f"Anschrift „{streets[idx]}“ enthält keine Hausnummer")
+                    issues.add(idx, hnr_col, f"Anschrift „{streets[idx].strip()}“ enthält keine Hausnummer")
                 else:
                     issues.add(idx, hnr_col, f"Pflichtfeld „{FIELD_LABELS[Field.HOUSE_NUMBER]}“ ist leer")
     hh_key = [f"{p}|{s}|{h}" for p, s, h in zip(plz_norm, street_norm, hnr_norm)]
@@ -242,8 +265,8 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
     # --- district and statistical sub-district
     d_values = col(Field.DISTRICT)
     s_values = col(Field.SUBDISTRICT)
-    district = _per_unique(d_values, lambda t: " ".join(t.split())) if d_values is not None else [""] * n
-    subdistrict = _per_unique(s_values, lambda t: " ".join(t.split())) if s_values is not None else [""] * n
+    district = list(_per_unique(d_values, _clean)) if d_values is not None else [""] * n
+    subdistrict = list(_per_unique(s_values, _clean)) if s_values is not None else [""] * n
     if street_directory is not None:
         lookup_cache: dict[tuple[str, str], Optional[tuple[str, str]]] = {}
         for idx in range(n):
@@ -255,7 +278,7 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
                 hit = lookup_cache[key] = street_directory.lookup_normalised(key[0], numbers[idx])
             if hit is None:
                 issues.add(idx, street_col,
-                           f"Straße „{streets[idx]}“ (Hausnummer „{numbers[idx]}“) nicht im Straßenverzeichnis "
+                           f"Straße „{streets[idx].strip()}“ (Hausnummer „{numbers[idx].strip()}“) nicht im Straßenverzeichnis "
                            f"„{street_directory.file_name}“ gefunden; Stadtbezirk unbekannt")
             else:
                 district[idx] = hit[0]
@@ -268,16 +291,13 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
     report(progress, 0.7, "Doppelte Einträge werden gesucht …", cancel)
 
     # --- person key and duplicates
-    fam_norm = _per_unique(family, normalise_name)
-    giv_norm = _per_unique(given, normalise_name)
     identity = [f"{f}|{g}|{b}|{h}" for f, g, b, h in zip(fam_norm, giv_norm, birth_iso, hh_key)]
-    del fam_norm, giv_norm
     first_seen: dict[str, int] = {}
     duplicate_rows: list[tuple[int, int]] = []
     setdefault = first_seen.setdefault
     for idx, ident in enumerate(identity):
         first = setdefault(ident, idx)
-        if first != idx and family[idx] and given[idx]:
+        if first != idx and fam_norm[idx] and giv_norm[idx]:
             row_no, first_no = table.row_numbers[idx], table.row_numbers[first]
             duplicate_rows.append((row_no, first_no))
             issues.add(idx, None, f"Doppelter Eintrag: dieselbe Person wie in Zeile {first_no}")
