@@ -1,0 +1,203 @@
+"""Comparison across labs for the Lenkungskreis: labs by district and date, shares of concerns per
+cluster and Handlungsfeld, changes since a district's previous lab, status of recommendations.
+Exported as PDF and Excel like the lab report."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ...core.errors import UserError
+from ...core.labs import DORTMUND_DISTRICTS
+from ...core.progress import scaled
+from ...core.reports.comparison_data import ComparisonData, build_comparison
+from ...core.reports.comparison_pdf import write_comparison_pdf
+from ...core.reports.comparison_xlsx import write_comparison_xlsx
+from ...core.storage.database import Database
+from ...core.storage.models import Lab
+from .comparison_tables import (CHANGE_HEADERS, LAB_HEADERS, REC_HEADERS, fill_changes, fill_labs,
+                                fill_recommendations, fill_shares, make_table)
+from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
+
+ALL_DISTRICTS = "Alle Stadtbezirke"
+
+
+def _comparison_job(database: Database, district: Optional[str], path, writer, *, progress=None, cancel=None):
+    """Worker thread: collect the comparison in its own session, then write the file."""
+    with database.session() as s:
+        data = build_comparison(s, district, progress=scaled(progress, 0.0, 0.3), cancel=cancel)
+    return writer(path, data, progress=scaled(progress, 0.3, 1.0), cancel=cancel)
+
+
+def _placeholder(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("color: #555; padding: 24px;")
+    return label
+
+
+class ComparisonView(QWidget):
+    """``refresh()`` re-reads all labs; ``exportFinished(state, detail)`` after each export."""
+
+    exportFinished = Signal(str, str)  # noqa: N815
+
+    def __init__(self, database: Database, parent=None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.data: Optional[ComparisonData] = None
+
+        self.district_combo = QComboBox()
+        self.district_combo.setAccessibleName("Stadtbezirk")
+        self.district_combo.setMinimumWidth(200)
+        self.pdf_button = QPushButton("Vergleich als PDF exportieren …")
+        self.xlsx_button = QPushButton("Vergleich als Excel exportieren …")
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+
+        self.labs_table = make_table(LAB_HEADERS, "Labore nach Stadtbezirk und Datum")
+        self.cluster_table = make_table(["Cluster"], "Anteil der Anliegen je Cluster")
+        self.field_table = make_table(["Handlungsfeld"], "Anteil der Anliegen je Handlungsfeld")
+        self.changes_table = make_table(CHANGE_HEADERS, "Veränderung seit dem letzten Labor")
+        self.changes_stack = QStackedWidget()
+        self.changes_stack.addWidget(self.changes_table)
+        self.changes_stack.addWidget(_placeholder(
+            "Noch kein Stadtbezirk mit zwei Quartierslaboren. Sobald ein Bezirk ein zweites Mal dran war, "
+            "steht hier, wie sich seine Anliegen seit dem letzten Labor verändert haben."))
+        self.recs_table = make_table(REC_HEADERS, "Stand der Empfehlungen")
+        self.status_label = QLabel()
+
+        recs_page = QWidget()
+        recs_layout = QVBoxLayout(recs_page)
+        recs_layout.setContentsMargins(0, 4, 0, 0)
+        recs_layout.addWidget(self.status_label)
+        recs_layout.addWidget(self.recs_table, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.cluster_table, "Anliegen je Cluster")
+        self.tabs.addTab(self.field_table, "Anliegen je Handlungsfeld")
+        self.tabs.addTab(self.changes_stack, "Veränderung seit dem letzten Labor")
+        self.tabs.addTab(recs_page, "Stand der Empfehlungen")
+
+        self.result_panel = ExportResultPanel()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Stadtbezirk:"))
+        top.addWidget(self.district_combo)
+        top.addStretch(1)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.xlsx_button)
+
+        labs_box = QWidget()
+        labs_layout = QVBoxLayout(labs_box)
+        labs_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("Quartierslabore nach Stadtbezirk und Datum")
+        heading.setStyleSheet("font-weight: bold;")
+        labs_layout.addWidget(heading)
+        labs_layout.addWidget(self.labs_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(labs_box)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.result_panel)
+
+        self.runner = ExportRunner(self, self.result_panel)
+        self.runner.finished.connect(self.exportFinished)
+        self.runner.busyChanged.connect(self._set_busy)
+        self.district_combo.currentIndexChanged.connect(lambda _i: self._load())
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        self.refresh()
+
+    # -- data -----------------------------------------------------------------------------
+    def district(self) -> Optional[str]:
+        return self.district_combo.currentData()
+
+    def set_district(self, district: Optional[str]) -> bool:
+        i = self.district_combo.findData(district)
+        if i < 0:
+            return False
+        self.district_combo.setCurrentIndex(i)
+        return True
+
+    def refresh(self) -> None:
+        """Re-read the districts that have labs, then the comparison."""
+        with self.database.session() as s:
+            present = {d for (d,) in s.query(Lab.district).distinct()}
+        order = {d: i for i, d in enumerate(DORTMUND_DISTRICTS)}
+        districts = sorted(present, key=lambda d: (order.get(d, len(order)), d.casefold()))
+        current = self.district()
+        self.district_combo.blockSignals(True)
+        self.district_combo.clear()
+        self.district_combo.addItem(ALL_DISTRICTS, None)
+        for d in districts:
+            self.district_combo.addItem(d, d)
+        i = self.district_combo.findData(current)
+        self.district_combo.setCurrentIndex(max(0, i))
+        self.district_combo.blockSignals(False)
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with self.database.session() as s:
+                self.data = build_comparison(s, self.district())
+        except UserError as exc:  # the district lost its last lab meanwhile
+            self.data = None
+            self.summary_label.setText(str(exc))
+            self._set_busy(self.runner.busy)
+            return
+        data = self.data
+        fill_labs(self.labs_table, data.labs)
+        fill_shares(self.cluster_table, data.cluster_shares, data.labs, "Cluster")
+        fill_shares(self.field_table, data.field_shares, data.labs, "Handlungsfeld (Masterplan 2.0)")
+        fill_changes(self.changes_table, data)
+        self.changes_stack.setCurrentIndex(0 if data.district_changes else 1)
+        fill_recommendations(self.recs_table, data)
+        totals = data.status_totals
+        n = len(data.recommendations)
+        self.status_label.setText(
+            f"{n} Empfehlungen: " + ", ".join(f"{count} {status}" for status, count in totals.items())
+            if n else "Noch keine Empfehlungen.")
+        n_labs = len(data.labs)
+        self.summary_label.setText(
+            f"{n_labs} Quartierslabor{'e' if n_labs != 1 else ''} in {len(data.districts)} "
+            f"Stadtbezirk{'en' if len(data.districts) != 1 else ''} ({data.scope_text}). Anteile: Anteil der "
+            "Anliegen eines Labors, die auf ein Thema entfallen."
+            if n_labs else "Noch keine Quartierslabore angelegt.")
+        self._set_busy(self.runner.busy)
+
+    # -- export ---------------------------------------------------------------------------
+    def default_name(self, suffix: str) -> str:
+        parts = ["Quartierslabor", "Vergleich"]
+        if self.district():
+            parts.append(self.district())
+        return default_file_name(parts, dt.date.today(), suffix)
+
+    def export_pdf(self) -> None:
+        self._export(".pdf", "Vergleich als PDF exportieren", write_comparison_pdf, "Vergleich gespeichert.")
+
+    def export_xlsx(self) -> None:
+        self._export(".xlsx", "Vergleich als Excel exportieren", write_comparison_xlsx,
+                     "Excel-Arbeitsmappe mit dem Vergleich gespeichert.")
+
+    def _export(self, suffix: str, title: str, writer, success_text: str) -> None:
+        path = ask_save_path(self, title, self.default_name(suffix), suffix)
+        if path is None:
+            return
+        self.runner.run(title, partial(_comparison_job, self.database, self.district(), path, writer), success_text)
+
+    def _set_busy(self, busy: bool) -> None:
+        enabled = not busy and self.data is not None and bool(self.data.labs)
+        self.pdf_button.setEnabled(enabled)
+        self.xlsx_button.setEnabled(enabled)
