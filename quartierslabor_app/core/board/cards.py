@@ -1,0 +1,199 @@
+"""Card operations: add, edit, delete/restore, move (with learning), pin, and undo helpers."""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..errors import UserError
+from ..storage.models import Card, Cluster, LearningExample
+from .context import FALLBACK_KEY, BoardContext
+from .state import CardChange, CardState, MoveResult
+
+MAX_TEXT = 2000
+
+
+def clean_text(text: str, what: str = "Text der Karte", max_len: int = MAX_TEXT) -> str:
+    text = " ".join((text or "").split())
+    if len(text) > max_len:
+        raise UserError(f"Der {what} ist zu lang ({len(text)} Zeichen, höchstens {max_len}).",
+                        hint="Kürzen Sie die Karte oder teilen Sie sie auf zwei Karten auf.")
+    return text
+
+
+class CardOperations:
+    """Mixin of :class:`BoardService`: everything that changes one card."""
+
+    ctx: BoardContext
+
+    # -- reading ------------------------------------------------------------------------
+    def _card(self, session: Session, card_id: int) -> Card:
+        card = session.get(Card, card_id)
+        if card is None or card.lab_id != self.ctx.lab_id:
+            raise UserError("Diese Karte gibt es nicht mehr.", hint="Aktualisieren Sie die Tafel.")
+        return card
+
+    def get_card(self, card_id: int) -> CardState:
+        with self.ctx.session() as session:
+            return CardState.of(self._card(session, card_id))
+
+    def deleted_cards(self) -> list[CardState]:
+        with self.ctx.session() as session:
+            cards = session.scalars(select(Card).where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(True))
+                                    .order_by(Card.updated_at.desc(), Card.id.desc()))
+            return [CardState.of(c) for c in cards]
+
+    # -- assignment ---------------------------------------------------------------------
+    def _assign(self, session: Session, text: str) -> tuple[Cluster, str, float]:
+        assignment = self.ctx.clusterer(session).assign(text)
+        key = assignment.cluster_key
+        known = {d.key for d in self.ctx.taxonomy(session)} if self.ctx.cluster_by_key(session, key) is None \
+            else {key}
+        if assignment.is_new_cluster or key not in known:
+            key = FALLBACK_KEY
+        cluster = self.ctx.ensure_cluster(session, key, name=assignment.cluster_name)
+        return cluster, assignment.reason or "", float(assignment.score or 0.0)
+
+    # -- operations ---------------------------------------------------------------------
+    def add_card(self, text: str, place: str = "", table: str = "") -> CardState:
+        """Assign and save a new card; returns it after the commit."""
+        text = clean_text(text)
+        if not text:
+            raise UserError("Die Karte ist leer.", hint="Tippen Sie das Anliegen ein und drücken Sie Enter.")
+        place = clean_text(place, "Ort", 200)
+        table = clean_text(table, "Tisch", 80)
+        with self.ctx.session() as session:
+            cluster, reason, score = self._assign(session, text)
+            card = Card(lab_id=self.ctx.lab_id, cluster_id=cluster.id, text=text, place=place,
+                        table_tag=table, reason=reason, score=score, assigned_by="auto",
+                        pinned=False, votes=0, deleted=False)
+            session.add(card)
+            session.flush()
+            state = CardState.of(card)
+        return state
+
+    def edit_card(self, card_id: int, *, text: Optional[str] = None, place: Optional[str] = None,
+                  table: Optional[str] = None) -> CardChange:
+        """Change text/place/table; an automatically placed card is re-assigned after a text edit."""
+        with self.ctx.session() as session:
+            card = self._card(session, card_id)
+            before = CardState.of(card)
+            if text is not None:
+                new_text = clean_text(text)
+                if not new_text:
+                    raise UserError("Die Karte darf nicht leer sein.",
+                                    hint="Löschen Sie die Karte, wenn sie nicht mehr gebraucht wird.")
+                if new_text != card.text:
+                    card.text = new_text
+                    if card.assigned_by == "auto" and not card.pinned:
+                        cluster, card.reason, card.score = self._assign(session, new_text)
+                        card.cluster_id = cluster.id
+            if place is not None:
+                card.place = clean_text(place, "Ort", 200)
+            if table is not None:
+                card.table_tag = clean_text(table, "Tisch", 80)
+            session.flush()
+            change = CardChange(before, CardState.of(card))
+        return change
+
+    def delete_card(self, card_id: int) -> CardChange:
+        """Soft delete: the card leaves the board but stays restorable."""
+        return self._set_deleted(card_id, True)
+
+    def restore_card(self, card_id: int) -> CardChange:
+        return self._set_deleted(card_id, False)
+
+    def _set_deleted(self, card_id: int, deleted: bool) -> CardChange:
+        with self.ctx.session() as session:
+            card = self._card(session, card_id)
+            before = CardState.of(card)
+            card.deleted = deleted
+            if not deleted and card.cluster_id is not None and session.get(Cluster, card.cluster_id) is None:
+                card.cluster_id = self.ctx.ensure_cluster(session, FALLBACK_KEY).id
+            if not deleted and card.cluster_id is None:
+                card.cluster_id = self.ctx.ensure_cluster(session, FALLBACK_KEY).id
+            session.flush()
+            change = CardChange(before, CardState.of(card))
+        return change
+
+    def move_card(self, card_id: int, cluster_id: int, *, learn: bool = True,
+                  position: Optional[float] = None) -> MoveResult:
+        """Move a card to another cluster (the facilitator's correction).
+
+        Records a learning example and teaches the clusterer at once, so the next similar
+        card lands in the chosen cluster. ``position`` pins the card at that place.
+        """
+        example_id = None
+        with self.ctx.session() as session:
+            card = self._card(session, card_id)
+            target = self.ctx.cluster(session, cluster_id)
+            before = CardState.of(card)
+            card.cluster_id = target.id
+            card.assigned_by = "user"
+            card.reason = f"{target.name} — von Hand zugeordnet"
+            card.score = 1.0
+            if position is not None:
+                card.pinned, card.pos_y = True, float(position)
+            if learn and before.cluster_id != target.id:
+                example_id = self._record_example(session, card.text, target)
+            session.flush()
+            after = CardState.of(card)
+            key = target.key
+        if learn and example_id is not None:
+            self.ctx.clusterer().learn(after.text, key)
+        return MoveResult(CardChange(before, after), example_id)
+
+    def _record_example(self, session: Session, text: str, cluster: Cluster) -> int:
+        example = LearningExample(lab_id=self.ctx.lab_id, scope="lab", text=text, cluster_key=cluster.key,
+                                  cluster_name=cluster.name)
+        session.add(example)
+        if self.ctx.share_with_city:
+            session.add(LearningExample(lab_id=None, scope="city", text=text, cluster_key=cluster.key,
+                                        cluster_name=cluster.name))
+        session.flush()
+        return example.id
+
+    def pin_card(self, card_id: int, pos_x: Optional[float] = None, pos_y: Optional[float] = None,
+                 pinned: bool = True) -> CardChange:
+        """Pin a card where a person put it: re-clustering leaves it there, it keeps its place."""
+        with self.ctx.session() as session:
+            card = self._card(session, card_id)
+            before = CardState.of(card)
+            card.pinned = pinned
+            if pinned:
+                card.pos_x = pos_x
+                card.pos_y = float(pos_y) if pos_y is not None else (card.pos_y if card.pos_y is not None
+                                                                      else float(card.id))
+            session.flush()
+            change = CardChange(before, CardState.of(card))
+        return change
+
+    # -- undo support -------------------------------------------------------------------
+    def apply_card_states(self, states: Iterable[CardState]) -> list[CardState]:
+        """Write saved card states back (undo/redo); one transaction for all."""
+        result = []
+        with self.ctx.session() as session:
+            for state in states:
+                card = self._card(session, state.id)
+                card.cluster_id = state.cluster_id
+                card.text, card.place, card.table_tag = state.text, state.place, state.table_tag
+                card.reason, card.score, card.assigned_by = state.reason, state.score, state.assigned_by
+                card.pinned, card.pos_x, card.pos_y = state.pinned, state.pos_x, state.pos_y
+                card.votes, card.deleted = state.votes, state.deleted
+                session.flush()
+                result.append(CardState.of(card))
+        return result
+
+    def remove_examples(self, example_ids: Iterable[int]) -> None:
+        """Forget learning examples (undo of a correction); the clusterer is rebuilt."""
+        ids = [i for i in example_ids if i is not None]
+        if not ids:
+            return
+        with self.ctx.session() as session:
+            texts = [t for t in session.scalars(select(LearningExample.text).where(LearningExample.id.in_(ids)))]
+            session.execute(delete(LearningExample).where(LearningExample.id.in_(ids)))
+            if self.ctx.share_with_city and texts:
+                session.execute(delete(LearningExample).where(LearningExample.scope == "city",
+                                                              LearningExample.text.in_(texts)))
+        self.ctx.invalidate_clusterer()

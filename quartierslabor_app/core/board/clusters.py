@@ -1,0 +1,141 @@
+"""Cluster operations: create, delete (empty), rename, recolour, reorder; taxonomy kept in sync."""
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..clustering.model import ClusterDef
+from ..errors import UserError
+from ..storage.models import Card, Cluster
+from .context import BoardContext
+from .palette import is_color, next_color
+from .state import ClusterChange, ClusterState, RegroupResult
+from .taxonomy_store import save_taxonomy
+
+
+def clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise UserError("Der Name der Gruppe ist leer.", hint="Geben Sie einen kurzen Namen ein, z. B. „Spielplatz“.")
+    if len(name) > 120:
+        raise UserError(f"Der Name der Gruppe ist zu lang ({len(name)} Zeichen, höchstens 120).")
+    return name
+
+
+class ClusterOperations:
+    """Mixin of :class:`BoardService`: everything that changes one cluster."""
+
+    ctx: BoardContext
+
+    def _check_name_free(self, session: Session, name: str, except_id: Optional[int] = None) -> None:
+        clash = session.scalar(select(Cluster.id).where(Cluster.lab_id == self.ctx.lab_id,
+                                                        func.lower(Cluster.name) == name.lower()))
+        if clash is not None and clash != except_id:
+            raise UserError(f"Eine Gruppe „{name}“ gibt es schon.",
+                            hint="Wählen Sie einen anderen Namen oder führen Sie die Gruppen zusammen.")
+
+    def _new_cluster(self, session: Session, name: str, color: Optional[str], origin: str,
+                     cluster_id: Optional[int] = None) -> Cluster:
+        name = clean_name(name)
+        self._check_name_free(session, name)
+        if color is not None and not is_color(color):
+            raise UserError(f"„{color}“ ist keine Farbe.", hint="Farben werden als #rrggbb angegeben.")
+        if cluster_id is not None and session.get(Cluster, cluster_id) is not None:
+            cluster_id = None     # the old id was taken meanwhile: use a fresh one
+        cluster = Cluster(id=cluster_id, lab_id=self.ctx.lab_id, key=self.ctx.unique_key(session, name), name=name,
+                          color=color or next_color(self.ctx.used_colors(session)),
+                          position=self.ctx.next_position(session), origin=origin, votes=0)
+        session.add(cluster)
+        session.flush()
+        lab = self.ctx.lab(session)
+        taxonomy = self.ctx.taxonomy(session)
+        taxonomy.append(ClusterDef(key=cluster.key, name=cluster.name, color=cluster.color))
+        save_taxonomy(lab, taxonomy)
+        return cluster
+
+    def create_cluster(self, name: str, color: Optional[str] = None,
+                       cluster_id: Optional[int] = None) -> RegroupResult:
+        """A new, empty cluster of the facilitator's own (added to the lab's taxonomy).
+
+        ``cluster_id`` re-creates a cluster under its old id (redo after undo).
+        """
+        with self.ctx.session() as session:
+            before = self.ctx.lab(session).taxonomy_json or ""
+            cluster = self._new_cluster(session, name, color, "user", cluster_id)
+            state = ClusterState.of(cluster)
+        self.ctx.clusterer().add_cluster(ClusterDef(key=state.key, name=state.name, color=state.color), ())
+        return RegroupResult(created=(state,), taxonomy_before=before, target=state)
+
+    def delete_cluster(self, cluster_id: int) -> RegroupResult:
+        """Remove an empty cluster from the board (its cards must be moved first)."""
+        with self.ctx.session() as session:
+            cluster = self.ctx.cluster(session, cluster_id)
+            count = session.scalar(select(func.count(Card.id)).where(Card.cluster_id == cluster.id,
+                                                                     Card.deleted.is_(False)))
+            if count:
+                raise UserError(f"Die Gruppe „{cluster.name}“ enthält noch {count} Karten.",
+                                hint="Verschieben Sie die Karten oder führen Sie die Gruppe mit einer anderen zusammen.")
+            lab = self.ctx.lab(session)
+            before = lab.taxonomy_json or ""
+            state = ClusterState.of(cluster)
+            if cluster.origin != "taxonomy":
+                save_taxonomy(lab, [d for d in self.ctx.taxonomy(session) if d.key != cluster.key])
+            session.delete(cluster)
+        if state.origin != "taxonomy":
+            self.ctx.invalidate_clusterer()
+        return RegroupResult(removed=(state,), taxonomy_before=before)
+
+    def rename_cluster(self, cluster_id: int, name: str) -> ClusterChange:
+        with self.ctx.session() as session:
+            cluster = self.ctx.cluster(session, cluster_id)
+            name = clean_name(name)
+            self._check_name_free(session, name, except_id=cluster.id)
+            before = ClusterState.of(cluster)
+            cluster.name = name
+            taxonomy = self.ctx.taxonomy(session)
+            for definition in taxonomy:
+                if definition.key == cluster.key:
+                    definition.name = name
+            save_taxonomy(self.ctx.lab(session), taxonomy)
+            session.flush()
+            change = ClusterChange(before, ClusterState.of(cluster))
+        clusterer = self.ctx.clusterer()
+        try:
+            clusterer.rename_cluster(change.after.key, name)
+        except (KeyError, ValueError):
+            self.ctx.invalidate_clusterer()
+        return change
+
+    def recolor_cluster(self, cluster_id: int, color: str) -> ClusterChange:
+        if not is_color(color):
+            raise UserError(f"„{color}“ ist keine Farbe.", hint="Farben werden als #rrggbb angegeben.")
+        with self.ctx.session() as session:
+            cluster = self.ctx.cluster(session, cluster_id)
+            before = ClusterState.of(cluster)
+            cluster.color = color
+            taxonomy = self.ctx.taxonomy(session)
+            for definition in taxonomy:
+                if definition.key == cluster.key:
+                    definition.color = color
+            save_taxonomy(self.ctx.lab(session), taxonomy)
+            session.flush()
+            change = ClusterChange(before, ClusterState.of(cluster))
+        return change
+
+    def move_cluster(self, cluster_id: int, new_index: int) -> list[ClusterState]:
+        """Reorder the columns; returns all clusters in their new order."""
+        with self.ctx.session() as session:
+            clusters = list(session.scalars(select(Cluster).where(Cluster.lab_id == self.ctx.lab_id)
+                                            .order_by(Cluster.position, Cluster.id)))
+            moving = next((c for c in clusters if c.id == cluster_id), None)
+            if moving is None:
+                raise UserError("Diese Gruppe gibt es nicht mehr.")
+            clusters.remove(moving)
+            clusters.insert(max(0, min(new_index, len(clusters))), moving)
+            for position, cluster in enumerate(clusters):
+                cluster.position = position
+            session.flush()
+            states = [ClusterState.of(c) for c in clusters]
+        return states

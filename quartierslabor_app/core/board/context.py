@@ -1,0 +1,127 @@
+"""Shared state of one lab's board service: database, lab, and the lab's clusterer.
+
+The clusterer is a cache derived from the database (the lab's taxonomy plus the learning
+examples of the lab and the city). Forward operations update it incrementally; undo
+operations mark it stale and it is rebuilt from the database on next use.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from typing import Iterator, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..clustering.model import ClusterDef
+from ..errors import UserError
+from ..storage.database import Database
+from ..storage.models import Cluster, Lab, LearningExample
+from .palette import next_color
+from .taxonomy_store import load_taxonomy
+
+#: taxonomy key of the catch-all cluster
+FALLBACK_KEY = "sonstiges"
+
+
+def slugify(name: str) -> str:
+    text = name.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40] or "gruppe"
+
+
+class BoardContext:
+    """Database access and the derived clusterer for one lab."""
+
+    def __init__(self, database: Database, lab_id: int, *, share_with_city: bool = False) -> None:
+        self.database = database
+        self.lab_id = int(lab_id)
+        self.share_with_city = share_with_city
+        self._clusterer = None
+        with self.session() as session:
+            if session.get(Lab, self.lab_id) is None:
+                raise UserError(f"Es gibt kein Quartierslabor mit der Nummer {lab_id}.")
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.database.session() as session:
+            yield session
+
+    # -- taxonomy and clusterer ---------------------------------------------------------
+    def lab(self, session: Session) -> Lab:
+        lab = session.get(Lab, self.lab_id)
+        if lab is None:
+            raise UserError(f"Das Quartierslabor Nr. {self.lab_id} wurde gelöscht.")
+        return lab
+
+    def taxonomy(self, session: Session) -> list[ClusterDef]:
+        return load_taxonomy(session, self.lab(session))
+
+    def examples(self, session: Session) -> list[tuple[str, str]]:
+        rows = session.execute(
+            select(LearningExample.text, LearningExample.cluster_key)
+            .where((LearningExample.lab_id == self.lab_id) | (LearningExample.scope == "city"))
+            .order_by(LearningExample.id)).all()
+        return [(text, key) for text, key in rows]
+
+    def clusterer(self, session: Optional[Session] = None):
+        if self._clusterer is None:
+            from ..clustering import Clusterer
+            if session is None:
+                with self.session() as own:
+                    self._clusterer = Clusterer(taxonomy=self.taxonomy(own), examples=self.examples(own))
+            else:
+                self._clusterer = Clusterer(taxonomy=self.taxonomy(session), examples=self.examples(session))
+        return self._clusterer
+
+    def invalidate_clusterer(self) -> None:
+        self._clusterer = None
+
+    # -- cluster rows -------------------------------------------------------------------
+    def cluster_by_key(self, session: Session, key: str) -> Optional[Cluster]:
+        return session.scalar(select(Cluster).where(Cluster.lab_id == self.lab_id, Cluster.key == key))
+
+    def cluster(self, session: Session, cluster_id: int) -> Cluster:
+        cluster = session.get(Cluster, cluster_id)
+        if cluster is None or cluster.lab_id != self.lab_id:
+            raise UserError("Diese Gruppe gibt es nicht mehr.", hint="Aktualisieren Sie die Tafel.")
+        return cluster
+
+    def next_position(self, session: Session) -> int:
+        top = session.scalar(select(Cluster.position).where(Cluster.lab_id == self.lab_id)
+                             .order_by(Cluster.position.desc()).limit(1))
+        return 0 if top is None else int(top) + 1
+
+    def used_colors(self, session: Session) -> list[str]:
+        return list(session.scalars(select(Cluster.color).where(Cluster.lab_id == self.lab_id)))
+
+    def ensure_cluster(self, session: Session, key: str, name: str = "",
+                       origin: str = "taxonomy") -> Cluster:
+        """The lab's Cluster row for a taxonomy key, created from the taxonomy on first use."""
+        cluster = self.cluster_by_key(session, key)
+        if cluster is not None:
+            return cluster
+        definition = next((d for d in self.taxonomy(session) if d.key == key), None)
+        if definition is not None:
+            color = definition.color if definition.color and definition.color != "#cccccc" \
+                else next_color(self.used_colors(session))
+            cluster = Cluster(lab_id=self.lab_id, key=key, name=definition.name, color=color,
+                              position=self.next_position(session),
+                              handlungsfeld_codes=";".join(definition.handlungsfeld_codes), origin=origin)
+        else:
+            cluster = Cluster(lab_id=self.lab_id, key=key, name=name or key, origin=origin,
+                              color=next_color(self.used_colors(session)),
+                              position=self.next_position(session))
+        session.add(cluster)
+        session.flush()
+        return cluster
+
+    def unique_key(self, session: Session, name: str) -> str:
+        base = "eigene-" + slugify(name)
+        taken = set(session.scalars(select(Cluster.key).where(Cluster.lab_id == self.lab_id)))
+        taken |= {d.key for d in self.taxonomy(session)}
+        key, n = base, 2
+        while key in taken:
+            key, n = f"{base}-{n}", n + 1
+        return key

@@ -1,0 +1,205 @@
+"""Operations on many cards at once: merge, split, accept a discovery, re-cluster; and their undo."""
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..clustering.model import ClusterDef
+from ..errors import UserError
+from ..progress import CancelToken, ProgressCallback, report
+from ..storage.models import Card, Cluster, LearningExample
+from .context import FALLBACK_KEY, BoardContext
+from .state import CardChange, CardState, ClusterState, DiscoveryProposal, RegroupResult
+from .taxonomy_store import save_taxonomy
+
+#: cards assigned with less confidence than this count as "fits nothing well"
+LOW_SCORE = 0.35
+
+
+class RegroupOperations:
+    """Mixin of :class:`BoardService`: operations that regroup many cards."""
+
+    ctx: BoardContext
+
+    # -- merge --------------------------------------------------------------------------
+    def merge_clusters(self, source_id: int, target_id: int) -> RegroupResult:
+        """Put all cards of ``source`` into ``target`` and remove ``source``."""
+        if source_id == target_id:
+            raise UserError("Eine Gruppe kann nicht mit sich selbst zusammengeführt werden.")
+        with self.ctx.session() as session:
+            source = self.ctx.cluster(session, source_id)
+            target = self.ctx.cluster(session, target_id)
+            lab = self.ctx.lab(session)
+            taxonomy_before = lab.taxonomy_json or ""
+            source_state, target_state = ClusterState.of(source), ClusterState.of(target)
+            changes, example_ids = [], []
+            for card in session.scalars(select(Card).where(Card.cluster_id == source.id).order_by(Card.id)):
+                before = CardState.of(card)
+                card.cluster_id = target.id
+                if card.assigned_by == "auto":
+                    card.reason = f"{target.name} — zusammengeführt aus „{source.name}“"
+                if not card.deleted:
+                    example_ids.append(self._record_example(session, card.text, target))
+                session.flush()
+                changes.append(CardChange(before, CardState.of(card)))
+            relabelled = [(eid, source.key) for eid in session.scalars(
+                select(LearningExample.id).where(LearningExample.lab_id == self.ctx.lab_id,
+                                                 LearningExample.cluster_key == source.key))]
+            session.execute(update(LearningExample)
+                            .where(LearningExample.lab_id == self.ctx.lab_id,
+                                   LearningExample.cluster_key == source.key)
+                            .values(cluster_key=target.key, cluster_name=target.name))
+            target.votes = int(target.votes or 0) + int(source.votes or 0)
+            save_taxonomy(lab, [d for d in self.ctx.taxonomy(session) if d.key != source.key])
+            session.delete(source)
+            session.flush()
+            target_after = ClusterState.of(target)
+        try:
+            self.ctx.clusterer().merge_clusters(source_state.key, target_state.key)
+        except (KeyError, ValueError):
+            self.ctx.invalidate_clusterer()
+        return RegroupResult(card_changes=tuple(changes), removed=(source_state,), example_ids=tuple(example_ids),
+                             taxonomy_before=taxonomy_before, relabelled_examples=tuple(relabelled),
+                             target=target_state if target_after != target_state else None)
+
+    # -- split / discovery --------------------------------------------------------------
+    def split_cluster(self, cluster_id: int, card_ids: Sequence[int], new_name: str,
+                      new_cluster_id: Optional[int] = None) -> RegroupResult:
+        """Move the chosen cards of one cluster into a new cluster ``new_name``."""
+        with self.ctx.session() as session:
+            cluster = self.ctx.cluster(session, cluster_id)
+            foreign = [cid for cid in card_ids
+                       if session.scalar(select(Card.cluster_id).where(Card.id == cid)) != cluster.id]
+            if foreign:
+                raise UserError(f"{len(foreign)} der gewählten Karten gehören nicht zur Gruppe „{cluster.name}“.")
+        return self.group_cards(card_ids, new_name, origin="user", cluster_id=new_cluster_id)
+
+    def group_cards(self, card_ids: Sequence[int], name: str, *, origin: str = "user",
+                    color: Optional[str] = None, cluster_id: Optional[int] = None) -> RegroupResult:
+        """A new cluster ``name`` holding the given cards; the clusterer learns it at once."""
+        card_ids = list(dict.fromkeys(card_ids))
+        if not card_ids:
+            raise UserError("Es sind keine Karten ausgewählt.", hint="Wählen Sie die Karten für die neue Gruppe aus.")
+        with self.ctx.session() as session:
+            taxonomy_before = self.ctx.lab(session).taxonomy_json or ""
+            cluster = self._new_cluster(session, name, color, origin, cluster_id)
+            changes, example_ids, texts = [], [], []
+            for card_id in card_ids:
+                card = self._card(session, card_id)
+                before = CardState.of(card)
+                card.cluster_id, card.assigned_by, card.score = cluster.id, "user", 1.0
+                card.reason = f"{cluster.name} — von Hand zugeordnet"
+                example_ids.append(self._record_example(session, card.text, cluster))
+                texts.append(card.text)
+                session.flush()
+                changes.append(CardChange(before, CardState.of(card)))
+            state = ClusterState.of(cluster)
+        try:
+            self.ctx.clusterer().add_cluster(ClusterDef(key=state.key, name=state.name, color=state.color), texts)
+        except (KeyError, ValueError):
+            self.ctx.invalidate_clusterer()
+        return RegroupResult(card_changes=tuple(changes), created=(state,), example_ids=tuple(example_ids),
+                             taxonomy_before=taxonomy_before, target=state)
+
+    def accept_discovery(self, proposal: DiscoveryProposal, name: Optional[str] = None,
+                         cluster_id: Optional[int] = None) -> RegroupResult:
+        """Accept a proposed new cluster (optionally under another name)."""
+        return self.group_cards(proposal.card_ids, name or proposal.name, origin="discovered",
+                                cluster_id=cluster_id)
+
+    def discovery_proposals(self, min_cards: int = 2) -> list[DiscoveryProposal]:
+        """New clusters proposed for cards that fit nothing well (catch-all or low score)."""
+        with self.ctx.session() as session:
+            rows = session.execute(
+                select(Card.id, Card.text, Card.score, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
+                .where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(False), Card.assigned_by == "auto",
+                       Card.pinned.is_(False))).all()
+        loose = [(cid, text) for cid, text, score, key in rows if key == FALLBACK_KEY or (score or 0) < LOW_SCORE]
+        if len(loose) < min_cards:
+            return []
+        texts = [text for _, text in loose]
+        proposals = []
+        for suggestion in self.ctx.clusterer().suggest_new_clusters(texts):
+            name, members = suggestion[0], list(suggestion[1])
+            indices = [m for m in members if isinstance(m, int) and 0 <= m < len(loose)]
+            if len(indices) >= min_cards:
+                proposals.append(DiscoveryProposal(name=str(name), card_ids=tuple(loose[i][0] for i in indices),
+                                                   texts=tuple(texts[i] for i in indices)))
+        return proposals
+
+    # -- re-clustering ------------------------------------------------------------------
+    def recluster_all(self, progress: Optional[ProgressCallback] = None,
+                      cancel: Optional[CancelToken] = None) -> RegroupResult:
+        """Assign all automatically placed cards afresh (pinned and hand-placed cards stay)."""
+        report(progress, 0.0, "Karten werden neu gruppiert …", cancel)
+        with self.ctx.session() as session:
+            cards = list(session.scalars(select(Card).where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(False),
+                                                            Card.assigned_by == "auto", Card.pinned.is_(False))
+                                         .order_by(Card.id)))
+            clusterer = self.ctx.clusterer(session)
+            texts = [c.text for c in cards]
+            try:   # discovery is a separate step on the board (discovery_proposals)
+                assignments = clusterer.recluster(texts, progress=progress, cancel=cancel, discovery=False)
+            except TypeError:
+                assignments = clusterer.recluster(texts, progress=progress, cancel=cancel)
+            report(progress, 0.9, "Zuordnung wird gespeichert …", cancel)
+            by_key = {c.key: c for c in session.scalars(select(Cluster).where(Cluster.lab_id == self.ctx.lab_id))}
+            known = {d.key for d in self.ctx.taxonomy(session)} | set(by_key)
+            created, changes = [], []
+            for card, assignment in zip(cards, assignments):
+                key = assignment.cluster_key
+                if assignment.is_new_cluster or key not in known:
+                    key = FALLBACK_KEY
+                cluster = by_key.get(key)
+                if cluster is None:
+                    cluster = self.ctx.ensure_cluster(session, key, name=assignment.cluster_name)
+                    by_key[key] = cluster
+                    created.append(ClusterState.of(cluster))
+                if (cluster.id, assignment.reason, float(assignment.score)) == (card.cluster_id, card.reason,
+                                                                                 float(card.score or 0)):
+                    continue
+                before = CardState.of(card)
+                card.cluster_id, card.reason, card.score = cluster.id, assignment.reason, float(assignment.score)
+                changes.append((before, card))
+            session.flush()
+            changes = [CardChange(before, CardState.of(card)) for before, card in changes]
+        report(progress, 1.0, "Neu gruppiert.")
+        return RegroupResult(card_changes=tuple(changes), created=tuple(created))
+
+    # -- undo ---------------------------------------------------------------------------
+    def undo_regroup(self, result: RegroupResult) -> None:
+        """Invert a merge, split, discovery, cluster creation/deletion or re-clustering."""
+        with self.ctx.session() as session:
+            for state in result.removed:
+                if session.get(Cluster, state.id) is None:
+                    session.add(Cluster(id=state.id, lab_id=self.ctx.lab_id, key=state.key, name=state.name,
+                                        color=state.color, position=state.position,
+                                        handlungsfeld_codes=state.handlungsfeld_codes, origin=state.origin,
+                                        votes=state.votes))
+            session.flush()
+            for change in result.card_changes:
+                card = self._card(session, change.before.id)
+                before = change.before
+                card.cluster_id, card.reason, card.score = before.cluster_id, before.reason, before.score
+                card.assigned_by, card.pinned, card.pos_y = before.assigned_by, before.pinned, before.pos_y
+            if result.target is not None and not any(c.id == result.target.id for c in result.created):
+                target = self.ctx.cluster(session, result.target.id)
+                target.votes = result.target.votes
+            session.flush()
+            ids = list(result.example_ids)
+            if ids:
+                session.query(LearningExample).filter(LearningExample.id.in_(ids)).delete(synchronize_session=False)
+            for example_id, old_key in result.relabelled_examples:
+                example = session.get(LearningExample, example_id)
+                if example is not None:
+                    example.cluster_key = old_key
+            for state in result.created:
+                cluster = session.get(Cluster, state.id)
+                if cluster is not None:
+                    session.delete(cluster)
+            if result.taxonomy_before is not None:
+                self.ctx.lab(session).taxonomy_json = result.taxonomy_before
+        self.ctx.invalidate_clusterer()
+

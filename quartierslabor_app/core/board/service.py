@@ -1,0 +1,49 @@
+"""The board service: Qt-free operations on one lab's workshop board.
+
+Every operation runs in its own database transaction and returns the saved state only
+after the commit (SQLite WAL, synchronous=FULL), so a card the UI shows is on disk. The
+returned values carry what an undo command needs to invert the operation.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..storage.database import Database
+from ..storage.models import Card, Cluster
+from .cards import CardOperations
+from .clusters import ClusterOperations
+from .context import BoardContext
+from .regroup import RegroupOperations
+from .state import BoardSnapshot, CardState, ClusterState
+from .voting import VotingOperations
+
+
+class BoardService(CardOperations, ClusterOperations, RegroupOperations, VotingOperations):
+    """Board operations for one lab (see the mixins for the operations themselves)."""
+
+    def __init__(self, database: Database, lab_id: int, *, share_with_city: bool = False) -> None:
+        self.ctx = BoardContext(database, lab_id, share_with_city=share_with_city)
+
+    @property
+    def database(self) -> Database:
+        return self.ctx.database
+
+    @property
+    def lab_id(self) -> int:
+        return self.ctx.lab_id
+
+    def warm_up(self) -> None:
+        """Build the clusterer now (so the first card is as fast as the others)."""
+        self.ctx.clusterer()
+
+    def load_board(self) -> BoardSnapshot:
+        with self.ctx.session() as session:
+            clusters = session.scalars(select(Cluster).where(Cluster.lab_id == self.lab_id)
+                                       .order_by(Cluster.position, Cluster.id))
+            cluster_states = tuple(ClusterState.of(c) for c in clusters)
+            cards = session.scalars(select(Card).where(Card.lab_id == self.lab_id).order_by(Card.id))
+            card_states = tuple(CardState.of(c) for c in cards)
+        return BoardSnapshot(cluster_states, card_states)
+
+    def clusters(self) -> list[ClusterState]:
+        return list(self.load_board().clusters)

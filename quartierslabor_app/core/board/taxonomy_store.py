@@ -1,0 +1,41 @@
+"""Reading and writing a lab's concern taxonomy (Lab.taxonomy_json, city default, built-in)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy.orm import Session
+
+from ..clustering.model import ClusterDef
+from ..storage.models import Lab, Setting
+
+#: Setting key of the city's own default taxonomy (JSON, same format as Lab.taxonomy_json)
+CITY_TAXONOMY_SETTING = "clustering.city_taxonomy"
+
+
+def _clustering():
+    from .. import clustering  # imported lazily: the engine is built by another module
+    return clustering
+
+
+def city_default_taxonomy(session: Session) -> Optional[list[ClusterDef]]:
+    setting = session.get(Setting, CITY_TAXONOMY_SETTING)
+    if setting is None or not (setting.value or "").strip():
+        return None
+    return list(_clustering().taxonomy_from_json(setting.value))
+
+
+def load_taxonomy(session: Session, lab: Lab) -> list[ClusterDef]:
+    """The lab's taxonomy: its own copy, else the city default, else the built-in one."""
+    if (lab.taxonomy_json or "").strip():
+        return list(_clustering().taxonomy_from_json(lab.taxonomy_json))
+    city = city_default_taxonomy(session)
+    if city:
+        return city
+    return list(_clustering().default_taxonomy())
+
+
+def save_taxonomy(lab: Lab, taxonomy: list[ClusterDef]) -> str:
+    """Store the lab's own copy; returns the JSON written."""
+    text = _clustering().taxonomy_to_json(list(taxonomy))
+    lab.taxonomy_json = text
+    return text
