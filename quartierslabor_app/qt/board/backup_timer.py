@@ -1,0 +1,50 @@
+"""Rolling automatic backups while the workshop view is open (Qt timer around BackupPolicy)."""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ...core.board.backup_policy import DEFAULT_INTERVAL_S, DEFAULT_KEEP, BackupPolicy
+from ...core.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class RollingBackup(QObject):
+    backed_up = Signal(str)        # path of the new backup
+    failed = Signal(str)           # German message
+
+    def __init__(self, database: Database, parent: Optional[QObject] = None, *,
+                 interval_s: float = DEFAULT_INTERVAL_S, keep: int = DEFAULT_KEEP,
+                 target_dir: Optional[Path] = None, check_ms: int = 30_000) -> None:
+        super().__init__(parent)
+        self.policy = BackupPolicy(database, interval_s=interval_s, keep=keep, target_dir=target_dir)
+        self.timer = QTimer(self)
+        self.timer.setInterval(check_ms)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def note_activity(self) -> None:
+        self.policy.note_activity()
+
+    def _run(self, fn) -> Optional[Path]:
+        try:
+            path = fn()
+        except (OSError, sqlite3.Error) as exc:      # a full disk must not stop the workshop
+            log.warning("Backup failed: %s", exc)
+            self.failed.emit(f"Die automatische Sicherung ist fehlgeschlagen: {exc}")
+            return None
+        if path is not None:
+            self.backed_up.emit(str(path))
+        return path
+
+    def tick(self) -> Optional[Path]:
+        return self._run(self.policy.tick)
+
+    def finish(self) -> Optional[Path]:
+        """Back up now if anything changed since the last backup (view closes)."""
+        return self._run(self.policy.close)

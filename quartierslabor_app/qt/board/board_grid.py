@@ -1,0 +1,186 @@
+"""The board: all clusters as areas in a grid that reflows with the window width.
+
+Listens to the :class:`BoardStore` and updates only the column a change touches.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+
+from ...core.board.state import CardState, ClusterState
+from .board_store import BoardStore
+from .cluster_column import ClusterColumn, DropHandler
+
+
+class BoardGrid(QWidget):
+    card_context_menu = Signal(int, QPoint)
+    cluster_context_menu = Signal(int, QPoint)
+    card_clicked = Signal(int, object)
+    cluster_clicked = Signal(int)
+    selection_changed = Signal()
+
+    def __init__(self, store: BoardStore, *, scale: float = 1.0, min_column_width: int = 250,
+                 read_only: bool = False, drop_handler: Optional[DropHandler] = None,
+                 parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.scale = scale
+        self.min_column_width = min_column_width
+        self.read_only = read_only
+        self.drop_handler = drop_handler
+        self.hide_texts = False
+        self._show_meta = True
+        self.columns: dict[int, ClusterColumn] = {}
+        self._grid = QGridLayout(self)
+        spacing = int(10 * scale)
+        self._grid.setSpacing(spacing)
+        self._grid.setContentsMargins(spacing, spacing, spacing, spacing)
+        self._layout_cols = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        store.reset.connect(self.rebuild)
+        store.cluster_changed.connect(self._on_cluster_changed)
+        store.cluster_removed.connect(self._on_cluster_removed)
+        store.clusters_reordered.connect(self._relayout)
+        store.card_changed.connect(self._on_card_changed)
+        store.card_removed.connect(self._on_card_removed)
+        self.rebuild()
+
+    # -- building -----------------------------------------------------------------------
+    def _make_column(self, cluster: ClusterState) -> ClusterColumn:
+        column = ClusterColumn(cluster, scale=self.scale, read_only=self.read_only,
+                               drop_handler=self.drop_handler, parent=self)
+        column.delegate.hide_texts = self.hide_texts
+        column.delegate.show_meta = self._show_meta
+        column.card_context_menu.connect(self.card_context_menu)
+        column.cluster_context_menu.connect(self.cluster_context_menu)
+        column.card_clicked.connect(self.card_clicked)
+        column.cluster_clicked.connect(self.cluster_clicked)
+        column.selection_changed.connect(self.selection_changed)
+        self.columns[cluster.id] = column
+        return column
+
+    def rebuild(self) -> None:
+        for column in self.columns.values():
+            self._grid.removeWidget(column)
+            column.deleteLater()
+        self.columns.clear()
+        by_cluster: dict[int, list[CardState]] = {}
+        for card in self.store.cards.values():
+            by_cluster.setdefault(card.cluster_id, []).append(card)
+        for cluster in self.store.ordered_clusters():
+            self._make_column(cluster).set_cards(by_cluster.get(cluster.id, []))
+        self._layout_cols = 0
+        self._relayout()
+
+    def _column_count(self) -> int:
+        n = len(self.columns)
+        if n == 0:
+            return 1
+        fit = max(1, self.width() // self.min_column_width) if self.width() > 50 else 4
+        rows = math.ceil(n / min(fit, n))
+        return math.ceil(n / rows)
+
+    def _relayout(self, force: bool = True) -> None:
+        cols = self._column_count()
+        if not force and cols == self._layout_cols:
+            return
+        for column in self.columns.values():
+            self._grid.removeWidget(column)
+        for i in range(self._grid.columnCount()):
+            self._grid.setColumnStretch(i, 0)
+        for i in range(self._grid.rowCount()):
+            self._grid.setRowStretch(i, 0)
+        ordered = [self.columns[c.id] for c in self.store.ordered_clusters() if c.id in self.columns]
+        for i, column in enumerate(ordered):
+            self._grid.addWidget(column, i // cols, i % cols)
+        for i in range(cols):
+            self._grid.setColumnStretch(i, 1)
+        for i in range(math.ceil(len(ordered) / cols) if ordered else 0):
+            self._grid.setRowStretch(i, 1)
+        self._layout_cols = cols
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout(force=False)
+
+    # -- store signals ------------------------------------------------------------------
+    def _on_cluster_changed(self, cluster: ClusterState) -> None:
+        column = self.columns.get(cluster.id)
+        if column is None:
+            self._make_column(cluster).set_cards(self.store.cards_of(cluster.id))
+            self._relayout()
+        else:
+            column.update_cluster(cluster)
+
+    def _on_cluster_removed(self, cluster_id: int) -> None:
+        column = self.columns.pop(cluster_id, None)
+        if column is not None:
+            self._grid.removeWidget(column)
+            column.deleteLater()
+            self._relayout()
+
+    def _on_card_changed(self, card: CardState, old: Optional[CardState]) -> None:
+        if old is not None and old.cluster_id != card.cluster_id and old.cluster_id in self.columns:
+            self.columns[old.cluster_id].remove_card(card.id)
+        column = self.columns.get(card.cluster_id)
+        if column is None and card.cluster_id in self.store.clusters:
+            self._on_cluster_changed(self.store.clusters[card.cluster_id])
+            column = self.columns.get(card.cluster_id)
+        if column is not None:
+            column.upsert_card(card)
+
+    def _on_card_removed(self, old: CardState) -> None:
+        column = self.columns.get(old.cluster_id)
+        if column is not None:
+            column.remove_card(old.id)
+
+    # -- queries and view state ---------------------------------------------------------
+    def column_of_card(self, card_id: int) -> Optional[ClusterColumn]:
+        card = self.store.cards.get(card_id)
+        return self.columns.get(card.cluster_id) if card is not None else None
+
+    def scroll_to_card(self, card_id: int) -> bool:
+        column = self.column_of_card(card_id)
+        return bool(column and column.scroll_to(card_id))
+
+    def is_card_visible(self, card_id: int) -> bool:
+        column = self.column_of_card(card_id)
+        return bool(column and column.isVisible() and column.is_card_visible(card_id))
+
+    def selected_card_ids(self) -> list[int]:
+        ids: list[int] = []
+        for column in self.columns.values():
+            ids.extend(column.selected_card_ids())
+        return ids
+
+    def select_card(self, card_id: int) -> bool:
+        for column in self.columns.values():
+            column.clear_selection()
+        column = self.column_of_card(card_id)
+        return bool(column and column.select_card(card_id))
+
+    def set_hide_texts(self, hide: bool) -> None:
+        self.hide_texts = hide
+        for column in self.columns.values():
+            column.delegate.hide_texts = hide
+            column.delegate.clear_cache()
+            column.view.scheduleDelayedItemsLayout()
+            column.view.viewport().update()
+
+    def show_meta(self, show: bool) -> None:
+        """Show place and table under the card text (the projector leaves them out)."""
+        self._show_meta = show
+        for column in self.columns.values():
+            column.delegate.show_meta = show
+            column.delegate.clear_cache()
+            column.view.scheduleDelayedItemsLayout()
+
+    def set_fresh(self, card_ids: set[int]) -> None:
+        """Highlight newly added cards (light yellow)."""
+        for column in self.columns.values():
+            if column.delegate.fresh_ids or card_ids:
+                column.delegate.fresh_ids = card_ids
+                column.view.viewport().update()

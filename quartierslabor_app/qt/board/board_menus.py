@@ -1,0 +1,64 @@
+"""Context menus of cards and clusters (thin: every entry calls a WorkshopView action)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QMenu
+
+from ...core.board.palette import CALM_COLORS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .workshop_view import WorkshopView
+
+
+def swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+def card_menu(view: "WorkshopView", card_id: int) -> QMenu:
+    store = view.controller.store
+    card = store.cards[card_id]
+    selected = view.board.selected_card_ids() or [card_id]
+    menu = QMenu(view)
+    menu.addAction("Bearbeiten …\tF2", lambda: view.edit_card(card_id))
+    menu.addAction("Löschen\tEntf", lambda: view.delete_cards(selected))
+    move = menu.addMenu("Verschieben nach")
+    for cluster in store.ordered_clusters():
+        if cluster.id != card.cluster_id:
+            move.addAction(swatch(cluster.color), cluster.name,
+                           lambda cid=cluster.id: view.controller.move_cards(selected, cid))
+    menu.addAction("Lösen" if card.pinned else "Anheften (bleibt an ihrem Platz)",
+                   lambda: view.controller.pin_card(card_id, not card.pinned))
+    menu.addAction(f"Neue Gruppe aus {len(selected)} Karte(n) …", lambda: view.group_selected(selected))
+    menu.addSeparator()
+    menu.addAction("Punkt +1", lambda: view.controller.add_card_vote(card_id, 1))
+    menu.addAction("Punkt −1", lambda: view.controller.add_card_vote(card_id, -1))
+    return menu
+
+
+def cluster_menu(view: "WorkshopView", cluster_id: int) -> QMenu:
+    store = view.controller.store
+    cluster = store.clusters[cluster_id]
+    menu = QMenu(view)
+    menu.addAction("Umbenennen …", lambda: view.rename_cluster_dialog(cluster_id))
+    colors = menu.addMenu("Farbe")
+    for color in CALM_COLORS:
+        colors.addAction(swatch(color), color, lambda c=color: view.controller.recolor_cluster(cluster_id, c))
+    colors.addAction("Andere Farbe …", lambda: view.recolor_cluster_dialog(cluster_id))
+    merge = menu.addMenu("Zusammenführen mit")
+    for other in store.ordered_clusters():
+        if other.id != cluster_id:
+            merge.addAction(swatch(other.color), other.name,
+                            lambda tid=other.id: view.controller.merge_clusters(cluster_id, tid))
+    menu.addAction("Teilen …", lambda: view.split_cluster_dialog(cluster_id))
+    menu.addSeparator()
+    menu.addAction("Neue Gruppe …\tStrg+N", view.create_cluster_dialog)
+    remove = menu.addAction("Leere Gruppe entfernen", lambda: view.controller.delete_cluster(cluster_id))
+    remove.setEnabled(store.count(cluster_id) == 0)
+    menu.addSeparator()
+    menu.addAction(f"Punkt für „{cluster.name}“ +1", lambda: view.controller.add_cluster_vote(cluster_id, 1))
+    menu.addAction(f"Punkt für „{cluster.name}“ −1", lambda: view.controller.add_cluster_vote(cluster_id, -1))
+    return menu

@@ -1,0 +1,245 @@
+"""One cluster on the board: a coloured header with name and count, and its cards."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from ...core.board.palette import calm, text_on
+from ...core.board.state import CardState, ClusterState
+from .card_delegate import CardDelegate
+from .card_model import CardRole, ClusterCardModel, decode_card_ids
+
+DropHandler = Callable[[list[int], int, Optional[int]], None]
+
+
+def tint(color: str, amount: float) -> str:
+    """Mix ``color`` with white (amount 0 = white, 1 = colour)."""
+    c = QColor(color)
+    r, g, b = (int(255 + (v - 255) * amount) for v in (c.red(), c.green(), c.blue()))
+    return QColor(r, g, b).name()
+
+
+class ClusterHeader(QFrame):
+    """Header that is also a drop target (drop a card on the name)."""
+
+    def __init__(self, column: "ClusterColumn") -> None:
+        super().__init__(column)
+        self.column = column
+        self.setAcceptDrops(not column.read_only)
+
+    def dragEnterEvent(self, event) -> None:
+        if decode_card_ids(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        ids = decode_card_ids(event.mimeData())
+        if ids and self.column.drop_handler is not None:
+            event.acceptProposedAction()
+            self.column.drop_handler(ids, self.column.cluster.id, None)
+
+
+class CardListView(QListView):
+    def __init__(self, parent: QWidget, read_only: bool) -> None:
+        super().__init__(parent)
+        if read_only:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setUniformItemSizes(False)
+        self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection if read_only
+                              else QAbstractItemView.SelectionMode.ExtendedSelection)
+        if not read_only:
+            self.setDragEnabled(True)
+            self.setAcceptDrops(True)
+            self.setDropIndicatorShown(True)
+            self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+            self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setMinimumHeight(30)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.setStyleSheet(
+            "QListView { background: transparent; }"
+            "QScrollBar:vertical { background: transparent; width: 8px; margin: 2px; }"
+            "QScrollBar::handle:vertical { background: rgba(30, 42, 54, 0.25); border-radius: 3px; min-height: 24px; }"
+            "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
+            "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: transparent; }")
+        self._laid_width = -1
+
+    def viewportEvent(self, event) -> bool:
+        # card heights depend on the width: lay out again whenever the usable width changes
+        if event.type() == QEvent.Type.Resize and self.viewport().width() != self._laid_width:
+            self._laid_width = self.viewport().width()
+            self.scheduleDelayedItemsLayout()
+        return super().viewportEvent(event)
+
+
+class ClusterColumn(QFrame):
+    """Header + card list of one cluster."""
+
+    card_context_menu = Signal(int, QPoint)        # card id, global pos
+    cluster_context_menu = Signal(int, QPoint)     # cluster id, global pos
+    card_clicked = Signal(int, object)             # card id, Qt.KeyboardModifiers
+    cluster_clicked = Signal(int)
+    selection_changed = Signal()
+
+    def __init__(self, cluster: ClusterState, *, scale: float = 1.0, read_only: bool = False,
+                 drop_handler: Optional[DropHandler] = None, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.cluster = cluster
+        self.scale = scale
+        self.read_only = read_only
+        self.drop_handler = drop_handler
+        self.card_votes_total = 0
+        self.setObjectName("clusterColumn")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        self.header = ClusterHeader(self)
+        self.header.setObjectName("clusterHeader")
+        head = QHBoxLayout(self.header)
+        pad = int(8 * scale)
+        head.setContentsMargins(pad + int(4 * scale), pad, pad, pad)
+        self.name_label = QLabel(self.header)
+        self.name_label.setWordWrap(True)
+        self.votes_label = QLabel(self.header)
+        self.count_label = QLabel(self.header)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        head.addWidget(self.name_label, 1)
+        head.addWidget(self.votes_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.header)
+
+        self.model = ClusterCardModel(cluster.id, drop_handler, self)
+        self.delegate = CardDelegate(self, scale=scale, color=cluster.color)
+        self.view = CardListView(self, read_only)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_menu)
+        self.view.clicked.connect(self._on_clicked)
+        if self.view.selectionModel() is not None:
+            self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.header.customContextMenuRequested.connect(
+            lambda pos: self.cluster_context_menu.emit(self.cluster.id, self.header.mapToGlobal(pos)))
+        self.empty_label = QLabel("Karten hierher ziehen", self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet(f"color: #8a96a3; font-style: italic; font-size: {int(10 * scale)}pt;"
+                                       "background: transparent;")
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.view, 1)
+        self.update_cluster(cluster)
+
+    # -- content ------------------------------------------------------------------------
+    def set_cards(self, cards: list[CardState]) -> None:
+        self.model.set_cards(cards)
+        self.card_votes_total = sum(c.votes for c in cards)
+        self._update_count()
+
+    def upsert_card(self, card: CardState) -> int:
+        row = self.model.upsert(card)
+        self._update_count()
+        return row
+
+    def remove_card(self, card_id: int) -> bool:
+        removed = self.model.remove(card_id)
+        if removed:
+            self._update_count()
+        return removed
+
+    def update_cluster(self, cluster: ClusterState) -> None:
+        self.cluster = cluster
+        color = calm(cluster.color)
+        self.delegate.set_color(color)
+        s = self.scale
+        self.setStyleSheet(
+            f"#clusterColumn {{ background: {tint(color, 0.10)}; border: 1px solid {tint(color, 0.40)};"
+            f" border-radius: {int(8 * s)}px; }}"
+            f"#clusterHeader {{ background: {tint(color, 0.28)}; border-top-left-radius: {int(8 * s)}px;"
+            f" border-top-right-radius: {int(8 * s)}px; border-bottom: {max(2, int(3 * s))}px solid {color}; }}")
+        self.name_label.setText(cluster.name)
+        self.name_label.setStyleSheet(f"font-weight: 600; font-size: {12 * s:.1f}pt; color: #1d2a36;"
+                                      "background: transparent;")
+        self.count_label.setStyleSheet(
+            f"background: {color}; color: {text_on(color)}; font-weight: 700; font-size: {11 * s:.1f}pt;"
+            f" border-radius: {int(11 * s)}px; padding: {int(2 * s)}px {int(8 * s)}px;")
+        self.votes_label.setStyleSheet(f"color: #b33a36; font-weight: 700; font-size: {11 * s:.1f}pt;"
+                                       "background: transparent;")
+        self._update_count()
+        self.view.viewport().update()
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(str(count))
+        self.count_label.setToolTip(f"{count} Karten")
+        total = self.cluster.votes + sum(c.votes for c in self.model.cards())
+        self.votes_label.setText(f"● {total}" if total else "")
+        self.votes_label.setToolTip(f"{total} Punkte (Gruppe {self.cluster.votes}, Karten {total - self.cluster.votes})"
+                                    if total else "")
+        self.empty_label.setVisible(count == 0)
+        self.view.setVisible(count > 0)
+
+    # -- selection ----------------------------------------------------------------------
+    def selected_card_ids(self) -> list[int]:
+        sel = self.view.selectionModel()
+        if sel is None:
+            return []
+        return [self.model.data(i, CardRole).id for i in sorted(sel.selectedIndexes(), key=lambda i: i.row())]
+
+    def select_card(self, card_id: int) -> bool:
+        row = self.model.row_of(card_id)
+        if row < 0:
+            return False
+        index = self.model.index(row)
+        if self.view.selectionModel() is not None:
+            self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def clear_selection(self) -> None:
+        if self.view.selectionModel() is not None:
+            self.view.clearSelection()
+
+    def scroll_to(self, card_id: int) -> bool:
+        row = self.model.row_of(card_id)
+        if row < 0:
+            return False
+        self.view.scrollTo(self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def is_card_visible(self, card_id: int) -> bool:
+        row = self.model.row_of(card_id)
+        if row < 0 or not self.view.isVisible():
+            return False
+        rect = self.view.visualRect(self.model.index(row))
+        return rect.isValid() and rect.intersects(self.view.viewport().rect())
+
+    # -- events -------------------------------------------------------------------------
+    def _on_view_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            card = self.model.data(index, CardRole)
+            if card.id not in self.selected_card_ids():
+                self.select_card(card.id)
+            self.card_context_menu.emit(card.id, self.view.viewport().mapToGlobal(pos))
+        else:
+            self.cluster_context_menu.emit(self.cluster.id, self.view.viewport().mapToGlobal(pos))
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        card = self.model.data(index, CardRole)
+        if card is not None:
+            from PySide6.QtWidgets import QApplication
+            self.card_clicked.emit(card.id, QApplication.keyboardModifiers())
+
+    def mousePressEvent(self, event) -> None:
+        self.cluster_clicked.emit(self.cluster.id)
+        super().mousePressEvent(event)

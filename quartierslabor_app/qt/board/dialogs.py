@@ -1,0 +1,90 @@
+"""Small dialogs of the board: edit a card, split a cluster, vote budget."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QSpinBox, QVBoxLayout, QWidget)
+
+from ...core.board.state import CardState, VoteBudget
+
+
+class EditCardDialog(QDialog):
+    def __init__(self, card: CardState, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Karte bearbeiten")
+        form = QFormLayout(self)
+        self.text = QLineEdit(card.text, self)
+        self.text.setMinimumWidth(420)
+        self.place = QLineEdit(card.place, self)
+        self.table = QLineEdit(card.table_tag, self)
+        form.addRow("Anliegen:", self.text)
+        form.addRow("Ort:", self.place)
+        form.addRow("Tisch:", self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.text.text(), self.place.text(), self.table.text()
+
+
+class SplitDialog(QDialog):
+    """Choose the cards that go into a new cluster, and its name."""
+
+    def __init__(self, cluster_name: str, cards: list[CardState], preselected: list[int],
+                 parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Gruppe „{cluster_name}“ teilen")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Welche Karten kommen in die neue Gruppe?", self))
+        self.list = QListWidget(self)
+        self.list.setMinimumSize(420, 300)
+        for card in cards:
+            item = QListWidgetItem(card.text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, card.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if card.id in preselected else Qt.CheckState.Unchecked)
+        layout.addWidget(self.list)
+        form = QFormLayout()
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("z. B. Spielplatz")
+        form.addRow("Name der neuen Gruppe:", self.name)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> tuple[list[int], str]:
+        ids = [int(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())
+               if self.list.item(i).checkState() == Qt.CheckState.Checked]
+        return ids, self.name.text()
+
+
+class BudgetDialog(QDialog):
+    def __init__(self, budget: VoteBudget, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Punktebudget")
+        form = QFormLayout(self)
+        self.points = QSpinBox(self)
+        self.points.setRange(0, 50)
+        self.points.setValue(budget.points_per_participant)
+        self.points.setSpecialValueText("kein Budget")
+        self.people = QSpinBox(self)
+        self.people.setRange(0, 500)
+        self.people.setValue(budget.participants)
+        form.addRow("Punkte je Person:", self.points)
+        form.addRow("Teilnehmende:", self.people)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[int, int]:
+        return self.points.value(), self.people.value()

@@ -1,0 +1,116 @@
+"""Presenter view for the projector: clusters and cards only, large type, live."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from .board_grid import BoardGrid
+from .board_store import BoardStore
+from .vote_results import VoteResultsWidget
+
+PRESENTER_SCALE = 1.7
+
+
+class PresenterWindow(QWidget):
+    """A second top-level window mirroring the board (``results_provider`` feeds the dot-vote view)."""
+
+    closed = Signal()
+
+    def __init__(self, store: BoardStore, title: str, results_provider: Callable[[], tuple],
+                 parent: Optional[QWidget] = None, *, scale: float = PRESENTER_SCALE) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.store = store
+        self.results_provider = results_provider
+        self.setWindowTitle(f"Quartierslabor – {title} (Präsentation)")
+        self.setStyleSheet("PresenterWindow, #presenterRoot { background: #f4f6f8; }")
+        self.setObjectName("presenterRoot")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(int(16 * scale), int(12 * scale), int(16 * scale), int(12 * scale))
+        top = QHBoxLayout()
+        self.title_label = QLabel(title, self)
+        self.title_label.setStyleSheet(f"font-size: {20 * scale:.0f}pt; font-weight: 700; color: #1d2a36;")
+        self.summary_label = QLabel("", self)
+        self.summary_label.setStyleSheet(f"font-size: {13 * scale:.0f}pt; color: #4b5866;")
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.summary_label)
+        layout.addLayout(top)
+        self.stack = QStackedWidget(self)
+        self.board = BoardGrid(store, scale=scale, min_column_width=int(250 * scale), read_only=True, parent=self)
+        self.board.show_meta(False)
+        self.results = VoteResultsWidget(self, scale=scale * 1.1, max_cards=8)
+        self.stack.addWidget(self.board)
+        self.stack.addWidget(self.results)
+        layout.addWidget(self.stack, 1)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(60)
+        self._refresh_timer.timeout.connect(self._refresh_summary)
+        for signal in (store.card_changed, store.card_removed, store.cluster_changed, store.cluster_removed,
+                       store.reset):
+            signal.connect(self._schedule)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._leave_fullscreen)
+        QShortcut(QKeySequence("F11"), self, activated=self.toggle_fullscreen)
+        self._refresh_summary()
+
+    # -- modes --------------------------------------------------------------------------
+    @property
+    def texts_hidden(self) -> bool:
+        return self.board.hide_texts
+
+    def set_hide_texts(self, hide: bool) -> None:
+        self.board.set_hide_texts(hide)
+        self._refresh_summary()
+
+    def show_results(self, on: bool) -> None:
+        self.stack.setCurrentWidget(self.results if on else self.board)
+        self._refresh_summary()
+
+    @property
+    def showing_results(self) -> bool:
+        return self.stack.currentWidget() is self.results
+
+    def open_on(self, screen: Optional[QScreen] = None, fullscreen: bool = True) -> None:
+        """Show on ``screen`` (default: a screen other than the main window's, if there is one)."""
+        if screen is None:
+            screens = QGuiApplication.screens()
+            primary = QGuiApplication.primaryScreen()
+            screen = next((s for s in screens if s is not primary), primary)
+        if screen is not None:
+            self.setScreen(screen)
+            self.setGeometry(screen.availableGeometry())
+        if fullscreen:
+            self.showFullScreen()
+        else:
+            self.show()
+        self.raise_()
+
+    def toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def _leave_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+
+    # -- live updates -------------------------------------------------------------------
+    def _schedule(self, *_args) -> None:
+        self._refresh_timer.start()
+
+    def _refresh_summary(self) -> None:
+        cards = len(self.store.cards)
+        clusters = sum(1 for c in self.store.clusters if self.store.count(c) > 0)
+        text = f"{cards} Anliegen in {clusters} Themen"
+        if self.board.hide_texts and not self.showing_results:
+            text += " · Texte verborgen"
+        self.summary_label.setText(text)
+        if self.showing_results:
+            self.results.set_results(*self.results_provider())
+
+    def closeEvent(self, event) -> None:
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,114 @@
+"""Ranked dot-vote results, painted as calm horizontal bars (board side panel and projector)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ...core.board.palette import calm
+from ...core.board.state import BudgetStatus, RankedItem
+from .cluster_column import tint
+
+INK = QColor("#1d2a36")
+MUTED = QColor("#6b7785")
+
+
+class VoteResultsWidget(QWidget):
+    """Shows clusters and the top cards by points; ``scale`` enlarges it for the projector."""
+
+    def __init__(self, parent: Optional[QWidget] = None, *, scale: float = 1.0, max_cards: int = 10) -> None:
+        super().__init__(parent)
+        self.scale = scale
+        self.max_cards = max_cards
+        self.clusters: list[RankedItem] = []
+        self.cards: list[RankedItem] = []
+        self.status: Optional[BudgetStatus] = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.title_font = QFont()
+        self.title_font.setPointSizeF(15 * scale)
+        self.title_font.setBold(True)
+        self.row_font = QFont()
+        self.row_font.setPointSizeF(10.5 * scale)
+        self.small_font = QFont()
+        self.small_font.setPointSizeF(9 * scale)
+
+    def set_results(self, clusters: list[RankedItem], cards: list[RankedItem],
+                    status: Optional[BudgetStatus] = None) -> None:
+        self.clusters, self.cards, self.status = list(clusters), list(cards), status
+        self.updateGeometry()
+        self.update()
+
+    def _row_h(self) -> int:
+        return int(QFontMetrics(self.row_font).height() * 1.9)
+
+    def sizeHint(self) -> QSize:
+        rows = len(self.clusters) + min(len(self.cards), self.max_cards) + 6
+        return QSize(int(360 * self.scale), rows * self._row_h())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#fbfcfd"))
+        pad = 14 * self.scale
+        width = self.width() - 2 * pad
+        y = pad
+        painter.setFont(self.title_font)
+        painter.setPen(INK)
+        th = QFontMetrics(self.title_font).height()
+        painter.drawText(QRectF(pad, y, width, th), Qt.AlignmentFlag.AlignLeft, "Ergebnis der Punktabfrage")
+        y += th + 4 * self.scale
+        if self.status is not None:
+            painter.setFont(self.small_font)
+            painter.setPen(QColor("#b33a36") if self.status.over else MUTED)
+            sh = QFontMetrics(self.small_font).height()
+            painter.drawText(QRectF(pad, y, width, sh * 2), Qt.TextFlag.TextWordWrap, self.status.message)
+            y += sh * 2 + 4 * self.scale
+        if not self.clusters and not self.cards:
+            painter.setFont(self.row_font)
+            painter.setPen(MUTED)
+            painter.drawText(QRectF(pad, y, width, self._row_h() * 2), Qt.TextFlag.TextWordWrap,
+                             "Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Gruppe anklicken "
+                             "oder Zahl 1–9 drücken.")
+            return
+        y = self._section(painter, "Gruppen", self.clusters, pad, y, width)
+        y += 8 * self.scale
+        self._section(painter, "Karten", self.cards[: self.max_cards], pad, y, width)
+
+    def _section(self, painter: QPainter, title: str, items: list[RankedItem], x: float, y: float,
+                 width: float) -> float:
+        painter.setFont(self.small_font)
+        painter.setPen(MUTED)
+        sh = QFontMetrics(self.small_font).height()
+        painter.drawText(QRectF(x, y, width, sh), Qt.AlignmentFlag.AlignLeft, title.upper())
+        y += sh + 2 * self.scale
+        if not items:
+            return y
+        top = max(i.votes for i in items) or 1
+        row_h = self._row_h()
+        fm = QFontMetrics(self.row_font)
+        rank_w = fm.horizontalAdvance("00.") + 6 * self.scale
+        num_w = fm.horizontalAdvance("000") + 6 * self.scale
+        label_w = width * 0.5
+        bar_x = x + rank_w + label_w + 6 * self.scale
+        bar_w = max(10.0, width - (bar_x - x) - num_w)
+        painter.setFont(self.row_font)
+        for item in items:
+            if y + row_h > self.height():
+                break
+            painter.setPen(MUTED)
+            painter.drawText(QRectF(x, y, rank_w, row_h), Qt.AlignmentFlag.AlignVCenter, f"{item.rank}.")
+            painter.setPen(INK)
+            label = fm.elidedText(item.label, Qt.TextElideMode.ElideRight, int(label_w))
+            painter.drawText(QRectF(x + rank_w, y, label_w, row_h), Qt.AlignmentFlag.AlignVCenter, label)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(tint(calm(item.color), 0.25)))
+            painter.drawRoundedRect(QRectF(bar_x, y + row_h * 0.22, bar_w, row_h * 0.56), 4, 4)
+            painter.setBrush(QColor(calm(item.color)))
+            painter.drawRoundedRect(QRectF(bar_x, y + row_h * 0.22, bar_w * item.votes / top, row_h * 0.56), 4, 4)
+            painter.setPen(INK)
+            painter.drawText(QRectF(bar_x + bar_w, y, num_w, row_h),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, str(item.votes))
+            y += row_h
+        return y

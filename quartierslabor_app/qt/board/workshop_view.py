@@ -1,0 +1,533 @@
+"""The workshop step: entry line, live board, side panel, dot voting and the presenter window.
+
+Embedded by the main window as ``WorkshopView(database, lab_id, parent)``; ``refresh()``
+reloads everything from the database.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QApplication, QColorDialog, QComboBox, QHBoxLayout, QInputDialog, QLabel,
+                               QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget)
+
+from ...core.board.service import BoardService
+from ...core.storage.database import Database
+from ...core.storage.models import Lab
+from .backup_timer import RollingBackup
+from .board_grid import BoardGrid
+from .board_menus import card_menu, cluster_menu
+from .controller import BoardController
+from .dialogs import BudgetDialog, EditCardDialog, SplitDialog
+from .entry_bar import EntryBar
+from .presenter_window import PresenterWindow
+from .side_panel import SidePanel
+from .vote_results import VoteResultsWidget
+
+FRESH_MS = 2500
+
+
+class _UndoRouter(QObject):
+    """Ctrl+Z in an empty entry line undoes the last board action instead of typing."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and not obj.text() and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
+        return False
+
+
+class WorkshopView(QWidget):
+    """The live workshop board of one lab."""
+
+    def __init__(self, database: Database, lab_id: int, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.lab_id = lab_id
+        self.service = BoardService(database, lab_id)
+        self.controller = BoardController(self.service, self)
+        self.presenter: Optional[PresenterWindow] = None
+        self.vote_mode = False
+        self.hide_texts = False
+        self._vote_cluster: Optional[int] = None
+        with database.session() as session:
+            lab = session.get(Lab, lab_id)
+            self.lab_title = f"{lab.name} – {lab.district}" if lab is not None else "Quartierslabor"
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(8, 8, 8, 4)
+        root.setSpacing(6)
+        self.entry = EntryBar(self)
+        self._undo_router = _UndoRouter(self)
+        self.entry.line.installEventFilter(self._undo_router)
+        root.addWidget(self.entry)
+        root.addLayout(self._build_toolbar())
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.board = BoardGrid(self.controller.store, drop_handler=self.drop_cards, parent=self.splitter)
+        self.side = SidePanel(self.splitter)
+        self.results = VoteResultsWidget(self.side)
+        self.votes_index = self.side.addTab(self._votes_tab(), "Punkte")
+        self.splitter.addWidget(self.board)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1000, 280])
+        root.addWidget(self.splitter, 1)
+        self.status = QLabel("", self)
+        self.status.setStyleSheet("color: #4b5866;")
+        root.addWidget(self.status)
+
+        self._build_actions()
+        self._fresh_timer = QTimer(self)
+        self._fresh_timer.setSingleShot(True)
+        self._fresh_timer.timeout.connect(lambda: self._set_fresh(set()))
+        self._results_timer = QTimer(self)
+        self._results_timer.setSingleShot(True)
+        self._results_timer.setInterval(80)
+        self._results_timer.timeout.connect(self.refresh_results)
+
+        c = self.controller
+        self.entry.submitted.connect(self.add_card)
+        c.error.connect(self._show_error)
+        c.card_added.connect(self._on_card_added)
+        self.backup = RollingBackup(database, self)
+        c.activity.connect(self.backup.note_activity)
+        c.activity.connect(self._update_status)
+        self.backup.backed_up.connect(lambda p: self._update_status())
+        self.backup.failed.connect(self._show_error)
+        store = c.store
+        for signal in (store.card_changed, store.card_removed, store.reset, store.cluster_changed):
+            signal.connect(self._schedule_results)
+        store.card_removed.connect(lambda _c: self._refresh_deleted())
+        store.card_changed.connect(lambda _n, _o: self._refresh_deleted_if_needed())
+        store.reset.connect(self._refresh_deleted)
+        self.board.card_context_menu.connect(lambda cid, pos: card_menu(self, cid).popup(pos))
+        self.board.cluster_context_menu.connect(lambda cid, pos: cluster_menu(self, cid).popup(pos))
+        self.board.selection_changed.connect(self._on_selection)
+        self.board.card_clicked.connect(self._on_card_clicked)
+        self.board.cluster_clicked.connect(self._on_cluster_clicked)
+        self.side.restore_requested.connect(self.controller.restore_card)
+        self.side.proposal_accepted.connect(self.accept_proposal)
+        self.side.proposals_refresh.connect(self.find_proposals)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.backup.finish)
+        self.service.warm_up()
+        self.refresh()
+        self.setFocusProxy(self.entry.line)
+
+    # -- construction helpers -----------------------------------------------------------
+    def _tool(self, text: str, tip: str, slot, checkable: bool = False) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setCheckable(checkable)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        (button.toggled if checkable else button.clicked).connect(slot)
+        return button
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        self.undo_button = self._tool("↶ Rückgängig", "Letzte Aktion rückgängig (Strg+Z)",
+                                      lambda: self.controller.undo_stack.undo())
+        self.redo_button = self._tool("↷ Wiederholen", "Wiederholen (Strg+Umschalt+Z)",
+                                      lambda: self.controller.undo_stack.redo())
+        self.new_cluster_button = self._tool("＋ Gruppe", "Neue Gruppe anlegen (Strg+N)", self.create_cluster_dialog)
+        self.recluster_button = self._tool("Neu gruppieren", "Alle automatisch zugeordneten Karten neu zuordnen",
+                                           self.recluster)
+        self.vote_button = self._tool("Punktabfrage", "Punkte vergeben: Klick = +1, Umschalt+Klick = −1, "
+                                      "Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)", self.set_vote_mode, True)
+        self.presenter_button = self._tool("Präsentation", "Ansicht für den Beamer öffnen (Strg+P)",
+                                           self.toggle_presenter, True)
+        self.screen_box = QComboBox(self)
+        self.screen_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.screen_box.setToolTip("Bildschirm für die Präsentation")
+        self._fill_screens()
+        self.hide_button = self._tool("Texte verbergen", "Kartentexte in der Präsentation verbergen (Strg+H)",
+                                      self.set_hide_texts, True)
+        self.results_button = self._tool("Ergebnis zeigen", "Präsentation zeigt das Ergebnis der Punktabfrage",
+                                         self.show_results_on_presenter, True)
+        for w in (self.undo_button, self.redo_button, self.new_cluster_button, self.recluster_button,
+                  self.vote_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.presenter_button, self.screen_box, self.hide_button, self.results_button):
+            bar.addWidget(w)
+        self.controller.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.controller.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        return bar
+
+    def _fill_screens(self) -> None:
+        self.screen_box.clear()
+        for i, screen in enumerate(QGuiApplication.screens()):
+            geo = screen.geometry()
+            self.screen_box.addItem(f"Bildschirm {i + 1} ({geo.width()}×{geo.height()})", i)
+        if self.screen_box.count() > 1:
+            self.screen_box.setCurrentIndex(1)
+
+    def _votes_tab(self) -> QWidget:
+        tab = QWidget(self.side)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.results, 1)
+        row = QHBoxLayout()
+        budget = QPushButton("Punktebudget …", tab)
+        budget.clicked.connect(self.budget_dialog)
+        reset = QPushButton("Alle Punkte löschen", tab)
+        reset.clicked.connect(self.controller.reset_votes)
+        for b in (budget, reset):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            row.addWidget(b)
+        layout.addLayout(row)
+        return tab
+
+    def _action(self, text: str, keys, slot, parent: QWidget) -> QAction:
+        action = QAction(text, parent)
+        action.setShortcuts([QKeySequence(k) for k in keys] if isinstance(keys, (list, tuple))
+                            else QKeySequence.keyBindings(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        parent.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        stack = self.controller.undo_stack
+        self.undo_action = self._action("Rückgängig", QKeySequence.StandardKey.Undo, stack.undo, self)
+        self.redo_action = self._action("Wiederholen", ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo, self)
+        self._action("Neue Gruppe", ["Ctrl+N"], self.create_cluster_dialog, self)
+        self._action("Präsentation", ["Ctrl+P"], lambda: self.presenter_button.toggle(), self)
+        self._action("Texte verbergen", ["Ctrl+H"], lambda: self.hide_button.toggle(), self)
+        self._action("Punktabfrage", ["F9"], lambda: self.vote_button.toggle(), self)
+        self._action("Eingabe", ["Ctrl+L", "Escape"], self.focus_entry, self)
+        # keys that act on the selection only while the board has focus (not while typing)
+        self._action("Löschen", ["Delete"], lambda: self.delete_cards(self.board.selected_card_ids()), self.board)
+        self._action("Bearbeiten", ["F2"], self._edit_selected, self.board)
+        self.vote_actions = []
+        for n in range(1, 10):
+            self.vote_actions.append(self._action(f"{n} Punkte", [str(n)], lambda _=False, n=n: self.vote_key(n), self))
+        self.vote_actions.append(self._action("Punkt +1", ["+", "="], lambda: self.vote_key(1), self))
+        self.vote_actions.append(self._action("Punkt −1", ["-"], lambda: self.vote_key(-1), self))
+        self.vote_actions.append(self._action("Punkte 0", ["0"], lambda: self.vote_key(0, absolute=True), self))
+        for action in self.vote_actions:
+            action.setEnabled(False)
+
+    # -- public API ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.controller.reload()
+        self._update_status()
+        self.focus_entry()
+
+    def focus_entry(self) -> None:
+        if self.entry.line.isEnabled():
+            self.entry.line.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add_card(self, text: str, place: str = "", table: str = ""):
+        card = self.controller.add_card(text, place, table)
+        if card is not None:
+            self.entry.accept()
+        return card
+
+    def drop_cards(self, card_ids: list[int], cluster_id: int, row: Optional[int] = None) -> int:
+        """What a drop on a cluster does: move cards there; inside the same cluster, pin at the row."""
+        store = self.controller.store
+        ids = [i for i in card_ids if i in store.cards]
+        if not ids or cluster_id not in store.clusters:
+            return 0
+        same = all(store.cards[i].cluster_id == cluster_id for i in ids)
+        if same:
+            if row is None:
+                return 0
+            position = self._pin_position(cluster_id, row)
+            stack = self.controller.undo_stack
+            stack.beginMacro("Karten anheften")
+            done = sum(bool(self.controller.pin_card(i, True, None, position + k * 0.001))
+                       for k, i in enumerate(ids))
+            stack.endMacro()
+            return done
+        moved = self.controller.move_cards(ids, cluster_id)
+        self.focus_entry()
+        return moved
+
+    def _pin_position(self, cluster_id: int, row: int) -> float:
+        cards = self.controller.store.cards_of(cluster_id)
+        pinned = [c.pos_y for c in cards if c.pinned and c.pos_y is not None]
+        if not pinned:
+            return 1.0
+        row = max(0, min(row, len(pinned)))
+        if row == 0:
+            return pinned[0] - 1.0
+        if row >= len(pinned):
+            return pinned[-1] + 1.0
+        return (pinned[row - 1] + pinned[row]) / 2.0
+
+    def delete_cards(self, card_ids: list[int]) -> int:
+        ids = [i for i in card_ids if i in self.controller.store.cards]
+        if not ids:
+            return 0
+        stack = self.controller.undo_stack
+        if len(ids) > 1:
+            stack.beginMacro(f"{len(ids)} Karten löschen")
+        done = sum(bool(self.controller.delete_card(i)) for i in ids)
+        if len(ids) > 1:
+            stack.endMacro()
+        self._show_info(f"{done} Karte(n) gelöscht – Strg+Z holt sie zurück, ebenso der Papierkorb.")
+        self.focus_entry()
+        return done
+
+    def group_selected(self, card_ids: list[int]) -> None:
+        name, ok = QInputDialog.getText(self, "Neue Gruppe", "Name der neuen Gruppe:")
+        if ok and name.strip():
+            self.controller.group_cards(card_ids, name)
+        self.focus_entry()
+
+    def edit_card(self, card_id: int) -> None:
+        card = self.controller.store.cards.get(card_id)
+        if card is None:
+            return
+        dialog = EditCardDialog(card, self)
+        if dialog.exec():
+            text, place, table = dialog.values()
+            self.controller.edit_card(card_id, text=text, place=place, table=table)
+        self.focus_entry()
+
+    def _edit_selected(self) -> None:
+        ids = self.board.selected_card_ids()
+        if ids:
+            self.edit_card(ids[0])
+
+    def create_cluster_dialog(self) -> None:
+        name, ok = QInputDialog.getText(self, "Neue Gruppe", "Name der neuen Gruppe:")
+        if ok and name.strip():
+            self.controller.create_cluster(name)
+        self.focus_entry()
+
+    def rename_cluster_dialog(self, cluster_id: int) -> None:
+        cluster = self.controller.store.clusters[cluster_id]
+        name, ok = QInputDialog.getText(self, "Gruppe umbenennen", "Neuer Name:", text=cluster.name)
+        if ok:
+            self.controller.rename_cluster(cluster_id, name)
+        self.focus_entry()
+
+    def recolor_cluster_dialog(self, cluster_id: int) -> None:
+        from PySide6.QtGui import QColor
+        cluster = self.controller.store.clusters[cluster_id]
+        color = QColorDialog.getColor(QColor(cluster.color), self, f"Farbe für „{cluster.name}“")
+        if color.isValid():
+            self.controller.recolor_cluster(cluster_id, color.name())
+        self.focus_entry()
+
+    def split_cluster_dialog(self, cluster_id: int) -> None:
+        store = self.controller.store
+        dialog = SplitDialog(store.clusters[cluster_id].name, store.cards_of(cluster_id),
+                             self.board.selected_card_ids(), self)
+        if dialog.exec():
+            ids, name = dialog.chosen()
+            self.controller.split_cluster(cluster_id, ids, name)
+        self.focus_entry()
+
+    def recluster(self) -> None:
+        result = self.controller.recluster_all()
+        if result is not None:
+            self._show_info(f"Neu gruppiert: {len(result.card_changes)} Karten haben die Gruppe gewechselt "
+                            "(von Hand zugeordnete und angeheftete Karten bleiben).")
+        self.focus_entry()
+
+    def find_proposals(self) -> None:
+        try:
+            proposals = self.service.discovery_proposals()
+        except Exception as exc:  # noqa: BLE001 - a failing proposal search must not stop the workshop
+            self._show_error(f"Vorschläge konnten nicht ermittelt werden: {exc}")
+            return
+        self.side.set_proposals(proposals)
+        self.side.setCurrentIndex(self.side.proposals_index)
+
+    def accept_proposal(self, proposal) -> None:
+        name, ok = QInputDialog.getText(self, "Neue Gruppe übernehmen", "Name der neuen Gruppe:", text=proposal.name)
+        if ok and name.strip():
+            if self.controller.accept_discovery(proposal, name) is not None:
+                self.find_proposals()
+        self.focus_entry()
+
+    def budget_dialog(self) -> None:
+        dialog = BudgetDialog(self.service.vote_budget(), self)
+        if dialog.exec():
+            points, people = dialog.values()
+            self.controller._run(self.service.set_vote_budget, points, people)
+            self.refresh_results()
+        self.focus_entry()
+
+    # -- dot voting ---------------------------------------------------------------------
+    def set_vote_mode(self, on: bool) -> None:
+        self.vote_mode = bool(on)
+        if self.vote_button.isChecked() != self.vote_mode:
+            self.vote_button.setChecked(self.vote_mode)
+        for action in self.vote_actions:
+            action.setEnabled(self.vote_mode)
+        self.entry.line.setEnabled(not self.vote_mode)
+        if self.vote_mode:
+            self.side.setCurrentIndex(self.votes_index)
+            self.refresh_results()
+            self.board.setFocus()
+            self._show_info("Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele "
+                            "Punkte für die Auswahl, 0 = zurück auf 0; Gruppenkopf anklicken = Punkt für die Gruppe.")
+        else:
+            self._show_info("Punktabfrage beendet.")
+            self.focus_entry()
+
+    def vote_key(self, value: int, absolute: bool = False) -> None:
+        """Number keys in vote mode: add ``value`` points to the selected cards (or the chosen cluster)."""
+        if not self.vote_mode:
+            return
+        ids = self.board.selected_card_ids()
+        if ids:
+            for card_id in ids:
+                if absolute:
+                    self.controller.set_card_votes(card_id, value)
+                else:
+                    self.controller.add_card_vote(card_id, value)
+        elif self._vote_cluster is not None and self._vote_cluster in self.controller.store.clusters:
+            if absolute:
+                self.controller.set_cluster_votes(self._vote_cluster, value)
+            else:
+                self.controller.add_cluster_vote(self._vote_cluster, value)
+
+    def _on_card_clicked(self, card_id: int, modifiers) -> None:
+        self._vote_cluster = None
+        if self.vote_mode:
+            delta = -1 if modifiers & Qt.KeyboardModifier.ShiftModifier else 1
+            self.controller.add_card_vote(card_id, delta)
+
+    def _on_cluster_clicked(self, cluster_id: int) -> None:
+        if self.vote_mode:
+            for column in self.board.columns.values():
+                column.clear_selection()
+            self._vote_cluster = cluster_id
+            delta = -1 if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier else 1
+            self.controller.add_cluster_vote(cluster_id, delta)
+
+    def results_data(self):
+        return self.service.cluster_results(), self.service.card_results(), self.service.budget_status()
+
+    def refresh_results(self) -> None:
+        self.results.set_results(*self.results_data())
+        if self.presenter is not None and self.presenter.showing_results:
+            self.presenter.results.set_results(*self.results_data())
+
+    def _schedule_results(self, *_args) -> None:
+        if self.vote_mode or self.side.currentIndex() == self.votes_index or (
+                self.presenter is not None and self.presenter.showing_results):
+            self._results_timer.start()
+
+    # -- presenter ----------------------------------------------------------------------
+    def open_presenter(self, screen=None, fullscreen: bool = True) -> PresenterWindow:
+        if self.presenter is None:
+            self.presenter = PresenterWindow(self.controller.store, self.lab_title, self.results_data)
+            self.presenter.set_hide_texts(self.hide_texts)
+            self.presenter.show_results(self.results_button.isChecked())
+            self.presenter.closed.connect(self._presenter_closed)
+        if screen is None:
+            screens = QGuiApplication.screens()
+            index = self.screen_box.currentData()
+            screen = screens[index] if index is not None and 0 <= index < len(screens) else None
+        self.presenter.open_on(screen, fullscreen)
+        if not self.presenter_button.isChecked():
+            self.presenter_button.blockSignals(True)
+            self.presenter_button.setChecked(True)
+            self.presenter_button.blockSignals(False)
+        return self.presenter
+
+    def close_presenter(self) -> None:
+        if self.presenter is not None:
+            self.presenter.close()
+
+    def toggle_presenter(self, on: bool) -> None:
+        if on:
+            self.open_presenter()
+        else:
+            self.close_presenter()
+        self.focus_entry()
+
+    def _presenter_closed(self) -> None:
+        self.presenter = None
+        self.presenter_button.blockSignals(True)
+        self.presenter_button.setChecked(False)
+        self.presenter_button.blockSignals(False)
+
+    def set_hide_texts(self, hide: bool) -> None:
+        self.hide_texts = bool(hide)
+        if self.hide_button.isChecked() != self.hide_texts:
+            self.hide_button.setChecked(self.hide_texts)
+        if self.presenter is not None:
+            self.presenter.set_hide_texts(self.hide_texts)
+        self.focus_entry()
+
+    def show_results_on_presenter(self, on: bool) -> None:
+        if self.results_button.isChecked() != bool(on):
+            self.results_button.setChecked(bool(on))
+        if self.presenter is not None:
+            self.presenter.show_results(bool(on))
+        self.focus_entry()
+
+    # -- feedback -----------------------------------------------------------------------
+    def _on_card_added(self, card_id: int) -> None:
+        self.board.scroll_to_card(card_id)
+        self._set_fresh({card_id})
+        self._fresh_timer.start(FRESH_MS)
+        card = self.controller.store.cards.get(card_id)
+        if card is not None:
+            self.side.details.show_card(card, self.controller.store.clusters.get(card.cluster_id))
+        self._update_status()
+
+    def _set_fresh(self, ids: set[int]) -> None:
+        self.board.set_fresh(ids)
+        if self.presenter is not None:
+            self.presenter.board.set_fresh(ids)
+            for card_id in ids:
+                self.presenter.board.scroll_to_card(card_id)
+
+    def _on_selection(self) -> None:
+        ids = self.board.selected_card_ids()
+        if ids and ids[0] in self.controller.store.cards:
+            card = self.controller.store.cards[ids[0]]
+            self.side.details.show_card(card, self.controller.store.clusters.get(card.cluster_id))
+
+    def _refresh_deleted(self) -> None:
+        self.side.set_deleted(list(self.controller.store.deleted.values()))
+
+    def _refresh_deleted_if_needed(self) -> None:
+        if self.side.deleted_list.count() != len(self.controller.store.deleted):
+            self._refresh_deleted()
+
+    def _update_status(self) -> None:
+        store = self.controller.store
+        used = sum(1 for c in store.clusters if store.count(c))
+        text = f"{len(store.cards)} Karten in {used} Gruppen · jede Karte ist sofort gespeichert"
+        if self.backup.policy.last_path is not None:
+            text += f" · letzte Sicherung: {self.backup.policy.last_path.name}"
+        self.status.setStyleSheet("color: #4b5866;")
+        self.status.setText(text)
+
+    def _show_info(self, text: str) -> None:
+        self.status.setStyleSheet("color: #2b5d34;")
+        self.status.setText(text)
+
+    def _show_error(self, text: str) -> None:
+        self.status.setStyleSheet("color: #b33a36; font-weight: 600;")
+        self.status.setText(text.replace("\n", " – "))
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def hideEvent(self, event) -> None:
+        self.backup.finish()
+        super().hideEvent(event)
+
+    def closeEvent(self, event) -> None:
+        self.backup.finish()
+        self.close_presenter()
+        super().closeEvent(event)
