@@ -38,6 +38,7 @@ class RecommendationForm(QWidget):
         self._session_counter = itertools.count(1)
         self._typing_session: dict[str, int] = {}
 
+        self.setMinimumWidth(320)
         self.heading = QLabel("Keine Empfehlung ausgewählt")
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
 
@@ -68,6 +69,9 @@ class RecommendationForm(QWidget):
         self.all_cards_check = QCheckBox("Anliegen aller Cluster zeigen")
         self.status_combo = QComboBox()
         self.status_combo.addItems(list(choices["status"]))
+        for combo in (self.actor_combo, self.cluster_combo):  # long entries must not widen the form
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.status_note_edit = QLineEdit()
         self.status_note_edit.setPlaceholderText("Stand der Umsetzung, Ansprechperson, Datum …")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QScrollArea, QSplitter, QTableView, QToolButton,
@@ -38,7 +38,12 @@ def _unique_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
 
 
 class RecommendationsView(QWidget):
-    """Handlungsempfehlungen of one lab. ``refresh()`` re-reads everything from the database."""
+    """Handlungsempfehlungen of one lab. ``refresh()`` re-reads everything from the database.
+
+    ``changed`` is emitted after every saved change (create, edit, delete, undo, redo).
+    """
+
+    changed = Signal()
 
     def __init__(self, database: Database, lab_id: int, parent=None) -> None:
         super().__init__(parent)
@@ -129,7 +134,8 @@ class RecommendationsView(QWidget):
         form_scroll = QScrollArea()
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
-        form_scroll.setMinimumWidth(380)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setMinimumWidth(340)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(clusters_box)
@@ -138,7 +144,7 @@ class RecommendationsView(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([210, 700, 430])
+        splitter.setSizes([200, 640, 420])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         layout = QVBoxLayout(self)
@@ -148,6 +154,7 @@ class RecommendationsView(QWidget):
         self.editor.rowChanged.connect(self._on_row_changed)
         self.editor.rowRemoved.connect(self._on_row_removed)
         self.editor.failed.connect(self._show_error)
+        self.undo_stack.indexChanged.connect(lambda _i: self.changed.emit())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.filter_bar.textChanged.connect(self._on_filter_text)
         self.filter_bar.filterChanged.connect(self._on_filter_changed)

@@ -39,6 +39,7 @@ class ExportView(QWidget):
     """Export of one lab. ``exportFinished(state, detail)`` after each export (for tests and the main window)."""
 
     exportFinished = Signal(str, str)  # noqa: N815
+    changed = Signal()  # lab data changed here (participants count)
 
     def __init__(self, database: Database, lab_id: int, parent=None) -> None:
         super().__init__(parent)
@@ -193,6 +194,7 @@ class ExportView(QWidget):
                 return
             lab.participants_count = value or None
         self.refresh()
+        self.changed.emit()
 
     # -- export ---------------------------------------------------------------------------
     def default_name(self, suffix: str) -> str:
