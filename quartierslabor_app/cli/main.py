@@ -18,6 +18,7 @@ from ..core.progress import Cancelled
 #: subcommand modules, in the order they appear in --help
 COMMAND_MODULES = (
     "lab_command",
+    "draw_command",
     "cluster_command",
     "retention_command",
     "cards_command",

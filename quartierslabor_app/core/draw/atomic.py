@@ -19,7 +19,8 @@ def atomic_path(path: "str | os.PathLike[str]") -> Iterator[Path]:
         raise UserError(f"Den Ordner „{folder}“ gibt es nicht.", file=target.name,
                         hint="Wählen Sie einen vorhandenen Ordner zum Speichern.")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        # the temp name ends with the real suffix so writers that check it (.csv/.xlsx/.pdf) accept it
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=folder)
     except OSError as exc:
         raise UserError(f"In den Ordner „{folder}“ kann nicht geschrieben werden ({exc.strerror}).",
                         file=target.name) from None

@@ -38,7 +38,7 @@ import numpy as np
 from ..errors import UserError
 from ..progress import CancelToken, ProgressCallback, report
 from ..register.model import GENDER_CODES, GENDER_LABELS, Field, ValidatedRegister
-from .allocation import allocate
+from .allocation import allocate, largest_remainder
 from .model import DIMENSION_LABELS, DrawnPerson, DrawResult, DrawSettings, StratumSummary
 from .seed import derive_generator
 from .strata import (UNKNOWN_VALUE, age_bands, assign_strata, factorize_text, normalise_dimensions,
@@ -260,8 +260,8 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     factors_used = {strata.labels[i]: factors[i] for i in range(n_strata) if factors[i] != 1.0}
     if factors_used:
         notes.append(f"Übergewichtung in {len(factors_used)} Schicht(en) angewandt.")
-    capped = [strata.labels[i] for i in range(n_strata) if quotas[i] == cand_count[i] and
-              Fraction(size) * weights[i] / sum(weights) > quotas[i]]
+    uncapped = largest_remainder(size, weights)
+    capped = [strata.labels[i] for i in range(n_strata) if uncapped[i] > cand_count[i]]
     if capped:
         notes.append("Schichten mit zu wenigen ziehbaren Personen (alle gezogen, Rest anderen Schichten "
                      "zugeteilt): " + "; ".join(capped[:20]) + (" …" if len(capped) > 20 else ""))

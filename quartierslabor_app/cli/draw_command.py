@@ -1,0 +1,281 @@
+"""``quartierslabor draw REGISTER --size N --seed TEXT --out FILE`` – the invitation draw, headless."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import getpass
+import hashlib
+from pathlib import Path
+from typing import Optional
+
+from ..core.errors import UserError
+from ..core.labs import parse_date
+from .common import add_db_argument
+
+MAX_LISTED_PROBLEMS = 10
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "draw", help="Einladungsziehung aus einem Registerauszug (Liste, Protokoll, Briefe)",
+        description="Zieht eine geschichtete Zufallsstichprobe aus einem Melderegisterauszug und schreibt die "
+                    "Liste der Eingeladenen, auf Wunsch das Ziehungsprotokoll und die Einladungsbriefe.")
+    p.add_argument("register", metavar="REGISTER", help="Registerauszug (CSV oder XLSX)")
+    p.add_argument("--size", type=int, required=True, metavar="N", help="Zahl der Einladungen")
+    p.add_argument("--seed", required=True, metavar="TEXT",
+                   help="Startwert, z. B. die Lottozahlen oder öffentlich gewürfelte Zahlen")
+    p.add_argument("--out", required=True, metavar="DATEI", help="Liste der Eingeladenen (.csv oder .xlsx)")
+    p.add_argument("--strata", default="district,age,gender", metavar="MERKMALE",
+                   help="Schichtung: district, subdistrict, age, gender, kommagetrennt, oder none "
+                        "(Standard: district,age,gender)")
+    p.add_argument("--protocol", metavar="DATEI.pdf", help="Ziehungsprotokoll als PDF")
+    p.add_argument("--letters", metavar="DATEI.pdf", help="Einladungsbriefe als PDF (ein Brief je Person)")
+    p.add_argument("--letters-with-replacements", action="store_true",
+                   help="auch für die Nachrücker Briefe erzeugen")
+    p.add_argument("--exclude", action="append", default=[], metavar="DATEI",
+                   help="frühere Liste von Eingeladenen, die nicht erneut gezogen werden (mehrfach möglich)")
+    p.add_argument("--exclude-history", action="store_true",
+                   help="alle früher mit dieser App Eingeladenen ausschließen (Datenbank)")
+    p.add_argument("--street-directory", metavar="DATEI", help="Straßenverzeichnis für den Stadtbezirk")
+    p.add_argument("--skip-invalid", action="store_true", help="ungültige Zeilen auslassen statt abbrechen")
+    p.add_argument("--no-household-rule", action="store_true",
+                   help="mehrere Einladungen je Haushalt zulassen")
+    p.add_argument("--replacements", type=int, default=0, metavar="N", help="Zahl der Nachrücker (Standard 0)")
+    p.add_argument("--min-age", type=int, default=16, metavar="JAHRE", help="Mindestalter (Standard 16)")
+    p.add_argument("--max-age", type=int, default=None, metavar="JAHRE", help="Höchstalter (Standard: keines)")
+    p.add_argument("--age-bands", default="16,25,35,50,65", metavar="GRENZEN",
+                   help="untere Grenzen der Altersgruppen (Standard 16,25,35,50,65)")
+    p.add_argument("--district", action="append", default=[], metavar="BEZIRK",
+                   help="nur diesen Stadtbezirk berücksichtigen (mehrfach möglich)")
+    p.add_argument("--oversample", action="append", default=[], metavar="SCHICHT=FAKTOR",
+                   help="Übergewichtung, z. B. age:16–24=1.5 oder gender:w=1.2 (mehrfach möglich)")
+    p.add_argument("--sheet", metavar="NAME", help="Tabellenblatt einer XLSX-Datei")
+    p.add_argument("--reference-date", metavar="DATUM", help="Stichtag für das Alter (Standard: heute)")
+    p.add_argument("--lab", metavar="NAME", help="Quartierslabor, in dem die Eingeladenen gespeichert werden")
+    add_db_argument(p)
+    p.add_argument("--user", default=None, metavar="NAME", help="Name im Protokoll (Standard: Anmeldename)")
+    p.add_argument("--venue", default=None, metavar="ORT", help="Veranstaltungsort für die Briefe")
+    p.add_argument("--event-date", default=None, metavar="DATUM", help="Datum des Quartierslabors (Briefe)")
+    p.add_argument("--event-time", default="", metavar="TEXT", help="Uhrzeit, z. B. „18:00 bis 21:00 Uhr“")
+    p.add_argument("--reply-by", default=None, metavar="DATUM", help="Antwort erbeten bis (Briefe)")
+    p.add_argument("--letter-template", metavar="DATEI.json", help="Briefvorlage (JSON) statt der gespeicherten")
+    p.set_defaults(func=run)
+
+
+def _parse_edges(text: str) -> tuple[int, ...]:
+    try:
+        edges = tuple(int(x) for x in text.replace(";", ",").split(",") if x.strip())
+    except ValueError:
+        raise UserError(f"„{text}“ sind keine gültigen Altersgrenzen.",
+                        hint="Angabe als ganze Zahlen mit Komma, z. B. --age-bands 16,25,35,50,65.") from None
+    if not edges:
+        raise UserError("Die Altersgrenzen fehlen.", hint="z. B. --age-bands 16,25,35,50,65")
+    return edges
+
+
+def _parse_oversampling(items: list[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for item in items:
+        if "=" not in item:
+            raise UserError(f"Übergewichtung „{item}“: Angabe als SCHICHT=FAKTOR, z. B. age:16–24=1.5.")
+        key, factor = item.rsplit("=", 1)
+        try:
+            out[key.strip()] = float(factor.strip().replace(",", "."))
+        except ValueError:
+            raise UserError(f"Übergewichtung „{item}“: „{factor}“ ist keine Zahl.") from None
+    return out
+
+
+def _check_output(path: Optional[str], suffixes: tuple[str, ...], what: str) -> Optional[Path]:
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() not in suffixes:
+        raise UserError(f"{what} kann nur als {' oder '.join(suffixes)} gespeichert werden.", file=target.name,
+                        hint=f"Geben Sie einen Dateinamen mit der Endung {' oder '.join(suffixes)} an.")
+    if target.is_dir():
+        raise UserError(f"„{target}“ ist ein Ordner, keine Datei.")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"Den Ordner „{folder}“ gibt es nicht.", file=target.name)
+    return target
+
+
+def _problems_message(register) -> UserError:
+    errors = [i for i in register.issues if i.severity == "error"]
+    rows = register.invalid_rows
+    lines = [f"  Zeile {i.row}" + (f", Spalte „{i.column}“" if i.column else "") + f": {i.message}"
+             for i in errors[:MAX_LISTED_PROBLEMS]]
+    more = len(errors) - len(lines)
+    text = (f"Der Registerauszug hat {len(rows)} ungültige Zeile(n) mit {len(errors)} Problem(en); "
+            f"die Ziehung läuft nicht.\n" + "\n".join(lines))
+    if more > 0:
+        text += f"\n  … und {more} weitere Problem(e)."
+    return UserError(text, file=register.table.file_name,
+                     hint="Korrigieren Sie die Datei oder rufen Sie die Ziehung mit --skip-invalid auf, "
+                          "um ungültige Zeilen auszulassen.")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.draw import (DrawSettings, LabInfo, LetterTemplate, excluded_keys_from_database,
+                             load_exclusion_keys, normalise_dimensions, run_draw, save_draw, write_invitee_list,
+                             write_letters_pdf, write_protocol_pdf)
+    from ..core.draw.atomic import atomic_path
+    from ..core.draw.letters import load_letter_template
+    from ..core.register import StreetDirectory, load_register
+
+    register_path = Path(args.register)
+    if not register_path.is_file():
+        raise UserError("Die Registerdatei gibt es nicht.", file=str(register_path))
+    out = _check_output(args.out, (".csv", ".xlsx"), "Die Liste der Eingeladenen")
+    protocol = _check_output(args.protocol, (".pdf",), "Das Protokoll")
+    letters = _check_output(args.letters, (".pdf",), "Die Briefe")
+    targets = [p.resolve() for p in (out, protocol, letters) if p is not None]
+    if len(set(targets)) != len(targets) or register_path.resolve() in targets:
+        raise UserError("Liste, Protokoll, Briefe und Registerauszug brauchen verschiedene Dateinamen.")
+    if args.size is None or args.size < 1:
+        raise UserError("Die Zahl der Einladungen (--size) muss mindestens 1 sein.")
+    strata_text = args.strata.strip()
+    dims = () if strata_text.lower() in ("", "none", "keine") else \
+        normalise_dimensions([s for s in strata_text.split(",") if s.strip()])
+    reference = parse_date(args.reference_date, what="Stichtag") if args.reference_date else None
+    settings = DrawSettings(size=args.size, strata=dims, age_edges=_parse_edges(args.age_bands),
+                            min_age=args.min_age, max_age=args.max_age,
+                            oversampling=_parse_oversampling(args.oversample),
+                            household_rule=not args.no_household_rule, replacements=args.replacements,
+                            reference_date=reference, districts=tuple(args.district))
+    event_date = parse_date(args.event_date, what="Datum") if args.event_date else None
+    reply_by = parse_date(args.reply_by, what="Datum") if args.reply_by else None
+    template: Optional[LetterTemplate] = None
+    if args.letter_template:
+        tpath = Path(args.letter_template)
+        try:
+            template = LetterTemplate.from_json(tpath.read_text(encoding="utf-8-sig"))
+        except OSError as exc:
+            raise UserError(f"Die Briefvorlage kann nicht gelesen werden ({exc.strerror}).", file=str(tpath)) \
+                from None
+        template.validate()
+
+    directory = StreetDirectory.load(args.street_directory) if args.street_directory else None
+    register = load_register(register_path, sheet=args.sheet, street_directory=directory,
+                             reference_date=reference,
+                             require_district="district" in dims or bool(settings.districts),
+                             require_gender="gender" in dims)
+    if register.invalid_rows and not args.skip_invalid:
+        raise _problems_message(register)
+    if register.rows_valid == 0:
+        raise UserError("Der Registerauszug enthält keine gültige Zeile.", file=register.table.file_name)
+
+    excluded: set[str] = set()
+    sources: list[str] = []
+    for path in args.exclude:
+        keys = load_exclusion_keys(path)
+        excluded |= keys
+        sources.append(f"{Path(path).name} ({len(keys)} Personen)")
+
+    user = args.user or _login_name()
+    use_db = bool(args.lab or args.exclude_history or (args.db and args.letters))
+    with contextlib.ExitStack() as stack:
+        session = None
+        lab = None
+        if use_db:
+            from .common import open_db
+            database = open_db(args)
+            stack.callback(database.dispose)
+            session = stack.enter_context(database.session())
+            if args.lab:
+                from ..core.labs import get_lab
+                lab = get_lab(session, args.lab)
+            if args.exclude_history:
+                keys = excluded_keys_from_database(session, exclude_lab_id=lab.id if lab else None)
+                excluded |= keys
+                sources.append(f"Verlauf der Datenbank ({len(keys)} Personen)")
+        result = run_draw(register, settings, args.seed, excluded_person_keys=frozenset(excluded))
+
+        # every output goes to a temporary file first; only when all are complete do they replace the targets
+        written: dict[str, str] = {}
+        tmp_out = stack.enter_context(atomic_path(out))
+        write_invitee_list(tmp_out, register, result)
+        written[out.name] = _sha256(tmp_out)
+        if letters is not None:
+            if template is None:
+                template = load_letter_template(session) if session is not None else LetterTemplate()
+            info = _lab_info(args, lab, result, event_date, reply_by)
+            tmp_letters = stack.enter_context(atomic_path(letters))
+            write_letters_pdf(tmp_letters, register, result, template, info,
+                              include_replacements=args.letters_with_replacements)
+            written[letters.name] = _sha256(tmp_letters)
+        protocol_sha = ""
+        if protocol is not None:
+            tmp_protocol = stack.enter_context(atomic_path(protocol))
+            write_protocol_pdf(tmp_protocol, register, result, user=user, lab_name=lab.name if lab else None,
+                               output_files=dict(written), excluded_sources=sources)
+            protocol_sha = _sha256(tmp_protocol)
+        record = None
+        if lab is not None:
+            record = save_draw(session, lab, register, result, user=user, protocol_sha256=protocol_sha)
+        files = [str(p) for p in (out, letters, protocol) if p is not None]
+    _print_summary(register, result, files, lab, record, sources)
+    return 0
+
+
+def _lab_info(args, lab, result, event_date, reply_by):
+    from ..core.draw import LabInfo
+    if lab is not None:
+        info = LabInfo.from_lab(lab, time_text=args.event_time, reply_by=reply_by)
+        if args.venue:
+            info.venue = args.venue
+        if event_date:
+            info.date = event_date
+        return info
+    district = ", ".join(result.settings.districts)
+    if not district:
+        agg = result.aggregates.get("district", [])
+        district = max(agg, key=lambda r: r[1])[0] if agg else ""
+    return LabInfo(name="Quartierslabor " + district if district else "Quartierslabor", district=district,
+                   date=event_date, venue=args.venue or "", time_text=args.event_time, reply_by=reply_by)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some systems
+        return ""
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _print_summary(register, result, files, lab, record, sources) -> None:
+    from ..core.draw import DIMENSION_LABELS, normalise_dimensions
+    dims = normalise_dimensions(result.settings.strata)
+    table = register.table
+    main = sum(1 for p in result.invitees if not p.is_replacement)
+    print(f"Registerauszug: {table.file_name} – {table.format.describe()}")
+    print(f"  SHA-256: {table.sha256}")
+    print(f"Zeilen: {_n(result.rows_read)} gelesen, {_n(result.rows_valid)} gültig, "
+          f"{_n(result.rows_eligible)} teilnahmeberechtigt, {_n(result.rows_excluded)} ausgeschlossen, "
+          f"{_n(result.households)} Haushalte, {_n(result.candidates)} ziehbar")
+    print(f"Schichten: {len(result.strata)} ("
+          + (", ".join(DIMENSION_LABELS[d] for d in dims) or "keine Schichtung") + ")"
+          + (", Haushaltsregel an" if result.settings.household_rule else ", Haushaltsregel aus"))
+    print(f"Startwert: „{result.seed_text}“ – SHA-256 {result.seed_digest}")
+    print(f"Gezogen: {_n(main)} Einladungen, {_n(len(result.invitees) - main)} Nachrücker")
+    for note in result.notes:
+        print(f"Hinweis: {note}")
+    if sources:
+        print("Ausgeschlossen nach: " + "; ".join(sources))
+    print("Geschrieben: " + ", ".join(files))
+    if lab is not None and record is not None:
+        print(f"Gespeichert im Quartierslabor „{lab.name}“ (Ziehung Nr. {record.id}, "
+              f"{len(result.invitees)} Personen).")
