@@ -38,8 +38,9 @@ def load_register(path: Union[str, os.PathLike], *, sheet: Optional[str] = None,
                                       need_gender=require_gender)
     if missing:
         found = ", ".join(f"„{h}“" for h in table.headers)
-        plural = "n" if len(missing) > 1 else ""
-        raise UserError(f"Pflichtspalte{plural} fehlt/fehlen: {', '.join('„' + m + '“' for m in missing)}. "
+        names = ", ".join("„" + m + "“" for m in missing)
+        what = f"Es fehlen die Pflichtspalten {names}." if len(missing) > 1 else f"Es fehlt die Pflichtspalte {names}."
+        raise UserError(f"{what} "
                         f"Gefundene Spalten in Zeile {table.format.header_row}: {found}.",
                         file=table.file_name, row=table.format.header_row,
                         hint="Bitte die Spaltenüberschriften anpassen, die Zuordnung in der Oberfläche korrigieren"

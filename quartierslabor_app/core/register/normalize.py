@@ -19,8 +19,10 @@ Person key (documented rule)
     ``"<family name>|<given names>|<birth date as JJJJ-MM-TT or empty>|<household key>"``
     with names folded like streets (lower case, umlauts folded, accents removed, runs of
     spaces and hyphens collapsed to one space). With an age column instead of a birth date
-    the date part is empty, so the key is name + address; it stays the same from one
-    extract to the next and is what excludes earlier invitees.
+    the date part is empty, so the key is name + address (it must stay the same from one
+    extract to the next, and the age changes); two people with the same name at the same
+    address (father and son) then share a key. Duplicates within one extract are judged
+    on the key *and* the age. The key is what excludes earlier invitees.
 """
 from __future__ import annotations
 

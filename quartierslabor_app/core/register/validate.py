@@ -295,13 +295,19 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
     first_seen: dict[str, int] = {}
     duplicate_rows: list[tuple[int, int]] = []
     setdefault = first_seen.setdefault
-    for idx, ident in enumerate(identity):
+    if bd_values is None:
+        # age-only extract: the person key has no date; two people of the same name at one
+        # address (father and son) are duplicates only if their ages match too
+        dup_ident = [f"{i}|{a}" for i, a in zip(identity, age.tolist())]
+    else:
+        dup_ident = identity
+    for idx, ident in enumerate(dup_ident):
         first = setdefault(ident, idx)
         if first != idx and fam_norm[idx] and giv_norm[idx]:
             row_no, first_no = table.row_numbers[idx], table.row_numbers[first]
             duplicate_rows.append((row_no, first_no))
             issues.add(idx, None, f"Doppelter Eintrag: dieselbe Person wie in Zeile {first_no}")
-    del first_seen
+    del first_seen, dup_ident
     report(progress, 0.8, "Schlüssel werden berechnet …", cancel)
 
     valid_index = np.flatnonzero(~issues.invalid).astype(np.int64)
