@@ -22,6 +22,9 @@ LEX_WEIGHT = 0.6
 KNN_WEIGHT = 0.4
 #: learned examples count a bit more than built-in seeds
 LEARNED_BOOST = 1.15
+#: extra score for a cluster whose learned example is similar (above LEARNED_MIN_SIM) to the card
+LEARNED_BONUS = 0.5
+LEARNED_MIN_SIM = 0.3
 #: below this combined score a card "fits nothing well"
 MIN_SCORE = 0.18
 UNASSIGNED_NAME = "Nicht zugeordnet"
@@ -120,6 +123,7 @@ class Clusterer:
         learned = self._index.learned
         knn: dict[str, tuple[float, int]] = {}
         top: dict[str, list[float]] = {}
+        learned_best: dict[str, float] = {}
         if len(sims):
             order = np.argsort(-sims, kind="stable")[:40]
             for idx in order:
@@ -131,6 +135,7 @@ class Clusterer:
                     continue
                 if learned[idx]:
                     s = min(1.0, s * LEARNED_BOOST)
+                    learned_best[lab] = max(learned_best.get(lab, 0.0), s)
                 lst = top.setdefault(lab, [])
                 if len(lst) < 2:
                     lst.append(s)
@@ -141,7 +146,9 @@ class Clusterer:
             ls = 1.0 - math.exp(-lex.scores.get(key, 0.0))
             t = top.get(key, [])
             ks = (0.7 * t[0] + 0.3 * t[1]) if len(t) == 2 else (0.7 * t[0] if t else 0.0)
-            combined[key] = LEX_WEIGHT * ls + KNN_WEIGHT * ks
+            # a facilitator's own decision on a similar card weighs extra
+            bonus = LEARNED_BONUS * max(0.0, learned_best.get(key, 0.0) - LEARNED_MIN_SIM) / (1 - LEARNED_MIN_SIM)
+            combined[key] = min(1.0, LEX_WEIGHT * ls + KNN_WEIGHT * ks + bonus)
         return combined, {"lex": lex, "top": top}, knn
 
     def assign(self, text: str) -> Assignment:

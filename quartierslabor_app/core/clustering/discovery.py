@@ -44,9 +44,49 @@ def _hash(feature: str, dim: int) -> tuple[int, float]:
     return h % dim, (1.0 if (h >> 20) & 1 else -1.0)
 
 
+#: weight of character n-grams relative to whole words when grouping
+NGRAM_SHARE = 0.4
+
+
+def base_form(word: str) -> str:
+    """Coarser than :func:`stem` for grouping: umlaut plural and double final consonant folded
+    ("Bänke"→"bank", "Busse"→"bus", "Mieten"→"miet")."""
+    w = stem(word)
+    for a, b in (("ae", "a"), ("oe", "o"), ("ue", "u")):
+        w = w.replace(a, b)
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def discovery_features(text: str, vocabulary: frozenset[str] = frozenset()) -> Counter:
+    """Char n-grams (down-weighted) + coarse word forms; a compound also counts as its head when the head is a
+    word of the batch (``vocabulary``), so "Sitzbänke" meets "Bänke"."""
+    words = [w for w in content_tokens(text) if w not in GENERIC_WORDS]
+    feats = raw_features(" ".join(words))
+    for key in list(feats):
+        if key.startswith("w:"):
+            del feats[key]
+        else:
+            feats[key] *= NGRAM_SHARE
+    for w in words:
+        b = base_form(w)
+        feats["w:" + b] += 2.0
+        if len(b) >= 7 and vocabulary:
+            for i in range(3, len(b) - 3):
+                if b[i:] in vocabulary:
+                    feats["w:" + b[i:]] += 1.5
+                    break
+    return feats
+
+
 def embed(texts: Sequence[str], dim: Optional[int] = None) -> np.ndarray:
     """Row-normalised hashed TF-IDF matrix (float32) of the texts."""
-    feats = [raw_features(" ".join(w for w in content_tokens(t) if w not in GENERIC_WORDS)) for t in texts]
+    vocabulary = frozenset(base_form(w) for t in texts for w in content_tokens(t)
+                           if w not in GENERIC_WORDS and len(w) >= 4)
+    feats = [discovery_features(t, vocabulary) for t in texts]
     idf = Idf.from_features([set(f) for f in feats])
     if dim is None:
         dim = 8192 if len(texts) <= 1500 else 4096
@@ -54,7 +94,7 @@ def embed(texts: Sequence[str], dim: Optional[int] = None) -> np.ndarray:
     for r, f in enumerate(feats):
         for name, count in f.items():
             col, sign = _hash(name, dim)
-            X[r, col] += sign * (1.0 + math.log(count)) * idf.get(name)
+            X[r, col] += sign * count * idf.get(name)
     norms = np.linalg.norm(X, axis=1)
     norms[norms == 0] = 1.0
     return X / norms[:, None]
@@ -109,24 +149,26 @@ def average_linkage(S: np.ndarray, threshold: float, cancel: Optional[CancelToke
     return [sorted(g) for g in members if g]
 
 
-def characteristic_words(texts: Sequence[str], group: Sequence[int], all_texts: Sequence[str],
-                         limit: int = 3) -> list[str]:
-    """Display words that are frequent in the group and rare in ``all_texts``."""
-    def stems_of(text: str) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for surface, folded in surface_tokens(text):
-            if len(folded) < 3 or folded in STOPWORDS or folded in GENERIC_WORDS or folded.isdigit():
-                continue
-            out.setdefault(stem(folded), surface)
-        return out
+def _stems_of(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for surface, folded in surface_tokens(text):
+        if len(folded) < 3 or folded in STOPWORDS or folded in GENERIC_WORDS or folded.isdigit():
+            continue
+        out.setdefault(base_form(folded), surface)
+    return out
 
-    df_all: Counter = Counter()
-    for t in all_texts:
-        df_all.update(stems_of(t).keys())
+
+def characteristic_words(texts: Sequence[str], group: Sequence[int], all_texts: Sequence[str],
+                         limit: int = 3, df_all: Optional[Counter] = None) -> list[str]:
+    """Display words that are frequent in the group and rare in ``all_texts``."""
+    if df_all is None:
+        df_all = Counter()
+        for t in all_texts:
+            df_all.update(_stems_of(t).keys())
     df_group: Counter = Counter()
     surfaces: dict[str, Counter] = {}
     for i in group:
-        for st, surface in stems_of(texts[i]).items():
+        for st, surface in _stems_of(texts[i]).items():
             df_group[st] += 1
             surfaces.setdefault(st, Counter())[surface] += 1
     n = max(len(all_texts), 1)
@@ -159,13 +201,17 @@ def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshol
     groups = average_linkage(S, threshold, cancel)
     report(progress, 0.8, "Namen für neue Cluster werden gesucht …", cancel)
     out: list[DiscoveredGroup] = []
+    df_all: Counter = Counter()
+    if any(len(g) >= min_size for g in groups):
+        for t in texts:
+            df_all.update(_stems_of(t).keys())
     for g in groups:
         if len(g) < min_size:
             continue
         sub = S[np.ix_(g, g)]
         cohesion = float((sub.sum() - np.trace(sub)) / max(len(g) * (len(g) - 1), 1))
         idx = [cand[k] for k in g]
-        words = characteristic_words(texts, idx, texts)
+        words = characteristic_words(texts, idx, texts, df_all=df_all)
         name = " / ".join(words[:2]) if words else "Neuer Cluster"
         out.append(DiscoveredGroup(name=name, indices=idx, words=words, cohesion=cohesion))
     out.sort(key=lambda d: (-len(d.indices), d.indices[0]))

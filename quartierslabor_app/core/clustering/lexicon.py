@@ -173,6 +173,19 @@ class Lexicon:
                         best.append((2, term))
             for dist, term in sorted(best)[:3]:
                 offer(self._fuzzy_terms[term], FUZZY_FACTOR if dist == 1 else FUZZY_FACTOR * 0.8, fuzzy=True)
+        if not found and len(word) == 4 and word.isalpha():
+            # a four-letter word one letter short of a term ("lerm" for "laerm")
+            for term in sorted(self._fuzzy.get(word, ())):
+                if len(term) == 5:
+                    offer(self._fuzzy_terms[term], FUZZY_FACTOR, fuzzy=True)
+        if not found and len(word) >= 8 and word.isalpha():
+            # typo inside a compound: compare the word's head and tail parts ("falschpaker" -> "parker")
+            parts = {word[i:] for i in range(1, len(word) - 4)} | {word[:j] for j in range(5, len(word))}
+            for part in sorted(parts):
+                for d in sorted(_deletes(part) | {part}):
+                    for term in sorted(self._fuzzy.get(d, ())):
+                        if len(term) >= 6 and edit_distance(part, term, 1) <= 1:
+                            offer(self._fuzzy_terms[term], FUZZY_FACTOR * INNER_FACTOR, fuzzy=True)
         result = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
         if len(self._cache) > 50000:
             self._cache.clear()

@@ -100,7 +100,7 @@ spiel:0.4 rutsche schaukel klettergeruest sandkasten ferien:0.6 pubertier =jungs
 =kleine:0.3 minderjaehrig azubi:0.4 ausbildung:0.4 bolzen:0.7 tischtennis:0.8 grillplatz:0.3
 """,
     "sonstiges": """
-=bus:0.6 busse:0.6 =bahn:0.5 oepnv haltestelle:0.5 miete:0.9 mieten:0.7 wohnung:0.5 wohnraum einkauf:0.8
+=bus:0.6 busse:0.6 busverbindung buslinie verbindung:0.5 anbindung:0.6 geldautomat sparkasse:0.6 =bahn:0.5 oepnv haltestelle:0.5 miete:0.9 mieten:0.7 wohnung:0.5 wohnraum einkauf:0.8
 supermarkt:0.4 arzt uneben holprig stolper aerzte apotheke baum:0.5 baeume:0.5 =gruen:0.4 gruenflaech:0.6 =bank:0.6 baenke sitzbank
 sitzgelegenheit schlagloch:0.8 =wlan internet:0.8 toilette:0.5 briefkasten =post:0.5 barrierefrei rollator:0.6
 aufzug:0.7 leerstand geschaeft:0.5 laden:0.4 blumen:0.5 bepflanz:0.6 brunnen:0.3 hitze:0.6 buergerbuero

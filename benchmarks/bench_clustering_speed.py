@@ -1,0 +1,77 @@
+"""Speed of the concern clustering with 500 cards on the board.
+
+Usage:  .venv/bin/python benchmarks/bench_clustering_speed.py
+
+Prints per-card ``assign`` latency (p50/p95/max; first call of each card, so the word cache is mostly cold),
+``learn`` + ``assign`` latency, and the time of a full ``recluster`` of 500 cards with and without discovery.
+"""
+from __future__ import annotations
+
+import csv
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from quartierslabor_app.core.clustering import Clusterer  # noqa: E402
+
+PLACES = ("", " am Marktplatz", " in der Lindenstraße", " hinterm Bahnhof", " bei der Schule", " im Park")
+
+
+def board_cards(n: int = 500) -> list[str]:
+    with open(ROOT / "tests/data/concerns_dev.csv", encoding="utf-8", newline="") as fh:
+        base = [r["text"] for r in csv.DictReader(fh)]
+    return [base[i % len(base)] + PLACES[(i // len(base)) % len(PLACES)] for i in range(n)]
+
+
+def pct(values: list[float], q: float) -> float:
+    return float(np.percentile(np.array(values), q))
+
+
+def main() -> int:
+    cards = board_cards(500)
+    t0 = time.perf_counter()
+    clusterer = Clusterer()
+    build_ms = (time.perf_counter() - t0) * 1000
+    lat = []
+    for text in cards:
+        t = time.perf_counter()
+        clusterer.assign(text)
+        lat.append((time.perf_counter() - t) * 1000)
+    print(f"Clusterer() construction: {build_ms:.1f} ms")
+    print(f"assign, 500 cards: p50={pct(lat, 50):.2f} ms  p95={pct(lat, 95):.2f} ms  max={max(lat):.2f} ms  "
+          f"mean={statistics.mean(lat):.2f} ms")
+    lat2 = []
+    for i, text in enumerate(cards[:100]):
+        t = time.perf_counter()
+        clusterer.learn(text + " (korrigiert)", clusterer.clusters[i % len(clusterer.clusters)].key)
+        clusterer.assign(cards[-1 - i])
+        lat2.append((time.perf_counter() - t) * 1000)
+    print(f"learn + assign (100 moves): p50={pct(lat2, 50):.2f} ms  p95={pct(lat2, 95):.2f} ms")
+    for discovery in (True, False):
+        times = []
+        for _ in range(5):
+            fresh = Clusterer()
+            t = time.perf_counter()
+            fresh.recluster(cards, discovery=discovery)
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"recluster 500 cards (fresh clusterer, discovery={'on' if discovery else 'off'}): "
+              f"median={statistics.median(times):.0f} ms  max={max(times):.0f} ms")
+    warm = Clusterer()
+    warm.recluster(cards)
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        warm.recluster(cards)
+        times.append((time.perf_counter() - t) * 1000)
+    print(f"recluster 500 cards (warm clusterer, discovery on): median={statistics.median(times):.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Normalisation, stemming, compound splitting and typo tolerance of the concern clustering."""
+from __future__ import annotations
+
+import pytest
+
+from quartierslabor_app.core.clustering.lexicon import Lexicon, edit_distance
+from quartierslabor_app.core.clustering.normalize import content_tokens, fold, stem, tokens
+
+
+def test_fold_umlauts_sharp_s_and_letter_runs():
+    assert fold("Lärm") == fold("Laerm") == fold("LÄRM") == "laerm"
+    assert tokens("Straße, Strasse!") == ["strasse", "strasse"]
+    assert tokens("KRAAACH!!!") == ["krach"]
+    assert fold("Café") == "cafe"
+
+
+def test_content_tokens_drop_stopwords():
+    assert content_tokens("Die Autos parken auf dem Gehweg") == ["autos", "parken", "gehweg"]
+
+
+@pytest.mark.parametrize("a,b", [
+    ("mülltonnen", "mülltonne"), ("häuser", "häusern"), ("kinder", "kindern"), ("parkten", "parkte"),
+    ("jugendlichen", "jugendliche"), ("raser", "rasern"),
+])
+def test_stemmer_merges_inflections(a, b):
+    assert stem(fold(a)) == stem(fold(b))
+
+
+def test_stemmer_keeps_short_and_numeric_words():
+    assert stem("bus") == "bus"
+    assert stem("30er") == "30er"
+
+
+def test_edit_distance():
+    assert edit_distance("laerm", "laerm") == 0
+    assert edit_distance("lerm", "laerm") == 1
+    assert edit_distance("ordnunsamt", "ordnungsamt") == 1
+    assert edit_distance("muell", "muel") == 1
+    assert edit_distance("abcd", "badc") == 2          # two transpositions
+    assert edit_distance("abc", "xyzuvw", limit=2) == 3
+
+
+def _lex() -> Lexicon:
+    lex = Lexicon()
+    lex.add_spec("sauberkeit", "muell hundekot tonne:0.8")
+    lex.add_spec("parken", "parker parkplatz =karre:0.3")
+    lex.add_spec("laerm", "laerm krach")
+    lex.add_spec("verkehr", "raser")
+    return lex
+
+
+@pytest.mark.parametrize("text,cluster", [
+    ("Sperrmüll", "sauberkeit"), ("Mülltonnen", "sauberkeit"), ("Hundekot", "sauberkeit"),
+    ("Falschparker", "parken"), ("Parkplatzmangel", "parken"), ("Raserei", "verkehr"),
+    ("Lärmbelästigung", "laerm"),
+])
+def test_compounds_are_split_by_lexicon_stems(text, cluster):
+    assert cluster in _lex().match(text).scores
+
+
+@pytest.mark.parametrize("text,cluster", [
+    ("Lerm", "laerm"), ("Larm", "laerm"), ("Mull", "sauberkeit"), ("Krch", "laerm"), ("Haus", None), ("Kraach", "laerm"),
+    ("Hundekoot", "sauberkeit"), ("Falschpaker", "parken"),
+])
+def test_typos_and_missing_umlaut_e(text, cluster):
+    scores = _lex().match(text).scores
+    if cluster is None:
+        assert scores == {}
+    else:
+        assert cluster in scores
+
+
+def test_exact_terms_do_not_match_inside_words():
+    lex = _lex()
+    assert lex.match("Karre").scores == {"parken": 0.3}
+    assert lex.match("Schubkarrenrennen").scores == {}
+
+
+def test_evidence_uses_the_cards_own_spelling():
+    ev = _lex().match("LÄRM und Krach").evidence["laerm"]
+    assert [e.word for e in ev] == ["LÄRM", "Krach"]
