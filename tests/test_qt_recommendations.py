@@ -276,6 +276,16 @@ def test_filter_and_sort(view, db, lab_id):
     assert visible_ids(view)[-1] == ids["c"]
 
 
+def test_changed_signal_after_saved_edits(view, qtbot):
+    with qtbot.waitSignal(view.changed):
+        rec_id = view.new_recommendation(None)
+    with qtbot.waitSignal(view.changed):
+        choose(view.form.status_combo, "umgesetzt")
+    with qtbot.waitSignal(view.changed):
+        view.undo_stack.undo()
+    assert view.current_row().id == rec_id and view.current_row().status == "offen"
+
+
 def test_refresh_picks_up_changes_from_elsewhere(view, db, lab_id):
     assert view.model.rowCount() == 0
     rec_id = add_rec(db, lab_id, title="Von woanders", priority="hoch")

@@ -154,7 +154,6 @@ class RecommendationsView(QWidget):
         self.editor.rowChanged.connect(self._on_row_changed)
         self.editor.rowRemoved.connect(self._on_row_removed)
         self.editor.failed.connect(self._show_error)
-        self.undo_stack.indexChanged.connect(lambda _i: self.changed.emit())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.filter_bar.textChanged.connect(self._on_filter_text)
         self.filter_bar.filterChanged.connect(self._on_filter_changed)
@@ -300,6 +299,7 @@ class RecommendationsView(QWidget):
             self.cluster_list.set_snapshot(self._snapshot)
 
     def _on_row_changed(self, row: RecommendationRow) -> None:
+        self.changed.emit()
         inserted = self.model.row_of(row.id) < 0
         self.model.upsert(row)
         self._sync_snapshot()
@@ -314,6 +314,7 @@ class RecommendationsView(QWidget):
             self._show_current()
 
     def _on_row_removed(self, rec_id: int) -> None:
+        self.changed.emit()
         self.model.remove(rec_id)
         self._sync_snapshot()
         if self.form.record_id() == rec_id:
