@@ -46,6 +46,11 @@ class CardOperations:
 
     # -- assignment ---------------------------------------------------------------------
     def _assign(self, session: Session, text: str) -> tuple[Cluster, str, float]:
+        corrected = self.ctx.correction_for(session, text)
+        if corrected is not None:
+            cluster = self.ctx.cluster_by_key(session, corrected)
+            if cluster is not None:
+                return cluster, f"{cluster.name} – so hat die Moderation dieselbe Karte zuvor zugeordnet", 1.0
         assignment = self.ctx.clusterer(session).assign(text)
         key = assignment.cluster_key
         known = {d.key for d in self.ctx.taxonomy(session)} if self.ctx.cluster_by_key(session, key) is None \
@@ -141,7 +146,8 @@ class CardOperations:
             after = CardState.of(card)
             key = target.key
         if learn and example_id is not None:
-            self.ctx.clusterer().learn(after.text, key)
+            self.ctx.update_clusterer("learn", after.text, key)
+            self.ctx.remember_correction(after.text, key)
         return MoveResult(CardChange(before, after), example_id)
 
     def _record_example(self, session: Session, text: str, cluster: Cluster) -> int:

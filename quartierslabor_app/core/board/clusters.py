@@ -65,7 +65,7 @@ class ClusterOperations:
             before = self.ctx.lab(session).taxonomy_json or ""
             cluster = self._new_cluster(session, name, color, "user", cluster_id)
             state = ClusterState.of(cluster)
-        self.ctx.clusterer().add_cluster(ClusterDef(key=state.key, name=state.name, color=state.color), ())
+        self.ctx.update_clusterer("add_cluster", ClusterDef(key=state.key, name=state.name, color=state.color), ())
         return RegroupResult(created=(state,), taxonomy_before=before, target=state)
 
     def delete_cluster(self, cluster_id: int) -> RegroupResult:
@@ -101,11 +101,7 @@ class ClusterOperations:
             save_taxonomy(self.ctx.lab(session), taxonomy)
             session.flush()
             change = ClusterChange(before, ClusterState.of(cluster))
-        clusterer = self.ctx.clusterer()
-        try:
-            clusterer.rename_cluster(change.after.key, name)
-        except (KeyError, ValueError):
-            self.ctx.invalidate_clusterer()
+        self.ctx.update_clusterer("rename_cluster", change.after.key, name)
         return change
 
     def recolor_cluster(self, cluster_id: int, color: str) -> ClusterChange:

@@ -31,6 +31,10 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40] or "gruppe"
 
 
+def normalise_text(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
 class BoardContext:
     """Database access and the derived clusterer for one lab."""
 
@@ -39,6 +43,7 @@ class BoardContext:
         self.lab_id = int(lab_id)
         self.share_with_city = share_with_city
         self._clusterer = None
+        self._corrections: Optional[dict[str, str]] = None
         with self.session() as session:
             if session.get(Lab, self.lab_id) is None:
                 raise UserError(f"Es gibt kein Quartierslabor mit der Nummer {lab_id}.")
@@ -75,8 +80,29 @@ class BoardContext:
                 self._clusterer = Clusterer(taxonomy=self.taxonomy(session), examples=self.examples(session))
         return self._clusterer
 
+    def update_clusterer(self, method: str, *args) -> None:
+        """Apply an incremental change to the clusterer if it is built (else it is built from the
+        database, which already holds the change). On a refusal it is rebuilt from the database."""
+        if self._clusterer is None:
+            return
+        try:
+            getattr(self._clusterer, method)(*args)
+        except (KeyError, ValueError):
+            self._clusterer = None
+
     def invalidate_clusterer(self) -> None:
         self._clusterer = None
+        self._corrections = None
+
+    def correction_for(self, session: Session, text: str) -> Optional[str]:
+        """The cluster key the facilitator chose for exactly this text before (newest wins)."""
+        if self._corrections is None:
+            self._corrections = {normalise_text(t): k for t, k in self.examples(session)}
+        return self._corrections.get(normalise_text(text))
+
+    def remember_correction(self, text: str, key: str) -> None:
+        if self._corrections is not None:
+            self._corrections[normalise_text(text)] = key
 
     # -- cluster rows -------------------------------------------------------------------
     def cluster_by_key(self, session: Session, key: str) -> Optional[Cluster]:

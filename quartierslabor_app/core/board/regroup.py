@@ -56,10 +56,8 @@ class RegroupOperations:
             session.delete(source)
             session.flush()
             target_after = ClusterState.of(target)
-        try:
-            self.ctx.clusterer().merge_clusters(source_state.key, target_state.key)
-        except (KeyError, ValueError):
-            self.ctx.invalidate_clusterer()
+        self.ctx.update_clusterer("merge_clusters", source_state.key, target_state.key)
+        self.ctx._corrections = None     # examples were relabelled: reload on next use
         return RegroupResult(card_changes=tuple(changes), removed=(source_state,), example_ids=tuple(example_ids),
                              taxonomy_before=taxonomy_before, relabelled_examples=tuple(relabelled),
                              target=target_state if target_after != target_state else None)
@@ -96,10 +94,10 @@ class RegroupOperations:
                 session.flush()
                 changes.append(CardChange(before, CardState.of(card)))
             state = ClusterState.of(cluster)
-        try:
-            self.ctx.clusterer().add_cluster(ClusterDef(key=state.key, name=state.name, color=state.color), texts)
-        except (KeyError, ValueError):
-            self.ctx.invalidate_clusterer()
+        self.ctx.update_clusterer("add_cluster", ClusterDef(key=state.key, name=state.name, color=state.color),
+                                  texts)
+        for text in texts:
+            self.ctx.remember_correction(text, state.key)
         return RegroupResult(card_changes=tuple(changes), created=(state,), example_ids=tuple(example_ids),
                              taxonomy_before=taxonomy_before, target=state)
 
@@ -121,12 +119,11 @@ class RegroupOperations:
             return []
         texts = [text for _, text in loose]
         proposals = []
-        for suggestion in self.ctx.clusterer().suggest_new_clusters(texts):
-            name, members = suggestion[0], list(suggestion[1])
-            indices = [m for m in members if isinstance(m, int) and 0 <= m < len(loose)]
+        for name, indices, reason in _discover(self.ctx.clusterer(), texts):
+            indices = [i for i in indices if isinstance(i, int) and 0 <= i < len(loose)]
             if len(indices) >= min_cards:
                 proposals.append(DiscoveryProposal(name=str(name), card_ids=tuple(loose[i][0] for i in indices),
-                                                   texts=tuple(texts[i] for i in indices)))
+                                                   texts=tuple(texts[i] for i in indices), reason=reason))
         return proposals
 
     # -- re-clustering ------------------------------------------------------------------
@@ -203,3 +200,13 @@ class RegroupOperations:
                 self.ctx.lab(session).taxonomy_json = result.taxonomy_before
         self.ctx.invalidate_clusterer()
 
+
+def _discover(clusterer, texts: list[str]) -> list[tuple[str, list[int], str]]:
+    """Groups among the loose cards: all of them are candidates (the clusterer's own
+    ``suggest_new_clusters`` only looks at cards it would put into the catch-all)."""
+    try:
+        from ..clustering.discovery import discover
+    except ImportError:
+        return [(name, list(indices), "") for name, indices in clusterer.suggest_new_clusters(texts)]
+    groups = discover(texts, list(range(len(texts))))
+    return [(g.name, list(g.indices), "gemeinsam: " + ", ".join(g.words)) for g in groups]
