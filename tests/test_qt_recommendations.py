@@ -186,6 +186,15 @@ def test_undo_redo_create_edit_delete(view, db, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert view.delete_current()
     assert db_recs(db) == {}
+    # the Delete key in the table asks too
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    view.undo_stack.undo()
+    view.table.setFocus()
+    QTest.keyClick(view.table, Qt.Key.Key_Delete)
+    assert rec_id in db_recs(db)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    QTest.keyClick(view.table, Qt.Key.Key_Delete)
+    assert db_recs(db) == {}
     # Ctrl+Z brings it back with every field; Ctrl+Shift+Z deletes it again
     view.table.setFocus()
     QTest.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

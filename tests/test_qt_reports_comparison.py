@@ -100,6 +100,10 @@ def test_changes_since_previous_lab_and_status(view):
     assert sorted(column(recs, 2)) == ["Lichtkonzept Park", "Mehr Laternen", "Sperrmülltag einführen"]
     assert recs.item(row_of(recs, "Sperrmülltag einführen", col=2), 6).text() == "umgesetzt"
     assert view.status_label.text().startswith("3 Empfehlungen: 1 offen, 1 in Arbeit, 1 umgesetzt")
+    # only earlier labs: what became of the recommendations of Eving 2022
+    view.earlier_only_check.setChecked(True)
+    assert sorted(column(recs, 2)) == ["Mehr Laternen", "Sperrmülltag einführen"]
+    assert view.status_label.text() == "2 Empfehlungen: 0 offen, 1 in Arbeit, 1 umgesetzt, 0 verworfen"
 
 
 def test_district_filter(view):

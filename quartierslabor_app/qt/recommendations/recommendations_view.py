@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QScrollArea, QSplitter, QTableView, QToolButton,
                                QVBoxLayout, QWidget)
@@ -116,6 +116,11 @@ class RecommendationsView(QWidget):
                            ("horizon", 92), ("status", 76), ("cluster", 150), ("votes", 50), ("place", 110)):
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
         self.table.setAccessibleName("Empfehlungen")
+        delete_action = QAction("Empfehlung löschen", self.table)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # only while the table has focus
+        delete_action.triggered.connect(lambda: self.delete_current())
+        self.table.addAction(delete_action)
 
         table_panel = QWidget()
         table_layout = QVBoxLayout(table_panel)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from ...core.reports.comparison_data import ComparisonData, LabOverview, ShareRow
+from ...core.reports.comparison_data import ComparisonData, LabOverview, RecommendationStatus, ShareRow
 
 STATUS_COLORS = {"offen": "#e2e3e5", "in Arbeit": "#cfe2ff", "umgesetzt": "#d1e7dd", "verworfen": "#f1f1f1"}
 
@@ -155,9 +155,9 @@ REC_HEADERS = ["Stadtbezirk", "Labor vom", "Empfehlung", "Handlungsfeld", "ZustÃ
                "Notiz zum Stand", "zuletzt geÃ¤ndert"]
 
 
-def fill_recommendations(table: QTableWidget, data: ComparisonData) -> None:
+def fill_recommendations(table: QTableWidget, recommendations: list[RecommendationStatus]) -> None:
     rows = []
-    for rec in data.recommendations:
+    for rec in recommendations:
         status = SortableItem(rec.status)
         if rec.status in STATUS_COLORS:
             status.setBackground(QBrush(QColor(STATUS_COLORS[rec.status])))

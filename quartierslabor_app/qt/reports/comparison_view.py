@@ -8,8 +8,8 @@ from functools import partial
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
+                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.errors import UserError
 from ...core.labs import DORTMUND_DISTRICTS
@@ -70,18 +70,23 @@ class ComparisonView(QWidget):
             "steht hier, wie sich seine Anliegen seit dem letzten Labor verändert haben."))
         self.recs_table = make_table(REC_HEADERS, "Stand der Empfehlungen")
         self.status_label = QLabel()
+        self.earlier_only_check = QCheckBox("Nur frühere Labore (ohne das jeweils jüngste Labor eines Bezirks)")
+        self.earlier_only_check.setToolTip("Was ist aus den Empfehlungen der vorigen Labore geworden?")
 
         recs_page = QWidget()
         recs_layout = QVBoxLayout(recs_page)
         recs_layout.setContentsMargins(0, 4, 0, 0)
-        recs_layout.addWidget(self.status_label)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.earlier_only_check)
+        recs_layout.addLayout(status_row)
         recs_layout.addWidget(self.recs_table, 1)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cluster_table, "Anliegen je Cluster")
         self.tabs.addTab(self.field_table, "Anliegen je Handlungsfeld")
         self.tabs.addTab(self.changes_stack, "Veränderung seit dem letzten Labor")
-        self.tabs.addTab(recs_page, "Stand der Empfehlungen")
+        self.tabs.addTab(recs_page, "Stand früherer Empfehlungen")
 
         self.result_panel = ExportResultPanel()
 
@@ -116,6 +121,7 @@ class ComparisonView(QWidget):
         self.runner.finished.connect(self.exportFinished)
         self.runner.busyChanged.connect(self._set_busy)
         self.district_combo.currentIndexChanged.connect(lambda _i: self._load())
+        self.earlier_only_check.toggled.connect(lambda _c: self._fill_recommendations())
         self.pdf_button.clicked.connect(self.export_pdf)
         self.xlsx_button.clicked.connect(self.export_xlsx)
         self.refresh()
@@ -163,12 +169,7 @@ class ComparisonView(QWidget):
         fill_shares(self.field_table, data.field_shares, data.labs, "Handlungsfeld (Masterplan 2.0)")
         fill_changes(self.changes_table, data)
         self.changes_stack.setCurrentIndex(0 if data.district_changes else 1)
-        fill_recommendations(self.recs_table, data)
-        totals = data.status_totals
-        n = len(data.recommendations)
-        self.status_label.setText(
-            f"{n} Empfehlungen: " + ", ".join(f"{count} {status}" for status, count in totals.items())
-            if n else "Noch keine Empfehlungen.")
+        self._fill_recommendations()
         n_labs = len(data.labs)
         self.summary_label.setText(
             f"{n_labs} Quartierslabor{'e' if n_labs != 1 else ''} in {len(data.districts)} "
@@ -176,6 +177,25 @@ class ComparisonView(QWidget):
             "Anliegen eines Labors, die auf ein Thema entfallen."
             if n_labs else "Noch keine Quartierslabore angelegt.")
         self._set_busy(self.runner.busy)
+
+    def _fill_recommendations(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        recs = data.recommendations
+        if self.earlier_only_check.isChecked():
+            latest: dict[str, int] = {}
+            for lab in data.labs:  # ordered by district, then date
+                latest[lab.district] = lab.lab_id
+            recs = [r for r in recs if latest.get(r.district) != r.lab_id]
+        fill_recommendations(self.recs_table, recs)
+        totals: dict[str, int] = {}
+        for rec in recs:
+            totals[rec.status] = totals.get(rec.status, 0) + 1
+        n = len(recs)
+        self.status_label.setText(
+            f"{n} Empfehlungen: " + ", ".join(f"{totals.get(status, 0)} {status}" for status in data.status_totals)
+            if n else "Keine Empfehlungen in dieser Auswahl.")
 
     # -- export ---------------------------------------------------------------------------
     def default_name(self, suffix: str) -> str:

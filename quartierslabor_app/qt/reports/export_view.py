@@ -1,6 +1,7 @@
 """The "Export" step: check the lab's data, then write the Lenkungskreis report (PDF) and workbook (Excel)."""
 from __future__ import annotations
 
+import logging
 from functools import partial
 from pathlib import Path
 from typing import Optional
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from ...core.errors import UserError
 from ...core.progress import scaled
 from ...core.reports.lab_data import UNCLUSTERED_NAME, LabReportData, build_lab_report
 from ...core.reports.lab_pdf import write_lab_pdf
@@ -16,6 +18,8 @@ from ...core.reports.lab_xlsx import write_lab_xlsx
 from ...core.storage.database import Database
 from ...core.storage.models import Lab
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
+
+log = logging.getLogger(__name__)
 
 PRIVACY_NOTE = ("Datenschutz: Bericht und Arbeitsmappe enthalten keine personenbezogenen Daten – keine Namen, "
                 "keine Anschriften, keine Geburtsdaten. Angaben zur Teilnahme erscheinen nur zusammengefasst "
@@ -121,15 +125,21 @@ class ExportView(QWidget):
 
     # -- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self.database.session() as s:
-            lab = s.get(Lab, self.lab_id)
-            if lab is None:
-                self._data = None
-                self.name_label.setText("(Labor nicht gefunden)")
-                self._set_busy(True)
-                return
-            self._data = build_lab_report(s, lab)
-            stored_participants = lab.participants_count
+        try:
+            with self.database.session() as s:
+                lab = s.get(Lab, self.lab_id)
+                if lab is None:
+                    raise UserError("Dieses Quartierslabor gibt es nicht mehr.")
+                self._data = build_lab_report(s, lab)
+                stored_participants = lab.participants_count
+        except Exception as exc:  # noqa: BLE001 - shown in the view instead of a crash
+            if not isinstance(exc, UserError):
+                log.exception("reading the lab for the export failed")
+            self._data = None
+            self.checks.clear()
+            self.checks.addItem(f"{WARN}  Die Daten des Labors konnten nicht gelesen werden: {exc}")
+            self._set_busy(True)
+            return
         data = self._data
         self.name_label.setText(data.lab_name)
         self.district_label.setText(data.district)
