@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import getpass
 import hashlib
 from pathlib import Path
@@ -126,7 +125,7 @@ def _sha256(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.draw import (DrawSettings, LabInfo, LetterTemplate, excluded_keys_from_database,
+    from ..core.draw import (DrawSettings, LetterTemplate, excluded_keys_from_database,
                              load_exclusion_keys, normalise_dimensions, run_draw, save_draw, write_invitee_list,
                              write_letters_pdf, write_protocol_pdf)
     from ..core.draw.atomic import atomic_path

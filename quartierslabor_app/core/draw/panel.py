@@ -116,27 +116,9 @@ def select_panel(accepted: Sequence[Any], seats: int, targets: Optional[Mapping[
     cell_of = np.fromiter((index[c] for c in cell_keys), dtype=np.int64, count=n)
     counts = np.bincount(cell_of, minlength=len(uniq)).astype(float)
 
-    # raking: start from the accepted counts, fit each dimension's population shares in turn
-    weights = counts.copy()
-    for _ in range(RAKING_ITERATIONS):
-        before = weights.copy()
-        for j, d in enumerate(dims):
-            if d not in target_shares:
-                continue
-            shares = target_shares[d]
-            cats = [c[j] for c in uniq]
-            for cat in set(cats):
-                mask = np.fromiter((c == cat for c in cats), dtype=bool, count=len(cats))
-                current = weights[mask].sum()
-                wanted = shares.get(cat, 0.0) * weights.sum()
-                if current > 0:
-                    weights[mask] *= wanted / current
-        if np.allclose(weights, before, rtol=1e-12, atol=1e-12):
-            break
-    total = weights.sum()
-    exact = weights / total * seats if total > 0 else counts / counts.sum() * seats
-    # exact fractions of the rounded float weights keep the allocation deterministic
-    frac_weights = [Fraction(float(w)).limit_denominator(10**12) for w in exact]
+    exact = _capped_raking(counts, uniq, dims, target_shares, seats)
+    # exact fractions of the rounded float targets keep the allocation deterministic
+    frac_weights = [Fraction(float(w)).limit_denominator(10**9) for w in exact]
     quotas = allocate(seats, frac_weights, [int(c) for c in counts])
 
     u = rng.random(n)
@@ -154,6 +136,66 @@ def select_panel(accepted: Sequence[Any], seats: int, targets: Optional[Mapping[
     cells = [PanelCell(label=" | ".join(c) if c else "Alle", values=dict(zip(dims, c)), accepted=int(counts[i]),
                        target=float(exact[i]), seats=int(quotas[i])) for i, c in enumerate(uniq)]
     return PanelSelection(seed_text, digest, seats, chosen, waiting, cells, _marginals(chosen, dims, target_shares))
+
+
+def _rake(start: np.ndarray, cats: list[list[str]], targets: list[dict[str, float]]) -> np.ndarray:
+    """Iterative proportional fitting of ``start`` to absolute marginal ``targets`` per dimension."""
+    weights = start.astype(float).copy()
+    masks = [{cat: np.asarray([c == cat for c in col]) for cat in set(col)} for col in cats]
+    for _ in range(RAKING_ITERATIONS):
+        before = weights.copy()
+        for j, target in enumerate(targets):
+            for cat, mask in masks[j].items():
+                current = weights[mask].sum()
+                if current > 0:
+                    weights[mask] *= target.get(cat, 0.0) / current
+        if np.allclose(weights, before, rtol=1e-12, atol=1e-12):
+            break
+    return weights
+
+
+def _capped_raking(counts: np.ndarray, uniq: list[tuple[str, ...]], dims: Sequence[str],
+                   target_shares: dict[str, dict[str, float]], seats: int) -> np.ndarray:
+    """Cell targets (summing to ``seats``) that match the marginal shares, never above a cell's accepted count.
+
+    Cells whose raked target exceeds their accepted count are fixed at that count; the others are
+    raked again to the marginal targets minus what the fixed cells already contribute.
+    """
+    n_cells = len(uniq)
+    used = [j for j, d in enumerate(dims) if d in target_shares]
+    if not used:
+        return counts / counts.sum() * seats
+    fixed = np.zeros(n_cells, dtype=bool)
+    result = np.zeros(n_cells)
+    for _ in range(n_cells + 1):
+        free = np.flatnonzero(~fixed)
+        remaining = seats - result[fixed].sum()
+        if len(free) == 0 or remaining <= 0:
+            break
+        cats = [[uniq[i][j] for i in free] for j in used]
+        targets = []
+        for j in used:
+            shares = target_shares[dims[j]]
+            wanted = {cat: share * seats for cat, share in shares.items()}
+            for i in np.flatnonzero(fixed):
+                cat = uniq[i][j]
+                wanted[cat] = wanted.get(cat, 0.0) - result[i]
+            present = set(uniq[i][j] for i in free)
+            residual = {cat: max(0.0, v) for cat, v in wanted.items() if cat in present}
+            total = sum(residual.values())
+            targets.append({cat: v / total * remaining for cat, v in residual.items()} if total > 0
+                           else {cat: remaining / len(present) for cat in present})
+        raked = _rake(counts[free], cats, targets)
+        if raked.sum() > 0:
+            raked = raked / raked.sum() * remaining
+        over = raked > counts[free] + 1e-9
+        if not over.any():
+            result[free] = raked
+            break
+        newly = free[over]
+        fixed[newly] = True
+        result[newly] = counts[newly]
+    return result
 
 
 def _marginals(chosen: Sequence[Any], dims: Sequence[str],
