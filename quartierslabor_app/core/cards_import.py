@@ -150,7 +150,7 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
             if h in aliases and fieldname not in columns:
                 columns[fieldname] = i
     if "text" not in columns:
-        raise UserError("Die Spalte „text“ fehlt.", file=name, row=start + 1,
+        raise UserError("Die Spalte „text“ fehlt.", file=name, row=start + 1, column=COLUMN_NAMES["text"],
                         hint="Die erste Zeile muss die Spaltennamen enthalten: text und optional cluster, votes, "
                              "place.")
     if len(table) - start - 1 > MAX_ROWS:

@@ -103,7 +103,7 @@ def _changes(data: ComparisonData) -> list:
                 CONTENT_WIDTH, value_format="%.0f %%"))
         rows = [["Thema", "vorher", "zuletzt", "Veränderung"]]
         for t in change.topics:
-            delta = f"{t.delta_points:+.1f} Pp.".replace(".", ",")
+            delta = f"{t.delta_points:+.1f}".replace(".", ",") + " Pp."
             if t.previous_cards == 0:
                 delta += " (neu)"
             elif t.latest_cards == 0:

@@ -28,6 +28,8 @@ def horizontal_bars(categories: Sequence[str], series: Sequence[Sequence[float]]
     title_height = 18 if title else 0
     height = plot_height + bottom + title_height + 10
     drawing = Drawing(width, height)
+    drawing.initialFontName = FONT              # the renderer's default would be (unembedded) Helvetica
+    drawing.initialFontSize = 8
     chart = HorizontalBarChart()
     chart.x = LABEL_WIDTH
     chart.y = bottom

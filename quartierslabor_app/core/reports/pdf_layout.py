@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from xml.sax.saxutils import escape
 from typing import Callable, Optional, Sequence
 
 from reportlab.lib import colors
@@ -80,7 +81,6 @@ def para(text: object, style: "str | ParagraphStyle" = "Body", width: Optional[f
         cleaned = replace_missing_glyphs(raw, st.fontName)
         avail = (width or CONTENT_WIDTH) - st.leftIndent - st.rightIndent - 2
         lines = wrap_visual(cleaned, st.fontName, st.fontSize, avail)
-        from xml.sax.saxutils import escape
         body = "<br/>".join(escape(line) for line in lines)
         if base_is_rtl(raw) and not prefix and st.alignment == TA_LEFT:
             st = copy.copy(st)
@@ -92,7 +92,7 @@ def para(text: object, style: "str | ParagraphStyle" = "Body", width: Optional[f
 def heading(text: str, level: int = 1) -> Paragraph:
     """A section heading that goes into the table of contents and the PDF outline."""
     p = Paragraph(markup(text, FONT_BOLD), STYLES["H1" if level == 1 else "H2"])
-    p._toc_text = plain(text, FONT_BOLD)          # type: ignore[attr-defined]
+    p._toc_text = plain(text, FONT_BOLD)          # type: ignore[attr-defined]  # outline: plain text
     p._toc_level = level - 1                      # type: ignore[attr-defined]
     return p
 
@@ -121,6 +121,7 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, hea
     table = Table(cells, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1)
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -143,6 +144,8 @@ def toc() -> TableOfContents:
     t = TableOfContents()
     t.levelStyles = TOC_STYLES
     t.dotsMinLevel = 0
+    t.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     return t
 
 
@@ -152,7 +155,7 @@ class ReportDocTemplate(BaseDocTemplate):
     def __init__(self, filename: str, *, title: str, author: str = "Quartierslabor", **kw) -> None:
         super().__init__(filename, pagesize=PAGE_SIZE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, author=author,
-                         creator="Quartierslabor", **kw)
+                         creator="Quartierslabor", initialFontName=FONT, initialFontSize=9.5, **kw)
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._bookmark = 0
@@ -166,7 +169,8 @@ class ReportDocTemplate(BaseDocTemplate):
         key = f"h{self._bookmark}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        self.notify("TOCEntry", (level, text, self.page, key))
+        # the table of contents parses its entries as paragraph markup: escape user text
+        self.notify("TOCEntry", (level, escape(text), self.page, key))
 
     def handle_documentBegin(self) -> None:  # noqa: N802 - reportlab API
         self._bookmark = 0
@@ -181,6 +185,8 @@ def numbered_canvas(header_left: str, header_right: str, footer_left: str) -> Ca
 
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs) -> None:
+            kwargs["initialFontName"] = FONT              # no unembedded Helvetica anywhere
+            kwargs["initialFontSize"] = 9.5
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 

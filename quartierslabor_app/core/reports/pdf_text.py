@@ -2,7 +2,7 @@
 
 * XML special characters are escaped for platypus paragraphs.
 * Characters the font has no glyph for are replaced: emoji (with their joiners and
-  modifiers) by ``[Emoji]``, anything else by ``□``.
+  modifiers) by ``[Emoji]``, anything else by ``□``. Symbols the font has (☺ ★ ✓ ☀) print as such.
 * Arabic/Hebrew is shaped (joined letter forms) and put into visual order line by line,
   so right-to-left text prints readably even though reportlab lays out left to right.
 """
@@ -28,7 +28,9 @@ def _coverage(font_name: str) -> frozenset[int]:
     face = getattr(font, "face", None)
     if face is None:  # a standard Type 1 font: Latin-1 only
         return frozenset(range(0x20, 0x100))
-    return frozenset(face.charToGlyph.keys())
+    # Only the Basic Multilingual Plane: reportlab writes a broken ToUnicode map for characters
+    # above U+FFFF (copy/paste and text extraction fail), so those emoji become "[Emoji]".
+    return frozenset(cp for cp in face.charToGlyph.keys() if cp <= 0xFFFF)
 
 
 def _is_emoji_like(ch: str) -> bool:
