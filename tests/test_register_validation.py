@@ -240,3 +240,15 @@ def test_progress_and_cancel(tmp_path: Path) -> None:
     table = read_register(path)
     with pytest.raises(Cancelled):
         validate_register(table, guess_mapping(table.headers), cancel=token)
+
+
+def test_address_column_plus_house_number_column(tmp_path: Path) -> None:
+    path = _write(tmp_path, ["Name;Vorname;Alter;Geschlecht;Anschrift;Hausnummer;Stadtbezirk",
+                             "Müller;Jörg;56;m;Bornstraße;3a;Eving",
+                             "Kaya;Ali;40;m;Bornstraße;;Eving"])
+    table = read_register(path)
+    mapping = {Field.FAMILY_NAME: 0, Field.GIVEN_NAMES: 1, Field.AGE: 2, Field.GENDER: 3, Field.ADDRESS: 4,
+               Field.HOUSE_NUMBER: 5, Field.DISTRICT: 6}
+    register = validate_register(table, mapping, reference_date=REF)
+    assert list(register.household_key) == ["|bornstr|3a"]
+    assert [(i.row, i.column) for i in register.issues] == [(3, "Hausnummer")]

@@ -119,6 +119,8 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
         del text
         if len(lines) > MAX_ROWS + _SAMPLE_LINES:
             raise _too_many_rows(name)
+        blank = delimiter + " \t"
+        empty_lines = [i for i, line in enumerate(lines) if not line.strip(blank)]
         all_rows: list[list[str]] = []
         total = len(lines)
         step = _CHUNK * 4
@@ -144,21 +146,19 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
                             row=len(all_rows) + 1,
                             hint="Bitte die Datei neu exportieren; Anführungszeichen müssen paarweise stehen.") from None
         del text, total_chars
+        empty_lines = [i for i, row in enumerate(all_rows) if not "".join(row).strip()]
     header_idx = find_header_row(all_rows[:_SAMPLE_LINES])
     headers = _clean_headers(all_rows[header_idx])
     if not headers:
         raise _empty(name)
     # keep the data rows, drop completely empty lines, remember Excel row numbers (1-based)
-    rows: list[list[str]] = []
-    row_numbers: list[int] = []
-    append_row, append_no = rows.append, row_numbers.append
-    for idx in range(header_idx + 1, len(all_rows)):
-        row = all_rows[idx]
-        if not any(row) or (len(row) == 1 and not row[0].strip()):
-            continue
-        append_row(row)
-        append_no(idx + 1)
+    rows = all_rows[header_idx + 1:]
+    row_numbers = list(range(header_idx + 2, len(all_rows) + 1))
     del all_rows
+    skip = {i - header_idx - 1 for i in empty_lines if i > header_idx}
+    if skip:
+        rows = [r for k, r in enumerate(rows) if k not in skip]
+        row_numbers = [no for k, no in enumerate(row_numbers) if k not in skip]
     if not rows:
         raise _header_only(name, header_idx + 1)
     if len(rows) > MAX_ROWS:

@@ -239,6 +239,9 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         split = _per_unique(addr_values, split_address)
         streets = list(map(itemgetter(0), split))
         numbers = list(map(itemgetter(1), split))
+        if hnr_values is not None:  # "Anschrift" without number plus a "Hausnummer" column
+            numbers = [num or extra for num, extra in zip(numbers, hnr_values)]
+            hnr_col = mapping[Field.HOUSE_NUMBER]
         if plz_values is None:
             plz_norm = list(map(itemgetter(2), split))
         del split
