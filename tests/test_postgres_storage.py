@@ -192,3 +192,20 @@ def test_two_instances_editing_one_lab_lose_no_cards(any_db_url):
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_machine_settings_file_is_written_atomically_and_survives_garbage():
+    from quartierslabor_app.core import settings_store
+
+    path = settings_store.machine_settings_path()
+    path.write_text("{ kaputt", encoding="utf-8")
+    assert settings_store.load_machine_settings() == {}  # unreadable file: defaults, no crash
+    assert resolve_url(None).startswith("sqlite:///")
+    settings_store.set_machine_setting("language", "en")
+    settings_store.set_machine_setting(DATABASE_URL_KEY, "  postgres://stadt@db.example/quartier  ")
+    assert settings_store.load_machine_settings() == {
+        "language": "en", DATABASE_URL_KEY: "  postgres://stadt@db.example/quartier  "}
+    assert resolve_url(None) == "postgresql+psycopg://stadt@db.example/quartier"
+    settings_store.set_machine_setting(DATABASE_URL_KEY, None)
+    assert settings_store.configured_database_url() is None
+    assert not path.with_name(path.name + ".tmp").exists()

@@ -222,3 +222,29 @@ def test_cli_sets_the_retention_period(tmp_path, capsys):
     assert main(["retention", "--db", str(path), "--set-months", "0"]) == 2
     assert "zwischen 1 und 120 Monaten" in capsys.readouterr().err
     assert main(["retention", "--db", str(path), "--today", "gestern"]) == 2
+
+
+def test_postgresql_table_file_holds_no_names_after_retention(fresh_pg_url, pg_server):
+    """On PostgreSQL the invitees table is rewritten (VACUUM FULL): its data file has no names left."""
+    database = open_database(fresh_pg_url)
+    try:
+        with database.session() as s:
+            _add_lab_with_invitees(s, "Eving Januar", dt.date(2026, 1, 10), PEOPLE)
+
+        def table_file_bytes() -> bytes:
+            pg_server.execute_admin("CHECKPOINT")
+            with database.engine.connect() as conn:
+                relative = conn.exec_driver_sql("SELECT pg_relation_filepath('invitees')").scalar()
+            return (pg_server.data_dir / relative).read_bytes()
+
+        before = table_file_bytes()
+        assert all(s in before for s in _personal_strings())  # the check can fail
+        run = retention.apply_retention(database, dt.date(2026, 4, 10))
+        assert [r.lab_name for r in run.deleted] == ["Eving Januar"] and run.backups_cleaned == []
+        after = table_file_bytes()
+        assert [s.decode() for s in _personal_strings() if s in after] == []
+        with database.session() as s:
+            assert s.scalar(select(Invitee.family_name).where(Invitee.family_name != "")) is None
+            assert labs.get_lab(s, "Eving Januar").personal_data_deleted_at is not None
+    finally:
+        database.dispose()
