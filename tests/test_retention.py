@@ -100,7 +100,7 @@ def test_delete_personal_data_keeps_aggregates_and_audit(any_db):
         lab = _add_lab_with_invitees(s, "Eving Januar", dt.date(2026, 1, 10), PEOPLE)
         other = _add_lab_with_invitees(s, "Hörde März", dt.date(2026, 3, 1), [OTHER_LAB_PERSON], district="Hörde")
         # population figures written with the draw must survive the update
-        s.add(ParticipationAggregate(lab=lab, dimension="gender", category="w", population=480))
+        s.add(ParticipationAggregate(lab=lab, dimension="gender", category="weiblich", population=480))
         s.add(ParticipationAggregate(lab=lab, dimension="subdistrict", category="Brechten", population=75,
                                      invited=4))
         lab_id, other_id = lab.id, other.id
@@ -119,11 +119,13 @@ def test_delete_personal_data_keeps_aggregates_and_audit(any_db):
         assert [d.protocol_sha256 for d in lab.draws] == [PROTOCOL_HASH]
         agg = {(a.dimension, a.category): (a.population, a.invited, a.accepted, a.participants)
                for a in lab.participation}
-        # the unactivated Nachrücker (Reservelund) was not invited; Zaunkönigsen was activated
+        # counted like the draw counts them: the unactivated Nachrücker (Reservelund) was not
+        # invited, Zaunkönigsen (replied) was; population figures stay, stale counts go to 0
         assert agg == {
             ("age_band", "18-29"): (0, 2, 2, 2), ("age_band", "30-44"): (0, 1, 1, 0),
             ("age_band", "65+"): (0, 1, 0, 0), ("age_band", "45-64"): (0, 1, 0, 0),
-            ("gender", "w"): (480, 2, 1, 1), ("gender", "m"): (0, 2, 1, 0), ("gender", "d"): (0, 1, 1, 1),
+            ("gender", "weiblich"): (480, 2, 1, 1), ("gender", "männlich"): (0, 2, 1, 0),
+            ("gender", "divers"): (0, 1, 1, 1), ("district", "Eving"): (0, 5, 3, 2),
             ("subdistrict", "Eving-Nord"): (0, 2, 2, 1), ("subdistrict", "Lindenhorst"): (0, 2, 0, 0),
             ("subdistrict", "Kemminghausen"): (0, 1, 1, 1), ("subdistrict", "Brechten"): (75, 0, 0, 0),
         }

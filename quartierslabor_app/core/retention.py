@@ -8,7 +8,8 @@ period for everyone sharing the database with the setting ``retention_months``.
 What deletion does (:func:`delete_personal_data`):
 
 1. updates the lab's :class:`ParticipationAggregate` rows (invited / accepted / took part
-   per age band, gender and subdistrict) from the invitees, *before* anything is deleted;
+   per age band, gender, district and subdistrict) from the invitees, *before* anything is
+   deleted (with the draw's own counting, so categories match its population figures);
 2. blanks family name, given names, street, postcode, city and the original register
    values of every invitee of the lab. The rows themselves stay with only coarse,
    non-identifying attributes (age band, gender, subdistrict, stratum, reply, attended),
@@ -57,9 +58,6 @@ DEFAULT_REMINDER_DAYS = 14
 
 #: Invitee columns holding personal data (blanked on deletion)
 PERSONAL_COLUMNS = ("family_name", "given_names", "street", "postcode", "city", "register_values_json")
-#: dimensions of the aggregated statistics kept after deletion
-AGGREGATE_DIMENSIONS = ("age_band", "gender", "subdistrict")
-UNKNOWN_CATEGORY = "ohne Angabe"
 
 
 # -- settings --------------------------------------------------------------------------
@@ -180,42 +178,18 @@ def labs_needing_reminder(session: Session, today: dt.date,
 
 
 # -- aggregates and deletion ------------------------------------------------------------------
-def _was_invited(invitee: Invitee) -> bool:
-    """Main-list invitees were invited; a Nachrücker only once activated (replied/selected/came)."""
-    return (not invitee.is_replacement or invitee.reply != "offen" or invitee.selected
-            or invitee.attended)
-
-
 def update_participation_aggregates(session: Session, lab: Lab) -> list[ParticipationAggregate]:
-    """(Re)compute invited / accepted / took part per age band, gender and subdistrict.
+    """Recount invited / accepted / took part per age band, gender, district and subdistrict.
 
-    ``population`` figures already stored (written with the draw) are kept.
+    Uses the draw's own counting (:func:`quartierslabor_app.core.draw.store.refresh_participation`),
+    so the categories match the population figures stored with the draw, which are kept.
     """
-    counts: dict[tuple[str, str], list[int]] = {}
-    invitees = session.scalars(select(Invitee).where(Invitee.lab_id == lab.id)).all()
-    for person in invitees:
-        if not _was_invited(person):
-            continue
-        for dimension in AGGREGATE_DIMENSIONS:
-            category = (getattr(person, dimension) or "").strip() or UNKNOWN_CATEGORY
-            entry = counts.setdefault((dimension, category), [0, 0, 0])
-            entry[0] += 1
-            entry[1] += person.reply == "zugesagt"
-            entry[2] += bool(person.attended)
-    existing = {(row.dimension, row.category): row for row in session.scalars(
-        select(ParticipationAggregate).where(ParticipationAggregate.lab_id == lab.id))}
-    for key, row in existing.items():
-        if key[0] in AGGREGATE_DIMENSIONS and key not in counts:
-            row.invited = row.accepted = row.participants = 0
-    for (dimension, category), (invited, accepted, participants) in counts.items():
-        row = existing.get((dimension, category))
-        if row is None:
-            row = ParticipationAggregate(lab_id=lab.id, dimension=dimension, category=category, population=0)
-            session.add(row)
-            existing[(dimension, category)] = row
-        row.invited, row.accepted, row.participants = invited, accepted, participants
-    session.flush()
-    return list(existing.values())
+    from .draw.store import refresh_participation  # lazy: the draw package is large
+
+    refresh_participation(session, lab)
+    return list(session.scalars(select(ParticipationAggregate)
+                                .where(ParticipationAggregate.lab_id == lab.id)
+                                .order_by(ParticipationAggregate.id)))
 
 
 @dataclass
