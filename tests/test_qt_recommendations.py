@@ -277,6 +277,19 @@ def test_filter_and_sort(view, db, lab_id):
     assert visible_ids(view) == [ids["b"]]
     bar.reset()
 
+    # a record edited so that it no longer matches the filter stays visible while it is edited
+    assert bar.set_filter("status", "offen")
+    assert visible_ids(view) == [ids["a"]]
+    view.select_recommendation(ids["a"])
+    choose(view.form.status_combo, "verworfen")
+    assert db_recs(db)[ids["a"]]["status"] == "verworfen"
+    assert visible_ids(view) == [ids["a"]] and view.current_id() == ids["a"]
+    assert view.form.record_id() == ids["a"]
+    bar.reset()
+    assert bar.set_filter("status", "offen")
+    assert visible_ids(view) == []
+    bar.reset()
+
     # editing a row re-sorts it and the database follows
     view.table.sortByColumn(COLUMN_INDEX["priority"], Qt.SortOrder.AscendingOrder)
     view.select_recommendation(ids["a"])

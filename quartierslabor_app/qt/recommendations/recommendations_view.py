@@ -222,6 +222,9 @@ class RecommendationsView(QWidget):
         row = self.current_row()
         if row is None or self.form.record_id() != row.id:
             self.form.set_record(row, self._snapshot)
+        # the record in the form stays in the table while it is edited, even if it no longer
+        # matches the filters (otherwise typing could continue in another record)
+        self.proxy.set_pinned(row.id if row else None)
         self._update_buttons()
 
     def _update_count(self) -> None:

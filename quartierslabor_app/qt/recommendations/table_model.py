@@ -155,20 +155,51 @@ class RecommendationFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self._text = ""
         self._filters: dict[str, object] = {}
+        self._pinned: Optional[int] = None
+        self._changing = False
+
+    def set_pinned(self, rec_id: Optional[int]) -> None:
+        """Keep this record visible even if an edit makes it fail the filters (the one in the form).
+
+        Changing a filter clears the pin, so filters always apply to what the user asked for.
+        """
+        old = self._pinned
+        if rec_id == old:
+            return
+        self._pinned = rec_id
+        # the new pin is the current row and thus visible already; only a previously pinned row
+        # that no longer matches has to go. Never re-filter while a filter change is running.
+        if old is not None and not self._changing and not self._matches_id(old):
+            self._refilter()
+
+    def _refilter(self) -> None:
+        self._changing = True
+        try:
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        finally:
+            self._changing = False
+
+    def _matches_id(self, rec_id: int) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, RecommendationTableModel):
+            return True
+        i = model.row_of(rec_id)
+        return i < 0 or self._matches(model, model.record(i))
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
+        self._pinned = None
         self._text = (text or "").strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def set_filter(self, key: str, value) -> None:
         """``key`` in handlungsfeld/actor/priority/horizon/status/cluster; ``None`` clears it."""
-        self.beginFilterChange()
+        self._pinned = None
         if value is None:
             self._filters.pop(key, None)
         else:
             self._filters[key] = value
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def active_filters(self) -> dict[str, object]:
         return dict(self._filters)
@@ -178,6 +209,11 @@ class RecommendationFilterProxy(QSortFilterProxyModel):
         if not isinstance(model, RecommendationTableModel):
             return True
         rec = model.record(source_row)
+        if self._pinned is not None and rec.id == self._pinned:
+            return True
+        return self._matches(model, rec)
+
+    def _matches(self, model: RecommendationTableModel, rec: RecommendationRow) -> bool:
         for key, value in self._filters.items():
             if key == "handlungsfeld":
                 codes = split_codes(rec.handlungsfeld_codes)

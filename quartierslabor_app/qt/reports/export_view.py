@@ -62,6 +62,7 @@ class ExportView(QWidget):
         self.participants_spin = QSpinBox()
         self.participants_spin.setRange(0, 10000)
         self.participants_spin.setSpecialValueText("nicht eingetragen")
+        self.participants_spin.setMinimumWidth(160)
         self.participants_spin.setToolTip("Wie viele Menschen haben am Quartierslabor teilgenommen? "
                                           "Wird sofort gespeichert.")
         self.participants_spin.setAccessibleName("Zahl der Teilnehmenden")
@@ -82,6 +83,8 @@ class ExportView(QWidget):
         self.checks = QListWidget()
         self.checks.setAccessibleName("Prüfung vor dem Export")
         self.checks.setMinimumHeight(150)
+        self.checks.setWordWrap(True)
+        self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         checks_box = QGroupBox("Prüfung vor dem Export")
         QVBoxLayout(checks_box).addWidget(self.checks)
 
@@ -176,11 +179,13 @@ class ExportView(QWidget):
              else "Die Zahl der Teilnehmenden fehlt – bitte links eintragen."),
             (OK if s.cards else WARN, f"{s.cards} Anliegen mit {s.votes} Punkten in {s.clusters} Clustern"
              if s.cards else "Noch keine Anliegen erfasst."),
-            (OK if not unclustered else WARN, "Alle Anliegen sind einem Cluster zugeordnet." if not unclustered
-             else f"{unclustered} Anliegen ohne Cluster (erscheinen unter „{UNCLUSTERED_NAME}“)."),
             (OK if s.recommendations else WARN, f"{s.recommendations} Empfehlungen" if s.recommendations
              else "Noch keine Handlungsempfehlungen – Schritt „Empfehlungen“."),
         ]
+        if s.cards:
+            items.insert(4, (OK if not unclustered else WARN,
+                             "Alle Anliegen sind einem Cluster zugeordnet." if not unclustered else
+                             f"{unclustered} Anliegen ohne Cluster (erscheinen unter „{UNCLUSTERED_NAME}“)."))
         if no_field:
             items.append((WARN, f"{no_field} Empfehlung(en) ohne Handlungsfeld."))
         if no_actor:
