@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from ...core.reports.comparison_data import ComparisonData, LabOverview, RecommendationStatus, ShareRow
+from ...core.reports import ComparisonData, LabOverview, RecommendationStatus, ShareRow
 
 STATUS_COLORS = {"offen": "#e2e3e5", "in Arbeit": "#cfe2ff", "umgesetzt": "#d1e7dd", "verworfen": "#f1f1f1"}
 

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushB
 from ...core.errors import UserError
 from ...core.labs import DORTMUND_DISTRICTS
 from ...core.progress import scaled
-from ...core.reports.comparison_data import ComparisonData, build_comparison
-from ...core.reports.comparison_pdf import write_comparison_pdf
-from ...core.reports.comparison_xlsx import write_comparison_xlsx
+from ...core.reports import ComparisonData, build_comparison, write_comparison_pdf, write_comparison_xlsx
 from ...core.storage.database import Database
 from ...core.storage.models import Lab
 from .comparison_tables import (CHANGE_HEADERS, LAB_HEADERS, REC_HEADERS, fill_changes, fill_labs,

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLis
 
 from ...core.errors import UserError
 from ...core.progress import scaled
-from ...core.reports.lab_data import UNCLUSTERED_NAME, LabReportData, build_lab_report
-from ...core.reports.lab_pdf import write_lab_pdf
-from ...core.reports.lab_xlsx import write_lab_xlsx
+from ...core.reports import LabReportData, build_lab_report, write_lab_pdf, write_lab_xlsx
+from ...core.reports.lab_data import UNCLUSTERED_NAME
 from ...core.storage.database import Database
 from ...core.storage.models import Lab
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
