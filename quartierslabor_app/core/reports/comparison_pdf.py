@@ -16,7 +16,8 @@ from .lab_pdf import MASTERPLAN
 from .pdf_charts import horizontal_bars
 from .pdf_layout import (CONTENT_WIDTH, LIGHT, ReportDocTemplate, data_table, fmt_int, fmt_pct, heading,
                          numbered_canvas, para, toc)
-from .pdf_text import shorten
+from ..pdf_fonts import FONT_BOLD
+from .pdf_text import shorten, wrap_label
 
 REPORT_KIND = "Vergleich der Quartierslabore"
 LABS_PER_TABLE = 4
@@ -62,7 +63,8 @@ def _share_tables(title: str, intro: str, rows: list[ShareRow], labs: list[LabOv
     for start in range(0, len(labs), LABS_PER_TABLE):
         chunk = labs[start:start + LABS_PER_TABLE]
         label_width = CONTENT_WIDTH - LAB_COLUMN * len(chunk)
-        header = ["Thema"] + [f"{shorten(lab.name, 40)}\n{lab.date_text}" for lab in chunk]
+        header = ["Thema"] + [wrap_label(f"{shorten(lab.name, 40)}\n{lab.date_text}", FONT_BOLD, 8.5,
+                                         LAB_COLUMN - 10) for lab in chunk]
         table_rows = [header]
         for row in rows:
             if not any(row.cell(lab.lab_id).cards for lab in chunk):

@@ -160,12 +160,14 @@ def _recommendations(data: LabReportData) -> list:
                       f"Priorität.", "Body"))
     for group in data.recommendation_groups:
         story.append(CondPageBreak(5 * cm))
-        story.append(heading(group.label, level=2))
+        title: list = [heading(group.label, level=2)]       # kept with the first recommendation
         for rec in group.recommendations:
-            block = _recommendation_block(rec)
-            story.append(KeepTogether(block) if len(rec.text) < 1500 else block[0])
-            if len(rec.text) >= 1500:
-                story.extend(block[1:])
+            block = title + _recommendation_block(rec)
+            title = []
+            if len(rec.text) < 1500:
+                story.append(KeepTogether(block))
+            else:                                            # too long to keep on one page
+                story.extend(block)
     return story
 
 

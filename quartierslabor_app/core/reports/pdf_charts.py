@@ -36,7 +36,8 @@ def horizontal_bars(categories: Sequence[str], series: Sequence[Sequence[float]]
     chart.width = width - LABEL_WIDTH - 30
     chart.height = plot_height
     # reportlab draws the first category at the bottom: reverse for reading order
-    chart.data = [list(reversed([float(v) for v in values])) for values in series] or [[0.0]]
+    # ... and draws the first series at the bottom of each group: reverse the series too
+    chart.data = [list(reversed([float(v) for v in values])) for values in reversed(series)] or [[0.0]]
     labels = [shorten(plain(c), 28) for c in categories]
     chart.categoryAxis.categoryNames = list(reversed(labels)) or [""]
     chart.categoryAxis.labels.fontName = FONT
@@ -60,8 +61,8 @@ def horizontal_bars(categories: Sequence[str], series: Sequence[Sequence[float]]
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     for i in range(len(series)):
-        chart.bars[i].fillColor = SERIES_COLORS[i % len(SERIES_COLORS)]
-        chart.bars[i].strokeColor = None
+        chart.bars[len(series) - 1 - i].fillColor = SERIES_COLORS[i % len(SERIES_COLORS)]
+        chart.bars[len(series) - 1 - i].strokeColor = None
     drawing.add(chart)
     legend = Legend()
     legend.x = LABEL_WIDTH

@@ -140,3 +140,25 @@ def plain(text: object, font_name: str = FONT) -> str:
 def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+
+
+def wrap_label(text: str, font_name: str, font_size: float, width: float) -> str:
+    """Pre-wrap a short label (table header) at spaces and after hyphens; lines joined by ``\\n``.
+
+    reportlab breaks only at spaces and would split "Innenstadt-Nord" anywhere.
+    """
+    import re
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        tokens = [t for t in re.split(r"\s+|(?<=-)", paragraph) if t]
+        current = ""
+        for token in tokens:
+            joiner = "" if (not current or current.endswith("-")) else " "
+            probe = current + joiner + token
+            if current and pdfmetrics.stringWidth(probe, font_name, font_size) > width:
+                lines.append(current)
+                current = token
+            else:
+                current = probe
+        lines.append(current)
+    return "\n".join(lines)
