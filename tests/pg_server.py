@@ -105,7 +105,9 @@ class PgServer:
         return proc
 
     def start(self) -> "PgServer":
-        self.root = Path(tempfile.mkdtemp(prefix="quartierslabor-pg-"))
+        # as root the cluster belongs to 'postgres', who must reach it: a TMPDIR under /root would not do
+        base = "/tmp" if os.geteuid() == 0 and os.path.isdir("/tmp") else None
+        self.root = Path(tempfile.mkdtemp(prefix="quartierslabor-pg-", dir=base))
         self.socket_dir.mkdir()
         if os.geteuid() == 0:
             try:
