@@ -38,14 +38,15 @@ def main() -> int:
     t0 = time.perf_counter()
     clusterer = Clusterer()
     build_ms = (time.perf_counter() - t0) * 1000
-    lat = []
+    lat, lat_cpu = [], []
     for text in cards:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         clusterer.assign(text)
         lat.append((time.perf_counter() - t) * 1000)
+        lat_cpu.append((time.process_time() - c) * 1000)
     print(f"Clusterer() construction: {build_ms:.1f} ms")
     print(f"assign, 500 cards: p50={pct(lat, 50):.2f} ms  p95={pct(lat, 95):.2f} ms  max={max(lat):.2f} ms  "
-          f"mean={statistics.mean(lat):.2f} ms")
+          f"mean={statistics.mean(lat):.2f} ms  (CPU mean={statistics.mean(lat_cpu):.2f} ms)")
     lat2 = []
     for i, text in enumerate(cards[:100]):
         t = time.perf_counter()
@@ -54,22 +55,31 @@ def main() -> int:
         lat2.append((time.perf_counter() - t) * 1000)
     print(f"learn + assign (100 moves): p50={pct(lat2, 50):.2f} ms  p95={pct(lat2, 95):.2f} ms")
     for discovery in (True, False):
-        times = []
+        times, cpu = [], []
         for _ in range(5):
             fresh = Clusterer()
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             fresh.recluster(cards, discovery=discovery)
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
         print(f"recluster 500 cards (fresh clusterer, discovery={'on' if discovery else 'off'}): "
-              f"median={statistics.median(times):.0f} ms  max={max(times):.0f} ms")
+              f"wall median={statistics.median(times):.0f} ms max={max(times):.0f} ms; "
+              f"CPU median={statistics.median(cpu):.0f} ms")
     warm = Clusterer()
     warm.recluster(cards)
-    times = []
+    times, cpu = [], []
     for _ in range(5):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         warm.recluster(cards)
         times.append((time.perf_counter() - t) * 1000)
-    print(f"recluster 500 cards (warm clusterer, discovery on): median={statistics.median(times):.0f} ms")
+        cpu.append((time.process_time() - c) * 1000)
+    print(f"recluster 500 cards (warm clusterer, discovery on): wall median={statistics.median(times):.0f} ms; "
+          f"CPU median={statistics.median(cpu):.0f} ms")
+    try:
+        import os
+        print(f"load average while measuring: {os.getloadavg()[0]:.2f} (CPUs: {os.cpu_count()})")
+    except (AttributeError, OSError):
+        pass
     return 0
 
 

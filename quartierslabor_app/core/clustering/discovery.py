@@ -44,6 +44,8 @@ def _hash(feature: str, dim: int) -> tuple[int, float]:
     return h % dim, (1.0 if (h >> 20) & 1 else -1.0)
 
 
+#: above this many distinct features the batch is embedded with the hashing trick
+MAX_EXACT_COLUMNS = 30000
 #: weight of character n-grams relative to whole words when grouping
 NGRAM_SHARE = 0.4
 
@@ -88,12 +90,21 @@ def embed(texts: Sequence[str], dim: Optional[int] = None) -> np.ndarray:
                            if w not in GENERIC_WORDS and len(w) >= 4)
     feats = [discovery_features(t, vocabulary) for t in texts]
     idf = Idf.from_features([set(f) for f in feats])
+    vocab: dict[str, int] = {}
     if dim is None:
-        dim = 8192 if len(texts) <= 1500 else 4096
-    X = np.zeros((len(texts), dim), dtype=np.float32)
+        for f in feats:
+            for name in f:
+                vocab.setdefault(name, len(vocab))
+        if len(vocab) > MAX_EXACT_COLUMNS:      # large batches: hashing trick keeps memory bounded
+            vocab = {}
+            dim = 4096
+    X = np.zeros((len(texts), len(vocab) if vocab else dim), dtype=np.float32)
     for r, f in enumerate(feats):
         for name, count in f.items():
-            col, sign = _hash(name, dim)
+            if vocab:
+                col, sign = vocab[name], 1.0
+            else:
+                col, sign = _hash(name, dim)
             X[r, col] += sign * count * idf.get(name)
     norms = np.linalg.norm(X, axis=1)
     norms[norms == 0] = 1.0
@@ -196,7 +207,8 @@ def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshol
         return []
     report(progress, 0.0, "Ähnliche Karten werden gesucht …", cancel)
     X = embed([texts[i] for i in cand])
-    S = X @ X.T
+    # small batches: einsum avoids multi-threaded BLAS start-up, which dominates for a few dozen cards
+    S = np.einsum("ij,kj->ik", X, X) if len(cand) <= 300 else X @ X.T
     report(progress, 0.4, "Karten werden gruppiert …", cancel)
     groups = average_linkage(S, threshold, cancel)
     report(progress, 0.8, "Namen für neue Cluster werden gesucht …", cancel)

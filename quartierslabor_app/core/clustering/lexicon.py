@@ -65,6 +65,7 @@ class Lexicon:
         self._prefix_lengths: set[int] = set()
         self._fuzzy: dict[str, set[str]] = {}     # deletion variant -> whole-word terms
         self._fuzzy_terms: dict[str, list[tuple[str, float, str]]] = {}
+        self._by_start: dict[str, list[str]] = {}    # first three letters -> long terms (two-typo check)
         self._cache: dict[str, list[tuple[str, float, str, bool]]] = {}
 
     # -- building -------------------------------------------------------------------------------------------
@@ -96,6 +97,8 @@ class Lexicon:
             self._sub.setdefault(term, []).append(item)
             self._sub_lengths.add(len(term))
         if len(term) >= 5 and term.isalpha():
+            if term not in self._fuzzy_terms and len(term) >= 8:
+                self._by_start.setdefault(term[:3], []).append(term)
             self._fuzzy_terms.setdefault(term, []).append(item)
             for d in _deletes(term) | {term}:
                 self._fuzzy.setdefault(d, set()).add(term)
@@ -166,10 +169,9 @@ class Lexicon:
                 if dist <= limit:
                     best.append((dist, term))
             if limit == 2 and not best:
-                # two typos in a long word: compare with same-start terms
-                for term in sorted(self._fuzzy_terms):
-                    if term[:2] == word[:2] and abs(len(term) - len(word)) <= 2 and \
-                            edit_distance(word, term, 2) <= 2:
+                # two typos in a long word: compare with terms of the same start
+                for term in self._by_start.get(word[:3], ()):
+                    if abs(len(term) - len(word)) <= 2 and edit_distance(word, term, 2) <= 2:
                         best.append((2, term))
             for dist, term in sorted(best)[:3]:
                 offer(self._fuzzy_terms[term], FUZZY_FACTOR if dist == 1 else FUZZY_FACTOR * 0.8, fuzzy=True)

@@ -75,14 +75,15 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 class NeighbourIndex:
-    """Examples (vector, label, text, learned?) with an inverted index for fast cosine queries."""
+    """Examples (vector, label, text, learned?) in a growing dense matrix for fast cosine queries."""
 
     def __init__(self, idf: Idf) -> None:
         self.idf = idf
         self.labels: list[str] = []
         self.texts: list[str] = []
         self.learned: list[bool] = []
-        self._postings: dict[str, list[tuple[int, float]]] = {}
+        self._vocab: dict[str, int] = {}
+        self._matrix = np.zeros((64, 1024), dtype=np.float32)    # rows: examples, columns: features
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -91,28 +92,34 @@ class NeighbourIndex:
         vec = vectorise(text, self.idf)
         if not vec:
             return
-        idx = len(self.labels)
+        for f in vec:
+            if f not in self._vocab:
+                self._vocab[f] = len(self._vocab)
+        rows, cols = self._matrix.shape
+        need_rows, need_cols = len(self.labels) + 1, len(self._vocab)
+        if need_rows > rows or need_cols > cols:
+            grown = np.zeros((max(rows, need_rows * 2 if need_rows > rows else rows),
+                              max(cols, need_cols * 2 if need_cols > cols else cols)), dtype=np.float32)
+            grown[:rows, :cols] = self._matrix
+            self._matrix = grown
+        row = len(self.labels)
+        for f, v in vec.items():
+            self._matrix[row, self._vocab[f]] = v
         self.labels.append(label)
         self.texts.append(text)
         self.learned.append(learned)
-        for f, v in vec.items():
-            self._postings.setdefault(f, []).append((idx, v))
 
     def relabel(self, old: str, new: str | None) -> None:
         """Move examples of ``old`` to ``new``; ``None`` disables them (label "")."""
         self.labels = [(new or "") if lab == old else lab for lab in self.labels]
 
     def similarities(self, text: str) -> np.ndarray:
-        sims = np.zeros(len(self.labels))
-        if not self.labels:
-            return sims
+        n = len(self.labels)
+        if not n:
+            return np.zeros(0)
         vec = vectorise(text, self.idf)
-        acc: dict[int, float] = {}
-        for f, q in vec.items():
-            for idx, w in self._postings.get(f, ()):
-                acc[idx] = acc.get(idx, 0.0) + q * w
-        if acc:
-            keys = np.fromiter(acc.keys(), dtype=np.int64, count=len(acc))
-            vals = np.fromiter(acc.values(), dtype=float, count=len(acc))
-            sims[keys] = vals
-        return sims
+        ids = [self._vocab[f] for f in vec if f in self._vocab]
+        if not ids:
+            return np.zeros(n)
+        q = np.fromiter((vec[f] for f in vec if f in self._vocab), dtype=np.float32, count=len(ids))
+        return (self._matrix[:n, ids] @ q).astype(float)
