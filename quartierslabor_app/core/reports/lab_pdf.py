@@ -14,7 +14,7 @@ from .lab_data import LabReportData, RecommendationRow
 from .pdf_charts import horizontal_bars
 from .pdf_layout import (CONTENT_WIDTH, GRID, LIGHT, STYLES, ReportDocTemplate, data_table, fmt_int, fmt_pct,
                          heading, numbered_canvas, para, toc)
-from .pdf_text import shorten
+from .pdf_text import LRM, shorten
 
 REPORT_KIND = "Bericht für den Lenkungskreis"
 MASTERPLAN = "Masterplan Kommunale Sicherheit 2.0"
@@ -138,8 +138,8 @@ def _recommendation_block(rec: RecommendationRow) -> list:
     if rec.cluster_name:
         facts.append(("Thema", rec.cluster_name))
     if rec.linked_cards:
-        linked = "\n".join(f"„{shorten(c.text, 160)}“ ({c.votes} Punkte)" for c in rec.linked_cards)
-        facts.append((f"Anliegen ({rec.linked_votes} Punkte)", linked))
+        linked = "\n".join(f"„{shorten(c.text, 160)}“{LRM} ({c.votes} Punkte)" for c in rec.linked_cards)
+        facts.append((f"Anliegen ({rec.linked_votes} Punkte)", para(linked, "Cell", 13.4 * cm - 8, ltr=True)))
     rows = [[k, v] for k, v in facts]
     table = data_table(rows, [3.6 * cm, 13.4 * cm], header=False, zebra=False, bold_first_col=True,
                        extra_style=[("BACKGROUND", (0, 0), (0, -1), LIGHT)])

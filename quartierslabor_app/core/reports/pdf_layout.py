@@ -69,10 +69,12 @@ TOC_STYLES = [
 
 
 def para(text: object, style: "str | ParagraphStyle" = "Body", width: Optional[float] = None,
-         *, bold_prefix: str = "") -> Paragraph:
+         *, bold_prefix: str = "", ltr: bool = False) -> Paragraph:
     """A paragraph of user text: escaped, missing glyphs replaced, right-to-left text shaped.
 
-    ``width`` (points) is needed to wrap right-to-left text correctly line by line.
+    ``width`` (points) is needed to wrap right-to-left text correctly line by line. ``ltr``
+    forces a left-to-right paragraph (German text that quotes Arabic); otherwise the first
+    strong letter decides, so an Arabic card prints right-aligned.
     """
     st = STYLES[style] if isinstance(style, str) else style
     raw = str(text if text is not None else "")
@@ -80,9 +82,9 @@ def para(text: object, style: "str | ParagraphStyle" = "Body", width: Optional[f
     if has_rtl(raw):
         cleaned = replace_missing_glyphs(raw, st.fontName)
         avail = (width or CONTENT_WIDTH) - st.leftIndent - st.rightIndent - 2
-        lines = wrap_visual(cleaned, st.fontName, st.fontSize, avail)
+        lines = wrap_visual(cleaned, st.fontName, st.fontSize, avail, "L" if ltr else None)
         body = "<br/>".join(escape(line) for line in lines)
-        if base_is_rtl(raw) and not prefix and st.alignment == TA_LEFT:
+        if not ltr and base_is_rtl(raw) and not prefix and st.alignment == TA_LEFT:
             st = copy.copy(st)
             st.alignment = TA_RIGHT
         return Paragraph(prefix + body, st)

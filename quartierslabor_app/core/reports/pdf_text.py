@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Optional
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -19,6 +20,15 @@ from ..pdf_fonts import FONT, register_fonts
 EMOJI_REPLACEMENT = "[Emoji]"
 MISSING_REPLACEMENT = "□"
 _INVISIBLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3}          # ZWJ, variation selectors, keycap
+#: left-to-right / right-to-left marks: callers may put them into composed text to guide the
+#: bidi algorithm (e.g. after a quoted Arabic card before "(3 Punkte)")
+LRM = "\u200e"
+RLM = "\u200f"
+BIDI_MARKS = LRM + RLM
+
+
+def _strip_marks(text: str) -> str:
+    return text.replace(LRM, "").replace(RLM, "")
 
 
 @lru_cache(maxsize=None)
@@ -54,6 +64,9 @@ def replace_missing_glyphs(text: str, font_name: str = FONT) -> str:
         if ch in "\n\t":
             out.append(ch)
             last_was_emoji = False
+            continue
+        if ch in BIDI_MARKS:                 # kept for the bidi algorithm, removed after reordering
+            out.append(ch)
             continue
         if _is_modifier(ch):
             # joiners/modifiers belong to the preceding emoji; alone they are invisible
@@ -102,13 +115,17 @@ def shape(text: str) -> str:
 def visual_line(text: str) -> str:
     """One line (no wrapping) in visual order, shaped: for chart labels and table cells."""
     if not has_rtl(text):
-        return text
+        return _strip_marks(text)
     from bidi.algorithm import get_display
-    return get_display(shape(text))
+    return _strip_marks(get_display(shape(text)))
 
 
-def wrap_visual(text: str, font_name: str, font_size: float, width: float) -> list[str]:
-    """Wrap right-to-left text in logical order, then reorder each line visually."""
+def wrap_visual(text: str, font_name: str, font_size: float, width: float,
+                base_dir: Optional[str] = None) -> list[str]:
+    """Wrap right-to-left text in logical order, then reorder each line visually.
+
+    ``base_dir`` "L" or "R" fixes the paragraph direction (else the first strong letter decides).
+    """
     from bidi.algorithm import get_display
     lines: list[str] = []
     for logical in text.split("\n"):
@@ -122,12 +139,14 @@ def wrap_visual(text: str, font_name: str, font_size: float, width: float) -> li
             else:
                 current.append(word)
         lines.append(" ".join(current))
-    return [get_display(shape(line)) for line in lines]
+    if base_dir:
+        return [_strip_marks(get_display(shape(line), base_dir=base_dir)) for line in lines]
+    return [_strip_marks(get_display(shape(line))) for line in lines]
 
 
 def markup(text: object, font_name: str = FONT) -> str:
     """Plain (user) text -> safe paragraph markup (escaped, glyphs replaced, newlines kept)."""
-    cleaned = replace_missing_glyphs(str(text if text is not None else ""), font_name)
+    cleaned = _strip_marks(replace_missing_glyphs(str(text if text is not None else ""), font_name))
     return escape(cleaned).replace("\n", "<br/>")
 
 
