@@ -127,3 +127,20 @@ def test_codes_helpers():
     assert rx.handlungsfeld_label("2.3") == "2.3 Sauberkeit"
     assert rx.handlungsfeld_title("2.3.9") == "Sauberkeit"  # nearest known parent
     assert ("2.3", "Sauberkeit") in rx.handlungsfelder()
+
+
+def test_proposal_uses_the_labs_own_taxonomy(db):
+    from quartierslabor_app.core.clustering import ClusterDef, taxonomy_to_json
+    with db.session() as s:
+        lab = labs.create_lab(s, "Eigene Taxonomie", "Brackel")
+        lab.taxonomy_json = taxonomy_to_json([ClusterDef("tauben", "Tauben", "#888888", ("2.3", "2.3.2"))])
+        pigeons = Cluster(lab_id=lab.id, key="tauben", name="Tauben")
+        builtin = Cluster(lab_id=lab.id, key="laerm", name="Lärm")   # not in the lab's own taxonomy
+        s.add_all([pigeons, builtin])
+        s.flush()
+        assert rx.propose_codes(pigeons) == ["2.3", "2.3.2"]
+        assert rx.propose_codes(builtin) == []
+        rec = rx.create_recommendation(s, lab, "Taubenschlag", cluster=pigeons)
+        assert rec.handlungsfeld_codes == "2.3;2.3.2"
+        lab.taxonomy_json = ""                                          # built-in taxonomy maps "laerm"
+        assert "2.1" in rx.propose_codes(builtin)

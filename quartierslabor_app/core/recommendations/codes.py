@@ -1,7 +1,6 @@
 """Handlungsfeld codes of the Masterplan Kommunale Sicherheit 2.0: parse, validate, propose."""
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
@@ -96,24 +95,19 @@ def _taxonomy_codes(cluster: Cluster, taxonomy: Optional[Sequence[object]]) -> l
 
 
 def _lab_taxonomy(cluster: Cluster) -> Sequence[object]:
-    """The lab's own taxonomy copy if it can be read, else the clustering default."""
+    """The lab's taxonomy (own copy, else city default, else built-in) as the board uses it."""
+    from sqlalchemy.orm import object_session
+    session = object_session(cluster)
     lab = cluster.lab
-    raw = getattr(lab, "taxonomy_json", "") if lab is not None else ""
-    if raw:
+    if session is not None and lab is not None:
         try:
-            data = json.loads(raw)
-        except ValueError:
-            data = None
-        items = data.get("clusters", data) if isinstance(data, dict) else data
-        if isinstance(items, list):
-            from types import SimpleNamespace
-            parsed = [SimpleNamespace(key=i.get("key"), handlungsfeld_codes=i.get("handlungsfeld_codes") or ())
-                      for i in items if isinstance(i, dict)]
-            if any(p.key == cluster.key for p in parsed):
-                return parsed
+            from ..board.taxonomy_store import load_taxonomy
+            return load_taxonomy(session, lab)
+        except (ImportError, UserError):   # unreadable taxonomy JSON: fall back to the built-in one
+            pass
     try:
         from ..clustering import default_taxonomy
-    except ImportError:  # clustering engine not installed (should not happen)
+    except ImportError:  # pragma: no cover - clustering engine always installed
         return ()
     return default_taxonomy()
 
