@@ -314,3 +314,25 @@ def test_refresh_picks_up_changes_from_elsewhere(view, db, lab_id):
     view.refresh()
     assert visible_ids(view) == [rec_id]
     assert view.form.title_edit.text() == "Von woanders"
+
+
+def test_qt_binding_does_not_leak_references_to_none(qtbot):
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call; a session of
+    editing recommendations makes thousands of such calls and the app died with "none_dealloc".
+    (pyproject pins PySide6-Essentials below 6.12.)"""
+    import gc
+    import sys
+
+    from PySide6.QtWidgets import QComboBox
+
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    gc.collect()
+    before = sys.getrefcount(None)
+    for i in range(2000):
+        combo.addItem(f"Eintrag {i}", i)   # void call with data
+        combo.setEnabled(True)             # plain void call
+        combo.itemData(0)
+    combo.clear()
+    gc.collect()
+    assert sys.getrefcount(None) >= before - 50
