@@ -96,6 +96,8 @@ class BoardGrid(QWidget):
         ordered = [self.columns[c.id] for c in self.store.ordered_clusters() if c.id in self.columns]
         for i, column in enumerate(ordered):
             self._grid.addWidget(column, i // cols, i % cols)
+            if self.isVisible() and column.isHidden():
+                column.show()          # at once, not on the next event loop pass
         for i in range(cols):
             self._grid.setColumnStretch(i, 1)
         for i in range(math.ceil(len(ordered) / cols) if ordered else 0):
