@@ -7,18 +7,19 @@ Procedure (also printed in the audit protocol, so a third party can repeat it):
 2. **Excluded** are eligible people whose person key is in the exclusion list (earlier invitees).
 3. **Household rule** (on by default): among the eligible, not excluded members of each household
    (same normalised address = same ``household_key``) one representative is chosen uniformly at
-   random: every member gets a number ``rng.random()`` (register order), the smallest wins. Only
-   representatives are *candidates*. A person's chance of an invitation is therefore
-   ``1/m × k_s / H_s`` (m = eligible, not excluded members of the household, k_s = invitations of
-   the stratum, H_s = candidates in the stratum), instead of ``k_s / N_s`` without the rule: people
-   in larger households are less likely to be invited, each household is equally likely.
+   random: every such person gets a number ``rng.random()`` (register order), the smallest number
+   in the household wins. Only representatives are *candidates*. A person's chance of an invitation
+   is therefore ``1/m × k_s / H_s`` (m = eligible, not excluded members of the household, k_s =
+   invitations of the stratum, H_s = candidates in the stratum), instead of ``k_s / N_s`` without
+   the rule: every household is equally likely, people in larger households less likely.
 4. **Allocation** of the size to strata by largest remainder (see ``allocation.py``), weights =
    population × oversampling factor, capped by the candidates; then the Nachrücker (replacements)
    with the same rule, capped by the candidates left.
-5. **Sampling**: every candidate gets a number ``rng.random()`` (register order); in each stratum
-   the candidates with the smallest numbers are drawn: the first *quota* are invited, the next ones
-   are that stratum's Nachrücker. This is simple random sampling without replacement in each stratum.
-6. **Order**: the invitations (sorted by stratum, then by number) are put in random order with
+5. **Sampling**: the candidates of each stratum are listed in register order; for each stratum in
+   table order with ``t = quota + Nachrücker > 0``, ``rng.choice(N, t, replace=False)`` picks t of
+   its N candidates (simple random sampling without replacement, in random order): the first
+   *quota* are invited, the others are that stratum's Nachrücker.
+6. **Order**: the invitations (collected stratum by stratum) are put in random order with
    ``rng.permutation`` — that is the Ziehungsnummer; the Nachrücker follow, ordered by a second
    ``rng.permutation``.
 
@@ -59,13 +60,16 @@ NO_HOUSEHOLD_RULE_TEXT = (
     "können eingeladen werden."
 )
 SAMPLING_RULE_TEXT = (
-    "Jede ziehbare Person erhält in Registerreihenfolge eine Zufallszahl rng.random(). In jeder "
-    "Schicht werden die Personen mit den kleinsten Zahlen gezogen: die ersten (Anzahl = Quote) werden "
-    "eingeladen, die nächsten sind die Nachrücker der Schicht. Die Einladungen (nach Schicht und Zahl "
-    "sortiert) werden mit rng.permutation in zufällige Reihenfolge gebracht (= Ziehungsnummer); die "
-    "Nachrücker folgen, ebenso mit rng.permutation gemischt. Reihenfolge der Aufrufe des Generators: "
-    "(1) Haushaltsregel (nur wenn eingeschaltet), (2) Zufallszahlen der ziehbaren Personen, "
-    "(3) Reihenfolge der Einladungen, (4) Reihenfolge der Nachrücker."
+    "Die ziehbaren Personen jeder Schicht werden in Registerreihenfolge aufgelistet. Für jede Schicht in der "
+    "Reihenfolge der Tabelle, der Einladungen oder Nachrücker zustehen (t = Quote + Nachrücker), wählt "
+    "rng.choice(N, t, replace=False) t der N ziehbaren Personen zufällig und ohne Zurücklegen aus (einfache "
+    "Zufallsauswahl; jede Person der Schicht hat dieselbe Chance): die ersten (Anzahl = Quote) werden "
+    "eingeladen, die übrigen sind die Nachrücker der Schicht. Die Einladungen werden danach mit "
+    "rng.permutation in zufällige Reihenfolge gebracht (= Ziehungsnummer); die Nachrücker folgen, ebenso mit "
+    "rng.permutation gemischt. Reihenfolge der Aufrufe des Generators: (1) Haushaltsregel (nur wenn "
+    "eingeschaltet: rng.random() für alle teilnahmeberechtigten, nicht ausgeschlossenen Personen in "
+    "Registerreihenfolge), (2) rng.choice je Schicht, (3) Reihenfolge der Einladungen, (4) Reihenfolge der "
+    "Nachrücker."
 )
 
 
@@ -159,11 +163,12 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
                         + (", Stadtbezirk " + ", ".join(settings.districts) if settings.districts else "")
                         + ").", file=register.table.file_name)
     report(progress, 0.15, "Bilde die Schichten …", cancel)
+    codes = _register_codes(register)
     age_e = np.asarray(register.age)[elig_pos]
     district_e = np.asarray(register.district, dtype=object)[elig_pos]
     subdistrict_e = np.asarray(register.subdistrict, dtype=object)[elig_pos]
-    gender_e = np.asarray(register.gender, dtype=object)[elig_pos]
-    factorized = {"district": factorize_text(district_e), "subdistrict": factorize_text(subdistrict_e)}
+    gender_e = np.asarray(register.gender)[elig_pos]
+    factorized = {dim: (codes[dim][0][elig_pos], codes[dim][1]) for dim in ("district", "subdistrict", "gender")}
     strata = assign_strata(dims, district=district_e, subdistrict=subdistrict_e, age=age_e,
                            gender=gender_e, bands=bands, factorized=factorized)
     sid = strata.stratum_id
@@ -173,25 +178,28 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     report(progress, 0.35, "Schließe frühere Eingeladene aus …", cancel)
     excluded_keys = excluded_person_keys if isinstance(excluded_person_keys, (set, frozenset)) \
         else frozenset(excluded_person_keys)
-    person_key_e = np.asarray(register.person_key, dtype=object)[elig_pos]
     if excluded_keys:
-        excluded = np.fromiter((k in excluded_keys for k in person_key_e.tolist()), dtype=bool, count=n_elig)
+        person_key_e = np.asarray(register.person_key, dtype=object)[elig_pos]
+        excluded = np.fromiter(map(excluded_keys.__contains__, person_key_e.tolist()), dtype=bool, count=n_elig)
     else:
         excluded = np.zeros(n_elig, dtype=bool)
     n_excluded = int(excluded.sum())
 
     report(progress, 0.45, "Wende die Haushaltsregel an …", cancel)
-    household_e = np.asarray(register.household_key, dtype=object)[elig_pos]
-    hh_codes = _household_codes(household_e)
-    n_households = int(hh_codes.max()) + 1 if n_elig else 0
+    hh_all, n_hh_all = codes["household"]
+    hh_codes = hh_all[elig_pos]
+    n_households = int(np.count_nonzero(np.bincount(hh_codes, minlength=n_hh_all))) if n_elig else 0
     open_pos = np.flatnonzero(~excluded)            # positions within the eligible arrays
     if settings.household_rule and len(open_pos):
         u_h = rng.random(len(open_pos))                                 # RNG call (1)
         hh = hh_codes[open_pos]
-        order = np.lexsort((u_h, hh))                                   # by household, then number
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = hh[order][1:] != hh[order][:-1]
-        cand = np.sort(open_pos[order[first]])                          # back to register order
+        smallest = np.full(n_hh_all, 2.0)
+        np.minimum.at(smallest, hh, u_h)
+        winner = np.flatnonzero(u_h == smallest[hh])                    # register order
+        if len(winner) != np.count_nonzero(np.bincount(hh, minlength=n_hh_all)):  # tie: first in register order
+            _, first = np.unique(hh[winner], return_index=True)
+            winner = np.sort(winner[first])
+        cand = open_pos[winner]
     else:
         cand = open_pos
     cand_sid = sid[cand]
@@ -216,16 +224,22 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     rep_quotas = allocate(n_rep, weights, [int(c) - q for c, q in zip(cand_count, quotas)])
 
     report(progress, 0.7, "Ziehe die Personen …", cancel)
-    u = rng.random(n_cand)                                              # RNG call (2)
-    order = np.lexsort((u, cand_sid))
-    sorted_sid = cand_sid[order]
-    starts = np.searchsorted(sorted_sid, np.arange(n_strata), side="left")
-    rank = np.arange(n_cand) - starts[sorted_sid]
-    quota_arr = np.asarray(quotas, dtype=np.int64)
-    take_arr = quota_arr + np.asarray(rep_quotas, dtype=np.int64)
-    main_sel = order[rank < quota_arr[sorted_sid]]                      # indices into cand
-    rep_mask = (rank >= quota_arr[sorted_sid]) & (rank < take_arr[sorted_sid])
-    rep_sel = order[rep_mask]
+    # candidates grouped by stratum, register order inside each stratum (stable sort)
+    sid_small = cand_sid.astype(np.int16 if n_strata < 32_000 else np.int64)
+    by_stratum = np.argsort(sid_small, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(cand_count)[:-1]))
+    main_parts: list[np.ndarray] = []
+    rep_parts: list[np.ndarray] = []
+    for i in range(n_strata):                                           # RNG call (2), per stratum
+        take = quotas[i] + rep_quotas[i]
+        if take == 0:
+            continue
+        picked = rng.choice(int(cand_count[i]), size=take, replace=False)
+        members = by_stratum[starts[i] + picked]                        # indices into cand
+        main_parts.append(members[:quotas[i]])
+        rep_parts.append(members[quotas[i]:])
+    main_sel = np.concatenate(main_parts) if main_parts else np.zeros(0, dtype=np.int64)
+    rep_sel = np.concatenate(rep_parts) if rep_parts else np.zeros(0, dtype=np.int64)
     main_sel = main_sel[rng.permutation(len(main_sel))]                 # RNG call (3)
     rep_sel = rep_sel[rng.permutation(len(rep_sel))]                    # RNG call (4)
 
@@ -250,7 +264,6 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     invited_e = np.zeros(n_elig, dtype=bool)
     invited_e[cand[main_sel]] = True
     factorized["age_band"] = (band_idx_e, list(bands.labels))
-    factorized["gender"] = _gender_codes(gender_e)
     aggregates = _aggregates(factorized, invited_e, {"age_band": list(bands.labels),
                                                      "gender": [GENDER_LABELS[c] for c in GENDER_CODES]})
     if aggregates.get("subdistrict") and [r[0] for r in aggregates["subdistrict"]] == [UNKNOWN_VALUE]:
@@ -276,16 +289,48 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
         duration_seconds=time.perf_counter() - started)
 
 
-def _gender_codes(gender: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    codes, labels = factorize_text(gender)
-    return codes, [GENDER_LABELS.get(lbl, lbl) for lbl in labels]
+def _gender_codes(gender: np.ndarray, file_name: str) -> tuple[np.ndarray, list[str]]:
+    """Codes in GENDER_CODES order (m, w, d, x) and their German labels."""
+    values = gender.astype(str) if gender.dtype == object else gender
+    uniq, inverse = np.unique(values, return_inverse=True)
+    lookup = {c: i for i, c in enumerate(GENDER_CODES)}
+    unknown = [str(u) for u in uniq.tolist() if str(u) not in lookup]
+    if unknown:
+        raise UserError(f"Unbekannter Geschlechtscode „{unknown[0]}“ im geprüften Register.", file=file_name)
+    code_map = np.asarray([lookup[str(u)] for u in uniq.tolist()], dtype=np.int64)
+    return code_map[inverse.reshape(-1)], [GENDER_LABELS[c] for c in GENDER_CODES]
 
 
-def _household_codes(keys: np.ndarray) -> np.ndarray:
-    """Integer code per household key (the numbering is irrelevant: only equality is used)."""
+def _household_codes(keys: np.ndarray) -> tuple[np.ndarray, int]:
+    """Integer code per household key and the number of codes (only equality of codes is used)."""
     items = keys.tolist()
     lookup = {k: i for i, k in enumerate(dict.fromkeys(items))}
-    return np.fromiter(map(lookup.__getitem__, items), dtype=np.int64, count=len(items))
+    return np.fromiter(map(lookup.__getitem__, items), dtype=np.int64, count=len(items)), len(lookup)
+
+
+_CACHE_ATTR = "_draw_codes_cache"
+
+
+def _register_codes(register: ValidatedRegister) -> dict:
+    """Integer codes of district, sub-district, gender and household over all valid rows.
+
+    Computed once per register and kept on the object (a register is not changed after
+    validation), so repeated draws with other settings are fast. Codes of district and
+    sub-district are ranks in sorted text order; nothing depends on dict or set order.
+    """
+    key = (id(register.district), id(register.subdistrict), id(register.gender), id(register.household_key),
+           len(register.valid_index))
+    cached = register.__dict__.get(_CACHE_ATTR)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    codes = {
+        "district": factorize_text(np.asarray(register.district, dtype=object)),
+        "subdistrict": factorize_text(np.asarray(register.subdistrict, dtype=object)),
+        "gender": _gender_codes(np.asarray(register.gender), register.table.file_name),
+        "household": _household_codes(np.asarray(register.household_key, dtype=object)),
+    }
+    register.__dict__[_CACHE_ATTR] = (key, codes)
+    return codes
 
 
 def _too_many_message(size: int, n_elig: int, n_excluded: int, n_cand: int, household_rule: bool) -> str:
