@@ -26,7 +26,7 @@ LAB_COLUMN = 2.7 * cm
 
 def _title_page(data: ComparisonData) -> list:
     story: list = [Spacer(1, 3.5 * cm), para("Quartierslabor", "Subtitle"), para(REPORT_KIND, "Title"),
-                   para(f"Für den Lenkungskreis – {MASTERPLAN}", "Subtitle"), Spacer(1, 1 * cm)]
+                   para(f"Für den Lenkungskreis\n{MASTERPLAN}", "Subtitle"), Spacer(1, 1 * cm)]
     dates = [lab.date for lab in data.labs if lab.date]
     span = (f"{min(dates).strftime('%d.%m.%Y')} bis {max(dates).strftime('%d.%m.%Y')}" if dates else "–")
     meta = [("Umfang", data.scope_text), ("Quartierslabore", str(len(data.labs))),

@@ -24,7 +24,7 @@ def _title_page(data: LabReportData) -> list:
     story: list = [Spacer(1, 3.5 * cm),
                    para("Quartierslabor", "Subtitle"),
                    para(data.lab_name, "Title"),
-                   para(f"{REPORT_KIND} – {MASTERPLAN}", "Subtitle"),
+                   para(f"{REPORT_KIND}\n{MASTERPLAN}", "Subtitle"),
                    Spacer(1, 1.2 * cm)]
     meta = [("Stadtbezirk", data.district), ("Datum", data.date_text),
             ("Veranstaltungsort", data.venue or "–")]
@@ -51,13 +51,13 @@ def _summary(data: LabReportData) -> list:
                ["Cluster (Themen)", fmt_int(s.clusters)],
                ["Klebepunkte (Stimmen)", fmt_int(s.votes)],
                ["Handlungsempfehlungen", fmt_int(s.recommendations)]]
-    story.append(data_table(figures, [11 * cm, 4 * cm], numeric_cols=(1,)))
+    story.append(data_table(figures, [13 * cm, 4 * cm], numeric_cols=(1,)))
     story.append(Spacer(1, 0.4 * cm))
     story.append(para("Wichtigste Anliegen nach Klebepunkten", "H3"))
     if s.top_clusters:
         rows = [["Rang", "Thema (Cluster)", "Anliegen", "Punkte"]]
         rows += [[str(i), t.name, str(t.cards), str(t.votes)] for i, t in enumerate(s.top_clusters, 1)]
-        story.append(data_table(rows, [1.4 * cm, 9.6 * cm, 2 * cm, 2 * cm], numeric_cols=(0, 2, 3)))
+        story.append(data_table(rows, [1.4 * cm, 10.6 * cm, 2.5 * cm, 2.5 * cm], numeric_cols=(0, 2, 3)))
     else:
         story.append(para("Es wurden keine Anliegen erfasst.", "Italic"))
     voted = [c for c in s.top_cards if c.votes > 0]

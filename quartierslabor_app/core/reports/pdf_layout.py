@@ -45,7 +45,7 @@ def _styles() -> dict[str, ParagraphStyle]:
                                spaceAfter=0, textColor=colors.white),
         "HeadRight": ParagraphStyle("HeadRight", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
                                     spaceAfter=0, textColor=colors.white, alignment=TA_RIGHT),
-        "H1": ParagraphStyle("H1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceBefore=4,
+        "H1": ParagraphStyle("H1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceBefore=12,
                              spaceAfter=10, textColor=ACCENT),
         "H2": ParagraphStyle("H2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=10,
                              spaceAfter=5, textColor=ACCENT, keepWithNext=1),
@@ -120,7 +120,7 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, hea
                 style = "Cell"
             out.append(para("" if value is None else value, style, widths[c] - 8))
         cells.append(out)
-    table = Table(cells, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1)
+    table = Table(cells, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
