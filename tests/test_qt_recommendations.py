@@ -79,6 +79,10 @@ def visible_ids(view):
 
 
 def test_new_recommendation_from_cluster_is_prefilled_and_saved(view, db):
+    assert view.empty_label.isVisible()
+    # the cluster with the most votes is preselected
+    assert view.cluster_list.selected_cluster_id() == cluster_id(db, "muell")
+    assert view.new_for_cluster_button.isEnabled()
     muell = cluster_id(db, "muell")
     view.cluster_list.select_cluster(muell)
     assert view.new_for_cluster_button.isEnabled()
@@ -93,6 +97,7 @@ def test_new_recommendation_from_cluster_is_prefilled_and_saved(view, db):
     assert view.current_id() == rec_id
     assert view.form.record_id() == rec_id
     assert view.form.picker.codes() == ["2.3", "2.3.2"]
+    assert view.empty_label.isHidden()
     # the form offers exactly the cluster's cards, most votes first
     texts = [view.form.cards_list.item(i).text() for i in range(view.form.cards_list.count())]
     assert len(texts) == 3 and texts[0].startswith("7 Pkt.") and "Sperrmüll" in texts[0]
@@ -147,8 +152,27 @@ def test_every_form_edit_is_saved_at_once(view, db, qtbot):
     assert db_recs(db)[rec_id]["cluster_id"] == cluster_id(db, "muell")
 
 
-def test_new_actor_is_added_to_the_city_list(view, db):
+def test_cluster_chosen_later_proposes_handlungsfelder(view, db):
     rec_id = view.new_recommendation(None)
+    assert view.empty_label.isHidden()
+    assert db_recs(db)[rec_id]["handlungsfeld_codes"] == ""
+    choose(view.form.cluster_combo, "Dunkle Wege und Angsträume (2 Anliegen, 6 Punkte)")
+    rec = db_recs(db)[rec_id]
+    assert rec["cluster_id"] == cluster_id(db, "licht") and rec["handlungsfeld_codes"] == "1.2.3"
+    assert view.form.picker.codes() == ["1.2.3"]
+    view.undo_stack.undo()  # one step takes back both
+    rec = db_recs(db)[rec_id]
+    assert rec["cluster_id"] is None and rec["handlungsfeld_codes"] == ""
+    # with codes already chosen, changing the cluster leaves them alone
+    view.form.picker.set_code_checked("2.1", True)
+    choose(view.form.cluster_combo, "Müll und wilde Ablagerungen (3 Anliegen, 15 Punkte)")
+    assert db_recs(db)[rec_id]["handlungsfeld_codes"] == "2.1"
+
+
+def test_new_actor_is_added_to_the_city_list(view, db):
+    view.new_button.click()  # across clusters
+    rec_id = view.current_id()
+    assert db_recs(db)[rec_id]["cluster_id"] is None
     view.form.actor_combo.setEditText("Seniorenbeirat Nordstadt")
     view.form.actor_combo.lineEdit().editingFinished.emit()
     assert db_recs(db)[rec_id]["actor"] == "Seniorenbeirat Nordstadt"

@@ -45,6 +45,8 @@ class ClusterList(QListWidget):
             self.addItem(item)
             if cl.id == selected:
                 self.setCurrentItem(item)
+        if self.currentItem() is None and self.count():
+            self.setCurrentRow(0)  # start from the concern with the most votes
 
     def selected_cluster_id(self) -> Optional[int]:
         item = self.currentItem()

@@ -72,7 +72,7 @@ class RecommendationsView(QWidget):
 
         # -- table (middle) ----------------------------------------------------------------
         self.new_button = QPushButton("Neue Empfehlung")
-        self.new_button.setToolTip("Neue Empfehlung zum gewählten Cluster oder clusterübergreifend")
+        self.new_button.setToolTip("Neue clusterübergreifende Empfehlung (der Cluster lässt sich im Formular wählen)")
         self.delete_button = QPushButton("Löschen …")
         self.undo_action = self.undo_stack.createUndoAction(self, "Rückgängig")
         self.undo_action.setShortcuts(_unique_keys(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
@@ -132,6 +132,11 @@ class RecommendationsView(QWidget):
         buttons.addWidget(self.count_label)
         table_layout.addLayout(buttons)
         table_layout.addWidget(self.filter_bar)
+        self.empty_label = QLabel("Noch keine Empfehlungen. Wählen Sie links einen Cluster und klicken Sie "
+                                  "„Neue Empfehlung zum Cluster“ – Titel und Handlungsfelder werden vorgeschlagen.")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #555; padding: 12px;")
+        table_layout.addWidget(self.empty_label)
         table_layout.addWidget(self.table, 1)
 
         # -- form (right) ------------------------------------------------------------------
@@ -164,7 +169,7 @@ class RecommendationsView(QWidget):
         self.filter_bar.filterChanged.connect(self._on_filter_changed)
         self.form.fieldEdited.connect(self._on_field_edited)
         self.form.actorEntered.connect(self._on_actor_entered)
-        self.new_button.clicked.connect(lambda: self.new_recommendation(self.cluster_list.selected_cluster_id()))
+        self.new_button.clicked.connect(lambda: self.new_recommendation(None))
         self.new_for_cluster_button.clicked.connect(
             lambda: self.new_recommendation(self.cluster_list.selected_cluster_id()))
         self.cluster_list.newRecommendationRequested.connect(self.new_recommendation)
@@ -230,6 +235,7 @@ class RecommendationsView(QWidget):
     def _update_count(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
+        self.empty_label.setVisible(total == 0)
         self.count_label.setText(f"{total} Empfehlungen" if shown == total
                                  else f"{shown} von {total} Empfehlungen")
 
@@ -287,8 +293,17 @@ class RecommendationsView(QWidget):
         old = getattr(row, field)
         if old == value:
             return
-        self.undo_stack.push(EditRecommendationCommand(self.editor, self.editor.ref_for(row.id), field, old, value,
-                                                       merge_key))
+        ref = self.editor.ref_for(row.id)
+        if field == "cluster_id" and value is not None and not row.handlungsfeld_codes:
+            # no Handlungsfeld yet: take the new cluster's proposal along (one undo step)
+            codes = persistence.new_values_for_cluster(self.database, value)["handlungsfeld_codes"]
+            if codes:
+                self.undo_stack.beginMacro("Cluster ändern")
+                self.undo_stack.push(EditRecommendationCommand(self.editor, ref, field, old, value))
+                self.undo_stack.push(EditRecommendationCommand(self.editor, ref, "handlungsfeld_codes", "", codes))
+                self.undo_stack.endMacro()
+                return
+        self.undo_stack.push(EditRecommendationCommand(self.editor, ref, field, old, value, merge_key))
 
     def _on_actor_entered(self, name: str) -> None:
         try:
