@@ -84,6 +84,27 @@ def run_pyinstaller(dist: Path, work: Path) -> None:
     subprocess.run(cmd, check=True, cwd=str(ROOT))
 
 
+def strip_python_debug_info(app_dir: Path) -> int:
+    """Linux: drop debug sections from the Python runtime (libpython, lib-dynload); bytes saved.
+
+    Only these: wheel libraries (numpy.libs, PySide6 ...) are patched by auditwheel and must
+    not be stripped. Debug info is what a crash dump would need, not the app.
+    """
+    strip = shutil.which("strip")
+    if IS_WINDOWS or sys.platform == "darwin" or strip is None:
+        return 0
+    internal = app_dir / "_internal"
+    targets = list(internal.glob("libpython3*.so*")) + list(internal.glob("python3*/lib-dynload/*.so"))
+    saved = 0
+    for lib in targets:
+        if lib.is_symlink() or not lib.is_file():
+            continue
+        before = lib.stat().st_size
+        subprocess.run([strip, "--strip-debug", str(lib)], check=True)
+        saved += before - lib.stat().st_size
+    return saved
+
+
 def time_start(exe: Path, runs: int = 3) -> tuple[float, str]:
     """Seconds of the fastest of ``runs`` ``--version`` starts, and what it printed."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
@@ -108,6 +129,9 @@ def build(dist: Path, work: Path) -> Path:
     exe = executable_path(dist)
     if not exe.exists():
         raise SystemExit(f"Build finished but {exe} is missing.")
+    saved = strip_python_debug_info(dist / APP_NAME)
+    if saved:
+        print(f"Stripped debug info from the Python runtime: {saved / 1e6:.1f} MB")
     build_s = time.perf_counter() - started
     size_mb = folder_size(dist / APP_NAME) / 1e6
     start_s, version = time_start(cli_executable_path(dist))

@@ -67,10 +67,11 @@ def test_frozen_folder_ships_resources_migrations_and_qt_plugins(frozen_app):
                      "quartierslabor_resources/icons/quartierslabor.ico",
                      "quartierslabor_migrations/env.py",
                      "quartierslabor_migrations/script.py.mako",
-                     "quartierslabor_migrations/versions/0001_initial_schema.py",
-                     "PySide6/Qt/translations/qtbase_de.qm"):
+                     "quartierslabor_migrations/versions/0001_initial_schema.py"):
         assert (internal / relative).is_file(), f"missing in the frozen app: {relative}"
-    plugins = internal / "PySide6" / "Qt" / "plugins" / "platforms"
+    qt_dir = internal / "PySide6" / "Qt" if (internal / "PySide6" / "Qt").is_dir() else internal / "PySide6"
+    assert (qt_dir / "translations" / "qtbase_de.qm").is_file()  # German standard dialogs
+    plugins = qt_dir / "plugins" / "platforms"
     assert any(p.name.startswith("libqoffscreen") or p.name == "qoffscreen.dll" for p in plugins.iterdir())
     # unused Qt modules are left out (they would double the size)
     names = {p.name for p in internal.rglob("*")}
