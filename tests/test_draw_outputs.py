@@ -161,7 +161,7 @@ def test_letters_one_page_per_invitee_with_address_in_window(tmp_path: Path):
             assert left <= x_mm <= left + width, (line, x_mm)
             assert top + VERMERK_ZONE_MM <= y_mm <= top + height, (line, y_mm)
         text = page.extract_text()
-        assert "Eving 2026" in text and "Samstag, 14. März 2026" in text and "1. März 2026" in text
+        assert "Stadtbezirk Eving" in text and "Samstag, 14. März 2026" in text and "1. März 2026" in text
         assert "Bürgerhaus Eving" in text and "10:00 bis 15:00 Uhr" in text
         gender = reg.gender[person.valid_pos]
         if gender == "w":

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+import sys
 import getpass
 import hashlib
 from pathlib import Path
@@ -54,6 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lab", metavar="NAME", help="Quartierslabor, in dem die Eingeladenen gespeichert werden")
     add_db_argument(p)
     p.add_argument("--user", default=None, metavar="NAME", help="Name im Protokoll (Standard: Anmeldename)")
+    p.add_argument("--lab-name", default=None, metavar="NAME", help="Name des Quartierslabors in den Briefen "
+                   "(ohne --lab)")
     p.add_argument("--venue", default=None, metavar="ORT", help="Veranstaltungsort für die Briefe")
     p.add_argument("--event-date", default=None, metavar="DATUM", help="Datum des Quartierslabors (Briefe)")
     p.add_argument("--event-time", default="", metavar="TEXT", help="Uhrzeit, z. B. „18:00 bis 21:00 Uhr“")
@@ -209,6 +213,9 @@ def run(args: argparse.Namespace) -> int:
             if template is None:
                 template = load_letter_template(session) if session is not None else LetterTemplate()
             info = _lab_info(args, lab, result, event_date, reply_by)
+            if info.date is not None and info.date < (info.letter_date or dt.date.today()):
+                print(f"Hinweis: Der Termin des Quartierslabors ({info.date:%d.%m.%Y}) liegt vor dem "
+                      f"Briefdatum.", file=sys.stderr)
             tmp_letters = stack.enter_context(atomic_path(letters))
             write_letters_pdf(tmp_letters, register, result, template, info,
                               include_replacements=args.letters_with_replacements)
@@ -236,12 +243,11 @@ def _lab_info(args, lab, result, event_date, reply_by):
         if event_date:
             info.date = event_date
         return info
-    district = ", ".join(result.settings.districts)
-    if not district:
-        agg = result.aggregates.get("district", [])
-        district = max(agg, key=lambda r: r[1])[0] if agg else ""
-    return LabInfo(name="Quartierslabor " + district if district else "Quartierslabor", district=district,
-                   date=event_date, venue=args.venue or "", time_text=args.event_time, reply_by=reply_by)
+    # without a lab: one district chosen -> that one; otherwise each letter names the person's district
+    district = result.settings.districts[0] if len(result.settings.districts) == 1 else ""
+    name = args.lab_name or (f"Quartierslabor {district}" if district else "Quartierslabor")
+    return LabInfo(name=name, district=district, date=event_date, venue=args.venue or "",
+                   time_text=args.event_time, reply_by=reply_by)
 
 
 def _login_name() -> str:

@@ -70,7 +70,7 @@ PLACEHOLDERS = {
 
 DEFAULT_BODY = (
     "{anrede},\n\n"
-    "die Stadt lädt Sie herzlich zum Quartierslabor „{labor}“ im Stadtbezirk {bezirk} ein. In einem "
+    "die Stadt lädt Sie herzlich zum Quartierslabor im Stadtbezirk {bezirk} ein. In einem "
     "Quartierslabor sprechen Bewohnerinnen und Bewohner gemeinsam darüber, was ihr Viertel sicherer und "
     "sauberer machen würde. Die Ergebnisse gehen als Empfehlungen an den Lenkungskreis Kommunale "
     "Sicherheit, der über die Umsetzung berät.\n\n"
@@ -98,7 +98,7 @@ class LetterTemplate:
     contact_lines: list[str] = field(default_factory=lambda: [
         "Ihre Ansprechperson:", "Team Quartierslabor", "Telefon 0231 50-0", "quartierslabor@stadtdo.de"])
     place: str = "Dortmund"
-    subject: str = "Einladung zum Quartierslabor „{labor}“ am {datum}"
+    subject: str = "Einladung zum Quartierslabor {bezirk} am {datum}"
     body: str = DEFAULT_BODY
     closing: str = "Mit freundlichen Grüßen"
     signature_name: str = "Team Quartierslabor"
