@@ -134,6 +134,8 @@ def assign_strata(dimensions: Sequence[str], *, district: np.ndarray, subdistric
         elif dim == "age":
             codes = bands.index(age)
             labels = list(bands.labels)
+        elif dim == "gender" and "gender" in factorized:
+            codes, labels = factorized["gender"]
         elif dim == "gender":
             lookup = {c: i for i, c in enumerate(GENDER_CODES)}
             uniq = sorted(set(gender.tolist()))
