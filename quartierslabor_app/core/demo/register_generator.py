@@ -320,6 +320,24 @@ def write_register_xlsx(path: PathLike, rows: Sequence[dict], *, sheet_name: str
     cols = _columns_for(columns, age_instead_of_birthdate=age_instead_of_birthdate,
                         single_address_column=single_address_column, with_district=with_district)
 
+    def values(r: dict) -> list:
+        out: list = []
+        for _, key in cols:
+            if key == "birth_date":
+                out.append(r["birth_date"])
+            elif key == "address":
+                out.append(f"{r['street']} {r['house_number']}")
+            elif key == "postcode" and postcode_as_number and str(r[key]).isdigit():
+                out.append(int(r[key]))
+            elif key == "age":
+                out.append(int(r[key]))
+            else:
+                out.append(str(r[key]))
+        return out
+
+    date_cols = [i for i, (_, key) in enumerate(cols) if key == "birth_date"]
+    titles = list(title_lines)
+
     def write(target: Path) -> None:
         wb = Workbook(write_only=True)
         for name in sheets_before:
@@ -327,24 +345,15 @@ def write_register_xlsx(path: PathLike, rows: Sequence[dict], *, sheet_name: str
             info.append(["Hinweis"])
             info.append(["Dieses Blatt enthält keine Registerdaten."])
         ws = wb.create_sheet(sheet_name)
-        for title in title_lines:
+        for title in titles:
             ws.append([title])
         ws.append([h for h, _ in cols])
         for r in rows:
-            out = []
-            for _, key in cols:
-                if key == "birth_date":
-                    cell = WriteOnlyCell(ws, value=r["birth_date"])
-                    cell.number_format = "DD.MM.YYYY"
-                    out.append(cell)
-                elif key == "address":
-                    out.append(f"{r['street']} {r['house_number']}")
-                elif key == "postcode" and postcode_as_number and str(r[key]).isdigit():
-                    out.append(int(r[key]))
-                elif key == "age":
-                    out.append(int(r[key]))
-                else:
-                    out.append(str(r[key]))
+            out = values(r)
+            for i in date_cols:
+                cell = WriteOnlyCell(ws, value=out[i])
+                cell.number_format = "DD.MM.YYYY"
+                out[i] = cell
             ws.append(out)
         wb.save(target)
 
