@@ -141,9 +141,13 @@ def test_invalid_rows_refused_with_row_and_column_unless_skipped(tmp_path: Path,
     assert "2 ungültige Zeile(n)" in err and "--skip-invalid" in err
     assert "Traceback" not in err
     assert not out.exists() and not (tmp_path / "p.pdf").exists()
-    code, stdout, err = _run(capsys, reg, "--size", 5, "--seed", "s", "--out", out, "--skip-invalid")
+    code, stdout, err = _run(capsys, reg, "--size", 28, "--seed", "s", "--out", out, "--skip-invalid")
     assert code == 0, err
     assert "28 gültig" in stdout
+    names = {r[0] for r in _read_csv(out)[1:]}
+    assert len(names) == 28 and "Kaputt" not in names and "Unbekannt" not in names
+    code, _, err = _run(capsys, reg, "--size", 29, "--seed", "s", "--out", tmp_path / "x.csv", "--skip-invalid")
+    assert code == 2 and "nur 28 Personen" in err
 
 
 @pytest.mark.parametrize("extra, expected", [
