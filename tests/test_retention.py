@@ -144,6 +144,10 @@ def test_city_can_opt_in_to_keep_person_keys(db):
         assert result.person_keys_kept
         assert all(p.person_key.startswith(p_[0]) for p, p_ in zip(lab.invitees, PEOPLE))
         assert all(p.family_name == "" for p in lab.invitees)
+        # the kept keys alone do not make the lab due again
+        assert retention.labs_due_for_deletion(s, dt.date(2030, 1, 1)) == []
+        retention.set_keep_person_keys(s, False)  # the city withdraws the opt-in: keys are due now
+        assert [lab_.name for lab_ in retention.labs_due_for_deletion(s, dt.date(2030, 1, 1))] == ["Eving Januar"]
 
 
 def _file_bytes(path: Path) -> bytes:

@@ -119,8 +119,9 @@ def ensure_retention_date(session: Session, lab: Lab, *, recompute: bool = False
 
 
 # -- what is due ---------------------------------------------------------------------------
-def _has_personal_data_clause():
-    return or_(*(getattr(Invitee, name) != "" for name in PERSONAL_COLUMNS + ("person_key",)))
+def _has_personal_data_clause(keep_person_keys: bool):
+    columns = PERSONAL_COLUMNS if keep_person_keys else PERSONAL_COLUMNS + ("person_key",)
+    return or_(*(getattr(Invitee, name) != "" for name in columns))
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def retention_overview(session: Session, today: dt.date) -> list[RetentionStatus
     months = retention_months(session)
     rows = session.execute(
         select(Invitee.lab_id, func.count(Invitee.id))
-        .where(_has_personal_data_clause())
+        .where(_has_personal_data_clause(keeps_person_keys(session)))
         .group_by(Invitee.lab_id)).all()
     statuses = []
     for lab_id, count in rows:
