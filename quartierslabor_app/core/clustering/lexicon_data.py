@@ -31,7 +31,7 @@ gelbesack =saecke:0.6 =sack:0.5 wertstoff recycl verwahrlos:0.6 ekel:0.5 eklig:0
 wilde:0.3 =wild:0.3 flaschen:0.3 glas:0.4 zugemuellt vollgemuellt ueberquell:0.8 ueberfuell:0.5 schmier:0.3
 """,
     "parken": """
-abgestellt:0.4 blockiert:0.5 versperrt:0.4 wendehammer:0.7 parkbucht carsharing:0.4 transporter:0.6 sprinter:0.5 firmenwagen:0.5 parkschein parkuhr parkgebuehr parkscheinautomat fahrradstaender fahrradbuegel fahrradparkpl radstaender abstellanlage fahrradgarage fahrradbox elterntaxi:0.6 =geparkt
+abgestellt:0.4 blockiert:0.5 versperrt:0.4 wendehammer:0.7 parkbucht carsharing:0.4 transporter:0.6 sprinter:0.5 firmenwagen:0.5 parkschein parkuhr parkgebuehr parkscheinautomat elterntaxi:0.6 =geparkt
 parkt parken parker parkend parkplatz parkpl parkraum parkdruck parkhaus parkverbot parkausweis parkerei
 parksituation parkmoegl parkflaech parkbucht parkstreifen parkscheibe parkzone parksuchverkehr anwohnerpark
 bewohnerpark halteverbot =halten:0.4 =haelt:0.3 zweite:0.4 =reihe:0.4 einfahrt:0.7 ausfahrt:0.6 garage:0.5
@@ -110,6 +110,8 @@ spiel:0.4 rutsche schaukel klettergeruest sandkasten ferien:0.6 pubertier =jungs
 =kleine:0.3 minderjaehrig azubi:0.4 ausbildung:0.4 bolzen:0.7 tischtennis:0.8 grillplatz:0.3
 """,
     "sonstiges": """
+fahrradstaender:0.6 fahrradbuegel:0.6 radstaender:0.6 abstellanlage:0.5 fahrradgarage:0.6 fahrradbox:0.6
+wurzel belag:0.8 =risse:0.8 rissig pflaster:0.7 asphalt:0.6 buckel:0.8 huckel holper pfuetze:0.7 spurrille marode:0.8 sanierungsbeduerft bordsteinkante:0.6 gehwegschaden strassenschaden fahrbahnschaden schaeden:0.5
 strassenbahn:0.6 =tram:0.6 ubahn:0.3 nahverkehr fahrplan:0.7 =takt:0.6 ticket:0.5 mietpreis wohnungsnot sozialwohnung vermieter:0.6 hausverwaltung:0.6 heizung:0.6 schimmel:0.5 sanierung:0.5 baecker:0.5 drogerie:0.6 wochenmarkt:0.5 packstation:0.6 spielhalle:0.4 wettbuero:0.4 pflanzen:0.5 =wiese:0.4 bauarbeiten:0.4 absenkung:0.6 rampe:0.6 fahrstuhl:0.7 klimawandel:0.7 schattig:0.5 trinkbrunnen trinkwasser wasserspender hallenbad:0.7 buergeramt:0.6 gebuehren:0.5 funkloch handynetz:0.6 ladesaeule:0.7
 =bus:0.6 busse:0.6 busverbindung buslinie verbindung:0.5 anbindung:0.6 geldautomat sparkasse:0.6 =bahn:0.5 oepnv haltestelle:0.5 miete:0.9 mieten:0.7 wohnung:0.5 wohnraum einkauf:0.8
 supermarkt:0.4 arzt uneben holprig stolper aerzte apotheke baum:0.5 baeume:0.5 =gruen:0.4 gruenflaech:0.6 =bank:0.6 baenke sitzbank
