@@ -272,3 +272,14 @@ def test_moderately_large_roundtrip(tmp_path: Path) -> None:
     assert list(register.gender) == [r["gender"] for r in rows]
     assert list(register.district) == [r["district"] for r in rows]
     assert register.table.row_numbers[-1] == 30_002
+
+
+def test_excel_sep_hint_line(tmp_path: Path) -> None:
+    path = tmp_path / "sep.csv"
+    path.write_text("sep=,\r\nFamilienname,Vornamen,Geburtsdatum,Geschlecht,Straße,Hausnummer,Stadtbezirk\r\n"
+                    "Müller,Jörg,01.02.1970 00:00,m,Bornstraße,3,Eving\r\n", encoding="utf-8-sig")
+    register = load_register(path, reference_date=REF)
+    assert register.table.format.delimiter == ","
+    assert register.table.format.header_row == 1  # Excel does not show the sep= line
+    assert register.table.row_numbers == [2]
+    assert register.rows_valid == 1 and register.age[0] == 56

@@ -141,8 +141,9 @@ def normalise_gender(text: str) -> Optional[str]:
 
 # --------------------------------------------------------------------------- dates
 
-_DATE_DE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
-_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?\s*$")
+_TIME = r"(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DATE_DE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})" + _TIME + r"\s*$")
+_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"\s*$")
 _SERIAL = re.compile(r"^\s*(\d{4,5})(?:\.0+)?\s*$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 

@@ -66,7 +66,7 @@ def _header_only(file_name: str, header_row: int) -> UserError:
 
 
 def _clean_headers(cells: list[str]) -> list[str]:
-    headers = [str(c).strip() for c in cells]
+    headers = [str(c).replace("\ufeff", "").strip() for c in cells]
     while headers and not headers[-1]:
         headers.pop()
     return [h if h else f"Spalte {i + 1}" for i, h in enumerate(headers)]
@@ -105,8 +105,15 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise _empty(name)
+    forced = None
+    if text[:4].lower() == "sep=" and (len(text) == 5 or text[5:6] == "\n"):
+        # Excel's "sep=;" hint line: Excel consumes it and does not show it as a row
+        forced = text[4]
+        text = text[6:]
+        if not text.strip():
+            raise _empty(name)
     sample_lines = text[:200_000].split("\n", _SAMPLE_LINES)[:_SAMPLE_LINES]
-    delimiter = detect_delimiter(sample_lines)
+    delimiter = forced or detect_delimiter(sample_lines)
     if delimiter is None:
         # one column only: cannot be a register extract with names and addresses
         raise UserError("In der Datei wurde kein Trennzeichen (Semikolon, Komma oder Tabulator) zwischen "
