@@ -184,6 +184,23 @@ def test_household_rule_never_two_of_one_household():
     assert len(keys) > len(set(keys))  # without the rule households repeat (2.5 persons on average)
 
 
+def test_household_by_address_and_family_name_keeps_flats_apart():
+    # one building (same address), three families of two people each
+    households = [0] * 6
+    reg = make_register(ages=[40] * 6, genders=["w", "m"] * 3, districts=["Eving"] * 6, households=households)
+    for i, family in enumerate(["Kaya", "Kaya", "Nowak", "Nowak", "Becker", "becker "]):
+        reg.table.rows[i][0] = family
+    with pytest.raises(UserError, match="nur 6 Personen"):
+        run_draw(reg, DrawSettings(size=2, strata=()), "x")          # address only: one household
+    for i in range(40):
+        res = run_draw(reg, DrawSettings(size=3, strata=(), household_by="address_family_name"), f"f{i}")
+        families = sorted(reg.table.rows[p.row_index][0].strip().lower() for p in res.invitees)
+        assert families == ["becker", "kaya", "nowak"]
+    assert res.households == 3
+    with pytest.raises(UserError, match="Haushaltsdefinition"):
+        run_draw(reg, DrawSettings(size=1, household_by="flat"), "x")
+
+
 def test_excluded_people_are_never_drawn_and_counted():
     reg = random_register(2000, seed=9)
     eligible = np.flatnonzero(reg.age >= 16)

@@ -42,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--skip-invalid", action="store_true", help="ungültige Zeilen auslassen statt abbrechen")
     p.add_argument("--no-household-rule", action="store_true",
                    help="mehrere Einladungen je Haushalt zulassen")
+    p.add_argument("--household-by", choices=("adresse", "adresse-name"), default="adresse",
+                   help="Haushalt = gleiche Anschrift (Standard) oder gleiche Anschrift und gleicher "
+                        "Familienname (trennt Wohnungen in Mehrfamilienhäusern)")
     p.add_argument("--replacements", type=int, default=0, metavar="N", help="Zahl der Nachrücker (Standard 0)")
     p.add_argument("--min-age", type=int, default=16, metavar="JAHRE", help="Mindestalter (Standard 16)")
     p.add_argument("--max-age", type=int, default=None, metavar="JAHRE", help="Höchstalter (Standard: keines)")
@@ -155,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
                             min_age=args.min_age, max_age=args.max_age,
                             oversampling=_parse_oversampling(args.oversample),
                             household_rule=not args.no_household_rule, replacements=args.replacements,
+                            household_by="address" if args.household_by == "adresse" else "address_family_name",
                             reference_date=reference, districts=tuple(args.district))
     event_date = parse_date(args.event_date, what="Datum") if args.event_date else None
     reply_by = parse_date(args.reply_by, what="Datum") if args.reply_by else None

@@ -6,7 +6,8 @@ Procedure (also printed in the audit protocol, so a third party can repeat it):
    and, when districts are chosen, a Stadtbezirk among them. This is the *population* of a stratum.
 2. **Excluded** are eligible people whose person key is in the exclusion list (earlier invitees).
 3. **Household rule** (on by default): among the eligible, not excluded members of each household
-   (same normalised address = same ``household_key``) one representative is chosen uniformly at
+   (same normalised address = same ``household_key``; with ``household_by="address_family_name"``
+   also the same normalised family name, which keeps flats of one building apart) one representative is chosen uniformly at
    random: every such person gets a number ``rng.random()`` (register order), the smallest number
    in the household wins. Only representatives are *candidates*. A person's chance of an invitation
    is therefore ``1/m × k_s / H_s`` (m = eligible, not excluded members of the household, k_s =
@@ -40,13 +41,15 @@ from ..errors import UserError
 from ..progress import CancelToken, ProgressCallback, report
 from ..register.model import GENDER_CODES, GENDER_LABELS, Field, ValidatedRegister
 from .allocation import allocate, largest_remainder
-from .model import DIMENSION_LABELS, DrawnPerson, DrawResult, DrawSettings, StratumSummary
+from .model import (DIMENSION_LABELS, HOUSEHOLD_DEFINITIONS, DrawnPerson, DrawResult, DrawSettings,
+                    StratumSummary)
 from .seed import derive_generator
 from .strata import (UNKNOWN_VALUE, age_bands, assign_strata, factorize_text, normalise_dimensions,
                      oversampling_factors)
 
 HOUSEHOLD_RULE_TEXT = (
-    "Je Haushalt (gleiche normalisierte Anschrift) wird höchstens eine Person eingeladen. "
+    "Je Haushalt (gleiche normalisierte Anschrift, bei der Einstellung „Anschrift und Familienname“ zusätzlich "
+    "gleicher normalisierter Familienname) wird höchstens eine Person eingeladen. "
     "Dazu wird zuerst unter den teilnahmeberechtigten, nicht ausgeschlossenen Mitgliedern jedes Haushalts "
     "eine Person gleich wahrscheinlich ausgelost (jede Person erhält in Registerreihenfolge eine Zufallszahl "
     "rng.random(), die kleinste gewinnt); nur diese Person kann gezogen werden. Die Chance einer Person ist "
@@ -78,6 +81,9 @@ def _check_settings(settings: DrawSettings) -> tuple[str, ...]:
         raise UserError("Die Zahl der Einladungen muss mindestens 1 sein.")
     if int(settings.replacements) < 0:
         raise UserError("Die Zahl der Nachrücker darf nicht negativ sein.")
+    if settings.household_by not in HOUSEHOLD_DEFINITIONS:
+        raise UserError(f"Unbekannte Haushaltsdefinition „{settings.household_by}“.",
+                        hint="Möglich sind: " + ", ".join(HOUSEHOLD_DEFINITIONS))
     if settings.min_age < 0:
         raise UserError("Das Mindestalter darf nicht negativ sein.")
     if settings.max_age is not None and settings.max_age < settings.min_age:
@@ -186,7 +192,10 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     n_excluded = int(excluded.sum())
 
     report(progress, 0.45, "Wende die Haushaltsregel an …", cancel)
-    hh_all, n_hh_all = codes["household"]
+    if settings.household_by == "address":
+        hh_all, n_hh_all = codes["household"]
+    else:
+        hh_all, n_hh_all = _name_household_codes(register)
     hh_codes = hh_all[elig_pos]
     n_households = int(np.count_nonzero(np.bincount(hh_codes, minlength=n_hh_all))) if n_elig else 0
     open_pos = np.flatnonzero(~excluded)            # positions within the eligible arrays
@@ -330,6 +339,23 @@ def _register_codes(register: ValidatedRegister) -> dict:
         "household": _household_codes(np.asarray(register.household_key, dtype=object)),
     }
     register.__dict__[_CACHE_ATTR] = (key, codes)
+    return codes
+
+
+def _name_household_codes(register: ValidatedRegister) -> tuple[np.ndarray, int]:
+    """Household codes for "same address and same family name" (cached like the others)."""
+    cached = register.__dict__.get(_CACHE_ATTR + "_name")
+    if cached is not None and cached[0] == id(register.household_key):
+        return cached[1]
+    from ..register.normalize import normalise_name
+    col = register.mapping.get(Field.FAMILY_NAME)
+    rows = register.table.rows
+    names = [rows[i][col] if col is not None and col < len(rows[i]) else "" for i in register.valid_index.tolist()]
+    folded = {n: normalise_name(n) for n in set(names)}
+    keys = np.empty(len(names), dtype=object)
+    keys[:] = [f"{h}|{folded[n]}" for h, n in zip(register.household_key.tolist(), names)]
+    codes = _household_codes(keys)
+    register.__dict__[_CACHE_ATTR + "_name"] = (id(register.household_key), codes)
     return codes
 
 

@@ -5,6 +5,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
+#: household definitions for the household rule
+HOUSEHOLD_DEFINITIONS = {"address": "gleiche Anschrift",
+                         "address_family_name": "gleiche Anschrift und gleicher Familienname"}
+
 #: strata dimensions a draw can use
 STRATUM_DIMENSIONS = ("district", "subdistrict", "age", "gender")
 DIMENSION_LABELS = {"district": "Stadtbezirk", "subdistrict": "Statistischer Bezirk",
@@ -24,6 +28,9 @@ class DrawSettings:
     replacements: int = 0                              # Nachrücker drawn after the main list
     reference_date: Optional[dt.date] = None           # date ages are computed for (default: today)
     districts: tuple[str, ...] = ()                    # restrict to these Stadtbezirke (empty: all)
+    #: what makes a household: "address" (same normalised address, the register's household_key)
+    #: or "address_family_name" (same address and same family name: flats in one building apart)
+    household_by: str = "address"
 
     def to_dict(self) -> dict:
         """JSON-ready dict (for ``DrawRecord.settings_json`` and the protocol)."""
@@ -32,7 +39,7 @@ class DrawSettings:
             "min_age": self.min_age, "max_age": self.max_age, "oversampling": dict(self.oversampling),
             "household_rule": self.household_rule, "replacements": self.replacements,
             "reference_date": self.reference_date.isoformat() if self.reference_date else None,
-            "districts": list(self.districts),
+            "districts": list(self.districts), "household_by": self.household_by,
         }
 
     @classmethod
@@ -46,7 +53,8 @@ class DrawSettings:
                    household_rule=bool(data.get("household_rule", True)),
                    replacements=int(data.get("replacements", 0)),
                    reference_date=dt.date.fromisoformat(ref) if ref else None,
-                   districts=tuple(data.get("districts", ())))
+                   districts=tuple(data.get("districts", ())),
+                   household_by=str(data.get("household_by", "address")))
 
 
 @dataclass

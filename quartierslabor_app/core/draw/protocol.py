@@ -14,7 +14,7 @@ from ..register.model import FIELD_LABELS, ValidatedRegister
 from .allocation import ALLOCATION_RULE_TEXT
 from .atomic import atomic_path
 from .engine import HOUSEHOLD_RULE_TEXT, NO_HOUSEHOLD_RULE_TEXT, SAMPLING_RULE_TEXT
-from .model import DIMENSION_LABELS, DrawResult, DrawSettings
+from .model import DIMENSION_LABELS, HOUSEHOLD_DEFINITIONS, DrawResult, DrawSettings
 from .seed import HASH_RULE_TEXT, normalise_seed_text
 from .strata import normalise_dimensions
 
@@ -40,6 +40,8 @@ def repeat_command(register: ValidatedRegister, result: DrawResult) -> str:
         parts.append(f"--replacements {s.replacements}")
     if not s.household_rule:
         parts.append("--no-household-rule")
+    elif s.household_by != "address":
+        parts.append("--household-by adresse-name")
     for d in s.districts:
         parts.append(f"--district {_q(d)}")
     for key, factor in s.oversampling.items():
@@ -68,7 +70,9 @@ def _settings_rows(settings: DrawSettings, result: DrawResult) -> list[tuple[str
         ("Mindestalter", str(settings.min_age)),
         ("Höchstalter", str(settings.max_age) if settings.max_age is not None else "keines"),
         ("Stadtbezirke", ", ".join(settings.districts) if settings.districts else "alle im Register"),
-        ("Haushaltsregel", "ein (höchstens eine Einladung je Haushalt)" if settings.household_rule else "aus"),
+        ("Haushaltsregel", f"ein (höchstens eine Einladung je Haushalt; Haushalt = "
+                           f"{HOUSEHOLD_DEFINITIONS.get(settings.household_by, settings.household_by)})"
+         if settings.household_rule else "aus"),
         ("Übergewichtung", "; ".join(f"{k}: × {v:g}".replace(".", ",") for k, v in settings.oversampling.items())
          or "keine"),
     ]
