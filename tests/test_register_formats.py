@@ -283,3 +283,18 @@ def test_excel_sep_hint_line(tmp_path: Path) -> None:
     assert register.table.format.header_row == 1  # Excel does not show the sep= line
     assert register.table.row_numbers == [2]
     assert register.rows_valid == 1 and register.age[0] == 56
+
+
+def test_xlsx_cells_rendered_as_excel_shows_them(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Familienname", "Vornamen", "PLZ", "Wert", "Datum", "Zeit", "Leer"])
+    ws.append(["Müller", "Jörg", 1067, 1.5, dt.datetime(1970, 2, 1, 0, 0), dt.datetime(2026, 1, 2, 13, 45), None])
+    ws["C2"].number_format = "00000"
+    ws.append(["Schmidt", "Anna", 44137.0, 2.0, dt.date(1980, 3, 2), True, ""])
+    wb.save(tmp_path / "zellen.xlsx")
+    table = read_register(tmp_path / "zellen.xlsx")
+    assert table.rows[0] == ["Müller", "Jörg", "01067", "1,5", "01.02.1970", "02.01.2026 13:45", ""]
+    assert table.rows[1] == ["Schmidt", "Anna", "44137", "2", "02.03.1980", "WAHR", ""]

@@ -252,3 +252,13 @@ def test_address_column_plus_house_number_column(tmp_path: Path) -> None:
     register = validate_register(table, mapping, reference_date=REF)
     assert list(register.household_key) == ["|bornstr|3a"]
     assert [(i.row, i.column) for i in register.issues] == [(3, "Hausnummer")]
+
+
+def test_mapping_to_missing_column_refused(tmp_path: Path) -> None:
+    from quartierslabor_app.core.errors import UserError
+
+    path = _write(tmp_path, [HEADER, "Müller;Jörg;01.02.1970;m;Bornstraße;3;44339;Dortmund;Eving"])
+    table = read_register(path)
+    with pytest.raises(UserError) as exc:
+        validate_register(table, {Field.FAMILY_NAME: 0, Field.GENDER: 12})
+    assert "Spalte 13" in str(exc.value) and "auszug.csv" in str(exc.value)

@@ -14,6 +14,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from ..errors import UserError
 from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
 from .model import FIELD_LABELS, ColumnMapping, Field, RawTable, ValidatedRegister, ValidationIssue
@@ -90,6 +91,11 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
     or future birth date, age not a whole number of years, unknown gender code, street not
     in the street directory, duplicate of an earlier row (same person key).
     """
+    for fld, idx in mapping.items():
+        if not 0 <= idx < len(table.headers):
+            raise UserError(f"Die Zuordnung für „{FIELD_LABELS.get(fld, fld)}“ verweist auf Spalte {idx + 1}, "
+                            f"die Datei hat aber nur {len(table.headers)} Spalten.", file=table.file_name,
+                            hint="Bitte die Spaltenzuordnung korrigieren.")
     with gc_paused():
         return _validate(table, mapping, reference_date or dt.date.today(), street_directory, progress, cancel)
 
@@ -304,7 +310,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         dup_ident = [f"{i}|{a}" for i, a in zip(identity, age.tolist())]
     else:
         dup_ident = identity
-    for idx, ident in enumerate(dup_ident):
+    for idx, ident in enumerate(dup_ident if len(set(dup_ident)) != n else ()):
         first = setdefault(ident, idx)
         if first != idx and fam_norm[idx] and giv_norm[idx]:
             row_no, first_no = table.row_numbers[idx], table.row_numbers[first]
