@@ -30,6 +30,10 @@ def lab_data(db):
                       street=SECRET_NAMES[2], postcode="44147", city="Dortmund", age_band="25–44", gender="w"))
         rx.create_recommendation(s, lab, "=HYPERLINK(\"http://x\")", text="@alle <b>&amp; -", actor="+Polizei",
                                  handlungsfeld_codes="2.3")
+        from quartierslabor_app.core.storage.models import Card
+        s.add(Card(lab_id=lab.id, cluster_id=lab.clusters[0].id, text="Gelöschte Karte Xylophon", votes=9,
+                   deleted=True))
+        s.flush()
         data = build_lab_report(s, lab)
     return data
 
@@ -98,6 +102,7 @@ def test_pdf_content_tricky_texts_and_no_personal_data(lab_data, tmp_path):
     for secret in SECRET_NAMES:
         assert secret not in text
         assert secret.encode() not in raw
+    assert "Xylophon" not in text                                  # deleted cards are not reported
     # every card text is in the PDF verbatim (modulo wrapping)
     for card in lab_data.cards:
         if card.text.isascii():
@@ -143,6 +148,7 @@ def test_excel_sheets_tables_dates_and_no_formulas(lab_data, tmp_path):
         if cell.value.startswith(("=", "+", "-", "@")):
             assert cell.quotePrefix
     assert cards.column_dimensions["B"].width >= 50
+    assert "Gelöschte Karte Xylophon" not in texts
     assert len(cards["A"]) == 61
     recs = wb["Empfehlungen"]
     titles = [r[1] for r in recs.iter_rows(min_row=2, values_only=True)]
@@ -151,6 +157,7 @@ def test_excel_sheets_tables_dates_and_no_formulas(lab_data, tmp_path):
     info = {r[0]: r[1] for r in wb["Info"].iter_rows(min_row=2, values_only=True)}
     assert info["Datum"] == dt.datetime(2026, 3, 14)
     assert wb["Info"]["B4"].number_format == "DD.MM.YYYY"
+    assert wb["Teilnahme"]["C2"].number_format == "#,##0" and wb["Teilnahme"]["C2"].value == 9000
     assert info["Software"].startswith("Quartierslabor ")
     assert isinstance(info["Exportiert am"], dt.datetime)
     clusters = wb["Cluster"]

@@ -63,9 +63,9 @@ def _clusters_sheet(wb: Workbook, data: LabReportData) -> None:
 
 def _participation_sheet(wb: Workbook, data: LabReportData) -> None:
     ws = wb.create_sheet("Teilnahme")
-    columns = [Column("Merkmal", 14), Column("Kategorie", 18), Column("Bevölkerung", 12, "int"),
-               Column("Anteil Bevölkerung", 12, "percent"), Column("Eingeladen", 11, "int"),
-               Column("Zusagen", 10, "int"), Column("Teilnehmende", 12, "int"),
+    columns = [Column("Merkmal", 14), Column("Kategorie", 18), Column("Bevölkerung", 12, "count"),
+               Column("Anteil Bevölkerung", 12, "percent"), Column("Eingeladen", 11, "count"),
+               Column("Zusagen", 10, "count"), Column("Teilnehmende", 12, "count"),
                Column("Anteil Teilnehmende", 12, "percent")]
     rows = [[t.label, r.category, r.population, r.population_share, r.invited, r.accepted, r.participants,
              r.participant_share] for t in data.participation for r in t.rows]

@@ -3,6 +3,7 @@ and protection against spreadsheet formula injection (user text always stays tex
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
@@ -27,7 +28,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 class Column:
     header: str
     width: float = 14                      # Excel character units
-    kind: str = "text"                     # text / int / percent / date / datetime / wrap
+    kind: str = "text"                     # text / int / count / percent / date / datetime / wrap
     max_width: float = 80
 
 
@@ -59,6 +60,8 @@ def set_cell(ws: Worksheet, row: int, col: int, value: Any, kind: str = "text"):
         cell.number_format = PERCENT_FORMAT
     elif kind == "int":
         cell.number_format = "0"
+    elif kind == "count":
+        cell.number_format = "#,##0"           # 21.000 in a German Excel
     return cell
 
 
@@ -87,9 +90,30 @@ def write_table(ws: Worksheet, name: str, columns: Sequence[Column], rows: Seque
                 lengths[c - 1] = max(lengths[c - 1], 16 if isinstance(value, dt.datetime) else 11)
             elif value is not None:
                 lengths[c - 1] = max(lengths[c - 1], len(str(value)) + 1)
+    widths = []
     for c, column in enumerate(columns, 1):
         width = max(column.width, min(lengths[c - 1] + 1, column.max_width))
+        widths.append(width)
         ws.column_dimensions[get_column_letter(c)].width = width
+    # wrapped cells: explicit row heights (LibreOffice does not fit them on open; Excel does)
+    wrap_cols = [i for i, col in enumerate(columns) if col.kind == "wrap"]
+    if wrap_cols:
+        for r, row in enumerate(rows, start_row + 1):
+            lines = 1
+            for i in wrap_cols:
+                value = row[i] if i < len(row) else None
+                if isinstance(value, str) and value:
+                    per_line = max(1, int(widths[i] * 1.1))
+                    lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n")))
+            if lines > 1:
+                ws.row_dimensions[r].height = min(409, 15 * lines)
+    # printing: landscape, all columns on one page width, header row on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{start_row}:{start_row}"
     last_row = start_row + max(1, len(rows))     # a table needs at least one data row
     ref = f"A{start_row}:{get_column_letter(len(columns))}{last_row}"
     table = Table(displayName=_table_name(name), ref=ref)
