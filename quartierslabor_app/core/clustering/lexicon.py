@@ -124,12 +124,16 @@ class Lexicon:
         if cached is not None:
             return cached
         found: dict[str, tuple[float, str, bool]] = {}   # cluster -> best (weight, term, fuzzy)
+        matched: dict[str, list[tuple[float, str, bool]]] = {}
 
         def offer(items: list[tuple[str, float, str]], factor: float, fuzzy: bool = False) -> None:
             for cluster, weight, term in items:
-                w = weight * factor
-                if cluster not in found or w > found[cluster][0]:
-                    found[cluster] = (w, term, fuzzy)
+                matched.setdefault(cluster, []).append((weight * factor, term, fuzzy))
+                # a term inside a longer matched term of the same cluster is not evidence of its own
+                # ("jugend" within "jugendlich"): the most specific term decides
+                cands = matched[cluster]
+                specific = [c for c in cands if not any(c[1] != o[1] and c[1] in o[1] for o in cands)]
+                found[cluster] = max(specific, key=lambda c: (c[0], len(c[1])))
 
         st = stem(word)
         if word in self._exact:
@@ -159,6 +163,7 @@ class Lexicon:
                     offer(self._fuzzy_terms[term], 0.95, fuzzy=True)
         if not found and len(word) >= 5 and word.isalpha():
             limit = 2 if len(word) >= 9 else 1
+            five = len(word) == 5   # five-letter words: only a missing or extra letter, no substitution
             candidates: set[str] = set()
             for form in {word, st}:
                 for d in _deletes(form) | {form}:
@@ -166,7 +171,7 @@ class Lexicon:
             best: list[tuple[int, str]] = []
             for term in sorted(candidates):
                 dist = min(edit_distance(word, term, limit), edit_distance(st, term, limit))
-                if dist <= limit:
+                if dist <= limit and not (five and len(term) == len(word)):
                     best.append((dist, term))
             if limit == 2 and not best:
                 # two typos in a long word: compare with terms of the same start
@@ -178,7 +183,7 @@ class Lexicon:
         if not found and len(word) == 4 and word.isalpha():
             # a four-letter word one letter short of a term ("lerm" for "laerm")
             for term in sorted(self._fuzzy.get(word, ())):
-                if len(term) == 5:
+                if len(term) == 5 and any(term[:i] + term[i + 1:] == word for i in range(5) if term[i] in "aeiou"):
                     offer(self._fuzzy_terms[term], FUZZY_FACTOR, fuzzy=True)
         if not found and len(word) >= 8 and word.isalpha():
             # typo inside a compound: compare the word's head and tail parts ("falschpaker" -> "parker")

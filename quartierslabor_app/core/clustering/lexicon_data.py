@@ -54,7 +54,7 @@ vorfahrt:0.8 fahren:0.3 faehrt:0.3 fahrbahn:0.5 verkehrsinsel mittelinsel
 """,
     "nachbarschaft": """
 zusammenleben nebeneinander:0.7 nachbarlich gemeinschaftsgarten:0.7 mitmach:0.7 beteiligung:0.6 stadtteilzentrum stadtteiltreff quartierszentrum begegnungs hilfe:0.3 unterstuetzung:0.3 zugewandert:0.6 zuwander:0.6 gefluechtet:0.6 migrant:0.6 neuankoemml willkommen:0.6 hausordnung:0.6 mietergemeinschaft fremd:0.5 toleranz:0.7 solidari:0.8 spaltung:0.6 polarisier:0.7 alteingesessen:0.8 neuzugezogen:0.8 generationen:0.7 kulturen:0.8 nationalitaet:0.7 tratsch:0.6 laestern:0.6 mobbing:0.6 zusammenkommen
-nachbar:0.8 nachbarschaft nachbarn:0.8 zusammenhalt miteinander gemeinschaft:0.8 kontakt:0.6 =kennen:0.5
+nachbar:0.5 nachbarschaft nachbarn:0.5 zusammenhalt miteinander gemeinschaft:0.8 kontakt:0.6 =kennen:0.5
 =kennt:0.5 anonym einsam quartier:0.4 viertel:0.3 begegnung treffpunkt:0.5 nachbarschaftsfest strassenfest =fest:0.4 respekt:0.6
 ruecksicht:0.5 integration integrier sprache:0.5 auslaender:0.4 zugezogen:0.5 kultur:0.5 verein:0.6
 ehrenamt senior:0.5 aeltere:0.4 gruess hilfsbereit nachbarschaftshilfe gemeinsam:0.6 quartierstreff treff:0.4
@@ -77,7 +77,7 @@ alkohol alki =alkis saufen sauf:0.9 saeuf besoffen betrunken trinker =trinken:0.
 schnaps wodka =flasche:0.4 flaschen:0.3 szene:0.6 trinkerszene drogen droge dealer =deal:0.9 deal:0.8 dealen
 =ticken:0.7 =tickt:0.5 kiffen kiffer gekifft =gras:0.4 joint haschisch =hasch cannabis marihuana spritze nadel:0.7
 junkie fixer heroin crack koks kokain =konsum:0.6 konsumraum drogenkonsum betteln bettel bettler schnorr
-penner:0.8 obdachlos:0.7 wohnungslos:0.7 aggressiv:0.3 poebel:0.5 anpoebel:0.6 lachgas kiosk:0.4 trinkhalle
+penner:0.8 obdachlos:0.7 wohnungslos:0.7 aggressiv:0.3 poebel:0.5 anpoebel:0.6 lachgas shisha:0.5 kiosk:0.4 trinkhalle
 =bude:0.5 buedchen:0.6 prostitution =strich:0.7 freier:0.5 rausch:0.6 zugedroehnt =breit:0.3 =high:0.5
 pillen:0.7 sauferei saufgelage =dope:0.9 =shit:0.5 weed:0.9 =suff:0.9 dicht:0.2 rumlungern:0.3 lungern:0.3
 """,
@@ -101,8 +101,8 @@ kriminal straftat taschendieb trickbetrug betrueger enkeltrick eingeschlagen zer
 einbrecher stehlen =mopsen:0.8 =geklaut mutwillig:0.8 zertruemmert umgetreten:0.8 =sachbeschaedigung
 """,
     "jugend": """
-=junge:0.5 heranwachsend halbwuechsig spielgeraet:0.8 klettern:0.5 jugendarbeit sozialarbeit:0.6 nachmittagsbetreuung betreuung:0.5 ganztag:0.6 kinderbetreuung kindergarten:0.7 hausaufgabenhilfe nachhilfe:0.8 sportplatz:0.7 turnhalle:0.6 pumptrack chillen:0.6 rumlungern:0.4 jugendliche:0.7 minderjaehrige
-jugend:0.9 jugendlich:0.7 kinder:0.5 =kind:0.4 kids:0.8 blagen goeren bengel:0.7 spielplatz:0.6 spielpl:0.6 bolzplatz:0.7 skate:0.8 =ogs:0.8 hort:0.5
+=junge:0.5 heranwachsend halbwuechsig spielgeraet:0.8 klettern:0.5 jugendarbeit sozialarbeit:0.6 nachmittagsbetreuung betreuung:0.5 ganztag:0.6 kinderbetreuung kindergarten:0.7 hausaufgabenhilfe nachhilfe:0.8 sportplatz:0.7 turnhalle:0.6 pumptrack chillen:0.6 rumlungern:0.4 minderjaehrige
+jugend:0.9 jugendlich:0.45 kinder:0.45 =kind:0.4 kids:0.8 blagen goeren bengel:0.7 spielplatz:0.45 spielpl:0.45 bolzplatz:0.7 skate:0.8 =ogs:0.8 hort:0.5
 skater:0.8 skatepark jugendtreff jugendzentrum jugendhaus jugendclub freizeit angebot:0.5 langeweil
 langweil halbstark rumhaeng abhaeng:0.6 =haengen:0.4 clique:0.6 =gruppe:0.3 gruppen:0.3 schule:0.6 schueler:0.6
 kita:0.6 schulhof:0.8 basketball:0.7 fussball:0.6 =sport:0.6 streetwork teenager teenies teens =spielen:0.6
