@@ -208,8 +208,12 @@ def test_markup_in_cluster_and_recommendation_names(db, tmp_path):
         s.add(cluster)
         s.flush()
         s.add(Card(lab_id=lab.id, cluster_id=cluster.id, text="a < b & c > d", votes=2))
+        s.add(Card(lab_id=lab.id, cluster_id=None, text="Noch nicht zugeordnet", votes=1))
         rx.create_recommendation(s, lab, "Titel </para> & <b>", cluster=cluster)
         data = build_lab_report(s, lab)
     text = _flat(_pdf_text(write_lab_pdf(tmp_path / "m.pdf", data)))
     assert text.count("Müll </b> & <Co>") >= 3            # TOC, heading, chart/summary
     assert "a < b & c > d" in text and "Titel </para> & <b>" in text and "Labor <i>&</i>" in text
+    assert "Ohne Cluster" in text and "Noch nicht zugeordnet" in text
+    assert [c.name for c in data.clusters] == ["Müll </b> & <Co>", "Ohne Cluster"]
+    assert data.summary.clusters == 1 and data.summary.cards == 2
