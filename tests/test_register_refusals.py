@@ -177,3 +177,29 @@ def test_nothing_written(tmp_path: Path, rows) -> None:
     before = sorted(p.name for p in tmp_path.rglob("*"))
     load_register(path, reference_date=REF)
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_damaged_files_give_user_errors_only(tmp_path: Path, rows) -> None:
+    """Truncated or bit-flipped CSV/XLSX files: either readable or a German UserError, never a crash."""
+    import random
+
+    sources = [write_register_xlsx(tmp_path / "a.xlsx", rows).read_bytes(),
+               write_register_csv(tmp_path / "a.txt", rows, encoding="utf-16", delimiter="\t").read_bytes(),
+               write_register_csv(tmp_path / "a.csv", rows).read_bytes()]
+    rnd = random.Random(20261101)
+    refused = 0
+    for trial in range(60):
+        data = bytearray(sources[trial % 3])
+        if trial % 2 == 0:
+            data = data[: rnd.randint(0, len(data))]
+        for _ in range(rnd.randint(0, 12)):
+            if data:
+                data[rnd.randrange(len(data))] = rnd.randrange(256)
+        path = tmp_path / f"kaputt{trial}.bin"
+        path.write_bytes(bytes(data))
+        try:
+            load_register(path, reference_date=REF)
+        except UserError as exc:
+            refused += 1
+            assert path.name in str(exc)
+    assert refused > 10
