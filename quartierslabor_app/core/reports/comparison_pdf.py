@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
 from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.choices import STATUSES
@@ -130,13 +130,10 @@ def _recommendations(data: ComparisonData) -> list:
     rows.append(["Summe", str(len(data.recommendations))] + [str(totals.get(s, 0)) for s in STATUSES])
     story.append(data_table(rows, [6.2 * cm, 1.6 * cm, 2.0 * cm, 2.4 * cm, 2.4 * cm, 2.4 * cm],
                             numeric_cols=(1, 2, 3, 4, 5), extra_style=[("BACKGROUND", (0, -1), (-1, -1), LIGHT)]))
-    current = None
     for lab in data.labs:
         recs = [r for r in data.recommendations if r.lab_id == lab.lab_id]
         if not recs:
             continue
-        if lab.district != current:
-            current = lab.district
         story.append(CondPageBreak(4 * cm))
         story.append(heading(f"{lab.name} ({lab.district}, {lab.date_text})", level=2))
         rows = [["Empfehlung", "Handlungsfeld", "Zuständig", "Status"]]

@@ -12,7 +12,7 @@ from ..progress import CancelToken, ProgressCallback, report
 from .atomic import atomic_write
 from .lab_data import LabReportData, RecommendationRow
 from .pdf_charts import horizontal_bars
-from .pdf_layout import (CONTENT_WIDTH, GRID, LIGHT, STYLES, ReportDocTemplate, data_table, fmt_int, fmt_pct,
+from .pdf_layout import (CONTENT_WIDTH, GRID, LIGHT, ReportDocTemplate, data_table, fmt_int, fmt_pct,
                          heading, numbered_canvas, para, toc)
 from .pdf_text import LRM, shorten
 

@@ -11,7 +11,7 @@ from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.codes import handlungsfeld_title
 from .atomic import atomic_write
 from .lab_data import LabReportData
-from .xlsx_helpers import Column, set_cell, write_table
+from .xlsx_helpers import Column, write_table
 
 PRIVACY_NOTE = ("Dieser Export enthält keine personenbezogenen Daten; Angaben zu Teilnehmenden sind "
                 "ausschließlich zusammengefasst.")
