@@ -9,9 +9,9 @@ from quartierslabor_app.core.clustering import Clusterer, default_taxonomy
 from quartierslabor_app.core.clustering.metrics import adjusted_rand_index, moves_per_100
 
 #: measured on tests/data/concerns_dev.csv (see benchmarks/bench_clustering_quality.py) plus a small margin
-MAX_MOVES_PER_100_WITH_DISCOVERY = 7.0
-MAX_MOVES_PER_100_NO_DISCOVERY = 6.0
-MIN_ARI = 0.85
+MAX_MOVES_PER_100_WITH_DISCOVERY = 5.0
+MAX_MOVES_PER_100_NO_DISCOVERY = 4.0
+MIN_ARI = 0.90
 
 
 def _load(name):

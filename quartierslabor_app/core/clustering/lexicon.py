@@ -13,7 +13,8 @@ from .normalize import STOPWORDS, fold, stem, surface_tokens
 SUBSTRING_MIN = 4        # terms at least this long are also found inside compounds
 INNER_FACTOR = 0.85      # weight factor for a term found in the middle of a longer word
 FUZZY_FACTOR = 0.8       # weight factor for a match with a typo
-SECONDARY_FACTOR = 0.5   # further cues of the same cluster in one card count this much
+SECONDARY_FACTOR = 0.5
+POSITION_DECAY = 0.15    # cues at the end of a card count up to this much less than at its start   # further cues of the same cluster in one card count this much
 
 
 @dataclass
@@ -96,7 +97,7 @@ class Lexicon:
         else:
             self._sub.setdefault(term, []).append(item)
             self._sub_lengths.add(len(term))
-        if len(term) >= 5 and term.isalpha():
+        if len(term) >= 5 and term.isalpha() and mode != "exact":   # whole-word-only terms get no typo matching
             if term not in self._fuzzy_terms and len(term) >= 8:
                 self._by_start.setdefault(term[:3], []).append(term)
             self._fuzzy_terms.setdefault(term, []).append(item)
@@ -191,7 +192,8 @@ class Lexicon:
             for part in sorted(parts):
                 for d in sorted(_deletes(part) | {part}):
                     for term in sorted(self._fuzzy.get(d, ())):
-                        if len(term) >= 6 and edit_distance(part, term, 1) <= 1:
+                        if len(term) >= 6 and edit_distance(part, term, 1) <= 1 and \
+                                (len(part) != len(term) or len(part) >= 8):   # short parts: missing letter only
                             offer(self._fuzzy_terms[term], FUZZY_FACTOR * INNER_FACTOR, fuzzy=True)
         result = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
         if len(self._cache) > 50000:
@@ -203,10 +205,14 @@ class Lexicon:
         out = LexiconMatch()
         seen_terms: set[tuple[str, str]] = set()
         weights: dict[str, list[float]] = {}
-        for surface, word in surface_tokens(text):
+        words = surface_tokens(text)
+        last = max(len(words) - 1, 1)
+        for position, (surface, word) in enumerate(words):
             if word in STOPWORDS and word not in self._exact:
                 continue
+            order_factor = 1.0 - POSITION_DECAY * position / last   # the first-named concern leads
             for cluster, weight, term, _fuzzy in self._word_matches(word):
+                weight *= order_factor
                 if (cluster, term) in seen_terms:      # the same cue twice counts once
                     continue
                 seen_terms.add((cluster, term))
