@@ -70,3 +70,10 @@ def test_required_fields_missing_german_labels() -> None:
     no_address = guess_mapping(["Name", "Vorname", "Alter", "Geschlecht"])
     assert required_fields_missing(no_address, need_district=False) == [
         "Straße und Hausnummer (oder Anschrift)"]
+
+
+def test_house_number_suffix_column() -> None:
+    mapping = guess_mapping(["Straße", "Hausnummer", "Hausnummernzusatz"])
+    assert mapping == {Field.STREET: 0, Field.HOUSE_NUMBER: 1, Field.HOUSE_NUMBER_SUFFIX: 2}
+    mapping = guess_mapping(["Straße", "Hausnr.", "Zusatz"])
+    assert mapping == {Field.STREET: 0, Field.HOUSE_NUMBER: 1, Field.HOUSE_NUMBER_SUFFIX: 2}

@@ -262,3 +262,17 @@ def test_mapping_to_missing_column_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError) as exc:
         validate_register(table, {Field.FAMILY_NAME: 0, Field.GENDER: 12})
     assert "Spalte 13" in str(exc.value) and "auszug.csv" in str(exc.value)
+
+
+def test_separate_house_number_suffix_column(tmp_path: Path) -> None:
+    path = _write(tmp_path, ["Familienname;Vornamen;Geburtsdatum;Geschlecht;Straße;Hausnummer;Hausnummernzusatz;"
+                             "PLZ;Stadtbezirk",
+                             "Müller;Jörg;01.02.1970;m;Bornstraße;12;a;44137;Eving",
+                             "Müller;Jörg;01.02.1970;m;Bornstraße;12;;44137;Eving",
+                             "Kaya;Ali;02.03.1980;m;Bornstraße;12;A;44137;Eving"])
+    register = load_register(path, reference_date=REF)
+    assert register.mapping[Field.HOUSE_NUMBER] == 5
+    assert register.mapping[Field.HOUSE_NUMBER_SUFFIX] == 6
+    # 12a and 12 are different buildings: the same name there is not a duplicate
+    assert register.duplicate_rows == []
+    assert list(register.household_key) == ["44137|bornstr|12a", "44137|bornstr|12", "44137|bornstr|12a"]

@@ -33,8 +33,9 @@ _SYNONYMS: tuple[tuple[Field, tuple[str, ...]], ...] = (
                      "strassenr", "strasseundnr", "strasseundhausnr", "strassehausnr", "wohnadresse",
                      "strhnr", "strassehnr")),
     (Field.STREET, ("strasse", "str", "strassenname", "strassenbezeichnung", "strase")),
-    (Field.HOUSE_NUMBER, ("hausnummer", "hausnr", "hnr", "nr", "hausnummermitzusatz", "hausnrzusatz",
-                          "hausnummerzusatz")),
+    (Field.HOUSE_NUMBER_SUFFIX, ("hausnummerzusatz", "hausnummernzusatz", "hausnrzusatz", "hnrzusatz", "zusatz",
+                                 "hausnummerzus", "hausnrzus", "hnrzus", "buchstabe", "hausnummerbuchstabe")),
+    (Field.HOUSE_NUMBER, ("hausnummer", "hausnr", "hnr", "nr", "hausnummermitzusatz", "hausnummern")),
     (Field.POSTCODE, ("plz", "postleitzahl", "postltz", "plzort")),
     (Field.CITY, ("ort", "wohnort", "stadt", "gemeinde", "wohnortname")),
 )

@@ -23,6 +23,7 @@ class Field(str, enum.Enum):
     GENDER = "gender"
     STREET = "street"
     HOUSE_NUMBER = "house_number"
+    HOUSE_NUMBER_SUFFIX = "house_number_suffix"  # separate "Hausnummernzusatz" column ("a" of "12a")
     ADDRESS = "address"            # one column "Anschrift" = street + number (+ maybe PLZ Ort)
     POSTCODE = "postcode"
     CITY = "city"
@@ -38,6 +39,7 @@ FIELD_LABELS: dict[Field, str] = {
     Field.GENDER: "Geschlecht",
     Field.STREET: "Straße",
     Field.HOUSE_NUMBER: "Hausnummer",
+    Field.HOUSE_NUMBER_SUFFIX: "Hausnummernzusatz",
     Field.ADDRESS: "Anschrift",
     Field.POSTCODE: "PLZ",
     Field.CITY: "Ort",

@@ -225,6 +225,10 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
     # --- address and household key
     street_values = col(Field.STREET)
     hnr_values = col(Field.HOUSE_NUMBER)
+    suffix_values = col(Field.HOUSE_NUMBER_SUFFIX)
+    if hnr_values is not None and suffix_values is not None:
+        # "12" + "a" -> "12a" (the household key ignores the space either way)
+        hnr_values = [f"{h.strip()} {x.strip()}" if x.strip() else h for h, x in zip(hnr_values, suffix_values)]
     addr_values = col(Field.ADDRESS)
     plz_values = col(Field.POSTCODE)
     plz_norm = _per_unique(plz_values, normalise_postcode) if plz_values is not None else [""] * n
