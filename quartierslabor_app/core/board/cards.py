@@ -53,11 +53,11 @@ class CardOperations:
                 return cluster, f"{cluster.name} – so hat die Moderation dieselbe Karte zuvor zugeordnet", 1.0
         assignment = self.ctx.clusterer(session).assign(text)
         key = assignment.cluster_key
-        known = {d.key for d in self.ctx.taxonomy(session)} if self.ctx.cluster_by_key(session, key) is None \
-            else {key}
-        if assignment.is_new_cluster or key not in known:
-            key = FALLBACK_KEY
-        cluster = self.ctx.ensure_cluster(session, key, name=assignment.cluster_name)
+        cluster = None if assignment.is_new_cluster else self.ctx.cluster_by_key(session, key)
+        if cluster is None:
+            if assignment.is_new_cluster or key not in {d.key for d in self.ctx.taxonomy(session)}:
+                key = FALLBACK_KEY
+            cluster = self.ctx.ensure_cluster(session, key, name=assignment.cluster_name)
         return cluster, assignment.reason or "", float(assignment.score or 0.0)
 
     # -- operations ---------------------------------------------------------------------

@@ -132,9 +132,9 @@ class RegroupOperations:
         """Assign all automatically placed cards afresh (pinned and hand-placed cards stay)."""
         report(progress, 0.0, "Karten werden neu gruppiert …", cancel)
         with self.ctx.session() as session:
-            cards = list(session.scalars(select(Card).where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(False),
-                                                            Card.assigned_by == "auto", Card.pinned.is_(False))
-                                         .order_by(Card.id)))
+            cards = [CardState.of(c) for c in session.scalars(
+                select(Card).where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(False),
+                                   Card.assigned_by == "auto", Card.pinned.is_(False)).order_by(Card.id))]
             clusterer = self.ctx.clusterer(session)
             texts = [c.text for c in cards]
             try:   # discovery is a separate step on the board (discovery_proposals)
@@ -144,7 +144,7 @@ class RegroupOperations:
             report(progress, 0.9, "Zuordnung wird gespeichert …", cancel)
             by_key = {c.key: c for c in session.scalars(select(Cluster).where(Cluster.lab_id == self.ctx.lab_id))}
             known = {d.key for d in self.ctx.taxonomy(session)} | set(by_key)
-            created, changes = [], []
+            created, changes, rows = [], [], []
             for card, assignment in zip(cards, assignments):
                 key = assignment.cluster_key
                 if assignment.is_new_cluster or key not in known:
@@ -154,14 +154,14 @@ class RegroupOperations:
                     cluster = self.ctx.ensure_cluster(session, key, name=assignment.cluster_name)
                     by_key[key] = cluster
                     created.append(ClusterState.of(cluster))
-                if (cluster.id, assignment.reason, float(assignment.score)) == (card.cluster_id, card.reason,
-                                                                                 float(card.score or 0)):
+                reason, score = assignment.reason or "", float(assignment.score or 0.0)
+                if (cluster.id, reason, score) == (card.cluster_id, card.reason, card.score):
                     continue
-                before = CardState.of(card)
-                card.cluster_id, card.reason, card.score = cluster.id, assignment.reason, float(assignment.score)
-                changes.append((before, card))
-            session.flush()
-            changes = [CardChange(before, CardState.of(card)) for before, card in changes]
+                after = card.with_(cluster_id=cluster.id, reason=reason, score=score)
+                changes.append(CardChange(card, after))
+                rows.append({"id": card.id, "cluster_id": cluster.id, "reason": reason, "score": score})
+            if rows:      # one executemany by primary key
+                session.execute(update(Card), rows)
         report(progress, 1.0, "Neu gruppiert.")
         return RegroupResult(card_changes=tuple(changes), created=tuple(created))
 

@@ -46,6 +46,7 @@ class BoardGrid(QWidget):
         store.clusters_reordered.connect(self._relayout)
         store.card_changed.connect(self._on_card_changed)
         store.card_removed.connect(self._on_card_removed)
+        store.cards_regrouped.connect(self._on_cards_regrouped)
         self.rebuild()
 
     # -- building -----------------------------------------------------------------------
@@ -134,6 +135,16 @@ class BoardGrid(QWidget):
         if column is not None:
             column.upsert_card(card)
 
+    def _on_cards_regrouped(self, cluster_ids: set) -> None:
+        by_cluster: dict[int, list[CardState]] = {cid: [] for cid in cluster_ids}
+        for card in self.store.cards.values():
+            if card.cluster_id in by_cluster:
+                by_cluster[card.cluster_id].append(card)
+        for cluster_id, cards in by_cluster.items():
+            column = self.columns.get(cluster_id)
+            if column is not None:
+                column.set_cards(cards)
+
     def _on_card_removed(self, old: CardState) -> None:
         column = self.columns.get(old.cluster_id)
         if column is not None:
@@ -181,8 +192,14 @@ class BoardGrid(QWidget):
             column.view.scheduleDelayedItemsLayout()
 
     def set_fresh(self, card_ids: set[int]) -> None:
-        """Highlight newly added cards (light yellow)."""
-        for column in self.columns.values():
-            if column.delegate.fresh_ids or card_ids:
-                column.delegate.fresh_ids = card_ids
+        """Highlight newly added cards (light yellow); repaints only the columns concerned."""
+        by_column: dict[int, set[int]] = {}
+        for card_id in card_ids:
+            card = self.store.cards.get(card_id)
+            if card is not None:
+                by_column.setdefault(card.cluster_id, set()).add(card_id)
+        for cluster_id, column in self.columns.items():
+            fresh = by_column.get(cluster_id, set())
+            if column.delegate.fresh_ids != fresh:
+                column.delegate.fresh_ids = fresh
                 column.view.viewport().update()

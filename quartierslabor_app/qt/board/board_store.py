@@ -18,7 +18,11 @@ class BoardStore(QObject):
     cluster_changed = Signal(object)           # ClusterState (new or changed)
     cluster_removed = Signal(int)
     clusters_reordered = Signal()
+    cards_regrouped = Signal(object)           # set of cluster ids whose cards changed in bulk
     reset = Signal()
+
+    #: from this many changed cards on, views rebuild the affected columns instead of row updates
+    BULK = 24
 
     def __init__(self, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
@@ -56,8 +60,22 @@ class BoardStore(QObject):
         self.card_changed.emit(state, old)
 
     def put_cards(self, states) -> None:
+        states = list(states)
+        if len(states) < self.BULK:
+            for state in states:
+                self.put_card(state)
+            return
+        touched: set[int] = set()
         for state in states:
-            self.put_card(state)
+            old = self.cards.pop(state.id, None) or self.deleted.pop(state.id, None)
+            if old is not None:
+                touched.add(old.cluster_id)
+            if state.deleted:
+                self.deleted[state.id] = state
+            else:
+                self.cards[state.id] = state
+                touched.add(state.cluster_id)
+        self.cards_regrouped.emit(touched)
 
     def put_cluster(self, state: ClusterState) -> None:
         old = self.clusters.get(state.id)

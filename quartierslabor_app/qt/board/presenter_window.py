@@ -49,7 +49,7 @@ class PresenterWindow(QWidget):
         self._refresh_timer.setInterval(60)
         self._refresh_timer.timeout.connect(self._refresh_summary)
         for signal in (store.card_changed, store.card_removed, store.cluster_changed, store.cluster_removed,
-                       store.reset):
+                       store.reset, store.cards_regrouped):
             signal.connect(self._schedule)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._leave_fullscreen)
         QShortcut(QKeySequence("F11"), self, activated=self.toggle_fullscreen)
@@ -103,7 +103,7 @@ class PresenterWindow(QWidget):
 
     def _refresh_summary(self) -> None:
         cards = len(self.store.cards)
-        clusters = sum(1 for c in self.store.clusters if self.store.count(c) > 0)
+        clusters = sum(1 for column in self.board.columns.values() if column.model.rowCount())
         text = f"{cards} Anliegen in {clusters} Themen"
         if self.board.hide_texts and not self.showing_results:
             text += " · Texte verborgen"

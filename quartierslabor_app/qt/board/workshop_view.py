@@ -99,8 +99,10 @@ class WorkshopView(QWidget):
         self.backup.backed_up.connect(lambda p: self._update_status())
         self.backup.failed.connect(self._show_error)
         store = c.store
-        for signal in (store.card_changed, store.card_removed, store.reset, store.cluster_changed):
+        for signal in (store.card_changed, store.card_removed, store.reset, store.cluster_changed,
+                       store.cards_regrouped):
             signal.connect(self._schedule_results)
+        store.cards_regrouped.connect(lambda _ids: self._refresh_deleted())
         store.card_removed.connect(lambda _c: self._refresh_deleted())
         store.card_changed.connect(lambda _n, _o: self._refresh_deleted_if_needed())
         store.reset.connect(self._refresh_deleted)
@@ -115,8 +117,9 @@ class WorkshopView(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.backup.finish)
-        self.service.warm_up()
         self.refresh()
+        # build the clusterer right after the board is on screen (the first card would build it anyway)
+        QTimer.singleShot(0, self.service.warm_up)
         self.setFocusProxy(self.entry.line)
 
     # -- construction helpers -----------------------------------------------------------
@@ -507,7 +510,7 @@ class WorkshopView(QWidget):
 
     def _update_status(self) -> None:
         store = self.controller.store
-        used = sum(1 for c in store.clusters if store.count(c))
+        used = sum(1 for column in self.board.columns.values() if column.model.rowCount())
         text = f"{len(store.cards)} Karten in {used} Gruppen · jede Karte ist sofort gespeichert"
         if self.backup.policy.last_path is not None:
             text += f" · letzte Sicherung: {self.backup.policy.last_path.name}"
