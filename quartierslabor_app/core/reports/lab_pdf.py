@@ -1,6 +1,7 @@
 """The lab report as PDF for the Lenkungskreis (reportlab platypus)."""
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 from typing import Optional
@@ -99,12 +100,15 @@ def _concerns(data: LabReportData, progress: Optional[ProgressCallback], cancel:
         return story
     ranked = sorted(data.clusters, key=lambda c: (-c.total_votes, -c.card_count, c.name))
     story.append(para("Anzahl der Anliegen (Karten) und der Klebepunkte je Thema, nach Punkten sortiert.", "Body"))
-    chunk = 20  # keep each chart well below one page
+    # at most 20 clusters per chart (well below one page), equal parts, one common scale
+    parts = math.ceil(len(ranked) / 20)
+    chunk = math.ceil(len(ranked) / parts)
+    top = max([max(c.card_count, c.total_votes) for c in ranked] + [1])
     for start in range(0, len(ranked), chunk):
         part = ranked[start:start + chunk]
         story.append(horizontal_bars([c.name for c in part], [[c.card_count for c in part],
                                                                [c.total_votes for c in part]],
-                                     ["Anliegen", "Klebepunkte"], CONTENT_WIDTH))
+                                     ["Anliegen", "Klebepunkte"], CONTENT_WIDTH, value_max=top))
     story.append(Spacer(1, 0.3 * cm))
     total = len(data.clusters)
     for i, section in enumerate(data.clusters):

@@ -1,7 +1,8 @@
 """Bar charts for the reports (reportlab graphics, embedded fonts)."""
 from __future__ import annotations
 
-from typing import Sequence
+import math
+from typing import Optional, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -17,8 +18,18 @@ LABEL_WIDTH = 150
 BAR_ROW = 24
 
 
+def nice_step(raw: float) -> float:
+    """1, 2, 5, 10, 20, 50 … at least ``raw`` (axis ticks at whole, readable numbers)."""
+    magnitude = 10 ** math.floor(math.log10(max(raw, 1e-9)))
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= raw:
+            return max(1.0, factor * magnitude)
+    return max(1.0, 10 * magnitude)
+
+
 def horizontal_bars(categories: Sequence[str], series: Sequence[Sequence[float]], series_names: Sequence[str],
-                    width: float, *, value_format: str = "%d", title: str = "") -> Drawing:
+                    width: float, *, value_format: str = "%d", title: str = "",
+                    value_max: Optional[float] = None) -> Drawing:
     """Grouped horizontal bars: one group per category (top to bottom), one bar per series."""
     register_fonts()
     n = max(1, len(categories))
@@ -45,9 +56,11 @@ def horizontal_bars(categories: Sequence[str], series: Sequence[Sequence[float]]
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = colors.HexColor("#888888")
-    top = max([max(values) if len(values) else 0 for values in series] + [1])
+    top = value_max if value_max is not None else max([max(values) if len(values) else 0 for values in series] + [1])
+    step = nice_step(max(top, 1) * 1.1 / 5)
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = top * 1.15
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.valueMax = step * math.ceil(max(top, 1) * 1.1 / step)
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.strokeColor = colors.HexColor("#888888")
