@@ -138,7 +138,6 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
     else:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
         all_rows = []
-        total_chars = max(1, len(text))
         approx_rows = max(1, text.count("\n"))
         try:
             for row in reader:
@@ -152,7 +151,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
             raise UserError(f"Die CSV-Datei ist fehlerhaft aufgebaut ({exc}).", file=name,
                             row=len(all_rows) + 1,
                             hint="Bitte die Datei neu exportieren; Anführungszeichen müssen paarweise stehen.") from None
-        del text, total_chars
+        del text
         empty_lines = [i for i, row in enumerate(all_rows) if not "".join(row).strip()]
     header_idx = find_header_row(all_rows[:_SAMPLE_LINES])
     headers = _clean_headers(all_rows[header_idx])
