@@ -140,3 +140,19 @@ def test_console_script_in_subprocess(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "quartierslabor_app", "cluster", str(tmp_path / "x.csv"),
                            "--out", str(out)], capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 2 and "Fehler:" in proc.stderr
+
+
+def test_same_output_under_different_hash_seeds(tmp_path):
+    """Deterministic across processes: Python's string hashing must not leak into the result."""
+    from conftest import TEST_DATA
+    import os
+    outs = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"o{seed}.csv"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run([sys.executable, "-m", "quartierslabor_app", "cluster",
+                               str(TEST_DATA / "concerns_dev.csv"), "--out", str(out)],
+                              capture_output=True, text=True, encoding="utf-8", env=env)
+        assert proc.returncode == 0, proc.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
