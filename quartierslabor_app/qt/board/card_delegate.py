@@ -98,7 +98,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(stripe, radius / 2, radius / 2)
 
         left = outer.left() + int(6 * self.scale) + self.pad
-        inner_w = outer.right() - self.pad - left
+        inner_w = self._text_width(option.rect.width())     # exactly the width sizeHint measured with
         y = outer.top() + self.pad
         if self.hide_texts:
             painter.setBrush(QColor("#e3e7eb"))
@@ -127,10 +127,12 @@ class CardDelegate(QStyledItemDelegate):
             r = 4.0 * self.scale
             cx, cy = outer.right() - self.pad - r, outer.top() + self.pad * 0.5 + r
             painter.setPen(QPen(MUTED, 1.6 * self.scale))
-            painter.drawLine(QPointF(cx, cy), QPointF(cx + 1.5 * r, cy + 2.2 * r))
+            painter.drawLine(QPointF(cx, cy), QPointF(cx, cy + 2.6 * r))
             painter.setPen(QPen(INK, 1))
-            painter.setBrush(QColor("#4b5866"))
+            painter.setBrush(QColor("#c0392b"))
             painter.drawEllipse(QPointF(cx, cy), r, r)
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawEllipse(QPointF(cx - r * 0.3, cy - r * 0.3), r * 0.3, r * 0.3)
         painter.restore()
 
     def _paint_dots(self, painter: QPainter, votes: int, right: int, y: int, height: int) -> None:

@@ -145,7 +145,11 @@ class ClusterColumn(QFrame):
         self._update_count()
 
     def upsert_card(self, card: CardState) -> int:
+        rows_before = self.model.rowCount()
         row = self.model.upsert(card)
+        if self.model.rowCount() == rows_before:
+            # changed in place (text, place, points ...): its height may differ, lay out again
+            self.view.scheduleDelayedItemsLayout()
         self._update_count()
         return row
 
