@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from ..pdf_fonts import FONT, register_fonts
-from .pdf_text import plain, shorten
+from .pdf_text import fit_width, plain
 
 SERIES_COLORS = (colors.HexColor("#1f4e79"), colors.HexColor("#e07b39"), colors.HexColor("#6a9f58"),
                  colors.HexColor("#8e6bb0"))
@@ -49,7 +49,7 @@ def horizontal_bars(categories: Sequence[str], series: Sequence[Sequence[float]]
     # reportlab draws the first category at the bottom: reverse for reading order
     # ... and draws the first series at the bottom of each group: reverse the series too
     chart.data = [list(reversed([float(v) for v in values])) for values in reversed(series)] or [[0.0]]
-    labels = [shorten(plain(c), 28) for c in categories]
+    labels = [fit_width(plain(c), FONT, 7.5, LABEL_WIDTH - 10) for c in categories]
     chart.categoryAxis.categoryNames = list(reversed(labels)) or [""]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7.5

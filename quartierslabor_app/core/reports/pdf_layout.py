@@ -16,7 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..pdf_fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
-from .pdf_text import base_is_rtl, has_rtl, markup, plain, replace_missing_glyphs, wrap_visual
+from .pdf_text import base_is_rtl, fit_width, has_rtl, markup, plain, replace_missing_glyphs, wrap_visual
 
 PAGE_SIZE = A4
 MARGIN_X = 2.0 * cm
@@ -227,13 +227,7 @@ def numbered_canvas(header_left: str, header_right: str, footer_left: str) -> Ca
     return NumberedCanvas
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+_fit = fit_width
 
 
 def fmt_int(value: Optional[int]) -> str:

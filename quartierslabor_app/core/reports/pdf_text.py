@@ -181,3 +181,12 @@ def wrap_label(text: str, font_name: str, font_size: float, width: float) -> str
                 current = probe
         lines.append(current)
     return "\n".join(lines)
+
+
+def fit_width(text: str, font_name: str, font_size: float, width: float) -> str:
+    """Cut a one-line text with "…" so that it fits ``width`` points."""
+    if pdfmetrics.stringWidth(text, font_name, font_size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font_name, font_size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
