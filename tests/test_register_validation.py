@@ -276,3 +276,24 @@ def test_separate_house_number_suffix_column(tmp_path: Path) -> None:
     # 12a and 12 are different buildings: the same name there is not a duplicate
     assert register.duplicate_rows == []
     assert list(register.household_key) == ["44137|bornstr|12a", "44137|bornstr|12", "44137|bornstr|12a"]
+
+
+def test_partial_and_compact_birth_dates(tmp_path: Path) -> None:
+    path = _write(tmp_path, [HEADER,
+                             "Haddad;Omar;00.00.2010;m;Bornstraße;3;44339;Dortmund;Eving",
+                             "Haddad;Rania;00.06.1985;w;Bornstraße;3;44339;Dortmund;Eving",
+                             "Haddad;Lina;19900215;w;Bornstraße;3;44339;Dortmund;Eving",
+                             "Haddad;Sami;00.00.2027;m;Bornstraße;3;44339;Dortmund;Eving",
+                             "Haddad;Nour;00.13.1990;w;Bornstraße;3;44339;Dortmund;Eving"])
+    register = load_register(path, reference_date=REF)
+    by_row = _issues_by_row(register)
+    # unknown day/month: a warning, the age is the youngest possible (born 31.12.2010 -> 15)
+    assert [i.severity for i in by_row[2]] == ["warning"] and "unvollständig" in by_row[2][0].message
+    assert [i.severity for i in by_row[3]] == ["warning"]
+    assert 4 not in by_row
+    assert by_row[5][0].severity == "error" and "Zukunft" in by_row[5][0].message
+    assert by_row[6][0].severity == "error"
+    assert register.invalid_rows == [5, 6]
+    assert list(register.age) == [15, 41, 36]
+    expected = hashlib.sha256("haddad|omar|2010-00-00|44339|bornstr|3".encode()).hexdigest()
+    assert register.person_key[0] == expected

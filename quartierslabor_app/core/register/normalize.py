@@ -17,6 +17,7 @@ Household key (documented rule)
 Person key (documented rule)
     SHA-256 (hex) of the UTF-8 text
     ``"<family name>|<given names>|<birth date as JJJJ-MM-TT or empty>|<household key>"``
+    (a register date with unknown day/month, ``00.00.1950``, is written ``1950-00-00``)
     with names folded like streets (lower case, umlauts folded, accents removed, runs of
     spaces and hyphens collapsed to one space). With an age column instead of a birth date
     the date part is empty, so the key is name + address (it must stay the same from one
@@ -26,6 +27,7 @@ Person key (documented rule)
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import re
@@ -144,6 +146,8 @@ def normalise_gender(text: str) -> Optional[str]:
 _TIME = r"(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DATE_DE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})" + _TIME + r"\s*$")
 _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"\s*$")
+_DATE_COMPACT = re.compile(r"^\s*(1[89]\d\d|2[01]\d\d)(\d{2})(\d{2})\s*$")  # JJJJMMTT
+_PARTIAL = re.compile(r"^\s*0{1,2}\.(\d{1,2})\.(\d{4})\s*$")  # 00.00.JJJJ, 00.MM.JJJJ
 _SERIAL = re.compile(r"^\s*(\d{4,5})(?:\.0+)?\s*$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -153,7 +157,7 @@ class DateProblem(ValueError):
 
 
 def parse_birth_date(text: str, reference: dt.date, *, allow_serial: bool = False) -> dt.date:
-    """Parse TT.MM.JJJJ, T.M.JJJJ, JJJJ-MM-TT, TT.MM.JJ (and Excel serials if allowed).
+    """Parse TT.MM.JJJJ, T.M.JJJJ, JJJJ-MM-TT, JJJJMMTT, TT.MM.JJ (and Excel serials if allowed).
 
     Two-digit years: 20JJ if that is not after the reference year, else 19JJ.
     Raises :class:`DateProblem` with a German reason.
@@ -167,7 +171,7 @@ def parse_birth_date(text: str, reference: dt.date, *, allow_serial: bool = Fals
         else:
             yy = int(year)
     else:
-        m = _DATE_ISO.match(text)
+        m = _DATE_ISO.match(text) or _DATE_COMPACT.match(text)
         if m:
             yy, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
         else:
@@ -182,6 +186,24 @@ def parse_birth_date(text: str, reference: dt.date, *, allow_serial: bool = Fals
         return dt.date(yy, month, day)
     except ValueError:
         raise DateProblem(f"„{text.strip()}“ ist ein unmögliches Datum (diesen Tag gibt es nicht)") from None
+
+
+def parse_partial_birth_date(text: str) -> Optional[tuple[dt.date, str]]:
+    """Registers write an unknown day/month as zero: ``00.00.1950``, ``00.05.1950``.
+
+    Returns ``(latest possible date, key text "JJJJ-MM-00"/"JJJJ-00-00")`` or ``None`` if
+    ``text`` is not such a date. The latest possible date gives the youngest possible age,
+    so nobody under the draw's minimum age slips in.
+    """
+    m = _PARTIAL.match(text)
+    if not m:
+        return None
+    month, year = int(m.group(1)), int(m.group(2))
+    if year < 1800 or month > 12:
+        return None
+    if month == 0:
+        return dt.date(year, 12, 31), f"{year:04d}-00-00"
+    return dt.date(year, month, calendar.monthrange(year, month)[1]), f"{year:04d}-{month:02d}-00"
 
 
 def age_at(birth: dt.date, reference: dt.date) -> int:

@@ -19,7 +19,8 @@ from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
 from .model import FIELD_LABELS, ColumnMapping, Field, RawTable, ValidatedRegister, ValidationIssue
 from .normalize import (DateProblem, age_at, normalise_gender, normalise_house_number, normalise_name,
-                        normalise_postcode, normalise_street, parse_birth_date, split_address)
+                        normalise_postcode, normalise_street, parse_birth_date, parse_partial_birth_date,
+                        split_address)
 from .street_directory import StreetDirectory
 
 #: oldest plausible age in years
@@ -143,20 +144,31 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
     bd_values = col(Field.BIRTH_DATE)
     age_values = col(Field.AGE)
     if bd_values is not None:
-        def parse(text: str) -> tuple[int, str, str]:
+        def parse(text: str) -> tuple[int, str, str, bool]:
+            """(age or -1 empty / -2 error, date key text, German message, message is a warning)"""
             t = text.strip()
             if not t:
-                return -1, "", ""
-            try:
-                born = parse_birth_date(t, ref, allow_serial=allow_serial)
-            except DateProblem as exc:
-                return -2, "", str(exc)
-            if born > ref:
-                return -2, "", f"Geburtsdatum „{t}“ liegt in der Zukunft (nach dem {ref:%d.%m.%Y})"
-            years = age_at(born, ref)
+                return -1, "", "", False
+            warning = ""
+            partial = parse_partial_birth_date(t)
+            if partial is not None:
+                born, key = partial
+                warning = (f"Geburtsdatum „{t}“ unvollständig (Tag/Monat unbekannt); Alter mit dem "
+                           f"spätestmöglichen Tag {born:%d.%m.%Y} berechnet")
+            else:
+                try:
+                    born = parse_birth_date(t, ref, allow_serial=allow_serial)
+                except DateProblem as exc:
+                    return -2, "", str(exc), False
+                key = born.isoformat()
+            if born > ref and partial is None:
+                return -2, "", f"Geburtsdatum „{t}“ liegt in der Zukunft (nach dem {ref:%d.%m.%Y})", False
+            years = max(0, age_at(born, ref))
             if years > MAX_AGE:
-                return -2, "", f"Geburtsdatum „{t}“ ist unplausibel (über {MAX_AGE} Jahre)"
-            return years, born.isoformat(), ""
+                return -2, "", f"Geburtsdatum „{t}“ ist unplausibel (über {MAX_AGE} Jahre)", False
+            if partial is not None and born.year > ref.year:
+                return -2, "", f"Geburtsdatum „{t}“ liegt in der Zukunft (nach dem {ref:%d.%m.%Y})", False
+            return years, key, warning, bool(warning)
 
         cache = {u: parse(u) for u in set(bd_values)}
         parsed = list(map(cache.__getitem__, bd_values))
@@ -165,6 +177,10 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         bd_col = mapping[Field.BIRTH_DATE]
         for idx in np.flatnonzero(age == -2).tolist():
             issues.add(idx, bd_col, parsed[idx][2])
+        if any(v[3] for v in cache.values()):
+            for idx, item in enumerate(parsed):
+                if item[3]:
+                    issues.add(idx, bd_col, item[2], severity="warning")
         del parsed, cache
     if age_values is not None:
         def parse_age(text: str) -> tuple[int, str]:
