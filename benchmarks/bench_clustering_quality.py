@@ -103,9 +103,43 @@ def evaluate(name: str, texts: list[str], gold: list[str], discovery: bool) -> N
           f"{ms:8.0f} ms")
 
 
+def ablation(data: dict) -> None:
+    """What each part contributes (assignment only, no discovery)."""
+    from quartierslabor_app.core.clustering import clusterer as engine
+    from quartierslabor_app.core.clustering.lexicon import Lexicon
+    variants = [
+        ("combined (shipped)", {}, {}),
+        ("cue words only (no n-gram kNN)", {"LEX_WEIGHT": 1.0, "KNN_WEIGHT": 0.0}, {}),
+        ("n-gram kNN only (no cue words)", {"LEX_WEIGHT": 0.0, "KNN_WEIGHT": 1.0, "MIN_SCORE": 0.08}, {}),
+        ("without typo tolerance", {}, {"typo_tolerance": False}),
+        ("without compound splitting", {}, {"compound_splitting": False}),
+    ]
+    for label, engine_values, lexicon_values in variants:
+        saved_e = {k: getattr(engine, k) for k in engine_values}
+        saved_l = {k: getattr(Lexicon, k) for k in lexicon_values}
+        try:
+            for k, v in engine_values.items():
+                setattr(engine, k, v)
+            for k, v in lexicon_values.items():
+                setattr(Lexicon, k, v)
+            parts = []
+            for name, (texts, gold) in data.items():
+                if name == "cycling":
+                    continue
+                pred = [a.cluster_key for a in Clusterer().recluster(texts, discovery=False)]
+                parts.append(f"{name} moves/100={moves_per_100(pred, gold):5.1f}")
+            print(f"ablation {label:<32} " + "  ".join(parts))
+        finally:
+            for k, v in saved_e.items():
+                setattr(engine, k, v)
+            for k, v in saved_l.items():
+                setattr(Lexicon, k, v)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="dev,holdout,cycling,baseline")
+    parser.add_argument("--sets", default="dev,holdout,cycling,baseline",
+                        help="comma list of dev, holdout, cycling, baseline, ablation")
     args = parser.parse_args()
     sets = set(args.sets.split(","))
     data = {}
@@ -121,6 +155,8 @@ def main() -> int:
         if "baseline" in sets:
             m, ari = baseline(texts, gold)
             print(f"{name + ' baseline tfidf+kmeans (true k)':<34} n={len(texts):>5}  moves/100={m:6.1f}  ARI={ari:6.3f}")
+    if "ablation" in sets:
+        ablation(data)
     return 0
 
 

@@ -56,6 +56,11 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 class Lexicon:
     """Cue terms of all clusters; ``match(text)`` returns per-cluster scores and the words that counted."""
 
+    #: typo matching on (switched off only by the ablation benchmark)
+    typo_tolerance = True
+    #: compound splitting (terms found inside longer words) on
+    compound_splitting = True
+
     def __init__(self) -> None:
         self._exact: dict[str, list[tuple[str, float, str]]] = {}
         self._exact_stem: dict[str, list[tuple[str, float, str]]] = {}
@@ -150,7 +155,11 @@ class Lexicon:
             if len(word) >= n and word[:n] in self._prefix:
                 offer(self._prefix[word[:n]], 1.0)
         lw = len(word)
-        for n in self._sub_lengths:
+        if not self.compound_splitting:
+            for form in dict.fromkeys((word, st)):
+                if form in self._sub:
+                    offer(self._sub[form], 1.0)
+        for n in (self._sub_lengths if self.compound_splitting else ()):
             if n > lw:
                 continue
             for i in range(lw - n + 1):
@@ -158,11 +167,11 @@ class Lexicon:
                 if part in self._sub:
                     inner = 0 < i and i + n < lw and (lw - n) > 2
                     offer(self._sub[part], INNER_FACTOR if inner else 1.0)
-        if not found and word.isalpha():
+        if not found and word.isalpha() and self.typo_tolerance:
             for variant_word in (word, st):
                 for term in sorted(self._variants.get(variant_word, ())):
                     offer(self._fuzzy_terms[term], 0.95, fuzzy=True)
-        if not found and len(word) >= 5 and word.isalpha():
+        if not found and len(word) >= 5 and word.isalpha() and self.typo_tolerance:
             limit = 2 if len(word) >= 9 else 1
             five = len(word) == 5   # five-letter words: only a missing or extra letter, no substitution
             candidates: set[str] = set()
@@ -181,12 +190,12 @@ class Lexicon:
                         best.append((2, term))
             for dist, term in sorted(best)[:3]:
                 offer(self._fuzzy_terms[term], FUZZY_FACTOR if dist == 1 else FUZZY_FACTOR * 0.8, fuzzy=True)
-        if not found and len(word) == 4 and word.isalpha():
+        if not found and len(word) == 4 and word.isalpha() and self.typo_tolerance:
             # a four-letter word one letter short of a term ("lerm" for "laerm")
             for term in sorted(self._fuzzy.get(word, ())):
                 if len(term) == 5 and any(term[:i] + term[i + 1:] == word for i in range(5) if term[i] in "aeiou"):
                     offer(self._fuzzy_terms[term], FUZZY_FACTOR, fuzzy=True)
-        if not found and len(word) >= 8 and word.isalpha():
+        if not found and len(word) >= 8 and word.isalpha() and self.typo_tolerance:
             # typo inside a compound: compare the word's head and tail parts ("falschpaker" -> "parker")
             parts = {word[i:] for i in range(1, len(word) - 4)} | {word[:j] for j in range(5, len(word))}
             for part in sorted(parts):
