@@ -310,3 +310,23 @@ def test_other_lab_cards_are_not_reachable(db, service):
 def test_unknown_lab_is_refused(db):
     with pytest.raises(UserError):
         BoardService(db, 999)
+
+
+def test_city_default_taxonomy_and_city_learning(db, service):
+    own = service.create_cluster("Fahrradständer").created[0]
+    card = service.add_card("Wir brauchen Abstellbügel vor der Bäckerei")
+    service.set_share_with_city(True)
+    service.move_card(card.id, own.id)
+    assert service.save_taxonomy_as_city_default() >= 2
+    with db.session() as session:
+        other_id = create_lab(session, "Hörde", "Hörde").id
+    other = BoardService(db, other_id)           # reads the stored city setting
+    assert other.ctx.share_with_city
+    # the new lab starts from the city default and knows the correction
+    moved = other.add_card("Wir brauchen Abstellbügel vor der Bäckerei")
+    assert next(c for c in other.clusters() if c.id == moved.cluster_id).name == "Fahrradständer"
+    with db.session() as session:
+        scopes = sorted(e.scope for e in session.scalars(select(LearningExample)))
+    assert scopes == ["city", "lab"]
+    service.set_share_with_city(False)
+    assert not BoardService(db, other_id).ctx.share_with_city

@@ -330,3 +330,15 @@ def test_refresh_shows_changes_made_elsewhere(qtbot, view, db, lab_id):
     assert not view.controller.store.cards
     view.refresh()
     assert [c.text for c in view.controller.store.cards.values()] == ["Graffiti an der Schule"]
+
+
+def test_city_menu_switches_city_learning_and_saves_default(qtbot, view, db):
+    from quartierslabor_app.core.board.taxonomy_store import CITY_TAXONOMY_SETTING
+    from quartierslabor_app.core.storage.models import Setting
+    view.controller.create_cluster("Fahrradständer")
+    view.learn_city_action.setChecked(True)
+    assert view.service.ctx.share_with_city
+    view.save_city_default()
+    with db.session() as session:
+        assert "Fahrradständer" in session.get(Setting, CITY_TAXONOMY_SETTING).value
+    assert "Vorgabe" in view.status.text()

@@ -15,14 +15,19 @@ from .clusters import ClusterOperations
 from .context import BoardContext
 from .regroup import RegroupOperations
 from .state import BoardSnapshot, CardState, ClusterState
+from .taxonomy_store import learn_for_city, save_city_default, set_learn_for_city
 from .voting import VotingOperations
 
 
 class BoardService(CardOperations, ClusterOperations, RegroupOperations, VotingOperations):
     """Board operations for one lab (see the mixins for the operations themselves)."""
 
-    def __init__(self, database: Database, lab_id: int, *, share_with_city: bool = False) -> None:
-        self.ctx = BoardContext(database, lab_id, share_with_city=share_with_city)
+    def __init__(self, database: Database, lab_id: int, *, share_with_city: "bool | None" = None) -> None:
+        """``share_with_city``: corrections also teach the city default; None = the stored setting."""
+        self.ctx = BoardContext(database, lab_id, share_with_city=bool(share_with_city))
+        if share_with_city is None:
+            with self.ctx.session() as session:
+                self.ctx.share_with_city = learn_for_city(session)
 
     @property
     def database(self) -> Database:
@@ -35,6 +40,17 @@ class BoardService(CardOperations, ClusterOperations, RegroupOperations, VotingO
     def warm_up(self) -> None:
         """Build the clusterer now (so the first card is as fast as the others)."""
         self.ctx.clusterer()
+
+    def set_share_with_city(self, on: bool) -> None:
+        """Whether later corrections also teach the city's default (stored for all labs)."""
+        with self.ctx.session() as session:
+            set_learn_for_city(session, on)
+        self.ctx.share_with_city = on
+
+    def save_taxonomy_as_city_default(self) -> int:
+        """This lab's clusters become the default for new labs of the city; returns their number."""
+        with self.ctx.session() as session:
+            return save_city_default(session, self.ctx.lab(session))
 
     def load_board(self) -> BoardSnapshot:
         with self.ctx.session() as session:

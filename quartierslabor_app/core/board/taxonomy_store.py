@@ -39,3 +39,31 @@ def save_taxonomy(lab: Lab, taxonomy: list[ClusterDef]) -> str:
     text = _clustering().taxonomy_to_json(list(taxonomy))
     lab.taxonomy_json = text
     return text
+
+
+#: Setting key: "1" when the facilitator's corrections also teach the city's default
+LEARN_FOR_CITY_SETTING = "clustering.learn_for_city"
+
+
+def save_city_default(session: Session, lab: Lab) -> int:
+    """Make this lab's taxonomy the city's default for new labs; returns the number of clusters."""
+    taxonomy = load_taxonomy(session, lab)
+    setting = session.get(Setting, CITY_TAXONOMY_SETTING)
+    if setting is None:
+        setting = Setting(key=CITY_TAXONOMY_SETTING)
+        session.add(setting)
+    setting.value = _clustering().taxonomy_to_json(taxonomy)
+    return len(taxonomy)
+
+
+def learn_for_city(session: Session) -> bool:
+    setting = session.get(Setting, LEARN_FOR_CITY_SETTING)
+    return setting is not None and setting.value == "1"
+
+
+def set_learn_for_city(session: Session, on: bool) -> None:
+    setting = session.get(Setting, LEARN_FOR_CITY_SETTING)
+    if setting is None:
+        setting = Setting(key=LEARN_FOR_CITY_SETTING)
+        session.add(setting)
+    setting.value = "1" if on else "0"

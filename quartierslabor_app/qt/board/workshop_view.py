@@ -9,7 +9,7 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QApplication, QColorDialog, QComboBox, QHBoxLayout, QInputDialog, QLabel,
+from PySide6.QtWidgets import (QApplication, QColorDialog, QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu,
                                QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.board.service import BoardService
@@ -155,8 +155,21 @@ class WorkshopView(QWidget):
                                       self.set_hide_texts, True)
         self.results_button = self._tool("Ergebnis zeigen", "Präsentation zeigt das Ergebnis der Punktabfrage",
                                          self.show_results_on_presenter, True)
+        self.city_button = QToolButton(self)
+        self.city_button.setText("Stadt")
+        self.city_button.setToolTip("Was die Stadt aus diesem Labor übernimmt")
+        self.city_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.city_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        city_menu = QMenu(self.city_button)
+        self.learn_city_action = city_menu.addAction("Korrekturen auch für die Stadt lernen")
+        self.learn_city_action.setCheckable(True)
+        self.learn_city_action.setChecked(self.service.ctx.share_with_city)
+        self.learn_city_action.toggled.connect(self.service.set_share_with_city)
+        city_menu.addAction("Gruppen dieses Labors als Vorgabe für neue Labore speichern",
+                            self.save_city_default)
+        self.city_button.setMenu(city_menu)
         for w in (self.undo_button, self.redo_button, self.new_cluster_button, self.recluster_button,
-                  self.vote_button):
+                  self.vote_button, self.city_button):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.presenter_button, self.screen_box, self.hide_button, self.results_button):
@@ -356,6 +369,12 @@ class WorkshopView(QWidget):
         if ok and name.strip():
             if self.controller.accept_discovery(proposal, name) is not None:
                 self.find_proposals()
+        self.focus_entry()
+
+    def save_city_default(self) -> None:
+        count = self.controller._run(self.service.save_taxonomy_as_city_default)
+        if count is not None:
+            self._show_info(f"{count} Gruppen sind jetzt die Vorgabe der Stadt für neue Labore.")
         self.focus_entry()
 
     def budget_dialog(self) -> None:
