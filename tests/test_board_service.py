@@ -11,7 +11,7 @@ from quartierslabor_app.core.board import BoardService, parse_entry
 from quartierslabor_app.core.board.state import VoteBudget
 from quartierslabor_app.core.errors import UserError
 from quartierslabor_app.core.labs import create_lab
-from quartierslabor_app.core.storage.models import Card, Cluster, Lab, LearningExample
+from quartierslabor_app.core.storage.models import Card, Lab, LearningExample
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """Operations on many cards at once: merge, split, accept a discovery, re-cluster; and their undo."""
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from ..clustering.model import ClusterDef
 from ..errors import UserError

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QApplication, QColorDialog, QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu,
                                QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget)
