@@ -202,3 +202,14 @@ def test_damaged_files_give_user_errors_only(tmp_path: Path, rows) -> None:
             refused += 1
             assert path.name in str(exc)
     assert refused > 10
+
+
+def test_broken_quoting_reported_with_row(tmp_path: Path) -> None:
+    path = tmp_path / "anfuehrung.csv"
+    # an opening quote that never closes swallows the rest of the file into one gigantic field
+    body = "Familienname;Vornamen;Alter;Geschlecht;Anschrift;Stadtbezirk\r\n" \
+           "Müller;Jörg;56;m;Bornstraße 3;Eving\r\n" \
+           '"Schmidt;Anna;40;w;Bornstraße 5;Eving\r\n' + ("x" * 200_000)
+    path.write_text(body, encoding="utf-8")
+    text = _refused(path)
+    assert "Anführungszeichen" in text and "Zeile 3" in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import os
 from pathlib import Path
 from typing import Optional, Union
@@ -70,6 +71,23 @@ def _clean_headers(cells: list[str]) -> list[str]:
     while headers and not headers[-1]:
         headers.pop()
     return [h if h else f"Spalte {i + 1}" for i, h in enumerate(headers)]
+
+
+def _broken_csv(text: str, delimiter: str, name: str, exc: csv.Error) -> UserError:
+    """German message for a csv error, naming the line where the broken record starts."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+    last_ok = 0
+    try:
+        for _ in reader:
+            last_ok = reader.line_num
+    except csv.Error:
+        pass
+    detail = ("ein Feld ist übermäßig lang – vermutlich fehlt ein schließendes Anführungszeichen"
+              if "field limit" in str(exc) else f"Formatfehler: {exc}")
+    return UserError(f"Die CSV-Datei ist ab dieser Zeile fehlerhaft aufgebaut ({detail}).", file=name,
+                     row=last_ok + 1,
+                     hint="Bitte die Zeile prüfen oder die Datei neu exportieren; Anführungszeichen "
+                          "müssen paarweise stehen.")
 
 
 def read_register(path: PathLike, *, sheet: Optional[str] = None, progress: Optional[ProgressCallback] = None,
@@ -140,17 +158,17 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
         all_rows = []
         approx_rows = max(1, text.count("\n"))
         try:
-            for row in reader:
-                all_rows.append(row)
-                if len(all_rows) % _CHUNK == 0:
-                    if len(all_rows) > MAX_ROWS + _SAMPLE_LINES:
-                        raise _too_many_rows(name)
-                    report(progress, 0.1 + 0.85 * min(1.0, len(all_rows) / approx_rows),
-                           "Zeilen werden zerlegt …", cancel)
+            while True:
+                chunk = list(itertools.islice(reader, _CHUNK))
+                if not chunk:
+                    break
+                all_rows += chunk
+                if len(all_rows) > MAX_ROWS + _SAMPLE_LINES:
+                    raise _too_many_rows(name)
+                report(progress, 0.1 + 0.85 * min(1.0, len(all_rows) / approx_rows),
+                       "Zeilen werden zerlegt …", cancel)
         except csv.Error as exc:
-            raise UserError(f"Die CSV-Datei ist fehlerhaft aufgebaut ({exc}).", file=name,
-                            row=len(all_rows) + 1,
-                            hint="Bitte die Datei neu exportieren; Anführungszeichen müssen paarweise stehen.") from None
+            raise _broken_csv(text, delimiter, name, exc) from None
         del text
         empty_lines = [i for i, row in enumerate(all_rows) if not "".join(row).strip()]
     header_idx = find_header_row(all_rows[:_SAMPLE_LINES])

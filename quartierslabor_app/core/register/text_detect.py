@@ -113,7 +113,14 @@ def _check_controls(text: str, file_name: str) -> None:
 
 
 def _parse_sample(lines: list[str], delimiter: str) -> list[list[str]]:
-    return list(csv.reader(lines, delimiter=delimiter))
+    rows: list[list[str]] = []
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error:  # broken quoting: judge on the rows before it
+        pass
+    return rows
 
 
 def detect_delimiter(sample_lines: list[str]) -> Optional[str]:
