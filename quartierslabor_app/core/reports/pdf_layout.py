@@ -102,8 +102,13 @@ def heading(text: str, level: int = 1) -> Paragraph:
 def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, header: bool = True,
                numeric_cols: Sequence[int] = (), zebra: bool = True, bold_first_col: bool = False,
                extra_style: Sequence[tuple] = ()) -> Table:
-    """A table whose cells are safe paragraphs; the header row repeats on every page."""
+    """A table whose cells are safe paragraphs; the header row repeats on every page.
+
+    Short one-line body cells (numbers, short names) are drawn as plain strings, which is
+    much faster than a paragraph and looks the same; everything else is a paragraph.
+    """
     cells = []
+    cell_style = STYLES["Cell"]
     for r, row in enumerate(rows):
         out = []
         for c, value in enumerate(row):
@@ -118,18 +123,26 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, hea
                 style = "CellBold"
             else:
                 style = "Cell"
-            out.append(para("" if value is None else value, style, widths[c] - 8))
+            text = "" if value is None else str(value)
+            if style in ("Cell", "CellRight") and _fits_one_line(text, cell_style, widths[c] - 8):
+                out.append(replace_missing_glyphs(text, cell_style.fontName))
+            else:
+                out.append(para(text, style, widths[c] - 8))
         cells.append(out)
     table = Table(cells, colWidths=list(widths), repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), cell_style.fontSize),
+        ("LEADING", (0, 0), (-1, -1), cell_style.leading),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    for c in numeric_cols:
+        commands.append(("ALIGN", (c, 0), (c, -1), "RIGHT"))
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), ACCENT))
     if zebra:
@@ -140,6 +153,13 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *, hea
     commands.extend(extra_style)
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _fits_one_line(text: str, style: ParagraphStyle, width: float) -> bool:
+    if len(text) > 60 or "\n" in text or has_rtl(text) or text.strip() != text:
+        return False
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    return stringWidth(text, style.fontName, style.fontSize) <= width
 
 
 def toc() -> TableOfContents:
