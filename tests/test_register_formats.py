@@ -298,3 +298,20 @@ def test_xlsx_cells_rendered_as_excel_shows_them(tmp_path: Path) -> None:
     table = read_register(tmp_path / "zellen.xlsx")
     assert table.rows[0] == ["Müller", "Jörg", "01067", "1,5", "01.02.1970", "02.01.2026 13:45", ""]
     assert table.rows[1] == ["Schmidt", "Anna", "44137", "2", "02.03.1980", "WAHR", ""]
+
+
+def test_street_directory_ambiguous_street_refused(tmp_path: Path) -> None:
+    path = tmp_path / "doppelt.csv"
+    path.write_text("Straße;Stadtbezirk\nBornstraße;Eving\nHauptstraße;Mengede\nBornstraße;Hörde\n", encoding="utf-8")
+    with pytest.raises(Exception) as exc:
+        StreetDirectory.load(path)
+    text = str(exc.value)
+    assert "doppelt.csv" in text and "Zeile 4" in text and "Zeile 2" in text and "Bornstraße" in text
+
+
+def test_list_sheets_missing_file(tmp_path: Path) -> None:
+    from quartierslabor_app.core.errors import UserError
+
+    with pytest.raises(UserError) as exc:
+        list_sheets(tmp_path / "fehlt.xlsx")
+    assert "fehlt.xlsx" in str(exc.value)

@@ -131,7 +131,7 @@ _GENDER_MAP = {
     "w": "w", "f": "w", "weiblich": "w", "weibl": "w", "frau": "w", "female": "w", "2": "w",
     "d": "d", "divers": "d", "div": "d", "diverse": "d", "3": "d",
     "x": "x", "o": "x", "ohneangabe": "x", "oa": "x", "keineangabe": "x", "unbestimmt": "x",
-    "unbekannt": "x", "4": "x",
+    "unbekannt": "x", "4": "x", "ka": "x", "u": "x", "unknown": "x", "keinangabe": "x", "nichtangegeben": "x",
 }
 
 

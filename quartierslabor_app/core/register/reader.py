@@ -195,8 +195,12 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
 def list_sheets(path: PathLike) -> list[str]:
     """Sheet names of an XLSX file (for the GUI's sheet chooser); ``[]`` for CSV files."""
     path = Path(path)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise UserError(f"Die Datei kann nicht gelesen werden ({exc.strerror or exc}).", file=str(path),
+                        hint="Bitte Pfad und Dateinamen prüfen.") from None
     if not head.startswith(b"PK"):
         return []
     from .xlsx_reader import open_workbook

@@ -74,6 +74,7 @@ class StreetDirectory:
                             hint="Das Straßenverzeichnis braucht die Spalten Straße[, Hausnummer von, Hausnummer bis], "
                                  "Stadtbezirk[, Statistischer Bezirk].")
         directory = cls(file_name=name, sha256=table.sha256)
+        whole_street: dict[str, tuple[int, tuple[str, str]]] = {}
         for row, row_no in zip(table.rows, table.row_numbers):
             def cell(col: Optional[int]) -> str:
                 return row[col].strip() if col is not None and col < len(row) else ""
@@ -98,8 +99,16 @@ class StreetDirectory:
             if low is not None and high is not None and high < low:
                 raise UserError(f"Hausnummernbereich {low}–{high} ist leer (bis < von).", file=name, row=row_no,
                                 column=table.headers[high_col])
-            directory.sections.setdefault(normalise_street(street), []).append(
-                _Section(low, high, district, cell(sub_col)))
+            key = normalise_street(street)
+            if low is None and high is None:
+                first = whole_street.get(key)
+                if first is not None and first[1] != (district, cell(sub_col)):
+                    raise UserError(f"Die Straße „{street}“ steht ohne Hausnummernbereich zweimal im Verzeichnis "
+                                    f"(auch in Zeile {first[0]}) mit verschiedenem Bezirk.", file=name, row=row_no,
+                                    column=table.headers[street_col],
+                                    hint="Bitte für geteilte Straßen „Hausnummer von“ und „Hausnummer bis“ angeben.")
+                whole_street.setdefault(key, (row_no, (district, cell(sub_col))))
+            directory.sections.setdefault(key, []).append(_Section(low, high, district, cell(sub_col)))
             directory.entries += 1
         if not directory.entries:
             raise UserError("Das Straßenverzeichnis enthält keine Einträge.", file=name,
