@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -32,6 +33,7 @@ def frozen_app(tmp_path_factory) -> Path:
     if proc.returncode != 0:
         pytest.fail(f"installer/build.py failed (exit {proc.returncode}):\n{proc.stdout[-4000:]}\n"
                     f"{proc.stderr[-8000:]}", pytrace=False)
+    shutil.rmtree(out / "work", ignore_errors=True)  # PyInstaller's intermediate files: not needed any more
     exe = out / "dist" / "quartierslabor" / ("quartierslabor.exe" if sys.platform.startswith("win")
                                              else "quartierslabor")
     assert exe.exists(), proc.stdout
