@@ -125,7 +125,11 @@ class Clusterer:
         top: dict[str, list[float]] = {}
         learned_best: dict[str, float] = {}
         if len(sims):
-            order = np.argsort(-sims, kind="stable")[:40]
+            if len(sims) > 40:
+                part = np.argpartition(-sims, 39)[:40]
+                order = part[np.lexsort((part, -sims[part]))]    # by similarity, ties by index
+            else:
+                order = np.lexsort((np.arange(len(sims)), -sims))
             for idx in order:
                 s = float(sims[idx])
                 if s <= 0:

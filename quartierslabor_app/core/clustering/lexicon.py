@@ -73,6 +73,7 @@ class Lexicon:
         self._fuzzy_terms: dict[str, list[tuple[str, float, str]]] = {}
         self._by_start: dict[str, list[str]] = {}    # first three letters -> long terms (two-typo check)
         self._cache: dict[str, list[tuple[str, float, str, bool]]] = {}
+        self._text_cache: dict[str, LexiconMatch] = {}
 
     # -- building -------------------------------------------------------------------------------------------
     def add_spec(self, cluster: str, spec: str) -> None:
@@ -112,6 +113,7 @@ class Lexicon:
                 if a in term:
                     self._variants.setdefault(term.replace(a, b), set()).add(term)
         self._cache.clear()
+        self._text_cache.clear()
 
     def remove_cluster(self, cluster: str) -> None:
         self.rename_cluster_key(cluster, None)
@@ -123,6 +125,7 @@ class Lexicon:
                 table[term] = [(new, w, t) for c, w, t in items if c == old and new is not None] + \
                               [it for it in items if it[0] != old]
         self._cache.clear()
+        self._text_cache.clear()
 
     # -- matching -------------------------------------------------------------------------------------------
     def _word_matches(self, word: str) -> list[tuple[str, float, str, bool]]:
@@ -211,6 +214,16 @@ class Lexicon:
         return result
 
     def match(self, text: str) -> LexiconMatch:
+        cached = self._text_cache.get(text)
+        if cached is not None:
+            return cached
+        out = self._match(text)
+        if len(self._text_cache) > 20000:
+            self._text_cache.clear()
+        self._text_cache[text] = out
+        return out
+
+    def _match(self, text: str) -> LexiconMatch:
         out = LexiconMatch()
         seen_terms: set[tuple[str, str]] = set()
         weights: dict[str, list[float]] = {}

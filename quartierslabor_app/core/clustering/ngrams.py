@@ -83,6 +83,7 @@ class NeighbourIndex:
         self.texts: list[str] = []
         self.learned: list[bool] = []
         self._vocab: dict[str, int] = {}
+        self._vectors: dict[str, dict[str, float]] = {}     # query cache (the IDF never changes)
         self._matrix = np.zeros((64, 1024), dtype=np.float32)    # rows: examples, columns: features
 
     def __len__(self) -> int:
@@ -117,7 +118,12 @@ class NeighbourIndex:
         n = len(self.labels)
         if not n:
             return np.zeros(0)
-        vec = vectorise(text, self.idf)
+        vec = self._vectors.get(text)
+        if vec is None:
+            vec = vectorise(text, self.idf)
+            if len(self._vectors) > 20000:
+                self._vectors.clear()
+            self._vectors[text] = vec
         ids = [self._vocab[f] for f in vec if f in self._vocab]
         if not ids:
             return np.zeros(n)

@@ -46,14 +46,21 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(fold(text))
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return "".join(_TOKEN_RE.findall(fold(word)))
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
 def surface_tokens(text: str) -> list[tuple[str, str]]:
     """(original word, folded word) pairs for explaining matches with the user's own spelling."""
     out: list[tuple[str, str]] = []
-    for m in re.finditer(r"\w+", unicodedata.normalize("NFC", text or "")):
-        word = m.group(0)
-        folded = _TOKEN_RE.findall(fold(word))
+    for word in _WORD_RE.findall(unicodedata.normalize("NFC", text or "")):
+        folded = _fold_word(word)
         if folded:
-            out.append((word, "".join(folded)))
+            out.append((word, folded))
     return out
 
 
