@@ -26,7 +26,7 @@ from .street_directory import StreetDirectory
 #: oldest plausible age in years
 MAX_AGE = 120
 
-_GENDER_HINT = "erlaubt sind m, w, d, x (auch männlich, weiblich, divers, ohne Angabe)"
+_GENDER_HINT = "erlaubt sind m, w, d, x bzw. männlich, weiblich, divers, ohne Angabe"
 
 
 class _Issues:
