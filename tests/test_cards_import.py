@@ -69,6 +69,8 @@ def test_csv_with_auto_and_named_clusters(db, lab_id, tmp_path):
 
 def test_xlsx_with_german_headers_and_float_votes(db, lab_id, tmp_path):
     path = _write_xlsx(tmp_path / "karten.xlsx", [
+        ["Quartierslabor Hörde – abgetippte Karten"],
+        [],
         ["Anliegen", "Thema", "Punkte", "Ort"],
         ["Dunkle Unterführung am Bahnhof", "HUNDEKOT", 2.0, "Bahnhof"],
         ["Şu parkta ışık yok – çok karanlık", None, None, None],
@@ -81,6 +83,7 @@ def test_xlsx_with_german_headers_and_float_votes(db, lab_id, tmp_path):
     with db.session() as s:
         texts = dict(s.execute(select(Card.text, Card.votes).where(Card.lab_id == lab_id)).all())
     assert texts["Dunkle Unterführung am Bahnhof"] == 2
+    assert "Quartierslabor Hörde – abgetippte Karten" not in texts
     assert texts["Na placu leżą śmieci 😀"] == 1
     assert "Şu parkta ışık yok – çok karanlık" in texts
 

@@ -139,10 +139,13 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
     else:
         raise UserError(f"Dateityp „{path.suffix or '(ohne Endung)'}“ wird nicht unterstützt.", file=name,
                         hint="Bitte eine CSV-Datei (.csv) oder Excel-Datei (.xlsx) mit der Spalte „text“ wählen.")
-    # header: the first non-empty row
-    start = next((i for i, row in enumerate(table) if any(str(v or "").strip() for v in row)), None)
-    if start is None:
+    # header: the first of the first ten non-empty rows that names the text column (a title
+    # row above the table is allowed), else the first non-empty row
+    filled = [i for i, row in enumerate(table) if any(str(v or "").strip() for v in row)]
+    if not filled:
         raise UserError("Die Datei ist leer.", file=name, hint="Erwartet wird eine Kopfzeile mit der Spalte „text“.")
+    start = next((i for i in filled[:10]
+                  if any(_norm_header(v) in HEADER_ALIASES["text"] for v in table[i])), filled[0])
     header = [_norm_header(v) for v in table[start]]
     columns: dict[str, int] = {}
     for fieldname, aliases in HEADER_ALIASES.items():
