@@ -342,3 +342,18 @@ def test_city_menu_switches_city_learning_and_saves_default(qtbot, view, db):
     with db.session() as session:
         assert "Fahrradständer" in session.get(Setting, CITY_TAXONOMY_SETTING).value
     assert "Vorgabe" in view.status.text()
+
+
+def test_typing_on_the_board_goes_to_the_entry_line(qtbot, view):
+    card = view.add_card("Laute Musik nachts")
+    column = view.board.columns[card.cluster_id]
+    column.view.setFocus()
+    view.board.select_card(card.id)
+    qtbot.keyClicks(column.view, "Krach")
+    assert view.entry.line.text() == "Krach"
+    assert view.entry.line.hasFocus() or QGuiApplication.focusObject() is view.entry.line
+    # Delete on the board still deletes the selected card
+    column.view.setFocus()
+    view.board.select_card(card.id)
+    qtbot.keyClick(column.view, Qt.Key.Key_Delete)
+    assert card.id not in view.controller.store.cards

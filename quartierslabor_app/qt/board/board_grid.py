@@ -21,6 +21,7 @@ class BoardGrid(QWidget):
     card_clicked = Signal(int, object)
     cluster_clicked = Signal(int)
     selection_changed = Signal()
+    typed = Signal(str)
 
     def __init__(self, store: BoardStore, *, scale: float = 1.0, min_column_width: int = 250,
                  read_only: bool = False, drop_handler: Optional[DropHandler] = None,
@@ -60,6 +61,7 @@ class BoardGrid(QWidget):
         column.card_clicked.connect(self.card_clicked)
         column.cluster_clicked.connect(self.cluster_clicked)
         column.selection_changed.connect(self.selection_changed)
+        column.typed.connect(self.typed)
         self.columns[cluster.id] = column
         return column
 

@@ -43,6 +43,17 @@ class ClusterHeader(QFrame):
 
 
 class CardListView(QListView):
+    typed = Signal(str)          # printable text typed while a card list has focus
+
+    def keyPressEvent(self, event) -> None:
+        text = event.text()
+        mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                    | Qt.KeyboardModifier.MetaModifier)
+        if text and text.isprintable() and not mods:
+            self.typed.emit(text)       # typing always goes to the entry line
+            return
+        super().keyPressEvent(event)
+
     def __init__(self, parent: QWidget, read_only: bool) -> None:
         super().__init__(parent)
         if read_only:
@@ -88,6 +99,7 @@ class ClusterColumn(QFrame):
     card_clicked = Signal(int, object)             # card id, Qt.KeyboardModifiers
     cluster_clicked = Signal(int)
     selection_changed = Signal()
+    typed = Signal(str)
 
     def __init__(self, cluster: ClusterState, *, scale: float = 1.0, read_only: bool = False,
                  drop_handler: Optional[DropHandler] = None, parent: Optional[QWidget] = None) -> None:
@@ -125,6 +137,7 @@ class ClusterColumn(QFrame):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_menu)
         self.view.clicked.connect(self._on_clicked)
+        self.view.typed.connect(self.typed)
         if self.view.selectionModel() is not None:
             self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

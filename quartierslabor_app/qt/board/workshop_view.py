@@ -109,6 +109,9 @@ class WorkshopView(QWidget):
         self.board.card_context_menu.connect(lambda cid, pos: card_menu(self, cid).popup(pos))
         self.board.cluster_context_menu.connect(lambda cid, pos: cluster_menu(self, cid).popup(pos))
         self.board.selection_changed.connect(self._on_selection)
+        self.board.typed.connect(self._type_into_entry)
+        QGuiApplication.instance().screenAdded.connect(lambda _s: self._fill_screens())
+        QGuiApplication.instance().screenRemoved.connect(lambda _s: self._fill_screens())
         self.board.card_clicked.connect(self._on_card_clicked)
         self.board.cluster_clicked.connect(self._on_cluster_clicked)
         self.side.restore_requested.connect(self.controller.restore_card)
@@ -239,6 +242,12 @@ class WorkshopView(QWidget):
         self.controller.reload()
         self._update_status()
         self.focus_entry()
+
+    def _type_into_entry(self, text: str) -> None:
+        """A key typed on the board: continue typing the card in the entry line."""
+        if self.entry.line.isEnabled():
+            self.focus_entry()
+            self.entry.line.insert(text)
 
     def focus_entry(self) -> None:
         if self.entry.line.isEnabled():
