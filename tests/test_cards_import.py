@@ -152,3 +152,11 @@ def test_wrong_file_types(db, lab_id, tmp_path):
             import_cards(s, lab, broken)
         with pytest.raises(UserError, match="Die Datei gibt es nicht"):
             import_cards(s, lab, tmp_path / "fehlt.csv")
+
+
+def test_refusal_names_the_column_as_written_in_the_file(db, lab_id, tmp_path):
+    path = _write_xlsx(tmp_path / "punkte.xlsx", [["Anliegen", "Punkte"], ["ok", 1], [None, None], ["schlecht", "x"]])
+    with pytest.raises(UserError) as exc:
+        with db.session() as s:
+            import_cards(s, labs.get_lab(s, lab_id), path)
+    assert str(exc.value).startswith("Datei „punkte.xlsx“, Zeile 4, Spalte „Punkte“: „x“ ist keine ganze Zahl.")

@@ -160,6 +160,10 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
         raise UserError(f"Die Datei hat mehr als {MAX_ROWS} Zeilen.", file=name,
                         hint="Bitte die Karten auf mehrere Dateien aufteilen.")
 
+    # error messages name the column as it is written in the file ("Punkte", "votes", ...)
+    label = dict(COLUMN_NAMES)
+    label.update({f: str(table[start][i]).strip() or f for f, i in columns.items()})
+
     def cell(row: list[Any], fieldname: str) -> Any:
         i = columns.get(fieldname)
         return row[i] if i is not None and i < len(row) else None
@@ -174,21 +178,21 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
         text = "" if text_value is None else str(text_value).strip()
         text = "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
         if not text:
-            raise UserError("Der Text der Karte ist leer.", file=name, row=number, column=COLUMN_NAMES["text"],
+            raise UserError("Der Text der Karte ist leer.", file=name, row=number, column=label["text"],
                             hint="Bitte den Text eintragen oder die Zeile löschen.")
         if len(text) > MAX_TEXT:
             raise UserError(f"Der Text ist zu lang ({len(text)} Zeichen, höchstens {MAX_TEXT}).", file=name,
-                            row=number, column=COLUMN_NAMES["text"],
+                            row=number, column=label["text"],
                             hint="Bitte kürzen oder auf zwei Karten aufteilen.")
-        votes = _votes(cell(raw, "votes"), name, number)
+        votes = _votes(cell(raw, "votes"), name, number, label["votes"])
         place = " ".join(str(cell(raw, "place") or "").split())
         if len(place) > MAX_PLACE:
             raise UserError(f"Der Ort ist zu lang (höchstens {MAX_PLACE} Zeichen).", file=name, row=number,
-                            column=COLUMN_NAMES["place"])
+                            column=label["place"])
         cluster = " ".join(str(cell(raw, "cluster") or "").split())
         if len(cluster) > 200:
             raise UserError("Der Clustername ist zu lang (höchstens 200 Zeichen).", file=name, row=number,
-                            column=COLUMN_NAMES["cluster"])
+                            column=label["cluster"])
         table_tag = " ".join(str(cell(raw, "table") or "").split())[:80]
         rows.append(ImportedRow(number, text, cluster, votes, place, table_tag))
     if not rows:
@@ -197,14 +201,14 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
     return rows
 
 
-def _votes(value: Any, name: str, row: int) -> int:
+def _votes(value: Any, name: str, row: int, column: str = COLUMN_NAMES["votes"]) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
         return 0
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, float):
         if not value.is_integer():
-            raise UserError(f"„{value}“ ist keine ganze Zahl.", file=name, row=row, column=COLUMN_NAMES["votes"],
+            raise UserError(f"„{value}“ ist keine ganze Zahl.", file=name, row=row, column=column,
                             hint="Klebepunkte bitte als ganze Zahl angeben, z. B. 3.")
         value = int(value)
     if isinstance(value, str):
@@ -212,11 +216,11 @@ def _votes(value: Any, name: str, row: int) -> int:
         if re.fullmatch(r"\d+([.,]0+)?", text):
             value = int(re.split(r"[.,]", text)[0])
         else:
-            raise UserError(f"„{text}“ ist keine ganze Zahl.", file=name, row=row, column=COLUMN_NAMES["votes"],
+            raise UserError(f"„{text}“ ist keine ganze Zahl.", file=name, row=row, column=column,
                             hint="Klebepunkte bitte als ganze Zahl angeben, z. B. 3.")
     if not isinstance(value, int) or value < 0 or value > MAX_VOTES:
         raise UserError(f"„{value}“ ist keine gültige Zahl von Klebepunkten.", file=name, row=row,
-                        column=COLUMN_NAMES["votes"], hint=f"Erlaubt sind 0 bis {MAX_VOTES}.")
+                        column=column, hint=f"Erlaubt sind 0 bis {MAX_VOTES}.")
     return value
 
 
