@@ -140,7 +140,7 @@ def _recommendations(data: ComparisonData) -> list:
         for r in recs:
             status = r.status + (f": {r.status_note}" if r.status_note else "")
             rows.append([r.title, "; ".join(r.handlungsfeld_codes), r.actor, status])
-        story.append(data_table(rows, [5.8 * cm, 2.6 * cm, 3.8 * cm, 4.8 * cm]))
+        story.append(data_table(rows, [5.4 * cm, 3.0 * cm, 3.8 * cm, 4.8 * cm]))
     return story
 
 
