@@ -357,3 +357,16 @@ def test_typing_on_the_board_goes_to_the_entry_line(qtbot, view):
     view.board.select_card(card.id)
     qtbot.keyClick(column.view, Qt.Key.Key_Delete)
     assert card.id not in view.controller.store.cards
+
+
+def test_presenter_zoom_keeps_cards_and_hidden_texts(qtbot, view):
+    card = view.add_card("Laute Musik nachts")
+    presenter = view.open_presenter(fullscreen=False)
+    view.set_hide_texts(True)
+    scale = presenter.board.scale
+    presenter.zoom(1 / 1.15)
+    assert presenter.board.scale < scale
+    assert presenter.board.hide_texts
+    assert [c.id for c in presenter.board.columns[card.cluster_id].model.cards()] == [card.id]
+    later = view.add_card("Krach vom Kiosk")
+    assert later.id in [c.id for c in presenter.board.columns[later.cluster_id].model.cards()]

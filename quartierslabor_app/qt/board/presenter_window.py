@@ -53,7 +53,29 @@ class PresenterWindow(QWidget):
             signal.connect(self._schedule)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._leave_fullscreen)
         QShortcut(QKeySequence("F11"), self, activated=self.toggle_fullscreen)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn), self, activated=lambda: self.zoom(1.15))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut), self, activated=lambda: self.zoom(1 / 1.15))
+        QShortcut(QKeySequence("Ctrl+-"), self, activated=lambda: self.zoom(1 / 1.15))
         self._refresh_summary()
+
+    # -- zoom ---------------------------------------------------------------------------
+    def zoom(self, factor: float) -> None:
+        """Larger or smaller type (many cards: smaller so more fit on the wall)."""
+        scale = max(0.8, min(3.0, self.board.scale * factor))
+        if abs(scale - self.board.scale) < 1e-3:
+            return
+        hide = self.board.hide_texts
+        board = BoardGrid(self.store, scale=scale, min_column_width=int(250 * scale), read_only=True, parent=self)
+        board.show_meta(False)
+        board.set_hide_texts(hide)
+        index = self.stack.indexOf(self.board)
+        showing_board = self.stack.currentWidget() is self.board
+        self.stack.removeWidget(self.board)
+        self.board.deleteLater()
+        self.board = board
+        self.stack.insertWidget(index, board)
+        if showing_board:
+            self.stack.setCurrentWidget(board)
 
     # -- modes --------------------------------------------------------------------------
     @property

@@ -72,6 +72,11 @@ class VoteResultsWidget(QWidget):
                              "Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Gruppe anklicken "
                              "oder Zahl 1–9 drücken.")
             return
+        if width >= 2 * 380 * self.scale:     # wide (projector): groups left, cards right
+            half = (width - pad) / 2
+            self._section(painter, "Gruppen", self.clusters, pad, y, half)
+            self._section(painter, "Karten", self.cards[: self.max_cards * 2], pad * 2 + half, y, half)
+            return
         y = self._section(painter, "Gruppen", self.clusters, pad, y, width)
         y += 8 * self.scale
         self._section(painter, "Karten", self.cards[: self.max_cards], pad, y, width)
@@ -90,7 +95,7 @@ class VoteResultsWidget(QWidget):
         fm = QFontMetrics(self.row_font)
         rank_w = fm.horizontalAdvance("00.") + 6 * self.scale
         num_w = fm.horizontalAdvance("000") + 6 * self.scale
-        label_w = width * 0.5
+        label_w = width * 0.58
         bar_x = x + rank_w + label_w + 6 * self.scale
         bar_w = max(10.0, width - (bar_x - x) - num_w)
         painter.setFont(self.row_font)
