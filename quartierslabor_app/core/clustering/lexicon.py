@@ -14,7 +14,8 @@ SUBSTRING_MIN = 4        # terms at least this long are also found inside compou
 INNER_FACTOR = 0.85      # weight factor for a term found in the middle of a longer word
 FUZZY_FACTOR = 0.8       # weight factor for a match with a typo
 SECONDARY_FACTOR = 0.5
-POSITION_DECAY = 0.15    # cues at the end of a card count up to this much less than at its start   # further cues of the same cluster in one card count this much
+POSITION_DECAY = 0.15
+SEPARABLE_PARTICLES = frozenset({"rum", "herum"})    # cues at the end of a card count up to this much less than at its start   # further cues of the same cluster in one card count this much
 
 
 @dataclass
@@ -228,6 +229,12 @@ class Lexicon:
         seen_terms: set[tuple[str, str]] = set()
         weights: dict[str, list[float]] = {}
         words = surface_tokens(text)
+        # separable verbs: "liegt ... rum" is also read as "rumliegt"
+        for i, (surface, word) in enumerate(list(words)):
+            if word in SEPARABLE_PARTICLES and i > 0:
+                for prev_surface, prev in words[max(0, i - 5):i]:
+                    if prev not in STOPWORDS and prev.isalpha() and prev not in SEPARABLE_PARTICLES:
+                        words.append((f"{prev_surface} … {surface}", "rum" + prev))
         last = max(len(words) - 1, 1)
         for position, (surface, word) in enumerate(words):
             if word in STOPWORDS and word not in self._exact:

@@ -9,6 +9,7 @@ Weights: 1 = decisive, 0.5 = supporting, 0.3 = weak hint.
 
 LEXICON: dict[str, str] = {
     "laerm": """
+geschrei gebruell
 hupe:0.8 poltern:0.6 getrampel:0.6 trampel:0.5 knatter:0.8 =mofa:0.3 =moped:0.3 lautstark beschallt boombox musikbox:0.8 karaoke:0.7 kirchenglocke:0.7 glocken:0.5 feuerwerk:0.6 knallerei:0.7 =disco:0.3 =club:0.3 gedroehn schlafstoer laermschutz unterhalten:0.3 gekreische
 laerm laermt laerme krach krakeel radau rabatz remmidemmi ruhestoer nachtruhe ruhezeit mittagsruhe sonntagsruhe
 laut:0.9 ^lauter:0.8 lautsprecher lautstaerke beschallung dezibel =ruhe:0.6 ruhig:0.5 leise:0.6 hupen gehupe hupt:0.8
@@ -19,6 +20,7 @@ geknall:0.7 schlafen:0.6 schlaf:0.5 =nachts:0.3 nachbarslaerm baulaerm bauarbeit
 fluglaerm verkehrslaerm strassenlaerm =lautes =lauten stoert:0.3 gestoert:0.3 belaestig:0.3 tinnitus
 """,
     "sauberkeit": """
+rumlieg herumlieg runtergekommen:0.7 heruntergekommen:0.7 vergammelt:0.8 gammelig:0.7 schrottfahrrad schrottfahrraed fahrradleich fahrradwrack schrottrad
 verunreinig muellabfuhr abfuhr:0.7 restmuell biotonne sperrgut elektroschrott matratze:0.7 =sofa:0.5 couch:0.5 kuehlschrank:0.5 moebel:0.5 spuck:0.6 =rotz:0.6 erbroch:0.6 kotze:0.5 kotzen:0.5 hundebeutel tuetenspender hundetoilette plastik:0.6 =dosen:0.5 gully:0.5 gullis:0.5 verstopft:0.4 ungepflegt:0.5 =maden:0.7 fliegen:0.3 unkraut:0.4 saubermachen aufraeum:0.6 muellsammel
 muell abfall dreck schmutz verdreck verschmutz sauber:0.8 sauberkeit sauerei:0.8 schweinerei:0.6 vermuell
 sperrmuell hundekot hundehauf hundekack hundescheiss hundeklo tretmine =kot:0.8 =kacke:0.8 =haufen:0.4
@@ -82,6 +84,7 @@ penner:0.8 obdachlos:0.7 wohnungslos:0.7 aggressiv:0.3 poebel:0.5 anpoebel:0.6 l
 pillen:0.7 sauferei saufgelage =dope:0.9 =shit:0.5 weed:0.9 =suff:0.9 dicht:0.2 rumlungern:0.3 lungern:0.3
 """,
     "praesenz": """
+=pol:0.7 =oa:0.7 =kod
 praesent:0.8 sprechstunde:0.6 ansprechperson:0.6 kontaktperson:0.6 erreichen:0.4 =melden:0.4 meldung:0.4 bestrafen:0.5 sanktion:0.6 konsequenz:0.6 nulltoleranz:0.8 sicherheitspersonal:0.8 wachdienst:0.8 wachschutz:0.8 stadtwacht:0.8 buergerwehr:0.5 einschreiten:0.7 eingreifen:0.6 reagieren:0.5 kontrolliert:0.6 patrouill
 polizei:0.8 polizist:0.8 bullen:0.8 =cops polente ordnungsamt =kod ordnungsdienst streife =streifen:0.6 bezirksbeamt
 bezirksdienst kontaktbeamt =wache:0.8 polizeiwache praesenz kontrolle:0.6 kontrollier:0.6 ansprechpartner:0.6
@@ -104,7 +107,7 @@ einbrecher stehlen =mopsen:0.8 =geklaut mutwillig:0.8 zertruemmert umgetreten:0.
 =junge:0.5 heranwachsend halbwuechsig spielgeraet:0.8 klettern:0.5 jugendarbeit sozialarbeit:0.6 nachmittagsbetreuung betreuung:0.5 ganztag:0.6 kinderbetreuung kindergarten:0.7 hausaufgabenhilfe nachhilfe:0.8 sportplatz:0.7 turnhalle:0.6 pumptrack chillen:0.6 rumlungern:0.4 minderjaehrige
 jugend:0.9 jugendlich:0.45 kinder:0.45 =kind:0.4 kids:0.8 blagen goeren bengel:0.7 spielplatz:0.45 spielpl:0.45 bolzplatz:0.7 skate:0.8 =ogs:0.8 hort:0.5
 skater:0.8 skatepark jugendtreff jugendzentrum jugendhaus jugendclub freizeit angebot:0.5 langeweil
-langweil halbstark rumhaeng abhaeng:0.6 =haengen:0.4 clique:0.6 =gruppe:0.3 gruppen:0.3 schule:0.6 schueler:0.6
+langweil halbstark rumhaeng abhaeng:0.6 =haengen:0.4 clique:0.6 =gruppe:0.3 gruppen:0.3 schule:0.4 schueler:0.5
 kita:0.6 schulhof:0.8 basketball:0.7 fussball:0.6 =sport:0.6 streetwork teenager teenies teens =spielen:0.6
 spiel:0.4 rutsche schaukel klettergeruest sandkasten ferien:0.6 pubertier =jungs:0.5 maedchen:0.5 =kleinen:0.4
 =kleine:0.3 minderjaehrig azubi:0.4 ausbildung:0.4 bolzen:0.7 tischtennis:0.8 grillplatz:0.3
