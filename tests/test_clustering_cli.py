@@ -156,3 +156,13 @@ def test_same_output_under_different_hash_seeds(tmp_path):
         assert proc.returncode == 0, proc.stderr
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_single_column_csv_keeps_unquoted_commas(tmp_path):
+    src = tmp_path / "eine_spalte.csv"
+    src.write_text('text\nMüll, Dreck und Scherben überall\n"Krach, nachts"\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["cluster", str(src), "--out", str(out)]) == 0
+    rows = _read_out(out)
+    assert [r["text"] for r in rows] == ["Müll, Dreck und Scherben überall", "Krach, nachts"]
+    assert [r["cluster_key"] for r in rows] == ["sauberkeit", "laerm"]

@@ -39,7 +39,7 @@ def _from_csv(text: str, name: str) -> list[str]:
     first = sample.splitlines()[0] if sample.splitlines() else ""
     delimiter = max((";", ",", "\t"), key=lambda d: first.count(d))
     if first.count(delimiter) == 0:
-        delimiter = ","
+        delimiter = "\x1f"   # one column: commas inside unquoted card texts must not split them
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
