@@ -154,3 +154,32 @@ def test_recluster_reports_progress_and_can_be_cancelled():
     token.cancel()
     with pytest.raises(Cancelled):
         Clusterer().recluster(["Krach"] * 10, cancel=token)
+
+
+def test_concurrent_assign_and_editing_do_not_break():
+    import threading
+    c = Clusterer()
+    errors = []
+
+    def assign_many():
+        try:
+            for i in range(300):
+                c.assign(f"Krach und Müll Nummer {i}")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def edit_many():
+        try:
+            for i in range(40):
+                c.add_cluster(ClusterDef(f"k{i}", f"Thema{i} Wörter{i}"), [f"Beispiel {i} Zusatzwort{i}"])
+                c.learn(f"Karte {i}", f"k{i}")
+        except Exception as exc:  # pragma: no cover
+            errors.append(exc)
+
+    threads = [threading.Thread(target=assign_many), threading.Thread(target=edit_many)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(c.clusters) == 11 + 40

@@ -1,7 +1,9 @@
 """The live concern clusterer: lexicon cues + nearest prototype cards, learning from the facilitator."""
 from __future__ import annotations
 
+import functools
 import math
+import threading
 from dataclasses import replace
 from typing import Iterable, Optional, Sequence
 
@@ -36,11 +38,21 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + " …"
 
 
+def _locked(method):
+    """Serialise calls: the board may assign in the GUI thread while a worker re-clusters."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
 class Clusterer:
     """Assigns concern cards to clusters; deterministic for the same taxonomy, examples and calls."""
 
     def __init__(self, taxonomy: Optional[list[ClusterDef]] = None,
                  examples: Iterable[tuple[str, str]] = ()) -> None:
+        self._lock = threading.RLock()
         clusters = [replace(c) for c in (taxonomy if taxonomy is not None else default_taxonomy())]
         self._clusters: dict[str, ClusterDef] = {c.key: c for c in clusters}
         self._lexicon = Lexicon()
@@ -74,6 +86,7 @@ class Clusterer:
     def cluster(self, key: str) -> Optional[ClusterDef]:
         return self._clusters.get(key)
 
+    @_locked
     def add_cluster(self, cluster: ClusterDef, example_texts: Iterable[str] = ()) -> None:
         if cluster.key in self._clusters:
             raise ValueError(f"cluster key already exists: {cluster.key}")
@@ -82,14 +95,17 @@ class Clusterer:
         for text in example_texts:
             self.learn(text, cluster.key)
 
+    @_locked
     def rename_cluster(self, key: str, name: str) -> None:
         self._clusters[key].name = name
         if key not in LEXICON:
             self._add_name_cues(key, name)
 
+    @_locked
     def recolor_cluster(self, key: str, color: str) -> None:
         self._clusters[key].color = color
 
+    @_locked
     def merge_clusters(self, source_key: str, target_key: str) -> None:
         """All knowledge of ``source_key`` now points to ``target_key``; the source disappears."""
         if source_key == target_key:
@@ -100,12 +116,14 @@ class Clusterer:
         self._lexicon.rename_cluster_key(source_key, target_key)
         self._index.relabel(source_key, target_key)
 
+    @_locked
     def remove_cluster(self, key: str) -> None:
         self._clusters.pop(key)
         self._lexicon.remove_cluster(key)
         self._index.relabel(key, None)
 
     # -- learning -----------------------------------------------------------------------------------------------
+    @_locked
     def learn(self, text: str, cluster_key: str) -> None:
         """Remember that ``text`` belongs to ``cluster_key`` (a facilitator's move); effective at once."""
         if not text or not text.strip():
@@ -116,6 +134,7 @@ class Clusterer:
     def _fallback_key(self) -> str:
         return OTHER_KEY if OTHER_KEY in self._clusters else ""
 
+    @_locked
     def scores(self, text: str) -> tuple[dict[str, float], dict, dict[str, tuple[float, int]]]:
         lex = self._lexicon.match(text)
         sims = self._index.similarities(text)
@@ -155,6 +174,7 @@ class Clusterer:
             combined[key] = min(1.0, LEX_WEIGHT * ls + KNN_WEIGHT * ks + bonus)
         return combined, {"lex": lex, "top": top}, knn
 
+    @_locked
     def assign(self, text: str) -> Assignment:
         combined, parts, knn = self.scores(text)
         lex = parts["lex"]

@@ -155,7 +155,7 @@ class Lexicon:
         for form in (word, st):
             if form in self._exact_stem:
                 offer(self._exact_stem[form], 1.0)
-        for n in self._prefix_lengths:
+        for n in tuple(self._prefix_lengths):
             if len(word) >= n and word[:n] in self._prefix:
                 offer(self._prefix[word[:n]], 1.0)
         lw = len(word)
@@ -163,7 +163,7 @@ class Lexicon:
             for form in dict.fromkeys((word, st)):
                 if form in self._sub:
                     offer(self._sub[form], 1.0)
-        for n in (self._sub_lengths if self.compound_splitting else ()):
+        for n in (tuple(self._sub_lengths) if self.compound_splitting else ()):
             if n > lw:
                 continue
             for i in range(lw - n + 1):
