@@ -1,4 +1,20 @@
-"""Live concern clustering (issue 3): taxonomy, clusterer with learning and discovery, quality metrics."""
+"""Live concern clustering (issue 3): taxonomy, clusterer with learning and discovery, quality metrics.
+
+Design (pure Python + numpy, deterministic, offline, explainable):
+
+1. Normalisation (:mod:`.normalize`): lower case, ä/ö/ü/ß folded to ae/oe/ue/ss (so "Lärm" = "Laerm"),
+   letter runs shortened ("Kraaach"), stopwords, a light Snowball-style stemmer.
+2. Cue words (:mod:`.lexicon`, data in :mod:`.lexicon_data`): weighted words per cluster incl. colloquial and
+   Ruhrpott words; found inside compounds ("Hundekot", "Falschparker", "Sperrmüll"), with typo tolerance
+   (deletion index + Damerau-Levenshtein, also inside compounds), umlauts written without e ("Larm"), separable
+   verbs ("liegt … rum"); the most specific term per word decides; the first-named concern leads.
+3. Prototype cards (:mod:`.seeds`) and the facilitator's learned corrections, compared by character 3–5-gram +
+   word TF-IDF cosine (:mod:`.ngrams`); a similar learned card weighs extra.
+4. Combined score = 0.6 · cue score + 0.4 · nearest-prototype score; below a threshold the card "fits nothing
+   well" and goes to "Sonstiges". The reason names the cue words in the card's own spelling or the similar card.
+5. Discovery (:mod:`.discovery`): "Sonstiges" cards are grouped by average-linkage clustering on batch TF-IDF
+   vectors (compound heads matched across cards) and proposed as new clusters named by their characteristic words.
+"""
 from .clusterer import Clusterer, cluster_texts
 from .model import Assignment, ClusterDef
 from .taxonomy import OTHER_KEY, default_taxonomy, taxonomy_from_json, taxonomy_to_json
