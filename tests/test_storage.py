@@ -120,3 +120,8 @@ def test_backup_retention_keeps_newest(tmp_path):
     for _ in range(5):
         dbmod.backup_sqlite(path, target_dir=tmp_path / "bk", keep=3)
     assert len(dbmod.list_backups(path, tmp_path / "bk")) == 3
+
+
+def test_schema_head_constant_matches_alembic():
+    """open_database skips importing Alembic when the file is at SCHEMA_HEAD; it must be the real head."""
+    assert dbmod.SCHEMA_HEAD == dbmod.head_revision()
