@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from ..errors import UserError
 from ..register.headers import guess_mapping, header_key
 from ..register.model import Field
-from ..register.normalize import DateProblem, household_key, parse_birth_date, person_key, split_address
+from ..register.normalize import (DateProblem, household_key, parse_birth_date, parse_partial_birth_date,
+                                  person_key, split_address)
 from ..register.reader import read_register
 from ..storage.models import Invitee
 
@@ -70,8 +71,11 @@ def load_exclusion_keys(path: "str | os.PathLike[str]", *, sheet: Optional[str] 
         if not family and not given:
             continue
         birth_text = cell(row, Field.BIRTH_DATE).strip()
-        birth = None
-        if birth_text:
+        birth: "Optional[dt.date] | str" = None
+        partial = parse_partial_birth_date(birth_text) if birth_text else None
+        if partial is not None:
+            birth = partial[1]  # same key text as the register validation uses
+        elif birth_text:
             try:
                 birth = parse_birth_date(birth_text, today, allow_serial=table.format.kind == "xlsx")
             except DateProblem as exc:
@@ -80,6 +84,9 @@ def load_exclusion_keys(path: "str | os.PathLike[str]", *, sheet: Optional[str] 
                                 hint="Korrigieren Sie das Datum in der Liste früherer Eingeladener.") from None
         if Field.STREET in mapping:
             street, number = cell(row, Field.STREET), cell(row, Field.HOUSE_NUMBER)
+            suffix = cell(row, Field.HOUSE_NUMBER_SUFFIX).strip()
+            if suffix:
+                number = f"{number.strip()} {suffix}"
             if Field.HOUSE_NUMBER not in mapping:
                 street, number, _ = split_address(street)
             plz = cell(row, Field.POSTCODE)

@@ -39,6 +39,9 @@ def person_address(register: ValidatedRegister, row_index: int) -> PersonAddress
     m = register.mapping
     street = _cell(row, m, Field.STREET)
     number = _cell(row, m, Field.HOUSE_NUMBER)
+    suffix = _cell(row, m, Field.HOUSE_NUMBER_SUFFIX)
+    if suffix:
+        number = f"{number}{suffix}" if len(suffix) <= 2 and suffix.isalpha() else f"{number} {suffix}"
     if street:
         street_line = f"{street} {number}".strip()
     else:

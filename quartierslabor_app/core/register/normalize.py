@@ -116,9 +116,16 @@ def household_key(street: str, house_number: str, postcode: str = "") -> str:
     return f"{normalise_postcode(postcode)}|{normalise_street(street)}|{normalise_house_number(house_number)}"
 
 
-def person_key(family_name: str, given_names: str, birth_date: Optional[dt.date], hh_key: str) -> str:
-    """The documented person key (see module docstring)."""
-    date_part = birth_date.isoformat() if birth_date else ""
+def person_key(family_name: str, given_names: str, birth_date: "Optional[dt.date] | str", hh_key: str) -> str:
+    """The documented person key (see module docstring).
+
+    ``birth_date`` may also be the key text of a partial date ("1950-00-00", see
+    :func:`parse_partial_birth_date`).
+    """
+    if isinstance(birth_date, str):
+        date_part = birth_date
+    else:
+        date_part = birth_date.isoformat() if birth_date else ""
     text = f"{normalise_name(family_name)}|{normalise_name(given_names)}|{date_part}|{hh_key}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
