@@ -195,10 +195,12 @@ class BackgroundTask(QObject):
     def _on_progress(self, fraction: float, message: str) -> None:
         self.last_fraction = fraction
         self.last_message = message
-        if self.dialog is not None and not self.cancel_token.cancelled:
-            self.dialog.setValue(int(round(fraction * PROGRESS_STEPS)))
+        dialog = self.dialog
+        if dialog is not None and not self.cancel_token.cancelled and not self.finished:
             if message:
-                self.dialog.setLabelText(message)
+                dialog.setLabelText(message)
+            # a modal QProgressDialog processes events in setValue: the task may finish in there
+            dialog.setValue(int(round(fraction * PROGRESS_STEPS)))
         self.progress.emit(fraction, message)
 
     def _close_dialog(self) -> None:

@@ -46,7 +46,7 @@ class LabDialog(QDialog):
         self.no_date_check.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
         date_row.addWidget(self.date_edit, 1)
         date_row.addWidget(self.no_date_check)
-        form.addRow("&Datum:", date_row)
+        form.addRow("Datum:", date_row)
 
         self.venue_edit = QLineEdit()
         self.venue_edit.setPlaceholderText("z. B. Bürgerhaus, Saal 1")

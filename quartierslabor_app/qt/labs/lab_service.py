@@ -105,6 +105,7 @@ class LabCounts:
     draws: int
     invitees: int
     accepted: int
+    replacements: int
     cards: int
     clusters: int
     recommendations: int
@@ -119,6 +120,8 @@ def lab_counts(database: Database, lab_id: int) -> LabCounts:
             invitees=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id)),
             accepted=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id,
                                                                  Invitee.reply == "zugesagt")),
+            replacements=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id,
+                                                                     Invitee.is_replacement.is_(True))),
             cards=count(select(func.count(Card.id)).where(Card.lab_id == lab_id, Card.deleted.is_(False))),
             clusters=count(select(func.count(Cluster.id)).where(Cluster.lab_id == lab_id)),
             recommendations=count(select(func.count(Recommendation.id))
@@ -152,7 +155,7 @@ def deletion_summary(counts: LabCounts) -> str:
 def step_status_texts(counts: LabCounts, capacity: int) -> dict[str, str]:
     """Short status per lifecycle step for the step bar."""
     if counts.invitees:
-        invitation = _plural(counts.invitees, "Eingeladene", "Eingeladene")
+        invitation = _plural(counts.invitees - counts.replacements, "Eingeladene", "Eingeladene")
         if counts.accepted:
             invitation += f" · {counts.accepted}/{capacity} Zusagen"
     else:

@@ -1,0 +1,49 @@
+"""The draw wizard: register file -> column mapping -> validation -> settings -> draw and exports."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from ...core.storage.database import Database
+from ..labs.lab_service import LabRow
+from .draw_state import DrawSession
+from .wizard_file_page import FilePage
+from .wizard_mapping_page import MappingPage
+from .wizard_run_page import RunPage
+from .wizard_settings_page import SettingsPage
+from .wizard_validation_page import ValidationPage
+
+
+class DrawWizard(QWizard):
+    #: a draw was saved to the lab (DrawRecord id)
+    draw_saved = Signal(int)
+
+    def __init__(self, database: Database, lab: LabRow, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.session = DrawSession(database=database, lab=lab)
+        self.setWindowTitle(f"Neue Ziehung – {lab.name}")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.resize(1040, 780)
+        for which, text in ((QWizard.WizardButton.NextButton, "&Weiter >"),
+                            (QWizard.WizardButton.BackButton, "< &Zurück"),
+                            (QWizard.WizardButton.FinishButton, "&Fertig"),
+                            (QWizard.WizardButton.CancelButton, "Abbrechen")):
+            self.setButtonText(which, text)
+        self.file_page = FilePage(self.session)
+        self.mapping_page = MappingPage(self.session)
+        self.validation_page = ValidationPage(self.session)
+        self.settings_page = SettingsPage(self.session)
+        self.run_page = RunPage(self.session)
+        for page in (self.file_page, self.mapping_page, self.validation_page, self.settings_page, self.run_page):
+            self.addPage(page)
+        self.run_page.draw_saved.connect(self.draw_saved)
+        self.finished.connect(lambda _r: self.session.forget_register())
+
+    def done(self, result: int) -> None:
+        # the register leaves memory when the wizard closes (DSGVO data minimisation)
+        self.session.forget_register()
+        super().done(result)

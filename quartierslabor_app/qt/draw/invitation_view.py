@@ -1,0 +1,275 @@
+"""The Einladung step: the lab's draws, its invitees with replies, and the fair final panel."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
+from sqlalchemy import select
+
+from ...core.draw import apply_panel, panel_targets_from_aggregates, refresh_participation, select_panel
+from ...core.errors import UserError
+from ...core.storage.database import Database
+from ...core.storage.models import DrawRecord, Invitee, Lab
+from ..labs.lab_service import LabRow, load_lab_row
+from .draw_wizard import DrawWizard
+from .invitee_model import (COL_REPLY, INVITEE_ID_ROLE, REPLIES, InviteeFilterProxy, InviteeTableModel,
+                            ReplyDelegate)
+from .letter_dialog import LetterDialog
+from .table_models import RowsTableModel
+
+DRAW_HEADERS = ("Nr.", "Datum", "Benutzer", "Registerdatei", "SHA-256", "Startwert", "Eingeladene", "Nachrücker")
+PANEL_DIMENSIONS = ("age_band", "gender")
+REPLY_KEYS = {"offen": "O", "zugesagt": "Z", "abgesagt": "A", "unzustellbar": "U"}
+
+
+def load_draw_rows(database: Database, lab_id: int) -> list[tuple]:
+    with database.session() as s:
+        out = []
+        for rec in s.scalars(select(DrawRecord).where(DrawRecord.lab_id == lab_id).order_by(DrawRecord.id)):
+            invited = sum(1 for i in rec.invitees if not i.is_replacement)
+            reps = sum(1 for i in rec.invitees if i.is_replacement)
+            out.append((rec.id, rec.created_at.strftime("%d.%m.%Y %H:%M") if rec.created_at else "", rec.user,
+                        rec.register_file_name, rec.register_sha256[:12] + "…", rec.seed_text, invited, reps))
+        return out
+
+
+class InvitationView(QWidget):
+    """``InvitationView(database, lab_id)``: draws, invitees and replies of one lab."""
+
+    #: something the step bar counts changed (invitees, replies)
+    changed = Signal()
+
+    def __init__(self, database: Database, lab_id: int, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.lab_id = lab_id
+        self.wizard: Optional[DrawWizard] = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+
+        top = QHBoxLayout()
+        self.new_draw_button = QPushButton("Neue Ziehung …")
+        self.new_draw_button.setToolTip("Registerauszug einlesen, prüfen und Eingeladene auslosen")
+        self.new_draw_button.clicked.connect(self.open_wizard)
+        self.letter_button = QPushButton("Brieftext …")
+        self.letter_button.clicked.connect(self.edit_letter)
+        top.addWidget(self.new_draw_button)
+        top.addWidget(self.letter_button)
+        top.addStretch(1)
+        self.counts_label = QLabel()
+        top.addWidget(self.counts_label)
+        layout.addLayout(top)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.draw_model = RowsTableModel(DRAW_HEADERS)
+        self.draw_view = QTableView()
+        self.draw_view.setModel(self.draw_model)
+        self.draw_view.verticalHeader().hide()
+        self.draw_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.draw_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.draw_view.horizontalHeader().setStretchLastSection(True)
+        self.draw_view.setMaximumHeight(130)
+        draws_box = QWidget()
+        draws_box.setMaximumHeight(170)
+        draws_layout = QVBoxLayout(draws_box)
+        draws_layout.setContentsMargins(0, 0, 0, 0)
+        draws_layout.addWidget(QLabel("<b>Ziehungen</b>"))
+        draws_layout.addWidget(self.draw_view)
+        splitter.addWidget(draws_box)
+
+        invitees_box = QWidget()
+        inv_layout = QVBoxLayout(invitees_box)
+        inv_layout.setContentsMargins(0, 0, 0, 0)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel("<b>Eingeladene</b>"))
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Suchen nach Name, Straße, Schicht …")
+        self.filter_edit.setClearButtonEnabled(True)
+        filter_row.addWidget(self.filter_edit, 1)
+        self.reply_filter = QComboBox()
+        self.reply_filter.addItem("alle Rückmeldungen", "")
+        for reply in REPLIES:
+            self.reply_filter.addItem(reply, reply)
+        filter_row.addWidget(self.reply_filter)
+        self.panel_only_check = QCheckBox("nur Panel")
+        filter_row.addWidget(self.panel_only_check)
+        inv_layout.addLayout(filter_row)
+
+        self.model = InviteeTableModel(database, lab_id, self)
+        self.proxy = InviteeFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.reply_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_reply(self.reply_filter.currentData()))
+        self.panel_only_check.toggled.connect(self.proxy.set_panel_only)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.SelectedClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setItemDelegateForColumn(COL_REPLY, ReplyDelegate(self.table))
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        inv_layout.addWidget(self.table, 1)
+
+        reply_row = QHBoxLayout()
+        reply_row.addWidget(QLabel("Rückmeldung für die markierten Zeilen:"))
+        self.reply_buttons: dict[str, QPushButton] = {}
+        for reply in REPLIES:
+            key = REPLY_KEYS[reply]
+            button = QPushButton(f"{reply} ({key})")
+            button.setToolTip(f"Markierte Eingeladene auf „{reply}“ setzen (Taste {key} in der Tabelle)")
+            button.clicked.connect(lambda _c=False, r=reply: self.set_reply_for_selection(r))
+            reply_row.addWidget(button)
+            self.reply_buttons[reply] = button
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda r=reply: self.set_reply_for_selection(r))
+        reply_row.addStretch(1)
+        inv_layout.addLayout(reply_row)
+
+        panel_row = QHBoxLayout()
+        self.panel_label = QLabel()
+        self.panel_label.setWordWrap(True)
+        panel_row.addWidget(self.panel_label, 1)
+        self.panel_button = QPushButton("Teilnehmende fair auslosen …")
+        self.panel_button.setToolTip("Wenn mehr zusagen, als Plätze da sind: Auswahl nach Bevölkerungsanteilen "
+                                     "(Altersgruppe, Geschlecht) per Los")
+        self.panel_button.clicked.connect(self.run_panel_selection)
+        panel_row.addWidget(self.panel_button)
+        inv_layout.addLayout(panel_row)
+        splitter.addWidget(invitees_box)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+
+        self.empty_hint = QLabel("Für dieses Labor gibt es noch keine Ziehung. Mit „Neue Ziehung …“ lesen Sie den "
+                                 "Registerauszug ein und losen die Einzuladenden aus.")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: palette(dark); padding: 8px;")
+        layout.addWidget(self.empty_hint)
+
+        self.model.replies_changed.connect(self._after_replies_changed)
+        self.refresh()
+
+    # -- data -----------------------------------------------------------------------------
+    def lab(self) -> Optional[LabRow]:
+        return load_lab_row(self.database, self.lab_id)
+
+    def refresh(self) -> None:
+        self.draw_model.set_data(DRAW_HEADERS, load_draw_rows(self.database, self.lab_id))
+        self.model.reload()
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        lab = self.lab()
+        capacity = lab.capacity if lab else 0
+        c = self.model.counts()
+        has = self.model.rowCount() > 0
+        self.empty_hint.setVisible(not has)
+        accepted = c["zugesagt"]
+        self.counts_label.setText(
+            f"Eingeladen: <b>{c['eingeladen']}</b> (+{c['nachrücker']} Nachrücker) · "
+            f"Zusagen: <b>{accepted}</b> von {capacity} Plätzen · Absagen: {c['abgesagt']} · "
+            f"unzustellbar: {c['unzustellbar']} · offen: {c['offen']}")
+        if accepted > capacity:
+            text = (f"<span style='color:#b00020'><b>{accepted - capacity} Zusagen mehr als Plätze.</b></span> "
+                    "Eine faire Auswahl nach Altersgruppe und Geschlecht (per Los) bestimmt, wer teilnimmt; "
+                    "die übrigen kommen auf die Warteliste.")
+        elif accepted:
+            text = f"Noch {capacity - accepted} Plätze frei."
+        else:
+            text = ""
+        if c["im panel"]:
+            text += f" Im Panel: <b>{c['im panel']}</b> Personen (Filter „nur Panel“)."
+        self.panel_label.setText(text)
+        self.panel_button.setEnabled(accepted > capacity)
+
+    def _after_replies_changed(self) -> None:
+        with self.database.session() as s:
+            lab = s.get(Lab, self.lab_id)
+            if lab is not None:
+                refresh_participation(s, lab)
+        self._update_counts()
+        self.changed.emit()
+
+    def selected_source_rows(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return sorted(rows)
+
+    def set_reply_for_selection(self, reply: str) -> int:
+        rows = self.selected_source_rows()
+        if rows:
+            self.model.set_reply(rows, reply)
+        return len(rows)
+
+    # -- actions --------------------------------------------------------------------------
+    def open_wizard(self) -> Optional[DrawWizard]:
+        lab = self.lab()
+        if lab is None:
+            return None
+        self.wizard = DrawWizard(self.database, lab, self.window())
+        self.wizard.draw_saved.connect(lambda _id: (self.refresh(), self.changed.emit()))
+        self.wizard.finished.connect(lambda _r: self.refresh())
+        self.wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.wizard.open()
+        return self.wizard
+
+    def edit_letter(self) -> None:
+        lab = self.lab()
+        if lab is not None:
+            LetterDialog(self.database, lab, self).exec()
+
+    def ask_panel_seed(self) -> Optional[str]:
+        text, ok = QInputDialog.getText(
+            self, "Teilnehmende auslosen",
+            "Startwert für das Los (öffentliche Quelle, z. B. Lottozahlen oder Würfel in öffentlicher Sitzung):")
+        return text.strip() if ok and text.strip() else None
+
+    def run_panel_selection(self) -> bool:
+        lab_row = self.lab()
+        if lab_row is None:
+            return False
+        seed = self.ask_panel_seed()
+        if seed is None:
+            return False
+        try:
+            with self.database.session() as s:
+                lab = s.get(Lab, self.lab_id)
+                accepted = list(s.scalars(select(Invitee).where(Invitee.lab_id == self.lab_id,
+                                                                Invitee.reply == "zugesagt")))
+                targets = panel_targets_from_aggregates(s, lab, PANEL_DIMENSIONS)
+                selection = select_panel(accepted, lab.capacity, targets or None, seed,
+                                         dimensions=PANEL_DIMENSIONS)
+                apply_panel(s, lab, selection)
+                stamp = dt.datetime.now().strftime("%d.%m.%Y %H:%M")
+                audit = {"panel": stamp, "seed": seed, "digest": selection.seed_digest, "seats": selection.seats,
+                         "selected": len(selection.selected), "waiting": len(selection.waiting_list)}
+                lab.notes = ((lab.notes or "") + "\n" if lab.notes else "") + \
+                    f"Panel-Auswahl: {json.dumps(audit, ensure_ascii=False)}"
+                refresh_participation(s, lab)
+                chosen, waiting = len(selection.selected), len(selection.waiting_list)
+                cells = [(c.label, c.accepted, c.seats) for c in selection.cells]
+        except UserError as exc:
+            QMessageBox.warning(self, "Teilnehmende auslosen", str(exc))
+            return False
+        self.refresh()
+        self.panel_only_check.setChecked(True)
+        lines = "\n".join(f"• {label}: {seats} von {acc} Zusagen" for label, acc, seats in cells)
+        self.panel_label.setText(self.panel_label.text() + f"<br>Ausgelost: {chosen} Teilnehmende, "
+                                 f"{waiting} auf der Warteliste.")
+        self.panel_button.setToolTip(lines or self.panel_button.toolTip())
+        self.changed.emit()
+        return True

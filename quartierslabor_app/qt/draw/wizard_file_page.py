@@ -1,0 +1,210 @@
+"""Wizard page 1: choose the register extract (CSV/XLSX, sheet) and an optional street directory."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget, QWizardPage)
+
+from ...core.errors import UserError
+from ...core.paths import user_data_dir
+from ...core.register import StreetDirectory, list_sheets, read_register
+from ...core.progress import scaled
+from ..tasks import BackgroundTask
+from ..widgets.file_dialogs import ask_open_path
+from .draw_state import DrawSession
+
+REGISTER_FILTER = "Registerauszug (*.csv *.txt *.xlsx);;CSV-Dateien (*.csv *.txt);;Excel-Arbeitsmappen (*.xlsx)"
+DIRECTORY_FILTER = "Straßenverzeichnis (*.csv *.txt *.xlsx)"
+
+
+def describe_table(table) -> str:
+    rows = f"{table.rows_read:,}".replace(",", ".")
+    return (f"<b>Erkannt:</b> {table.format.describe()}<br>"
+            f"<b>Gelesen:</b> {rows} Zeilen, {len(table.headers)} Spalten aus „{table.file_name}“<br>"
+            f"<b>SHA-256:</b> <span style='font-family: monospace'>{table.sha256}</span>")
+
+
+class FilePage(QWizardPage):
+    #: emitted after the register was read successfully
+    loaded = Signal()
+
+    def __init__(self, session: DrawSession, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setTitle("Registerauszug wählen")
+        self.setSubTitle("Der Auszug aus dem Melderegister wird nur in den Arbeitsspeicher gelesen und nirgends "
+                         "gespeichert. Festgehalten werden nur Dateiname und Prüfsumme (SHA-256).")
+        self.task: Optional[BackgroundTask] = None
+        self._advance_after_load = False
+
+        layout = QVBoxLayout(self)
+        group = QGroupBox("Registerauszug (CSV oder Excel)")
+        form = QFormLayout(group)
+        row = QHBoxLayout()
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Datei wählen …")
+        self.path_edit.textChanged.connect(self._on_path_changed)
+        browse = QPushButton("Durchsuchen …")
+        browse.clicked.connect(self.browse_register)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form.addRow("Datei:", row)
+        self.sheet_combo = QComboBox()
+        self.sheet_label = QLabel("&Tabellenblatt:")
+        self.sheet_label.setBuddy(self.sheet_combo)
+        form.addRow(self.sheet_label, self.sheet_combo)
+        self.sheet_combo.currentIndexChanged.connect(lambda _i: self._update_state())
+        layout.addWidget(group)
+
+        street_group = QGroupBox("Straßenverzeichnis (optional)")
+        street_layout = QVBoxLayout(street_group)
+        hint = QLabel("Nur nötig, wenn der Auszug keine Spalte „Stadtbezirk“ hat: eine Datei mit den Spalten "
+                      "Straße [Hausnummer von, Hausnummer bis], Stadtbezirk [statistischer Bezirk].")
+        hint.setWordWrap(True)
+        street_layout.addWidget(hint)
+        srow = QHBoxLayout()
+        self.street_edit = QLineEdit()
+        self.street_edit.setPlaceholderText("kein Straßenverzeichnis")
+        self.street_edit.textChanged.connect(lambda _t: self._update_state())
+        sbrowse = QPushButton("Durchsuchen …")
+        sbrowse.clicked.connect(self.browse_street_directory)
+        sclear = QPushButton("Entfernen")
+        sclear.clicked.connect(self.street_edit.clear)
+        srow.addWidget(self.street_edit, 1)
+        srow.addWidget(sbrowse)
+        srow.addWidget(sclear)
+        street_layout.addLayout(srow)
+        layout.addWidget(street_group)
+
+        read_row = QHBoxLayout()
+        self.read_button = QPushButton("Einlesen")
+        self.read_button.clicked.connect(lambda: self.start_loading(advance=False))
+        read_row.addWidget(self.read_button)
+        read_row.addStretch(1)
+        layout.addLayout(read_row)
+
+        self.info_label = QLabel()
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.info_label)
+        layout.addStretch(1)
+        self._set_sheet_visible(False)
+
+    # -- inputs ---------------------------------------------------------------------------
+    def set_register_path(self, path: "Path | str", sheet: Optional[str] = None) -> None:
+        self.path_edit.setText(str(path))
+        if sheet is not None:
+            idx = self.sheet_combo.findText(sheet)
+            if idx >= 0:
+                self.sheet_combo.setCurrentIndex(idx)
+
+    def set_street_directory_path(self, path: "Path | str | None") -> None:
+        self.street_edit.setText(str(path) if path else "")
+
+    def browse_register(self) -> None:
+        path = ask_open_path(self, "Registerauszug öffnen", REGISTER_FILTER, "register",
+                             fallback=user_data_dir() / "demo")
+        if path is not None:
+            self.set_register_path(path)
+
+    def browse_street_directory(self) -> None:
+        path = ask_open_path(self, "Straßenverzeichnis öffnen", DIRECTORY_FILTER, "register",
+                             fallback=user_data_dir() / "demo")
+        if path is not None:
+            self.set_street_directory_path(path)
+
+    def _set_sheet_visible(self, visible: bool) -> None:
+        self.sheet_combo.setVisible(visible)
+        self.sheet_label.setVisible(visible)
+
+    def _on_path_changed(self, text: str) -> None:
+        path = Path(text.strip()) if text.strip() else None
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        if path is not None and path.suffix.lower() == ".xlsx" and path.is_file():
+            try:
+                self.sheet_combo.addItems(list_sheets(path))
+            except UserError as exc:
+                self.info_label.setText(f"<span style='color:#b00020'>{_html(str(exc))}</span>")
+            self._set_sheet_visible(True)
+        else:
+            self._set_sheet_visible(False)
+        self.sheet_combo.blockSignals(False)
+        self._update_state()
+
+    def _update_state(self) -> None:
+        s = self.session
+        s.register_path = Path(self.path_edit.text().strip()) if self.path_edit.text().strip() else None
+        s.sheet = (self.sheet_combo.currentText() or None) if self.sheet_combo.count() else None
+        s.street_directory_path = Path(self.street_edit.text().strip()) if self.street_edit.text().strip() else None
+        if s.table is not None and s.loaded_key == s.current_file_key():
+            self.info_label.setText(describe_table(s.table))
+        elif s.table is not None:
+            self.info_label.setText("Die Auswahl hat sich geändert: bitte neu einlesen.")
+        self.read_button.setEnabled(s.register_path is not None)
+        self.completeChanged.emit()
+
+    # -- loading --------------------------------------------------------------------------
+    def is_loaded(self) -> bool:
+        return self.session.table is not None and self.session.loaded_key == self.session.current_file_key()
+
+    def isComplete(self) -> bool:
+        return self.session.register_path is not None and not (self.task and not self.task.finished)
+
+    def validatePage(self) -> bool:
+        if self.is_loaded():
+            return True
+        self.start_loading(advance=True)
+        return False
+
+    def start_loading(self, advance: bool = False) -> Optional[BackgroundTask]:
+        s = self.session
+        self._update_state()
+        if s.register_path is None:
+            return None
+        if not s.register_path.is_file():
+            self.info_label.setText(f"<span style='color:#b00020'>Die Datei „{_html(str(s.register_path))}“ "
+                                    "gibt es nicht.</span>")
+            return None
+        path, sheet, street_path = s.register_path, s.sheet, s.street_directory_path
+        key = s.current_file_key()
+        s.forget_register()
+        self.info_label.setText("Wird eingelesen …")
+
+        def job(progress, cancel):
+            table = read_register(path, sheet=sheet, progress=scaled(progress, 0.0, 0.9), cancel=cancel)
+            directory = StreetDirectory.load(street_path) if street_path is not None else None
+            return table, directory
+
+        def done(result) -> None:
+            s.table, s.street_directory = result
+            s.loaded_key = key
+            s.mapping = {}
+            self.info_label.setText(describe_table(s.table))
+            self.completeChanged.emit()
+            self.loaded.emit()
+            if self._advance_after_load and self.wizard() is not None and self.wizard().currentPage() is self:
+                self.wizard().next()
+
+        def failed(exc: BaseException) -> None:
+            self.info_label.setText(f"<span style='color:#b00020'>{_html(str(exc))}</span>")
+            self.completeChanged.emit()
+            if not isinstance(exc, UserError):
+                from ..tasks import show_task_error
+                show_task_error(self, "Registerauszug einlesen", exc)
+
+        self._advance_after_load = advance
+        self.task = BackgroundTask(job, title="Registerauszug einlesen", parent=self, on_success=done,
+                                   on_failure=failed,
+                                   on_cancelled=lambda: self.info_label.setText("Einlesen abgebrochen."))
+        self.task.done.connect(lambda _state: self.completeChanged.emit())
+        self.task.start()
+        self.completeChanged.emit()
+        return self.task
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

@@ -1,0 +1,311 @@
+"""Wizard page 5: run the draw, save it to the lab, see the strata, export list, protocol, letters."""
+from __future__ import annotations
+
+import getpass
+import hashlib
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+                               QPushButton, QTableView, QVBoxLayout, QWidget, QWizardPage)
+
+from ...core.draw import run_draw
+from ...core.draw.exclusion import excluded_keys_from_database, load_exclusion_keys
+from ...core.draw.invitee_list import write_invitee_list
+from ...core.draw.letters import LabInfo, load_letter_template, write_letters_pdf
+from ...core.draw.protocol import write_protocol_pdf
+from ...core.draw.store import save_draw
+from ...core.progress import scaled
+from ...core.storage.models import DrawRecord, Invitee, Lab
+from ..tasks import BackgroundTask
+from ..widgets.file_dialogs import ask_save_path, safe_file_part
+from .draw_state import DrawSession
+from .letter_dialog import LetterDialog, letter_lab_info
+from .table_models import SORT_ROLE, RowsTableModel
+
+STRATA_HEADERS = ("Schicht", "Bevölkerung", "ziehbar", "Soll", "gezogen", "Nachrücker")
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class RunPage(QWizardPage):
+    draw_saved = Signal(int)
+    exported = Signal(str, str)  # kind, path
+
+    def __init__(self, session: DrawSession, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.task: Optional[BackgroundTask] = None
+        self.setTitle("Ziehung durchführen")
+        self.setSubTitle("Die Ziehung wird mit dem Startwert durchgeführt und im Labor gespeichert (nur die "
+                         "Eingeladenen, nicht der Auszug). Danach können Liste, Protokoll und Briefe gespeichert "
+                         "werden.")
+        self.setFinalPage(True)
+        layout = QVBoxLayout(self)
+        self.settings_label = QLabel()
+        self.settings_label.setWordWrap(True)
+        layout.addWidget(self.settings_label)
+        run_row = QHBoxLayout()
+        self.run_button = QPushButton("Ziehung durchführen und speichern")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.start_draw)
+        run_row.addWidget(self.run_button)
+        run_row.addStretch(1)
+        layout.addLayout(run_row)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result_label)
+
+        self.strata_model = RowsTableModel(STRATA_HEADERS)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.strata_model)
+        proxy.setSortRole(SORT_ROLE)
+        self.strata_view = QTableView()
+        self.strata_view.setModel(proxy)
+        self.strata_view.setSortingEnabled(True)
+        self.strata_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        proxy.sort(-1)  # the draw's own order (district, age band, gender) until a header is clicked
+        self.strata_view.verticalHeader().hide()
+        self.strata_view.verticalHeader().setDefaultSectionSize(22)
+        header = self.strata_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(STRATA_HEADERS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.strata_view, 1)
+
+        export_group = QGroupBox("Ergebnisse speichern")
+        grid = QGridLayout(export_group)
+        self.list_button = QPushButton("Einladungsliste (XLSX/CSV) …")
+        self.list_button.clicked.connect(self.export_list)
+        self.protocol_button = QPushButton("Protokoll (PDF) …")
+        self.protocol_button.clicked.connect(self.export_protocol)
+        self.letters_button = QPushButton("Einladungsbriefe (PDF) …")
+        self.letters_button.clicked.connect(self.export_letters)
+        self.letter_text_button = QPushButton("Brieftext bearbeiten …")
+        self.letter_text_button.clicked.connect(self.edit_letter_text)
+        self.replacement_letters_check = QCheckBox("Briefe auch für Nachrücker")
+        grid.addWidget(self.list_button, 0, 0)
+        grid.addWidget(self.protocol_button, 0, 1)
+        grid.addWidget(self.letters_button, 0, 2)
+        grid.addWidget(self.letter_text_button, 1, 2)
+        grid.addWidget(self.replacement_letters_check, 1, 1)
+        self.export_label = QLabel()
+        self.export_label.setWordWrap(True)
+        self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(self.export_label, 2, 0, 1, 3)
+        layout.addWidget(export_group)
+        self.export_group = export_group
+        self._set_exports_enabled(False)
+
+    def _set_exports_enabled(self, enabled: bool) -> None:
+        for button in (self.list_button, self.protocol_button, self.letters_button):
+            button.setEnabled(enabled)
+
+    def initializePage(self) -> None:
+        s = self.session
+        st = s.settings
+        if st is None:
+            return
+        strata = ", ".join({"district": "Stadtbezirk", "subdistrict": "statistischer Bezirk", "age": "Altersgruppe",
+                            "gender": "Geschlecht"}[d] for d in st.strata) or "keine"
+        excl = []
+        if s.exclude_history:
+            excl.append("Eingeladene früherer Labore")
+        excl += [p.name for p in s.exclusion_files]
+        self.settings_label.setText(
+            f"<b>{_n(st.size)}</b> Einladungen + {_n(st.replacements)} Nachrücker · Schichten: {strata} · "
+            f"Mindestalter {st.min_age} · Haushaltsregel {'an' if st.household_rule else 'aus'} · "
+            f"Bezirk: {', '.join(st.districts) or 'alle'}<br>"
+            f"Ausschlüsse: {', '.join(excl) or 'keine'}<br>Startwert: „{_html(s.seed_text)}“")
+
+    # -- the draw -------------------------------------------------------------------------
+    def existing_invitees(self) -> int:
+        with self.session.database.session() as db:
+            return db.query(Invitee).filter(Invitee.lab_id == self.session.lab.id).count()
+
+    def ask_replace_existing(self, count: int) -> Optional[bool]:
+        """True: replace unanswered earlier invitees; False: keep them; None: do not draw."""
+        answer = QMessageBox.question(
+            self, "Frühere Ziehung",
+            f"Für dieses Labor gibt es schon {count} Eingeladene.\n\n"
+            "Ja: Eingeladene ohne Rückmeldung durch die neue Ziehung ersetzen (wenn noch keine Briefe "
+            "verschickt wurden).\nNein: neue Eingeladene zusätzlich speichern.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        if answer == QMessageBox.StandardButton.No:
+            return False
+        return None
+
+    def start_draw(self) -> Optional[BackgroundTask]:
+        s = self.session
+        if s.validated is None or s.settings is None:
+            return None
+        replace = False
+        count = self.existing_invitees()
+        if count:
+            choice = self.ask_replace_existing(count)
+            if choice is None:
+                return None
+            replace = choice
+        register, settings, seed = s.validated, s.settings, s.seed_text
+        database, lab_id = s.database, s.lab.id
+        history, files = s.exclude_history, list(s.exclusion_files)
+        user = _user_name()
+
+        def job(progress, cancel):
+            keys: set[str] = set()
+            if history:
+                with database.session() as db:
+                    keys |= excluded_keys_from_database(db, exclude_lab_id=lab_id)
+            for path in files:
+                keys |= load_exclusion_keys(path)
+            result = run_draw(register, settings, seed, excluded_person_keys=frozenset(keys),
+                              progress=scaled(progress, 0.05, 0.85), cancel=cancel)
+            progress(0.9, "Eingeladene werden im Labor gespeichert …")
+            with database.session() as db:
+                lab = db.get(Lab, lab_id)
+                record = save_draw(db, lab, register, result, user=user, replace_open_invitees=replace)
+                draw_id = record.id
+            return result, draw_id
+
+        def done(value) -> None:
+            s.result, s.draw_id = value
+            s.exported.clear()
+            self._show_result()
+            self._set_exports_enabled(True)
+            self.run_button.setText("Neue Ziehung mit diesen Einstellungen")
+            self.completeChanged.emit()
+            self.draw_saved.emit(s.draw_id)
+
+        self.task = BackgroundTask(job, title="Ziehung", parent=self, on_success=done, writes_database=True)
+        self.task.start()
+        return self.task
+
+    def _show_result(self) -> None:
+        r = self.session.result
+        if r is None:
+            return
+        main = len(r.main_list)
+        reps = len(r.replacement_list)
+        self.result_label.setText(
+            f"<b style='color:#1b5e20'>Gezogen: {_n(main)} Einladungen und {_n(reps)} Nachrücker</b> "
+            f"(gespeichert als Ziehung Nr. {self.session.draw_id}).<br>"
+            f"Gelesen {_n(r.rows_read)} · gültig {_n(r.rows_valid)} · teilnahmeberechtigt {_n(r.rows_eligible)} · "
+            f"ausgeschlossen (früher eingeladen) {_n(r.rows_excluded)} · Haushalte {_n(r.households)} · "
+            f"ziehbar {_n(r.candidates)}<br>Prüfsumme des Startwerts: "
+            f"<span style='font-family: monospace'>{r.seed_digest[:16]}…</span>"
+            + "".join(f"<br>• {_html(n)}" for n in r.notes))
+        rows = [(st.label, st.population, st.eligible, st.quota, st.drawn, st.replacements) for st in r.strata]
+        self.strata_model.set_data(STRATA_HEADERS, rows)
+
+    def isComplete(self) -> bool:
+        return self.session.result is not None
+
+    # -- exports --------------------------------------------------------------------------
+    def _file_stem(self) -> str:
+        lab = self.session.lab
+        date = lab.date.isoformat() if lab.date else "ohne-Datum"
+        return f"{safe_file_part(lab.name)}_{date}"
+
+    def _export(self, kind: str, title: str, path: Optional[Path], fn: Callable[..., Path],
+                after: Optional[Callable[[Path], None]] = None) -> Optional[BackgroundTask]:
+        if path is None:
+            return None
+
+        def done(written: Path) -> None:
+            written = Path(written) if written else path
+            self.session.exported[kind] = written
+            if after is not None:
+                after(written)
+            items = self.session.exported.items()
+            self.export_label.setText("Gespeichert: " + " · ".join(f"{k} → {v.name}" for k, v in items)
+                                      + f"\nOrdner: {written.parent}")
+            self.export_label.setToolTip("\n".join(str(v) for _k, v in items))
+            self.exported.emit(kind, str(written))
+
+        self.task = BackgroundTask(fn, title=title, parent=self, on_success=done)
+        self.task.start()
+        return self.task
+
+    def export_list(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
+        s = self.session
+        if s.result is None or s.validated is None:
+            return None
+        path = path or ask_save_path(self, "Einladungsliste speichern", f"Einladungsliste_{self._file_stem()}.xlsx",
+                                     "Excel-Arbeitsmappe (*.xlsx);;CSV-Datei (*.csv)", "exports")
+        register, result = s.validated, s.result
+        return self._export("Einladungsliste", "Einladungsliste speichern", path,
+                            lambda progress, cancel: write_invitee_list(path, register, result))
+
+    def export_protocol(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
+        s = self.session
+        if s.result is None or s.validated is None:
+            return None
+        path = path or ask_save_path(self, "Protokoll speichern", f"Ziehungsprotokoll_{self._file_stem()}.pdf",
+                                     "PDF-Dateien (*.pdf)", "exports")
+        register, result, lab_name = s.validated, s.result, s.lab.name
+        outputs = {p.name: _sha256(p) for k, p in s.exported.items() if k == "Einladungsliste" and p.exists()}
+        sources = (["Eingeladene früherer Labore (Datenbank der App)"] if s.exclude_history else []) + \
+            [p.name for p in s.exclusion_files]
+        draw_id, database = s.draw_id, s.database
+
+        def job(progress, cancel):
+            progress(0.1, "Protokoll wird geschrieben …")
+            written = write_protocol_pdf(path, register, result, user=_user_name(), lab_name=lab_name,
+                                         output_files=outputs or None, excluded_sources=sources or None)
+            return written
+
+        def record_hash(written: Path) -> None:
+            if draw_id is None:
+                return
+            with database.session() as db:
+                record = db.get(DrawRecord, draw_id)
+                if record is not None:
+                    record.protocol_sha256 = _sha256(written)
+
+        return self._export("Protokoll", "Protokoll speichern", path, job, after=record_hash)
+
+    def edit_letter_text(self) -> bool:
+        dialog = LetterDialog(self.session.database, self.session.lab, self)
+        return dialog.exec() == LetterDialog.DialogCode.Accepted
+
+    def export_letters(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
+        s = self.session
+        if s.result is None or s.validated is None:
+            return None
+        path = path or ask_save_path(self, "Einladungsbriefe speichern", f"Einladungsbriefe_{self._file_stem()}.pdf",
+                                     "PDF-Dateien (*.pdf)", "exports")
+        with s.database.session() as db:
+            template = load_letter_template(db)
+        lab_info: LabInfo = letter_lab_info(s.lab)
+        register, result = s.validated, s.result
+        include = self.replacement_letters_check.isChecked()
+        return self._export("Einladungsbriefe", "Einladungsbriefe schreiben", path,
+                            lambda progress, cancel: write_letters_pdf(path, register, result, template, lab_info,
+                                                                       include_replacements=include,
+                                                                       progress=progress, cancel=cancel))
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some systems
+        return ""
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

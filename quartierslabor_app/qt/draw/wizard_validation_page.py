@@ -1,0 +1,181 @@
+"""Wizard page 3: the validation report; invalid rows must be skipped explicitly."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableView, QVBoxLayout, QWidget, QWizardPage)
+
+from ...core.register import validate_register
+from ..tasks import BackgroundTask
+from ..widgets.file_dialogs import ask_save_path, safe_file_part
+from .draw_state import DrawSession
+from .table_models import SORT_ROLE, RowsTableModel
+from .validation_report import REPORT_HEADERS, report_rows, summary_counts, write_validation_report
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+class ValidationPage(QWizardPage):
+    validated = Signal()
+
+    def __init__(self, session: DrawSession, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.task: Optional[BackgroundTask] = None
+        self.setTitle("Prüfbericht")
+        self.setSubTitle("Jede Zeile wurde geprüft. Die Zeilennummern sind die, die Excel zeigt "
+                         "(Kopfzeile = Zeile 1 bzw. die Zeile der Überschriften).")
+        layout = QVBoxLayout(self)
+        self.summary_label = QLabel("Wird geprüft …")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+
+        filter_row = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Meldungen filtern …")
+        self.filter_edit.setClearButtonEnabled(True)
+        filter_row.addWidget(self.filter_edit, 1)
+        self.save_button = QPushButton("Bericht speichern …")
+        self.save_button.setToolTip("Prüfbericht als CSV-Datei (für Excel) speichern")
+        self.save_button.clicked.connect(self.save_report)
+        filter_row.addWidget(self.save_button)
+        layout.addLayout(filter_row)
+        self.saved_label = QLabel()
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label.hide()
+        layout.addWidget(self.saved_label)
+
+        self.issue_model = RowsTableModel(REPORT_HEADERS)
+        self.issue_proxy = QSortFilterProxyModel(self)
+        self.issue_proxy.setSourceModel(self.issue_model)
+        self.issue_proxy.setSortRole(SORT_ROLE)
+        self.issue_proxy.setFilterKeyColumn(-1)
+        self.issue_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_edit.textChanged.connect(self.issue_proxy.setFilterFixedString)
+        self.issue_view = QTableView()
+        self.issue_view.setModel(self.issue_proxy)
+        self.issue_view.setSortingEnabled(True)
+        self.issue_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.issue_view.verticalHeader().hide()
+        self.issue_view.verticalHeader().setDefaultSectionSize(22)
+        header = self.issue_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.issue_view, 1)
+
+        self.skip_check = QCheckBox("Ungültige Zeilen überspringen (sie nehmen an der Ziehung nicht teil)")
+        self.skip_check.toggled.connect(self._on_skip_toggled)
+        layout.addWidget(self.skip_check)
+        self.gate_label = QLabel()
+        self.gate_label.setWordWrap(True)
+        layout.addWidget(self.gate_label)
+
+    # -- validation -----------------------------------------------------------------------
+    def initializePage(self) -> None:
+        s = self.session
+        if s.validated is not None and s.validated_key == s.mapping_key():
+            self._show_result()
+            return
+        self.start_validation()
+
+    def start_validation(self) -> Optional[BackgroundTask]:
+        s = self.session
+        if s.table is None:
+            return None
+        s.validated = None
+        s.skip_invalid = False
+        self.skip_check.setChecked(False)
+        self.issue_model.set_data(REPORT_HEADERS, [])
+        self.summary_label.setText("Wird geprüft …")
+        table, mapping, directory, ref = s.table, dict(s.mapping), s.street_directory, s.reference_date
+        key = s.mapping_key()
+
+        def job(progress, cancel):
+            return validate_register(table, mapping, reference_date=ref, street_directory=directory,
+                                     progress=progress, cancel=cancel)
+
+        def done(result) -> None:
+            s.validated = result
+            s.validated_key = key
+            self._show_result()
+            self.validated.emit()
+
+        self.task = BackgroundTask(job, title="Registerauszug prüfen", parent=self, on_success=done,
+                                   on_cancelled=lambda: self.summary_label.setText(
+                                       "Prüfung abgebrochen. Mit „Zurück“ und „Weiter“ neu starten."))
+        self.task.done.connect(lambda _s: self.completeChanged.emit())
+        self.task.start()
+        return self.task
+
+    def _show_result(self) -> None:
+        reg = self.session.validated
+        if reg is None:
+            return
+        counts = summary_counts(reg)
+        self.summary_label.setText(
+            f"<b>{_n(counts['read'])}</b> Zeilen gelesen · <b>{_n(counts['valid'])}</b> gültig · "
+            f"<b style='color:{'#b00020' if counts['invalid'] else '#1b5e20'}'>{_n(counts['invalid'])}</b> "
+            f"ungültig · {_n(counts['duplicates'])} doppelt · {_n(counts['warnings'])} Hinweise"
+            f"<br>Alter berechnet zum {self.session.reference_date.strftime('%d.%m.%Y')}"
+            + (" (Datum des Labors)." if self.session.reference_date == self.session.lab.date else "."))
+        rows = report_rows(reg)
+        colors = {i: QColor("#b00020") for i, r in enumerate(rows) if r[2] == "Fehler"}
+        self.issue_model.set_data(REPORT_HEADERS, rows, colors)
+        has_invalid = counts["invalid"] > 0
+        self.skip_check.setEnabled(has_invalid)
+        self.skip_check.setChecked(self.session.skip_invalid and has_invalid)
+        self._update_gate()
+
+    def _on_skip_toggled(self, checked: bool) -> None:
+        self.session.skip_invalid = checked
+        self._update_gate()
+
+    def _update_gate(self) -> None:
+        reg = self.session.validated
+        if reg is None:
+            self.gate_label.setText("")
+        elif reg.rows_valid == 0:
+            self.gate_label.setText("<span style='color:#b00020'>Keine einzige Zeile ist gültig – so kann nicht "
+                                    "gezogen werden. Bitte Datei oder Zuordnung prüfen.</span>")
+        elif reg.invalid_rows and not self.skip_check.isChecked():
+            self.gate_label.setText("<span style='color:#b00020'>Es gibt ungültige Zeilen. Die Ziehung läuft erst, "
+                                    "wenn Sie ausdrücklich zustimmen, sie zu überspringen – oder den Auszug "
+                                    "korrigieren und neu einlesen.</span>")
+        elif reg.invalid_rows:
+            self.gate_label.setText(f"{_n(len(reg.invalid_rows))} ungültige Zeilen werden übersprungen; das "
+                                    "Protokoll vermerkt es.")
+        else:
+            self.gate_label.setText("<span style='color:#1b5e20'>Alle Zeilen sind gültig.</span>")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        reg = self.session.validated
+        if reg is None or reg.rows_valid == 0:
+            return False
+        return not reg.invalid_rows or self.skip_check.isChecked()
+
+    # -- report ---------------------------------------------------------------------------
+    def save_report(self) -> None:
+        reg = self.session.validated
+        if reg is None:
+            return
+        stem = safe_file_part(reg.table.file_name.rsplit(".", 1)[0])
+        path = ask_save_path(self, "Prüfbericht speichern", f"Pruefbericht_{stem}.csv", "CSV-Dateien (*.csv)",
+                             "reports")
+        if path is None:
+            return
+        try:
+            write_validation_report(path, reg)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            from ..tasks import show_task_error
+            show_task_error(self, "Prüfbericht speichern", exc)
+            return
+        self.saved_label.setText(f"Gespeichert: {path}")
+        self.saved_label.show()
