@@ -9,6 +9,7 @@ Weights: 1 = decisive, 0.5 = supporting, 0.3 = weak hint.
 
 LEXICON: dict[str, str] = {
     "laerm": """
+getoese gedudel techno:0.6 ballerei:0.6 kreissaege:0.5 haemmer:0.4 bohrmaschine:0.6 =bohren:0.5 knall:0.6 stimmengewirr nachtleben:0.5 biergarten:0.4 aussengastronomie:0.5 konzert:0.5 autoposer:0.8 =tuning:0.4 quietsch:0.6
 geschrei gebruell
 hupe:0.8 poltern:0.6 getrampel:0.6 trampel:0.5 knatter:0.8 =mofa:0.3 =moped:0.3 lautstark beschallt boombox musikbox:0.8 karaoke:0.7 kirchenglocke:0.7 glocken:0.5 feuerwerk:0.6 knallerei:0.7 =disco:0.3 =club:0.3 gedroehn schlafstoer laermschutz unterhalten:0.3 gekreische
 laerm laermt laerme krach krakeel radau rabatz remmidemmi ruhestoer nachtruhe ruhezeit mittagsruhe sonntagsruhe
@@ -20,6 +21,7 @@ geknall:0.7 schlafen:0.6 schlaf:0.5 =nachts:0.3 nachbarslaerm baulaerm bauarbeit
 fluglaerm verkehrslaerm strassenlaerm =lautes =lauten stoert:0.3 gestoert:0.3 belaestig:0.3 tinnitus
 """,
     "sauberkeit": """
+littering aufkleber:0.4 plakat:0.5 taubenfuetter fuettern:0.5 moewen:0.5 waschbaer:0.5 gruenschnitt:0.5 flaschensammler:0.4
 rumlieg herumlieg runtergekommen:0.7 heruntergekommen:0.7 vergammelt:0.8 gammelig:0.7 schrottfahrrad schrottfahrraed fahrradleich fahrradwrack schrottrad
 verunreinig muellabfuhr abfuhr:0.7 restmuell biotonne sperrgut elektroschrott matratze:0.7 =sofa:0.5 couch:0.5 kuehlschrank:0.5 moebel:0.5 spuck:0.6 =rotz:0.6 erbroch:0.6 kotze:0.5 kotzen:0.5 hundebeutel tuetenspender hundetoilette plastik:0.6 =dosen:0.5 gully:0.5 gullis:0.5 verstopft:0.4 ungepflegt:0.5 =maden:0.7 fliegen:0.3 unkraut:0.4 saubermachen aufraeum:0.6 muellsammel
 muell abfall dreck schmutz verdreck verschmutz sauber:0.8 sauberkeit sauerei:0.8 schweinerei:0.6 vermuell
@@ -33,6 +35,7 @@ gelbesack =saecke:0.6 =sack:0.5 wertstoff recycl verwahrlos:0.6 ekel:0.5 eklig:0
 wilde:0.3 =wild:0.3 flaschen:0.3 glas:0.4 zugemuellt vollgemuellt ueberquell:0.8 ueberfuell:0.5 schmier:0.3
 """,
     "parken": """
+paketdienst:0.5 lieferdienst:0.4
 abgestellt:0.4 blockiert:0.5 versperrt:0.4 wendehammer:0.7 parkbucht carsharing:0.4 transporter:0.6 sprinter:0.5 firmenwagen:0.5 parkschein parkuhr parkgebuehr parkscheinautomat elterntaxi:0.6 =geparkt
 parkt parken parker parkend parkplatz parkpl parkraum parkdruck parkhaus parkverbot parkausweis parkerei
 parksituation parkmoegl parkflaech parkbucht parkstreifen parkscheibe parkzone parksuchverkehr anwohnerpark
@@ -43,6 +46,7 @@ zugepark vollgepark stellen:0.3 abstell:0.4 =pkw:0.3 ladezone:0.7 feuerwehrzufah
 feuerwehr:0.4 kinderwagen:0.3 rollstuhl:0.3 =stehen:0.2 =stellen:0.2
 """,
     "verkehr": """
+autoposer:0.6 draengler:0.7 busspur:0.5 verkehrsaufkommen
 rasend bleifuss tempolimit verkehrsschild:0.6 =schild:0.3 gruenphase:0.8 rotphase:0.8 ampelschaltung querungshilfe =sicht:0.3 sichtbehinder:0.7 =kurve:0.3 laster:0.5 schwerlast:0.7 brummi umleitung:0.6 =stau:0.7 fahrradstrasse:0.8 radspur:0.7 schutzstreifen:0.7 bordstein:0.3 rollerfahrer:0.6 elterntaxi:0.6 abbieg:0.7 =winkel:0.6 geisterfahrer fahrer:0.4 autofahrer:0.5 kreuzen:0.5 =30km:0.8 kmh:0.8 verkehrsspiegel beinaheunfall zusammenstoss kollision ausweichen:0.5 gehwegradler schulkinder:0.3 lotsen:0.8 schuelerlotsen
 raser raserei =rasen:0.9 rast:0.6 geras:0.8 heizen:0.7 =heizt:0.7 brettern:0.9 bretter:0.5 schnell:0.8
 tempo geschwindigkeit blitzer =blitzen:0.8 radar:0.7 ampel zebrastreifen fussgaengerueberweg ueberweg querung
@@ -55,6 +59,7 @@ verkehrsberuhig spielstrasse:0.6 einbahn:0.7 kreisverkehr:0.7 fussgaenger:0.6 mo
 vorfahrt:0.8 fahren:0.3 faehrt:0.3 fahrbahn:0.5 verkehrsinsel mittelinsel
 """,
     "nachbarschaft": """
+gemeinwesen:0.6 quartiersmanagement:0.6 stadtteilfest sommerfest hoffest quartiersfest flohmarkt:0.6 tauschboerse:0.6 repaircafe:0.6 patenschaft:0.6
 zusammenleben nebeneinander:0.7 nachbarlich gemeinschaftsgarten:0.7 mitmach:0.7 beteiligung:0.6 stadtteilzentrum stadtteiltreff quartierszentrum begegnungs hilfe:0.3 unterstuetzung:0.3 zugewandert:0.6 zuwander:0.6 gefluechtet:0.6 migrant:0.6 neuankoemml willkommen:0.6 hausordnung:0.6 mietergemeinschaft fremd:0.5 toleranz:0.7 solidari:0.8 spaltung:0.6 polarisier:0.7 alteingesessen:0.8 neuzugezogen:0.8 generationen:0.7 kulturen:0.8 nationalitaet:0.7 tratsch:0.6 laestern:0.6 mobbing:0.6 zusammenkommen
 nachbar:0.5 nachbarschaft nachbarn:0.5 zusammenhalt miteinander gemeinschaft:0.8 kontakt:0.6 =kennen:0.5
 =kennt:0.5 anonym einsam quartier:0.4 viertel:0.3 begegnung treffpunkt:0.5 nachbarschaftsfest strassenfest =fest:0.4 respekt:0.6
@@ -65,6 +70,7 @@ streit:0.6 konflikt:0.6 zusammen:0.4 vorurteil hausgemeinschaft mieter:0.3 rassi
 engagement:0.7 engagier:0.7 veranstaltung:0.5 =grill:0.2 =freundlich:0.4 unfreundlich:0.5 hallo:0.5
 """,
     "angstraeume": """
+angstort angstzone zugewuchert:0.6 trampelpfad:0.5 durchgang:0.4
 dunkl lichtquelle aengst bedrohlich:0.6 ungut:0.6 gefuehl:0.3 beklemm verwinkelt nische:0.6 brachflaeche:0.6 =brache:0.6 ueberschaubar:0.5 rueckschnitt:0.7 zurueckschneiden:0.7 strauch:0.6 straeucher:0.6 heimweg:0.5 abholen:0.3 begleit:0.4 unbeleuchtet leuchtmittel gluehbirne:0.7 lichtverhaeltnis angstfrei
 dunkel duester finster stockfinster licht:0.7 beleuchtung beleucht leucht:0.9 laterne lampe:0.8 funzel
 =angst:0.8 angstraum aengstlich:0.7 unsicher:0.6 mulmig unwohl unheimlich gruselig =abends:0.4 =nachts:0.3
@@ -74,6 +80,7 @@ einsehbar versteck:0.6 =ecke:0.3 ecken:0.3 allein:0.4 frauen:0.4 sicherheitsgefu
 ausgefallen:0.5 kaputt:0.2 =sicher:0.3 schatten:0.3 passage:0.4 bahnhof:0.3 fussweg:0.3
 """,
     "alkohol_drogen": """
+komasauf spritzbesteck kanuele drogenbesteck =alufolie:0.4
 gelage:0.8 angetrunken alkoholisiert zugesoffen flachmann schnapsleiche drogenszene =stoff:0.4 crystal:0.8 =meth:0.9 ecstasy druckraum methadon substitut:0.7 sucht:0.8 suechtig abhaengig:0.8 suchtkrank schlafsack:0.5 bettelei anschnorr kleingeld:0.6 strassenstrich prostituiert bordell:0.8 laufhaus:0.8 rotlichtmilieu rotlichtviertel drogenhandel verticken vertick =rauchen:0.3 rauschgift
 alkohol alki =alkis saufen sauf:0.9 saeuf besoffen betrunken trinker =trinken:0.6 trink:0.4 bier:0.8 =pulle pullen
 schnaps wodka =flasche:0.4 flaschen:0.3 szene:0.6 trinkerszene drogen droge dealer =deal:0.9 deal:0.8 dealen
@@ -84,6 +91,7 @@ penner:0.8 obdachlos:0.7 wohnungslos:0.7 aggressiv:0.3 poebel:0.5 anpoebel:0.6 l
 pillen:0.7 sauferei saufgelage =dope:0.9 =shit:0.5 weed:0.9 =suff:0.9 dicht:0.2 rumlungern:0.3 lungern:0.3
 """,
     "praesenz": """
+ordnungspartner quartiershausmeister:0.6 sicherheitswacht:0.8 blaulicht:0.6 polizeiauto streifenwagen
 =pol:0.7 =oa:0.7 =kod
 praesent:0.8 sprechstunde:0.6 ansprechperson:0.6 kontaktperson:0.6 erreichen:0.4 =melden:0.4 meldung:0.4 bestrafen:0.5 sanktion:0.6 konsequenz:0.6 nulltoleranz:0.8 sicherheitspersonal:0.8 wachdienst:0.8 wachschutz:0.8 stadtwacht:0.8 buergerwehr:0.5 einschreiten:0.7 eingreifen:0.6 reagieren:0.5 kontrolliert:0.6 patrouill
 polizei:0.8 polizist:0.8 bullen:0.8 =cops polente ordnungsamt =kod ordnungsdienst streife =streifen:0.6 bezirksbeamt
@@ -94,6 +102,7 @@ reagier:0.4 =amt:0.4 behoerde:0.4 ordnungshueter sheriff:0.6 =stadt:0.1 =sieht:0
 ordnungskraefte einsatzkraefte =ordnung:0.4 hotline:0.5 zustaendig:0.4
 """,
     "kriminalitaet": """
+belaestig:0.5 drohung:0.8 gedroht:0.8 stalking:0.7 katalysator:0.6 trickdieb
 entrissen:0.8 erpress bedroh belaestigt:0.5 grapsch:0.8 sexuell:0.6 beleidigt:0.4 pruegelei geschlagen:0.7 zusammengeschlagen verletzt:0.5 schiesserei schuesse waffe:0.9 =clan:0.6 =bande:0.7 banden:0.6 hehlerei betrug:0.9 abzocke:0.7 klau:0.9 stibitz:0.8 straftaeter taeter:0.7 opfer:0.5 brandanschlag kaputtgetreten eingetreten:0.7 zerstoer:0.7 demolier verwuestet:0.8 aufgeschlitzt:0.8 geknackt:0.9 sprayer schmierfink hakenkreuz:0.8 rechtsextrem:0.7 =nazi:0.7 =nazis:0.7 kriminell
 einbruch einbrech eingebroch einbrueche diebstahl geklaut klauen klaut gestohlen =dieb diebe dieb raub
 ueberfall ausgeraubt vandalismus vandal zerstoert:0.7 =kaputt:0.3 kaputtgemacht:0.8 beschaedig:0.7 demoliert
@@ -104,6 +113,7 @@ kriminal straftat taschendieb trickbetrug betrueger enkeltrick eingeschlagen zer
 einbrecher stehlen =mopsen:0.8 =geklaut mutwillig:0.8 zertruemmert umgetreten:0.8 =sachbeschaedigung
 """,
     "jugend": """
+schulschwaenz:0.7 jugendamt:0.6
 =junge:0.5 heranwachsend halbwuechsig spielgeraet:0.8 klettern:0.5 jugendarbeit sozialarbeit:0.6 nachmittagsbetreuung betreuung:0.5 ganztag:0.6 kinderbetreuung kindergarten:0.7 hausaufgabenhilfe nachhilfe:0.8 sportplatz:0.7 turnhalle:0.6 pumptrack chillen:0.6 rumlungern:0.4 minderjaehrige
 jugend:0.9 jugendlich:0.45 kinder:0.45 =kind:0.4 kids:0.8 blagen goeren bengel:0.7 spielplatz:0.45 spielpl:0.45 bolzplatz:0.7 skate:0.8 =ogs:0.8 hort:0.5
 skater:0.8 skatepark jugendtreff jugendzentrum jugendhaus jugendclub freizeit angebot:0.5 langeweil

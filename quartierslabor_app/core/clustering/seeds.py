@@ -5,6 +5,10 @@ Written for this app as typical wording of residents; not taken from the evaluat
 
 SEEDS: dict[str, tuple[str, ...]] = {
     "laerm": (
+        "man versteht sein eigenes Wort nicht mehr",
+        "ständig wird man aus dem Schlaf gerissen",
+        "bis tief in die Nacht ist draußen was los",
+        "Fenster kann man im Sommer nicht aufmachen, so laut ist es",
         "Die Nachbarn drehen abends die Musik voll auf",
         "am Wochenende wird bis in die Puppen gefeiert und geschrien",
         "Motorräder heizen nachts mit offenem Auspuff rum",
@@ -20,6 +24,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "Lärmbelästigung durch Baustelle", "Leute schreien nachts rum",
     ),
     "sauberkeit": (
+        "überall liegt Zeug herum",
+        "die Grünstreifen sehen aus wie eine Halde",
+        "keiner räumt hinter sich auf",
+        "die Straßen sind ungepflegt und schmuddelig",
         "Die Leute werfen ihren Abfall einfach auf die Straße",
         "Hundebesitzer lassen die Haufen liegen",
         "Sperrmüll steht wochenlang am Straßenrand",
@@ -35,6 +43,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "vermüllte Ecke am Bahnhof", "Essensreste und Verpackungen auf dem Platz",
     ),
     "parken": (
+        "man kommt mit dem Rollstuhl nicht am Auto vorbei",
+        "Autos stehen halb auf dem Bürgersteig",
+        "die Straße ist abends komplett zugestellt",
+        "Lieferwagen halten mitten auf der Fahrbahn",
         "Autos stehen immer auf dem Fußweg, man kommt mit dem Rollator nicht vorbei",
         "vor der Schule wird morgens in zweiter Reihe gehalten",
         "Parkplatzmangel für Anwohner am Abend",
@@ -50,6 +62,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "Gehweg mit Kinderwagen nicht passierbar wegen Autos", "abgemeldete Autos stehen monatelang",
     ),
     "verkehr": (
+        "die fahren hier, als wäre es eine Rennstrecke",
+        "man traut sich nicht, mit dem Kind über die Straße",
+        "die Kurve ist unübersichtlich und die Autos kommen zu schnell",
+        "Fußgänger haben keine Chance über die Straße zu kommen",
         "Die Autos fahren hier viel zu schnell, obwohl Tempo 30 ist",
         "keine sichere Querung für Kinder auf dem Schulweg",
         "gefährliche Situation an der Ampel, Autos fahren bei Rot",
@@ -65,6 +81,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "E-Scooter fahren auf dem Gehweg", "Autorennen nachts auf der Allee",
     ),
     "nachbarschaft": (
+        "jeder bleibt für sich",
+        "man grüßt sich nicht mehr auf der Straße",
+        "die Menschen reden wenig miteinander",
+        "neue Mieter werden nicht willkommen geheißen",
         "Man lebt aneinander vorbei, keiner kennt den anderen",
         "es fehlt ein Ort, an dem sich Nachbarn treffen können",
         "Alteingesessene und Neuzugezogene haben keinen Kontakt",
@@ -80,6 +100,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "Sprachbarrieren zwischen Nachbarn", "Nachbarschaftscafé",
     ),
     "angstraeume": (
+        "da geht man abends lieber nicht allein lang",
+        "man sieht im Dunkeln nicht, wer einem entgegenkommt",
+        "der Weg am Wasser ist nachts gespenstisch",
+        "hinter dem Einkaufszentrum fühlt man sich verloren",
         "Abends ist der Weg durch den Park stockdunkel",
         "die Laternen sind seit Wochen kaputt",
         "in der Unterführung fühlt man sich nicht sicher",
@@ -95,6 +119,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "mulmiges Gefühl im Tunnel", "mehr Licht im Durchgang",
     ),
     "alkohol_drogen": (
+        "da stehen immer Leute mit Dosen und Flaschen rum",
+        "es riecht nach Gras im Hausflur",
+        "Leute sind morgens schon voll",
+        "da wird Stoff verkauft",
         "Am Platz treffen sich täglich Gruppen, die Alkohol trinken",
         "es wird offen mit Drogen gehandelt",
         "Betrunkene belästigen Passanten",
@@ -109,6 +137,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "Bettler an jeder Ecke", "Drogenkonsum im Treppenhaus", "Bierflaschen und Besoffene", "Trinkhalle als Treffpunkt der Säufer",
     ),
     "praesenz": (
+        "von der Stadt lässt sich niemand blicken",
+        "man fühlt sich von den Behörden allein gelassen",
+        "Anzeigen bringen nichts, es passiert nichts",
+        "es gibt keine Ansprechperson vor Ort",
         "Die Polizei lässt sich hier kaum blicken",
         "das Ordnungsamt kommt nur tagsüber, abends ist keiner da",
         "wenn man anruft, kommt niemand",
@@ -124,6 +156,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "Fußstreife im Viertel",
     ),
     "kriminalitaet": (
+        "aus dem Auto wurde etwas geholt",
+        "bei uns im Haus wurde die Tür aufgehebelt",
+        "die Täter wurden nie gefasst",
+        "Leute werden angegangen und ausgeraubt",
         "In den letzten Wochen wurden mehrere Keller aufgebrochen",
         "Fahrräder werden aus dem Hof gestohlen",
         "Autos werden nachts aufgebrochen und Navis geklaut",
@@ -138,6 +174,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "Wohnungseinbruch", "Messerangriff", "Spiegel abgetreten und Autos zerkratzt",
     ),
     "jugend": (
+        "die Kleinen haben keinen Ort zum Spielen",
+        "die Teenies wissen nicht wohin",
+        "für Kinder ist hier nichts los",
+        "die Jugend braucht einen eigenen Raum",
         "Für die Jugendlichen gibt es keinen Treffpunkt",
         "der Spielplatz ist in einem schlechten Zustand",
         "Kinder haben keinen Platz zum Toben",
@@ -153,6 +193,10 @@ SEEDS: dict[str, tuple[str, ...]] = {
         "Basketballkorb aufstellen", "Angebote für Mädchen",
     ),
     "sonstiges": (
+        "es fehlen Einkaufsmöglichkeiten",
+        "der Weg zur Haltestelle ist weit",
+        "Wohnungen sind zu teuer",
+        "die Gehwege sind in schlechtem Zustand",
         "Die Busverbindung abends ist schlecht",
         "Mieten steigen ständig",
         "es gibt zu wenige Sitzbänke",
