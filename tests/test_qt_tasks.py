@@ -141,3 +141,23 @@ def test_database_writes_are_serialised(qtbot):
     qtbot.waitUntil(lambda: all(t.finished for t in tasks), timeout=5000)
     assert overlap == []
     assert all(t.state is TaskState.SUCCEEDED for t in tasks)
+
+
+def test_callbacks_skipped_when_owner_widget_was_deleted(qtbot):
+    from PySide6.QtWidgets import QWidget
+    owner = QWidget()
+    gate = threading.Event()
+    calls = []
+
+    def job(progress, cancel):
+        gate.wait(5)
+        return 1
+
+    task = BackgroundTask(job, title="Verwaist", parent=owner, on_success=calls.append)
+    task.start()
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: task.dialog is None or not __import__("shiboken6").isValid(task.dialog), timeout=5000)
+    with qtbot.waitSignal(task.done, timeout=10_000):
+        gate.set()
+    assert task.state is TaskState.SUCCEEDED and task.result == 1
+    assert calls == []

@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from ..core.errors import UserError
 from ..core.progress import CancelToken, Cancelled
@@ -196,6 +197,8 @@ class BackgroundTask(QObject):
         self.last_fraction = fraction
         self.last_message = message
         dialog = self.dialog
+        if dialog is not None and not isValid(dialog):
+            dialog = self.dialog = None
         if dialog is not None and not self.cancel_token.cancelled and not self.finished:
             if message:
                 dialog.setLabelText(message)
@@ -203,7 +206,13 @@ class BackgroundTask(QObject):
             dialog.setValue(int(round(fraction * PROGRESS_STEPS)))
         self.progress.emit(fraction, message)
 
+    def _owner_gone(self) -> bool:
+        """True when the widget that started the task was deleted (e.g. its window closed)."""
+        return self.parent_widget is not None and not isValid(self.parent_widget)
+
     def _close_dialog(self) -> None:
+        if self.dialog is not None and not isValid(self.dialog):
+            self.dialog = None
         if self.dialog is not None:
             try:
                 self.dialog.canceled.disconnect(self.cancel)
@@ -222,7 +231,7 @@ class BackgroundTask(QObject):
             log.info("Task %r finished after a cancel request", self.title)
         self.state = TaskState.SUCCEEDED
         try:
-            if self.on_success is not None:
+            if self.on_success is not None and not self._owner_gone():
                 self.on_success(result)
         finally:
             self.done.emit(self.state.value)
@@ -233,11 +242,13 @@ class BackgroundTask(QObject):
         try:
             if isinstance(exc, Cancelled):
                 self.state = TaskState.CANCELLED
-                if self.on_cancelled is not None:
+                if self.on_cancelled is not None and not self._owner_gone():
                     self.on_cancelled()
                 return
             self.state = TaskState.FAILED
-            if self.on_failure is not None:
+            if self._owner_gone():
+                show_task_error(None, self.title, exc)
+            elif self.on_failure is not None:
                 self.on_failure(exc)
             else:
                 show_task_error(self.parent_widget, self.title, exc)

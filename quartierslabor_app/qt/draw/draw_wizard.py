@@ -43,7 +43,13 @@ class DrawWizard(QWizard):
         self.run_page.draw_saved.connect(self.draw_saved)
         self.finished.connect(lambda _r: self.session.forget_register())
 
+    def running_tasks(self) -> list:
+        pages = (self.file_page, self.validation_page, self.run_page)
+        return [p.task for p in pages if p.task is not None and not p.task.finished]
+
     def done(self, result: int) -> None:
+        for task in self.running_tasks():
+            task.cancel()  # its callbacks are skipped once the pages are gone
         # the register leaves memory when the wizard closes (DSGVO data minimisation)
         self.session.forget_register()
         super().done(result)

@@ -92,6 +92,18 @@ class FilePage(QWizardPage):
         layout.addWidget(self.info_label)
         layout.addStretch(1)
         self._set_sheet_visible(False)
+        self._prefill_demo()
+
+    def _prefill_demo(self) -> None:
+        """The example lab starts with the generated demo register already chosen."""
+        from ..labs.demo_setup import DEMO_LAB_NAME, REGISTER_FILE_NAME, demo_dir
+        if self.session.lab.name != DEMO_LAB_NAME:
+            return
+        path = demo_dir() / REGISTER_FILE_NAME
+        if path.is_file():
+            self.set_register_path(path)
+            self.info_label.setText("Für das Beispiel-Labor ist der synthetische Registerauszug schon gewählt "
+                                    "(erfundene Personen). Mit „Weiter“ wird er eingelesen.")
 
     # -- inputs ---------------------------------------------------------------------------
     def set_register_path(self, path: "Path | str", sheet: Optional[str] = None) -> None:

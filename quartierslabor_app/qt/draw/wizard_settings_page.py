@@ -78,8 +78,13 @@ class SettingsPage(QWizardPage):
         self.replacements_spin.setSuffix(" Nachrücker")
         self.replacements_spin.setToolTip("Werden der Reihe nach angeschrieben, wenn Briefe unzustellbar zurückkommen")
         size_form.addRow("&Nachrückliste:", self.replacements_spin)
+        self.size_spin.valueChanged.connect(lambda _v: self.update_eligible())
+        self.replacements_spin.valueChanged.connect(lambda _v: self.update_eligible())
         self.district_combo = QComboBox()
         size_form.addRow("Nur &Stadtbezirk:", self.district_combo)
+        self.eligible_label = QLabel()
+        size_form.addRow("Teilnahmeberechtigt:", self.eligible_label)
+        self.district_combo.currentIndexChanged.connect(lambda _i: self.update_eligible())
         layout.addWidget(size_group)
 
         # strata and ages
@@ -104,6 +109,7 @@ class SettingsPage(QWizardPage):
         self.min_age_spin.setValue(16)
         self.min_age_spin.setSuffix(" Jahre")
         self.min_age_spin.valueChanged.connect(lambda _v: self._rebuild_oversampling())
+        self.min_age_spin.valueChanged.connect(lambda _v: self.update_eligible())
         sgrid.addWidget(self.min_age_spin, 1, 4)
         self.oversampling_box = QGroupBox("Übergewichtung je Altersgruppe (für Gruppen, die seltener antworten)")
         self.oversampling_layout = QGridLayout(self.oversampling_box)
@@ -116,6 +122,7 @@ class SettingsPage(QWizardPage):
         rules = QVBoxLayout(rules_group)
         self.household_check = QCheckBox("Höchstens eine Einladung je Haushalt (gleiche Anschrift)")
         self.household_check.setChecked(True)
+        self.household_check.toggled.connect(lambda _c: self.update_eligible())
         self.household_check.setToolTip(HOUSEHOLD_RULE_TEXT)
         rules.addWidget(self.household_check)
         household_hint = QLabel("Jeder Haushalt hat dann die gleiche Chance; Personen in großen Haushalten haben "
@@ -187,6 +194,26 @@ class SettingsPage(QWizardPage):
         self.history_check.setText(f"Eingeladene früherer Labore ausschließen (aus dieser App: {history} Personen)")
         self.history_check.setChecked(s.exclude_history)
         self._rebuild_oversampling()
+        self.update_eligible()
+
+    def eligible_counts(self) -> tuple[int, int]:
+        """People and households meeting minimum age and district (before exclusions)."""
+        reg = self.session.validated
+        if reg is None:
+            return 0, 0
+        mask = np.asarray(reg.age) >= self.min_age_spin.value()
+        district = self.district_combo.currentData()
+        if district:
+            mask &= np.asarray(reg.district, dtype=object) == district
+        households = len(set(np.asarray(reg.household_key, dtype=object)[mask].tolist()))
+        return int(mask.sum()), households
+
+    def update_eligible(self) -> None:
+        people, households = self.eligible_counts()
+        text = f"{people:,} Personen in {households:,} Haushalten".replace(",", ".")
+        if self.household_check.isChecked() and self.size_spin.value() + self.replacements_spin.value() > households:
+            text += " – <span style='color:#b00020'>weniger Haushalte als Einladungen und Nachrücker</span>"
+        self.eligible_label.setText(text)
 
     def _apply_factor(self) -> None:
         capacity = self.session.lab.capacity
