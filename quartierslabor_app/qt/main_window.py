@@ -90,10 +90,13 @@ class MainWindow(QMainWindow):
         self.lab_view.setAlternatingRowColors(True)
         header = self.lab_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the name wraps, no side scrolling
+        self.lab_view.setWordWrap(True)
+        self.lab_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.lab_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.lab_view.doubleClicked.connect(lambda _i: self.edit_lab())
         left_layout.addWidget(self.lab_view, 1)
+        left.setMinimumWidth(280)  # wide step views must not squeeze the lab list
         splitter.addWidget(left)
 
         right = QWidget()
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self.step_stack.addWidget(self.empty_label)
         right_layout.addWidget(self.step_stack, 1)
         splitter.addWidget(right)
+        splitter.setCollapsible(0, False)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 950])
@@ -214,6 +218,7 @@ class MainWindow(QMainWindow):
         keep = select_id if select_id is not None else (self._current_lab.id if self._current_lab else None)
         self.lab_model.set_rows(lab_service.load_lab_rows(self.database))
         self.lab_proxy.sort(self.lab_proxy.sortColumn(), self.lab_proxy.sortOrder())
+        self.lab_view.resizeRowsToContents()
         if keep is not None and self.select_lab(keep):
             return
         if self.lab_proxy.rowCount() > 0:
