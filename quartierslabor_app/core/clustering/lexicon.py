@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .common_words import COMMON_WORDS
 from .normalize import STOPWORDS, fold, stem, surface_tokens
 
 SUBSTRING_MIN = 4        # terms at least this long are also found inside compounds
@@ -15,6 +16,10 @@ INNER_FACTOR = 0.85      # weight factor for a term found in the middle of a lon
 FUZZY_FACTOR = 0.8       # weight factor for a match with a typo
 SECONDARY_FACTOR = 0.5
 POSITION_DECAY = 0.15
+#: a place/object cue ("Spielplatz", "Ampel", "Mülltonnen") counts this much when another cluster has a concern
+#: cue in the card: "Spritzen auf dem Spielplatz" is about drugs, "Mülltonnen werden angezündet" about arson
+CONTEXT_FACTOR = 0.35
+CONCERN_MIN = 0.5
 SEPARABLE_PARTICLES = frozenset({"rum", "herum"})    # cues at the end of a card count up to this much less than at its start   # further cues of the same cluster in one card count this much
 
 
@@ -54,6 +59,21 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return prev[-1]
 
 
+def _drop_umlauts(word: str) -> str:
+    """Folded umlauts back to plain vowels ("raeder" -> "rader"), not in diphthongs ("feuer", "bauer")."""
+    out = []
+    i = 0
+    while i < len(word):
+        pair = word[i:i + 2]
+        if pair in ("ae", "oe", "ue") and not (i > 0 and word[i - 1] in "ae" and pair == "ue"):
+            out.append(pair[0])
+            i += 2
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
 class Lexicon:
     """Cue terms of all clusters; ``match(text)`` returns per-cluster scores and the words that counted."""
 
@@ -75,6 +95,7 @@ class Lexicon:
         self._by_start: dict[str, list[str]] = {}    # first three letters -> long terms (two-typo check)
         self._cache: dict[str, list[tuple[str, float, str, bool]]] = {}
         self._text_cache: dict[str, LexiconMatch] = {}
+        self._context: set[tuple[str, str]] = set()   # (cluster, term) of place/object cues
 
     # -- building -------------------------------------------------------------------------------------------
     def add_spec(self, cluster: str, spec: str) -> None:
@@ -85,6 +106,9 @@ class Lexicon:
 
     def add_term(self, cluster: str, term: str, weight: float = 1.0) -> None:
         mode = "auto"
+        context = term.startswith("@")
+        if context:
+            term = term[1:]
         if term.startswith("="):
             mode, term = "exact", term[1:]
         elif term.startswith("^"):
@@ -93,6 +117,8 @@ class Lexicon:
         if not term or weight <= 0:
             return
         item = (cluster, weight, term)
+        if context:
+            self._context.add((cluster, term))
         if mode == "exact" or (mode == "auto" and len(term) < SUBSTRING_MIN):
             self._exact.setdefault(term, []).append(item)
             st = stem(term)
@@ -125,6 +151,8 @@ class Lexicon:
             for term, items in table.items():
                 table[term] = [(new, w, t) for c, w, t in items if c == old and new is not None] + \
                               [it for it in items if it[0] != old]
+        self._context = {(new, t) if c == old else (c, t) for c, t in self._context
+                         if c != old or new is not None}
         self._cache.clear()
         self._text_cache.clear()
 
@@ -171,6 +199,17 @@ class Lexicon:
                 if part in self._sub:
                     inner = 0 < i and i + n < lw and (lw - n) > 2
                     offer(self._sub[part], INNER_FACTOR if inner else 1.0)
+        if not found and any(u in word for u in ("ae", "oe", "ue")):
+            # plural and derived forms with umlaut: "Fahrräder", "Schlaglöcher", "Stellplätze"
+            plain = _drop_umlauts(word)
+            if plain != word:
+                for cluster, weight, term, fz in self._word_matches(plain):
+                    offer([(cluster, weight, term)], 0.95, fuzzy=fz)
+        if word in COMMON_WORDS:
+            # a correctly spelled everyday word is not a typo of a cue ("schlecht" is not "leucht")
+            result = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
+            self._cache[word] = result
+            return result
         if not found and word.isalpha() and self.typo_tolerance:
             for variant_word in (word, st):
                 for term in sorted(self._variants.get(variant_word, ())):
@@ -201,13 +240,25 @@ class Lexicon:
                     offer(self._fuzzy_terms[term], FUZZY_FACTOR, fuzzy=True)
         if not found and len(word) >= 8 and word.isalpha() and self.typo_tolerance:
             # typo inside a compound: compare the word's head and tail parts ("falschpaker" -> "parker")
-            parts = {word[i:] for i in range(1, len(word) - 4)} | {word[:j] for j in range(5, len(word))}
+            # the rest of the compound is a word of its own (at least four letters for a modifier, three for
+            # a head), so that "verstehen" is not read as "ver" + a misspelt "stehlen"
+            parts = {word[i:] for i in range(4, len(word) - 4)} | {word[:j] for j in range(5, len(word) - 2)}
             for part in sorted(parts):
                 for d in sorted(_deletes(part) | {part}):
                     for term in sorted(self._fuzzy.get(d, ())):
                         if len(term) >= 6 and edit_distance(part, term, 1) <= 1 and \
                                 (len(part) != len(term) or len(part) >= 8):   # short parts: missing letter only
                             offer(self._fuzzy_terms[term], FUZZY_FACTOR * INNER_FACTOR, fuzzy=True)
+        if len(found) > 1:
+            # across clusters, too, the most specific term decides: "kracht" (accident) hides "krach" (noise),
+            # "Trinkbrunnen" hides "trink", "Verkehrslärm" hides "verkehr"
+            terms = {t for c, (w, t, fz) in found.items() if not fz}
+            for cluster in list(found):
+                cands = [c for c in matched[cluster] if not any(c[1] != o and c[1] in o for o in terms)]
+                if not cands:
+                    del found[cluster]
+                else:
+                    found[cluster] = max(cands, key=lambda c: (c[0], len(c[1])))
         result = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
         if len(self._cache) > 50000:
             self._cache.clear()
@@ -228,6 +279,7 @@ class Lexicon:
         out = LexiconMatch()
         seen_terms: set[tuple[str, str]] = set()
         weights: dict[str, list[float]] = {}
+        hits: list[tuple[str, str, float, str]] = []
         words = surface_tokens(text)
         # separable verbs: "liegt ... rum" is also read as "rumliegt"
         for i, (surface, word) in enumerate(list(words)):
@@ -245,8 +297,13 @@ class Lexicon:
                 if (cluster, term) in seen_terms:      # the same cue twice counts once
                     continue
                 seen_terms.add((cluster, term))
-                weights.setdefault(cluster, []).append(weight)
-                out.evidence.setdefault(cluster, []).append(Evidence(surface, term, weight))
+                hits.append((cluster, term, weight, surface))
+        concern = {c for c, t, w, _ in hits if w >= CONCERN_MIN and (c, t) not in self._context}
+        for cluster, term, weight, surface in hits:
+            if (cluster, term) in self._context and concern - {cluster}:
+                weight *= CONTEXT_FACTOR
+            weights.setdefault(cluster, []).append(weight)
+            out.evidence.setdefault(cluster, []).append(Evidence(surface, term, weight))
         for cluster, ws in weights.items():            # strongest cue fully, further cues half
             top = max(ws)
             out.scores[cluster] = top + SECONDARY_FACTOR * (sum(ws) - top)

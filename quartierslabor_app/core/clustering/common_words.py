@@ -1,0 +1,497 @@
+"""Correctly spelled everyday German words (folded spelling) that typo matching must not "correct".
+
+A word seen often in real German text is a word, not a typo: "schlecht" is not a misspelt "leucht", "Jahren"
+not a misspelt "fahren", "besser" not "Messer". Derived once from real citizen contributions and municipal
+texts (the cycling dialogues and the context documents in the project's shared folder): folded tokens of four
+or more letters seen at least three times, without stopwords and without rare spellings (under ten times) one edit away from a
+five times more frequent word (those are typos themselves). 4848 words.
+"""
+
+COMMON_WORDS = frozenset("""
+aachener abbauen abbiegemoeglichkeit abbiegen abbiegende abbiegenden abbiegepfeil abbieger abbiegesituation
+abbiegespur abbiegespuren abbiegt abbiegung abbremsen abdraengen abends abendstunden abenteuer abenteuerlich
+abfahren abfahrende abfahrt abfahrten abgang abgase abgasen abgebaut abgebogen abgedraengt abgeflacht
+abgegrenzt abgeschafft abgeschaltet abgeschleppt abgeschlossen abgesehen abgesenkt abgesenkte abgesenkten
+abgesenkter abgesetzt abgesichert abgesperrt abgestellt abgestellte abgestellten abgestimmt abgetrennt
+abgetrennten abgrenzung abgrezung abhalten abhilfe abknickende abknickenden abkuerzung ablauf abmarkieren
+abmarkiert abmarkierten abriss abrupt abschaffen abschaffung abschleppen abschliessen abschluss abschnitt
+abschuessig abschuessigen abseits absenken absenkung absenkungen absicht absichtlich absolut absolute
+absoluten absolutes absperrung absperrungen abstaenden abstand absteigen abstell abstellanlage abstellanlagen
+abstellen abstellflaechen abstellmoeglichkeiten abstellplaetze abstellplatz abtrennung abwaerts abwarten
+abwechselnd abzubiegen abzubremsen abzuholen abzusenken abzusteigen abzustellen abzweig abzweigung
+abzweigungen achse achten achtung acker adelheidisstr adelheidisstrasse adenauer adenauerallee adfc adlerstr
+adlerweg adolfstr adolfstrasse adresse adrianstrasse aehnlich aehnliche aehnliches aeltere aendern aenderung
+aennchenplatz aerger aergerlich aergern aergernis aeste aeussere aeusseren aeusserer aeusserst affen aggressiv
+ahnden ahndung aktion aktiv aktuell aktuelle aktuellen akut akzeptabel akzeptieren albert aldi alfter allee
+allein alleine allerdings allgemein allgemeine allgemeinen allzu alsstr alsstrasse alte alten alter alternativ
+alternative alternativen alternativroute alternativrouten alternativstrecke altstadt ampel ampelanlage
+ampelkreuzung ampeln ampelphase ampelphasen ampelregelung ampelschaltung ampelschaltungen amsterdam analog
+anbieten anbindung anbringen anderem anderer andererseits anderes anders anderweitig andreaskreuz aneinander
+anfahren anfang anfordern anforderung anforderungen anforderungskontakt angeblich angebote angebracht
+angefahren angehalten angehoben angehupt angekommen angelegenheit angelegt angemessen angenehm angenehme
+angenehmer angeordnet angepasst angeschlossen angesichts angewiesen angezeigt angrenzenden angst angstraum
+anhaenger anhalten animiert anketten ankommen ankommt anlage anlahr anlegen anlieferung anliegen anliegenden
+anlieger anliegerstrasse anliegerstrassen anmerkung annaberger annastrasse anordnung anpassen anregen anregung
+ansaetzen anscheinend anschliessen anschliessend anschliessmoeglichkeit anschliessmoeglichkeiten anschluss
+anschlustelle anschraegung ansehen ansonsten anspruch anstatt anstelle anstieg anteil antrag antwort anwendung
+anwohner anzahl anzeigen anzeiger anzufahren anzuhalten anzulegen anzuschliessen apfelparadies apotheke april
+aral arbeit arbeiten arbeitsgruppen arbeitsplaetze arbeitsweg areal argelanderstr argelanderstrasse argument
+arndtstr arnimstrasse asberg asberger asphalt asphaltieren asphaltiert asphaltierte asphaltierten
+asphaltierter asphaltierung attraktiv attraktive attraktiven attraktiver attraktivitaet auerberg auerberger
+aufbringen aufeinander aufenthaltsqualitaet auffaelliger auffahren auffahrt auffahrten aufforderung aufgabe
+aufgebracht aufgebrochen aufgehoben aufgemalt aufgemalte aufgemalten aufgenommen aufgerissen aufgestellt
+aufgetragen aufgrund aufheben aufhebung aufklaerung aufklaerungsquote aufkommen aufloesung aufmerksam
+aufmerksamkeit aufnehmen aufpassen aufpflasterung aufpflasterungen aufs aufstellen aufstellflaeche
+aufstellflaechen aufteilung aufwand aufweisen aufwendig aufzuege aufzuheben auge augenscheinlich august
+augustastr augustastrasse augustin augustiner augustusring ausbau ausbauen ausbessern ausbesserung ausblick
+ausdruecklich ausfahrende ausfahrenden ausfahrt ausfahrten ausgaengen ausgang ausgebaut ausgebauten ausgeben
+ausgebessert ausgebremst ausgefuehrt ausgehen ausgelegt ausgeloest ausgenommen ausgerechnet ausgeschildert
+ausgeschilderte ausgeschilderten ausgeschlossen ausgesetzt ausgestattet ausgewaehlte ausgewichen ausgewiesen
+ausgewiesene ausgewiesenen ausgewiesener ausgezeichnet ausleuchtung ausnahme ausparken ausreichend
+ausreichende ausreichenden ausschilderung ausschliesslich ausschuss aussehen aussengastronomie aussenspiegel
+ausser ausserdem ausserhalb ausstatten aussteigen aussteigenden austausch auswaerts ausweichen
+ausweichmanoever ausweichmoeglichkeit ausweichmoeglichkeiten ausweichstrecke ausweicht ausweisen ausweist
+ausweisung ausweitung auswirkungen auszuweichen auto autoampel autobahn autobahnabfahrt autobahnauffahrt
+autobahnbruecke autobahnbruecken autobahnunterfuehrung autofahrbahn autofahrenden autofahrer autofahrern
+autofahrspur autofrei autofreie autohaus automaten automatisch autoparkplaetze autoparkplaetzen autoparkplatz
+autos autospur autospuren autostrasse autotuer autotueren autoverkehr bach baecker baeckerei baenke baerl
+baerler baeume baeumen bahn bahnbruecke bahndamm bahnen bahngleise bahngleisen bahnhaltestelle bahnhof
+bahnhofstr bahnhofstrasse bahnhofsvorplatz bahnlinie bahnparallelen bahnschienen bahnschranke bahnschranken
+bahnseite bahnsteig bahnstrecke bahntrasse bahnuebergang bahnunterfuehrung bald balken bank barriere
+barrierefreiheit barth bartholomaeus barthonia bauarbeiten bauen baulich bauliche baulichen baum baumassnahme
+baumassnahmen baumscheiben baumschulallee baumwurzeln baumwurzelschaeden baunscheidtstrasse bauordnung
+baustelle baustellen baustellenbereich baustellenfahrzeuge bauzaun beachten beachtet beachtung bebauung bebel
+beckerathsweg bedarf bedarfsampel bedarfsschaltung bedenkt bedeutet bedeutung bedingt bedingungen bedraengt
+beeintraechtigt beeintraechtigung beendet beendigung beengt beethoven beethovenhalle befaehrt befahrbar
+befahrbaren befahrbarer befahren befahrene befahrenen befahrung befestigt befinden befindet befindliche
+befindlichen befreit begangen begegnen begegnet begegnung begegnungen begegnungsverkehr begehen beginn
+beginnen beginnend beginnt begleitet begonnen begrenzen begrenzt begruendung begruenung begruessen behindern
+behindert behinderung behinderungen behoben behoerden beide beiden beiderseits beides beidseitig beidseitige
+beidseitiger beidseitiges beifahrertuer beinahe beinaheunfaellen beispiel beispielsweise beitraegt beitrag
+beitragen bekannt bekommen bekommt belag belassen belastung belderberg belebten belegt beleuchten beleuchtet
+beleuchteten beleuchtung beliebte beliebten beliebter bemerken benachbarte benachbarten benachteiligt
+benachteiligung bendenweg bendmannsfeld bendmannstrasse benoetigen benoetigt benutzbar benutzen benutzt
+benutzung benutzungspflicht benutzungspflichtig benutzungspflichtige benutzungspflichtigen
+benutzungspflichtiger beobachte beobachten beobachtet beobachtung beparken bepflanzung bequem beratung bereich
+bereichen bereits berg bergab bergauf bergstrasse bericht berlin berliner bernhardstrasse berta bertha
+beruecksichtigen beruecksichtigt beruecksichtigung berufspendler berufspendlern berufstaetige berufsverkehr
+beschaedigt beschaeftigt beschildern beschildert beschilderte beschilderung beschilderungen beschimpfen
+beschimpft beschleunigen beschleunigt beschleunigung beschlossen beschluss beschneiden beschraenken
+beschrieben beschriebenen beseitigen beseitigt beseitigung besetzt besitzt besonders besser bessere
+bestandteil beste bestehen bestehende bestehenden besteht besten bestimmten besuch besucher betaetigen
+betaetigt beteiligt beteiligten beteiligung betraegt betreiben betreten betrifft betroffen bettelampel
+bettelampeln bettenkamper beuel beueler beuys bevoelkerung bevor bevorrechtigen bevorzugen bevorzugt
+bewaeltigen bewegen bewirken bewohner bewuchs bewusst bezeichnen bezieht bezirksvertretung bezug bibliothek
+bickendorf biegen biegt biegung bier bieten bietet bike biker bikes bild bilden bildet birgt bisher bisherige
+bisherigen bislang bismarckstrasse bisweilen blaetter blau blaue blauen blaues blechpfeil bleiben bleibt
+blendung blick blickfeld blickkontakt blinklicht blitzer blockieren blockiert bloss bluecherpark blumenkuebel
+blumenladen bocklemuend boden bodenbelag bodenmarkierung bodenschwelle bodenschwellen bodenwelle bodenwellen
+boeckler boell boeselagerhof boete bogen bonn bonner bordstein bordsteinabsenkung bordsteinabsenkungen
+bordsteine bordsteinkante bordsteinkanten bornheim bornheimer bornheimerstrasse botanischen boulevard brackel
+braeuchte brahmsstrasse brandt brassertufer braubach brauchen braucht breit breite breiten breiter breitere
+breiteren breiterer breitestrasse bremsen bremsschwelle bremsschwellen bremst brennesseln brenzlichen brenzlig
+brenzlige brenzligen brettern breuer bricht bringen bringt broeltalbahnweg bruecke brueckenforum brueggen
+bruehler brueser brunnenallee bspw buchfinkenweg buchhandlung buckel buckelpiste budapester buegel buendig
+buerger buergerbeteiligung buergerinnen buergern buergersteig buergersteige buergersteigen buergersteigkante
+buerogebaeude buesche bundesgrenzschutzstrasse bundeshaeuschen bundeskanzlerplatz bundesstrasse bundesviertel
+burbacher burg burggraben burgstr burgstrasse burgweiher busbahnhof busbahnhofes busbucht busch buschdorf
+buschstrasse buschweg buschwerk busfahrer bushaltebucht bushaltestelle buslinien busse bussen bussgelder
+busspur bussteig busverkehr butzweilerstrasse campus carstens casselsruhe center centers chance chaos
+chaotische charakter charles chaussee chemnitzer christian churchill circa city cityring clemen clemens
+clemensstrasse colmantstrasse combahnstrasse combahnviertel container copeo critical dahin dahinter damals
+damen damm danach daneben dank danke daraus darin darstellen darstellt darum darunter data dauerhaft dauernd
+dauert dazwischen dechenstrasse defensiv definieren definitiv defizite dementsprechend demnaechst denkbar
+denkbare denke denken denkt dennoch derart derzeit derzeitige derzeitigen desolaten deswegen desweiteren
+deutlich deutliche deutlicher deutlichere deutsche deutschlands dialog dicht dichte dichten dicken dienen
+dient diergardstrasse dieselbe dietkirchenstrasse direkt direkte direkten direkter diskriminierung diskussion
+diskutiert diverse diversen dlrg doernchen domagk donatusstrasse doof dooring doppelt doppelte dornheckensee
+dorotheenstr dorotheenstrasse dorsterfeldstrasse dorthin dortigen dortmund dortmunder dottendorf dottendorfer
+draengelgitter draengeln draengen dramatisch dran dransdorf dransfeld drastisch drauf dreck drei dreieck
+dreimal dreizehnmorgenweg dringend dringender dritte drosseln drueber drueckampeln druecken druecker drueckt
+duch duerfen duerfte duerftig duesseldorf duesseldorfer duisburg duisburger duisdorf dumm dunkel dunkelheit
+dunkeln dunklen durchaus durchfahren durchfahrt durchgaengig durchgaengige durchgaengigen durchgaengiger
+durchgang durchgangsstrasse durchgangsverkehr durchgefuehrt durchgehend durchgehende durchgehenden
+durchgehender durchgehendes durchgesetzt durchgezogene durchgezogenen durchgezogener durchkommen durchkommt
+durchpassen durchs durchschlaengeln durchschnittsgeschwindigkeit durchsetzen durchsetzt durchweg durfte
+dutzende dyroffstrasse ebene ebenfalls ebenso ebert ebikes echte echter echtes ecke eckener edeka eduard
+effektiv effizienten efus egal ehemalige ehemaligen eher ehrenfeld ehrenfelder ehrenfeldguertel
+ehrenfeldguertels ehrlich eick eicker eien eigene eigenen eigener eigentliche eigentlichen eignet eilig eilige
+eimermassnahme einander einbahn einbahnrichtung einbahnstr einbahnstrasse einbahnstrassen
+einbahnstrassenregelung einbahnstrassenschild einbiegen einbiegende einbiegenden einbiegt einbinden einbringen
+eindeutig eindeutige eindeutiger eindruck einerseits einfache einfachen einfacher einfachste einfaedeln
+einfahren einfahrende einfahrt einfahrten einfluss einfuehren eingang eingebaut eingedaemmt eingeengt
+eingefuehrt eingehalten eingeklemmt eingeplant eingequetscht eingeraeumt eingerichtet eingeschraenkt
+eingestellt eingezeichnet eingezeichneten einhalten einhaltung einigen einiger einigermassen einkaeufe
+einkaeufen einkauf einkaufen einkaufsstrassen einleitung einmuendende einmuendenden einmuendung einmuendungen
+einmuendungsbereich einordnen einparken einraeumen einreihen einrichten einrichtung einrichtungen einsatz
+einschaetzen einschaetzung einschraenken einschraenkungen einsehbar einsehbarkeit einsehen einseitig
+einseitige einseitigen einsetzen einsicht einspurig einspurige einsteigen einwaerts einwohner einwohnerinnen
+einwohnern einzeichnen einzeichnung einzelhandel einzelne einzelnen einzige einzubiegen einzufaedeln
+einzufahren einzuhalten einzurichten einzusehen einzusortieren eisenbahn eisenbahnbruecke
+eisenbahnunterfuehrung eisenstrasse elisabethkirche ellerstrasse elsaesser eltern empfehlen empfehlenswert
+empfehlung empfinde empfinden ende endenich endenicher endet endlich enge engen enger engpass engstelle
+ennemoserstrasse enni enorm enormen enormer entdeckt entfaellt entfallen entfernen entfernt entfernung
+entgegen entgegengesetzt entgegenkommen entgegenkommende entgegenkommenden entgegenkommt enthaelt entladen
+entlang entlangfahren entlasten entlastung entschaerfen entschaerft entschaerfung entschieden entspannt
+entspannter entsprechend entsprechende entsprechenden entsprechender entspricht entstanden entstehen entsteht
+entweder entwickeln entwickelt entwicklungen erachtens erahnen erarbeiten erarbeitet erbaermlichen erfahrung
+erfasst erfolg erfolgen erfolgreich erfolgt erforderlich erfordern erfordert erfuellen ergaenzen ergaenzung
+ergeben ergebnis ergebnisse ergibt erhalten erhard erheblich erhebliche erheblichen erheblicher erhoehen
+erhoeht erhoehte erhoehten erhoehter erich erkannt erkennbar erkennbaren erkennbarer erkennen erkennt
+erklaeren erklaert erlauben erlaubt erlaubten erlaubtes erlebe erleben erlebnis erlebt erlebte erledigt
+erleichtern erleichtert ermoeglichen ermoeglicht erneuern erneuert erneuerung erneut ernst ernsthaft
+erreichbar erreichbarkeit erreichen erreicht errichten errichtet errichtung ersatzlos erscheinen erscheint
+erschliesst erschrocken erschweren erschwert ersetzen ersetzt ersichtlich erspart erst erste erstellung ersten
+erstens erster erstmal erwachsene erwaehnen erwarten erwartet erweitern erweitert erweiterung erwischen
+erwischt erzielen escher essenberger etiketten etliche euro europa europaeischen eventuell evtl ewig
+ewigkeiten exakt existieren existiert explizit extra extrem extremismus facto faehrgasse faehrt faelle faellen
+faellt faende fahrbahn fahrbahnampel fahrbahnbelag fahrbahnbreite fahrbahndecke fahrbahnen fahrbahnkissen
+fahrbahnmarkierung fahrbahnmarkierungen fahrbahnmitte fahrbahnoberflaeche fahrbahnqualitaet fahrbahnrand
+fahrbahnschaeden fahrbahnseite fahrbahnverengung fahrbare fahre fahren fahrend fahrende fahrenden fahrer
+fahrgaeste fahrgaesten fahrgefuehl fahrrad fahrradabstellanlage fahrradabstellanlagen
+fahrradabstellmoeglichkeiten fahrradabstellplaetze fahrradampel fahrradanhaenger fahrradbeleuchtung
+fahrradboxen fahrradbruecke fahrradfahren fahrradfahrende fahrradfahrer fahrradfahrerampel fahrradfahrerinnen
+fahrradfahrern fahrradfreundlich fahrradfreundliche fahrradfreundlichen fahrradfreundlicher fahrradhauptstadt
+fahrradinfrastruktur fahrradklimatest fahrradleichen fahrradmitnahme fahrradparken fahrradparkhaus
+fahrradparkplaetze fahrradparkplatz fahrradroute fahrradschutzstreifen fahrradspur fahrradspuren fahrradstadt
+fahrradstadtplan fahrradstaender fahrradstellplaetze fahrradstr fahrradstrasse fahrradstrassen fahrradstreifen
+fahrradsymbole fahrradueberweg fahrradverbindung fahrradverkehr fahrradweg fahrradwege fahrradweges fahrraeder
+fahrraedern fahrspur fahrspuren fahrstreifen fahrt fahrtrichtung fahrtrichtungen fahrweg fahrweise fahrzeug
+fahrzeuge fahrzeugen fahrzeugfuehrer fall fallen falls falsch falschen falschparkende falschparker
+falschparkerkontrolle familien farbe farblich farbliche fast fastunfaelle fastunfaellen fatal fehlen fehlende
+fehlenden fehlender fehlplanung fehlt fehlverhalten feld feldweg felgen felgenkiller feltenstrasse ferner
+fernlicht fertig feuchtigkeit feuerwehr filder finanzielle finde finden findet finkenbergstrasse firma firmen
+fischer flach flaeche flaechen flaschen flex flickwerk fliessen fliessenden fliessverkehr flodelingsweg
+flodelinsweg florentiusgraben flott fluessig foerderlich foerdern fokus folge folgen folgende folgenden
+folgendes folgt fordert forderung form formal forster fortfuehrung fortgefuehrt fortgesetzt fortschreibung
+fortschritt fortsetzen fortsetzung forum frage fragen fragwuerdig frank franz franzstrasse frau frauen
+frechengasse frechheit frei freiburg freie freien freigabe freigeben freigegeben freigegebene freigegebenen
+freigegebener freiheit freilaufende freilaufenden freilaufender freimachen freiraum freizeitpark freizugeben
+frequentiert frequentierte frequentierten frequenz freude freuen freunden freundlich freundlichen freundlicher
+friedensplatz friedhof friedhofstrasse friedrich friedrichallee friedrichstr friedrichstrasse friesdorf
+friesdorfer fritz froebelstrasse frohnhof frongasse fronhof frueh frueher fruehzeitig fuehle fuehlen fuehlt
+fuehren fuehrenden fuehrt fuehrung fuenf fuerchte fuers fuesse fugen fuhr funktion funktionieren funktioniert
+furt fuss fussgaenger fussgaengerampel fussgaengerampeln fussgaengeraufkommen fussgaengerbereich
+fussgaengerbruecke fussgaengerinnen fussgaengern fussgaengerspur fussgaengeruebergang fussgaengerueberweg
+fussgaengerunterfuehrung fussgaengerverkehr fussgaengerweg fussgaengerweges fussgaengerzone fussverkehr
+fussweg fusswege fusswegen fussweges gaebe gaeste ganze ganzen ganztaegig garage garagen gartenstrasse gasse
+gastronomie gaststaette gaulle geachtet geaendert geahndet gebaeude gebaut geben gebeten gebiet gebildet
+geblendet geboten gebracht gebraucht gebuesch gedacht gedanken gedraengt gedrueckt geduldetem geehrte geeignet
+geeignete geeigneten gefaehrden gefaehrdet gefaehrdung gefaehrlich gefaehrliche gefaehrlichen gefaehrlicher
+gefaehrlichsten gefaelle gefaellebedingt gefaelles gefahr gefahren gefahrenbereich gefahrenlage
+gefahrenpotential gefahrenquelle gefahrenquellen gefahrensituation gefahrensituationen gefahrenstelle
+gefahrentraechtig gefahrlos gefahrlose gefallen gefoerdert gefragt gefuehl gefuehlte gefuehrt gefuehrten
+gefunden gegeben gegebenheiten gegend gegenfahrbahn gegenrichtung gegensatz gegenseite gegenseitig gegenteil
+gegenueber gegenueberliegende gegenueberliegenden gegenverkehr geglaettet gehabt gehalten gehe gehl gehoeren
+gehoert gehsteig gehweg gehwege gehwegen gehweges gehwegplatten geislar geisterfahrer geisterradler gejagt
+gekennzeichnet gekennzeichnete gekennzeichneten gekreuzt gelaende gelaender gelangen gelangt gelassen gelb
+gelbe gelbes geld geldermannshof geldernsche gelegene gelegenen gelegenheit gelegentlich gelegentliche gelegt
+geleitet gelenkt geloest gelten geltenden gemacht gemalt gemeinsam gemeinsame gemeinsamen gemeinsamer gemeint
+gemischt genannten genau genauer genauere genauso general generell generelles genervt genervten geniessen
+geniesst genoetigt genommen genscherallee genuegend genug genutzt genutzten geoeffnet geopfert georg georgstr
+geparkt geparkten gepflastert gepflasterte gepflegt gepflegte geplant geplante gepraegt gequert geradeaus
+geradeausfahren geradeausfahrenden geradeausfahrer geradeausfahrt geradeausspur geraden gerader geraet
+geraeumt geraten gerecht geregelt gereinigt gerhard gering geringe geringem geringen gerne gesagt gesamte
+gesamten gesamtkonzept gesamtschule geschaeft geschaefte geschaeften geschaetzt geschaffen geschaltet
+geschehen geschichte geschickt geschieht geschlossen geschlossene geschlossenen geschlossener geschnitten
+geschrieben geschuetzt geschuetzten geschweige geschwindigkeit geschwindigkeiten geschwindigkeitsbegrenzung
+geschwindigkeitsbeschraenkung geschwindigkeitskontrollen gesehen gesenkt gesetzt gesichert gesicherte
+gesicherter gesicht gesperrt gestalten gestaltet gestaltung gestellt gestern gestresst gestrichelte
+gestrichelten gestruepp gestuerzt gesundheit getan geteert geteilt geteilten geteilter getrennt getrennte
+getrenntem getrennten getrennter gewachsen gewaehlt gewaehren gewaehrleisten gewaehrleistet gewarnt gewartet
+gewechselt gewerbegebiet gewinnen gewisse gewoehnt gewollt gewonnen geworden gezielt gezogen gezwungen ggfs
+gilt ginge girlitzweg glaetten glas glascontainer glasscherben glatt glatte glatten glaube glauben gleich
+gleichberechtigte gleiche gleichen gleicher gleichermassen gleiches gleichgeschaltet gleichzeitig
+gleichzeitigem gleis gleisbereich gleise gleisen glueck gluecklicherweise godesberg godesberger goldmann
+google gotenstrasse graben grabenstrasse grad graf grafschafter gras grau graue graurheindorf graurheindorfer
+graurheindorferstrasse gremien grendt grenze grenzen groessere groesseren groesste groessten groesstenteils
+gronau grootestrasse gross grosse grossen grosser grosses grossteil gruen gruenanlagen gruenbewuchs gruende
+gruenden gruene gruenen gruener gruenflaeche gruenflaechen gruenguertel gruenpfeil gruenphase gruenschaltung
+gruenschnitt gruenstreifen gruenueberwuchs gruenzeit gruenzeug gruesse gruessen grund grundlage grundlos
+grundsaetzlich grundschueler grundschule grundstuecksausfahrten gruppe gruppen gruss gucken guenstig guertel
+gullideckel gunsten gute guten gutenbergstr gutenbergstrasse guter gymnasium gymnasiums haager haarnadeln
+haelfte haelt haengen haengt haette haetten haeufig haeufiger haeufigsten haeuser haeusern hafen hagen
+hainstrasse halb halber halbhohen halde halle hallo halte haltebereich haltelinie haltelinien halten haltende
+haltenden haltepunkt haltestelle haltestreifen halteverbot hand handelt handlungsbedarf handlungsfeld
+handlungsfelder handzeichen hang hangelar hans hardtberg haupt hauptbahnhof haupteingang hauptsaechlich
+hauptstrasse hauptverkehrsstrassen hauptverkehrszeiten haus hausdorffstr hausdorffstrasse hauses hausnummer
+hausnummern haussdorffstrasse hebt heck hecke hecken hedwig heerstr heerstrasse heideweg heikel heimkehrerweg
+heinemannstr heinemannstrasse heinrich heisst helfen helios helm helmholtzstrasse hennef heran heraus
+herausforderung herausforderungen herbert herbst herfahren hergestellt herkulesstrasse hermann hermannstr
+hermannstrasse herr herren herrengarten herrscht hersel herum herunter herunterfaehrt hervorheben
+hervorragende herwarthstrasse herz herzustellen hess heussallee heute heutigen hieraus hierbei hierdurch
+hierfuer hierhin hiervon hierzu high hilfe hilfreich hilft hilton hinauf hinaus hinblick hindernis
+hindernislauf hindernisse hindurch hinein hineinfahren hingegen hingewiesen hinnehmbar hinreichend hinsicht
+hinsichtlich hinten hintereinander hintergrund hinunter hinweg hinweis hinweise hinweisen hinweisschild
+hinweisschilder hinweist hinzu hoch hochfaehrt hochfahren hochkreuz hochkreuzallee hochstadenring hoechst
+hoechstgeschwindigkeit hoehe hoehenunterschied hoehere hoeherer hoellisch hoeren hoert hoffe hoffen
+hoffentlich hoffmann hoffnung hofft hofgarten hofgartenwiese hohe hohem hohen hoher hohes holderberg
+holderberger holland holperig holperstrecke holprig holprige holprigen homberg homberger hombergerstr hotel
+hour html http https hubbel huegel huelsdonk huelsdonker huenefeld huettenstrasse hufen hugo hunde
+hundebesitzer hundert hunderte hunderten hupen ideal ideale idealerweise idee ignorieren ignoriert illegal
+illegale illegaler iltisstrasse imbiss immenburg immenburgstrasse immerhin inakzeptabel indem
+individualverkehr individuelle induktionsschleife induktionsschleifen info information informiert
+infrastruktur initiiert inkl inklusive innen innenstadt innere inneren innerer innerhalb innerstaedtisch
+innerstaedtischen insb insbesondere insel insgesamt insofern installieren installiert integration intensiv
+interessant interesse interessen interessiert interessierten interpretiert intuitiv inzwischen ippendorf
+ippendorfer irgendeine irgendwann irgendwelche irgendwie irgendwo irmintrudisstrasse irritationen irritiert
+jaeger jaehrlich jahr jahre jahren jahreszeit jahrzehnt jahrzehnten jakobsweg januar jedenfalls jedesmal
+jedoch jegliche jemand jemanden jene jenseits jetzige jetzigen jeweilige jeweiligen jeweils jogger joggern
+johanniskreuz johanniter josef josefshoehe josefstr joseph josephinum jugendliche julius jungbornpark juni
+juridicum justus kaeme kahle kaiser kaiserplatz kaiserstr kaiserstrasse kaldenhausen kaldenhausener kameha
+kamen kamp kamper kamperstrasse kampstrasse kanalstr kanalstrasse kante kanten kapazitaet kapellen kaputt karl
+karlrobert karte kasernenstrasse kastellplatz katastrophal katastrophalen katastrophaler katastrophe kategorie
+katzenburgweg katzenloch kaufmannstrasse kaum kautzstr kehren keinerlei keller kenne kennedy kennedyallee
+kennedybruecke kennen kennt kenntlich kenntlichmachung kennzeichen kennzeichnen kennzeichnung kessenich
+kessenicher ketten kilometer kind kinder kinderanhaenger kindergaerten kindergarten kindern kinderwagen kino
+kiosk kirche kirchweg kirschenallee kita klar klare klarer klarere klarheit klasse kleidung klein kleine
+kleinen kleiner kleinere kleineren kleintransporter klever kleverstr klingel klingeln klinik kluttenweg knapp
+knappen knauber knick knoellchen knopf knopfdruck knotenpunkt knotenpunkten koblenzer koch koeln koelner
+koelnstr koelnstrasse koeniglichen koeniglicher koenigsstrasse koenigstr koenigstrasse koenigswinter
+koenigswinterer koenne koennten koernerstrasse kollidieren kollidiert kollision kollisionen kollisionsgefahr
+kombination kombinierte kombinierten komfort komfortabel komme kommen kommend kommende kommenden kommentar
+kommentiert kommt kommunale komplett komplette kompletten kompliziert konen konflikt konflikte konflikten
+konfliktsituationen konkret konkreter konnte konrad konsequent konsequente kontakt kontaktschleife kontrolle
+kontrollen kontrollieren kontrolliert konvexspiegel konviktstrasse konzentrieren konzentriert konzept
+konzipiert kooperation kopenhagen kopf kopfhoehe kopfsteinpflaster korrekt kosten kostenlose kostet
+kottenforst kraehenhorst kraft kraftfahrer kraftfahrzeuge kraftfahrzeugen kraftverkehr kranichstr
+kranichstrasse krankenhauses krankenwagen krefeld krefelder kreis kreisel kreisverkehr kreisverkehren kreuz
+kreuzbauten kreuzen kreuzende kreuzenden kreuzgefaehrlich kreuzherrenstrasse kreuzt kreuzung kreuzungen
+kreuzungsbereich kreuzungsfrei kriminalitaetspraevention kriminell kriterien kritik kritisch kritische
+kritischen kuemmert kuenftig kuerzer kuerzere kuerzeste kuerzlich kulturmeile kumme kunden kurfuerstenstrasse
+kurve kurven kurvenbereich kurvig kurvige kurz kurze kurzem kurzen kurzer kurzfristig ladezone ladezonen
+laecherlich laeden laenge laenger laengere laengeren laenglingsweg laengs laengst laermschutz laesst laestig
+laeufer laeuft lahnweg lampen landeshauptstadt landet landgrabenweg landgrabenwegs landstrasse
+landwirtschaftliche lang lange langen langfahren langfristig langsam langsamer langsameren lassen lastenrad
+lastenraeder laterne laternen laternenmasten laub laubblaeser lauersforter laufen laufenden laut leben
+lebensgefaehrlich lebensgefaehrlichen lebensgefahr lebensqualitaet lebenswerter leber lediglich leerung legal
+legale legalen legien leicht leichter leichtes leider leitet leitfaden lenauplatz lengsdorf lenker lenkrad
+lenkungskreis lennestr leopold lernen lesen lessingstr lessingstrasse letzte letzten letztendlich letztlich
+leuchten leuten leyendecker licht liebe lieber liebig liebigstr liebigstrasse liebrechtstrasse lieferanten
+lieferfahrzeugen lieferverkehr lieferwagen lieferzeiten liegen liegende liegenden liegt liesse liestrasse
+lievelingsweg limperich limpericher lindenstrasse linie linienbus linke linken links linksabbiegemoeglichkeit
+linksabbiegen linksabbiegende linksabbiegenden linksabbieger linksabbiegerampel linksabbiegerspur
+linksabbiegerspuren linksabbiegespur linksrheinischen linksseitig linksseitigen lintfort lintforter
+lisztstrasse lkws loch locker loebner loecher loechern loechrig loesen loest loesung loesungen
+loesungsmoeglichkeit loesungsmoeglichkeiten loesungsvorschlaege loesungsvorschlag logische lokale longerich
+lose losfaehrt losfahren lotharstrasse ludwig luecke luecken lueckenschluss luetzeler luft luftqualitaet
+luiter lukasstrasse luther maarweg machbar machen macht mail male mancher mangel mangelhaft mangelnde mangels
+mann manoevern maps margaretastrasse marie marienforster marienhospital marienstrasse markieren markiert
+markierte markierten markierter markierung markierungen markt marode martin martinsplatz mass massiv massive
+massnahme massnahmen masten masterplan masterplans mathias matsch matschig matthias mauer mauser maximal
+maximilianstrasse maxstrasse meckenheim meckenheimer meerbeck meerfeld mehlem mehlemstrasse mehrere mehreren
+mehrfach mehrmals mehrzweckstreifen meines meinung meist meisten meistens melatenguertel melden merkwuerdig
+messdorf messdorfer meter metern michael mikus militaerring militaerrings mind mindestens mini minuten
+minutenlang miserabel miserablen missachten missachtet missbraucht missverstaendnisse missverstaendnissen
+mistand mitarbeitende mitarbeiter mitbekommen mitbenutzung miteinander mittags mitte mittellinie mittelpunkt
+mittels mittelstrasse mittelstreifen mitten mittig mittlere mittlerweile mitunter mobilitaet mobilitaetskarte
+modell moderne modernen moderner moebelhaus moechten moeglich moegliche moeglicherweise moeglichkeit
+moeglichkeiten moeglichst moers moersbach moersbaches moerser mofas moltkeplatz moltkestr moltkestrasse moment
+momentan monat monate monaten mondorfer monte montieren montiert mopeds morgen morgendlichen morgens moschee
+moselweg moses motorhaube motorisierte motorisierten motorroller mountainbike muehle muehlenstr muehlenstrasse
+muehsam mueldorf muell muellabfuhr muellcontainer muelltonnen muenchen muendet muenster muensterplatz muesste
+muessten musikschule mutig mutprobe nachbarschaft nachdenken nachfolgende nachgebessert nachgedacht nachhaltig
+nachhaltige nachmittag nachmittags nachrichten nachteil nachteile nachtigallenweg nachts nachvollziehbar
+nadeloehr naechsten naehe naemlich naesse nahe nahen nahezu nahum nahverkehr name nassestrasse natuerlich
+nebeneinander nebenstrassen nehmen nehmt nennen nerven nervig nervt netto neubau neubaugebiet neubebauung neue
+neuehrenfeld neuen neuer neuerdings neugestaltung neukirchen neukirchener neumarkt neustrasse neutor
+niederkassel niederkasseler niederlanden niederrhein niederrheinroute niedrig niemals niemand niemandem
+nikolausstrasse nimmt nippes nirgendwo niveau nochmal nochmals noerdlich noerdliche noerdlichen noerdlicher
+noetig noetigen nord nordbruecke norden nordost nordseite nordstadt nordstrasse nordunterfuehrung nordwaerts
+nordwest nordwesten normal normale normalen normaler normalerweise notfalls notwendig november null nussallee
+nussbaumerstrasse nutzbar nutzbare nutzen nutzer nutzlos nutzt nutzung oben oberbuergermeister obere oberen
+oberflaeche oberhalb oberkassel oberkasseler obwohl oeffentliche oeffentlichen oeffentlichkeitsarbeit oeffnen
+oeffnende oeffnenden oeffnung oefter oefteren oefters oepnv oertliche oertlichen oestlich oestliche oestlichen
+offen offenbar offensichtlich offiziell oftmals ohnehin ollenhauer ollenhauerstr ollenhauerstrasse olof online
+oper oppelner optimal optimieren optimiert option optisch orange ordentlich ordentliche ordentlicher ordnung
+ordnungsamt ordnungsamtes ordnungskraefte organisationen orientieren orientiert orientierung orsoyer
+ortseingang ortskundige ortsunkundige oscar oskar ossendorf ossendorfer osten ostring otto ottsen overbeckstr
+oxfordstr oxfordstrasse paar palme paracelsusstr parallel pariser park parkanlage parkbucht parkbuchten
+parkdeck parken parkende parkenden parkender parkflaeche parkflaechen parkguertel parkhaus parkmoeglichkeiten
+parkplaetze parkplaetzen parkplatz parkplatzes parkraum parksituation parkstreifen parkt parktaschen
+parkverbot parsickstrasse pascalstrasse passage passagiere passanten passen passierbar passieren passiert
+passt pastoratsgasse pattbergstrasse paul paulsacker pech pedelec pedelecs pendler permanent personal personen
+personenschaeden petra pfad pfarrer pfeil pfeilen pfeiler pflanzen pflaster pflastersteine pflastersteinen
+pflasterung pflasterungen pflege pflicht pfosten pfuetze pfuetzen phase phasen photos piktogramm piktogramme
+piktogrammen pizza pkws plaediere plaetze planck planen planer planung planungen platanenweg platten platz
+platzes platzieren platziert platzmangel plittersdorf plittersdorfer ploetzlich plus politik politischen
+polizei polizisten poller pollern popp poppelsdorf poppelsdorfer positiv positive positives post postbank
+potentiellen praesenz praevention praktisch praxis prima prinz prinzip prinzipiell prioritaet privat private
+problem problematik problematisch problematische probleme problemen problemlos probsthof prof professor
+programm projekt projekts promenade propsthof protected provinzialstrasse provozieren provoziert prozess
+prozesses pruefen puetzchen puetzchens puetzstr puetzstrasse punkt punkte punkten purer qualitaet quantiusstr
+quantiusstrasse quartier quartieren quartiersbezogene quartierslabore quasi quatsch quer queren querende
+querenden querstrassen quert querung querungen querungshilfe querungsmoeglichkeit querungsstelle querverkehr
+quetschen quirinstrasse quirinusplatz rabin rabinstrasse rabius radabstellmoeglichkeiten radampel raddialog
+radeln radelt rades radfahrampel radfahren radfahrende radfahrer radfahrerampel radfahrerampeln radfahrerfurt
+radfahrerinnen radfahrern radfahrerunfreundlich radfahrlogos radfahrspur radfahrstrasse radfahrstreifen
+radfahrweg radfuehrung radler radlerinnen radlern radparkplaetze radroute radschnellweg radschnellwegstandard
+radschutzstreifen radspur radspuren radstaender radstation radstellplaetze radstrecke radstrecken radstreifen
+radverbindung radverkehr radverkehrs radverkehrsfoerderung radverkehrsfuehrung radverkehrskonzepts
+radverkehrsnetz radwanderweg radweg radwegbelag radwegbenutzungspflicht radwegbeschilderung radwegbreite
+radwege radwegebenutzungspflicht radwegefuehrung radwegen radwegenetz radwegenetzes radweges radwegeverbindung
+radwegfuehrung radwegmarkierung radwegqualitaet radwegs radwegschaeden radwegschild radwegschilder
+radwegverbindung radwegweiser radwegzustand raeder raedern raetsel raeume raeumen ragt rahmen ramersdorf rampe
+rampen rand randbereich rande rangieren rasant rasen rasende raser rassismus rates rathaus rathausalle
+rathausallee rathausgasse rathausstrasse rathenau rathenauufer ratsam raum raus reagieren reagiert reaktion
+real realisieren realisiert realitaet realschule rechnen recht rechte rechten rechtliche rechts rechtsabbiegen
+rechtsabbiegende rechtsabbiegenden rechtsabbieger rechtsabbiegerspur rechtsabbiegespur rechtsabiegende
+rechtskurve rechtsrheinisch rechtzeitig redoutenweg reduktion reduzieren reduziert reduzierung regel
+regelmaessig regelmaessige regelmaessiger regeln regelrecht regelung regen regenfaellen regenwetter
+regerstrasse regierungsviertel regnet regulaer regulaeren reichen reichlich reichsstr reichsstrasse
+reichstrasse reicht reifen reihe reinen reinigung reinold reisebusse reisebussen reklametafel relativ rennrad
+rennradfahrer rennstrecke repelen repelener reserviert respektiert restaurant restlichen reuterbruecke
+reuterstr reuterstrasse rewe rhein rheinaue rheinauepark rheinaustrasse rheinberg rheinberger rheinbruecke
+rheindorfer rheingasse rheinkamp rheinkamper rheinpromenade rheinradweg rheinseite rheinufer rheinweg
+rheurdter richard richtig richtige richtigen richtiger richtung richtungen ride riesen riesige riesigen rille
+rillen ring ringstrasse rinne rinnstein risiko riskant riskante riskanten riskieren riskiert risse robert
+rochusstr rochusstrasse roeckumstrasse roemerbad roemerstr roemerstrasse roettgen roettgener rollatoren rolle
+rollern rollstuhl rollstuhlfahrer romero rosenburgweg rosental rote roten roter rotlicht rotlichtverstoss
+rotphase rotphasen route routen rowdies rudolf rueber rueckbau rueckschnitt rueckseite ruecksicht
+ruecksichtnahme ruecksichtslos ruecksichtslose rueckstau rueckwaerts ruengsdorf ruettelpiste ruhenden ruhiger
+ruhrorter rumeln rund runden runter rush rutsch rutschig rutschpartie sache sackgasse saemtliche saemtlichen
+sagen sagt sammelt sandt sandweg sanieren saniert sanierung sanierungsbeduerftig sankt sanktioniert sattel
+sauber saubere sauberkeit schachtdeckel schade schaden schadhaft schaeden schaenzchen schaffen schaffrath
+schafft schaffung schalten schaltet schaltung scharfe schauen schaut scheinbar scheinen scheint scherben
+schicken schieben schienen schiessbergweg schiessen schild schilder schink schlaegt schlage schlagen
+schlagloch schlagloecher schlagloechern schlamm schlange schlecht schlechte schlechtem schlechten schlechter
+schlegelstrasse schlei schleichweg schlenker schlesienstrasse schlicht schlichtweg schliessen schliesslich
+schliesst schlimm schlimmer schlimmste schlimmsten schlimmstenfalls schloss schlosspark schlostrasse schluss
+schmal schmale schmalen schmaler schnee schneiden schnell schnelle schnellen schneller schnelleren
+schnellrestaurant schnellste schnitt schoen schoene schoenen schotter schraeg schraeglage schranke schranken
+schritempo schritt schrittgeschwindigkeit schroeder schubertstrasse schueler schuelerinnen schuelern schuetzen
+schulbeginn schule schulen schulkinder schulnote schulter schulterblick schultheistrasse schulung schulweg
+schuman schumannstr schumannstrasse schumpeter schutz schutzstreifen schutzstreifens schwachen schwaechere
+schwafheim schwafheimer schwelle schwellen schwenk schwenkt schwer schweren schwerer schwierig schwierigen
+schwieriger schwierigkeiten schwung sebastianstrasse sehe sehen seid seitdem seite seiten seitenabstand
+seitenstrassen seitenstreifen seitenweg seitlich seitlichen sekunde sekunden selber selbststaendig
+selbstverstaendlich selten seltener seltsam seminarstrasse senioren seniorenwohnen senke senkrecht
+sensibilisieren sensibilisierung separat separate separaten setzen setzt shared sicher sichere sicheren
+sicherer sicheres sicherheit sicherheitsabstaende sicherheitsabstand sicherheitsempfinden
+sicherheitsempfindens sicherheitsgefuehl sicherheitsgruenden sicherheitsrisiko sicherheitsstreifen sicherlich
+sicherste sicherstellen sichersten sicht sichtbar sichtbare sichtbehinderung sichtbeziehung sichtbeziehungen
+sichtfeld sichtverhaeltnisse sieg siegburg siegburger siegburgerstrasse siegfaehre siegfried siehe sieht
+siemensstrasse signal simonstrasse sinn sinnfrei sinnlos sinnlose sinnvoll sinnvolle sinnvoller situation
+situationen skandaloes skater slalom slalomfahren slalomfahrt sobald sodass sofern sofort sogar sogenannte
+sogenannten solange solche solchen solcher solimare solle somit sommer sonderlich sonne sonnenpuetz sonstige
+sorge sorgen sorgt soweit sowieso sowohl soziale space spaet spaeter spaetestens spannend sparkasse spass
+spazieren spaziergaenger speed sperre sperren sperrgitter sperrmuell sperrung speziell spezielle spiegel
+spielen spielplaetzen spielplatz spielstrasse spitzen split spontan sport sportpark sportplatz sprechen sprich
+springen springt spur spuren spurig spurigen spurrillen stadions stadt stadtauswaerts stadtbahn stadtbezirk
+stadtbezirken stadtbild stadtbusse stadtein stadteinwaerts stadtgarten stadtgebiet stadtgesellschaft
+stadtgrenze stadthaus stadtkanal stadtmitte stadtplan stadtplaner stadtplanung stadtraetin stadtrat stadtteil
+stadtteile stadtteilen stadtverkehr stadtverwaltung stadtzentrum staedte staedten staedtischen staedtisches
+staender staendig staendigen staerker staerkere staerkung stammstr stammstrasse stand standen standort stangen
+stark starke starkem starken startet station stationsweg statistik statt stattdessen stattfinden stattfindet
+stau stauen stauenden stauffenberg staus stehen stehenden steht steigen steigenden steigern steigerung
+steigung steilen stein steinbrueckenstrasse steine steinen steinweg stelle stellen stellenweise stellflaeche
+stellplaetze stellplaetzen stellt stellvertretend stephan stephanstrasse sternenburgstr sternenburgstrasse
+sterntorbruecke stets stieldorf stiftsstrasse stillstand stockdunkel stockenstr stockrahmsfeld stoeren stoert
+stolperfallen stop stopp stoppen stoppschild stossen stosszeiten straesschensweg straeucher straeuchern
+strafen strafzettel strassburger strasse strassen strassenabschnitt strassenbahn strassenbahnen
+strassenbahnhaltestelle strassenbahnschienen strassenbahnuebergang strassenbelag strassenbeleuchtung
+strassenbreite strassendecke strasseneinmuendung strassenfuehrung strassenkreuzung strassenlaternen
+strassenmarkierung strassenmitte strassenqualitaet strassenrand strassenraum strassenseite
+strassenueberquerung strassenverengung strassenverkehr strassenverkehrsordnung strassenzustand strauss strecke
+strecken streckenabschnitt streckenfuehrung streetview streichen streifen streng stress strom studenten
+studentenwohnheim studie studierende stueck stuerzen stuerzt stufe stunde stunden sturz sturzgefahr stvo
+subbelrather subbelratherstr subbelratherstrasse subjektive subjektiven suchen sued suedbruecke sueden
+suedfriedhof suedlich suedlichen suedlicher suedseite suedstadt suedstadtgaerten suedueberbauung
+suedunterfuehrung suedwaerts suggeriert suggestiv super supermaerkte supermarkt suttner suttnerplatz suvs
+symbol symbole system szene taeglich taeglichen taegliches tage tagen tagesticket tagsueber tagtaeglich
+taktung takustrasse talfahrt talweg tankstelle tannenbusch taste taster tatsaechlich tauschen tausende
+tausenden taxen taxi taxifahrer taxis taxistand teer teil teilabschnitt teile teilen teilhabe teilnehmer teils
+teilstueck teilweise telekom tempo tempolimit tempolimits temposchwellen teutonenstrasse theaterstrasse thema
+theoretisch thomas thomasstr thomastrasse tief tiefe tiefen tiefer tiefgarage tinyurl tische titel tochter
+toll tolle tonne tonnen toten touchiert tour tourismus touristen tower traar traege traegt tragen
+trajektknoten trampelpfad transporter treffen trennen trennung treppe treppen treten trierer trifft tritt
+trockenen troisdorf troll trotz trotzdem tuer tuerbereich tueren tulpenfeld tunnel turn turnhalle typisch
+ubierstrasse uebel ueberarbeitet ueberaus ueberblicken ueberbreite ueberdacht ueberdachte ueberfaellig
+ueberfahren ueberfahrt ueberfluessig ueberfluessige ueberfluessigen ueberfordert ueberfuehrung ueberfuellt
+uebergaenge uebergaengen uebergang uebergeht ueberhaupt ueberhoehte ueberhoehter ueberholabstand ueberholen
+ueberholende ueberholmanoever ueberholmanoevern ueberholt ueberholverbot ueberholvorgaenge ueberholvorgang
+ueberlegen ueberleitung ueberpruefen ueberqueren ueberquert ueberquerung ueberraschend ueberrascht uebersaeht
+ueberschritten uebersehen uebersicht uebersichtlicher uebersichtlichkeit ueberwachung ueberweg ueberwiegend
+ueberwinden ueberwuchert ueberzeugen ueblich uebliche uebrig uebrigen uebrigens ueckesdorf uerdinger ufer
+uferstrasse uferweg umbau umbauen umbaumassnahmen umfahren umfahrung umfeld umfrage umfunktioniert umgebaut
+umgebung umgefahren umgehen umgehend umgehung umgekehrt umgekehrter umgeleitet umgesetzt umgestaltet
+umgestaltung umgewandelt umgewidmet umkreis umlaufsperre umlaufsperren umleitung umliegenden umme umschalten
+umschauen umsetzbar umsetzen umsetzung umso umspringen umspringt umstaendlich umsteigen umwandeln umwandlung
+umweg umwege umwegen umwidmen umwidmung umzusetzen umzuwandeln unabhaengig unangemessen unangenehm unangenehme
+unangenehmen unangenehmes unattraktiv unbedingt unbefestigter unbefriedigend unbeleuchtet unbenutzbar
+unbrauchbar unbrauchbare unding uneben unebenheit unebenheiten unfaelle unfaellen unfall unfallgefahr
+unfallgefahren unfallrisiko unfallschwerpunkt unfassbar ungeduldigen ungeeignet ungefaehr ungefaehrlich
+ungefaehrliche ungehindert ungenuegend ungesichert ungewoehnlich unglaublich ungluecklich unguenstig
+unguenstige unheimlich uniklinik unikliniken uniklinikum uniklink universitaet unklar unklare unkomfortabel
+unmittelbar unmittelbaren unmittelbarer unmoeglich unnoetig unnoetige unnoetigen unnoetigerweise unpassierbar
+unsaeglichen unschoen unserer unsicher unsichere unsicherheitsgefuehl unsinn unsinnig unsinnige unten
+unterbinden unterbrechung unterbrechungen unterbrochen unterbunden untereinander unteren unterfuehrung
+unterfuehrungen untergrund unterhalb unterhalten unternehmen unternimmt unterquert unterquerung untersagt
+unterscheiden unterschied unterschiedliche unterschiedlichen unterstuetzen unterstuetzt unterstuetzung
+unterwallstrasse unterwegs untragbar unuebersichtlich unuebersichtliche unuebersichtlichen
+unuebersichtlichkeit unveraendert unverantwortlich unverhaeltnismaessig unvermittelt unverstaendlich
+unweigerlich unzaehlige unzumutbar unzureichend unzureichende urspruenglich usenerstrasse utfort valk variante
+veedel velo venloer venloerstr venloerstrasse venner vennikel venusberg venusbergweg veraendern veraendert
+veraenderungen veranstaltungen verantwortliche verantwortlichen verantwortlicher verbandsstrasse verbannt
+verbessern verbessert verbesserte verbesserung verbesserungen verbesserungsbedarf verbesserungsvorschlaege
+verbesserungsvorschlag verbieten verbietet verbindet verbindung verbindungen verbindungsstrasse
+verbindungsstrecke verbindungsstueck verbindungsweg verbleibende verbot verboten verbotenerweise verbotsschild
+verbotswidrig verbreitern verbreitert verbreiterung verbunden verdeckt verdeutlichen verdeutlicht verdient
+verdistrasse vereinfachen verengen verengt verengung verengungen verfolgt verfuegt verfuegung verfuehrt
+vergangenen vergangenheit vergessen vergleich vergleichbar vergleichbaren vergleichsweise vergnuegen
+vergroessern vergroessert verhaelt verhaeltnisse verhalten verhindern verhindert verirren verkehr verkehren
+verkehrs verkehrsabhaengige verkehrsaufkommen verkehrsaufkommens verkehrsbelastung verkehrsberuhigenden
+verkehrsberuhigte verkehrsberuhigung verkehrsberuhigungskissen verkehrsdichte verkehrsflaechen verkehrsfluss
+verkehrsfuehrung verkehrsinsel verkehrskontrollen verkehrskonzept verkehrsmittel verkehrsmitteln verkehrsmoral
+verkehrspiegel verkehrsraum verkehrsregel verkehrsregeln verkehrsschild verkehrsschilder verkehrssicherheit
+verkehrssicherungspflicht verkehrssituation verkehrssituationen verkehrsspiegel verkehrstechnisch
+verkehrsteilnehmer verkehrsteilnehmern verkehrswidrig verkehrszeichen verkleinert verkuerzt verlaengern
+verlaengert verlaengerung verlaesst verlaeuft verlagert verlangsamen verlassen verlauf verlaufen verlaufende
+verlaufenden verlegen verlegt verlegung verleitet verletzt verlieren vermehrt vermeiden vermeidung
+vermeintlichen vermuten vermutlich vernachlaessigt vernetzung vernuenftig vernuenftige vernuenftigen
+verpflichtet verringern verringert verschaerft verschiedene verschiedenen verschlechtert verschlechterung
+verschmutzt verschoben verschwenkung verschwenkungen verschwinden verschwindet verschwunden versehen versetzen
+versetzt versperren versperrt verstaendlich verstaendlicherweise verstaendnis verstaerkt verstaerkte
+versteckte verstehe verstehen verstellt verstoesse versuche versuchen versucht verteilen verteiler
+verteilerkreis verteilt vertiefung vertretern verunsichert verursachen verursacht verwaltung verwarngeld
+verwarnt verwenden verwendet verwirrend verwirrende verwirrt verwirrung verzicht verzichten vielbefahrene
+vielbefahrenen vieler vieles vielfach vielleicht vielmehr vielzahl vier vierspurig viertel viktoriabruecke
+vilich villemombler villenviertel villich villichgasse vinzenzstrasse vision vitalisstrasse vluyn voellig
+vogelsang vogelsanger vogelsangerstr vogelsangerstrasse vollbremsung volle voller vollkommen vollstaendig
+voneinander vorallem voran vorankommen voraussetzungen vorbehalten vorbei vorbeifahren vorbeifahrenden
+vorbeikommen vorbeikommt vorbeirauscht vorbeizufahren vorbild vorbildlich vorderrad vorfahren vorfahrt
+vorfahrtachten vorfahrtberechtigt vorfahrtberechtigte vorfahrtregelung vorfahrtsberechtigt vorfahrtsrecht
+vorfahrtsregeln vorfahrtsregelung vorfahrtsschild vorfahrtsstrasse vorfahrtstrasse vorgebirgsstr
+vorgebirgsstrasse vorgenannten vorgenommen vorgeschlagen vorgeschrieben vorgeschriebene vorgeschriebenen
+vorgesehen vorgesehenen vorgezogen vorhanden vorhandene vorhandenen vorher vorherigen vorkommen vorliegt vorm
+vorne vorplatz vorprogrammiert vorrang vorrichtung vorschlaege vorschlag vorschlagen vorsicht vorsichtig
+vorstellen vorteil vorwarnung vorziehen wachsen wachsenden waechst waehlen waehrend waere waeren wagen wagner
+wahr wahrgenommen wahrnehmen wahrnehmung wahrscheinlich wald waldstrasse wall walter walzel wandersleb
+wanderweg warnampel warnhinweise warnschild warnschilder warnung wartebereich warteflaeche warteinsel warten
+wartende wartenden wartet wartezeit wartezeiten wartezone wasser wasseramselweg wasserland weberstr
+weberstrasse wechsel wechseln wechselt weder wegbreite wege wegefuehrung wegequalitaet weges wegfall wegfallen
+wegfuehrung weggenommen wegnehmen wegqualitaet wegstrecke wegweiser weichen weidenpeschweg weiher
+weiherstrasse weihnachtsmarkt weinsbergstrasse weise weisen weiss weisse weissem weissen weisser weit weitere
+weiteren weiterentwickelt weiterfahren weiterfahrt weiterfuehren weiterfuehrenden weiterfuehrung
+weitergefuehrt weiterhin weiterzufahren weitgehend welches welckerstrasse welle wendehammer wenden wenig
+wenige wenigen weniger wenigsten wenigstens werbung werde werdenden wertvolle wesentlich wesentlichen weshalb
+wesselstrasse west westen westfriedhofs westhang westlich westliche westlichen westseite weststadt wetter
+wichtig wichtige wichtigste wichtigsten widdersdorf widdersdorfer widerrechtlich widerspricht wiederholt
+wiederum wiese wiesenweg wieso wild wilde wildes wildstr wildwuchs wilhelm wilhelmsplatz wilhelmstrasse willy
+wingert winkel winkelsweg winston winter winterdienst winterstrasse wirken wirkliche wirkt wirkung wirkungslos
+wirtschaft wissen wissenschaft witterung wobei woche wochen wochenende wodurch woechentlich woerthstrasse
+wofuer wohin wohl wohlgemerkt wohne wohnen wohngebiet wohngebiete wohngebieten wollen wollte worden worringer
+wozu wuensche wuenschen wuenschenswert wuerde wuerden wulst wunder wunderbar wunsch wurzelaufbrueche wurzeln
+wurzelschaeden wurzerstr wurzerstrasse xantener ymvmhk zack zaehlen zaeune zahl zahlen zahlreiche zahlreichen
+zaun zebrastreifen zehn zeichen zeigen zeigt zeit zeitaufwendig zeiten zeitgemaess zeitgleich zeitpunkt
+zeitraubende zeitraum zeitung zeitverlust zeitweise zentimeter zentral zentrale zentralen zentrum zerstoert
+ziehen ziel zielen ziemlich zipperstrasse zivilgesellschaft zoll zone zonen zubringer zudem zuegen zuegig
+zuegige zuerst zufaellig zufahren zufahrt zufahrten zugaenglich zugang zuge zugelassen zugenommen zugeparkt
+zugeparkten zugeparkter zugesprochen zugestellt zugewachsen zugewachsener zugewuchert zugleich zugunsten
+zukuenftig zukuenftigen zukunft zulaessig zulaesst zulassen zulasten zuletzt zumal zumeist zumindest
+zumindestens zumutbar zumutung zunaechst zunehmen zunehmend zunehmende zuparken zurueck zurueckbauen
+zurueckgebaut zurueckgeschnitten zurzeit zusaetzlich zusaetzliche zusaetzlichen zusammen zusammenarbeit
+zusammenstoesse zusammenstoessen zusatz zusatzschild zusatzzeichen zuschauen zustaendig zustaendigen
+zustaendigkeit zustand zusteht zutraut zuvor zuwege zwangslaeufig zwangsweise zweck zwecks zwei zweifel
+zweimal zweirichtungsradweg zweirichtungsverkehr zweispurig zweite zweiten zweiter zwingen zwingend zwingt
+""".split())
