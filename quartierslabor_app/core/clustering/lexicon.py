@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .common_words import COMMON_WORDS
+from .lexicon_data import COOCCURRENCE, NOUN_READINGS
 from .normalize import STOPWORDS, fold, stem, surface_tokens
 
 SUBSTRING_MIN = 4        # terms at least this long are also found inside compounds
@@ -20,6 +21,12 @@ POSITION_DECAY = 0.15
 #: cue in the card: "Spritzen auf dem Spielplatz" is about drugs, "Mülltonnen werden angezündet" about arson
 CONTEXT_FACTOR = 0.35
 CONCERN_MIN = 0.5
+#: a number followed by one of these is an age, a time or an amount, not a speed ("seit 30 Jahren")
+NUMBER_UNITS = frozenset(
+    "jahr jahre jahren uhr minuten min euro prozent leute personen kinder wochen woche tage tagen monate monaten "
+    "stunden stunde mal meter m familien haeuser wohnungen".split())
+#: after an article or preposition a homograph is read as its noun ("im Rasen" is a lawn, not speeding)
+NOUN_MARKERS = frozenset("im am auf den dem der das vom zum ein einen einem".split())
 SEPARABLE_PARTICLES = frozenset({"rum", "herum"})    # cues at the end of a card count up to this much less than at its start   # further cues of the same cluster in one card count this much
 
 
@@ -59,6 +66,20 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return prev[-1]
 
 
+def _pair(words: list[str], first: tuple[str, ...], second: frozenset, gap: int) -> tuple[int, int] | None:
+    """Positions of a word ending in one of ``first`` (compound heads: "Lieferwagen", "Schrottautos") and a word of
+    ``second`` within ``gap`` words of each other (either order), or None."""
+    a = [i for i, w in enumerate(words) if w.endswith(first)]
+    if not a:
+        return None
+    b = [j for j, w in enumerate(words) if w in second]
+    for i in a:
+        for j in b:
+            if i != j and abs(i - j) <= gap:
+                return (i, j)
+    return None
+
+
 def _drop_umlauts(word: str) -> str:
     """Folded umlauts back to plain vowels ("raeder" -> "rader"), not in diphthongs ("feuer", "bauer")."""
     out = []
@@ -94,6 +115,7 @@ class Lexicon:
         self._fuzzy_terms: dict[str, list[tuple[str, float, str]]] = {}
         self._by_start: dict[str, list[str]] = {}    # first three letters -> long terms (two-typo check)
         self._cache: dict[str, list[tuple[str, float, str, bool]]] = {}
+        self._plain_cache: dict[str, list[tuple[str, float, str, bool]]] = {}    # without typo matching
         self._text_cache: dict[str, LexiconMatch] = {}
         self._context: set[tuple[str, str]] = set()   # (cluster, term) of place/object cues
 
@@ -140,6 +162,7 @@ class Lexicon:
                 if a in term:
                     self._variants.setdefault(term.replace(a, b), set()).add(term)
         self._cache.clear()
+        self._plain_cache.clear()
         self._text_cache.clear()
 
     def remove_cluster(self, cluster: str) -> None:
@@ -154,11 +177,13 @@ class Lexicon:
         self._context = {(new, t) if c == old else (c, t) for c, t in self._context
                          if c != old or new is not None}
         self._cache.clear()
+        self._plain_cache.clear()
         self._text_cache.clear()
 
     # -- matching -------------------------------------------------------------------------------------------
-    def _word_matches(self, word: str) -> list[tuple[str, float, str, bool]]:
-        cached = self._cache.get(word)
+    def _word_matches(self, word: str, typos: bool = True) -> list[tuple[str, float, str, bool]]:
+        cache = self._cache if typos else self._plain_cache
+        cached = cache.get(word)
         if cached is not None:
             return cached
         found: dict[str, tuple[float, str, bool]] = {}   # cluster -> best (weight, term, fuzzy)
@@ -177,9 +202,7 @@ class Lexicon:
         if word in self._exact:
             offer(self._exact[word], 1.0)
         if word in STOPWORDS:
-            result: list[tuple[str, float, str, bool]] = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
-            self._cache[word] = result
-            return result
+            return self._finish(word, found, matched, cache)
         for form in (word, st):
             if form in self._exact_stem:
                 offer(self._exact_stem[form], 1.0)
@@ -203,13 +226,16 @@ class Lexicon:
             # plural and derived forms with umlaut: "Fahrräder", "Schlaglöcher", "Stellplätze"
             plain = _drop_umlauts(word)
             if plain != word:
-                for cluster, weight, term, fz in self._word_matches(plain):
+                for cluster, weight, term, fz in self._word_matches(plain, typos):
                     offer([(cluster, weight, term)], 0.95, fuzzy=fz)
-        if word in COMMON_WORDS:
+        if not found and len(word) >= 4 and word[-1] == "n" and word[-2] not in "aeiouyrl" \
+                and word.isalpha() and word not in COMMON_WORDS:
+            # spoken "-n" for "-en": "fahrn", "parkn", "stehn"
+            for cluster, weight, term, fz in self._word_matches(word[:-1] + "en", typos):
+                offer([(cluster, weight, term)], 0.95, fuzzy=fz)
+        if word in COMMON_WORDS or not typos:
             # a correctly spelled everyday word is not a typo of a cue ("schlecht" is not "leucht")
-            result = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
-            self._cache[word] = result
-            return result
+            return self._finish(word, found, matched, cache)
         if not found and word.isalpha() and self.typo_tolerance:
             for variant_word in (word, st):
                 for term in sorted(self._variants.get(variant_word, ())):
@@ -249,6 +275,10 @@ class Lexicon:
                         if len(term) >= 6 and edit_distance(part, term, 1) <= 1 and \
                                 (len(part) != len(term) or len(part) >= 8):   # short parts: missing letter only
                             offer(self._fuzzy_terms[term], FUZZY_FACTOR * INNER_FACTOR, fuzzy=True)
+        return self._finish(word, found, matched, cache)
+
+    @staticmethod
+    def _finish(word, found, matched, cache) -> list[tuple[str, float, str, bool]]:
         if len(found) > 1:
             # across clusters, too, the most specific term decides: "kracht" (accident) hides "krach" (noise),
             # "Trinkbrunnen" hides "trink", "Verkehrslärm" hides "verkehr"
@@ -260,10 +290,26 @@ class Lexicon:
                 else:
                     found[cluster] = max(cands, key=lambda c: (c[0], len(c[1])))
         result = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
-        if len(self._cache) > 50000:
-            self._cache.clear()
-        self._cache[word] = result
+        if len(cache) > 50000:
+            cache.clear()
+        cache[word] = result
         return result
+
+    def _joined_matches(self, first: str, second: str) -> list[tuple[str, float, str, bool]]:
+        """Cues spanning two adjacent words: separated compounds ("kaputt gemacht", "Hunde Kot") and fixed
+        phrases written as one term ("zu Hause" -> ``zuhause``, "für sich" -> ``fuersich``)."""
+        if not (first.isalpha() and second.isalpha()):
+            return []
+        joined = first + second
+        phrase_only = first in STOPWORDS or second in STOPWORDS or len(first) < 3 or len(second) < 3
+        out = []
+        for cluster, weight, term, fz in self._word_matches(joined, typos=False):
+            if phrase_only and term != joined and term != stem(joined):
+                continue
+            if term in first or term in second:      # found in one word alone: not a joined cue
+                continue
+            out.append((cluster, weight, term, fz))
+        return out
 
     def match(self, text: str) -> LexiconMatch:
         cached = self._text_cache.get(text)
@@ -281,23 +327,39 @@ class Lexicon:
         weights: dict[str, list[float]] = {}
         hits: list[tuple[str, str, float, str]] = []
         words = surface_tokens(text)
+        n_real = len(words)
         # separable verbs: "liegt ... rum" is also read as "rumliegt"
         for i, (surface, word) in enumerate(list(words)):
             if word in SEPARABLE_PARTICLES and i > 0:
                 for prev_surface, prev in words[max(0, i - 5):i]:
                     if prev not in STOPWORDS and prev.isalpha() and prev not in SEPARABLE_PARTICLES:
                         words.append((f"{prev_surface} … {surface}", "rum" + prev))
+        n_plain = len(words)
+        plain = [w for _, w in words]
         last = max(len(words) - 1, 1)
         for position, (surface, word) in enumerate(words):
-            if word in STOPWORDS and word not in self._exact:
+            skip = word in STOPWORDS and word not in self._exact
+            if word.isdigit() and position + 1 < n_plain and plain[position + 1] in NUMBER_UNITS:
                 continue
             order_factor = 1.0 - POSITION_DECAY * position / last   # the first-named concern leads
-            for cluster, weight, term, _fuzzy in self._word_matches(word):
+            matches = [] if skip else self._word_matches(word)
+            if word in NOUN_READINGS and 0 < position < n_plain and plain[position - 1] in NOUN_MARKERS:
+                matches = [m for m in matches if m[0] not in NOUN_READINGS[word]]
+            tagged = [(m, surface) for m in matches]
+            if position + 1 < n_real:
+                pair_surface = f"{surface} {words[position + 1][0]}"
+                tagged += [(m, pair_surface) for m in self._joined_matches(word, plain[position + 1])]
+            for (cluster, weight, term, _fuzzy), surface_here in tagged:
                 weight *= order_factor
                 if (cluster, term) in seen_terms:      # the same cue twice counts once
                     continue
                 seen_terms.add((cluster, term))
-                hits.append((cluster, term, weight, surface))
+                hits.append((cluster, term, weight, surface_here))
+        for cluster, weight, name, first, second, gap in COOCCURRENCE:
+            found_pair = _pair(plain[:n_real], first, second, gap)
+            if found_pair:
+                i, j = sorted(found_pair)
+                hits.append((cluster, name, weight, f"{words[i][0]} … {words[j][0]}"))
         concern = {c for c, t, w, _ in hits if w >= CONCERN_MIN and (c, t) not in self._context}
         for cluster, term, weight, surface in hits:
             if (cluster, term) in self._context and concern - {cluster}:

@@ -10,6 +10,7 @@ Weights: 1 = decisive, 0.5 = supporting, 0.3 = weak hint.
 
 LEXICON: dict[str, str] = {
     "laerm": """
+heul:0.7 bohr:0.6 halligalli remmidemmi trubel:0.5 tamtam:0.7 rambazamba ^poser:0.5
 getoese gedudel techno:0.6 ballerei:0.6 kreissaege:0.5 haemmer:0.4 bohrmaschine:0.6 =bohren:0.5 knall:0.6 stimmengewirr nachtleben:0.5 biergarten:0.4 aussengastronomie:0.5 konzert:0.5 autoposer:0.8 =tuning:0.4 quietsch:0.6
 geschrei gebruell
 hupe:0.8 poltern:0.6 getrampel:0.6 trampel:0.5 knatter:0.8 =mofa:0.3 =moped:0.3 lautstark beschallt boombox musikbox:0.8 karaoke:0.7 kirchenglocke:0.7 glocken:0.5 feuerwerk:0.6 knallerei:0.7 =disco:0.3 =club:0.3 gedroehn schlafstoer laermschutz unterhalten:0.3 gekreische
@@ -22,6 +23,7 @@ geknall:0.7 schlafen:0.6 schlaf:0.5 =nachts:0.3 nachbarslaerm baulaerm bauarbeit
 fluglaerm verkehrslaerm strassenlaerm =lautes =lauten stoert:0.3 gestoert:0.3 belaestig:0.3 tinnitus
 """,
     "sauberkeit": """
+=sau:0.4 saustall =siehtaus:0.5
 @muelltonne:0.8 @muelleimer:0.8
 littering aufkleber:0.4 plakat:0.5 taubenfuetter fuettern:0.5 moewen:0.5 waschbaer:0.5 gruenschnitt:0.5 flaschensammler:0.4
 rumlieg herumlieg runtergekommen:0.7 heruntergekommen:0.7 vergammelt:0.8 gammelig:0.7 schrottfahrrad schrottfahrraed fahrradleich fahrradwrack schrottrad
@@ -33,7 +35,7 @@ kippe:0.9 =kippen:0.7 zigarettenkippe zigarettenstummel stummel kronkorken verpa
 ratte ratten maeuse:0.6 ungeziefer kakerlak tauben:0.6 taubenkot gestank stinkt stinken stink:0.7 mief:0.7
 urin:0.5 pinkel:0.5 pisse:0.5 reinig:0.8 putz:0.5 fegen:0.7 gefegt:0.7 kehr:0.5 =edg:0.9 entsorg:0.9 abgelad:0.7
 ablager:0.8 abgestellt:0.3 unrat schrott:0.5 kaugummi schmuddel @hundebesitzer:0.6 @=hunde:0.3 becher:0.5 pizzakarton karton:0.5 essensrest =laub:0.5
-gelbesack @=saecke:0.6 @=sack:0.5 wertstoff recycl verwahrlos:0.6 ekel:0.5 eklig:0.6 siff:0.8 =grill:0.3
+gelbesack @=saecke:0.6 @=sack:0.5 wertstoff recycl verwahrlos:0.6 ekel:0.5 eklig:0.8 siff:0.8 =grill:0.3
 wilde:0.3 =wild:0.3 flaschen:0.3 @glas:0.4 zugemuellt vollgemuellt ueberquell:0.8 ueberfuell:0.5 schmier:0.3
 """,
     "parken": """
@@ -49,6 +51,7 @@ zugepark vollgepark stellen:0.3 abstell:0.4 @=pkw:0.3 ladezone:0.7 feuerwehrzufa
 @feuerwehr:0.4 @kinderwagen:0.3 @rollstuhl:0.3 =stehen:0.2 =stellen:0.2
 """,
     "verkehr": """
+kracht:0.9 gekracht:0.9 =krachts:0.9 zusammengekracht
 autoposer:0.6 draengler:0.7 busspur:0.5 verkehrsaufkommen
 rasend bleifuss tempolimit verkehrsschild:0.6 =schild:0.3 gruenphase:0.8 rotphase:0.8 ampelschaltung querungshilfe =sicht:0.3 sichtbehinder:0.7 @=kurve:0.3 laster:0.5 schwerlast:0.7 brummi umleitung:0.6 =stau:0.7 fahrradstrasse:0.8 radspur:0.7 schutzstreifen:0.7 bordstein:0.3 rollerfahrer:0.6 elterntaxi:0.6 abbieg:0.7 =winkel:0.6 geisterfahrer fahrer:0.4 autofahrer:0.5 kreuzen:0.5 =30km:0.8 kmh:0.8 verkehrsspiegel beinaheunfall zusammenstoss kollision ausweichen:0.5 gehwegradler schulkinder:0.3 lotsen:0.8 schuelerlotsen
 raser raserei =rasen:0.9 rast:0.6 geras:0.8 heizen:0.7 =heizt:0.7 brettern:0.9 bretter:0.5 schnell:0.8
@@ -62,6 +65,7 @@ verkehrsberuhig spielstrasse:0.6 einbahn:0.7 kreisverkehr:0.7 fussgaenger:0.6 @m
 vorfahrt:0.8 fahren:0.3 faehrt:0.3 @fahrbahn:0.5 verkehrsinsel mittelinsel
 """,
     "nachbarschaft": """
+=kennse:0.5 =kennste:0.5 zuhause:0.5 heimat:0.6 =deutsch:0.4 verstaendig:0.6 =fuersich:0.7 =untersich:0.7
 gemeinwesen:0.6 quartiersmanagement:0.6 stadtteilfest sommerfest hoffest quartiersfest flohmarkt:0.6 tauschboerse:0.6 repaircafe:0.6 patenschaft:0.6
 zusammenleben nebeneinander:0.7 nachbarlich gemeinschaftsgarten:0.7 mitmach:0.7 beteiligung:0.6 stadtteilzentrum stadtteiltreff quartierszentrum begegnungs hilfe:0.3 unterstuetzung:0.3 zugewandert:0.6 zuwander:0.6 gefluechtet:0.6 migrant:0.6 neuankoemml willkommen:0.6 hausordnung:0.6 mietergemeinschaft fremd:0.5 toleranz:0.7 solidari:0.8 spaltung:0.6 polarisier:0.7 alteingesessen:0.8 neuzugezogen:0.8 generationen:0.7 kulturen:0.8 nationalitaet:0.7 tratsch:0.6 laestern:0.6 mobbing:0.6 zusammenkommen
 @nachbar:0.5 nachbarschaft @nachbarn:0.5 zusammenhalt miteinander gemeinschaft:0.8 kontakt:0.6 =kennen:0.5
@@ -105,6 +109,7 @@ reagier:0.4 =amt:0.4 behoerde:0.4 ordnungshueter sheriff:0.6 =stadt:0.1 =sieht:0
 ordnungskraefte einsatzkraefte =ordnung:0.4 hotline:0.5 zustaendig:0.4
 """,
     "kriminalitaet": """
+ausschlacht ausgeschlachtet kaputtmach
 belaestig:0.5 drohung:0.8 gedroht:0.8 stalking:0.7 katalysator:0.6 trickdieb
 entrissen:0.8 erpress bedroh belaestigt:0.5 grapsch:0.8 sexuell:0.6 beleidigt:0.4 pruegelei geschlagen:0.7 zusammengeschlagen verletzt:0.5 schiesserei schuesse waffe:0.9 =clan:0.6 =bande:0.7 banden:0.6 hehlerei betrug:0.9 abzocke:0.7 klau:0.9 stibitz:0.8 straftaeter taeter:0.7 opfer:0.5 brandanschlag kaputtgetreten eingetreten:0.7 zerstoer:0.7 demolier verwuestet:0.8 aufgeschlitzt:0.8 geknackt:0.9 sprayer schmierfink hakenkreuz:0.8 rechtsextrem:0.7 =nazi:0.7 =nazis:0.7 kriminell
 einbruch einbrech eingebroch einbrueche diebstahl geklaut klauen klaut gestohlen =dieb diebe dieb raub
@@ -126,6 +131,7 @@ spiel:0.4 rutsche schaukel klettergeruest sandkasten ferien:0.6 pubertier =jungs
 @=kleine:0.3 minderjaehrig azubi:0.4 ausbildung:0.4 bolzen:0.7 tischtennis:0.8 @grillplatz:0.3
 """,
     "sonstiges": """
+starkregen unwetter hochwasser ueberschwemm =regen:0.5 empfang:0.7 mobilfunk netzabdeckung
 fahrradstaender:0.6 fahrradbuegel:0.6 radstaender:0.6 abstellanlage:0.5 fahrradgarage:0.6 fahrradbox:0.6
 wurzel belag:0.8 =risse:0.8 rissig pflaster:0.7 asphalt:0.6 buckel:0.8 huckel holper pfuetze:0.7 spurrille marode:0.8 sanierungsbeduerft bordsteinkante:0.6 gehwegschaden strassenschaden fahrbahnschaden schaeden:0.5
 @strassenbahn:0.6 =tram:0.6 ubahn:0.3 nahverkehr fahrplan:0.7 =takt:0.6 ticket:0.5 mietpreis wohnungsnot sozialwohnung vermieter:0.6 hausverwaltung:0.6 heizung:0.6 schimmel:0.5 sanierung:0.5 baecker:0.5 drogerie:0.6 wochenmarkt:0.5 packstation:0.6 spielhalle:0.4 wettbuero:0.4 pflanzen:0.5 =wiese:0.4 bauarbeiten:0.4 absenkung:0.6 rampe:0.6 fahrstuhl:0.7 klimawandel:0.7 schattig:0.5 trinkbrunnen trinkwasser wasserspender hallenbad:0.7 buergeramt:0.6 gebuehren:0.5 funkloch handynetz:0.6 ladesaeule:0.7
@@ -137,3 +143,26 @@ termin:0.5 digital:0.6 kirche:0.4 bibliothek:0.7 schwimmbad:0.7 post:0.4 @bauste
 informationen:0.5 =info:0.4 glasfaser:0.8 =strom:0.5 nahversorg gastronomie:0.6 @parkbank:0.7
 """,
 }
+
+
+def _words(words: str) -> frozenset:
+    return frozenset(words.split())
+
+
+#: two words near each other that together name a concern neither names alone:
+#: (cluster, weight, name, endings of the first word, second words, max distance in words)
+COOCCURRENCE: list[tuple[str, float, str, tuple[str, ...], frozenset, int]] = [
+    # a vehicle that stands, lies or is put somewhere: "E-Scooter liegen auf dem Gehweg", "LKW stellen sich in die
+    # Wohnstraße", "die stellen ihre Karren überall hin"
+    ("parken", 0.9, "Fahrzeug steht",
+     tuple("auto autos pkw pkws lkw lkws karre karren wagen transporter sprinter laster scooter roller rollern "
+           "wohnmobil wohnmobile anhaenger fahrzeug fahrzeuge kfz mofa mofas moped mopeds motorrad motorraeder".split()),
+     _words("steht stehen stehn stand standen liegen liegt stellen stellt gestellt abgestellt hingestellt abstellen "
+            "rumstehen herumstehen blockieren blockiert versperren versperrt"), 4),
+    # manner of driving: "die fahren wie bekloppt", "fährt wie ein Irrer", "wie die Sau gefahren"
+    ("verkehr", 0.9, "fahren wie …",
+     ("fahren", "faehrt", "fahrn", "fahrt", "rasen", "brettern", "heizen"), frozenset({"wie"}), 2),
+]
+
+#: homographs whose noun (after an article or preposition) does not count for these clusters
+NOUN_READINGS: dict[str, tuple[str, ...]] = {"rasen": ("verkehr",)}
