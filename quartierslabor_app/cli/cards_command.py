@@ -5,7 +5,6 @@ import argparse
 import sys
 
 from ..core import labs
-from ..core.cards_import import import_cards
 from .common import add_db_argument, open_db
 
 
@@ -23,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from ..core.cards_import import import_cards  # lazy: keeps app start fast
+
     db = open_db(args)
     try:
         with db.session() as s:

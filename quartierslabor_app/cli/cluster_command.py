@@ -6,8 +6,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..core.clustering import Clusterer, taxonomy_from_json
-from ..core.clustering.card_files import read_cards, write_assignments
 from ..core.errors import UserError
 
 
@@ -25,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from ..core.clustering import Clusterer, taxonomy_from_json  # lazy: keeps app start fast
+    from ..core.clustering.card_files import read_cards, write_assignments
+
     taxonomy = None
     if args.taxonomy:
         path = Path(args.taxonomy)

@@ -6,8 +6,6 @@ from pathlib import Path
 
 from ..core import labs
 from ..core.errors import UserError
-from ..core.reports import (build_comparison, build_lab_report, write_comparison_pdf, write_comparison_xlsx,
-                            write_lab_pdf, write_lab_xlsx)
 from .common import add_db_argument, open_db
 
 
@@ -38,6 +36,10 @@ def _check_target(value: str, suffix: str, option: str) -> Path:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # reportlab/openpyxl are imported only when exporting (keeps app start fast)
+    from ..core.reports import (build_comparison, build_lab_report, write_comparison_pdf,
+                                write_comparison_xlsx, write_lab_pdf, write_lab_xlsx)
+
     if not args.pdf and not args.xlsx:
         raise UserError("Es fehlt das Ziel: bitte --pdf DATEI und/oder --xlsx DATEI angeben.")
     if args.district and not args.compare:

@@ -30,7 +30,23 @@ EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 3
 
 
+class GermanHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D401 - argparse API
+        super().add_usage(usage, actions, groups, prefix="Aufruf: " if prefix is None else prefix)
+
+
 class GermanArgumentParser(argparse.ArgumentParser):
+    """argparse with German headings, help text and error messages."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", GermanHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Argumente"
+        self._optionals.title = "Optionen"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="diese Hilfe zeigen und beenden")
+
     def error(self, message: str) -> None:  # argparse prints English by default
         self.print_usage(sys.stderr)
         self.exit(EXIT_USER_ERROR, f"Fehler: ungültiger Aufruf ({message}).\n"
@@ -41,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = GermanArgumentParser(
         prog="quartierslabor",
         description="Quartierslabor – Einladung, Workshop und Bericht. Ohne Argumente startet die Oberfläche.")
-    parser.add_argument("--version", action="version", version=f"quartierslabor {__version__}")
+    parser.add_argument("--version", action="version", version=f"quartierslabor {__version__}",
+                        help="Versionsnummer zeigen und beenden")
     parser.add_argument("--self-test", action="store_true",
                         help="Oberfläche offscreen starten, alle Hauptansichten öffnen und beenden.")
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=GermanArgumentParser)
