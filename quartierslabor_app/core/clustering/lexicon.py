@@ -80,19 +80,22 @@ def _pair(words: list[str], first: tuple[str, ...], second: frozenset, gap: int)
     return None
 
 
-def _drop_umlauts(word: str) -> str:
-    """Folded umlauts back to plain vowels ("raeder" -> "rader"), not in diphthongs ("feuer", "bauer")."""
-    out = []
+def _drop_umlauts(word: str) -> tuple[str, list[int]]:
+    """Folded umlauts back to plain vowels ("raeder" -> "rader"), not in diphthongs ("feuer", "bauer");
+    also the positions of the changed vowels in the result."""
+    out: list[str] = []
+    changed: list[int] = []
     i = 0
     while i < len(word):
         pair = word[i:i + 2]
         if pair in ("ae", "oe", "ue") and not (i > 0 and word[i - 1] in "ae" and pair == "ue"):
+            changed.append(len(out))
             out.append(pair[0])
             i += 2
         else:
             out.append(word[i])
             i += 1
-    return "".join(out)
+    return "".join(out), changed
 
 
 class Lexicon:
@@ -224,10 +227,13 @@ class Lexicon:
                     offer(self._sub[part], INNER_FACTOR if inner else 1.0)
         if not found and any(u in word for u in ("ae", "oe", "ue")):
             # plural and derived forms with umlaut: "Fahrräder", "Schlaglöcher", "Stellplätze"
-            plain = _drop_umlauts(word)
+            plain, umlauts = _drop_umlauts(word)
             if plain != word:
                 for cluster, weight, term, fz in self._word_matches(plain, typos):
-                    offer([(cluster, weight, term)], 0.95, fuzzy=fz)
+                    at = plain.find(term)
+                    # the umlaut must be inside the cue ("raeder" -> "rad"), else "Geräusch" would hold "rausch"
+                    if fz or at < 0 or any(at <= u < at + len(term) for u in umlauts):
+                        offer([(cluster, weight, term)], 0.95, fuzzy=fz)
         if not found and len(word) >= 4 and word[-1] == "n" and word[-2] not in "aeiouyrl" \
                 and word.isalpha() and word not in COMMON_WORDS:
             # spoken "-n" for "-en": "fahrn", "parkn", "stehn"
@@ -306,8 +312,8 @@ class Lexicon:
         for cluster, weight, term, fz in self._word_matches(joined, typos=False):
             if phrase_only and term != joined and term != stem(joined):
                 continue
-            if term in first or term in second:      # found in one word alone: not a joined cue
-                continue
+            if not (joined.startswith(term) or term == stem(joined)) or len(term) <= len(first):
+                continue      # a joined cue starts with the first word and reaches into the second ("autos|aufm")
             out.append((cluster, weight, term, fz))
         return out
 

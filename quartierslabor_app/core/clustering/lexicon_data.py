@@ -10,6 +10,7 @@ Weights: 1 = decisive, 0.5 = supporting, 0.3 = weak hint.
 
 LEXICON: dict[str, str] = {
     "laerm": """
+ohrenbetaeub geraeusch:0.7 troet:0.7 trommel:0.7
 heul:0.7 bohr:0.6 halligalli remmidemmi trubel:0.5 tamtam:0.7 rambazamba ^poser:0.5
 getoese gedudel techno:0.6 ballerei:0.6 kreissaege:0.5 haemmer:0.4 bohrmaschine:0.6 =bohren:0.5 knall:0.6 stimmengewirr nachtleben:0.5 biergarten:0.4 aussengastronomie:0.5 konzert:0.5 autoposer:0.8 =tuning:0.4 quietsch:0.6
 geschrei gebruell
@@ -51,6 +52,7 @@ zugepark vollgepark stellen:0.3 abstell:0.4 @=pkw:0.3 ladezone:0.7 feuerwehrzufa
 @feuerwehr:0.4 @kinderwagen:0.3 @rollstuhl:0.3 =stehen:0.2 =stellen:0.2
 """,
     "verkehr": """
+rowdy:0.8 =steuer:0.4 poller:0.6
 kracht:0.9 gekracht:0.9 =krachts:0.9 zusammengekracht
 autoposer:0.6 draengler:0.7 busspur:0.5 verkehrsaufkommen
 rasend bleifuss tempolimit verkehrsschild:0.6 =schild:0.3 gruenphase:0.8 rotphase:0.8 ampelschaltung querungshilfe =sicht:0.3 sichtbehinder:0.7 @=kurve:0.3 laster:0.5 schwerlast:0.7 brummi umleitung:0.6 =stau:0.7 fahrradstrasse:0.8 radspur:0.7 schutzstreifen:0.7 bordstein:0.3 rollerfahrer:0.6 elterntaxi:0.6 abbieg:0.7 =winkel:0.6 geisterfahrer fahrer:0.4 autofahrer:0.5 kreuzen:0.5 =30km:0.8 kmh:0.8 verkehrsspiegel beinaheunfall zusammenstoss kollision ausweichen:0.5 gehwegradler schulkinder:0.3 lotsen:0.8 schuelerlotsen
@@ -65,6 +67,7 @@ verkehrsberuhig spielstrasse:0.6 einbahn:0.7 kreisverkehr:0.7 fussgaenger:0.6 @m
 vorfahrt:0.8 fahren:0.3 faehrt:0.3 @fahrbahn:0.5 verkehrsinsel mittelinsel
 """,
     "nachbarschaft": """
+=wirgefuehl gemeinschaftsgefuehl isolation:0.7
 =kennse:0.5 =kennste:0.5 zuhause:0.5 heimat:0.6 =deutsch:0.4 verstaendig:0.6 =fuersich:0.7 =untersich:0.7
 gemeinwesen:0.6 quartiersmanagement:0.6 stadtteilfest sommerfest hoffest quartiersfest flohmarkt:0.6 tauschboerse:0.6 repaircafe:0.6 patenschaft:0.6
 zusammenleben nebeneinander:0.7 nachbarlich gemeinschaftsgarten:0.7 mitmach:0.7 beteiligung:0.6 stadtteilzentrum stadtteiltreff quartierszentrum begegnungs hilfe:0.3 unterstuetzung:0.3 zugewandert:0.6 zuwander:0.6 gefluechtet:0.6 migrant:0.6 neuankoemml willkommen:0.6 hausordnung:0.6 mietergemeinschaft fremd:0.5 toleranz:0.7 solidari:0.8 spaltung:0.6 polarisier:0.7 alteingesessen:0.8 neuzugezogen:0.8 generationen:0.7 kulturen:0.8 nationalitaet:0.7 tratsch:0.6 laestern:0.6 mobbing:0.6 zusammenkommen
@@ -77,12 +80,13 @@ streit:0.6 konflikt:0.6 zusammen:0.4 vorurteil hausgemeinschaft @mieter:0.3 rass
 engagement:0.7 engagier:0.7 veranstaltung:0.5 =grill:0.2 =freundlich:0.4 unfreundlich:0.5 hallo:0.5
 """,
     "angstraeume": """
+angestarrt:0.5 anstarr:0.5 angeglotzt:0.5
 angstort angstzone zugewuchert:0.6 trampelpfad:0.5 @durchgang:0.4
 dunkl lichtquelle aengst bedrohlich:0.6 ungut:0.6 gefuehl:0.3 beklemm verwinkelt nische:0.6 brachflaeche:0.6 =brache:0.6 ueberschaubar:0.5 rueckschnitt:0.7 zurueckschneiden:0.7 strauch:0.6 straeucher:0.6 @heimweg:0.5 abholen:0.3 begleit:0.4 unbeleuchtet leuchtmittel gluehbirne:0.7 lichtverhaeltnis angstfrei
 dunkel duester finster stockfinster licht:0.7 beleuchtung beleucht leucht:0.9 laterne lampe:0.8 funzel
 =angst:0.8 angstraum aengstlich:0.7 unsicher:0.6 mulmig unwohl unheimlich gruselig @=abends:0.4 @=nachts:0.3
 @=nacht:0.3 dunkelheit @unterfuehrung @tunnel:0.8 @gebuesch @hecke:0.5 zugewachsen:0.6 ueberwuchert:0.6
-einsehbar versteck:0.6 @=ecke:0.3 @ecken:0.3 allein:0.4 frauen:0.4 sicherheitsgefuehl umweg:0.6 meide:0.7
+einsehbar versteck:0.6 @=ecke:0.3 @ecken:0.3 allein:0.4 @frauen:0.4 sicherheitsgefuehl umweg:0.6 meide:0.7
 =traue:0.6 =trau:0.6 traut:0.6 =dunkle:0.8 dunkeln:0.9 =hell:0.6 heller:0.6 ausleucht bewegungsmelder
 ausgefallen:0.5 kaputt:0.2 =sicher:0.3 schatten:0.3 @passage:0.4 @bahnhof:0.3 @fussweg:0.3
 """,
@@ -109,6 +113,7 @@ reagier:0.4 =amt:0.4 behoerde:0.4 ordnungshueter sheriff:0.6 =stadt:0.1 =sieht:0
 ordnungskraefte einsatzkraefte =ordnung:0.4 hotline:0.5 zustaendig:0.4
 """,
     "kriminalitaet": """
+verletzung:0.7 abgezockt:0.8
 ausschlacht ausgeschlachtet kaputtmach
 belaestig:0.5 drohung:0.8 gedroht:0.8 stalking:0.7 katalysator:0.6 trickdieb
 entrissen:0.8 erpress bedroh belaestigt:0.5 grapsch:0.8 sexuell:0.6 beleidigt:0.4 pruegelei geschlagen:0.7 zusammengeschlagen verletzt:0.5 schiesserei schuesse waffe:0.9 =clan:0.6 =bande:0.7 banden:0.6 hehlerei betrug:0.9 abzocke:0.7 klau:0.9 stibitz:0.8 straftaeter taeter:0.7 opfer:0.5 brandanschlag kaputtgetreten eingetreten:0.7 zerstoer:0.7 demolier verwuestet:0.8 aufgeschlitzt:0.8 geknackt:0.9 sprayer schmierfink hakenkreuz:0.8 rechtsextrem:0.7 =nazi:0.7 =nazis:0.7 kriminell
@@ -123,7 +128,7 @@ einbrecher stehlen =mopsen:0.8 =geklaut mutwillig:0.8 zertruemmert umgetreten:0.
     "jugend": """
 schulschwaenz:0.7 jugendamt:0.6
 =junge:0.5 heranwachsend halbwuechsig spielgeraet:0.8 klettern:0.5 jugendarbeit sozialarbeit:0.6 nachmittagsbetreuung betreuung:0.5 ganztag:0.6 kinderbetreuung @kindergarten:0.7 hausaufgabenhilfe nachhilfe:0.8 @sportplatz:0.7 @turnhalle:0.6 pumptrack chillen:0.6 rumlungern:0.4 minderjaehrige
-jugend:0.9 jugendlich:0.45 @kinder:0.45 @=kind:0.4 kids:0.8 blagen goeren bengel:0.7 @spielplatz:0.45 @spielpl:0.45 bolzplatz:0.7 skate:0.8 =ogs:0.8 hort:0.5
+jugend:0.9 @jugendlich:0.45 @kinder:0.45 @=kind:0.4 kids:0.8 blagen goeren bengel:0.7 @spielplatz:0.45 @spielpl:0.45 bolzplatz:0.7 skate:0.8 =ogs:0.8 hort:0.5
 skater:0.8 skatepark jugendtreff jugendzentrum jugendhaus jugendclub freizeit angebot:0.5 langeweil
 langweil halbstark rumhaeng abhaeng:0.6 =haengen:0.4 clique:0.6 =gruppe:0.3 gruppen:0.3 @schule:0.4 schueler:0.5
 @kita:0.6 @schulhof:0.8 basketball:0.7 fussball:0.6 =sport:0.6 streetwork teenager teenies teens =spielen:0.6
@@ -157,7 +162,7 @@ COOCCURRENCE: list[tuple[str, float, str, tuple[str, ...], frozenset, int]] = [
     ("parken", 0.9, "Fahrzeug steht",
      tuple("auto autos pkw pkws lkw lkws karre karren wagen transporter sprinter laster scooter roller rollern "
            "wohnmobil wohnmobile anhaenger fahrzeug fahrzeuge kfz mofa mofas moped mopeds motorrad motorraeder".split()),
-     _words("steht stehen stehn stand standen liegen liegt stellen stellt gestellt abgestellt hingestellt abstellen "
+     _words("steht stehen stehn stand standen liegen liegt stellen stellt gestellt abgestellt hingestellt abstellen haelt halten "
             "rumstehen herumstehen blockieren blockiert versperren versperrt"), 4),
     # manner of driving: "die fahren wie bekloppt", "fährt wie ein Irrer", "wie die Sau gefahren"
     ("verkehr", 0.9, "fahren wie …",
