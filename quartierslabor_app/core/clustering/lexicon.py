@@ -16,6 +16,7 @@ SUBSTRING_MIN = 4        # terms at least this long are also found inside compou
 INNER_FACTOR = 0.85      # weight factor for a term found in the middle of a longer word
 FUZZY_FACTOR = 0.8       # weight factor for a match with a typo
 SECONDARY_FACTOR = 0.5
+MODIFIER_FACTOR = 0.6    # a cue in the first part of a compound whose last part is another cluster's (strong) cue
 POSITION_DECAY = 0.15
 #: a place/object cue ("Spielplatz", "Ampel", "Mülltonnen") counts this much when another cluster has a concern
 #: cue in the card: "Spritzen auf dem Spielplatz" is about drugs, "Mülltonnen werden angezündet" about arson
@@ -295,6 +296,16 @@ class Lexicon:
                     del found[cluster]
                 else:
                     found[cluster] = max(cands, key=lambda c: (c[0], len(c[1])))
+        if len(found) > 1:
+            # in a compound the last part names what it is: "Jugendgewalt" is violence, "Kindergeschrei" noise;
+            # a cue that ends well before another cluster's cue is only the modifier
+            ends = {c: (word.rfind(t) + len(t) if t in word else len(word)) for c, (w, t, fz) in found.items()}
+            head_end = max(e for c, e in ends.items() if found[c][0] >= CONCERN_MIN) \
+                if any(w >= CONCERN_MIN for w, t, fz in found.values()) else 0
+            for cluster, end in ends.items():
+                if end < head_end - 2:
+                    w, t, fz = found[cluster]
+                    found[cluster] = (w * MODIFIER_FACTOR, t, fz)
         result = [(c, w, t, fz) for c, (w, t, fz) in found.items()]
         if len(cache) > 50000:
             cache.clear()

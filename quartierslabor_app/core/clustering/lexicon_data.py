@@ -10,6 +10,7 @@ Weights: 1 = decisive, 0.5 = supporting, 0.3 = weak hint.
 
 LEXICON: dict[str, str] = {
     "laerm": """
+schepper:0.8 gejohle johlen:0.8
 ohrenbetaeub geraeusch:0.7 troet:0.7 trommel:0.7
 heul:0.7 bohr:0.6 halligalli remmidemmi trubel:0.5 tamtam:0.7 rambazamba ^poser:0.5
 getoese gedudel techno:0.6 ballerei:0.6 kreissaege:0.5 haemmer:0.4 bohrmaschine:0.6 =bohren:0.5 knall:0.6 stimmengewirr nachtleben:0.5 biergarten:0.4 aussengastronomie:0.5 konzert:0.5 autoposer:0.8 =tuning:0.4 quietsch:0.6
@@ -24,6 +25,7 @@ geknall:0.7 schlafen:0.6 schlaf:0.5 =nachts:0.3 nachbarslaerm baulaerm bauarbeit
 fluglaerm verkehrslaerm strassenlaerm =lautes =lauten stoert:0.3 gestoert:0.3 belaestig:0.3 tinnitus
 """,
     "sauberkeit": """
+=driss:0.9 =schiet:0.8 kack:0.9 mueffel:0.7
 =sau:0.4 saustall =siehtaus:0.5
 @muelltonne:0.8 @muelleimer:0.8
 littering aufkleber:0.4 plakat:0.5 taubenfuetter fuettern:0.5 moewen:0.5 waschbaer:0.5 gruenschnitt:0.5 flaschensammler:0.4
@@ -40,6 +42,7 @@ gelbesack @=saecke:0.6 @=sack:0.5 wertstoff recycl verwahrlos:0.6 ekel:0.5 eklig
 wilde:0.3 =wild:0.3 flaschen:0.3 @glas:0.4 zugemuellt vollgemuellt ueberquell:0.8 ueberfuell:0.5 schmier:0.3
 """,
     "parken": """
+@trottoir:0.4 @gehsteig:0.4
 schrottauto:0.8
 paketdienst:0.5 lieferdienst:0.4
 abgestellt:0.4 blockiert:0.5 versperrt:0.4 wendehammer:0.7 parkbucht carsharing:0.4 @transporter:0.6 sprinter:0.5 firmenwagen:0.5 parkschein parkuhr parkgebuehr parkscheinautomat elterntaxi:0.6 =geparkt
@@ -52,6 +55,7 @@ zugepark vollgepark stellen:0.3 abstell:0.4 @=pkw:0.3 ladezone:0.7 feuerwehrzufa
 @feuerwehr:0.4 @kinderwagen:0.3 @rollstuhl:0.3 =stehen:0.2 =stellen:0.2
 """,
     "verkehr": """
+gaspedal:0.8 =duesen:0.7 duest:0.7 =ps:0.4
 rowdy:0.8 =steuer:0.4 poller:0.6
 kracht:0.9 gekracht:0.9 =krachts:0.9 zusammengekracht
 autoposer:0.6 draengler:0.7 busspur:0.5 verkehrsaufkommen
@@ -67,6 +71,7 @@ verkehrsberuhig spielstrasse:0.6 einbahn:0.7 kreisverkehr:0.7 fussgaenger:0.6 @m
 vorfahrt:0.8 fahren:0.3 faehrt:0.3 @fahrbahn:0.5 verkehrsinsel mittelinsel
 """,
     "nachbarschaft": """
+knatsch:0.7 zoff:0.6 =gutentag:0.6
 =wirgefuehl gemeinschaftsgefuehl isolation:0.7
 =kennse:0.5 =kennste:0.5 zuhause:0.5 heimat:0.6 =deutsch:0.4 verstaendig:0.6 =fuersich:0.7 =untersich:0.7
 gemeinwesen:0.6 quartiersmanagement:0.6 stadtteilfest sommerfest hoffest quartiersfest flohmarkt:0.6 tauschboerse:0.6 repaircafe:0.6 patenschaft:0.6
@@ -91,6 +96,7 @@ einsehbar versteck:0.6 @=ecke:0.3 @ecken:0.3 allein:0.4 @frauen:0.4 sicherheitsg
 ausgefallen:0.5 kaputt:0.2 =sicher:0.3 schatten:0.3 @passage:0.4 @bahnhof:0.3 @fussweg:0.3
 """,
     "alkohol_drogen": """
+pennbrued:0.8 stadtstreicher:0.6
 komasauf spritzbesteck kanuele drogenbesteck =alufolie:0.4
 gelage:0.8 angetrunken alkoholisiert zugesoffen flachmann schnapsleiche drogenszene =stoff:0.4 crystal:0.8 =meth:0.9 ecstasy druckraum methadon substitut:0.7 sucht:0.8 suechtig abhaengig:0.8 suchtkrank schlafsack:0.5 bettelei anschnorr kleingeld:0.6 strassenstrich prostituiert bordell:0.8 laufhaus:0.8 rotlichtmilieu rotlichtviertel drogenhandel verticken vertick =rauchen:0.3 rauschgift
 alkohol alki =alkis saufen sauf:0.9 saeuf besoffen betrunken trinker =trinken:0.6 trink:0.4 bier:0.8 =pulle pullen
@@ -102,6 +108,7 @@ penner:0.8 obdachlos:0.7 wohnungslos:0.7 aggressiv:0.3 poebel:0.5 anpoebel:0.6 l
 pillen:0.7 sauferei saufgelage =dope:0.9 =shit:0.5 weed:0.9 =suff:0.9 dicht:0.2 rumlungern:0.3 lungern:0.3
 """,
     "praesenz": """
+bullerei:0.8
 ordnungspartner quartiershausmeister:0.6 sicherheitswacht:0.8 blaulicht:0.6 polizeiauto streifenwagen
 =pol:0.7 =oa:0.7 =kod
 praesent:0.8 sprechstunde:0.6 ansprechperson:0.6 kontaktperson:0.6 erreichen:0.4 =melden:0.4 meldung:0.4 bestrafen:0.5 sanktion:0.6 konsequenz:0.6 nulltoleranz:0.8 sicherheitspersonal:0.8 wachdienst:0.8 wachschutz:0.8 stadtwacht:0.8 buergerwehr:0.5 einschreiten:0.7 eingreifen:0.6 reagieren:0.5 kontrolliert:0.6 patrouill
@@ -113,6 +120,7 @@ reagier:0.4 =amt:0.4 behoerde:0.4 ordnungshueter sheriff:0.6 =stadt:0.1 =sieht:0
 ordnungskraefte einsatzkraefte =ordnung:0.4 hotline:0.5 zustaendig:0.4
 """,
     "kriminalitaet": """
+langfinger ganove hehler =portemonnaie:0.5 geldboerse:0.5 brieftasche:0.5
 verletzung:0.7 abgezockt:0.8
 ausschlacht ausgeschlachtet kaputtmach
 belaestig:0.5 drohung:0.8 gedroht:0.8 stalking:0.7 katalysator:0.6 trickdieb
