@@ -7,7 +7,10 @@ or more letters seen at least three times, without stopwords and without rare sp
 five times more frequent word (those are typos themselves). 4848 words.
 """
 
-COMMON_WORDS = frozenset("""
+#: everyday words one edit away from a cue that the corpus above happens to lack
+_SUPPLEMENT = "fenster kosten posten winter mitte bitten wette"
+
+COMMON_WORDS = frozenset(_SUPPLEMENT.split()) | frozenset("""
 aachener abbauen abbiegemoeglichkeit abbiegen abbiegende abbiegenden abbiegepfeil abbieger abbiegesituation
 abbiegespur abbiegespuren abbiegt abbiegung abbremsen abdraengen abends abendstunden abenteuer abenteuerlich
 abfahren abfahrende abfahrt abfahrten abgang abgase abgasen abgebaut abgebogen abgedraengt abgeflacht

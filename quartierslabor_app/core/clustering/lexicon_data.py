@@ -25,6 +25,7 @@ geknall:0.7 schlafen:0.6 schlaf:0.5 =nachts:0.3 nachbarslaerm baulaerm bauarbeit
 fluglaerm verkehrslaerm strassenlaerm =lautes =lauten stoert:0.3 gestoert:0.3 belaestig:0.3 tinnitus
 """,
     "sauberkeit": """
+=riecht:0.5 geruch:0.6 wirft:0.5 =werfen:0.5 geworfen:0.5 schmeiss:0.6 =kram:0.4
 =driss:0.9 =schiet:0.8 kack:0.9 mueffel:0.7
 =sau:0.4 saustall =siehtaus:0.5
 @muelltonne:0.8 @muelleimer:0.8
@@ -42,6 +43,7 @@ gelbesack @=saecke:0.6 @=sack:0.5 wertstoff recycl verwahrlos:0.6 ekel:0.5 eklig
 wilde:0.3 =wild:0.3 flaschen:0.3 @glas:0.4 zugemuellt vollgemuellt ueberquell:0.8 ueberfuell:0.5 schmier:0.3
 """,
     "parken": """
+=kreisen:0.6
 @trottoir:0.4 @gehsteig:0.4
 schrottauto:0.8
 paketdienst:0.5 lieferdienst:0.4
@@ -71,6 +73,7 @@ verkehrsberuhig spielstrasse:0.6 einbahn:0.7 kreisverkehr:0.7 fussgaenger:0.6 @m
 vorfahrt:0.8 fahren:0.3 faehrt:0.3 @fahrbahn:0.5 verkehrsinsel mittelinsel
 """,
     "nachbarschaft": """
+geholfen:0.5 =helfen:0.4 =hilft:0.4
 knatsch:0.7 zoff:0.6 =gutentag:0.6
 =wirgefuehl gemeinschaftsgefuehl isolation:0.7
 =kennse:0.5 =kennste:0.5 zuhause:0.5 heimat:0.6 =deutsch:0.4 verstaendig:0.6 =fuersich:0.7 =untersich:0.7
@@ -96,6 +99,7 @@ einsehbar versteck:0.6 @=ecke:0.3 @ecken:0.3 allein:0.4 @frauen:0.4 sicherheitsg
 ausgefallen:0.5 kaputt:0.2 =sicher:0.3 schatten:0.3 @passage:0.4 @bahnhof:0.3 @fussweg:0.3
 """,
     "alkohol_drogen": """
+tuetchen:0.6
 pennbrued:0.8 stadtstreicher:0.6
 komasauf spritzbesteck kanuele drogenbesteck =alufolie:0.4
 gelage:0.8 angetrunken alkoholisiert zugesoffen flachmann schnapsleiche drogenszene =stoff:0.4 crystal:0.8 =meth:0.9 ecstasy druckraum methadon substitut:0.7 sucht:0.8 suechtig abhaengig:0.8 suchtkrank schlafsack:0.5 bettelei anschnorr kleingeld:0.6 strassenstrich prostituiert bordell:0.8 laufhaus:0.8 rotlichtmilieu rotlichtviertel drogenhandel verticken vertick =rauchen:0.3 rauschgift
@@ -172,6 +176,9 @@ COOCCURRENCE: list[tuple[str, float, str, tuple[str, ...], frozenset, int]] = [
            "wohnmobil wohnmobile anhaenger fahrzeug fahrzeuge kfz mofa mofas moped mopeds motorrad motorraeder".split()),
      _words("steht stehen stehn stand standen liegen liegt stellen stellt gestellt abgestellt hingestellt abstellen haelt halten "
             "rumstehen herumstehen blockieren blockiert versperren versperrt"), 4),
+    # crossing the road: "die Kinder kommen nicht heil über die Straße"
+    ("verkehr", 0.8, "über die Straße", ("ueber", "uebern", "rueber"),
+     _words("strasse strassen fahrbahn kreuzung gleise"), 2),
     # manner of driving: "die fahren wie bekloppt", "fährt wie ein Irrer", "wie die Sau gefahren"
     ("verkehr", 0.9, "fahren wie …",
      ("fahren", "faehrt", "fahrn", "fahrt", "rasen", "brettern", "heizen"), frozenset({"wie"}), 2),
