@@ -148,13 +148,14 @@ spiel:0.4 rutsche schaukel klettergeruest sandkasten ferien:0.6 pubertier =jungs
 @=kleine:0.3 minderjaehrig azubi:0.4 ausbildung:0.4 bolzen:0.7 tischtennis:0.8 @grillplatz:0.3
 """,
     "sonstiges": """
+gehwegplatte:0.8 =platten:0.5
 starkregen unwetter hochwasser ueberschwemm =regen:0.5 empfang:0.7 mobilfunk netzabdeckung
 fahrradstaender:0.6 fahrradbuegel:0.6 radstaender:0.6 abstellanlage:0.5 fahrradgarage:0.6 fahrradbox:0.6
 wurzel belag:0.8 =risse:0.8 rissig pflaster:0.7 asphalt:0.6 buckel:0.8 huckel holper pfuetze:0.7 spurrille marode:0.8 sanierungsbeduerft bordsteinkante:0.6 gehwegschaden strassenschaden fahrbahnschaden schaeden:0.5
 @strassenbahn:0.6 =tram:0.6 ubahn:0.3 nahverkehr fahrplan:0.7 =takt:0.6 ticket:0.5 mietpreis wohnungsnot sozialwohnung vermieter:0.6 hausverwaltung:0.6 heizung:0.6 schimmel:0.5 sanierung:0.5 baecker:0.5 drogerie:0.6 wochenmarkt:0.5 packstation:0.6 spielhalle:0.4 wettbuero:0.4 pflanzen:0.5 =wiese:0.4 bauarbeiten:0.4 absenkung:0.6 rampe:0.6 fahrstuhl:0.7 klimawandel:0.7 schattig:0.5 trinkbrunnen trinkwasser wasserspender hallenbad:0.7 buergeramt:0.6 gebuehren:0.5 funkloch handynetz:0.6 ladesaeule:0.7
 @=bus:0.6 @busse:0.6 busverbindung buslinie verbindung:0.5 anbindung:0.6 geldautomat sparkasse:0.6 @=bahn:0.5 oepnv @haltestelle:0.5 miete:0.9 mieten:0.7 wohnung:0.5 wohnraum einkauf:0.8
 @supermarkt:0.4 arzt uneben holprig stolper aerzte apotheke baum:0.5 baeume:0.5 =gruen:0.4 gruenflaech:0.6 @=bank:0.6 @baenke @sitzbank
-sitzgelegenheit schlagloch:0.8 =wlan internet:0.8 toilette:0.5 briefkasten =post:0.5 barrierefrei rollator:0.6
+sitzgelegenheit schlagloch:0.8 =wlan internet toilette:0.5 briefkasten =post:0.5 barrierefrei rollator:0.6
 aufzug:0.7 leerstand @geschaeft:0.5 @laden:0.4 blumen:0.5 bepflanz:0.6 @brunnen:0.3 hitze:0.6 buergerbuero
 termin:0.5 digital:0.6 kirche:0.4 bibliothek:0.7 schwimmbad:0.7 post:0.4 @baustelle:0.3 verwaltung:0.5
 informationen:0.5 =info:0.4 glasfaser:0.8 =strom:0.5 nahversorg gastronomie:0.6 @parkbank:0.7
