@@ -120,6 +120,7 @@ class Lexicon:
         self._by_start: dict[str, list[str]] = {}    # first three letters -> long terms (two-typo check)
         self._cache: dict[str, list[tuple[str, float, str, bool]]] = {}
         self._plain_cache: dict[str, list[tuple[str, float, str, bool]]] = {}    # without typo matching
+        self._joined_cache: dict[tuple[str, str], list[tuple[str, float, str, bool]]] = {}
         self._text_cache: dict[str, LexiconMatch] = {}
         self._context: set[tuple[str, str]] = set()   # (cluster, term) of place/object cues
 
@@ -167,6 +168,7 @@ class Lexicon:
                     self._variants.setdefault(term.replace(a, b), set()).add(term)
         self._cache.clear()
         self._plain_cache.clear()
+        self._joined_cache.clear()
         self._text_cache.clear()
 
     def remove_cluster(self, cluster: str) -> None:
@@ -182,6 +184,7 @@ class Lexicon:
                          if c != old or new is not None}
         self._cache.clear()
         self._plain_cache.clear()
+        self._joined_cache.clear()
         self._text_cache.clear()
 
     # -- matching -------------------------------------------------------------------------------------------
@@ -314,18 +317,31 @@ class Lexicon:
 
     def _joined_matches(self, first: str, second: str) -> list[tuple[str, float, str, bool]]:
         """Cues spanning two adjacent words: separated compounds ("kaputt gemacht", "Hunde Kot") and fixed
-        phrases written as one term ("zu Hause" -> ``zuhause``, "für sich" -> ``fuersich``)."""
+        phrases written as one term ("zu Hause" -> ``zuhause``, "für sich" -> ``fuersich``). A joined cue starts
+        with the first word and reaches into the second ("autos|aufm" does not hold "sauf")."""
         if not (first.isalpha() and second.isalpha()):
             return []
+        key = (first, second)
+        cached = self._joined_cache.get(key)
+        if cached is not None:
+            return cached
         joined = first + second
-        phrase_only = first in STOPWORDS or second in STOPWORDS or len(first) < 3 or len(second) < 3
-        out = []
-        for cluster, weight, term, fz in self._word_matches(joined, typos=False):
-            if phrase_only and term != joined and term != stem(joined):
-                continue
-            if not (joined.startswith(term) or term == stem(joined)) or len(term) <= len(first):
-                continue      # a joined cue starts with the first word and reaches into the second ("autos|aufm")
-            out.append((cluster, weight, term, fz))
+        items: list[tuple[str, float, str]] = list(self._exact.get(joined, ()))
+        items += self._exact_stem.get(stem(joined), [])
+        if first in STOPWORDS or second in STOPWORDS or len(first) < 3 or len(second) < 3:
+            lengths = {len(joined)}        # a phrase: the whole joined word only
+        else:
+            lengths = {n for n in self._sub_lengths | self._prefix_lengths if len(first) < n <= len(joined)}
+        for n in lengths:
+            items += self._sub.get(joined[:n], []) + self._prefix.get(joined[:n], [])
+        best: dict[str, tuple[float, str]] = {}
+        for cluster, weight, term in items:
+            if cluster not in best or (weight, len(term)) > (best[cluster][0], len(best[cluster][1])):
+                best[cluster] = (weight, term)
+        out = [(c, w, t, False) for c, (w, t) in best.items()]
+        if len(self._joined_cache) > 50000:
+            self._joined_cache.clear()
+        self._joined_cache[key] = out
         return out
 
     def match(self, text: str) -> LexiconMatch:
