@@ -10,6 +10,7 @@ Weights: 1 = decisive, 0.5 = supporting, 0.3 = weak hint.
 
 LEXICON: dict[str, str] = {
     "laerm": """
+immission:0.7 emission:0.5
 schepper:0.8 gejohle johlen:0.8
 ohrenbetaeub geraeusch:0.7 troet:0.7 trommel:0.7
 heul:0.7 bohr:0.6 halligalli remmidemmi trubel:0.5 tamtam:0.7 rambazamba ^poser:0.5
@@ -43,6 +44,7 @@ gelbesack @=saecke:0.6 @=sack:0.5 wertstoff recycl verwahrlos:0.6 ekel:0.5 eklig
 wilde:0.3 =wild:0.3 flaschen:0.3 @glas:0.4 zugemuellt vollgemuellt ueberquell:0.8 ueberfuell:0.5 schmier:0.3
 """,
     "parken": """
+ruhenderverkehr ruhendenverkehr
 =kreisen:0.6
 @trottoir:0.4 @gehsteig:0.4
 schrottauto:0.8
@@ -73,6 +75,7 @@ verkehrsberuhig spielstrasse:0.6 einbahn:0.7 kreisverkehr:0.7 fussgaenger:0.6 @m
 vorfahrt:0.8 fahren:0.3 faehrt:0.3 @fahrbahn:0.5 verkehrsinsel mittelinsel
 """,
     "nachbarschaft": """
+sozialekontrolle kommunikation:0.5 bewohner:0.3
 geholfen:0.5 =helfen:0.4 =hilft:0.4
 knatsch:0.7 zoff:0.6 =gutentag:0.6
 =wirgefuehl gemeinschaftsgefuehl isolation:0.7
@@ -88,6 +91,7 @@ streit:0.6 konflikt:0.6 zusammen:0.4 vorurteil hausgemeinschaft @mieter:0.3 rass
 engagement:0.7 engagier:0.7 veranstaltung:0.5 =grill:0.2 =freundlich:0.4 unfreundlich:0.5 hallo:0.5
 """,
     "angstraeume": """
+sicherheitsempfinden furcht:0.9 sichtachse:0.8 freischneid:0.7
 angestarrt:0.5 anstarr:0.5 angeglotzt:0.5
 angstort angstzone zugewuchert:0.6 trampelpfad:0.5 @durchgang:0.4
 dunkl lichtquelle aengst bedrohlich:0.6 ungut:0.6 gefuehl:0.3 beklemm verwinkelt nische:0.6 brachflaeche:0.6 =brache:0.6 ueberschaubar:0.5 rueckschnitt:0.7 zurueckschneiden:0.7 strauch:0.6 straeucher:0.6 @heimweg:0.5 abholen:0.3 begleit:0.4 unbeleuchtet leuchtmittel gluehbirne:0.7 lichtverhaeltnis angstfrei
@@ -99,6 +103,7 @@ einsehbar versteck:0.6 @=ecke:0.3 @ecken:0.3 allein:0.4 @frauen:0.4 sicherheitsg
 ausgefallen:0.5 kaputt:0.2 =sicher:0.3 schatten:0.3 @passage:0.4 @bahnhof:0.3 @fussweg:0.3
 """,
     "alkohol_drogen": """
+beschaffungskriminal betaeubungsmittel =btm suchtmittel
 tuetchen:0.6
 pennbrued:0.8 stadtstreicher:0.6
 komasauf spritzbesteck kanuele drogenbesteck =alufolie:0.4
@@ -124,6 +129,7 @@ reagier:0.4 =amt:0.4 behoerde:0.4 ordnungshueter sheriff:0.6 =stadt:0.1 =sieht:0
 ordnungskraefte einsatzkraefte =ordnung:0.4 hotline:0.5 zustaendig:0.4
 """,
     "kriminalitaet": """
+delikt:0.9
 langfinger ganove hehler =portemonnaie:0.5 geldboerse:0.5 brieftasche:0.5
 verletzung:0.7 abgezockt:0.8
 ausschlacht ausgeschlachtet kaputtmach
