@@ -370,18 +370,25 @@ class Lexicon:
         n_plain = len(words)
         plain = [w for _, w in words]
         last = max(len(words) - 1, 1)
+        covering: list[str] = []
         for position, (surface, word) in enumerate(words):
             skip = word in STOPWORDS and word not in self._exact
             if word.isdigit() and position + 1 < n_plain and plain[position + 1] in NUMBER_UNITS:
+                covering = []
                 continue
             order_factor = 1.0 - POSITION_DECAY * position / last   # the first-named concern leads
             matches = [] if skip else self._word_matches(word)
             if word in NOUN_READINGS and 0 < position < n_plain and plain[position - 1] in NOUN_MARKERS:
                 matches = [m for m in matches if m[0] not in NOUN_READINGS[word]]
+            if covering:      # the previous word's joined cue is more specific ("ruhender Verkehr" is parking)
+                matches = [m for m in matches if not any(m[2] in joined_term for joined_term in covering)]
             tagged = [(m, surface) for m in matches]
+            covering = []
             if position + 1 < n_real:
                 pair_surface = f"{surface} {words[position + 1][0]}"
-                tagged += [(m, pair_surface) for m in self._joined_matches(word, plain[position + 1])]
+                joined = self._joined_matches(word, plain[position + 1])
+                tagged += [(m, pair_surface) for m in joined]
+                covering = [m[2] for m in joined]
             for (cluster, weight, term, _fuzzy), surface_here in tagged:
                 weight *= order_factor
                 if (cluster, term) in seen_terms:      # the same cue twice counts once
