@@ -382,13 +382,13 @@ class Lexicon:
                 matches = [m for m in matches if m[0] not in NOUN_READINGS[word]]
             if covering:      # the previous word's joined cue is more specific ("ruhender Verkehr" is parking)
                 matches = [m for m in matches if not any(m[2] in joined_term for joined_term in covering)]
-            tagged = [(m, surface) for m in matches]
-            covering = []
-            if position + 1 < n_real:
+            joined = self._joined_matches(word, plain[position + 1]) if position + 1 < n_real else []
+            covering = [m[2] for m in joined]
+            # the joined cue also stands for the first word's own, less specific cues ("kaputt" in "kaputt gemacht")
+            tagged = [(m, surface) for m in matches if not any(m[2] in joined_term for joined_term in covering)]
+            if joined:
                 pair_surface = f"{surface} {words[position + 1][0]}"
-                joined = self._joined_matches(word, plain[position + 1])
                 tagged += [(m, pair_surface) for m in joined]
-                covering = [m[2] for m in joined]
             for (cluster, weight, term, _fuzzy), surface_here in tagged:
                 weight *= order_factor
                 if (cluster, term) in seen_terms:      # the same cue twice counts once

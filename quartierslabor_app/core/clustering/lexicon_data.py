@@ -136,7 +136,7 @@ ausschlacht ausgeschlachtet kaputtmach
 belaestig:0.5 drohung:0.8 gedroht:0.8 stalking:0.7 katalysator:0.6 trickdieb
 entrissen:0.8 erpress bedroh belaestigt:0.5 grapsch:0.8 sexuell:0.6 beleidigt:0.4 pruegelei geschlagen:0.7 zusammengeschlagen verletzt:0.5 schiesserei schuesse waffe:0.9 =clan:0.6 =bande:0.7 banden:0.6 hehlerei betrug:0.9 abzocke:0.7 klau:0.9 stibitz:0.8 straftaeter taeter:0.7 opfer:0.5 brandanschlag kaputtgetreten eingetreten:0.7 zerstoer:0.7 demolier verwuestet:0.8 aufgeschlitzt:0.8 geknackt:0.9 sprayer schmierfink hakenkreuz:0.8 rechtsextrem:0.7 =nazi:0.7 =nazis:0.7 kriminell
 einbruch einbrech eingebroch einbrueche diebstahl geklaut klauen klaut gestohlen =dieb diebe dieb raub
-ueberfall ausgeraubt vandalismus vandal zerstoert:0.7 =kaputt:0.3 kaputtgemacht:0.8 beschaedig:0.7 demoliert
+ueberfall ausgeraubt vandalismus vandal zerstoert:0.7 =kaputt:0.3 kaputtgemacht beschaedig:0.7 demoliert
 graffiti graffitis schmiererei beschmiert gesprueht:0.8 gespray:0.8 =tags:0.6 randal:0.7 aufgebrochen
 aufbruch aufbrue @keller:0.4 schlaegerei pruegel gewalt messer angegriffen angriff:0.8 bedroht bedrohung
 kriminal straftat taschendieb trickbetrug betrueger enkeltrick eingeschlagen zerkratzt angezuendet brandstift
