@@ -123,6 +123,7 @@ class Lexicon:
         self._joined_cache: dict[tuple[str, str], list[tuple[str, float, str, bool]]] = {}
         self._text_cache: dict[str, LexiconMatch] = {}
         self._context: set[tuple[str, str]] = set()   # (cluster, term) of place/object cues
+        self._rules = list(COOCCURRENCE)               # follow merges and removals of their clusters
 
     # -- building -------------------------------------------------------------------------------------------
     def add_spec(self, cluster: str, spec: str) -> None:
@@ -182,6 +183,8 @@ class Lexicon:
                               [it for it in items if it[0] != old]
         self._context = {(new, t) if c == old else (c, t) for c, t in self._context
                          if c != old or new is not None}
+        self._rules = [((new if r[0] == old else r[0]),) + tuple(r[1:]) for r in self._rules
+                       if r[0] != old or new is not None]
         self._cache.clear()
         self._plain_cache.clear()
         self._joined_cache.clear()
@@ -395,7 +398,7 @@ class Lexicon:
                     continue
                 seen_terms.add((cluster, term))
                 hits.append((cluster, term, weight, surface_here))
-        for cluster, weight, name, first, second, gap in COOCCURRENCE:
+        for cluster, weight, name, first, second, gap in self._rules:
             found_pair = _pair(plain[:n_real], first, second, gap)
             if found_pair:
                 i, j = sorted(found_pair)
