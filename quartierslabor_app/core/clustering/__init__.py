@@ -7,7 +7,13 @@ Design (pure Python + numpy, deterministic, offline, explainable):
 2. Cue words (:mod:`.lexicon`, data in :mod:`.lexicon_data`): weighted words per cluster incl. colloquial and
    Ruhrpott words; found inside compounds ("Hundekot", "Falschparker", "Sperrmüll"), with typo tolerance
    (deletion index + Damerau-Levenshtein, also inside compounds), umlauts written without e ("Larm"), separable
-   verbs ("liegt … rum"); the most specific term per word decides; the first-named concern leads.
+   verbs ("liegt … rum"); the most specific term per word decides, also across clusters ("kracht" hides "krach"),
+   and in a compound the last part ("Jugendgewalt"); the first-named concern leads. Everyday words seen often in
+   real German text (:mod:`.common_words`) are never "corrected" ("schlecht" is not "leucht"); umlaut plurals
+   ("Fahrräder", "Schlaglöcher") and spoken "-n" endings ("fahrn") find their cue. Cues may span two words
+   ("kaputt gemacht", "zu Hause", "ruhender Verkehr"); place/object cues (``@spielplatz``, ``@ampel``) count little
+   when another cluster names the concern ("Spritzen auf dem Spielplatz"); co-occurrence rules catch what no single
+   word says ("Scooter … liegen" -> parking, "fahren wie …" -> driving); "im Rasen" is a lawn, "30 Jahre" no speed.
 3. Prototype cards (:mod:`.seeds`) and the facilitator's learned corrections, compared by character 3–5-gram +
    word TF-IDF cosine (:mod:`.ngrams`); a similar learned card weighs extra.
 4. Combined score = 0.6 · cue score + 0.4 · nearest-prototype score; below a threshold the card "fits nothing
