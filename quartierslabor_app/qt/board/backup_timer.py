@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...core.board.backup_policy import DEFAULT_INTERVAL_S, DEFAULT_KEEP, BackupPolicy
 from ...core.storage.database import Database
+from ..i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class RollingBackup(QObject):
             path = fn()
         except (OSError, sqlite3.Error) as exc:      # a full disk must not stop the workshop
             log.warning("Backup failed: %s", exc)
-            self.failed.emit(f"Die automatische Sicherung ist fehlgeschlagen: {exc}")
+            self.failed.emit(translate('RollingBackup', 'Die automatische Sicherung ist fehlgeschlagen: {exc}').format(exc=exc))
             return None
         if path is not None:
             self.backed_up.emit(str(path))

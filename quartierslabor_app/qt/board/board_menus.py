@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QMenu
 
 from ...core.board.palette import CALM_COLORS
+from ..i18n import translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from .workshop_view import WorkshopView
@@ -23,19 +24,19 @@ def card_menu(view: "WorkshopView", card_id: int) -> QMenu:
     card = store.cards[card_id]
     selected = view.board.selected_card_ids() or [card_id]
     menu = QMenu(view)
-    menu.addAction("Bearbeiten …\tF2", lambda: view.edit_card(card_id))
-    menu.addAction("Löschen\tEntf", lambda: view.delete_cards(selected))
-    move = menu.addMenu("Verschieben nach")
+    menu.addAction(translate('BoardMenus', 'Bearbeiten …\tF2'), lambda: view.edit_card(card_id))
+    menu.addAction(translate('BoardMenus', 'Löschen\tEntf'), lambda: view.delete_cards(selected))
+    move = menu.addMenu(translate('BoardMenus', 'Verschieben nach'))
     for cluster in store.ordered_clusters():
         if cluster.id != card.cluster_id:
             move.addAction(swatch(cluster.color), cluster.name,
                            lambda cid=cluster.id: view.controller.move_cards(selected, cid))
-    menu.addAction("Lösen" if card.pinned else "Anheften (bleibt an ihrem Platz)",
+    menu.addAction(translate('BoardMenus', 'Lösen') if card.pinned else translate('BoardMenus', 'Anheften (bleibt an ihrem Platz)'),
                    lambda: view.controller.pin_card(card_id, not card.pinned))
-    menu.addAction(f"Neue Gruppe aus {len(selected)} Karte(n) …", lambda: view.group_selected(selected))
+    menu.addAction(translate('BoardMenus', 'Neue Gruppe aus {0} Karte(n) …').format(len(selected)), lambda: view.group_selected(selected))
     menu.addSeparator()
-    menu.addAction("Punkt +1", lambda: view.controller.add_card_vote(card_id, 1))
-    menu.addAction("Punkt −1", lambda: view.controller.add_card_vote(card_id, -1))
+    menu.addAction(translate('BoardMenus', 'Punkt +1'), lambda: view.controller.add_card_vote(card_id, 1))
+    menu.addAction(translate('BoardMenus', 'Punkt −1'), lambda: view.controller.add_card_vote(card_id, -1))
     return menu
 
 
@@ -43,22 +44,22 @@ def cluster_menu(view: "WorkshopView", cluster_id: int) -> QMenu:
     store = view.controller.store
     cluster = store.clusters[cluster_id]
     menu = QMenu(view)
-    menu.addAction("Umbenennen …", lambda: view.rename_cluster_dialog(cluster_id))
-    colors = menu.addMenu("Farbe")
+    menu.addAction(translate('BoardMenus', 'Umbenennen …'), lambda: view.rename_cluster_dialog(cluster_id))
+    colors = menu.addMenu(translate('BoardMenus', 'Farbe'))
     for color in CALM_COLORS:
         colors.addAction(swatch(color), color, lambda c=color: view.controller.recolor_cluster(cluster_id, c))
-    colors.addAction("Andere Farbe …", lambda: view.recolor_cluster_dialog(cluster_id))
-    merge = menu.addMenu("Zusammenführen mit")
+    colors.addAction(translate('BoardMenus', 'Andere Farbe …'), lambda: view.recolor_cluster_dialog(cluster_id))
+    merge = menu.addMenu(translate('BoardMenus', 'Zusammenführen mit'))
     for other in store.ordered_clusters():
         if other.id != cluster_id:
             merge.addAction(swatch(other.color), other.name,
                             lambda tid=other.id: view.controller.merge_clusters(cluster_id, tid))
-    menu.addAction("Teilen …", lambda: view.split_cluster_dialog(cluster_id))
+    menu.addAction(translate('BoardMenus', 'Teilen …'), lambda: view.split_cluster_dialog(cluster_id))
     menu.addSeparator()
-    menu.addAction("Neue Gruppe …\tStrg+N", view.create_cluster_dialog)
-    remove = menu.addAction("Leere Gruppe entfernen", lambda: view.controller.delete_cluster(cluster_id))
+    menu.addAction(translate('BoardMenus', 'Neue Gruppe …\tStrg+N'), view.create_cluster_dialog)
+    remove = menu.addAction(translate('BoardMenus', 'Leere Gruppe entfernen'), lambda: view.controller.delete_cluster(cluster_id))
     remove.setEnabled(store.count(cluster_id) == 0)
     menu.addSeparator()
-    menu.addAction(f"Punkt für „{cluster.name}“ +1", lambda: view.controller.add_cluster_vote(cluster_id, 1))
-    menu.addAction(f"Punkt für „{cluster.name}“ −1", lambda: view.controller.add_cluster_vote(cluster_id, -1))
+    menu.addAction(translate('BoardMenus', 'Punkt für „{0}“ +1').format(cluster.name), lambda: view.controller.add_cluster_vote(cluster_id, 1))
+    menu.addAction(translate('BoardMenus', 'Punkt für „{0}“ −1').format(cluster.name), lambda: view.controller.add_cluster_vote(cluster_id, -1))
     return menu

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from .card_model import CardRole
+from ..i18n import translate
 
 INK = QColor("#22303c")
 MUTED = QColor("#6b7785")
@@ -45,9 +46,9 @@ class CardDelegate(QStyledItemDelegate):
             return ""
         parts = []
         if card.place:
-            parts.append(f"Ort: {card.place}")
+            parts.append(translate('CardDelegate', 'Ort: {0}').format(card.place))
         if card.table_tag:
-            parts.append(f"Tisch {card.table_tag}")
+            parts.append(translate('CardDelegate', 'Tisch {0}').format(card.table_tag))
         return " · ".join(parts)
 
     def _text_width(self, width: int) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelInde
 
 from ...core.board.state import CardState
 from .board_store import card_order
+from ..i18n import translate
 
 CARD_MIME = "application/x-quartierslabor-cards"
 CardRole = Qt.ItemDataRole.UserRole + 1
@@ -139,11 +140,11 @@ def card_tooltip(card: CardState) -> str:
         lines.append(card.reason)
     meta = []
     if card.place:
-        meta.append(f"Ort: {card.place}")
+        meta.append(translate('CardModel', 'Ort: {0}').format(card.place))
     if card.table_tag:
-        meta.append(f"Tisch: {card.table_tag}")
+        meta.append(translate('CardModel', 'Tisch: {0}').format(card.table_tag))
     if card.votes:
-        meta.append(f"Punkte: {card.votes}")
+        meta.append(translate('CardModel', 'Punkte: {0}').format(card.votes))
     if card.pinned:
         meta.append("angeheftet")
     if meta:

@@ -12,6 +12,7 @@ from ...core.board.palette import calm, text_on
 from ...core.board.state import CardState, ClusterState
 from .card_delegate import CardDelegate
 from .card_model import CardRole, ClusterCardModel, decode_card_ids
+from ..i18n import translate
 
 DropHandler = Callable[[list[int], int, Optional[int]], None]
 
@@ -143,7 +144,7 @@ class ClusterColumn(QFrame):
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.header.customContextMenuRequested.connect(
             lambda pos: self.cluster_context_menu.emit(self.cluster.id, self.header.mapToGlobal(pos)))
-        self.empty_label = QLabel("Karten hierher ziehen", self)
+        self.empty_label = QLabel(translate('ClusterColumn', 'Karten hierher ziehen'), self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet(f"color: #8a96a3; font-style: italic; font-size: {int(10 * scale)}pt;"
                                        "background: transparent;")
@@ -196,10 +197,10 @@ class ClusterColumn(QFrame):
     def _update_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(str(count))
-        self.count_label.setToolTip(f"{count} Karten")
+        self.count_label.setToolTip(translate('ClusterColumn', '{count} Karten').format(count=count))
         total = self.cluster.votes + sum(c.votes for c in self.model.cards())
         self.votes_label.setText(f"● {total}" if total else "")
-        self.votes_label.setToolTip(f"{total} Punkte (Gruppe {self.cluster.votes}, Karten {total - self.cluster.votes})"
+        self.votes_label.setToolTip(translate('ClusterColumn', '{total} Punkte (Gruppe {0}, Karten {1})').format(self.cluster.votes, total - self.cluster.votes, total=total)
                                     if total else "")
         self.empty_label.setVisible(count == 0)
         self.view.setVisible(count > 0)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ...core.board.state import CardChange, ClusterChange, MoveResult, RegroupResult, VoteSnapshot
 from ...core.errors import UserError
+from ..i18n import translate
 
 
 class BoardCommand(QUndoCommand):
@@ -54,7 +55,7 @@ class BoardCommand(QUndoCommand):
 
 class AddCardCommand(BoardCommand):
     def __init__(self, controller, card) -> None:
-        super().__init__(controller, f"Karte „{_short(card.text)}“ hinzufügen")
+        super().__init__(controller, translate('AddCardCommand', 'Karte „{0}“ hinzufügen').format(_short(card.text)))
         self.card_id = card.id
 
     def do(self) -> None:
@@ -66,8 +67,8 @@ class AddCardCommand(BoardCommand):
 
 class DeleteCardCommand(BoardCommand):
     def __init__(self, controller, change: CardChange, restore: bool = False) -> None:
-        verb = "wiederherstellen" if restore else "löschen"
-        super().__init__(controller, f"Karte „{_short(change.before.text)}“ {verb}")
+        verb = translate('DeleteCardCommand', 'wiederherstellen') if restore else translate('DeleteCardCommand', 'löschen')
+        super().__init__(controller, translate('DeleteCardCommand', 'Karte „{0}“ {verb}').format(_short(change.before.text), verb=verb))
         self.card_id, self.restore = change.before.id, restore
 
     def do(self) -> None:
@@ -97,7 +98,7 @@ class CardStateCommand(BoardCommand):
 
 class MoveCardCommand(BoardCommand):
     def __init__(self, controller, result: MoveResult, target_name: str) -> None:
-        super().__init__(controller, f"Karte „{_short(result.change.before.text)}“ nach „{target_name}“ verschieben")
+        super().__init__(controller, translate('MoveCardCommand', 'Karte „{0}“ nach „{target_name}“ verschieben').format(_short(result.change.before.text), target_name=target_name))
         self.result = result
 
     def do(self) -> None:
@@ -143,7 +144,7 @@ class RegroupCommand(BoardCommand):
 
 class ResetVotesCommand(BoardCommand):
     def __init__(self, controller, snapshot: VoteSnapshot) -> None:
-        super().__init__(controller, "Alle Punkte zurücksetzen")
+        super().__init__(controller, translate('ResetVotesCommand', 'Alle Punkte zurücksetzen'))
         self.snapshot = snapshot
 
     def do(self) -> None:

@@ -13,6 +13,7 @@ from ...core.errors import UserError
 from .board_store import BoardStore
 from .commands import (AddCardCommand, CardStateCommand, ClusterAttributeCommand, DeleteCardCommand,
                        MoveCardCommand, RegroupCommand, ResetVotesCommand)
+from ..i18n import translate
 
 
 class BoardController(QObject):
@@ -80,7 +81,7 @@ class BoardController(QObject):
             return change.after if change else None
         self._ensure_cluster_shown(change.after.cluster_id)
         self.store.put_card(change.after)
-        self.undo_stack.push(CardStateCommand(self, change, f"Karte „{change.before.text[:30]}“ bearbeiten"))
+        self.undo_stack.push(CardStateCommand(self, change, translate('BoardController', 'Karte „{0}“ bearbeiten').format(change.before.text[:30])))
         return change.after
 
     def delete_card(self, card_id: int) -> bool:
@@ -119,7 +120,7 @@ class BoardController(QObject):
         ids = [i for i in card_ids if i in self.store.cards]
         if len(ids) <= 1:
             return int(bool(ids) and self.move_card(ids[0], cluster_id, position))
-        self.undo_stack.beginMacro(f"{len(ids)} Karten verschieben")
+        self.undo_stack.beginMacro(translate('BoardController', '{0} Karten verschieben').format(len(ids)))
         moved = sum(bool(self.move_card(i, cluster_id, position)) for i in ids)
         self.undo_stack.endMacro()
         return moved
@@ -129,7 +130,7 @@ class BoardController(QObject):
         if change is None:
             return False
         self.store.put_card(change.after)
-        self.undo_stack.push(CardStateCommand(self, change, "Karte anheften" if pinned else "Karte lösen"))
+        self.undo_stack.push(CardStateCommand(self, change, translate('BoardController', 'Karte anheften') if pinned else translate('BoardController', 'Karte lösen')))
         return True
 
     # -- votes --------------------------------------------------------------------------
@@ -138,7 +139,7 @@ class BoardController(QObject):
         if change is None or change.before == change.after:
             return None
         self.store.put_card(change.after)
-        self.undo_stack.push(CardStateCommand(self, change, f"Punkte für „{change.after.text[:30]}“"))
+        self.undo_stack.push(CardStateCommand(self, change, translate('BoardController', 'Punkte für „{0}“').format(change.after.text[:30])))
         return change.after
 
     def set_card_votes(self, card_id: int, votes: int) -> Optional[CardState]:
@@ -146,13 +147,13 @@ class BoardController(QObject):
         if change is None or change.before == change.after:
             return None
         self.store.put_card(change.after)
-        self.undo_stack.push(CardStateCommand(self, change, f"Punkte für „{change.after.text[:30]}“"))
+        self.undo_stack.push(CardStateCommand(self, change, translate('BoardController', 'Punkte für „{0}“').format(change.after.text[:30])))
         return change.after
 
     def _cluster_votes(self, change) -> None:
         self.store.put_cluster(change.after)
         self.undo_stack.push(ClusterAttributeCommand(
-            self, change, f"Punkte für Gruppe „{change.after.name}“",
+            self, change, translate('BoardController', 'Punkte für Gruppe „{0}“').format(change.after.name),
             lambda s: self.service.set_cluster_votes(s.id, s.votes)))
 
     def add_cluster_vote(self, cluster_id: int, delta: int = 1) -> None:
@@ -190,34 +191,34 @@ class BoardController(QObject):
         return result
 
     def create_cluster(self, name: str, color: Optional[str] = None) -> Optional[RegroupResult]:
-        return self._regroup(f"Gruppe „{name}“ anlegen", self.service.create_cluster, name, color, same_id=True)
+        return self._regroup(translate('BoardController', 'Gruppe „{name}“ anlegen').format(name=name), self.service.create_cluster, name, color, same_id=True)
 
     def delete_cluster(self, cluster_id: int) -> Optional[RegroupResult]:
         name = self.store.clusters[cluster_id].name if cluster_id in self.store.clusters else ""
-        return self._regroup(f"Gruppe „{name}“ entfernen", self.service.delete_cluster, cluster_id)
+        return self._regroup(translate('BoardController', 'Gruppe „{name}“ entfernen').format(name=name), self.service.delete_cluster, cluster_id)
 
     def merge_clusters(self, source_id: int, target_id: int) -> Optional[RegroupResult]:
         names = [self.store.clusters[i].name for i in (source_id, target_id) if i in self.store.clusters]
-        return self._regroup("Gruppen zusammenführen: " + " → ".join(names),
+        return self._regroup(translate('BoardController', 'Gruppen zusammenführen: ') + " → ".join(names),
                              self.service.merge_clusters, source_id, target_id)
 
     def split_cluster(self, cluster_id: int, card_ids: Sequence[int], new_name: str) -> Optional[RegroupResult]:
-        return self._regroup(f"Gruppe teilen: „{new_name}“", self.service.split_cluster, cluster_id,
+        return self._regroup(translate('BoardController', 'Gruppe teilen: „{new_name}“').format(new_name=new_name), self.service.split_cluster, cluster_id,
                              list(card_ids), new_name, same_id=True)
 
     def group_cards(self, card_ids: Sequence[int], name: str) -> Optional[RegroupResult]:
-        return self._regroup(f"Neue Gruppe „{name}“ aus Karten", self._group_cards, list(card_ids), name,
+        return self._regroup(translate('BoardController', 'Neue Gruppe „{name}“ aus Karten').format(name=name), self._group_cards, list(card_ids), name,
                              same_id=True)
 
     def _group_cards(self, card_ids, name, cluster_id=None):
         return self.service.group_cards(card_ids, name, cluster_id=cluster_id)
 
     def accept_discovery(self, proposal: DiscoveryProposal, name: Optional[str] = None) -> Optional[RegroupResult]:
-        return self._regroup(f"Vorschlag „{name or proposal.name}“ übernehmen", self.service.accept_discovery,
+        return self._regroup(translate('BoardController', 'Vorschlag „{0}“ übernehmen').format(name or proposal.name), self.service.accept_discovery,
                              proposal, name, same_id=True)
 
     def recluster_all(self) -> Optional[RegroupResult]:
-        return self._regroup("Alle Karten neu gruppieren", self.service.recluster_all)
+        return self._regroup(translate('BoardController', 'Alle Karten neu gruppieren'), self.service.recluster_all)
 
     def rename_cluster(self, cluster_id: int, name: str) -> bool:
         change = self._run(self.service.rename_cluster, cluster_id, name)
@@ -225,7 +226,7 @@ class BoardController(QObject):
             return False
         self.store.put_cluster(change.after)
         self.undo_stack.push(ClusterAttributeCommand(
-            self, change, f"Gruppe „{change.before.name}“ umbenennen",
+            self, change, translate('BoardController', 'Gruppe „{0}“ umbenennen').format(change.before.name),
             lambda s: self.service.rename_cluster(s.id, s.name)))
         return True
 
@@ -235,6 +236,6 @@ class BoardController(QObject):
             return False
         self.store.put_cluster(change.after)
         self.undo_stack.push(ClusterAttributeCommand(
-            self, change, f"Farbe von „{change.after.name}“ ändern",
+            self, change, translate('BoardController', 'Farbe von „{0}“ ändern').format(change.after.name),
             lambda s: self.service.recolor_cluster(s.id, s.color)))
         return True

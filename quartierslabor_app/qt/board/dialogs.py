@@ -8,22 +8,23 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QListWidgetItem, QSpinBox, QVBoxLayout, QWidget)
 
 from ...core.board.state import CardState, VoteBudget
+from ..i18n import translate
 
 
 class EditCardDialog(QDialog):
     def __init__(self, card: CardState, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Karte bearbeiten")
+        self.setWindowTitle(translate('EditCardDialog', 'Karte bearbeiten'))
         form = QFormLayout(self)
         self.text = QLineEdit(card.text, self)
         self.text.setMinimumWidth(420)
         self.place = QLineEdit(card.place, self)
         self.table = QLineEdit(card.table_tag, self)
-        form.addRow("Anliegen:", self.text)
-        form.addRow("Ort:", self.place)
-        form.addRow("Tisch:", self.table)
+        form.addRow(translate('EditCardDialog', 'Anliegen:'), self.text)
+        form.addRow(translate('EditCardDialog', 'Ort:'), self.place)
+        form.addRow(translate('EditCardDialog', 'Tisch:'), self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate('EditCardDialog', 'Abbrechen'))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -38,9 +39,9 @@ class SplitDialog(QDialog):
     def __init__(self, cluster_name: str, cards: list[CardState], preselected: list[int],
                  parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Gruppe „{cluster_name}“ teilen")
+        self.setWindowTitle(translate('SplitDialog', 'Gruppe „{cluster_name}“ teilen').format(cluster_name=cluster_name))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Welche Karten kommen in die neue Gruppe?", self))
+        layout.addWidget(QLabel(translate('SplitDialog', 'Welche Karten kommen in die neue Gruppe?'), self))
         self.list = QListWidget(self)
         self.list.setMinimumSize(420, 300)
         for card in cards:
@@ -51,11 +52,11 @@ class SplitDialog(QDialog):
         layout.addWidget(self.list)
         form = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("z. B. Spielplatz")
-        form.addRow("Name der neuen Gruppe:", self.name)
+        self.name.setPlaceholderText(translate('SplitDialog', 'z. B. Spielplatz'))
+        form.addRow(translate('SplitDialog', 'Name der neuen Gruppe:'), self.name)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate('SplitDialog', 'Abbrechen'))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -69,19 +70,19 @@ class SplitDialog(QDialog):
 class BudgetDialog(QDialog):
     def __init__(self, budget: VoteBudget, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Punktebudget")
+        self.setWindowTitle(translate('BudgetDialog', 'Punktebudget'))
         form = QFormLayout(self)
         self.points = QSpinBox(self)
         self.points.setRange(0, 50)
         self.points.setValue(budget.points_per_participant)
-        self.points.setSpecialValueText("kein Budget")
+        self.points.setSpecialValueText(translate('BudgetDialog', 'kein Budget'))
         self.people = QSpinBox(self)
         self.people.setRange(0, 500)
         self.people.setValue(budget.participants)
-        form.addRow("Punkte je Person:", self.points)
-        form.addRow("Teilnehmende:", self.people)
+        form.addRow(translate('BudgetDialog', 'Punkte je Person:'), self.points)
+        form.addRow(translate('BudgetDialog', 'Teilnehmende:'), self.people)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate('BudgetDialog', 'Abbrechen'))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...core.board.entry_syntax import parse_entry
+from ..i18n import translate
 
 
 class EntryBar(QWidget):
@@ -23,15 +24,15 @@ class EntryBar(QWidget):
         row.setSpacing(6)
         self.line = QLineEdit(self)
         self.line.setObjectName("cardEntry")
-        self.line.setPlaceholderText("Anliegen eintippen und Enter drücken – z. B. „Laute Musik nachts @Nordmarkt #3“")
+        self.line.setPlaceholderText(translate('EntryBar', 'Anliegen eintippen und Enter drücken – z. B. „Laute Musik nachts @Nordmarkt #3“'))
         self.line.setClearButtonEnabled(True)
         self.line.setStyleSheet("QLineEdit#cardEntry { font-size: 15pt; padding: 6px 10px; border: 2px solid #2f6fd6;"
                                 " border-radius: 6px; background: white; }")
         self.place = QLineEdit(self)
-        self.place.setPlaceholderText("Ort (bleibt)")
+        self.place.setPlaceholderText(translate('EntryBar', 'Ort (bleibt)'))
         self.place.setMaximumWidth(170)
         self.table = QLineEdit(self)
-        self.table.setPlaceholderText("Tisch (bleibt)")
+        self.table.setPlaceholderText(translate('EntryBar', 'Tisch (bleibt)'))
         self.table.setMaximumWidth(110)
         for field in (self.place, self.table):
             field.setStyleSheet("font-size: 11pt; padding: 5px;")
@@ -40,7 +41,7 @@ class EntryBar(QWidget):
         row.addWidget(self.place)
         row.addWidget(self.table)
         outer.addLayout(row)
-        self.hint = QLabel("Enter: Karte anlegen · @Ort · #Tisch · Strg+Z rückgängig · Strg+Umschalt+Z wiederholen",
+        self.hint = QLabel(translate('EntryBar', 'Enter: Karte anlegen · @Ort · #Tisch · Strg+Z rückgängig · Strg+Umschalt+Z wiederholen'),
                            self)
         self.hint.setStyleSheet("color: #6b7785; font-size: 9pt;")
         outer.addWidget(self.hint)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 from .board_grid import BoardGrid
 from .board_store import BoardStore
 from .vote_results import VoteResultsWidget
+from ..i18n import translate
 
 PRESENTER_SCALE = 1.7
 
@@ -24,7 +25,7 @@ class PresenterWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
         self.results_provider = results_provider
-        self.setWindowTitle(f"Quartierslabor – {title} (Präsentation)")
+        self.setWindowTitle(translate('PresenterWindow', 'Quartierslabor – {title} (Präsentation)').format(title=title))
         self.setStyleSheet("PresenterWindow, #presenterRoot { background: #f4f6f8; }")
         self.setObjectName("presenterRoot")
         layout = QVBoxLayout(self)
@@ -126,9 +127,9 @@ class PresenterWindow(QWidget):
     def _refresh_summary(self) -> None:
         cards = len(self.store.cards)
         clusters = sum(1 for column in self.board.columns.values() if column.model.rowCount())
-        text = f"{cards} Anliegen in {clusters} Themen"
+        text = translate('PresenterWindow', '{cards} Anliegen in {clusters} Themen').format(cards=cards, clusters=clusters)
         if self.board.hide_texts and not self.showing_results:
-            text += " · Texte verborgen"
+            text += translate('PresenterWindow', ' · Texte verborgen')
         self.summary_label.setText(text)
         if self.showing_results:
             self.results.set_results(*self.results_provider())

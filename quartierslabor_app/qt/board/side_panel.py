@@ -7,13 +7,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.board.state import CardState, ClusterState, DiscoveryProposal
+from ..i18n import translate
 
 
 class CardDetails(QWidget):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.title = QLabel("Keine Karte ausgewählt", self)
+        self.title = QLabel(translate('CardDetails', 'Keine Karte ausgewählt'), self)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600; color: #1d2a36;")
         self.cluster = QLabel("", self)
@@ -33,27 +34,27 @@ class CardDetails(QWidget):
 
     def show_card(self, card: Optional[CardState], cluster: Optional[ClusterState]) -> None:
         if card is None:
-            self.title.setText("Keine Karte ausgewählt")
-            self.cluster.setText("Klicken Sie eine Karte an, um zu sehen, warum sie in ihrer Gruppe liegt.")
+            self.title.setText(translate('CardDetails', 'Keine Karte ausgewählt'))
+            self.cluster.setText(translate('CardDetails', 'Klicken Sie eine Karte an, um zu sehen, warum sie in ihrer Gruppe liegt.'))
             self.reason.hide()
             self.meta.setText("")
             return
         self.title.setText(card.text)
         if cluster is not None:
-            self.cluster.setText(f"<span style='color:{cluster.color}'>■</span> Gruppe: <b>{cluster.name}</b>")
+            self.cluster.setText(translate('CardDetails', "<span style='color:{0}'>■</span> Gruppe: <b>{1}</b>").format(cluster.color, cluster.name))
         self.reason.setText(card.reason or "—")
         self.reason.show()
         parts = []
         if card.place:
-            parts.append(f"Ort: {card.place}")
+            parts.append(translate('CardDetails', 'Ort: {0}').format(card.place))
         if card.table_tag:
-            parts.append(f"Tisch: {card.table_tag}")
-        parts.append("von Hand zugeordnet" if card.assigned_by == "user" else
-                     f"automatisch zugeordnet (Sicherheit {card.score:.0%})")
+            parts.append(translate('CardDetails', 'Tisch: {0}').format(card.table_tag))
+        parts.append(translate('CardDetails', 'von Hand zugeordnet') if card.assigned_by == "user" else
+                     translate('CardDetails', 'automatisch zugeordnet (Sicherheit {0:.0%})').format(card.score))
         if card.pinned:
             parts.append("angeheftet")
         if card.votes:
-            parts.append(f"{card.votes} Punkte")
+            parts.append(translate('CardDetails', '{0} Punkte').format(card.votes))
         self.meta.setText("\n".join(parts))
 
 
@@ -66,35 +67,34 @@ class SidePanel(QTabWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.details = CardDetails(self)
-        self.addTab(self.details, "Karte")
+        self.addTab(self.details, translate('SidePanel', 'Karte'))
 
         trash = QWidget(self)
         tl = QVBoxLayout(trash)
         self.deleted_list = QListWidget(trash)
         self.deleted_list.setWordWrap(True)
         self.deleted_list.itemDoubleClicked.connect(self._restore_item)
-        self.restore_button = QPushButton("Wiederherstellen", trash)
+        self.restore_button = QPushButton(translate('SidePanel', 'Wiederherstellen'), trash)
         self.restore_button.clicked.connect(lambda: self._restore_item(self.deleted_list.currentItem()))
-        tl.addWidget(QLabel("Gelöschte Karten (Doppelklick stellt wieder her):", trash))
+        tl.addWidget(QLabel(translate('SidePanel', 'Gelöschte Karten (Doppelklick stellt wieder her):'), trash))
         tl.addWidget(self.deleted_list, 1)
         tl.addWidget(self.restore_button)
-        self.trash_index = self.addTab(trash, "Papierkorb")
+        self.trash_index = self.addTab(trash, translate('SidePanel', 'Papierkorb'))
 
         proposals = QWidget(self)
         pl = QVBoxLayout(proposals)
-        self.proposal_info = QLabel("Karten, die zu keiner Gruppe gut passen, werden hier als neue Gruppen "
-                                    "vorgeschlagen.", proposals)
+        self.proposal_info = QLabel(translate('SidePanel', 'Karten, die zu keiner Gruppe gut passen, werden hier als neue Gruppen vorgeschlagen.'), proposals)
         self.proposal_info.setWordWrap(True)
         self.proposal_list = QListWidget(proposals)
         self.proposal_list.setWordWrap(True)
         self.proposal_list.itemDoubleClicked.connect(self._accept_item)
-        self.search_button = QPushButton("Vorschläge suchen", proposals)
+        self.search_button = QPushButton(translate('SidePanel', 'Vorschläge suchen'), proposals)
         self.search_button.clicked.connect(self.proposals_refresh)
-        self.accept_button = QPushButton("Vorschlag übernehmen", proposals)
+        self.accept_button = QPushButton(translate('SidePanel', 'Vorschlag übernehmen'), proposals)
         self.accept_button.clicked.connect(lambda: self._accept_item(self.proposal_list.currentItem()))
         for w in (self.proposal_info, self.proposal_list, self.search_button, self.accept_button):
             pl.addWidget(w)
-        self.proposals_index = self.addTab(proposals, "Neue Gruppen")
+        self.proposals_index = self.addTab(proposals, translate('SidePanel', 'Neue Gruppen'))
         for i in range(self.count()):
             for child in self.widget(i).findChildren(QWidget):
                 child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -104,17 +104,17 @@ class SidePanel(QTabWidget):
         for card in sorted(cards, key=lambda c: -c.id):
             item = QListWidgetItem(card.text, self.deleted_list)
             item.setData(Qt.ItemDataRole.UserRole, card.id)
-        self.setTabText(self.trash_index, f"Papierkorb ({len(cards)})" if cards else "Papierkorb")
+        self.setTabText(self.trash_index, translate('SidePanel', 'Papierkorb ({0})').format(len(cards)) if cards else translate('SidePanel', 'Papierkorb'))
 
     def set_proposals(self, proposals: list[DiscoveryProposal]) -> None:
         self.proposal_list.clear()
         for proposal in proposals:
             sample = "; ".join(proposal.texts[:3])
-            item = QListWidgetItem(f"{proposal.name} ({len(proposal.card_ids)} Karten)\n{sample}", self.proposal_list)
+            item = QListWidgetItem(translate('SidePanel', '{0} ({1} Karten)\n{sample}').format(proposal.name, len(proposal.card_ids), sample=sample), self.proposal_list)
             item.setData(Qt.ItemDataRole.UserRole, proposal)
-        self.setTabText(self.proposals_index, f"Neue Gruppen ({len(proposals)})" if proposals else "Neue Gruppen")
+        self.setTabText(self.proposals_index, translate('SidePanel', 'Neue Gruppen ({0})').format(len(proposals)) if proposals else translate('SidePanel', 'Neue Gruppen'))
         if not proposals:
-            self.proposal_info.setText("Keine Vorschläge: alle Karten passen gut in eine Gruppe.")
+            self.proposal_info.setText(translate('SidePanel', 'Keine Vorschläge: alle Karten passen gut in eine Gruppe.'))
 
     def _restore_item(self, item: Optional[QListWidgetItem]) -> None:
         if item is not None:

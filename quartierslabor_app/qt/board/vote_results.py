@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ...core.board.palette import calm
 from ...core.board.state import BudgetStatus, RankedItem
 from .cluster_column import tint
+from ..i18n import translate
 
 INK = QColor("#1d2a36")
 MUTED = QColor("#6b7785")
@@ -57,7 +58,7 @@ class VoteResultsWidget(QWidget):
         painter.setFont(self.title_font)
         painter.setPen(INK)
         th = QFontMetrics(self.title_font).height()
-        painter.drawText(QRectF(pad, y, width, th), Qt.AlignmentFlag.AlignLeft, "Ergebnis der Punktabfrage")
+        painter.drawText(QRectF(pad, y, width, th), Qt.AlignmentFlag.AlignLeft, translate('VoteResultsWidget', 'Ergebnis der Punktabfrage'))
         y += th + 4 * self.scale
         if self.status is not None:
             painter.setFont(self.small_font)
@@ -69,17 +70,16 @@ class VoteResultsWidget(QWidget):
             painter.setFont(self.row_font)
             painter.setPen(MUTED)
             painter.drawText(QRectF(pad, y, width, self._row_h() * 2), Qt.TextFlag.TextWordWrap,
-                             "Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Gruppe anklicken "
-                             "oder Zahl 1–9 drücken.")
+                             translate('VoteResultsWidget', 'Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Gruppe anklicken oder Zahl 1–9 drücken.'))
             return
         if width >= 2 * 380 * self.scale:     # wide (projector): groups left, cards right
             half = (width - pad) / 2
-            self._section(painter, "Gruppen", self.clusters, pad, y, half)
-            self._section(painter, "Karten", self.cards[: self.max_cards * 2], pad * 2 + half, y, half)
+            self._section(painter, translate('VoteResultsWidget', 'Gruppen'), self.clusters, pad, y, half)
+            self._section(painter, translate('VoteResultsWidget', 'Karten'), self.cards[: self.max_cards * 2], pad * 2 + half, y, half)
             return
-        y = self._section(painter, "Gruppen", self.clusters, pad, y, width)
+        y = self._section(painter, translate('VoteResultsWidget', 'Gruppen'), self.clusters, pad, y, width)
         y += 8 * self.scale
-        self._section(painter, "Karten", self.cards[: self.max_cards], pad, y, width)
+        self._section(painter, translate('VoteResultsWidget', 'Karten'), self.cards[: self.max_cards], pad, y, width)
 
     def _section(self, painter: QPainter, title: str, items: list[RankedItem], x: float, y: float,
                  width: float) -> float:

@@ -24,6 +24,7 @@ from .entry_bar import EntryBar
 from .presenter_window import PresenterWindow
 from .side_panel import SidePanel
 from .vote_results import VoteResultsWidget
+from ..i18n import translate
 
 FRESH_MS = 2500
 
@@ -54,7 +55,7 @@ class WorkshopView(QWidget):
         self._vote_cluster: Optional[int] = None
         with database.session() as session:
             lab = session.get(Lab, lab_id)
-            self.lab_title = f"{lab.name} – {lab.district}" if lab is not None else "Quartierslabor"
+            self.lab_title = f"{lab.name} – {lab.district}" if lab is not None else translate('WorkshopView', 'Quartierslabor')
 
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 8, 8, 4)
@@ -69,7 +70,7 @@ class WorkshopView(QWidget):
         self.board = BoardGrid(self.controller.store, drop_handler=self.drop_cards, parent=self.splitter)
         self.side = SidePanel(self.splitter)
         self.results = VoteResultsWidget(self.side)
-        self.votes_index = self.side.addTab(self._votes_tab(), "Punkte")
+        self.votes_index = self.side.addTab(self._votes_tab(), translate('WorkshopView', 'Punkte'))
         self.splitter.addWidget(self.board)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 4)
@@ -139,36 +140,35 @@ class WorkshopView(QWidget):
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.setSpacing(4)
-        self.undo_button = self._tool("↶ Rückgängig", "Letzte Aktion rückgängig (Strg+Z)",
+        self.undo_button = self._tool(translate('WorkshopView', '↶ Rückgängig'), translate('WorkshopView', 'Letzte Aktion rückgängig (Strg+Z)'),
                                       lambda: self.controller.undo_stack.undo())
-        self.redo_button = self._tool("↷ Wiederholen", "Wiederholen (Strg+Umschalt+Z)",
+        self.redo_button = self._tool(translate('WorkshopView', '↷ Wiederholen'), translate('WorkshopView', 'Wiederholen (Strg+Umschalt+Z)'),
                                       lambda: self.controller.undo_stack.redo())
-        self.new_cluster_button = self._tool("＋ Gruppe", "Neue Gruppe anlegen (Strg+N)", self.create_cluster_dialog)
-        self.recluster_button = self._tool("Neu gruppieren", "Alle automatisch zugeordneten Karten neu zuordnen",
+        self.new_cluster_button = self._tool(translate('WorkshopView', '＋ Gruppe'), translate('WorkshopView', 'Neue Gruppe anlegen (Strg+N)'), self.create_cluster_dialog)
+        self.recluster_button = self._tool(translate('WorkshopView', 'Neu gruppieren'), translate('WorkshopView', 'Alle automatisch zugeordneten Karten neu zuordnen'),
                                            self.recluster)
-        self.vote_button = self._tool("Punktabfrage", "Punkte vergeben: Klick = +1, Umschalt+Klick = −1, "
-                                      "Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)", self.set_vote_mode, True)
-        self.presenter_button = self._tool("Präsentation", "Ansicht für den Beamer öffnen (Strg+P)",
+        self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.set_vote_mode, True)
+        self.presenter_button = self._tool(translate('WorkshopView', 'Präsentation'), translate('WorkshopView', 'Ansicht für den Beamer öffnen (Strg+P)'),
                                            self.toggle_presenter, True)
         self.screen_box = QComboBox(self)
         self.screen_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.screen_box.setToolTip("Bildschirm für die Präsentation")
+        self.screen_box.setToolTip(translate('WorkshopView', 'Bildschirm für die Präsentation'))
         self._fill_screens()
-        self.hide_button = self._tool("Texte verbergen", "Kartentexte in der Präsentation verbergen (Strg+H)",
+        self.hide_button = self._tool(translate('WorkshopView', 'Texte verbergen'), translate('WorkshopView', 'Kartentexte in der Präsentation verbergen (Strg+H)'),
                                       self.set_hide_texts, True)
-        self.results_button = self._tool("Ergebnis zeigen", "Präsentation zeigt das Ergebnis der Punktabfrage",
+        self.results_button = self._tool(translate('WorkshopView', 'Ergebnis zeigen'), translate('WorkshopView', 'Präsentation zeigt das Ergebnis der Punktabfrage'),
                                          self.show_results_on_presenter, True)
         self.city_button = QToolButton(self)
-        self.city_button.setText("Stadt")
-        self.city_button.setToolTip("Was die Stadt aus diesem Labor übernimmt")
+        self.city_button.setText(translate('WorkshopView', 'Stadt'))
+        self.city_button.setToolTip(translate('WorkshopView', 'Was die Stadt aus diesem Labor übernimmt'))
         self.city_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.city_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         city_menu = QMenu(self.city_button)
-        self.learn_city_action = city_menu.addAction("Korrekturen auch für die Stadt lernen")
+        self.learn_city_action = city_menu.addAction(translate('WorkshopView', 'Korrekturen auch für die Stadt lernen'))
         self.learn_city_action.setCheckable(True)
         self.learn_city_action.setChecked(self.service.ctx.share_with_city)
         self.learn_city_action.toggled.connect(self.service.set_share_with_city)
-        city_menu.addAction("Gruppen dieses Labors als Vorgabe für neue Labore speichern",
+        city_menu.addAction(translate('WorkshopView', 'Gruppen dieses Labors als Vorgabe für neue Labore speichern'),
                             self.save_city_default)
         self.city_button.setMenu(city_menu)
         for w in (self.undo_button, self.redo_button, self.new_cluster_button, self.recluster_button,
@@ -187,7 +187,7 @@ class WorkshopView(QWidget):
         self.screen_box.clear()
         for i, screen in enumerate(QGuiApplication.screens()):
             geo = screen.geometry()
-            self.screen_box.addItem(f"Bildschirm {i + 1} ({geo.width()}×{geo.height()})", i)
+            self.screen_box.addItem(translate('WorkshopView', 'Bildschirm {0} ({1}×{2})').format(i + 1, geo.width(), geo.height()), i)
         if self.screen_box.count() > 1:
             self.screen_box.setCurrentIndex(1)
 
@@ -197,9 +197,9 @@ class WorkshopView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.results, 1)
         row = QHBoxLayout()
-        budget = QPushButton("Punktebudget …", tab)
+        budget = QPushButton(translate('WorkshopView', 'Punktebudget …'), tab)
         budget.clicked.connect(self.budget_dialog)
-        reset = QPushButton("Alle Punkte löschen", tab)
+        reset = QPushButton(translate('WorkshopView', 'Alle Punkte löschen'), tab)
         reset.clicked.connect(self.controller.reset_votes)
         for b in (budget, reset):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -218,22 +218,22 @@ class WorkshopView(QWidget):
 
     def _build_actions(self) -> None:
         stack = self.controller.undo_stack
-        self.undo_action = self._action("Rückgängig", QKeySequence.StandardKey.Undo, stack.undo, self)
-        self.redo_action = self._action("Wiederholen", ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo, self)
-        self._action("Neue Gruppe", ["Ctrl+N"], self.create_cluster_dialog, self)
-        self._action("Präsentation", ["Ctrl+P"], lambda: self.presenter_button.toggle(), self)
-        self._action("Texte verbergen", ["Ctrl+H"], lambda: self.hide_button.toggle(), self)
-        self._action("Punktabfrage", ["F9"], lambda: self.vote_button.toggle(), self)
-        self._action("Eingabe", ["Ctrl+L", "Escape"], self.focus_entry, self)
+        self.undo_action = self._action(translate('WorkshopView', 'Rückgängig'), QKeySequence.StandardKey.Undo, stack.undo, self)
+        self.redo_action = self._action(translate('WorkshopView', 'Wiederholen'), ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo, self)
+        self._action(translate('WorkshopView', 'Neue Gruppe'), ["Ctrl+N"], self.create_cluster_dialog, self)
+        self._action(translate('WorkshopView', 'Präsentation'), ["Ctrl+P"], lambda: self.presenter_button.toggle(), self)
+        self._action(translate('WorkshopView', 'Texte verbergen'), ["Ctrl+H"], lambda: self.hide_button.toggle(), self)
+        self._action(translate('WorkshopView', 'Punktabfrage'), ["F9"], lambda: self.vote_button.toggle(), self)
+        self._action(translate('WorkshopView', 'Eingabe'), ["Ctrl+L", "Escape"], self.focus_entry, self)
         # keys that act on the selection only while the board has focus (not while typing)
-        self._action("Löschen", ["Delete"], lambda: self.delete_cards(self.board.selected_card_ids()), self.board)
-        self._action("Bearbeiten", ["F2"], self._edit_selected, self.board)
+        self._action(translate('WorkshopView', 'Löschen'), ["Delete"], lambda: self.delete_cards(self.board.selected_card_ids()), self.board)
+        self._action(translate('WorkshopView', 'Bearbeiten'), ["F2"], self._edit_selected, self.board)
         self.vote_actions = []
         for n in range(1, 10):
-            self.vote_actions.append(self._action(f"{n} Punkte", [str(n)], lambda _=False, n=n: self.vote_key(n), self))
-        self.vote_actions.append(self._action("Punkt +1", ["+", "="], lambda: self.vote_key(1), self))
-        self.vote_actions.append(self._action("Punkt −1", ["-"], lambda: self.vote_key(-1), self))
-        self.vote_actions.append(self._action("Punkte 0", ["0"], lambda: self.vote_key(0, absolute=True), self))
+            self.vote_actions.append(self._action(translate('WorkshopView', '{n} Punkte').format(n=n), [str(n)], lambda _=False, n=n: self.vote_key(n), self))
+        self.vote_actions.append(self._action(translate('WorkshopView', 'Punkt +1'), ["+", "="], lambda: self.vote_key(1), self))
+        self.vote_actions.append(self._action(translate('WorkshopView', 'Punkt −1'), ["-"], lambda: self.vote_key(-1), self))
+        self.vote_actions.append(self._action(translate('WorkshopView', 'Punkte 0'), ["0"], lambda: self.vote_key(0, absolute=True), self))
         for action in self.vote_actions:
             action.setEnabled(False)
 
@@ -271,7 +271,7 @@ class WorkshopView(QWidget):
                 return 0
             position = self._pin_position(cluster_id, row)
             stack = self.controller.undo_stack
-            stack.beginMacro("Karten anheften")
+            stack.beginMacro(translate('WorkshopView', 'Karten anheften'))
             done = sum(bool(self.controller.pin_card(i, True, None, position + k * 0.001))
                        for k, i in enumerate(ids))
             stack.endMacro()
@@ -298,16 +298,16 @@ class WorkshopView(QWidget):
             return 0
         stack = self.controller.undo_stack
         if len(ids) > 1:
-            stack.beginMacro(f"{len(ids)} Karten löschen")
+            stack.beginMacro(translate('WorkshopView', '{0} Karten löschen').format(len(ids)))
         done = sum(bool(self.controller.delete_card(i)) for i in ids)
         if len(ids) > 1:
             stack.endMacro()
-        self._show_info(f"{done} Karte(n) gelöscht – Strg+Z holt sie zurück, ebenso der Papierkorb.")
+        self._show_info(translate('WorkshopView', '{done} Karte(n) gelöscht – Strg+Z holt sie zurück, ebenso der Papierkorb.').format(done=done))
         self.focus_entry()
         return done
 
     def group_selected(self, card_ids: list[int]) -> None:
-        name, ok = QInputDialog.getText(self, "Neue Gruppe", "Name der neuen Gruppe:")
+        name, ok = QInputDialog.getText(self, translate('WorkshopView', 'Neue Gruppe'), translate('WorkshopView', 'Name der neuen Gruppe:'))
         if ok and name.strip():
             self.controller.group_cards(card_ids, name)
         self.focus_entry()
@@ -328,14 +328,14 @@ class WorkshopView(QWidget):
             self.edit_card(ids[0])
 
     def create_cluster_dialog(self) -> None:
-        name, ok = QInputDialog.getText(self, "Neue Gruppe", "Name der neuen Gruppe:")
+        name, ok = QInputDialog.getText(self, translate('WorkshopView', 'Neue Gruppe'), translate('WorkshopView', 'Name der neuen Gruppe:'))
         if ok and name.strip():
             self.controller.create_cluster(name)
         self.focus_entry()
 
     def rename_cluster_dialog(self, cluster_id: int) -> None:
         cluster = self.controller.store.clusters[cluster_id]
-        name, ok = QInputDialog.getText(self, "Gruppe umbenennen", "Neuer Name:", text=cluster.name)
+        name, ok = QInputDialog.getText(self, translate('WorkshopView', 'Gruppe umbenennen'), translate('WorkshopView', 'Neuer Name:'), text=cluster.name)
         if ok:
             self.controller.rename_cluster(cluster_id, name)
         self.focus_entry()
@@ -343,7 +343,7 @@ class WorkshopView(QWidget):
     def recolor_cluster_dialog(self, cluster_id: int) -> None:
         from PySide6.QtGui import QColor
         cluster = self.controller.store.clusters[cluster_id]
-        color = QColorDialog.getColor(QColor(cluster.color), self, f"Farbe für „{cluster.name}“")
+        color = QColorDialog.getColor(QColor(cluster.color), self, translate('WorkshopView', 'Farbe für „{0}“').format(cluster.name))
         if color.isValid():
             self.controller.recolor_cluster(cluster_id, color.name())
         self.focus_entry()
@@ -360,21 +360,20 @@ class WorkshopView(QWidget):
     def recluster(self) -> None:
         result = self.controller.recluster_all()
         if result is not None:
-            self._show_info(f"Neu gruppiert: {len(result.card_changes)} Karten haben die Gruppe gewechselt "
-                            "(von Hand zugeordnete und angeheftete Karten bleiben).")
+            self._show_info(translate('WorkshopView', 'Neu gruppiert: {0} Karten haben die Gruppe gewechselt (von Hand zugeordnete und angeheftete Karten bleiben).').format(len(result.card_changes)))
         self.focus_entry()
 
     def find_proposals(self) -> None:
         try:
             proposals = self.service.discovery_proposals()
         except Exception as exc:  # noqa: BLE001 - a failing proposal search must not stop the workshop
-            self._show_error(f"Vorschläge konnten nicht ermittelt werden: {exc}")
+            self._show_error(translate('WorkshopView', 'Vorschläge konnten nicht ermittelt werden: {exc}').format(exc=exc))
             return
         self.side.set_proposals(proposals)
         self.side.setCurrentIndex(self.side.proposals_index)
 
     def accept_proposal(self, proposal) -> None:
-        name, ok = QInputDialog.getText(self, "Neue Gruppe übernehmen", "Name der neuen Gruppe:", text=proposal.name)
+        name, ok = QInputDialog.getText(self, translate('WorkshopView', 'Neue Gruppe übernehmen'), translate('WorkshopView', 'Name der neuen Gruppe:'), text=proposal.name)
         if ok and name.strip():
             if self.controller.accept_discovery(proposal, name) is not None:
                 self.find_proposals()
@@ -383,7 +382,7 @@ class WorkshopView(QWidget):
     def save_city_default(self) -> None:
         count = self.controller._run(self.service.save_taxonomy_as_city_default)
         if count is not None:
-            self._show_info(f"{count} Gruppen sind jetzt die Vorgabe der Stadt für neue Labore.")
+            self._show_info(translate('WorkshopView', '{count} Gruppen sind jetzt die Vorgabe der Stadt für neue Labore.').format(count=count))
         self.focus_entry()
 
     def budget_dialog(self) -> None:
@@ -406,10 +405,9 @@ class WorkshopView(QWidget):
             self.side.setCurrentIndex(self.votes_index)
             self.refresh_results()
             self.board.setFocus()
-            self._show_info("Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele "
-                            "Punkte für die Auswahl, 0 = zurück auf 0; Gruppenkopf anklicken = Punkt für die Gruppe.")
+            self._show_info(translate('WorkshopView', 'Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Gruppenkopf anklicken = Punkt für die Gruppe.'))
         else:
-            self._show_info("Punktabfrage beendet.")
+            self._show_info(translate('WorkshopView', 'Punktabfrage beendet.'))
             self.focus_entry()
 
     def vote_key(self, value: int, absolute: bool = False) -> None:
@@ -539,9 +537,9 @@ class WorkshopView(QWidget):
     def _update_status(self) -> None:
         store = self.controller.store
         used = sum(1 for column in self.board.columns.values() if column.model.rowCount())
-        text = f"{len(store.cards)} Karten in {used} Gruppen · jede Karte ist sofort gespeichert"
+        text = translate('WorkshopView', '{0} Karten in {used} Gruppen · jede Karte ist sofort gespeichert').format(len(store.cards), used=used)
         if self.backup.policy.last_path is not None:
-            text += f" · letzte Sicherung: {self.backup.policy.last_path.name}"
+            text += translate('WorkshopView', ' · letzte Sicherung: {0}').format(self.backup.policy.last_path.name)
         self.status.setStyleSheet("color: #4b5866;")
         self.status.setText(text)
 

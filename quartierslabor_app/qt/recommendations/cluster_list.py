@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from .store import LabSnapshot
+from ..i18n import translate
 
 
 def _swatch(color: str) -> QIcon:
@@ -24,7 +25,7 @@ class ClusterList(QListWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Cluster")
+        self.setAccessibleName(translate('ClusterList', 'Cluster'))
         self.setIconSize(QSize(14, 14))
         self.setWordWrap(True)
         self.setSpacing(2)
@@ -36,12 +37,12 @@ class ClusterList(QListWidget):
         self.clear()
         for cl in sorted(snapshot.clusters, key=lambda c: (-c.votes, -c.card_count, c.name.casefold())):
             n = recs.get(cl.id, 0)
-            rec_text = "noch keine Empfehlung" if n == 0 else (
-                "1 Empfehlung" if n == 1 else f"{n} Empfehlungen")
+            rec_text = translate('ClusterList', 'noch keine Empfehlung') if n == 0 else (
+                translate('ClusterList', '1 Empfehlung') if n == 1 else translate('ClusterList', '{n} Empfehlungen').format(n=n))
             item = QListWidgetItem(_swatch(cl.color),
-                                   f"{cl.name}\n{cl.card_count} Anliegen · {cl.votes} Punkte · {rec_text}")
+                                   translate('ClusterList', '{0}\n{1} Anliegen · {2} Punkte · {rec_text}').format(cl.name, cl.card_count, cl.votes, rec_text=rec_text))
             item.setData(Qt.ItemDataRole.UserRole, cl.id)
-            item.setToolTip("Doppelklick: neue Empfehlung zu diesem Cluster")
+            item.setToolTip(translate('ClusterList', 'Doppelklick: neue Empfehlung zu diesem Cluster'))
             self.addItem(item)
             if cl.id == selected:
                 self.setCurrentItem(item)

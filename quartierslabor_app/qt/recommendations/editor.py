@@ -15,6 +15,7 @@ from ...core.storage.database import Database
 from . import persistence
 from .store import RecommendationRow
 from .undo_commands import RecordRef
+from ..i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +50,14 @@ class RecommendationEditor(QObject):
             message = str(exc)
         else:
             log.exception("recommendation %s failed", what)
-            message = (f"Die Empfehlung konnte nicht {what} werden ({type(exc).__name__}: {exc}).\n"
-                       "Bereits gespeicherte Angaben bleiben erhalten.")
+            message = (translate('RecommendationEditor', 'Die Empfehlung konnte nicht {what} werden ({0}: {exc}).\nBereits gespeicherte Angaben bleiben erhalten.').format(type(exc).__name__, what=what, exc=exc))
         self.failed.emit(message)
 
     def create(self, values: dict, preferred_id: Optional[int] = None) -> Optional[int]:
         try:
             row = persistence.create(self._database, self._lab_id, values, preferred_id=preferred_id)
         except Exception as exc:  # noqa: BLE001 - shown to the user
-            self._report(exc, "angelegt")
+            self._report(exc, translate('RecommendationEditor', 'angelegt'))
             return None
         self.rowChanged.emit(row)
         return row.id
@@ -66,10 +66,10 @@ class RecommendationEditor(QObject):
         try:
             row = persistence.update(self._database, rec_id, field, value)
         except Exception as exc:  # noqa: BLE001
-            self._report(exc, "gespeichert")
+            self._report(exc, translate('RecommendationEditor', 'gespeichert'))
             return False
         if row is None:
-            self.failed.emit("Diese Empfehlung gibt es nicht mehr (sie wurde anderswo gelöscht).")
+            self.failed.emit(translate('RecommendationEditor', 'Diese Empfehlung gibt es nicht mehr (sie wurde anderswo gelöscht).'))
             self.rowRemoved.emit(rec_id)
             return False
         self.rowChanged.emit(row)
@@ -79,7 +79,7 @@ class RecommendationEditor(QObject):
         try:
             row = persistence.delete(self._database, rec_id)
         except Exception as exc:  # noqa: BLE001
-            self._report(exc, "gelöscht")
+            self._report(exc, translate('RecommendationEditor', 'gelöscht'))
             return None
         self.rowRemoved.emit(rec_id)
         return row

@@ -1,21 +1,22 @@
 """Text and combo filters above the recommendations table."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from ...core.recommendations.codes import code_sort_key, handlungsfeld_label
 from .store import LabSnapshot, split_codes
 from .table_model import NO_CLUSTER
+from ..i18n import translate
 
 #: filter key -> text of the "no filter" entry
 FILTER_KEYS = (
-    ("handlungsfeld", "Alle Handlungsfelder"),
-    ("actor", "Alle Zuständigen"),
-    ("priority", "Alle Prioritäten"),
-    ("horizon", "Alle Zeithorizonte"),
-    ("status", "Alle Status"),
-    ("cluster", "Alle Cluster"),
+    ("handlungsfeld", QT_TRANSLATE_NOOP("FilterBar", "Alle Handlungsfelder")),
+    ("actor", QT_TRANSLATE_NOOP("FilterBar", "Alle Zuständigen")),
+    ("priority", QT_TRANSLATE_NOOP("FilterBar", "Alle Prioritäten")),
+    ("horizon", QT_TRANSLATE_NOOP("FilterBar", "Alle Zeithorizonte")),
+    ("status", QT_TRANSLATE_NOOP("FilterBar", "Alle Status")),
+    ("cluster", QT_TRANSLATE_NOOP("FilterBar", "Alle Cluster")),
 )
 
 
@@ -27,9 +28,9 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._choices = choices
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("Suchen in Titel, Text, Ort, Zuständig, Notiz …")
+        self.text_edit.setPlaceholderText(translate('FilterBar', 'Suchen in Titel, Text, Ort, Zuständig, Notiz …'))
         self.text_edit.setClearButtonEnabled(True)
-        self.reset_button = QPushButton("Filter zurücksetzen")
+        self.reset_button = QPushButton(translate('FilterBar', 'Filter zurücksetzen'))
         self.combos: dict[str, QComboBox] = {}
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -37,10 +38,10 @@ class FilterBar(QWidget):
         layout.addWidget(self.reset_button, 0, 2)
         for i, (key, all_text) in enumerate(FILTER_KEYS):
             combo = QComboBox()
-            combo.setAccessibleName(all_text.replace("Alle ", "Filter "))
+            combo.setAccessibleName(translate("FilterBar", all_text))
             combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             combo.setMinimumContentsLength(8)
-            combo.addItem(all_text, None)
+            combo.addItem(translate("FilterBar", all_text), None)
             combo.currentIndexChanged.connect(lambda _i, k=key: self._emit_filter(k))
             self.combos[key] = combo
             layout.addWidget(combo, 1 + i // 3, i % 3)
@@ -78,7 +79,7 @@ class FilterBar(QWidget):
             "priority": [(v, v) for v in self._choices["priority"]],
             "horizon": [(v, v) for v in self._choices["horizon"]],
             "status": [(v, v) for v in self._choices["status"]],
-            "cluster": [(c.name, c.id) for c in snapshot.clusters] + [("(ohne Cluster)", NO_CLUSTER)],
+            "cluster": [(c.name, c.id) for c in snapshot.clusters] + [(translate('FilterBar', '(ohne Cluster)'), NO_CLUSTER)],
         }
         for key, all_text in FILTER_KEYS:
             combo = self.combos[key]
@@ -86,7 +87,7 @@ class FilterBar(QWidget):
             combo.blockSignals(True)
             try:
                 combo.clear()
-                combo.addItem(all_text, None)
+                combo.addItem(translate("FilterBar", all_text), None)
                 for label, value in options[key]:
                     combo.addItem(label, value)
                 i = combo.findData(current) if current is not None else 0

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
 
 from .handlungsfeld_picker import HandlungsfeldPicker
 from .store import LabSnapshot, RecommendationRow, join_ids, split_codes, split_ids
+from ..i18n import translate
 
 #: typing pauses longer than this save the text field
 TYPING_SAVE_DELAY_MS = 600
@@ -39,13 +40,13 @@ class RecommendationForm(QWidget):
         self._typing_session: dict[str, int] = {}
 
         self.setMinimumWidth(320)
-        self.heading = QLabel("Keine Empfehlung ausgewählt")
+        self.heading = QLabel(translate('RecommendationForm', 'Keine Empfehlung ausgewählt'))
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
 
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText("Kurzer, handlungsleitender Titel")
+        self.title_edit.setPlaceholderText(translate('RecommendationForm', 'Kurzer, handlungsleitender Titel'))
         self.text_edit = _FocusOutPlainTextEdit()
-        self.text_edit.setPlaceholderText("Was soll wer tun? Begründung aus dem Quartierslabor …")
+        self.text_edit.setPlaceholderText(translate('RecommendationForm', 'Was soll wer tun? Begründung aus dem Quartierslabor …'))
         self.text_edit.setMinimumHeight(70)
         self.text_edit.setMaximumHeight(130)
         self.text_edit.setTabChangesFocus(True)
@@ -54,55 +55,55 @@ class RecommendationForm(QWidget):
         self.actor_combo = QComboBox()
         self.actor_combo.setEditable(True)
         self.actor_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.actor_combo.lineEdit().setPlaceholderText("Zuständige Stelle wählen oder eintragen")
+        self.actor_combo.lineEdit().setPlaceholderText(translate('RecommendationForm', 'Zuständige Stelle wählen oder eintragen'))
         self.priority_combo = QComboBox()
         self.priority_combo.addItems(list(choices["priority"]))
         self.horizon_combo = QComboBox()
         self.horizon_combo.addItems(list(choices["horizon"]))
         self.place_edit = QLineEdit()
-        self.place_edit.setPlaceholderText("z. B. Nordmarkt, Spielplatz Bornstraße")
+        self.place_edit.setPlaceholderText(translate('RecommendationForm', 'z. B. Nordmarkt, Spielplatz Bornstraße'))
         self.cluster_combo = QComboBox()
         self.cards_list = QListWidget()
         self.cards_list.setMinimumHeight(120)
         self.cards_list.setWordWrap(True)
-        self.cards_list.setAccessibleName("Verknüpfte Anliegen")
-        self.all_cards_check = QCheckBox("Anliegen aller Cluster zeigen")
+        self.cards_list.setAccessibleName(translate('RecommendationForm', 'Verknüpfte Anliegen'))
+        self.all_cards_check = QCheckBox(translate('RecommendationForm', 'Anliegen aller Cluster zeigen'))
         self.status_combo = QComboBox()
         self.status_combo.addItems(list(choices["status"]))
         for combo in (self.actor_combo, self.cluster_combo):  # long entries must not widen the form
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
         self.status_note_edit = QLineEdit()
-        self.status_note_edit.setPlaceholderText("Stand der Umsetzung, Ansprechperson, Datum …")
+        self.status_note_edit.setPlaceholderText(translate('RecommendationForm', 'Stand der Umsetzung, Ansprechperson, Datum …'))
 
         content = QFormLayout()
         content.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        content.addRow("&Titel", self.title_edit)
-        content.addRow("Te&xt", self.text_edit)
-        content.addRow("&Zuständig", self.actor_combo)
+        content.addRow(translate('RecommendationForm', '&Titel'), self.title_edit)
+        content.addRow(translate('RecommendationForm', 'Te&xt'), self.text_edit)
+        content.addRow(translate('RecommendationForm', '&Zuständig'), self.actor_combo)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Priorität"))
+        row.addWidget(QLabel(translate('RecommendationForm', 'Priorität')))
         row.addWidget(self.priority_combo)
         row.addSpacing(12)
-        row.addWidget(QLabel("Zeithorizont"))
+        row.addWidget(QLabel(translate('RecommendationForm', 'Zeithorizont')))
         row.addWidget(self.horizon_combo)
         row.addStretch(1)
         content.addRow("", row)
-        content.addRow("&Ort", self.place_edit)
-        content.addRow("&Cluster", self.cluster_combo)
+        content.addRow(translate('RecommendationForm', '&Ort'), self.place_edit)
+        content.addRow(translate('RecommendationForm', '&Cluster'), self.cluster_combo)
 
-        fields_box = QGroupBox("Handlungsfeld(er) – Masterplan Kommunale Sicherheit 2.0")
+        fields_box = QGroupBox(translate('RecommendationForm', 'Handlungsfeld(er) – Masterplan Kommunale Sicherheit 2.0'))
         QVBoxLayout(fields_box).addWidget(self.picker)
 
-        cards_box = QGroupBox("Verknüpfte Anliegen (Punkte)")
+        cards_box = QGroupBox(translate('RecommendationForm', 'Verknüpfte Anliegen (Punkte)'))
         cards_layout = QVBoxLayout(cards_box)
         cards_layout.addWidget(self.cards_list)
         cards_layout.addWidget(self.all_cards_check)
 
-        status_box = QGroupBox("Nachverfolgung")
+        status_box = QGroupBox(translate('RecommendationForm', 'Nachverfolgung'))
         status_layout = QFormLayout(status_box)
-        status_layout.addRow("&Status", self.status_combo)
-        status_layout.addRow("&Notiz", self.status_note_edit)
+        status_layout.addRow(translate('RecommendationForm', '&Status'), self.status_combo)
+        status_layout.addRow(translate('RecommendationForm', '&Notiz'), self.status_note_edit)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -160,7 +161,7 @@ class RecommendationForm(QWidget):
                 self._typing_session.clear()
             self._fill_clusters()
             r = row or RecommendationRow(id=0)
-            self.heading.setText(f"Empfehlung Nr. {row.id}" if row else "Keine Empfehlung ausgewählt")
+            self.heading.setText(translate('RecommendationForm', 'Empfehlung Nr. {0}').format(row.id) if row else translate('RecommendationForm', 'Keine Empfehlung ausgewählt'))
             # a field the user is still typing in (save pending) is left alone
             self._set_line(self.title_edit, r.title, switching or not self._pending("title"))
             if self.text_edit.toPlainText() != r.text and (switching or not self._pending("text")):
@@ -193,9 +194,9 @@ class RecommendationForm(QWidget):
 
     def _fill_clusters(self) -> None:
         self.cluster_combo.clear()
-        self.cluster_combo.addItem("(kein Cluster – übergreifend)", None)
+        self.cluster_combo.addItem(translate('RecommendationForm', '(kein Cluster – übergreifend)'), None)
         for cl in (self._snapshot.clusters if self._snapshot else []):
-            self.cluster_combo.addItem(f"{cl.name} ({cl.card_count} Anliegen, {cl.votes} Punkte)", cl.id)
+            self.cluster_combo.addItem(translate('RecommendationForm', '{0} ({1} Anliegen, {2} Punkte)').format(cl.name, cl.card_count, cl.votes), cl.id)
         if self._row is not None:
             i = self.cluster_combo.findData(self._row.cluster_id)
             self.cluster_combo.setCurrentIndex(max(0, i))
@@ -215,7 +216,7 @@ class RecommendationForm(QWidget):
                 shown = {c.id for c in cards}
                 cards += [self._snapshot.cards[i] for i in sorted(linked) if i in self._snapshot.cards
                           and i not in shown]
-            wanted = [(card.id, f"{card.votes} Pkt. – {card.text}") for card in cards]
+            wanted = [(card.id, translate('RecommendationForm', '{0} Pkt. – {1}').format(card.votes, card.text)) for card in cards]
             current = [(self.cards_list.item(i).data(Qt.ItemDataRole.UserRole), self.cards_list.item(i).text())
                        for i in range(self.cards_list.count())]
             if wanted != current:  # rebuild only when the cards differ (keeps scroll position)
@@ -227,8 +228,7 @@ class RecommendationForm(QWidget):
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     self.cards_list.addItem(item)
             if not wanted and self.cards_list.count() == 0:
-                hint = QListWidgetItem("Dieser Cluster hat keine Anliegen. „Anliegen aller Cluster zeigen“ "
-                                       "blendet alle ein.")
+                hint = QListWidgetItem(translate('RecommendationForm', 'Dieser Cluster hat keine Anliegen. „Anliegen aller Cluster zeigen“ blendet alle ein.'))
                 hint.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.cards_list.addItem(hint)
                 return

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...core.recommendations.codes import code_sort_key, handlungsfeld_label
+from ..i18n import translate
 
 
 class HandlungsfeldPicker(QWidget):
@@ -22,12 +23,12 @@ class HandlungsfeldPicker(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Handlungsfeld suchen (Nummer oder Stichwort) …")
+        self.search.setPlaceholderText(translate('HandlungsfeldPicker', 'Handlungsfeld suchen (Nummer oder Stichwort) …'))
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.setAccessibleName("Handlungsfelder")
+        self.tree.setAccessibleName(translate('HandlungsfeldPicker', 'Handlungsfelder'))
 
         for code, title in sorted(catalogue, key=lambda ct: code_sort_key(ct[0])):
             parent_code = code.rpartition(".")[0]
@@ -93,9 +94,9 @@ class HandlungsfeldPicker(QWidget):
 
     def _update_summary(self) -> None:
         if self._codes:
-            self.summary.setText("Gewählt: " + "; ".join(handlungsfeld_label(c) for c in self._codes))
+            self.summary.setText(translate('HandlungsfeldPicker', 'Gewählt: ') + "; ".join(handlungsfeld_label(c) for c in self._codes))
         else:
-            self.summary.setText("Noch kein Handlungsfeld gewählt.")
+            self.summary.setText(translate('HandlungsfeldPicker', 'Noch kein Handlungsfeld gewählt.'))
 
     def _apply_search(self, text: str) -> None:
         needle = text.strip().casefold()

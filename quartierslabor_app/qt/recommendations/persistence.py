@@ -15,6 +15,7 @@ from ...core.recommendations.codes import propose_codes
 from ...core.storage.database import Database
 from ...core.storage.models import Cluster, Recommendation
 from .store import EDITABLE_FIELDS, RecommendationRow, row_from_model
+from ..i18n import translate
 
 
 def create(database: Database, lab_id: int, values: dict, *, preferred_id: Optional[int] = None
@@ -60,7 +61,7 @@ def new_values_for_cluster(database: Database, cluster_id: Optional[int]) -> dic
     with database.session() as s:
         cluster = s.get(Cluster, cluster_id) if cluster_id is not None else None
         if cluster is None:
-            return {"title": "Neue Empfehlung", "cluster_id": None, "handlungsfeld_codes": ""}
+            return {"title": translate('Persistence', 'Neue Empfehlung'), "cluster_id": None, "handlungsfeld_codes": ""}
         return {"title": cluster.name, "cluster_id": cluster.id,
                 "handlungsfeld_codes": ";".join(propose_codes(cluster))}
 

@@ -25,6 +25,7 @@ from .store import LabSnapshot, RecommendationRow, load_snapshot
 from .table_model import COLUMN_INDEX, RecommendationFilterProxy, RecommendationTableModel
 from .undo_commands import (CreateRecommendationCommand, DeleteRecommendationCommand,
                             EditRecommendationCommand)
+from ..i18n import translate
 
 CHOICES = {"priority": PRIORITIES, "horizon": HORIZONS, "status": STATUSES}
 
@@ -61,23 +62,23 @@ class RecommendationsView(QWidget):
 
         # -- clusters (left) ---------------------------------------------------------------
         self.cluster_list = ClusterList()
-        self.new_for_cluster_button = QPushButton("Neue Empfehlung zum Cluster")
-        self.new_for_cluster_button.setToolTip("Titel und Handlungsfelder werden aus dem Cluster vorgeschlagen.")
-        clusters_box = QGroupBox("Cluster aus dem Workshop")
+        self.new_for_cluster_button = QPushButton(translate('RecommendationsView', 'Neue Empfehlung zum Cluster'))
+        self.new_for_cluster_button.setToolTip(translate('RecommendationsView', 'Titel und Handlungsfelder werden aus dem Cluster vorgeschlagen.'))
+        clusters_box = QGroupBox(translate('RecommendationsView', 'Cluster aus dem Workshop'))
         clusters_layout = QVBoxLayout(clusters_box)
-        clusters_layout.addWidget(QLabel("Nach Punkten sortiert. Doppelklick legt eine Empfehlung an."))
+        clusters_layout.addWidget(QLabel(translate('RecommendationsView', 'Nach Punkten sortiert. Doppelklick legt eine Empfehlung an.')))
         clusters_layout.itemAt(0).widget().setWordWrap(True)
         clusters_layout.addWidget(self.cluster_list, 1)
         clusters_layout.addWidget(self.new_for_cluster_button)
 
         # -- table (middle) ----------------------------------------------------------------
-        self.new_button = QPushButton("Neue Empfehlung")
-        self.new_button.setToolTip("Neue clusterübergreifende Empfehlung (der Cluster lässt sich im Formular wählen)")
-        self.delete_button = QPushButton("Löschen …")
-        self.undo_action = self.undo_stack.createUndoAction(self, "Rückgängig")
+        self.new_button = QPushButton(translate('RecommendationsView', 'Neue Empfehlung'))
+        self.new_button.setToolTip(translate('RecommendationsView', 'Neue clusterübergreifende Empfehlung (der Cluster lässt sich im Formular wählen)'))
+        self.delete_button = QPushButton(translate('RecommendationsView', 'Löschen …'))
+        self.undo_action = self.undo_stack.createUndoAction(self, translate('RecommendationsView', 'Rückgängig'))
         self.undo_action.setShortcuts(_unique_keys(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
                                                    + [QKeySequence("Ctrl+Z")]))
-        self.redo_action = self.undo_stack.createRedoAction(self, "Wiederholen")
+        self.redo_action = self.undo_stack.createRedoAction(self, translate('RecommendationsView', 'Wiederholen'))
         self.redo_action.setShortcuts(_unique_keys([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
                                                    + QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)))
         for action in (self.undo_action, self.redo_action):
@@ -85,10 +86,10 @@ class RecommendationsView(QWidget):
             self.addAction(action)
         # short button texts; the tooltip names the step ("Rückgängig: Titel ändern")
         undo_button = QToolButton()
-        undo_button.setText("Rückgängig")
+        undo_button.setText(translate('RecommendationsView', 'Rückgängig'))
         undo_button.clicked.connect(self.undo_action.trigger)
         redo_button = QToolButton()
-        redo_button.setText("Wiederholen")
+        redo_button.setText(translate('RecommendationsView', 'Wiederholen'))
         redo_button.clicked.connect(self.redo_action.trigger)
         undo_button.setEnabled(False)
         redo_button.setEnabled(False)
@@ -115,8 +116,8 @@ class RecommendationsView(QWidget):
         for key, width in (("title", 240), ("handlungsfeld_codes", 105), ("actor", 130), ("priority", 72),
                            ("horizon", 92), ("status", 76), ("cluster", 150), ("votes", 50), ("place", 110)):
             self.table.setColumnWidth(COLUMN_INDEX[key], width)
-        self.table.setAccessibleName("Empfehlungen")
-        delete_action = QAction("Empfehlung löschen", self.table)
+        self.table.setAccessibleName(translate('RecommendationsView', 'Empfehlungen'))
+        delete_action = QAction(translate('RecommendationsView', 'Empfehlung löschen'), self.table)
         delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # only while the table has focus
         delete_action.triggered.connect(lambda: self.delete_current())
@@ -132,8 +133,7 @@ class RecommendationsView(QWidget):
         buttons.addWidget(self.count_label)
         table_layout.addLayout(buttons)
         table_layout.addWidget(self.filter_bar)
-        self.empty_label = QLabel("Noch keine Empfehlungen. Wählen Sie links einen Cluster und klicken Sie "
-                                  "„Neue Empfehlung zum Cluster“ – Titel und Handlungsfelder werden vorgeschlagen.")
+        self.empty_label = QLabel(translate('RecommendationsView', 'Noch keine Empfehlungen. Wählen Sie links einen Cluster und klicken Sie „Neue Empfehlung zum Cluster“ – Titel und Handlungsfelder werden vorgeschlagen.'))
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #555; padding: 12px;")
         table_layout.addWidget(self.empty_label)
@@ -236,8 +236,8 @@ class RecommendationsView(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         self.empty_label.setVisible(total == 0)
-        self.count_label.setText(f"{total} Empfehlungen" if shown == total
-                                 else f"{shown} von {total} Empfehlungen")
+        self.count_label.setText(translate('RecommendationsView', '{total} Empfehlungen').format(total=total) if shown == total
+                                 else translate('RecommendationsView', '{shown} von {total} Empfehlungen').format(shown=shown, total=total))
 
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.current_id() is not None)
@@ -266,9 +266,8 @@ class RecommendationsView(QWidget):
             return False
         if confirm:
             answer = QMessageBox.question(
-                self, "Empfehlung löschen",
-                f"Die Empfehlung „{row.title}“ löschen?\n\nSie können das mit „Rückgängig“ (Strg+Z) "
-                "wieder zurücknehmen.",
+                self, translate('RecommendationsView', 'Empfehlung löschen'),
+                translate('RecommendationsView', 'Die Empfehlung „{0}“ löschen?\n\nSie können das mit „Rückgängig“ (Strg+Z) wieder zurücknehmen.').format(row.title),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
@@ -298,7 +297,7 @@ class RecommendationsView(QWidget):
             # no Handlungsfeld yet: take the new cluster's proposal along (one undo step)
             codes = persistence.new_values_for_cluster(self.database, value)["handlungsfeld_codes"]
             if codes:
-                self.undo_stack.beginMacro("Cluster ändern")
+                self.undo_stack.beginMacro(translate('RecommendationsView', 'Cluster ändern'))
                 self.undo_stack.push(EditRecommendationCommand(self.editor, ref, field, old, value))
                 self.undo_stack.push(EditRecommendationCommand(self.editor, ref, "handlungsfeld_codes", "", codes))
                 self.undo_stack.endMacro()
@@ -359,7 +358,7 @@ class RecommendationsView(QWidget):
         self._show_current()
 
     def _show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Empfehlungen", message)
+        QMessageBox.warning(self, translate('RecommendationsView', 'Empfehlungen'), message)
 
     # -- Qt -------------------------------------------------------------------------------
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt name

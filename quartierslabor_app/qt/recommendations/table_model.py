@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from .store import LabSnapshot, RecommendationRow, split_codes, split_ids
+from ..i18n import translate
 
 #: sort key role (numbers for priority/horizon/status so that "hoch" sorts before "niedrig")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -16,15 +17,15 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 NO_CLUSTER = -1
 
 COLUMNS = (
-    ("title", "Titel"),
-    ("handlungsfeld_codes", "Handlungsfeld"),
-    ("actor", "Zuständig"),
-    ("priority", "Priorität"),
-    ("horizon", "Zeithorizont"),
-    ("status", "Status"),
-    ("cluster", "Cluster"),
-    ("votes", "Punkte"),
-    ("place", "Ort"),
+    ("title", QT_TRANSLATE_NOOP("RecommendationTableModel", "Titel")),
+    ("handlungsfeld_codes", QT_TRANSLATE_NOOP("RecommendationTableModel", "Handlungsfeld")),
+    ("actor", QT_TRANSLATE_NOOP("RecommendationTableModel", "Zuständig")),
+    ("priority", QT_TRANSLATE_NOOP("RecommendationTableModel", "Priorität")),
+    ("horizon", QT_TRANSLATE_NOOP("RecommendationTableModel", "Zeithorizont")),
+    ("status", QT_TRANSLATE_NOOP("RecommendationTableModel", "Status")),
+    ("cluster", QT_TRANSLATE_NOOP("RecommendationTableModel", "Cluster")),
+    ("votes", QT_TRANSLATE_NOOP("RecommendationTableModel", "Punkte")),
+    ("place", QT_TRANSLATE_NOOP("RecommendationTableModel", "Ort")),
 )
 COLUMN_INDEX = {key: i for i, (key, _label) in enumerate(COLUMNS)}
 
@@ -90,7 +91,7 @@ class RecommendationTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return translate("RecommendationTableModel", COLUMNS[section][1])
         return None
 
     def _cluster_name(self, rec: RecommendationRow) -> str:

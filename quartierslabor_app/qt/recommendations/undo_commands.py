@@ -9,6 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ..i18n import translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from .editor import RecommendationEditor
@@ -17,9 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 EDIT_COMMAND_ID = 4711
 
 FIELD_LABELS = {
-    "title": "Titel", "text": "Text", "handlungsfeld_codes": "Handlungsfeld", "actor": "Zuständig",
-    "priority": "Priorität", "horizon": "Zeithorizont", "place": "Ort", "cluster_id": "Cluster",
-    "linked_card_ids": "Verknüpfte Karten", "status": "Status", "status_note": "Status-Notiz",
+    "title": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Titel"), "text": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Text"), "handlungsfeld_codes": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Handlungsfeld"), "actor": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Zuständig"),
+    "priority": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Priorität"), "horizon": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Zeithorizont"), "place": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Ort"), "cluster_id": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Cluster"),
+    "linked_card_ids": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Verknüpfte Karten"), "status": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Status"), "status_note": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Status-Notiz"),
 }
 
 
@@ -35,7 +38,7 @@ class RecordRef:
 
 class CreateRecommendationCommand(QUndoCommand):
     def __init__(self, editor: "RecommendationEditor", values: dict) -> None:
-        super().__init__(f"Empfehlung „{values.get('title', '')}“ anlegen")
+        super().__init__(translate('CreateRecommendationCommand', 'Empfehlung „{0}“ anlegen').format(values.get('title', '')))
         self._editor = editor
         self._values = dict(values)
         self.ref: Optional[RecordRef] = None
@@ -61,7 +64,7 @@ class EditRecommendationCommand(QUndoCommand):
 
     def __init__(self, editor: "RecommendationEditor", ref: RecordRef, field: str, old, new,
                  merge_key: Optional[object] = None) -> None:
-        super().__init__(f"{FIELD_LABELS.get(field, field)} ändern")
+        super().__init__(translate('EditRecommendationCommand', '{0} ändern').format(translate('EditRecommendationCommand', FIELD_LABELS[field]) if field in FIELD_LABELS else field))
         self._editor = editor
         self.ref = ref
         self.field = field
@@ -92,7 +95,7 @@ class EditRecommendationCommand(QUndoCommand):
 
 class DeleteRecommendationCommand(QUndoCommand):
     def __init__(self, editor: "RecommendationEditor", ref: RecordRef, title: str) -> None:
-        super().__init__(f"Empfehlung „{title}“ löschen")
+        super().__init__(translate('DeleteRecommendationCommand', 'Empfehlung „{title}“ löschen').format(title=title))
         self._editor = editor
         self.ref = ref
         self._row: Optional["RecommendationRow"] = None

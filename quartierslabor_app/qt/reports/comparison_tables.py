@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...core.reports import ComparisonData, LabOverview, RecommendationStatus, ShareRow
+from ..i18n import translate
 
 STATUS_COLORS = {"offen": "#e2e3e5", "in Arbeit": "#cfe2ff", "umgesetzt": "#d1e7dd", "verworfen": "#f1f1f1"}
 
@@ -46,7 +47,7 @@ def _heat(share: float) -> QBrush:
 
 def make_table(headers: list[str], accessible_name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+    table.setHorizontalHeaderLabels([translate("ComparisonTables", h) for h in headers])
     table.setAccessibleName(accessible_name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -71,8 +72,8 @@ def _fill(table: QTableWidget, rows: list[list[QTableWidgetItem]]) -> None:
     table.setSortingEnabled(sorting)
 
 
-LAB_HEADERS = ["Stadtbezirk", "Datum", "Quartierslabor", "Teilnehmende", "Anliegen", "Punkte", "Cluster",
-               "Empfehlungen", "umgesetzt"]
+LAB_HEADERS = [QT_TRANSLATE_NOOP("ComparisonTables", "Stadtbezirk"), QT_TRANSLATE_NOOP("ComparisonTables", "Datum"), QT_TRANSLATE_NOOP("ComparisonTables", "Quartierslabor"), QT_TRANSLATE_NOOP("ComparisonTables", "Teilnehmende"), QT_TRANSLATE_NOOP("ComparisonTables", "Anliegen"), QT_TRANSLATE_NOOP("ComparisonTables", "Punkte"), QT_TRANSLATE_NOOP("ComparisonTables", "Cluster"),
+               QT_TRANSLATE_NOOP("ComparisonTables", "Empfehlungen"), QT_TRANSLATE_NOOP("ComparisonTables", "umgesetzt")]
 
 
 def fill_labs(table: QTableWidget, labs: list[LabOverview]) -> None:
@@ -86,7 +87,7 @@ def fill_labs(table: QTableWidget, labs: list[LabOverview]) -> None:
             SortableItem(_fmt_int(lab.cards), lab.cards), SortableItem(_fmt_int(lab.votes), lab.votes),
             SortableItem(_fmt_int(lab.clusters), lab.clusters),
             SortableItem(_fmt_int(lab.recommendations), lab.recommendations),
-            SortableItem(f"{done} von {lab.recommendations}" if lab.recommendations else "–", done),
+            SortableItem(translate('ComparisonTables', '{done} von {0}').format(lab.recommendations, done=done) if lab.recommendations else "–", done),
         ])
         for item in rows[-1][3:]:
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -109,7 +110,7 @@ def fill_shares(table: QTableWidget, share_rows: list[ShareRow], labs: list[LabO
             cell = share_row.cell(lab.lab_id)
             item = SortableItem(_fmt_pct(cell.share) if cell.cards else "–", cell.share)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setToolTip(f"{lab.name}: {cell.cards} Anliegen, {cell.votes} Punkte")
+            item.setToolTip(translate('ComparisonTables', '{0}: {1} Anliegen, {2} Punkte').format(lab.name, cell.cards, cell.votes))
             if cell.cards:
                 item.setBackground(_heat(cell.share))
             items.append(item)
@@ -121,7 +122,7 @@ def fill_shares(table: QTableWidget, share_rows: list[ShareRow], labs: list[LabO
         table.setColumnWidth(i, 110)
 
 
-CHANGE_HEADERS = ["Stadtbezirk", "Vergleich", "Thema", "Anteil vorher", "Anteil jetzt", "Veränderung"]
+CHANGE_HEADERS = [QT_TRANSLATE_NOOP("ComparisonTables", "Stadtbezirk"), QT_TRANSLATE_NOOP("ComparisonTables", "Vergleich"), QT_TRANSLATE_NOOP("ComparisonTables", "Thema"), QT_TRANSLATE_NOOP("ComparisonTables", "Anteil vorher"), QT_TRANSLATE_NOOP("ComparisonTables", "Anteil jetzt"), QT_TRANSLATE_NOOP("ComparisonTables", "Veränderung")]
 
 
 def fill_changes(table: QTableWidget, data: ComparisonData) -> None:
@@ -131,11 +132,11 @@ def fill_changes(table: QTableWidget, data: ComparisonData) -> None:
         for topic in change.topics:
             delta = topic.delta_points
             if topic.previous_cards == 0:
-                delta_text = f"neu (+{delta:.0f} Pp.)"
+                delta_text = translate('ComparisonTables', 'neu (+{delta:.0f} Pp.)').format(delta=delta)
             elif topic.latest_cards == 0:
-                delta_text = f"nicht mehr genannt ({delta:.0f} Pp.)"
+                delta_text = translate('ComparisonTables', 'nicht mehr genannt ({delta:.0f} Pp.)').format(delta=delta)
             else:
-                delta_text = f"{delta:+.0f} Prozentpunkte"
+                delta_text = translate('ComparisonTables', '{delta:+.0f} Prozentpunkte').format(delta=delta)
             delta_item = SortableItem(delta_text, delta)
             if delta >= 5:
                 delta_item.setForeground(QBrush(QColor("#a61b29")))
@@ -151,8 +152,8 @@ def fill_changes(table: QTableWidget, data: ComparisonData) -> None:
     table.resizeColumnsToContents()
 
 
-REC_HEADERS = ["Stadtbezirk", "Labor vom", "Empfehlung", "Handlungsfeld", "Zuständig", "Priorität", "Status",
-               "Notiz zum Stand", "zuletzt geändert"]
+REC_HEADERS = [QT_TRANSLATE_NOOP("ComparisonTables", "Stadtbezirk"), QT_TRANSLATE_NOOP("ComparisonTables", "Labor vom"), QT_TRANSLATE_NOOP("ComparisonTables", "Empfehlung"), QT_TRANSLATE_NOOP("ComparisonTables", "Handlungsfeld"), QT_TRANSLATE_NOOP("ComparisonTables", "Zuständig"), QT_TRANSLATE_NOOP("ComparisonTables", "Priorität"), QT_TRANSLATE_NOOP("ComparisonTables", "Status"),
+               QT_TRANSLATE_NOOP("ComparisonTables", "Notiz zum Stand"), QT_TRANSLATE_NOOP("ComparisonTables", "zuletzt geändert")]
 
 
 def fill_recommendations(table: QTableWidget, recommendations: list[RecommendationStatus]) -> None:
@@ -166,7 +167,7 @@ def fill_recommendations(table: QTableWidget, recommendations: list[Recommendati
         title.setToolTip(f"{rec.lab_name}: {rec.title}")
         rows.append([
             SortableItem(rec.district),
-            SortableItem(rec.lab_date.strftime("%d.%m.%Y") if rec.lab_date else "ohne Datum",
+            SortableItem(rec.lab_date.strftime("%d.%m.%Y") if rec.lab_date else translate('ComparisonTables', 'ohne Datum'),
                          rec.lab_date.toordinal() if rec.lab_date else 0),
             title, SortableItem(", ".join(rec.handlungsfeld_codes)), SortableItem(rec.actor),
             SortableItem(rec.priority), status, SortableItem(rec.status_note),

@@ -7,7 +7,7 @@ import datetime as dt
 from functools import partial
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
@@ -20,8 +20,9 @@ from ...core.storage.models import Lab
 from .comparison_tables import (CHANGE_HEADERS, LAB_HEADERS, REC_HEADERS, fill_changes, fill_labs,
                                 fill_recommendations, fill_shares, make_table)
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
+from ..i18n import translate
 
-ALL_DISTRICTS = "Alle Stadtbezirke"
+ALL_DISTRICTS = QT_TRANSLATE_NOOP("ComparisonView", "Alle Stadtbezirke")
 
 
 def _comparison_job(database: Database, district: Optional[str], path, writer, *, progress=None, cancel=None):
@@ -50,26 +51,25 @@ class ComparisonView(QWidget):
         self.data: Optional[ComparisonData] = None
 
         self.district_combo = QComboBox()
-        self.district_combo.setAccessibleName("Stadtbezirk")
+        self.district_combo.setAccessibleName(translate('ComparisonView', 'Stadtbezirk'))
         self.district_combo.setMinimumWidth(200)
-        self.pdf_button = QPushButton("Vergleich als PDF exportieren …")
-        self.xlsx_button = QPushButton("Vergleich als Excel exportieren …")
+        self.pdf_button = QPushButton(translate('ComparisonView', 'Vergleich als PDF exportieren …'))
+        self.xlsx_button = QPushButton(translate('ComparisonView', 'Vergleich als Excel exportieren …'))
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
 
-        self.labs_table = make_table(LAB_HEADERS, "Labore nach Stadtbezirk und Datum")
-        self.cluster_table = make_table(["Cluster"], "Anteil der Anliegen je Cluster")
-        self.field_table = make_table(["Handlungsfeld"], "Anteil der Anliegen je Handlungsfeld")
-        self.changes_table = make_table(CHANGE_HEADERS, "Veränderung seit dem letzten Labor")
+        self.labs_table = make_table(LAB_HEADERS, translate('ComparisonView', 'Labore nach Stadtbezirk und Datum'))
+        self.cluster_table = make_table([translate('ComparisonView', 'Cluster')], translate('ComparisonView', 'Anteil der Anliegen je Cluster'))
+        self.field_table = make_table([translate('ComparisonView', 'Handlungsfeld')], translate('ComparisonView', 'Anteil der Anliegen je Handlungsfeld'))
+        self.changes_table = make_table(CHANGE_HEADERS, translate('ComparisonView', 'Veränderung seit dem letzten Labor'))
         self.changes_stack = QStackedWidget()
         self.changes_stack.addWidget(self.changes_table)
         self.changes_stack.addWidget(_placeholder(
-            "Noch kein Stadtbezirk mit zwei Quartierslaboren. Sobald ein Bezirk ein zweites Mal dran war, "
-            "steht hier, wie sich seine Anliegen seit dem letzten Labor verändert haben."))
-        self.recs_table = make_table(REC_HEADERS, "Stand der Empfehlungen")
+            translate('ComparisonView', 'Noch kein Stadtbezirk mit zwei Quartierslaboren. Sobald ein Bezirk ein zweites Mal dran war, steht hier, wie sich seine Anliegen seit dem letzten Labor verändert haben.')))
+        self.recs_table = make_table(REC_HEADERS, translate('ComparisonView', 'Stand der Empfehlungen'))
         self.status_label = QLabel()
-        self.earlier_only_check = QCheckBox("Nur frühere Labore (ohne das jeweils jüngste Labor eines Bezirks)")
-        self.earlier_only_check.setToolTip("Was ist aus den Empfehlungen der vorigen Labore geworden?")
+        self.earlier_only_check = QCheckBox(translate('ComparisonView', 'Nur frühere Labore (ohne das jeweils jüngste Labor eines Bezirks)'))
+        self.earlier_only_check.setToolTip(translate('ComparisonView', 'Was ist aus den Empfehlungen der vorigen Labore geworden?'))
 
         recs_page = QWidget()
         recs_layout = QVBoxLayout(recs_page)
@@ -81,15 +81,15 @@ class ComparisonView(QWidget):
         recs_layout.addWidget(self.recs_table, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.cluster_table, "Anliegen je Cluster")
-        self.tabs.addTab(self.field_table, "Anliegen je Handlungsfeld")
-        self.tabs.addTab(self.changes_stack, "Veränderung seit dem letzten Labor")
-        self.tabs.addTab(recs_page, "Stand früherer Empfehlungen")
+        self.tabs.addTab(self.cluster_table, translate('ComparisonView', 'Anliegen je Cluster'))
+        self.tabs.addTab(self.field_table, translate('ComparisonView', 'Anliegen je Handlungsfeld'))
+        self.tabs.addTab(self.changes_stack, translate('ComparisonView', 'Veränderung seit dem letzten Labor'))
+        self.tabs.addTab(recs_page, translate('ComparisonView', 'Stand früherer Empfehlungen'))
 
         self.result_panel = ExportResultPanel()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Stadtbezirk:"))
+        top.addWidget(QLabel(translate('ComparisonView', 'Stadtbezirk:')))
         top.addWidget(self.district_combo)
         top.addStretch(1)
         top.addWidget(self.pdf_button)
@@ -98,7 +98,7 @@ class ComparisonView(QWidget):
         labs_box = QWidget()
         labs_layout = QVBoxLayout(labs_box)
         labs_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Quartierslabore nach Stadtbezirk und Datum")
+        heading = QLabel(translate('ComparisonView', 'Quartierslabore nach Stadtbezirk und Datum'))
         heading.setStyleSheet("font-weight: bold;")
         labs_layout.addWidget(heading)
         labs_layout.addWidget(self.labs_table)
@@ -144,7 +144,7 @@ class ComparisonView(QWidget):
         current = self.district()
         self.district_combo.blockSignals(True)
         self.district_combo.clear()
-        self.district_combo.addItem(ALL_DISTRICTS, None)
+        self.district_combo.addItem(translate("ComparisonView", ALL_DISTRICTS), None)
         for d in districts:
             self.district_combo.addItem(d, d)
         i = self.district_combo.findData(current)
@@ -163,17 +163,20 @@ class ComparisonView(QWidget):
             return
         data = self.data
         fill_labs(self.labs_table, data.labs)
-        fill_shares(self.cluster_table, data.cluster_shares, data.labs, "Cluster")
-        fill_shares(self.field_table, data.field_shares, data.labs, "Handlungsfeld (Masterplan 2.0)")
+        fill_shares(self.cluster_table, data.cluster_shares, data.labs, translate('ComparisonView', 'Cluster'))
+        fill_shares(self.field_table, data.field_shares, data.labs, translate('ComparisonView', 'Handlungsfeld (Masterplan 2.0)'))
         fill_changes(self.changes_table, data)
         self.changes_stack.setCurrentIndex(0 if data.district_changes else 1)
         self._fill_recommendations()
         n_labs = len(data.labs)
         self.summary_label.setText(
-            f"{n_labs} Quartierslabor{'e' if n_labs != 1 else ''} in {len(data.districts)} "
-            f"Stadtbezirk{'en' if len(data.districts) != 1 else ''} ({data.scope_text}). Anteile: Anteil der "
-            "Anliegen eines Labors, die auf ein Thema entfallen."
-            if n_labs else "Noch keine Quartierslabore angelegt.")
+            translate('ComparisonView', '{labs} in {districts} ({scope}). Anteile: Anteil der Anliegen eines Labors, die auf ein Thema entfallen.').format(
+                labs=(translate('ComparisonView', '1 Quartierslabor') if n_labs == 1
+                      else translate('ComparisonView', '{n} Quartierslabore').format(n=n_labs)),
+                districts=(translate('ComparisonView', '1 Stadtbezirk') if len(data.districts) == 1
+                           else translate('ComparisonView', '{n} Stadtbezirken').format(n=len(data.districts))),
+                scope=data.scope_text)
+            if n_labs else translate('ComparisonView', 'Noch keine Quartierslabore angelegt.'))
         self._set_busy(self.runner.busy)
 
     def _fill_recommendations(self) -> None:
@@ -192,22 +195,22 @@ class ComparisonView(QWidget):
             totals[rec.status] = totals.get(rec.status, 0) + 1
         n = len(recs)
         self.status_label.setText(
-            f"{n} Empfehlungen: " + ", ".join(f"{totals.get(status, 0)} {status}" for status in data.status_totals)
-            if n else "Keine Empfehlungen in dieser Auswahl.")
+            translate('ComparisonView', '{n} Empfehlungen: ').format(n=n) + ", ".join(f"{totals.get(status, 0)} {status}" for status in data.status_totals)
+            if n else translate('ComparisonView', 'Keine Empfehlungen in dieser Auswahl.'))
 
     # -- export ---------------------------------------------------------------------------
     def default_name(self, suffix: str) -> str:
-        parts = ["Quartierslabor", "Vergleich"]
+        parts = [translate('ComparisonView', 'Quartierslabor'), translate('ComparisonView', 'Vergleich')]
         if self.district():
             parts.append(self.district())
         return default_file_name(parts, dt.date.today(), suffix)
 
     def export_pdf(self) -> None:
-        self._export(".pdf", "Vergleich als PDF exportieren", write_comparison_pdf, "Vergleich gespeichert.")
+        self._export(".pdf", translate('ComparisonView', 'Vergleich als PDF exportieren'), write_comparison_pdf, translate('ComparisonView', 'Vergleich gespeichert.'))
 
     def export_xlsx(self) -> None:
-        self._export(".xlsx", "Vergleich als Excel exportieren", write_comparison_xlsx,
-                     "Excel-Arbeitsmappe mit dem Vergleich gespeichert.")
+        self._export(".xlsx", translate('ComparisonView', 'Vergleich als Excel exportieren'), write_comparison_xlsx,
+                     translate('ComparisonView', 'Excel-Arbeitsmappe mit dem Vergleich gespeichert.'))
 
     def _export(self, suffix: str, title: str, writer, success_text: str) -> None:
         path = ask_save_path(self, title, self.default_name(suffix), suffix)

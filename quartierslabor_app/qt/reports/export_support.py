@@ -6,19 +6,20 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from ...core.errors import UserError
 from ..tasks import PROGRESS_STEPS, BackgroundTask, show_task_error
 from ..widgets.gui_settings import gui_settings
+from ..i18n import translate
 
 LAST_FOLDER_KEY = "export/last_folder"
 
 FILTERS = {
-    ".pdf": "PDF-Dokument (*.pdf)",
-    ".xlsx": "Excel-Arbeitsmappe (*.xlsx)",
+    ".pdf": QT_TRANSLATE_NOOP("ExportSupport", "PDF-Dokument (*.pdf)"),
+    ".xlsx": QT_TRANSLATE_NOOP("ExportSupport", "Excel-Arbeitsmappe (*.xlsx)"),
 }
 
 _UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
@@ -32,7 +33,7 @@ def default_file_name(parts: list[str], date: Optional[dt.date], suffix: str) ->
     words = [_UNSAFE.sub("_", p.strip()).strip("_") for p in parts if p and p.strip()]
     if date is not None:
         words.append(date.isoformat())
-    stem = "_".join(w for w in words if w) or "Export"
+    stem = "_".join(w for w in words if w) or translate('ExportSupport', 'Export')
     return f"{stem}{suffix}"
 
 
@@ -47,7 +48,7 @@ def _start_folder() -> Path:
 def ask_save_path(parent: QWidget, title: str, default_name: str, suffix: str) -> Optional[Path]:
     """The save dialog, starting in the last export folder; ``None`` if the user cancelled."""
     start = _start_folder() / default_name
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(start), FILTERS[suffix])
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(start), translate("ExportSupport", FILTERS[suffix]))
     if not chosen:
         return None
     path = Path(chosen)
@@ -73,8 +74,8 @@ class ExportResultPanel(QFrame):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_file_button = QPushButton("Datei öffnen")
-        self.open_folder_button = QPushButton("Ordner öffnen")
+        self.open_file_button = QPushButton(translate('ExportResultPanel', 'Datei öffnen'))
+        self.open_folder_button = QPushButton(translate('ExportResultPanel', 'Ordner öffnen'))
         layout = QHBoxLayout(self)
         layout.addWidget(self.message, 1)
         layout.addWidget(self.open_file_button)
@@ -143,7 +144,7 @@ class ExportRunner(QObject):
     def run(self, title: str, fn: Callable[..., Any], success_text: str) -> Optional[BackgroundTask]:
         """``fn(progress=, cancel=)`` writes the file and returns its path."""
         if self.busy:
-            QMessageBox.information(self._parent_widget, title, "Es läuft bereits ein Export. Bitte warten.")
+            QMessageBox.information(self._parent_widget, title, translate('ExportRunner', 'Es läuft bereits ein Export. Bitte warten.'))
             return None
         self.task = _ExportTask(fn, title=title, parent=self._parent_widget,
                                    on_success=lambda path: self._succeeded(success_text, path),
@@ -163,14 +164,13 @@ class ExportRunner(QObject):
         if isinstance(exc, UserError):
             message = str(exc)
         else:
-            message = (f"Der Export ist fehlgeschlagen ({type(exc).__name__}). "
-                       "Es wurde keine unvollständige Datei hinterlassen.")
+            message = (translate('ExportRunner', 'Der Export ist fehlgeschlagen ({0}). Es wurde keine unvollständige Datei hinterlassen.').format(type(exc).__name__))
         self._panel.show_error(message)
         self.busyChanged.emit(False)
         self.finished.emit("failed", message)
         show_task_error(self._parent_widget, title, exc)
 
     def _cancelled(self) -> None:
-        self._panel.show_error("Export abgebrochen. Es wurde keine Datei geschrieben.")
+        self._panel.show_error(translate('ExportRunner', 'Export abgebrochen. Es wurde keine Datei geschrieben.'))
         self.busyChanged.emit(False)
         self.finished.emit("cancelled", "")

@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -17,13 +17,11 @@ from ...core.reports.lab_data import UNCLUSTERED_NAME
 from ...core.storage.database import Database
 from ...core.storage.models import Lab
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
+from ..i18n import translate
 
 log = logging.getLogger(__name__)
 
-PRIVACY_NOTE = ("Datenschutz: Bericht und Arbeitsmappe enthalten keine personenbezogenen Daten – keine Namen, "
-                "keine Anschriften, keine Geburtsdaten. Angaben zur Teilnahme erscheinen nur zusammengefasst "
-                "(Altersgruppe, Geschlecht, Stadtteil) im Vergleich zur Bevölkerung des Bezirks. "
-                "Die Anliegen stehen wörtlich, aber ohne Namen darin.")
+PRIVACY_NOTE = QT_TRANSLATE_NOOP("ExportView", 'Datenschutz: Bericht und Arbeitsmappe enthalten keine personenbezogenen Daten – keine Namen, keine Anschriften, keine Geburtsdaten. Angaben zur Teilnahme erscheinen nur zusammengefasst (Altersgruppe, Geschlecht, Stadtteil) im Vergleich zur Bevölkerung des Bezirks. Die Anliegen stehen wörtlich, aber ohne Namen darin.')
 
 OK, WARN = "✓", "⚠"
 
@@ -31,7 +29,7 @@ OK, WARN = "✓", "⚠"
 def _export_job(database: Database, lab_id: int, path: Path, writer, *, progress=None, cancel=None) -> Path:
     """Runs on the worker thread: read the report data in its own session, then write the file."""
     if progress is not None:
-        progress(0.02, "Daten des Labors werden gelesen …")
+        progress(0.02, translate('ExportView', 'Daten des Labors werden gelesen …'))
     with database.session() as s:
         lab = s.get(Lab, lab_id)
         data = build_lab_report(s, lab)
@@ -60,46 +58,44 @@ class ExportView(QWidget):
             label.setWordWrap(True)
         self.participants_spin = QSpinBox()
         self.participants_spin.setRange(0, 10000)
-        self.participants_spin.setSpecialValueText("nicht eingetragen")
+        self.participants_spin.setSpecialValueText(translate('ExportView', 'nicht eingetragen'))
         self.participants_spin.setMinimumWidth(160)
-        self.participants_spin.setToolTip("Wie viele Menschen haben am Quartierslabor teilgenommen? "
-                                          "Wird sofort gespeichert.")
-        self.participants_spin.setAccessibleName("Zahl der Teilnehmenden")
+        self.participants_spin.setToolTip(translate('ExportView', 'Wie viele Menschen haben am Quartierslabor teilgenommen? Wird sofort gespeichert.'))
+        self.participants_spin.setAccessibleName(translate('ExportView', 'Zahl der Teilnehmenden'))
         self.participants_hint = QLabel()
         self.participants_hint.setStyleSheet("color: #555;")
-        meta_box = QGroupBox("Angaben zum Quartierslabor")
+        meta_box = QGroupBox(translate('ExportView', 'Angaben zum Quartierslabor'))
         meta = QFormLayout(meta_box)
-        meta.addRow("Name", self.name_label)
-        meta.addRow("Stadtbezirk", self.district_label)
-        meta.addRow("Datum", self.date_label)
-        meta.addRow("Ort", self.venue_label)
+        meta.addRow(translate('ExportView', 'Name'), self.name_label)
+        meta.addRow(translate('ExportView', 'Stadtbezirk'), self.district_label)
+        meta.addRow(translate('ExportView', 'Datum'), self.date_label)
+        meta.addRow(translate('ExportView', 'Ort'), self.venue_label)
         participants_row = QHBoxLayout()
         participants_row.addWidget(self.participants_spin)
         participants_row.addWidget(self.participants_hint, 1)
-        meta.addRow("Teilnehmende", participants_row)
+        meta.addRow(translate('ExportView', 'Teilnehmende'), participants_row)
 
         # -- check list -------------------------------------------------------------------
         self.checks = QListWidget()
-        self.checks.setAccessibleName("Prüfung vor dem Export")
+        self.checks.setAccessibleName(translate('ExportView', 'Prüfung vor dem Export'))
         self.checks.setMinimumHeight(150)
         self.checks.setWordWrap(True)
         self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        checks_box = QGroupBox("Prüfung vor dem Export")
+        checks_box = QGroupBox(translate('ExportView', 'Prüfung vor dem Export'))
         QVBoxLayout(checks_box).addWidget(self.checks)
 
         # -- export -----------------------------------------------------------------------
-        self.pdf_button = QPushButton("Bericht als PDF exportieren …")
-        self.xlsx_button = QPushButton("Arbeitsmappe als Excel exportieren …")
+        self.pdf_button = QPushButton(translate('ExportView', 'Bericht als PDF exportieren …'))
+        self.xlsx_button = QPushButton(translate('ExportView', 'Arbeitsmappe als Excel exportieren …'))
         for button in (self.pdf_button, self.xlsx_button):
             button.setMinimumHeight(36)
-        self.pdf_button.setToolTip("Bericht für den Lenkungskreis: Titelseite, Inhalt, Zusammenfassung, "
-                                   "Teilnahme, Anliegen je Cluster, Empfehlungen nach Handlungsfeld")
-        self.xlsx_button.setToolTip("Tabellen: Empfehlungen, Anliegen, Cluster, Teilnahme, Info")
-        privacy = QLabel(PRIVACY_NOTE)
+        self.pdf_button.setToolTip(translate('ExportView', 'Bericht für den Lenkungskreis: Titelseite, Inhalt, Zusammenfassung, Teilnahme, Anliegen je Cluster, Empfehlungen nach Handlungsfeld'))
+        self.xlsx_button.setToolTip(translate('ExportView', 'Tabellen: Empfehlungen, Anliegen, Cluster, Teilnahme, Info'))
+        privacy = QLabel(translate("ExportView", PRIVACY_NOTE))
         privacy.setWordWrap(True)
         privacy.setStyleSheet("background: #eef4fb; border: 1px solid #c9daf0; padding: 8px;")
         self.result_panel = ExportResultPanel()
-        export_box = QGroupBox("Export für den Lenkungskreis")
+        export_box = QGroupBox(translate('ExportView', 'Export für den Lenkungskreis'))
         export_layout = QVBoxLayout(export_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pdf_button)
@@ -131,7 +127,7 @@ class ExportView(QWidget):
             with self.database.session() as s:
                 lab = s.get(Lab, self.lab_id)
                 if lab is None:
-                    raise UserError("Dieses Quartierslabor gibt es nicht mehr.")
+                    raise UserError(translate('ExportView', 'Dieses Quartierslabor gibt es nicht mehr.'))
                 self._data = build_lab_report(s, lab)
                 stored_participants = lab.participants_count
         except Exception as exc:  # noqa: BLE001 - shown in the view instead of a crash
@@ -139,7 +135,7 @@ class ExportView(QWidget):
                 log.exception("reading the lab for the export failed")
             self._data = None
             self.checks.clear()
-            self.checks.addItem(f"{WARN}  Die Daten des Labors konnten nicht gelesen werden: {exc}")
+            self.checks.addItem(translate('ExportView', '{WARN}  Die Daten des Labors konnten nicht gelesen werden: {exc}').format(WARN=WARN, exc=exc))
             self._set_busy(True)
             return
         data = self._data
@@ -159,9 +155,9 @@ class ExportView(QWidget):
         if data is None:
             return
         if stored is None and data.summary.participants:
-            self.participants_hint.setText(f"aus der Einladung übernommen: {data.summary.participants}")
+            self.participants_hint.setText(translate('ExportView', 'aus der Einladung übernommen: {0}').format(data.summary.participants))
         elif data.summary.accepted:
-            self.participants_hint.setText(f"{data.summary.accepted} Zusagen von {data.summary.invited} Einladungen")
+            self.participants_hint.setText(translate('ExportView', '{0} Zusagen von {1} Einladungen').format(data.summary.accepted, data.summary.invited))
         else:
             self.participants_hint.setText("")
 
@@ -171,27 +167,27 @@ class ExportView(QWidget):
         no_field = sum(1 for r in data.recommendations if not r.handlungsfeld_codes)
         no_actor = sum(1 for r in data.recommendations if not r.actor)
         items = [
-            (OK if data.date else WARN, f"Datum: {data.date_text}" if data.date else
-             "Kein Datum eingetragen – Titelseite und Dateiname zeigen „ohne Datum“."),
-            (OK if data.venue else WARN, f"Ort: {data.venue}" if data.venue else "Kein Veranstaltungsort eingetragen."),
-            (OK if s.participants else WARN, f"Teilnehmende: {s.participants}" if s.participants
-             else "Die Zahl der Teilnehmenden fehlt – bitte links eintragen."),
-            (OK if s.cards else WARN, f"{s.cards} Anliegen mit {s.votes} Punkten in {s.clusters} Clustern"
-             if s.cards else "Noch keine Anliegen erfasst."),
-            (OK if s.recommendations else WARN, f"{s.recommendations} Empfehlungen" if s.recommendations
-             else "Noch keine Handlungsempfehlungen – Schritt „Empfehlungen“."),
+            (OK if data.date else WARN, translate('ExportView', 'Datum: {0}').format(data.date_text) if data.date else
+             translate('ExportView', 'Kein Datum eingetragen – Titelseite und Dateiname zeigen „ohne Datum“.')),
+            (OK if data.venue else WARN, translate('ExportView', 'Ort: {0}').format(data.venue) if data.venue else translate('ExportView', 'Kein Veranstaltungsort eingetragen.')),
+            (OK if s.participants else WARN, translate('ExportView', 'Teilnehmende: {0}').format(s.participants) if s.participants
+             else translate('ExportView', 'Die Zahl der Teilnehmenden fehlt – bitte links eintragen.')),
+            (OK if s.cards else WARN, translate('ExportView', '{0} Anliegen mit {1} Punkten in {2} Clustern').format(s.cards, s.votes, s.clusters)
+             if s.cards else translate('ExportView', 'Noch keine Anliegen erfasst.')),
+            (OK if s.recommendations else WARN, translate('ExportView', '{0} Empfehlungen').format(s.recommendations) if s.recommendations
+             else translate('ExportView', 'Noch keine Handlungsempfehlungen – Schritt „Empfehlungen“.')),
         ]
         if s.cards:
             items.insert(4, (OK if not unclustered else WARN,
-                             "Alle Anliegen sind einem Cluster zugeordnet." if not unclustered else
-                             f"{unclustered} Anliegen ohne Cluster (erscheinen unter „{UNCLUSTERED_NAME}“)."))
+                             translate('ExportView', 'Alle Anliegen sind einem Cluster zugeordnet.') if not unclustered else
+                             translate('ExportView', '{unclustered} Anliegen ohne Cluster (erscheinen unter „{UNCLUSTERED_NAME}“).').format(unclustered=unclustered, UNCLUSTERED_NAME=UNCLUSTERED_NAME)))
         if no_field:
-            items.append((WARN, f"{no_field} Empfehlung(en) ohne Handlungsfeld."))
+            items.append((WARN, translate('ExportView', '{no_field} Empfehlung(en) ohne Handlungsfeld.').format(no_field=no_field)))
         if no_actor:
-            items.append((WARN, f"{no_actor} Empfehlung(en) ohne zuständige Stelle."))
+            items.append((WARN, translate('ExportView', '{no_actor} Empfehlung(en) ohne zuständige Stelle.').format(no_actor=no_actor)))
         items.append((OK if data.participation else WARN,
-                      "Teilnahmestatistik aus der Auslosung vorhanden (nur zusammengefasst)." if data.participation
-                      else "Keine Teilnahmestatistik (keine Auslosung in diesem Labor) – der Abschnitt bleibt kurz."))
+                      translate('ExportView', 'Teilnahmestatistik aus der Auslosung vorhanden (nur zusammengefasst).') if data.participation
+                      else translate('ExportView', 'Keine Teilnahmestatistik (keine Auslosung in diesem Labor) – der Abschnitt bleibt kurz.')))
         self.checks.clear()
         for mark, text in items:
             item = QListWidgetItem(f"{mark}  {text}")
@@ -214,14 +210,14 @@ class ExportView(QWidget):
     def default_name(self, suffix: str) -> str:
         data = self._data
         if data is None:
-            return f"Quartierslabor{suffix}"
-        return default_file_name(["Quartierslabor", data.district or data.lab_name], data.date, suffix)
+            return translate('ExportView', 'Quartierslabor{suffix}').format(suffix=suffix)
+        return default_file_name([translate('ExportView', 'Quartierslabor'), data.district or data.lab_name], data.date, suffix)
 
     def export_pdf(self) -> None:
-        self._export(".pdf", "Bericht als PDF exportieren", write_lab_pdf, "Bericht gespeichert.")
+        self._export(".pdf", translate('ExportView', 'Bericht als PDF exportieren'), write_lab_pdf, translate('ExportView', 'Bericht gespeichert.'))
 
     def export_xlsx(self) -> None:
-        self._export(".xlsx", "Arbeitsmappe als Excel exportieren", write_lab_xlsx, "Excel-Arbeitsmappe gespeichert.")
+        self._export(".xlsx", translate('ExportView', 'Arbeitsmappe als Excel exportieren'), write_lab_xlsx, translate('ExportView', 'Excel-Arbeitsmappe gespeichert.'))
 
     def _export(self, suffix: str, title: str, writer, success_text: str) -> None:
         path = ask_save_path(self, title, self.default_name(suffix), suffix)
