@@ -41,6 +41,8 @@ fi
 extras="test"
 if [ "$mode" = "test" ]; then extras="test,build"; fi   # build: PyInstaller for the frozen-build test
 .venv/bin/python -m pip install -q -e ".[$extras]"
+# compile the Qt Linguist translations (resources/translations/*.ts -> .qm, git-ignored build output)
+.venv/bin/python installer/translations.py --release >/dev/null
 
 case "$mode" in
   app)

@@ -1,0 +1,1 @@
+"""Settings dialog (language, data folder, default taxonomy, letter template, backups)."""

@@ -1,0 +1,131 @@
+"""What the settings dialog edits, read from and written to where each setting lives.
+
+Per-machine (``settings.json`` in the user data folder, ``core/settings_store.py``): language,
+shared database URL, number of rolling workshop backups kept.
+City-wide (``Setting`` rows of the open database): default taxonomy, letter template,
+retention period of personal data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ...core import retention
+from ...core.board.backup_policy import DEFAULT_KEEP
+from ...core.board.taxonomy_store import CITY_TAXONOMY_SETTING, city_default_taxonomy
+from ...core.clustering.model import ClusterDef
+from ...core.clustering.taxonomy import taxonomy_to_json
+from ...core.draw.letters import LetterTemplate, load_letter_template, save_letter_template
+from ...core.errors import UserError
+from ...core.settings_store import DATABASE_URL_KEY, load_machine_settings, save_machine_settings
+from ...core.storage.database import Database
+from ...core.storage.models import Setting
+from ..i18n import LANGUAGE_KEY, normalise_language, translate
+
+#: per-machine key: how many rolling backups the workshop view keeps per database file
+BACKUP_KEEP_KEY = "backup_keep"
+MIN_BACKUP_KEEP, MAX_BACKUP_KEEP = 1, 200
+DATABASE_SCHEMES = ("postgresql", "postgresql+psycopg", "sqlite")
+
+
+def configured_backup_keep() -> int:
+    """Rolling workshop backups to keep (per-machine setting, default 12)."""
+    value = load_machine_settings().get(BACKUP_KEEP_KEY)
+    if isinstance(value, int) and MIN_BACKUP_KEEP <= value <= MAX_BACKUP_KEEP:
+        return value
+    return DEFAULT_KEEP
+
+
+def validate_database_url(url: str) -> Optional[str]:
+    """The cleaned URL (``None`` for empty = local SQLite file); German :class:`UserError` if unusable."""
+    url = (url or "").strip()
+    if not url:
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        parsed = None
+    if parsed is None or parsed.drivername not in DATABASE_SCHEMES:
+        raise UserError(translate("SettingsValues", "Die Datenbank-Adresse „{0}“ ist ungültig.").format(url),
+                        hint=translate("SettingsValues", "Beispiel: postgresql+psycopg://benutzer:passwort@server/quartierslabor "
+                                       "– oder das Feld leer lassen für die Datei im Datenordner."))
+    if parsed.drivername.startswith("postgresql") and not parsed.database:
+        raise UserError(translate("SettingsValues", "In der Datenbank-Adresse fehlt der Name der Datenbank."),
+                        hint=translate("SettingsValues", "Beispiel: postgresql+psycopg://benutzer:passwort@server/quartierslabor"))
+    return url
+
+
+@dataclass
+class SettingsValues:
+    # per machine
+    language: str = "de"
+    database_url: str = ""
+    backup_keep: int = DEFAULT_KEEP
+    # city-wide (need a database)
+    retention_months: int = retention.DEFAULT_RETENTION_MONTHS
+    keep_person_keys: bool = False
+    letter_template: LetterTemplate = field(default_factory=LetterTemplate)
+    city_taxonomy: Optional[list[ClusterDef]] = None      # None: the built-in taxonomy applies
+    taxonomy_changed: bool = False                        # reset or loaded from a file in the dialog
+
+
+def load_values(database: Optional[Database]) -> SettingsValues:
+    machine = load_machine_settings()
+    values = SettingsValues(language=normalise_language(machine.get(LANGUAGE_KEY)),
+                            database_url=str(machine.get(DATABASE_URL_KEY) or ""),
+                            backup_keep=configured_backup_keep())
+    if database is not None:
+        with database.session() as s:
+            values.retention_months = retention.retention_months(s)
+            values.keep_person_keys = retention.keeps_person_keys(s)
+            try:
+                values.letter_template = load_letter_template(s)
+            except UserError:      # damaged: the dialog shows the default and saving repairs it
+                values.letter_template = LetterTemplate()
+            try:
+                values.city_taxonomy = city_default_taxonomy(s)
+            except (UserError, ValueError):
+                values.city_taxonomy = None
+    return values
+
+
+def validate_values(values: SettingsValues) -> None:
+    """Raise a German :class:`UserError` for the first unusable value (nothing is saved then)."""
+    validate_database_url(values.database_url)
+    if not MIN_BACKUP_KEEP <= values.backup_keep <= MAX_BACKUP_KEEP:
+        raise UserError(translate("SettingsValues", "Die Zahl der Sicherungen muss zwischen {0} und {1} liegen.")
+                        .format(MIN_BACKUP_KEEP, MAX_BACKUP_KEEP))
+    if not 1 <= values.retention_months <= retention.MAX_RETENTION_MONTHS:
+        raise UserError(translate("SettingsValues", "Die Aufbewahrungsfrist muss zwischen 1 und {0} Monaten liegen.")
+                        .format(retention.MAX_RETENTION_MONTHS))
+    values.letter_template.validate()
+
+
+def save_values(values: SettingsValues, database: Optional[Database]) -> None:
+    """Validate everything, then write the database settings (one transaction) and the machine file."""
+    validate_values(values)
+    if database is not None:
+        with database.session() as s:
+            retention.set_retention_months(s, values.retention_months)
+            retention.set_keep_person_keys(s, values.keep_person_keys)
+            save_letter_template(s, values.letter_template)
+            if values.taxonomy_changed:
+                row = s.get(Setting, CITY_TAXONOMY_SETTING)
+                if values.city_taxonomy is None:
+                    if row is not None:
+                        s.delete(row)
+                elif row is None:
+                    s.add(Setting(key=CITY_TAXONOMY_SETTING, value=taxonomy_to_json(values.city_taxonomy)))
+                else:
+                    row.value = taxonomy_to_json(values.city_taxonomy)
+    machine = load_machine_settings()
+    machine[LANGUAGE_KEY] = normalise_language(values.language)
+    url = validate_database_url(values.database_url)
+    if url:
+        machine[DATABASE_URL_KEY] = url
+    else:
+        machine.pop(DATABASE_URL_KEY, None)
+    machine[BACKUP_KEEP_KEY] = int(values.backup_keep)
+    save_machine_settings(machine)
