@@ -50,6 +50,20 @@ def app_catalogue_path(language: str) -> Path:
     return translations_dir() / f"{APP_CATALOGUE}_{language}.qm"
 
 
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own catalogues may be: Qt's configured folder, else inside the PySide6 package
+    (a frozen build keeps them in ``PySide6/Qt/translations`` or ``PySide6/translations``)."""
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    import PySide6
+    package = Path(PySide6.__file__).resolve().parent
+    folders += [package / "Qt" / "translations", package / "translations"]
+    unique: list[Path] = []
+    for folder in folders:
+        if folder not in unique and folder.is_dir():
+            unique.append(folder)
+    return unique
+
+
 def available_languages() -> list[str]:
     """Languages the UI can be shown in: German (source) and each compiled catalogue."""
     languages = [SOURCE_LANGUAGE]
@@ -93,13 +107,13 @@ def install_translators(app, language: str = DEFAULT_LANGUAGE) -> list[QTranslat
     remove_translators(app)
     QLocale.setDefault(QLocale(*_LOCALES[language]))
     translators: list[QTranslator] = []
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for catalogue in QT_CATALOGUES:
         translator = QTranslator(app)
-        if translator.load(f"{catalogue}_{language}", qt_folder):
+        folders = qt_translation_folders()
+        if any(translator.load(f"{catalogue}_{language}", str(folder)) for folder in folders):
             translators.append(translator)
         else:
-            log.info("Qt translation %s_%s not found in %s", catalogue, language, qt_folder)
+            log.info("Qt translation %s_%s not found in %s", catalogue, language, folders)
     if language != SOURCE_LANGUAGE:
         translator = QTranslator(app)
         path = app_catalogue_path(language)
