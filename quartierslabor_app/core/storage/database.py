@@ -148,6 +148,19 @@ class Database:
         self.engine.dispose()
 
 
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """Transaction-consistent copy with the sqlite3 backup API (safe while the app writes)."""
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_sqlite(path: Path, reason: str = "auto", target_dir: Optional[Path] = None,
                   keep: int = DEFAULT_BACKUP_RETENTION) -> Optional[Path]:
     """Consistent online copy of a SQLite file (sqlite3 backup API); keeps ``keep`` newest."""
@@ -157,15 +170,7 @@ def backup_sqlite(path: Path, reason: str = "auto", target_dir: Optional[Path] =
     target_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = target_dir / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _copy_sqlite(path, target)
     backups = sorted(target_dir.glob(f"{path.stem}-*.sqlite3"))
     for old in backups[:-keep] if keep > 0 else []:
         with contextlib.suppress(OSError):
@@ -190,15 +195,7 @@ def restore_backup(backup: Path, path: Path) -> None:
             if side.exists():
                 side.replace(damaged.with_name(damaged.name + suffix))
     tmp = path.with_name(path.name + ".restore-tmp")
-    src = sqlite3.connect(str(backup))
-    try:
-        dst = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _copy_sqlite(backup, tmp)
     os.replace(tmp, path)
 
 
