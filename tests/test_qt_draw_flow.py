@@ -20,6 +20,15 @@ from quartierslabor_app.qt.labs.lab_service import LabValues
 LAB_DATE = dt.date.today() + dt.timedelta(days=60)
 
 
+@pytest.fixture(autouse=True)
+def no_blocking_message_boxes(monkeypatch):
+    """A refusal would open a modal box and hang the test: fail instead."""
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected message box: {args[1:3]}")
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+
+
 @pytest.fixture
 def register_file(tmp_path) -> Path:
     rows = demo.generate_register(2500, seed=11)

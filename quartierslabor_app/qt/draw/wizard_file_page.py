@@ -163,6 +163,9 @@ class FilePage(QWizardPage):
     def is_loaded(self) -> bool:
         return self.session.table is not None and self.session.loaded_key == self.session.current_file_key()
 
+    def _on_task_done(self, _state: str) -> None:
+        self.completeChanged.emit()
+
     def isComplete(self) -> bool:
         return self.session.register_path is not None and not (self.task and not self.task.finished)
 
@@ -212,7 +215,7 @@ class FilePage(QWizardPage):
         self.task = BackgroundTask(job, title="Registerauszug einlesen", parent=self, on_success=done,
                                    on_failure=failed,
                                    on_cancelled=lambda: self.info_label.setText("Einlesen abgebrochen."))
-        self.task.done.connect(lambda _state: self.completeChanged.emit())
+        self.task.done.connect(self._on_task_done)  # bound method: disconnected if the page is gone
         self.task.start()
         self.completeChanged.emit()
         return self.task

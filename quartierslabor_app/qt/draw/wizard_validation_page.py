@@ -110,7 +110,7 @@ class ValidationPage(QWizardPage):
         self.task = BackgroundTask(job, title="Registerauszug prüfen", parent=self, on_success=done,
                                    on_cancelled=lambda: self.summary_label.setText(
                                        "Prüfung abgebrochen. Mit „Zurück“ und „Weiter“ neu starten."))
-        self.task.done.connect(lambda _s: self.completeChanged.emit())
+        self.task.done.connect(self._on_task_done)  # bound method: disconnected if the page is gone
         self.task.start()
         return self.task
 
@@ -153,6 +153,9 @@ class ValidationPage(QWizardPage):
                                     "Protokoll vermerkt es.")
         else:
             self.gate_label.setText("<span style='color:#1b5e20'>Alle Zeilen sind gültig.</span>")
+        self.completeChanged.emit()
+
+    def _on_task_done(self, _state: str) -> None:
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
