@@ -119,3 +119,28 @@ def test_self_test_runs(qapp, capsys):
     assert "Selbsttest bestanden." in out
     for step in ("Einladung", "Workshop", "Empfehlungen", "Export"):
         assert f"ok: Ansicht {step}" in out
+
+
+def test_run_gui_starts_main_window_and_quits(qapp, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from quartierslabor_app.qt.main_window import MainWindow
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(app_module, "database_target", lambda: str(tmp_path / "start.sqlite3"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    seen = []
+
+    def close_all():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen.extend(windows)
+        for w in windows:
+            w.close()
+        QApplication.instance().quit()
+
+    QTimer.singleShot(800, close_all)  # after the first-start offer (answered "Nein")
+    assert app_module.run_gui() == 0
+    assert len(seen) == 1 and seen[0].windowTitle() == "Quartierslabor"
+    assert sys.excepthook is error_dialog.handle_unhandled_exception
+    assert (tmp_path / "start.sqlite3").exists()

@@ -141,7 +141,15 @@ def run_gui(self_test: bool = False) -> int:
     database = open_database_interactive(database_target())
     if database is None:
         return 1
-    window = MainWindow(database)
+    try:
+        window = MainWindow(database)
+    except Exception as exc:  # noqa: BLE001 - never vanish: say what happened, then stop
+        from .error_dialog import show_exception_dialog
+        dialog = show_exception_dialog(exc, context="Start der Oberfläche")
+        if dialog is not None:
+            dialog.exec()
+        database.dispose()
+        return 3
     window.show()
     schedule_first_start_offer(window)
     code = app.exec()
