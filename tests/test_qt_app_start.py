@@ -121,26 +121,37 @@ def test_self_test_runs(qapp, capsys):
         assert f"ok: Ansicht {step}" in out
 
 
-def test_run_gui_starts_main_window_and_quits(qapp, tmp_path, monkeypatch):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+RUN_GUI_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from quartierslabor_app.qt import app as app_module, error_dialog
+from quartierslabor_app.qt.main_window import MainWindow
+QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+app_module.create_application()  # timers need the application
+seen = []
+def close_all():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    seen.extend(w.windowTitle() for w in windows)
+    for w in windows:
+        w.close()
+    QApplication.instance().quit()
+QTimer.singleShot(800, close_all)  # after the first-start offer (answered "Nein")
+code = app_module.run_gui()
+print("windows", seen, "hook", sys.excepthook is error_dialog.handle_unhandled_exception)
+sys.exit(code)
+"""
 
-    from quartierslabor_app.qt.main_window import MainWindow
 
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    monkeypatch.setattr(app_module, "database_target", lambda: str(tmp_path / "start.sqlite3"))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    seen = []
+def test_run_gui_starts_main_window_and_quits(tmp_path):
+    """In a separate process: ``app.exec()`` and ``quit()`` must not touch the test run's QApplication."""
+    import os
+    import subprocess
 
-    def close_all():
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        seen.extend(windows)
-        for w in windows:
-            w.close()
-        QApplication.instance().quit()
-
-    QTimer.singleShot(800, close_all)  # after the first-start offer (answered "Nein")
-    assert app_module.run_gui() == 0
-    assert len(seen) == 1 and seen[0].windowTitle() == "Quartierslabor"
-    assert sys.excepthook is error_dialog.handle_unhandled_exception
-    assert (tmp_path / "start.sqlite3").exists()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUARTIERSLABOR_DATA_DIR=str(tmp_path / "daten"))
+    env.pop("QUARTIERSLABOR_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", RUN_GUI_SCRIPT], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "windows ['Quartierslabor'] hook True" in done.stdout
+    assert (tmp_path / "daten" / "quartierslabor.sqlite3").exists()

@@ -166,3 +166,18 @@ def test_closing_wizard_while_reading_is_safe(qtbot, db, tmp_path, monkeypatch):
     assert task.cancel_token.cancelled
     assert errors == []
     assert view.model.rowCount() == 0
+
+
+def test_unreadable_file_is_refused_on_the_first_page(qtbot, db, tmp_path):
+    empty = tmp_path / "leer.csv"
+    empty.write_bytes(b"")
+    view, wizard = _wizard(qtbot, db, _lab(db).id)
+    wizard.file_page.set_register_path(empty)
+    wizard.next()
+    _wait(qtbot, wizard.file_page.task)
+    assert wizard.currentPage() is wizard.file_page
+    assert "leer.csv" in wizard.file_page.info_label.text()
+    assert wizard.session.table is None
+    wizard.file_page.set_register_path(tmp_path / "gibt-es-nicht.csv")
+    assert wizard.file_page.start_loading() is None
+    assert "gibt es nicht" in wizard.file_page.info_label.text()

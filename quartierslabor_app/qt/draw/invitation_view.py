@@ -18,7 +18,7 @@ from ...core.storage.database import Database
 from ...core.storage.models import DrawRecord, Invitee, Lab
 from ..labs.lab_service import LabRow, load_lab_row
 from .draw_wizard import DrawWizard
-from .invitee_model import (COL_REPLY, INVITEE_ID_ROLE, REPLIES, InviteeFilterProxy, InviteeTableModel,
+from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel,
                             ReplyDelegate)
 from .letter_dialog import LetterDialog
 from .table_models import RowsTableModel
