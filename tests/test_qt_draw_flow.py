@@ -297,3 +297,21 @@ def test_second_draw_asks_whether_to_replace(qtbot, db, lab_id, register_file, m
     with db.session() as s:
         assert s.query(DrawRecord).count() == 2
         assert s.query(Invitee).filter(Invitee.lab_id == lab_id).count() == 40 + 8  # replaced, not added
+
+
+def test_letters_for_selected_nachruecker_after_wizard_closed(qtbot, db, lab_id, register_file, tmp_path):
+    view = _invitees_with_draw(qtbot, db, lab_id, register_file)
+    reps = [r for r in range(view.model.rowCount()) if view.model.row_at(r).is_replacement][:2]
+    view.table.clearSelection()
+    flags = view.table.selectionModel().SelectionFlag.Select | view.table.selectionModel().SelectionFlag.Rows
+    for r in reps:
+        view.table.selectionModel().select(view.proxy.mapFromSource(view.model.index(r, 0)), flags)
+    target = tmp_path / "nachruecker.pdf"
+    task = view.export_letters_for_selection(target)
+    _wait(qtbot, task)
+    pages = PdfReader(target).pages
+    assert len(pages) == 2
+    names = [view.model.row_at(r) for r in reps]
+    text = "".join(p.extract_text() for p in pages)
+    for person in names:
+        assert person.family_name in text and person.street in text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
@@ -12,15 +13,19 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QWidget)
 from sqlalchemy import select
 
-from ...core.draw import apply_panel, panel_targets_from_aggregates, refresh_participation, select_panel
+from ...core.draw import (apply_panel, load_letter_template, panel_targets_from_aggregates, refresh_participation,
+                          select_panel)
 from ...core.errors import UserError
 from ...core.storage.database import Database
 from ...core.storage.models import DrawRecord, Invitee, Lab
 from ..labs.lab_service import LabRow, load_lab_row
+from ..tasks import BackgroundTask
+from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_wizard import DrawWizard
 from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel,
                             ReplyDelegate)
-from .letter_dialog import LetterDialog
+from .letter_dialog import LetterDialog, letter_lab_info
+from .stored_letters import write_letters_for_invitees
 from .table_models import RowsTableModel
 
 DRAW_HEADERS = ("Nr.", "Datum", "Benutzer", "Registerdatei", "SHA-256", "Startwert", "Eingeladene", "Nachrücker")
@@ -50,6 +55,7 @@ class InvitationView(QWidget):
         self.database = database
         self.lab_id = lab_id
         self.wizard: Optional[DrawWizard] = None
+        self.letters_task: Optional[BackgroundTask] = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
 
@@ -139,6 +145,11 @@ class InvitationView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda r=reply: self.set_reply_for_selection(r))
         reply_row.addStretch(1)
+        self.letters_button = QPushButton("Briefe für markierte …")
+        self.letters_button.setToolTip("Einladungsbriefe (PDF) für die markierten Personen, z. B. die nächsten "
+                                       "Nachrücker, wenn Briefe unzustellbar zurückkamen")
+        self.letters_button.clicked.connect(lambda: self.export_letters_for_selection())
+        reply_row.addWidget(self.letters_button)
         inv_layout.addLayout(reply_row)
 
         panel_row = QHBoxLayout()
@@ -216,6 +227,34 @@ class InvitationView(QWidget):
         return len(rows)
 
     # -- actions --------------------------------------------------------------------------
+    def export_letters_for_selection(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
+        rows = self.selected_source_rows()
+        lab = self.lab()
+        if not rows or lab is None:
+            QMessageBox.information(self, "Briefe", "Bitte zuerst die Personen in der Tabelle markieren.")
+            return None
+        ids = [self.model.row_at(r).id for r in rows]
+        if path is None:
+            date = lab.date.isoformat() if lab.date else "ohne-Datum"
+            path = ask_save_path(self, "Einladungsbriefe speichern",
+                                 f"Einladungsbriefe_{safe_file_part(lab.name)}_{date}_Auswahl.pdf",
+                                 "PDF-Dateien (*.pdf)", "exports")
+            if path is None:
+                return None
+        with self.database.session() as s:
+            template = load_letter_template(s)
+        info = letter_lab_info(lab)
+        database, lab_id, target = self.database, self.lab_id, path
+
+        def job(progress, cancel):
+            return write_letters_for_invitees(target, database, lab_id, ids, template, info,
+                                              progress=progress, cancel=cancel)
+
+        self.letters_task = BackgroundTask(job, title="Einladungsbriefe schreiben", parent=self,
+                                           on_success=lambda written: self.panel_label.setText(
+                                               f"{len(ids)} Briefe gespeichert: {written}"))
+        return self.letters_task.start()
+
     def open_wizard(self) -> Optional[DrawWizard]:
         lab = self.lab()
         if lab is None:
