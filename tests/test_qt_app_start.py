@@ -155,3 +155,14 @@ def test_run_gui_starts_main_window_and_quits(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "windows ['Quartierslabor'] hook True" in done.stdout
     assert (tmp_path / "daten" / "quartierslabor.sqlite3").exists()
+
+
+def test_database_url_from_environment_wins_over_settings(monkeypatch, tmp_path):
+    from quartierslabor_app.core.settings_store import set_machine_setting
+    from quartierslabor_app.qt.app import database_target
+
+    assert database_target() is None  # nothing configured: the local default file
+    set_machine_setting("database_url", "postgresql://stadt@server/quartierslabor")
+    assert database_target() == "postgresql://stadt@server/quartierslabor"
+    monkeypatch.setenv("QUARTIERSLABOR_DATABASE_URL", str(tmp_path / "env.sqlite3"))
+    assert database_target() == str(tmp_path / "env.sqlite3")

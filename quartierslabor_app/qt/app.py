@@ -65,12 +65,11 @@ def install_german_translations(app) -> list:
 
 # -- opening the database ---------------------------------------------------------------------
 def database_target() -> Optional[str]:
-    """The configured shared database URL, else None (the local default file)."""
-    try:
-        from ..core.settings_store import configured_database_url
-    except ImportError:  # settings come with the packaging issue
-        return None
-    return configured_database_url()
+    """QUARTIERSLABOR_DATABASE_URL, else the URL in the settings, else None (the local default file)."""
+    from ..core.paths import DATABASE_URL_ENV
+    from ..core.settings_store import configured_database_url
+
+    return os.environ.get(DATABASE_URL_ENV) or configured_database_url()
 
 
 def sqlite_path_of(target: Optional[str]) -> Optional[Path]:
@@ -209,6 +208,10 @@ def _self_test_in(folder: Path) -> int:
         app.processEvents()
         print(f"ok: Ansicht Labore vergleichen ({type(comparison).__name__})")
         comparison.close()
+        _self_test_card_and_exports(database, row.id, folder)
+        window.select_step(LIFECYCLE_STEPS[1])
+        window.step_view(LIFECYCLE_STEPS[1]).refresh()
+        app.processEvents()
         window.close()
         app.processEvents()
         QApplication.processEvents()
@@ -216,3 +219,23 @@ def _self_test_in(folder: Path) -> int:
         database.dispose()
     print("Selbsttest bestanden.")
     return 0
+
+
+def _self_test_card_and_exports(database: Database, lab_id: int, folder: Path) -> None:
+    """Add and cluster a card, then export the lab report as PDF and Excel (checks fonts, resources)."""
+    from ..core.board.service import BoardService
+    from ..core.labs import get_lab
+    from ..core.reports import build_lab_report, write_lab_pdf, write_lab_xlsx
+
+    card = BoardService(database, lab_id).add_card("Nachts laute Musik und Geschrei am Kiosk", place="Nordmarkt")
+    if card.cluster_id is None or not card.reason:
+        raise RuntimeError("Die Karte wurde keinem Cluster zugeordnet.")
+    print(f"ok: Karte angelegt und zugeordnet ({card.reason})")
+    with database.session() as session:
+        data = build_lab_report(session, get_lab(session, lab_id))
+    for suffix, writer in ((".pdf", write_lab_pdf), (".xlsx", write_lab_xlsx)):
+        target = folder / f"selbsttest{suffix}"
+        writer(target, data)
+        if not target.exists() or target.stat().st_size < 1000:
+            raise RuntimeError(f"Export {target.name} fehlt oder ist leer.")
+        print(f"ok: Export {target.name} ({target.stat().st_size} Bytes)")
