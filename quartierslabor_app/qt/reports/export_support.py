@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from ...core.errors import UserError
-from ..tasks import PROGRESS_STEPS, BackgroundTask, show_task_error
+from ..tasks import BackgroundTask, show_task_error
 from ..widgets.gui_settings import gui_settings
 from ..i18n import translate
 
@@ -101,26 +101,6 @@ class ExportResultPanel(QFrame):
         self.show()
 
 
-class _ExportTask(BackgroundTask):
-    """BackgroundTask whose progress slot survives the task finishing inside ``setValue``.
-
-    ``QProgressDialog.setValue`` of a modal dialog processes events; the queued "succeeded"
-    signal can then close the dialog before ``BackgroundTask._on_progress`` sets the label
-    (AttributeError on ``None``). Setting the label first avoids touching the dialog afterwards.
-    TODO: drop once ``qt/tasks.py`` orders it the same way.
-    """
-
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.last_fraction = fraction
-        self.last_message = message
-        dialog = self.dialog
-        if dialog is not None and not self.cancel_token.cancelled:
-            if message:
-                dialog.setLabelText(message)
-            dialog.setValue(int(round(fraction * PROGRESS_STEPS)))
-        self.progress.emit(fraction, message)
-
-
 class ExportRunner(QObject):
     """Runs one export at a time in the background and reports into an :class:`ExportResultPanel`.
 
@@ -146,7 +126,7 @@ class ExportRunner(QObject):
         if self.busy:
             QMessageBox.information(self._parent_widget, title, translate('ExportRunner', 'Es läuft bereits ein Export. Bitte warten.'))
             return None
-        self.task = _ExportTask(fn, title=title, parent=self._parent_widget,
+        self.task = BackgroundTask(fn, title=title, parent=self._parent_widget,
                                    on_success=lambda path: self._succeeded(success_text, path),
                                    on_failure=lambda exc: self._failed(title, exc),
                                    on_cancelled=self._cancelled)
