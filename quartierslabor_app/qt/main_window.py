@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("B&eenden", self.close, QKeySequence.StandardKey.Quit)
         self.filter_action = self._action("Labore &filtern", self._focus_filter, QKeySequence.StandardKey.Find)
         self.about_action = self._action("Ü&ber Quartierslabor", self.show_about)
+        self.retention_action = self._action(
+            "&Personenbezogene Daten löschen …", self.remind_retention, None,
+            "Namen und Anschriften der Eingeladenen nach Ablauf der Aufbewahrungsfrist löschen")
         self.step_actions = []
         for number, step in enumerate(LIFECYCLE_STEPS, start=1):
             act = self._action(f"{number} {step}", lambda s=step: self.select_step(s), f"Ctrl+{number}")
@@ -167,6 +170,8 @@ class MainWindow(QMainWindow):
         lab_menu = bar.addMenu("&Labor")
         for action in (self.edit_action, self.rename_action, self.delete_action):
             lab_menu.addAction(action)
+        lab_menu.addSeparator()
+        lab_menu.addAction(self.retention_action)
         view_menu = bar.addMenu("&Ansicht")
         view_menu.addAction(self.filter_action)
         view_menu.addSeparator()
@@ -445,6 +450,22 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, exc: BaseException) -> None:
         show_task_error(self, title, exc)
 
+    # -- personal data retention ----------------------------------------------------------
+    def remind_retention(self, only_if_pending: bool = False):
+        """Offer to delete invitees' personal data whose retention period ends (DSGVO)."""
+        from .labs.retention_reminder import remind
+
+        def reload() -> None:
+            lab = self.current_lab()
+            self.reload_labs(select_id=lab.id if lab else None)
+
+        return remind(self.database, self, only_if_pending=only_if_pending, on_done=reload)
+
 
 def schedule_first_start_offer(window: MainWindow) -> None:
-    QTimer.singleShot(300, window.offer_demo_if_empty)
+    """After start: the demo offer on an empty database, else the retention reminder if anything is due."""
+    def first_start() -> None:
+        if not window.offer_demo_if_empty():
+            window.remind_retention(only_if_pending=True)
+
+    QTimer.singleShot(300, first_start)

@@ -1,0 +1,96 @@
+"""Reminder to delete invitees' personal data when a lab's retention period ends (DSGVO).
+
+Shown at start when a lab is due (or due within two weeks) and from the menu
+"Labor → Personenbezogene Daten löschen …". Deletion runs in the background through
+:func:`quartierslabor_app.core.retention.apply_retention`, which keeps only aggregates and the
+draw's audit record and cleans the database file and its backups.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Callable, Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QVBoxLayout, QWidget)
+
+from ...core import retention
+from ...core.storage.database import Database
+from ..i18n import translate
+from ..tasks import run_in_background
+
+CONTEXT = "RetentionReminderDialog"
+
+
+def pending_statuses(database: Database, today: Optional[dt.date] = None) -> list[retention.RetentionStatus]:
+    """Labs whose personal data is due for deletion now or soon."""
+    with database.session() as session:
+        return retention.labs_needing_reminder(session, today or dt.date.today())
+
+
+class RetentionReminderDialog(QDialog):
+    """Lists labs with personal data near or past their deletion date; deletes the checked ones."""
+
+    def __init__(self, statuses: list[retention.RetentionStatus], parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate(CONTEXT, "Personenbezogene Daten löschen"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        intro = QLabel(translate(
+            CONTEXT, "Die Aufbewahrungsfrist für Namen und Anschriften der Eingeladenen ist abgelaufen oder "
+                     "läuft bald ab. Beim Löschen bleiben nur zusammengefasste Zahlen (Altersgruppe, "
+                     "Geschlecht, Stadtteil) und das Ziehungsprotokoll erhalten."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget()
+        for status in statuses:
+            item = QListWidgetItem(status.german_summary())
+            item.setData(Qt.ItemDataRole.UserRole, status.lab_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if status.due else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox()
+        self.delete_button = buttons.addButton(translate(CONTEXT, "Markierte jetzt löschen"),
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(translate(CONTEXT, "Später erinnern"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def checked_lab_ids(self) -> list[int]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def delete_in_background(database: Database, lab_ids: list[int], parent: Optional[QWidget],
+                         on_done: Optional[Callable[[], None]] = None):
+    """Run the deletion with progress; tell the user what was deleted."""
+
+    def succeeded(run: retention.RetentionRun) -> None:
+        count = sum(r.invitees_cleared for r in run.deleted)
+        QMessageBox.information(parent, translate(CONTEXT, "Gelöscht"), translate(
+            CONTEXT, "Personenbezogene Daten von {people} Eingeladenen in {labs} Labor(en) gelöscht.").format(
+                people=count, labs=len(run.deleted)))
+        if on_done is not None:
+            on_done()
+
+    return run_in_background(partial(retention.apply_retention, database, dt.date.today(), lab_ids=lab_ids),
+                             title=translate(CONTEXT, "Personenbezogene Daten löschen"), parent=parent,
+                             on_success=succeeded, writes_database=True)
+
+
+def remind(database: Database, parent: Optional[QWidget] = None, *, only_if_pending: bool = True,
+           on_done: Optional[Callable[[], None]] = None, today: Optional[dt.date] = None) -> Optional[QDialog]:
+    """Show the reminder if anything is pending (or always, from the menu). Returns the dialog shown."""
+    statuses = pending_statuses(database, today)
+    if not statuses:
+        if not only_if_pending:
+            QMessageBox.information(parent, translate(CONTEXT, "Personenbezogene Daten"), translate(
+                CONTEXT, "Keine Frist läuft in den nächsten zwei Wochen ab."))
+        return None
+    dialog = RetentionReminderDialog(statuses, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted and dialog.checked_lab_ids():
+        delete_in_background(database, dialog.checked_lab_ids(), parent, on_done)
+    return dialog
