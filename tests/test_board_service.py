@@ -2,16 +2,21 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 
 from quartierslabor_app.core.board import BoardService, parse_entry
 from quartierslabor_app.core.board.state import VoteBudget
 from quartierslabor_app.core.errors import UserError
 from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.core.storage.models import Card, Lab, LearningExample
+
+
+@pytest.fixture
+def db(any_db):
+    """Every board test runs on SQLite and on a real PostgreSQL server."""
+    return any_db
 
 
 @pytest.fixture
@@ -26,12 +31,13 @@ def service(db, lab_id):
 
 
 def raw_rows(db, sql):
-    """Read with a separate plain sqlite3 connection: proves the data is committed."""
-    con = sqlite3.connect(str(db.sqlite_path))
+    """Read through a separate engine and connection: proves the data is committed."""
+    engine = create_engine(db.url)
     try:
-        return con.execute(sql).fetchall()
+        with engine.connect() as con:
+            return [tuple(row) for row in con.execute(text(sql))]
     finally:
-        con.close()
+        engine.dispose()
 
 
 def cluster_key_of(service, card):
