@@ -218,8 +218,9 @@ class ClusterColumn(QFrame):
             return False
         index = self.model.index(row)
         if self.view.selectionModel() is not None:
-            self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.view.setCurrentIndex(index)
+            # not view.setCurrentIndex(): that asks the keyboard for Ctrl/Shift and would toggle the
+            # card off again while (or after a shortcut, as Qt still believes) Ctrl is held
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.scrollTo(index)
         return True
 
