@@ -17,20 +17,50 @@ from quartierslabor_app.qt.board.workshop_view import WorkshopView
 
 
 @pytest.fixture
+def db(any_db):
+    """The board view runs on SQLite and on a real PostgreSQL server."""
+    return any_db
+
+
+@pytest.fixture
 def lab_id(db):
     with db.session() as session:
         return create_lab(session, "Nordstadt", "Innenstadt-Nord").id
 
 
-@pytest.fixture
-def view(qtbot, db, lab_id):
-    widget = WorkshopView(db, lab_id)
+def open_view(qtbot, database, lab):
+    widget = WorkshopView(database, lab)
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     widget.show()
     qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def view(qtbot, db, lab_id):
+    widget = open_view(qtbot, db, lab_id)
     yield widget
-    widget.close_presenter()
+    widget.close()          # before the database goes: the view stops its timers and database work
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    """Rolling backups copy the local SQLite file, so their test always runs on SQLite."""
+    from quartierslabor_app.core.storage.database import open_database
+
+    database = open_database(tmp_path / "board.sqlite3")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_view(qtbot, sqlite_db):
+    with sqlite_db.session() as session:
+        lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+    widget = open_view(qtbot, sqlite_db, lab)
+    yield widget
+    widget.close()
 
 
 def type_card(qtbot, view, text):
@@ -301,7 +331,10 @@ def test_dot_voting_with_keys_clicks_and_budget(qtbot, view, db):
     assert not view.vote_mode and view.entry.line.isEnabled()
 
 
-def test_rolling_backup_on_activity_and_close(qtbot, view, db, tmp_path):
+def test_rolling_backup_on_activity_and_close(qtbot, sqlite_view, tmp_path):
+    view = sqlite_view
+    assert view.backup.supported and view.backup.timer.isActive()
+    assert "SQLite" not in view.status.text()
     policy = view.backup.policy
     policy.target_dir = tmp_path / "backups"
     policy.keep = 3
@@ -322,6 +355,52 @@ def test_rolling_backup_on_activity_and_close(qtbot, view, db, tmp_path):
     view.hide()                                  # leaving the step backs up
     newest = max(policy.target_dir.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime_ns)
     assert "workshop-ende" in newest.name
+
+
+def test_no_rolling_backup_on_postgresql_and_the_user_is_told_once(qtbot, fresh_pg_url, tmp_path):
+    from quartierslabor_app.core.storage.database import open_database
+
+    database = open_database(fresh_pg_url)
+    try:
+        with database.session() as session:
+            lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+        view = open_view(qtbot, database, lab)
+        assert not view.backup.supported and not view.backup.timer.isActive()
+        assert "nur für die lokale SQLite-Datei" in view.status.text()
+        policy = view.backup.policy
+        policy.target_dir = tmp_path / "backups"
+        policy.interval_s = 0
+        view.add_card("Laute Musik nachts")
+        assert view.backup.tick() is None and view.backup.finish() is None
+        assert not policy.due() and policy.last_path is None
+        assert not policy.target_dir.exists()
+        # once: the normal status line follows the first activity, the notice does not come back
+        assert "SQLite" not in view.status.text() and "1 Karten" in view.status.text()
+        view.add_card("Hundekot im Park")
+        assert "SQLite" not in view.status.text()
+        view.hide()
+        view.show()
+        assert not view.backup.timer.isActive()
+        view.close()
+    finally:
+        database.dispose()
+
+
+def test_closed_view_and_presenter_leave_the_database_alone(qtbot, view, db):
+    """After close no timer is left that would query the database (it may be gone by then)."""
+    view.side.setCurrentIndex(view.votes_index)       # every change now schedules a results refresh
+    presenter = view.open_presenter(fullscreen=False)
+    view.results_button.click()
+    view.add_card("Laute Musik nachts")
+    assert view._results_timer.isActive() and presenter._refresh_timer.isActive()
+    view.close()
+    assert view.presenter is None and not presenter.isVisible()
+    assert not view._results_timer.isActive() and not view._fresh_timer.isActive()
+    assert not view.backup.timer.isActive() and not presenter._refresh_timer.isActive()
+    calls = []
+    view.service.card_results = lambda: calls.append("card_results") or []
+    qtbot.wait(150)                                    # longer than every refresh interval
+    assert calls == []
 
 
 def test_refresh_shows_changes_made_elsewhere(qtbot, view, db, lab_id):

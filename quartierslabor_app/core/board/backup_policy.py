@@ -26,8 +26,13 @@ class BackupPolicy:
         self._last_backup = clock()
         self.last_path: Optional[Path] = None
 
+    @property
+    def supported(self) -> bool:
+        """Rolling backups copy the local SQLite file; a PostgreSQL server is backed up by its operators."""
+        return self.database.sqlite_path is not None
+
     def note_activity(self) -> None:
-        self._dirty = True
+        self._dirty = self.supported
 
     def due(self) -> bool:
         return self._dirty and self._clock() - self._last_backup >= self.interval_s
@@ -35,6 +40,7 @@ class BackupPolicy:
     def backup_now(self, reason: str = "workshop") -> Optional[Path]:
         path = self.database.sqlite_path
         if path is None:      # PostgreSQL: the server's own backups apply
+            self._dirty = False
             return None
         self.last_path = backup_sqlite(path, reason=reason, target_dir=self.target_dir, keep=self.keep)
         self._dirty = False

@@ -30,12 +30,32 @@ class RollingBackup(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(check_ms)
         self.timer.timeout.connect(self.tick)
-        self.timer.start()
+        self.start()
+
+    @property
+    def supported(self) -> bool:
+        """False on PostgreSQL: there the city's database operators keep the backups."""
+        return self.policy.supported
+
+    @staticmethod
+    def unsupported_notice() -> str:
+        return translate('RollingBackup', 'Automatische Sicherungen gelten nur für die lokale SQLite-Datei; '
+                                          'die PostgreSQL-Datenbank sichert die Datenbankverwaltung der Stadt.')
+
+    def start(self) -> None:
+        """Check regularly whether a backup is due (only where rolling backups apply)."""
+        if self.supported:
+            self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
 
     def note_activity(self) -> None:
         self.policy.note_activity()
 
     def _run(self, fn) -> Optional[Path]:
+        if not self.supported:
+            return None
         try:
             path = fn()
         except (OSError, sqlite3.Error) as exc:      # a full disk must not stop the workshop

@@ -128,8 +128,9 @@ class ClusterCardModel(QAbstractListModel):
         if parent.isValid():
             row = parent.row()
         handler, cluster_id, row = self.drop_handler, self.cluster_id, (row if row >= 0 else None)
-        # handled after the drag finished, so the views are not changed under the running drag
-        QTimer.singleShot(0, lambda: handler(ids, cluster_id, row))
+        # handled after the drag finished, so the views are not changed under the running drag;
+        # tied to the model, so a drop never lands after the board (and its database) is gone
+        QTimer.singleShot(0, self, lambda: handler(ids, cluster_id, row))
         # the store updates the models itself; returning False stops Qt from removing the source rows
         return False
 

@@ -122,7 +122,8 @@ class PresenterWindow(QWidget):
 
     # -- live updates -------------------------------------------------------------------
     def _schedule(self, *_args) -> None:
-        self._refresh_timer.start()
+        if self.isVisible():         # a closed presenter asks the database for nothing
+            self._refresh_timer.start()
 
     def _refresh_summary(self) -> None:
         cards = len(self.store.cards)
@@ -134,6 +135,11 @@ class PresenterWindow(QWidget):
         if self.showing_results:
             self.results.set_results(*self.results_provider())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._refresh_timer.start()      # catch up with changes made while hidden
+
     def closeEvent(self, event) -> None:
+        self._refresh_timer.stop()
         self.closed.emit()
         super().closeEvent(event)

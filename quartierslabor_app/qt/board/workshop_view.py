@@ -52,6 +52,7 @@ class WorkshopView(QWidget):
         self.presenter: Optional[PresenterWindow] = None
         self.vote_mode = False
         self.hide_texts = False
+        self._closed = False          # after close: no timers, no database work until shown again
         self._vote_cluster: Optional[int] = None
         with database.session() as session:
             lab = session.get(Lab, lab_id)
@@ -111,8 +112,9 @@ class WorkshopView(QWidget):
         self.board.cluster_context_menu.connect(lambda cid, pos: cluster_menu(self, cid).popup(pos))
         self.board.selection_changed.connect(self._on_selection)
         self.board.typed.connect(self._type_into_entry)
-        QGuiApplication.instance().screenAdded.connect(lambda _s: self._fill_screens())
-        QGuiApplication.instance().screenRemoved.connect(lambda _s: self._fill_screens())
+        # bound methods (not lambdas): Qt drops these connections when the view is deleted
+        QGuiApplication.instance().screenAdded.connect(self._on_screens_changed)
+        QGuiApplication.instance().screenRemoved.connect(self._on_screens_changed)
         self.board.card_clicked.connect(self._on_card_clicked)
         self.board.cluster_clicked.connect(self._on_cluster_clicked)
         self.side.restore_requested.connect(self.controller.restore_card)
@@ -122,8 +124,11 @@ class WorkshopView(QWidget):
         if app is not None:
             app.aboutToQuit.connect(self.backup.finish)
         self.refresh()
-        # build the clusterer right after the board is on screen (the first card would build it anyway)
-        QTimer.singleShot(0, self.service.warm_up)
+        if not self.backup.supported:     # said once, when the board opens
+            self._show_info(self.backup.unsupported_notice())
+        # build the clusterer right after the board is on screen (the first card would build it anyway);
+        # tied to the view, so it never runs after the view is gone
+        QTimer.singleShot(0, self, self._warm_up)
         self.setFocusProxy(self.entry.line)
 
     # -- construction helpers -----------------------------------------------------------
@@ -182,6 +187,13 @@ class WorkshopView(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         return bar
+
+    def _on_screens_changed(self, _screen=None) -> None:
+        self._fill_screens()
+
+    def _warm_up(self) -> None:
+        if not self._closed:
+            self.service.warm_up()
 
     def _fill_screens(self) -> None:
         self.screen_box.clear()
@@ -450,6 +462,8 @@ class WorkshopView(QWidget):
             self.presenter.results.set_results(*self.results_data())
 
     def _schedule_results(self, *_args) -> None:
+        if self._closed:
+            return
         if self.vote_mode or self.side.currentIndex() == self.votes_index or (
                 self.presenter is not None and self.presenter.showing_results):
             self._results_timer.start()
@@ -457,7 +471,8 @@ class WorkshopView(QWidget):
     # -- presenter ----------------------------------------------------------------------
     def open_presenter(self, screen=None, fullscreen: bool = True) -> PresenterWindow:
         if self.presenter is None:
-            self.presenter = PresenterWindow(self.controller.store, self.lab_title, self.results_data)
+            # a child window: it closes and goes away with the view, never outliving its database
+            self.presenter = PresenterWindow(self.controller.store, self.lab_title, self.results_data, self)
             self.presenter.set_hide_texts(self.hide_texts)
             self.presenter.show_results(self.results_button.isChecked())
             self.presenter.closed.connect(self._presenter_closed)
@@ -484,6 +499,8 @@ class WorkshopView(QWidget):
         self.focus_entry()
 
     def _presenter_closed(self) -> None:
+        if self.presenter is not None:
+            self.presenter.deleteLater()
         self.presenter = None
         self.presenter_button.blockSignals(True)
         self.presenter_button.setChecked(False)
@@ -556,7 +573,17 @@ class WorkshopView(QWidget):
         self.backup.finish()
         super().hideEvent(event)
 
+    def showEvent(self, event) -> None:
+        self._closed = False
+        self.backup.start()
+        super().showEvent(event)
+
     def closeEvent(self, event) -> None:
+        """Back up, close the presenter and stop every timer: nothing touches the database afterwards."""
         self.backup.finish()
         self.close_presenter()
+        self._closed = True
+        self.backup.stop()
+        self._results_timer.stop()
+        self._fresh_timer.stop()
         super().closeEvent(event)
