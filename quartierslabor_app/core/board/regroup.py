@@ -112,7 +112,8 @@ class RegroupOperations:
             rows = session.execute(
                 select(Card.id, Card.text, Card.score, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
                 .where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(False), Card.assigned_by == "auto",
-                       Card.pinned.is_(False))).all()
+                       Card.pinned.is_(False))
+                .order_by(Card.id)).all()      # typing order: the same proposals on SQLite and PostgreSQL
         loose = [(cid, text) for cid, text, score, key in rows if key == FALLBACK_KEY or (score or 0) < LOW_SCORE]
         if len(loose) < min_cards:
             return []
