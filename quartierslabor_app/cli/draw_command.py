@@ -6,13 +6,13 @@ import contextlib
 import datetime as dt
 import sys
 import getpass
-import hashlib
 from pathlib import Path
 from typing import Optional
 
 from ..core.errors import UserError
 from ..core.labs import parse_date
 from .common import add_db_argument
+from ..core.hashing import file_sha256
 
 MAX_LISTED_PROBLEMS = 10
 
@@ -123,14 +123,6 @@ def _problems_message(register) -> UserError:
                           "um ungültige Zeilen auszulassen.")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def run(args: argparse.Namespace) -> int:
     from ..core.draw import (DrawSettings, LetterTemplate, excluded_keys_from_database,
                              load_exclusion_keys, normalise_dimensions, run_draw, save_draw, write_invitee_list,
@@ -212,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
         written: dict[str, str] = {}
         tmp_out = stack.enter_context(atomic_path(out))
         write_invitee_list(tmp_out, register, result)
-        written[out.name] = _sha256(tmp_out)
+        written[out.name] = file_sha256(tmp_out)
         if letters is not None:
             if template is None:
                 template = load_letter_template(session) if session is not None else LetterTemplate()
@@ -223,13 +215,13 @@ def run(args: argparse.Namespace) -> int:
             tmp_letters = stack.enter_context(atomic_path(letters))
             write_letters_pdf(tmp_letters, register, result, template, info,
                               include_replacements=args.letters_with_replacements)
-            written[letters.name] = _sha256(tmp_letters)
+            written[letters.name] = file_sha256(tmp_letters)
         protocol_sha = ""
         if protocol is not None:
             tmp_protocol = stack.enter_context(atomic_path(protocol))
             write_protocol_pdf(tmp_protocol, register, result, user=user, lab_name=lab.name if lab else None,
                                output_files=dict(written), excluded_sources=sources)
-            protocol_sha = _sha256(tmp_protocol)
+            protocol_sha = file_sha256(tmp_protocol)
         record = None
         if lab is not None:
             record = save_draw(session, lab, register, result, user=user, protocol_sha256=protocol_sha)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import getpass
-import hashlib
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -23,20 +22,13 @@ from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_state import DrawSession
 from .letter_dialog import LetterDialog, letter_lab_info
 from .table_models import SORT_ROLE, RowsTableModel
+from ...core.hashing import file_sha256
 
 STRATA_HEADERS = ("Schicht", "Bevölkerung", "ziehbar", "Soll", "gezogen", "Nachrücker")
 
 
 def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class RunPage(QWizardPage):
@@ -258,7 +250,7 @@ class RunPage(QWizardPage):
         path = path or ask_save_path(self, "Protokoll speichern", f"Ziehungsprotokoll_{self._file_stem()}.pdf",
                                      "PDF-Dateien (*.pdf)", "exports")
         register, result, lab_name = s.validated, s.result, s.lab.name
-        outputs = {p.name: _sha256(p) for k, p in s.exported.items() if k == "Einladungsliste" and p.exists()}
+        outputs = {p.name: file_sha256(p) for k, p in s.exported.items() if k == "Einladungsliste" and p.exists()}
         sources = (["Eingeladene früherer Labore (Datenbank der App)"] if s.exclude_history else []) + \
             [p.name for p in s.exclusion_files]
         draw_id, database = s.draw_id, s.database
@@ -275,7 +267,7 @@ class RunPage(QWizardPage):
             with database.session() as db:
                 record = db.get(DrawRecord, draw_id)
                 if record is not None:
-                    record.protocol_sha256 = _sha256(written)
+                    record.protocol_sha256 = file_sha256(written)
 
         return self._export("Protokoll", "Protokoll speichern", path, job, after=record_hash)
 
