@@ -93,6 +93,28 @@ def test_ts_is_up_to_date(tmp_path):
     assert set(_active_messages(copy)) == set(_active_messages(TS_FILE))
 
 
+def test_untranslated_and_fill_round_trip(tmp_path):
+    """--untranslated lists what lacks a translation; --fill writes a tab-separated file back."""
+    tool = _tool_module()
+    ts = tmp_path / TS_FILE.name
+    shutil.copy(TS_FILE, ts)
+    text = ts.read_text(encoding="utf-8")
+    needle = "<translation>Place (kept)</translation>"
+    assert needle in text
+    ts.write_text(text.replace(needle, '<translation type="unfinished"></translation>'), encoding="utf-8")
+    assert tool.untranslated(ts) == [("EntryBar", "Ort (bleibt)")]
+    tsv = tmp_path / "en.tsv"
+    tsv.write_text("EntryBar\tOrt (bleibt)\tPlace (stays)\n"
+                   "EntryBar\tGibt es nicht\tDoes not exist\n"
+                   "# a comment line\n", encoding="utf-8")
+    count, unmatched = tool.fill(ts, tsv)
+    assert count == 1
+    assert unmatched == ["EntryBar\tGibt es nicht"]
+    assert tool.untranslated(ts) == []
+    assert _active_messages(ts)[("EntryBar", "Ort (bleibt)")].findtext("translation") == "Place (stays)"
+    assert set(_active_messages(ts)) == set(_active_messages(TS_FILE))
+
+
 def test_qm_builds_and_translates(compiled_dir):
     translator = QTranslator()
     assert translator.load(str(compiled_dir / "quartierslabor_en.qm"))

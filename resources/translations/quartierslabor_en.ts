@@ -1338,6 +1338,10 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
 <context>
     <name>RollingBackup</name>
     <message>
+        <source>Automatische Sicherungen gelten nur für die lokale SQLite-Datei; die PostgreSQL-Datenbank sichert die Datenbankverwaltung der Stadt.</source>
+        <translation>Automatic backups cover only the local SQLite file; the PostgreSQL database is backed up by the city&apos;s database administration.</translation>
+    </message>
+    <message>
         <source>Die automatische Sicherung ist fehlgeschlagen: {exc}</source>
         <translation>The automatic backup failed: {exc}</translation>
     </message>
