@@ -26,6 +26,35 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.fixture(scope="session")
+def compiled_dir(tmp_path_factory) -> Path:
+    """The English .ts compiled with pyside6-lrelease into a temporary translations folder."""
+    import importlib.util
+    import shutil
+
+    ts_file = REPO_ROOT / "resources" / "translations" / "quartierslabor_en.ts"
+    spec = importlib.util.spec_from_file_location("translations_tool", REPO_ROOT / "installer" / "translations.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    folder = tmp_path_factory.mktemp("translations")
+    ts = folder / ts_file.name
+    shutil.copy(ts_file, ts)
+    built = tool.release([ts])
+    assert built == [folder / "quartierslabor_en.qm"]
+    return folder
+
+
+@pytest.fixture
+def english(qapp, compiled_dir, monkeypatch):
+    """The UI in English (the compiled catalogue) for one test; German again afterwards."""
+    from quartierslabor_app.qt import i18n
+
+    monkeypatch.setattr(i18n, "translations_dir", lambda: compiled_dir)
+    translators = i18n.install_translators(qapp, "en")
+    yield translators
+    i18n.install_translators(qapp, "de")   # the state create_application() leaves: German Qt dialogs
+
+
 @pytest.fixture
 def db(tmp_path: Path):
     """A fresh, migrated SQLite database in a temporary file."""

@@ -36,23 +36,7 @@ def _active_messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
     return out
 
 
-@pytest.fixture(scope="session")
-def compiled_dir(tmp_path_factory) -> Path:
-    """The .ts compiled with pyside6-lrelease into a temporary translations folder."""
-    folder = tmp_path_factory.mktemp("translations")
-    ts = folder / TS_FILE.name
-    shutil.copy(TS_FILE, ts)
-    built = _tool_module().release([ts])
-    assert built == [folder / "quartierslabor_en.qm"]
-    return folder
-
-
-@pytest.fixture
-def english(qapp, compiled_dir, monkeypatch):
-    monkeypatch.setattr(i18n, "translations_dir", lambda: compiled_dir)
-    translators = i18n.install_translators(qapp, "en")
-    yield translators
-    i18n.install_translators(qapp, "de")   # the state create_application() leaves: German Qt dialogs
+# fixtures compiled_dir and english: tests/conftest.py
 
 
 def test_ts_is_complete():

@@ -1,4 +1,4 @@
-"""Start-up: German translations, the crash dialog, a corrupt database, the self-test."""
+"""Start-up: the configured translations, the crash dialog, a corrupt database, the self-test."""
 from __future__ import annotations
 
 import sys
@@ -42,9 +42,14 @@ def test_install_excepthook_replaces_sys_hook(monkeypatch):
     assert sys.excepthook is error_dialog.handle_unhandled_exception
 
 
-def test_german_translation_loaded(qapp):
-    translators = app_module.install_german_translations(qapp)
-    assert translators, "qtbase_de must be found in Qt's translations folder"
+def test_create_application_installs_german_by_default(qapp):
+    from quartierslabor_app.qt import i18n
+
+    i18n.remove_translators(qapp)
+    assert qapp.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert app_module.create_application() is qapp      # no language configured: German
+    assert qapp._quartierslabor_language == "de"
+    assert qapp._quartierslabor_translators, "qtbase_de must be found in Qt's translations folder"
     assert qapp.translate("QPlatformTheme", "Cancel") == "Abbrechen"
 
 

@@ -1,4 +1,4 @@
-"""Starting the GUI: application object, German translations, crash handling, database."""
+"""Starting the GUI: application object, translations, crash handling, database."""
 from __future__ import annotations
 
 import logging
@@ -24,11 +24,16 @@ CHOICE_NEW = "new"
 CHOICE_QUIT = "quit"
 
 
-def create_application(argv: Optional[list[str]] = None):
-    """The QApplication with name, organisation, high-DPI defaults and German translations."""
+def create_application(argv: Optional[list[str]] = None, language: Optional[str] = None):
+    """The QApplication with name, organisation, high-DPI defaults and the UI language's catalogues.
+
+    ``language`` ("de"/"en") defaults to the language chosen in the settings.
+    """
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
+
+    from . import i18n
 
     app = QApplication.instance()
     if app is None:
@@ -38,29 +43,8 @@ def create_application(argv: Optional[list[str]] = None):
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationVersion(__version__)
-    install_german_translations(app)
+    i18n.install_translators(app, language or i18n.configured_language())
     return app
-
-
-def install_german_translations(app) -> list:
-    """Load Qt's own German catalogues so standard dialogs (Ja/Nein, Öffnen …) speak German."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-    existing = getattr(app, "_quartierslabor_translators", None)
-    if existing is not None:
-        return existing
-    translators = []
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for catalogue in ("qtbase_de", "qt_de"):
-        translator = QTranslator(app)
-        if translator.load(catalogue, folder):
-            app.installTranslator(translator)
-            translators.append(translator)
-        else:
-            log.info("Qt translation %s not found in %s", catalogue, folder)
-    app._quartierslabor_translators = translators
-    return translators
 
 
 # -- opening the database ---------------------------------------------------------------------
@@ -144,7 +128,8 @@ def run_gui(self_test: bool = False) -> int:
         window = MainWindow(database)
     except Exception as exc:  # noqa: BLE001 - never vanish: say what happened, then stop
         from .error_dialog import show_exception_dialog
-        dialog = show_exception_dialog(exc, context="Start der Oberfläche")
+        from .i18n import translate
+        dialog = show_exception_dialog(exc, context=translate("App", "Start der Oberfläche"))
         if dialog is not None:
             dialog.exec()
         database.dispose()
@@ -186,7 +171,7 @@ def _self_test_in(folder: Path) -> int:
     from .labs import lab_service
     from .main_window import MainWindow
 
-    app = create_application()
+    app = create_application(language="de")   # the self-test checks and prints German
     database = open_database(folder / "selbsttest.sqlite3")
     try:
         row = lab_service.create_lab(database, lab_service.LabValues(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLay
 
 from ..core.crashlog import format_exception_details, write_crash_log
 from ..core.errors import UserError
+from .i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class ErrorDialog(QDialog):
     def __init__(self, message: str, details: str, log_path: Optional[Path] = None,
                  parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Quartierslabor – unerwarteter Fehler")
+        self.setWindowTitle(translate("ErrorDialog", "Quartierslabor – unerwarteter Fehler"))
         self.setMinimumSize(620, 420)
         layout = QVBoxLayout(self)
 
@@ -41,8 +42,9 @@ class ErrorDialog(QDialog):
         self.message_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.message_label)
 
-        explanation = ("Ihre bisher gespeicherten Daten sind nicht betroffen: jede Eingabe wird sofort "
-                       "in der Datenbank gesichert. Bitte melden Sie den Fehler mit den Details unten.")
+        explanation = translate("ErrorDialog", "Ihre bisher gespeicherten Daten sind nicht betroffen: jede "
+                                "Eingabe wird sofort in der Datenbank gesichert. Bitte melden Sie den Fehler mit "
+                                "den Details unten.")
         hint = QLabel(explanation)
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -56,19 +58,21 @@ class ErrorDialog(QDialog):
         self.log_label.setWordWrap(True)
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if log_path is not None:
-            self.log_label.setText(f"Protokolldatei: {log_path}")
+            self.log_label.setText(translate("ErrorDialog", "Protokolldatei: {0}").format(log_path))
         else:
-            self.log_label.setText("Die Protokolldatei konnte nicht geschrieben werden.")
+            self.log_label.setText(translate("ErrorDialog", "Die Protokolldatei konnte nicht geschrieben werden."))
         layout.addWidget(self.log_label)
 
         row = QHBoxLayout()
-        self.copy_button = QPushButton("Kopieren")
-        self.copy_button.setToolTip("Fehlermeldung und Details in die Zwischenablage kopieren")
+        self.copy_button = QPushButton(translate("ErrorDialog", "Kopieren"))
+        self.copy_button.setToolTip(translate("ErrorDialog",
+                                              "Fehlermeldung und Details in die Zwischenablage kopieren"))
         self.copy_button.clicked.connect(self.copy_details)
         row.addWidget(self.copy_button)
         row.addStretch(1)
         buttons = QDialogButtonBox()
-        self.close_button = buttons.addButton("Schließen", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton(translate("ErrorDialog", "Schließen"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         row.addWidget(buttons)
         layout.addLayout(row)
@@ -77,12 +81,12 @@ class ErrorDialog(QDialog):
     def full_text(self) -> str:
         text = f"{self.message_label.text()}\n\n{self.details_edit.toPlainText()}"
         if self._log_path is not None:
-            text += f"\nProtokolldatei: {self._log_path}"
+            text += "\n" + translate("ErrorDialog", "Protokolldatei: {0}").format(self._log_path)
         return text
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.full_text())
-        self.copy_button.setText("Kopiert ✓")
+        self.copy_button.setText(translate("ErrorDialog", "Kopiert ✓"))
 
 
 def _forget(dialog: ErrorDialog) -> None:
@@ -105,9 +109,13 @@ def show_exception_dialog(exc: BaseException, parent: Optional[QWidget] = None,
     if isinstance(exc, UserError):
         message = str(exc)
     else:
-        what = f" bei „{context}“" if context else ""
-        message = (f"Es ist ein unerwarteter Fehler aufgetreten{what}: "
-                   f"{exc.__class__.__name__}: {exc}")
+        error = f"{exc.__class__.__name__}: {exc}"
+        if context:
+            message = translate("ErrorDialog", "Es ist ein unerwarteter Fehler aufgetreten bei „{context}“: "
+                                "{error}").format(context=context, error=error)
+        else:
+            message = translate("ErrorDialog", "Es ist ein unerwarteter Fehler aufgetreten: {error}").format(
+                error=error)
     dialog = ErrorDialog(message, format_exception_details(exc), log_path, parent)
     _open_dialogs.append(dialog)
     dialog.finished.connect(lambda _result, d=dialog: _forget(d))

@@ -4,31 +4,61 @@ from __future__ import annotations
 import logging
 from typing import Optional
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHeaderView, QInputDialog, QLabel, QLineEdit,
-                               QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTableView,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.errors import UserError
 from ..core.labs import LIFECYCLE_STEPS
 from ..core.storage.database import Database, backup_sqlite
+from .i18n import translate
 from .labs import lab_service
-from .labs.demo_setup import DemoResult, create_demo
+from .labs.demo_setup import DEMO_LAB_NAME, DEMO_ROWS, DemoResult, create_demo
 from .labs.lab_dialog import LabDialog
 from .labs.lab_header import LabHeader
 from .labs.lab_list_model import COL_DISTRICT, LAB_ID_ROLE, LabFilterProxy, LabTableModel
-from .labs.step_bar import StepBar
+from .labs.step_bar import StepBar, step_label
 from .step_views import create_comparison_view, create_step_view
 from .tasks import BackgroundTask, show_task_error, task_runner
 from .widgets.gui_settings import gui_settings
 
 log = logging.getLogger(__name__)
 
-EMPTY_TEXT = ("Noch kein Quartierslabor ausgewählt.\n\n"
-              "Legen Sie mit „Neues Labor“ (Strg+N) ein Labor an oder erzeugen Sie über "
-              "„Datei → Beispieldaten erzeugen“ ein Beispiel mit einem synthetischen Registerauszug.")
+
+
+def empty_text() -> str:
+    """What the right side shows while no lab is selected."""
+    return translate("MainWindow", "Noch kein Quartierslabor ausgewählt.\n\n"
+                     "Legen Sie mit „Neues Labor“ ({0}) ein Labor an oder erzeugen Sie über "
+                     "„Datei → Beispieldaten erzeugen“ ein Beispiel mit einem synthetischen "
+                     "Registerauszug.").format(shortcut_text(QKeySequence.StandardKey.New))
+
+
+def key_sequences(key, fallback: Optional[str] = None) -> list[QKeySequence]:
+    """The platform's bindings of a standard key (or one plain key); ``fallback`` where it has none."""
+    if isinstance(key, QKeySequence.StandardKey):
+        sequences = list(QKeySequence.keyBindings(key))
+    else:
+        sequences = [QKeySequence(key)]
+    sequences = [seq for seq in sequences if not seq.isEmpty()]
+    if not sequences and fallback:
+        sequences = [QKeySequence(fallback)]
+    return sequences
+
+
+def shortcut_text(key, fallback: Optional[str] = None) -> str:
+    """The key as the user reads it, in the UI language ("Strg+N" / "Ctrl+N")."""
+    sequences = key_sequences(key, fallback)
+    return sequences[0].toString(QKeySequence.SequenceFormat.NativeText) if sequences else ""
+
+
+def plain_action_text(action: QAction) -> str:
+    """A menu text without mnemonic and trailing ellipsis, for lists."""
+    text = action.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&")
+    return text.removesuffix("…").strip()
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +78,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_actions()
         self._build_menus_and_toolbar()
-        self.statusBar().showMessage(f"Datenbank: {database.sqlite_path or database.url}")
+        self.statusBar().showMessage(translate("MainWindow", "Datenbank: {0}").format(
+            database.sqlite_path or database.url))
         self.reload_labs()
         self._restore_geometry()
         self._update_actions()
@@ -66,11 +97,11 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
-        title = QLabel("Quartierslabore")
+        title = QLabel(translate("MainWindow", "Quartierslabore"))
         title.setStyleSheet("font-weight: bold; font-size: 12pt;")
         left_layout.addWidget(title)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filtern nach Name, Bezirk, Datum, Ort …")
+        self.filter_edit.setPlaceholderText(translate("MainWindow", "Filtern nach Name, Bezirk, Datum, Ort …"))
         self.filter_edit.setClearButtonEnabled(True)
         left_layout.addWidget(self.filter_edit)
 
@@ -109,7 +140,7 @@ class MainWindow(QMainWindow):
         self.step_bar.step_selected.connect(self.show_step)
         right_layout.addWidget(self.step_bar)
         self.step_stack = QStackedWidget()
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(empty_text())
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("font-size: 12pt; color: palette(dark); padding: 40px;")
@@ -122,67 +153,92 @@ class MainWindow(QMainWindow):
         splitter.setSizes([330, 950])
         self.setCentralWidget(splitter)
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", fallback: Optional[str] = None) -> QAction:
+        """A window action; the tip names the shortcut in the UI language."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        keys = key_sequences(shortcut, fallback) if shortcut is not None else []
+        if keys:
+            action.setShortcuts(keys)
         if tip:
+            if keys:
+                tip = f"{tip} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
             action.setStatusTip(tip)
             action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&Neues Labor …", self.new_lab, QKeySequence.StandardKey.New,
-                                       "Neues Quartierslabor anlegen (Strg+N)")
-        self.edit_action = self._action("&Bearbeiten …", self.edit_lab, None,
-                                        "Name, Stadtbezirk, Datum, Ort und Plätze des Labors ändern")
-        self.rename_action = self._action("&Umbenennen …", self.rename_lab, Qt.Key.Key_F2,
-                                          "Ausgewähltes Labor umbenennen (F2)")
-        self.delete_action = self._action("&Löschen …", self.delete_lab, QKeySequence.StandardKey.Delete,
-                                          "Ausgewähltes Labor mit allen Daten löschen (Entf)")
+        self.new_action = self._action(translate("MainWindow", "&Neues Labor …"), self.new_lab,
+                                       QKeySequence.StandardKey.New,
+                                       translate("MainWindow", "Neues Quartierslabor anlegen"), "Ctrl+N")
+        self.edit_action = self._action(translate("MainWindow", "&Bearbeiten …"), self.edit_lab, None,
+                                        translate("MainWindow",
+                                                  "Name, Stadtbezirk, Datum, Ort und Plätze des Labors ändern"))
+        self.rename_action = self._action(translate("MainWindow", "&Umbenennen …"), self.rename_lab, Qt.Key.Key_F2,
+                                          translate("MainWindow", "Ausgewähltes Labor umbenennen"))
+        self.delete_action = self._action(translate("MainWindow", "&Löschen …"), self.delete_lab,
+                                          QKeySequence.StandardKey.Delete,
+                                          translate("MainWindow", "Ausgewähltes Labor mit allen Daten löschen"),
+                                          "Del")
         # F2 and Entf act on the lab list only, so typing in a step view never deletes a lab
         for action in (self.rename_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.lab_view.addAction(action)
-        self.compare_action = self._action("Labore &vergleichen", self.open_comparison, None,
-                                           "Labore über Bezirke und Jahre vergleichen")
-        self.demo_action = self._action("&Beispieldaten erzeugen …", self.create_demo_data, None,
-                                        "Synthetischen Registerauszug und ein Beispiel-Labor erzeugen")
-        self.quit_action = self._action("B&eenden", self.close, QKeySequence.StandardKey.Quit)
-        self.filter_action = self._action("Labore &filtern", self._focus_filter, QKeySequence.StandardKey.Find)
-        self.about_action = self._action("Ü&ber Quartierslabor", self.show_about)
+        self.compare_action = self._action(translate("MainWindow", "Labore &vergleichen"), self.open_comparison,
+                                           None, translate("MainWindow", "Labore über Bezirke und Jahre vergleichen"))
+        self.demo_action = self._action(translate("MainWindow", "&Beispieldaten erzeugen …"), self.create_demo_data,
+                                        None, translate("MainWindow",
+                                                        "Synthetischen Registerauszug und ein Beispiel-Labor erzeugen"))
+        self.settings_action = self._action(translate("MainWindow", "E&instellungen …"), self.open_settings,
+                                            QKeySequence.StandardKey.Preferences,
+                                            translate("MainWindow", "Sprache, Datenbank, Taxonomie, Briefvorlage "
+                                                                    "und Sicherungen einstellen"), "Ctrl+,")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action(translate("MainWindow", "B&eenden"), self.close,
+                                        QKeySequence.StandardKey.Quit, fallback="Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.filter_action = self._action(translate("MainWindow", "Labore &filtern"), self._focus_filter,
+                                          QKeySequence.StandardKey.Find, fallback="Ctrl+F")
+        self.shortcuts_action = self._action(translate("MainWindow", "&Tastenkürzel …"), self.show_shortcuts)
+        self.about_action = self._action(translate("MainWindow", "Ü&ber Quartierslabor"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.retention_action = self._action(
-            "&Personenbezogene Daten löschen …", self.remind_retention, None,
-            "Namen und Anschriften der Eingeladenen nach Ablauf der Aufbewahrungsfrist löschen")
+            translate("MainWindow", "&Personenbezogene Daten löschen …"), self.remind_retention, None,
+            translate("MainWindow", "Namen und Anschriften der Eingeladenen nach Ablauf der "
+                                    "Aufbewahrungsfrist löschen"))
         self.step_actions = []
         for number, step in enumerate(LIFECYCLE_STEPS, start=1):
-            act = self._action(f"{number} {step}", lambda s=step: self.select_step(s), f"Ctrl+{number}")
+            act = self._action(f"&{number}  {step_label(step)}",
+                               lambda s=step: self.select_step(s), f"Ctrl+{number}")
             self.step_actions.append(act)
 
     def _build_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&Datei")
+        self.file_menu = file_menu = bar.addMenu(translate("MainWindow", "&Datei"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        lab_menu = bar.addMenu("&Labor")
+        self.lab_menu = lab_menu = bar.addMenu(translate("MainWindow", "&Labor"))
         for action in (self.edit_action, self.rename_action, self.delete_action):
             lab_menu.addAction(action)
         lab_menu.addSeparator()
         lab_menu.addAction(self.retention_action)
-        view_menu = bar.addMenu("&Ansicht")
+        self.view_menu = view_menu = bar.addMenu(translate("MainWindow", "&Ansicht"))
         view_menu.addAction(self.filter_action)
         view_menu.addSeparator()
         for action in self.step_actions:
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.compare_action)
-        help_menu = bar.addMenu("&Hilfe")
+        self.help_menu = help_menu = bar.addMenu(translate("MainWindow", "&Hilfe"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
-        toolbar = self.addToolBar("Werkzeuge")
+        toolbar = self.addToolBar(translate("MainWindow", "Werkzeuge"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -191,6 +247,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.compare_action)
         toolbar.addAction(self.demo_action)
+        self.toolbar = toolbar
 
     # -- geometry -------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -325,7 +382,8 @@ class MainWindow(QMainWindow):
         row: lab_service.LabRow = dialog.saved_result  # type: ignore[assignment]
         self.filter_edit.clear()
         self.reload_labs(select_id=row.id)
-        self.statusBar().showMessage(f"Quartierslabor „{row.name}“ angelegt.", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Quartierslabor „{0}“ angelegt.").format(row.name),
+                                     5000)
         return row.id
 
     def edit_lab(self) -> None:
@@ -343,28 +401,30 @@ class MainWindow(QMainWindow):
         lab = self._current_lab
         if lab is None:
             return
-        new_name, ok = QInputDialog.getText(self, "Labor umbenennen", "Neuer Name des Quartierslabors:",
+        new_name, ok = QInputDialog.getText(self, translate("MainWindow", "Labor umbenennen"),
+                                            translate("MainWindow", "Neuer Name des Quartierslabors:"),
                                             QLineEdit.EchoMode.Normal, lab.name)
         if not ok or new_name.strip() == lab.name:
             return
         try:
             lab_service.rename_lab(self.database, lab.id, new_name)
         except UserError as exc:
-            QMessageBox.warning(self, "Labor umbenennen", str(exc))
+            QMessageBox.warning(self, translate("MainWindow", "Labor umbenennen"), str(exc))
             return
         self._current_lab = None
         self.reload_labs(select_id=lab.id)
-        self.statusBar().showMessage(f"Umbenannt in „{new_name.strip()}“.", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Umbenannt in „{0}“.").format(new_name.strip()), 5000)
 
     def delete_lab(self) -> bool:
         lab = self._current_lab
         if lab is None:
             return False
         counts = lab_service.lab_counts(self.database, lab.id)
-        text = (f"Soll das Quartierslabor „{lab.name}“ ({lab.district}, {lab.date_text}) endgültig "
-                f"gelöscht werden?\n\n{lab_service.deletion_summary(counts)}\n\n"
-                "Vorher wird automatisch eine Sicherung der Datenbank angelegt.")
-        answer = QMessageBox.question(self, "Labor löschen", text,
+        text = translate("MainWindow", "Soll das Quartierslabor „{name}“ ({district}, {date}) endgültig "
+                         "gelöscht werden?\n\n{summary}\n\n"
+                         "Vorher wird automatisch eine Sicherung der Datenbank angelegt.").format(
+            name=lab.name, district=lab.district, date=lab.date_text, summary=lab_service.deletion_summary(counts))
+        answer = QMessageBox.question(self, translate("MainWindow", "Labor löschen"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -375,11 +435,12 @@ class MainWindow(QMainWindow):
             self._clear_step_views()
             lab_service.delete_lab(self.database, lab.id)
         except UserError as exc:
-            QMessageBox.warning(self, "Labor löschen", str(exc))
+            QMessageBox.warning(self, translate("MainWindow", "Labor löschen"), str(exc))
             return False
         self._current_lab = None
         self.reload_labs()
-        self.statusBar().showMessage(f"Quartierslabor „{lab.name}“ gelöscht.", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Quartierslabor „{0}“ gelöscht.").format(lab.name),
+                                     5000)
         return True
 
     def _focus_filter(self) -> None:
@@ -389,7 +450,7 @@ class MainWindow(QMainWindow):
     def open_comparison(self) -> QWidget:
         if self._comparison_window is None:
             window = create_comparison_view(self.database, None)
-            window.setWindowTitle("Labore vergleichen – Quartierslabor")
+            window.setWindowTitle(translate("MainWindow", "Labore vergleichen – Quartierslabor"))
             window.resize(1100, 720)
             self._comparison_window = window
         else:
@@ -401,10 +462,57 @@ class MainWindow(QMainWindow):
         return self._comparison_window
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "Über Quartierslabor",
-                          f"<b>Quartierslabor {__version__}</b><p>Einladung per Losverfahren, "
-                          "Live-Workshop-Board und Berichte für den Lenkungskreis.</p>"
-                          "<p>Lizenz: GPL-3.0-or-later</p>")
+        QMessageBox.about(self, translate("MainWindow", "Über Quartierslabor"),
+                          translate("MainWindow", "<b>Quartierslabor {0}</b><p>Einladung per Losverfahren, "
+                                    "Live-Workshop-Board und Berichte für den Lenkungskreis.</p>"
+                                    "<p>Lizenz: GPL-3.0-or-later</p>").format(__version__))
+
+    def shortcut_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(section, [(action, keys)]) for the shortcut list: the window's menus, then the open step view."""
+        sections = []
+        for menu in (self.file_menu, self.lab_menu, self.view_menu, self.help_menu):
+            rows = [(plain_action_text(a), _keys_text(a)) for a in menu.actions()
+                    if not a.isSeparator() and a.shortcuts()]
+            if rows:
+                sections.append((plain_action_text(menu.menuAction()), rows))
+        lab_list = [(plain_action_text(a), _keys_text(a)) for a in (self.rename_action, self.delete_action)]
+        sections.append((translate("MainWindow", "In der Liste der Labore"), lab_list))
+        view = self.step_stack.currentWidget()
+        step = next((name for name, v in self._step_views.items() if v is view), None)
+        if step is not None:
+            rows, seen = [], set()
+            for action in view.findChildren(QAction):
+                if action.shortcuts() and action.text() and (action.text(), _keys_text(action)) not in seen:
+                    seen.add((action.text(), _keys_text(action)))
+                    rows.append((plain_action_text(action), _keys_text(action)))
+            if rows:
+                sections.append((translate("MainWindow", "Schritt „{0}“").format(step_label(step)), rows))
+        return sections
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        self.run_dialog(dialog)
+        return dialog
+
+    # -- settings -------------------------------------------------------------------------
+    def open_settings(self) -> bool:
+        """The settings dialog; returns True when saved. Language or database changes need a restart."""
+        from .settings.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.database, self)
+        if not self.run_dialog(dialog):
+            return False
+        if getattr(dialog, "needs_restart", False):
+            QMessageBox.information(
+                self, translate("MainWindow", "Einstellungen"),
+                translate("MainWindow", "Die Einstellungen sind gespeichert.\n\nDie geänderte Sprache oder "
+                                        "Datenbank gilt ab dem nächsten Start des Programms."))
+        # taxonomy, letter template and retention are read when a view opens: open them afresh
+        lab = self.current_lab()
+        self._current_lab = None
+        self.reload_labs(select_id=lab.id if lab else None)
+        self.statusBar().showMessage(translate("MainWindow", "Einstellungen gespeichert."), 5000)
+        return True
 
     # -- demo -----------------------------------------------------------------------------
     def offer_demo_if_empty(self) -> bool:
@@ -415,12 +523,13 @@ class MainWindow(QMainWindow):
         if settings.value("demo/declined", False, type=bool):
             return False
         answer = QMessageBox.question(
-            self, "Willkommen beim Quartierslabor",
-            "Es gibt noch kein Quartierslabor.\n\nSoll ein Beispiel angelegt werden? Dazu wird ein "
-            "synthetischer Registerauszug mit 20.000 erfundenen Einwohnerinnen und Einwohnern erzeugt "
-            "und das Labor „Beispiel: Quartierslabor Eving“. So lassen sich alle Schritte ohne echte "
-            "personenbezogene Daten ausprobieren.\n\nSpäter jederzeit über „Datei → Beispieldaten "
-            "erzeugen“ möglich.",
+            self, translate("MainWindow", "Willkommen beim Quartierslabor"),
+            translate("MainWindow", "Es gibt noch kein Quartierslabor.\n\nSoll ein Beispiel angelegt werden? "
+                      "Dazu wird ein synthetischer Registerauszug mit {rows} erfundenen Einwohnerinnen und "
+                      "Einwohnern erzeugt und das Labor „{lab}“. So lassen sich alle Schritte ohne echte "
+                      "personenbezogene Daten ausprobieren.\n\nSpäter jederzeit über „Datei → "
+                      "Beispieldaten erzeugen“ möglich.").format(rows=QLocale().toString(DEMO_ROWS),
+                                                                  lab=DEMO_LAB_NAME),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
             settings.setValue("demo/declined", True)
@@ -434,15 +543,18 @@ class MainWindow(QMainWindow):
             self.reload_labs(select_id=result.lab_id)
             gui_settings().setValue("demo/register_path", str(result.register_path))
             QMessageBox.information(
-                self, "Beispieldaten erzeugt",
-                f"Das Beispiel-Labor „{result.lab_name}“ ist angelegt.\n\n"
-                f"Synthetischer Registerauszug ({result.rows} Personen):\n{result.register_path}\n\n"
-                f"Straßenverzeichnis:\n{result.street_directory_path}\n\n"
-                "Im Schritt „Einladung“ können Sie damit eine Ziehung ausprobieren.")
+                self, translate("MainWindow", "Beispieldaten erzeugt"),
+                translate("MainWindow", "Das Beispiel-Labor „{lab}“ ist angelegt.\n\n"
+                          "Synthetischer Registerauszug ({rows} Personen):\n{register}\n\n"
+                          "Straßenverzeichnis:\n{streets}\n\n"
+                          "Im Schritt „{step}“ können Sie damit eine Ziehung ausprobieren.").format(
+                    lab=result.lab_name, rows=result.rows, register=result.register_path,
+                    streets=result.street_directory_path, step=step_label(LIFECYCLE_STEPS[0])))
 
         task = BackgroundTask(lambda progress, cancel: create_demo(self.database, progress=progress,
                                                                    cancel=cancel),
-                              title="Beispieldaten erzeugen", parent=self, on_success=done,
+                              title=translate("MainWindow", "Beispieldaten erzeugen"), parent=self,
+                              on_success=done,
                               writes_database=True)
         self.last_task = task
         return task.start()
@@ -460,6 +572,51 @@ class MainWindow(QMainWindow):
             self.reload_labs(select_id=lab.id if lab else None)
 
         return remind(self.database, self, only_if_pending=only_if_pending, on_done=reload)
+
+
+def _keys_text(action: QAction) -> str:
+    return translate("MainWindow", " oder ").join(
+        seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in action.shortcuts())
+
+
+class ShortcutsDialog(QDialog):
+    """Help → Tastenkürzel: the keyboard shortcuts of the window (and of the open step), grouped."""
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(translate("ShortcutsDialog", "Tastenkürzel"))
+        self.resize(520, 560)
+        layout = QVBoxLayout(self)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([translate("ShortcutsDialog", "Aktion"), translate("ShortcutsDialog", "Tasten")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        for title, rows in sections:
+            group = QTreeWidgetItem([title, ""])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFirstColumnSpanned(True)
+            self.tree.addTopLevelItem(group)
+            for action_text, keys in rows:
+                group.addChild(QTreeWidgetItem([action_text, keys]))
+        self.tree.expandAll()
+        self.tree.header().setStretchLastSection(True)
+        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)
+        layout.addWidget(self.tree)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def rows(self) -> list[tuple[str, str]]:
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            out += [(group.child(j).text(0), group.child(j).text(1)) for j in range(group.childCount())]
+        return out
 
 
 def schedule_first_start_offer(window: MainWindow) -> None:

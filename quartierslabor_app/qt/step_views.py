@@ -12,6 +12,8 @@ from typing import Optional
 from PySide6.QtWidgets import QWidget
 
 from ..core.storage.database import Database
+from .i18n import translate
+from .labs.step_bar import step_label
 from .widgets.placeholder import PlaceholderView
 
 #: lifecycle step -> (module, class)
@@ -40,12 +42,14 @@ def create_step_view(step: str, database: Database, lab_id: int,
     module_name, class_name = STEP_VIEWS[step]
     cls = _load_class(module_name, class_name)
     if cls is None:
-        return PlaceholderView(f"Die Ansicht „{step}“ ist in dieser Version noch nicht verfügbar.", parent)
+        return PlaceholderView(translate("StepViews", "Die Ansicht „{0}“ ist in dieser Version noch nicht "
+                                         "verfügbar.").format(step_label(step)), parent)
     return cls(database, lab_id, parent)
 
 
 def create_comparison_view(database: Database, parent: Optional[QWidget] = None) -> QWidget:
     cls = _load_class(*COMPARISON_VIEW)
     if cls is None:
-        return PlaceholderView("Der Vergleich der Labore ist in dieser Version noch nicht verfügbar.", parent)
+        return PlaceholderView(translate("StepViews", "Der Vergleich der Labore ist in dieser Version noch nicht "
+                                         "verfügbar."), parent)
     return cls(database, parent)

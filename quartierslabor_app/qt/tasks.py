@@ -22,6 +22,7 @@ from shiboken6 import isValid
 
 from ..core.errors import UserError
 from ..core.progress import CancelToken, Cancelled
+from .i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,7 @@ class BackgroundTask(QObject):
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(400)  # quick jobs finish without a flashing dialog
         if cancellable:
-            dialog.setCancelButtonText("Abbrechen")
+            dialog.setCancelButtonText(translate("BackgroundTask", "Abbrechen"))
             dialog.canceled.connect(self.cancel)
         else:
             dialog.setCancelButton(None)
@@ -186,7 +187,7 @@ class BackgroundTask(QObject):
         if self.state is TaskState.RUNNING and not self.cancel_token.cancelled:
             self.cancel_token.cancel()
             if self.dialog is not None:
-                self.dialog.setLabelText("Wird abgebrochen …")
+                self.dialog.setLabelText(translate("BackgroundTask", "Wird abgebrochen …"))
 
     @property
     def finished(self) -> bool:

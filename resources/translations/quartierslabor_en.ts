@@ -9,6 +9,26 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Start der Oberfläche</source>
+        <extracomment>choices of the database problem dialog</extracomment>
+        <translation>Starting the user interface</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundTask</name>
+    <message>
+        <source>Abbrechen</source>
+        <extracomment>progress bar resolution (QProgressDialog works with ints) emitted once after the callbacks ran; argument is the final :class:`TaskState` value</extracomment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Wird abgebrochen …</source>
+        <translation>Cancelling …</translation>
+    </message>
+</context>
+<context>
     <name>BackupTab</name>
     <message>
         <source> Sicherungen</source>
@@ -602,6 +622,41 @@
     </message>
 </context>
 <context>
+    <name>DatabaseProblemDialog</name>
+    <message>
+        <source>{name} (vom {stamp})</source>
+        <translation>{name} (from {stamp})</translation>
+    </message>
+    <message>
+        <source>Quartierslabor – Datenbank kann nicht geöffnet werden</source>
+        <translation>Quartierslabor – the database cannot be opened</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Die Datenbank kann nicht geöffnet werden.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;The database cannot be opened.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Letzte Sicherung: {0}.&lt;br&gt;Beim Wiederherstellen bleibt die beschädigte Datei als „.defekt“ daneben erhalten.</source>
+        <translation>Latest backup: {0}.&lt;br&gt;When restoring, the damaged file is kept next to it as “.defekt”.</translation>
+    </message>
+    <message>
+        <source>Letzte Sicherung wiederherstellen</source>
+        <translation>Restore latest backup</translation>
+    </message>
+    <message>
+        <source>Es gibt keine Sicherung. Sie können mit einer leeren Datenbank beginnen; die beschädigte Datei wird dabei als „.defekt“ aufbewahrt, nicht gelöscht.</source>
+        <translation>There is no backup. You can start with an empty database; the damaged file is then kept as “.defekt”, not deleted.</translation>
+    </message>
+    <message>
+        <source>Mit leerer Datenbank beginnen</source>
+        <translation>Start with an empty database</translation>
+    </message>
+    <message>
+        <source>Beenden</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
     <name>DeleteCardCommand</name>
     <message>
         <source>wiederherstellen</source>
@@ -621,6 +676,53 @@
     <message>
         <source>Empfehlung „{title}“ löschen</source>
         <translation>delete recommendation “{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>DemoSetup</name>
+    <message>
+        <source>Synthetische Einwohnerinnen und Einwohner werden erzeugt …</source>
+        <translation>Generating synthetic residents …</translation>
+    </message>
+    <message>
+        <source>Registerauszug wird geschrieben …</source>
+        <translation>Writing the register extract …</translation>
+    </message>
+    <message>
+        <source>Straßenverzeichnis wird geschrieben …</source>
+        <translation>Writing the street directory …</translation>
+    </message>
+    <message>
+        <source>Beispiel-Labor wird angelegt …</source>
+        <translation>Creating the sample lab …</translation>
+    </message>
+    <message>
+        <source>Fertig.</source>
+        <translation>Done.</translation>
+    </message>
+</context>
+<context>
+    <name>DrawWizard</name>
+    <message>
+        <source>Neue Ziehung – {0}</source>
+        <extracomment>a draw was saved to the lab (DrawRecord id)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weiter &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Zurück</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fertig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abbrechen</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -714,6 +816,50 @@
     <message>
         <source>Enter: Karte anlegen · @Ort · #Tisch · Strg+Z rückgängig · Strg+Umschalt+Z wiederholen</source>
         <translation>Enter: add card · @place · #table · Ctrl+Z undo · Ctrl+Shift+Z redo</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Quartierslabor – unerwarteter Fehler</source>
+        <extracomment>open error dialogs (kept referenced; capped so an error loop cannot flood the screen)</extracomment>
+        <translation>Quartierslabor – unexpected error</translation>
+    </message>
+    <message>
+        <source>Ihre bisher gespeicherten Daten sind nicht betroffen: jede Eingabe wird sofort in der Datenbank gesichert. Bitte melden Sie den Fehler mit den Details unten.</source>
+        <translation>The data you have saved so far is not affected: every entry is stored in the database immediately. Please report the error together with the details below.</translation>
+    </message>
+    <message>
+        <source>Protokolldatei: {0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+    <message>
+        <source>Die Protokolldatei konnte nicht geschrieben werden.</source>
+        <translation>The log file could not be written.</translation>
+    </message>
+    <message>
+        <source>Kopieren</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Fehlermeldung und Details in die Zwischenablage kopieren</source>
+        <translation>Copy the error message and details to the clipboard</translation>
+    </message>
+    <message>
+        <source>Schließen</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Kopiert ✓</source>
+        <translation>Copied ✓</translation>
+    </message>
+    <message>
+        <source>Es ist ein unerwarteter Fehler aufgetreten bei „{context}“: {error}</source>
+        <translation>An unexpected error occurred during “{context}”: {error}</translation>
+    </message>
+    <message>
+        <source>Es ist ein unerwarteter Fehler aufgetreten: {error}</source>
+        <translation>An unexpected error occurred: {error}</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1079,102 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>&lt;b&gt;Erkannt:&lt;/b&gt; {format}&lt;br&gt;&lt;b&gt;Gelesen:&lt;/b&gt; {rows} Zeilen, {columns} Spalten aus „{file}“&lt;br&gt;&lt;b&gt;SHA-256:&lt;/b&gt; {sha256}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerauszug wählen</source>
+        <extracomment>emitted after the register was read successfully</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Der Auszug aus dem Melderegister wird nur in den Arbeitsspeicher gelesen und nirgends gespeichert. Festgehalten werden nur Dateiname und Prüfsumme (SHA-256).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerauszug (CSV oder Excel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datei wählen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Durchsuchen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datei:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tabellenblatt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Straßenverzeichnis (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nur nötig, wenn der Auszug keine Spalte „Stadtbezirk“ hat: eine Datei mit den Spalten Straße [Hausnummer von, Hausnummer bis], Stadtbezirk [statistischer Bezirk].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kein Straßenverzeichnis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entfernen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einlesen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Für das Beispiel-Labor ist der synthetische Registerauszug schon gewählt (erfundene Personen). Mit „Weiter“ wird er eingelesen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerauszug (*.csv *.txt *.xlsx);;CSV-Dateien (*.csv *.txt);;Excel-Arbeitsmappen (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerauszug öffnen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Straßenverzeichnis öffnen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Straßenverzeichnis (*.csv *.txt *.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Die Auswahl hat sich geändert: bitte neu einlesen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Die Datei „{0}“ gibt es nicht.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wird eingelesen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerauszug einlesen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einlesen abgebrochen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Alle Handlungsfelder</source>
@@ -991,6 +1233,430 @@
     </message>
 </context>
 <context>
+    <name>InvitationView</name>
+    <message>
+        <source>Nr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datum</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Benutzer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerdatei</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Startwert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eingeladene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nachrücker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O</source>
+        <comment>key for the reply offen (open)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Z</source>
+        <comment>key for the reply zugesagt (accepted)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <comment>key for the reply abgesagt (declined)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U</source>
+        <comment>key for the reply unzustellbar (undeliverable)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neue Ziehung …</source>
+        <extracomment>something the step bar counts changed (invitees, replies)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerauszug einlesen, prüfen und Eingeladene auslosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brieftext …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ziehungen&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Eingeladene&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suchen nach Name, Straße, Schicht …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alle Rückmeldungen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nur Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rückmeldung für die markierten Zeilen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markierte Eingeladene auf „{reply}“ setzen (Taste {key} in der Tabelle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Briefe für markierte …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsbriefe (PDF) für die markierten Personen, z. B. die nächsten Nachrücker, wenn Briefe unzustellbar zurückkamen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teilnehmende fair auslosen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wenn mehr zusagen, als Plätze da sind: Auswahl nach Bevölkerungsanteilen (Altersgruppe, Geschlecht) per Los</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Für dieses Labor gibt es noch keine Ziehung. Mit „Neue Ziehung …“ lesen Sie den Registerauszug ein und losen die Einzuladenden aus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eingeladen: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} Nachrücker) · Zusagen: &lt;b&gt;{accepted}&lt;/b&gt; von {capacity} Plätzen · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} Zusagen mehr als Plätze.&lt;/b&gt;&lt;/span&gt; Eine faire Auswahl nach Altersgruppe und Geschlecht (per Los) bestimmt, wer teilnimmt; die übrigen kommen auf die Warteliste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noch {0} Plätze frei.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Im Panel: &lt;b&gt;{0}&lt;/b&gt; Personen (Filter „nur Panel“).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Briefe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bitte zuerst die Personen in der Tabelle markieren.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsbriefe speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsbriefe schreiben</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} Briefe gespeichert: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teilnehmende auslosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Startwert für das Los (öffentliche Quelle, z. B. Lottozahlen oder Würfel in öffentlicher Sitzung):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• {label}: {seats} von {accepted} Zusagen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ausgelost: {0} Teilnehmende, {1} auf der Warteliste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InviteeTableModel</name>
+    <message>
+        <source>Nr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Familienname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vorname(n)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anschrift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PLZ Ort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schicht</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nachrücker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rückmeldung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Im Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zugesagt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>abgesagt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unzustellbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <extracomment>a reply was saved</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LabDialog</name>
+    <message>
+        <source>Quartierslabor bearbeiten</source>
+        <translation>Edit lab</translation>
+    </message>
+    <message>
+        <source>Neues Quartierslabor</source>
+        <translation>New lab</translation>
+    </message>
+    <message>
+        <source>z. B. Quartierslabor Eving 2026</source>
+        <translation>e.g. Quartierslabor Eving 2026</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Stadtbezirk aus der Liste wählen oder einen anderen eintippen</source>
+        <translation>Choose a district from the list or type another one</translation>
+    </message>
+    <message>
+        <source>&amp;Stadtbezirk:</source>
+        <translation>&amp;District:</translation>
+    </message>
+    <message>
+        <source>noch offen</source>
+        <translation>not fixed yet</translation>
+    </message>
+    <message>
+        <source>Datum:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>z. B. Bürgerhaus, Saal 1</source>
+        <translation>e.g. community centre, hall 1</translation>
+    </message>
+    <message>
+        <source>&amp;Veranstaltungsort:</source>
+        <translation>&amp;Venue:</translation>
+    </message>
+    <message>
+        <source> Plätze</source>
+        <translation> places</translation>
+    </message>
+    <message>
+        <source>&amp;Kapazität:</source>
+        <translation>&amp;Capacity:</translation>
+    </message>
+    <message>
+        <source>Anlegen</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Speichern</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Abbrechen</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>LabHeader</name>
+    <message>
+        <source>Bearbeiten …</source>
+        <translation>Edit …</translation>
+    </message>
+    <message>
+        <source>Name, Stadtbezirk, Datum, Ort und Plätze ändern</source>
+        <translation>Change name, district, date, venue and places</translation>
+    </message>
+    <message>
+        <source>{0} Plätze</source>
+        <translation>{0} places</translation>
+    </message>
+</context>
+<context>
+    <name>LabService</name>
+    <message>
+        <source>ohne Datum</source>
+        <translation>no date</translation>
+    </message>
+    <message>
+        <source>1 Ziehungsprotokoll</source>
+        <translation>1 draw record</translation>
+    </message>
+    <message>
+        <source>{0} Ziehungsprotokolle</source>
+        <translation>{0} draw records</translation>
+    </message>
+    <message>
+        <source>1 eingeladene Person (Namen, Anschriften, Rückmeldungen)</source>
+        <translation>1 invitee (name, address, reply)</translation>
+    </message>
+    <message>
+        <source>{0} eingeladene Personen (Namen, Anschriften, Rückmeldungen)</source>
+        <translation>{0} invitees (names, addresses, replies)</translation>
+    </message>
+    <message>
+        <source>1 Anliegen</source>
+        <translation>1 concern</translation>
+    </message>
+    <message>
+        <source>{0} Anliegen</source>
+        <translation>{0} concerns</translation>
+    </message>
+    <message>
+        <source>1 Cluster</source>
+        <translation>1 cluster</translation>
+    </message>
+    <message>
+        <source>{0} Cluster</source>
+        <translation>{0} clusters</translation>
+    </message>
+    <message>
+        <source>1 Handlungsempfehlung</source>
+        <translation>1 recommendation</translation>
+    </message>
+    <message>
+        <source>{0} Handlungsempfehlungen</source>
+        <translation>{0} recommendations</translation>
+    </message>
+    <message>
+        <source>Das Labor enthält noch keine Daten.</source>
+        <translation>The lab does not contain any data yet.</translation>
+    </message>
+    <message>
+        <source>Dabei werden gelöscht: {0}.</source>
+        <translation>This deletes: {0}.</translation>
+    </message>
+    <message>
+        <source>1 Eingeladene</source>
+        <translation>1 invitee</translation>
+    </message>
+    <message>
+        <source>{0} Eingeladene</source>
+        <translation>{0} invitees</translation>
+    </message>
+    <message>
+        <source>{accepted}/{capacity} Zusagen</source>
+        <translation>{accepted}/{capacity} accepted</translation>
+    </message>
+    <message>
+        <source>noch keine Ziehung</source>
+        <translation>no draw yet</translation>
+    </message>
+    <message>
+        <source>noch keine Anliegen</source>
+        <translation>no concerns yet</translation>
+    </message>
+    <message>
+        <source>1 Empfehlung</source>
+        <translation>1 recommendation</translation>
+    </message>
+    <message>
+        <source>{0} Empfehlungen</source>
+        <translation>{0} recommendations</translation>
+    </message>
+    <message>
+        <source>noch keine Empfehlungen</source>
+        <translation>no recommendations yet</translation>
+    </message>
+    <message>
+        <source>bereit</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>noch nichts zu berichten</source>
+        <translation>nothing to report yet</translation>
+    </message>
+</context>
+<context>
+    <name>LabTableModel</name>
+    <message>
+        <source>Stadtbezirk</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>{0} Plätze</source>
+        <translation>{0} places</translation>
+    </message>
+</context>
+<context>
     <name>LanguageTab</name>
     <message>
         <source>Übersetzung nicht installiert</source>
@@ -1006,58 +1672,593 @@
     </message>
 </context>
 <context>
+    <name>LetterDialog</name>
+    <message>
+        <source>Einladungsbrief bearbeiten</source>
+        <extracomment>the time as the (German) letter says it, until the dialog sets one for the lab</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Angaben für „{0}“ (nur dieses Labor):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Uhrzeit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eigenes Datum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Antwort bis:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ohne eigenes Datum: zwei Wochen vor dem Labor (oder drei Wochen nach dem Brief).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Termin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speichern</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <source>Abbrechen</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Der Brieftext wird als Vorlage der Stadt in der Datenbank gespeichert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LetterTab</name>
     <message>
         <source>Brieftext</source>
-        <translation>Letter text</translation>
+        <translation type="vanished">Letter text</translation>
     </message>
     <message>
         <source>Standardvorlage wiederherstellen</source>
-        <translation>Restore default template</translation>
+        <translation type="vanished">Restore default template</translation>
     </message>
     <message>
         <source>&amp;Betreff:</source>
-        <translation>&amp;Subject:</translation>
+        <translation type="vanished">&amp;Subject:</translation>
     </message>
     <message>
         <source>&amp;Brieftext:</source>
-        <translation>&amp;Letter text:</translation>
+        <translation type="vanished">&amp;Letter text:</translation>
     </message>
     <message>
         <source>&amp;Grußformel:</source>
-        <translation>&amp;Closing:</translation>
+        <translation type="vanished">&amp;Closing:</translation>
     </message>
     <message>
         <source>&amp;Unterschrift:</source>
-        <translation>Si&amp;gnature:</translation>
+        <translation type="vanished">Si&amp;gnature:</translation>
     </message>
     <message>
         <source>&amp;Funktion:</source>
-        <translation>&amp;Role:</translation>
+        <translation type="vanished">&amp;Role:</translation>
     </message>
     <message>
         <source>Absender (je Zeile):</source>
-        <translation>Sender (one per line):</translation>
+        <translation type="vanished">Sender (one per line):</translation>
     </message>
     <message>
         <source>Rücksendeangabe:</source>
-        <translation>Return address:</translation>
+        <translation type="vanished">Return address:</translation>
     </message>
     <message>
         <source>Kontakt (je Zeile):</source>
-        <translation>Contact (one per line):</translation>
+        <translation type="vanished">Contact (one per line):</translation>
     </message>
     <message>
         <source>Ort für das Briefdatum:</source>
-        <translation>Place for the letter date:</translation>
+        <translation type="vanished">Place for the letter date:</translation>
     </message>
     <message>
         <source>Fußzeile:</source>
-        <translation>Footer:</translation>
+        <translation type="vanished">Footer:</translation>
     </message>
     <message>
         <source>Platzhalter: {0}</source>
-        <translation>Placeholders: {0}</translation>
+        <translation type="vanished">Placeholders: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LetterTemplateEditor</name>
+    <message>
+        <source>Anrede mit Namen, z. B. „Sehr geehrte Frau Yılmaz“ (bei divers/ohne Angabe „Guten Tag Vorname Name“)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vorname(n) der eingeladenen Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Familienname der eingeladenen Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vor- und Familienname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name des Quartierslabors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stadtbezirk des Quartierslabors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datum des Quartierslabors mit Wochentag, z. B. „Samstag, 14. März 2026“</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uhrzeit, z. B. „10:00 bis 15:00 Uhr“</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Veranstaltungsort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datum, bis zu dem die Antwort erbeten wird</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Datum des Briefs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brieftext</source>
+        <translation type="unfinished">Letter text</translation>
+    </message>
+    <message>
+        <source>&amp;Betreff:</source>
+        <translation type="unfinished">&amp;Subject:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Platzhalter&lt;/b&gt; (werden je Brief ersetzt):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Grußformel:</source>
+        <translation type="unfinished">&amp;Closing:</translation>
+    </message>
+    <message>
+        <source>&amp;Unterschrift:</source>
+        <translation type="unfinished">Si&amp;gnature:</translation>
+    </message>
+    <message>
+        <source>&amp;Funktion:</source>
+        <translation type="unfinished">&amp;Role:</translation>
+    </message>
+    <message>
+        <source>Absender (je Zeile):</source>
+        <translation type="unfinished">Sender (one per line):</translation>
+    </message>
+    <message>
+        <source>Rücksendeangabe:</source>
+        <translation type="unfinished">Return address:</translation>
+    </message>
+    <message>
+        <source>Kontakt (je Zeile):</source>
+        <translation type="unfinished">Contact (one per line):</translation>
+    </message>
+    <message>
+        <source>Ort für das Briefdatum:</source>
+        <translation type="unfinished">Place for the letter date:</translation>
+    </message>
+    <message>
+        <source>Fußzeile:</source>
+        <translation type="unfinished">Footer:</translation>
+    </message>
+    <message>
+        <source>Absender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standardtext</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Den mitgelieferten Brieftext wiederherstellen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Noch kein Quartierslabor ausgewählt.
+
+Legen Sie mit „Neues Labor“ ({0}) ein Labor an oder erzeugen Sie über „Datei → Beispieldaten erzeugen“ ein Beispiel mit einem synthetischen Registerauszug.</source>
+        <translation>No lab selected yet.
+
+Create a lab with “New lab” ({0}), or use “File → Create sample data” to create an example with a synthetic register extract.</translation>
+    </message>
+    <message>
+        <source>Datenbank: {0}</source>
+        <extracomment>the selected lab&apos;s id, or None</extracomment>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <source>Quartierslabore</source>
+        <translation>Labs</translation>
+    </message>
+    <message>
+        <source>Filtern nach Name, Bezirk, Datum, Ort …</source>
+        <translation>Filter by name, district, date, venue …</translation>
+    </message>
+    <message>
+        <source>&amp;Neues Labor …</source>
+        <translation>&amp;New lab …</translation>
+    </message>
+    <message>
+        <source>Neues Quartierslabor anlegen</source>
+        <translation>Create a new lab</translation>
+    </message>
+    <message>
+        <source>&amp;Bearbeiten …</source>
+        <translation>&amp;Edit …</translation>
+    </message>
+    <message>
+        <source>Name, Stadtbezirk, Datum, Ort und Plätze des Labors ändern</source>
+        <translation>Change the lab&apos;s name, district, date, venue and places</translation>
+    </message>
+    <message>
+        <source>&amp;Umbenennen …</source>
+        <translation>&amp;Rename …</translation>
+    </message>
+    <message>
+        <source>Ausgewähltes Labor umbenennen</source>
+        <translation>Rename the selected lab</translation>
+    </message>
+    <message>
+        <source>&amp;Löschen …</source>
+        <translation>&amp;Delete …</translation>
+    </message>
+    <message>
+        <source>Ausgewähltes Labor mit allen Daten löschen</source>
+        <translation>Delete the selected lab with all its data</translation>
+    </message>
+    <message>
+        <source>Labore &amp;vergleichen</source>
+        <translation>&amp;Compare labs</translation>
+    </message>
+    <message>
+        <source>Labore über Bezirke und Jahre vergleichen</source>
+        <translation>Compare labs across districts and years</translation>
+    </message>
+    <message>
+        <source>&amp;Beispieldaten erzeugen …</source>
+        <translation>Create &amp;sample data …</translation>
+    </message>
+    <message>
+        <source>Synthetischen Registerauszug und ein Beispiel-Labor erzeugen</source>
+        <translation>Create a synthetic register extract and a sample lab</translation>
+    </message>
+    <message>
+        <source>E&amp;instellungen …</source>
+        <translation>Se&amp;ttings …</translation>
+    </message>
+    <message>
+        <source>Sprache, Datenbank, Taxonomie, Briefvorlage und Sicherungen einstellen</source>
+        <translation>Set language, database, taxonomy, letter template and backups</translation>
+    </message>
+    <message>
+        <source>B&amp;eenden</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Labore &amp;filtern</source>
+        <translation>&amp;Filter labs</translation>
+    </message>
+    <message>
+        <source>&amp;Tastenkürzel …</source>
+        <translation>&amp;Keyboard shortcuts …</translation>
+    </message>
+    <message>
+        <source>Ü&amp;ber Quartierslabor</source>
+        <translation>&amp;About Quartierslabor</translation>
+    </message>
+    <message>
+        <source>&amp;Personenbezogene Daten löschen …</source>
+        <translation>Delete &amp;personal data …</translation>
+    </message>
+    <message>
+        <source>Namen und Anschriften der Eingeladenen nach Ablauf der Aufbewahrungsfrist löschen</source>
+        <translation>Delete invitees&apos; names and addresses once the retention period has ended</translation>
+    </message>
+    <message>
+        <source>&amp;Datei</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Labor</source>
+        <translation>&amp;Lab</translation>
+    </message>
+    <message>
+        <source>&amp;Ansicht</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Hilfe</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Werkzeuge</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <source>Quartierslabor „{0}“ angelegt.</source>
+        <translation>Lab “{0}” created.</translation>
+    </message>
+    <message>
+        <source>Labor umbenennen</source>
+        <translation>Rename lab</translation>
+    </message>
+    <message>
+        <source>Neuer Name des Quartierslabors:</source>
+        <translation>New name of the lab:</translation>
+    </message>
+    <message>
+        <source>Umbenannt in „{0}“.</source>
+        <translation>Renamed to “{0}”.</translation>
+    </message>
+    <message>
+        <source>Soll das Quartierslabor „{name}“ ({district}, {date}) endgültig gelöscht werden?
+
+{summary}
+
+Vorher wird automatisch eine Sicherung der Datenbank angelegt.</source>
+        <translation>Delete the lab “{name}” ({district}, {date}) permanently?
+
+{summary}
+
+A backup of the database is made automatically first.</translation>
+    </message>
+    <message>
+        <source>Labor löschen</source>
+        <translation>Delete lab</translation>
+    </message>
+    <message>
+        <source>Quartierslabor „{0}“ gelöscht.</source>
+        <translation>Lab “{0}” deleted.</translation>
+    </message>
+    <message>
+        <source>Labore vergleichen – Quartierslabor</source>
+        <translation>Compare labs – Quartierslabor</translation>
+    </message>
+    <message>
+        <source>Über Quartierslabor</source>
+        <translation>About Quartierslabor</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Quartierslabor {0}&lt;/b&gt;&lt;p&gt;Einladung per Losverfahren, Live-Workshop-Board und Berichte für den Lenkungskreis.&lt;/p&gt;&lt;p&gt;Lizenz: GPL-3.0-or-later&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Quartierslabor {0}&lt;/b&gt;&lt;p&gt;Invitations drawn by lot, a live workshop board and reports for the steering committee.&lt;/p&gt;&lt;p&gt;Licence: GPL-3.0-or-later&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>In der Liste der Labore</source>
+        <translation>In the list of labs</translation>
+    </message>
+    <message>
+        <source>Schritt „{0}“</source>
+        <translation>Step “{0}”</translation>
+    </message>
+    <message>
+        <source>Einstellungen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Die Einstellungen sind gespeichert.
+
+Die geänderte Sprache oder Datenbank gilt ab dem nächsten Start des Programms.</source>
+        <translation>The settings have been saved.
+
+The new language or database takes effect the next time the program starts.</translation>
+    </message>
+    <message>
+        <source>Einstellungen gespeichert.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>Willkommen beim Quartierslabor</source>
+        <translation>Welcome to Quartierslabor</translation>
+    </message>
+    <message>
+        <source>Es gibt noch kein Quartierslabor.
+
+Soll ein Beispiel angelegt werden? Dazu wird ein synthetischer Registerauszug mit {rows} erfundenen Einwohnerinnen und Einwohnern erzeugt und das Labor „{lab}“. So lassen sich alle Schritte ohne echte personenbezogene Daten ausprobieren.
+
+Später jederzeit über „Datei → Beispieldaten erzeugen“ möglich.</source>
+        <translation>There is no lab yet.
+
+Create an example? This generates a synthetic register extract with {rows} made-up residents and the lab “{lab}”, so you can try every step without real personal data.
+
+You can do this later at any time with “File → Create sample data”.</translation>
+    </message>
+    <message>
+        <source>Beispieldaten erzeugt</source>
+        <translation>Sample data created</translation>
+    </message>
+    <message>
+        <source>Das Beispiel-Labor „{lab}“ ist angelegt.
+
+Synthetischer Registerauszug ({rows} Personen):
+{register}
+
+Straßenverzeichnis:
+{streets}
+
+Im Schritt „{step}“ können Sie damit eine Ziehung ausprobieren.</source>
+        <translation>The sample lab “{lab}” has been created.
+
+Synthetic register extract ({rows} people):
+{register}
+
+Street directory:
+{streets}
+
+In the “{step}” step you can try a draw with it.</translation>
+    </message>
+    <message>
+        <source>Beispieldaten erzeugen</source>
+        <translation>Create sample data</translation>
+    </message>
+    <message>
+        <source> oder </source>
+        <translation> or </translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Familienname</source>
+        <extracomment>fields in the order the form shows them, and how they are required</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vorname(n)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geburtsdatum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geschlecht</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Straße</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hausnummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hausnummernzusatz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anschrift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PLZ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ort</source>
+        <translation type="unfinished">Place</translation>
+    </message>
+    <message>
+        <source>Stadtbezirk</source>
+        <translation type="unfinished">District</translation>
+    </message>
+    <message>
+        <source>Statistischer Bezirk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (statt Geburtsdatum)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (statt Straße + Nr.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pflicht, außer die Spalte „Alter“ ist zugeordnet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ein Auszug nach § 46 BMG kann das Alter statt des Geburtsdatums enthalten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pflicht, außer eine Spalte „Anschrift“ (Straße und Hausnummer zusammen) ist zugeordnet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eine Spalte mit Straße und Hausnummer (und evtl. PLZ Ort)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pflicht, wenn kein Straßenverzeichnis geladen ist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} oder {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} und {1} (oder {2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (nicht genutzt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spalten zuordnen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Die Spalten wurden anhand der Überschriften erkannt. Bitte prüfen und bei Bedarf korrigieren. Pflichtfelder sind mit * markiert; statt des Geburtsdatums genügt das Alter, statt Straße und Hausnummer eine Spalte „Anschrift“.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zuordnung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vorschau der ersten Zeilen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— nicht zugeordnet —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{header}  (Spalte {number})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>„{0}“ und „{1}“</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>„{0}“</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Es fehlt: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ohne Spalte „Stadtbezirk“ bitte auf der vorigen Seite ein Straßenverzeichnis laden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eine Spalte ist mehreren Feldern zugeordnet: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alle Pflichtfelder sind zugeordnet.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1336,6 +2537,61 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>RetentionReminderDialog</name>
+    <message>
+        <source>ohne Frist (kein Datum)</source>
+        <translation>no deadline (no date)</translation>
+    </message>
+    <message>
+        <source>fällig</source>
+        <translation>due</translation>
+    </message>
+    <message>
+        <source>in 1 Tag</source>
+        <translation>in 1 day</translation>
+    </message>
+    <message>
+        <source>in {0} Tagen</source>
+        <translation>in {0} days</translation>
+    </message>
+    <message>
+        <source>{lab} ({district}): {people} Personen, löschen ab {when} – {state}</source>
+        <translation>{lab} ({district}): {people} people, delete from {when} – {state}</translation>
+    </message>
+    <message>
+        <source>Personenbezogene Daten löschen</source>
+        <translation>Delete personal data</translation>
+    </message>
+    <message>
+        <source>Die Aufbewahrungsfrist für Namen und Anschriften der Eingeladenen ist abgelaufen oder läuft bald ab. Beim Löschen bleiben nur zusammengefasste Zahlen (Altersgruppe, Geschlecht, Stadtteil) und das Ziehungsprotokoll erhalten.</source>
+        <translation>The retention period for the invitees&apos; names and addresses has ended or ends soon. Deleting keeps only aggregate figures (age group, gender, neighbourhood) and the draw record.</translation>
+    </message>
+    <message>
+        <source>Markierte jetzt löschen</source>
+        <translation>Delete checked now</translation>
+    </message>
+    <message>
+        <source>Später erinnern</source>
+        <translation>Remind me later</translation>
+    </message>
+    <message>
+        <source>Gelöscht</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Personenbezogene Daten von {people} Eingeladenen in {labs} Labor(en) gelöscht.</source>
+        <translation>Personal data of {people} invitees in {labs} lab(s) deleted.</translation>
+    </message>
+    <message>
+        <source>Personenbezogene Daten</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
+        <source>Keine Frist läuft in den nächsten zwei Wochen ab.</source>
+        <translation>No retention period ends in the next two weeks.</translation>
+    </message>
+</context>
+<context>
     <name>RollingBackup</name>
     <message>
         <source>Automatische Sicherungen gelten nur für die lokale SQLite-Datei; die PostgreSQL-Datenbank sichert die Datenbankverwaltung der Stadt.</source>
@@ -1344,6 +2600,178 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>Die automatische Sicherung ist fehlgeschlagen: {exc}</source>
         <translation>The automatic backup failed: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Schicht</source>
+        <extracomment>the files a draw exports (keys of ``DrawSession.exported``)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bevölkerung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ziehbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Soll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gezogen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nachrücker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsliste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protokoll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsbriefe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ziehung durchführen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Die Ziehung wird mit dem Startwert durchgeführt und im Labor gespeichert (nur die Eingeladenen, nicht der Auszug). Danach können Liste, Protokoll und Briefe gespeichert werden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ziehung durchführen und speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ergebnisse speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsliste (XLSX/CSV) …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protokoll (PDF) …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsbriefe (PDF) …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brieftext bearbeiten …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Briefe auch für Nachrücker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eingeladene früherer Labore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{size}&lt;/b&gt; Einladungen + {replacements} Nachrücker · Schichten: {strata} · Mindestalter {min_age} · Haushaltsregel {household} · Bezirk: {districts}&lt;br&gt;Ausschlüsse: {exclusions}&lt;br&gt;Startwert: „{seed}“</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frühere Ziehung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Für dieses Labor gibt es schon {0} Eingeladene.
+
+Ja: Eingeladene ohne Rückmeldung durch die neue Ziehung ersetzen (wenn noch keine Briefe verschickt wurden).
+Nein: neue Eingeladene zusätzlich speichern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eingeladene werden im Labor gespeichert …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neue Ziehung mit diesen Einstellungen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ziehung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gezogen: {main} Einladungen und {replacements} Nachrücker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(gespeichert als Ziehung Nr. {0}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gelesen {read} · gültig {valid} · teilnahmeberechtigt {eligible} · ausgeschlossen (früher eingeladen) {excluded} · Haushalte {households} · ziehbar {candidates}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prüfsumme des Startwerts: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gespeichert: {files}
+Ordner: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsliste speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel-Arbeitsmappe (*.xlsx);;CSV-Datei (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protokoll speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protokoll wird geschrieben …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsbriefe speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsbriefe schreiben</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1374,6 +2802,181 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Stadtbezirk</source>
+        <translation type="unfinished">District</translation>
+    </message>
+    <message>
+        <source>Statistischer Bezirk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Altersgruppe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geschlecht</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Die Altersgrenzen „{0}“ sind keine Liste ganzer Zahlen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beispiel: 16, 25, 35, 50, 65</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bitte mindestens eine Altersgrenze angeben, z. B. 16, 25, 35, 50, 65.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einstellungen der Ziehung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diese Einstellungen, der Startwert und die Prüfsumme des Auszugs stehen im Protokoll, sodass Dritte die Ziehung wiederholen können.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Umfang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungen je Platz: erfahrungsgemäß sagt nur ein kleiner Teil zu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Einladungen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Einladungsfaktor je Platz:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zahl der Einladungen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Nachrücker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Werden der Reihe nach angeschrieben, wenn Briefe unzustellbar zurückkommen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nachrückliste:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nur &amp;Stadtbezirk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teilnahmeberechtigt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schichtung und Alter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schichten nach:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Altersgrenzen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untergrenzen der Altersgruppen; 16, 25, 35 ergibt 16–24, 25–34, 35+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mindestalter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Jahre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Übergewichtung je Altersgruppe (für Gruppen, die seltener antworten)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Haushalte und Ausschlüsse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Höchstens eine Einladung je Haushalt (gleiche Anschrift)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jeder Haushalt hat dann die gleiche Chance; Personen in großen Haushalten haben eine kleinere Chance als Alleinlebende (Einzelheiten im Protokoll).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ausschlussliste hinzufügen …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liste früherer Eingeladener (CSV/XLSX, z. B. eine frühere Einladungsliste)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entfernen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Startwert des Zufalls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Der Startwert bestimmt die Ziehung vollständig: gleicher Auszug, gleiche Einstellungen und gleicher Startwert ergeben immer dieselben Eingeladenen in derselben Reihenfolge. Damit niemand das Ergebnis beeinflussen kann, nehmen Sie ihn aus einer öffentlichen Quelle, die erst nach dem Festlegen der Einstellungen feststeht: z. B. die Lottozahlen der nächsten Ziehung oder Würfelwürfe in einer öffentlichen Sitzung. Der Text wird im Protokoll festgehalten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z. B. Lottozahlen vom 14.03.2026: 3 12 19 27 38 45, Superzahl 7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alle Stadtbezirke im Auszug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Der Auszug enthält keinen statistischen Bezirk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eingeladene früherer Labore ausschließen (aus dieser App: {0} Personen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{people} Personen in {households} Haushalten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weniger Haushalte als Einladungen und Nachrücker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>= {0} Plätze × {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liste früherer Eingeladener öffnen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen (*.csv *.txt *.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsValues</name>
     <message>
         <source>Die Datenbank-Adresse „{0}“ ist ungültig.</source>
@@ -1398,6 +3001,21 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>Die Aufbewahrungsfrist muss zwischen 1 und {0} Monaten liegen.</source>
         <translation>The retention period must be between 1 and {0} months.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Tastenkürzel</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Aktion</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Tasten</source>
+        <translation>Keys</translation>
     </message>
 </context>
 <context>
@@ -1477,6 +3095,41 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     </message>
 </context>
 <context>
+    <name>StepBar</name>
+    <message>
+        <source>Einladung</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>Empfehlungen</source>
+        <translation>Recommendations</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Schritt {number}: {step} ({keys})</source>
+        <translation>Step {number}: {step} ({keys})</translation>
+    </message>
+</context>
+<context>
+    <name>StepViews</name>
+    <message>
+        <source>Die Ansicht „{0}“ ist in dieser Version noch nicht verfügbar.</source>
+        <extracomment>lifecycle step -&gt; (module, class)</extracomment>
+        <translation>The “{0}” view is not available in this version yet.</translation>
+    </message>
+    <message>
+        <source>Der Vergleich der Labore ist in dieser Version noch nicht verfügbar.</source>
+        <translation>Comparing labs is not available in this version yet.</translation>
+    </message>
+</context>
+<context>
     <name>TaxonomyTab</name>
     <message>
         <source>Cluster</source>
@@ -1533,6 +3186,109 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>Die Datei „{0}“ konnte nicht gelesen werden ({1}).</source>
         <translation>The file “{0}” could not be read ({1}).</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationPage</name>
+    <message>
+        <source>Zeile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spalte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Art</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fehler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hinweis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prüfbericht</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jede Zeile wurde geprüft. Die Zeilennummern sind die, die Excel zeigt (Kopfzeile = Zeile 1 bzw. die Zeile der Überschriften).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wird geprüft …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meldungen filtern …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bericht speichern …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prüfbericht als CSV-Datei (für Excel) speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ungültige Zeilen überspringen (sie nehmen an der Ziehung nicht teil)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registerauszug prüfen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prüfung abgebrochen. Mit „Zurück“ und „Weiter“ neu starten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alter berechnet zum {0} (Datum des Labors).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alter berechnet zum {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{read}&lt;/b&gt; Zeilen gelesen · &lt;b&gt;{valid}&lt;/b&gt; gültig · {invalid} ungültig · {duplicates} doppelt · {warnings} Hinweise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keine einzige Zeile ist gültig – so kann nicht gezogen werden. Bitte Datei oder Zuordnung prüfen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Es gibt ungültige Zeilen. Die Ziehung läuft erst, wenn Sie ausdrücklich zustimmen, sie zu überspringen – oder den Auszug korrigieren und neu einlesen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} ungültige Zeilen werden übersprungen; das Protokoll vermerkt es.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alle Zeilen sind gültig.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prüfbericht speichern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV-Dateien (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gespeichert: {0}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

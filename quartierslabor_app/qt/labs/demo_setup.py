@@ -1,7 +1,8 @@
-"""First-start demo: a synthetic register extract on disk and an example lab (Qt-free).
+"""First-start demo: a synthetic register extract on disk and an example lab (no widgets).
 
 The register is made up entirely by the generator in :mod:`quartierslabor_app.core.demo`;
-it holds no real personal data, so anyone can try every step safely.
+it holds no real personal data, so anyone can try every step safely. The lab's name and venue are
+data and stay German; the progress texts follow the UI language.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ...core.paths import user_data_dir
 from ...core.progress import CancelToken, ProgressCallback, report, scaled
 from ...core.storage.database import Database
 from ...core.storage.models import Lab
+from ..i18n import translate
 
 DEMO_LAB_NAME = "Beispiel: Quartierslabor Eving"
 DEMO_DISTRICT = "Eving"
@@ -56,16 +58,17 @@ def create_demo(database: Database, *, n_rows: int = DEMO_ROWS, seed: int = DEMO
     """Write the demo register and street directory, and create the example lab (if missing)."""
     from ...core import demo as demo_gen
 
-    report(progress, 0.0, "Synthetische Einwohnerinnen und Einwohner werden erzeugt …", cancel)
+    report(progress, 0.0, translate("DemoSetup", "Synthetische Einwohnerinnen und Einwohner werden erzeugt …"),
+           cancel)
     rows = demo_gen.generate_register(n_rows, seed=seed)
-    report(progress, 0.6, "Registerauszug wird geschrieben …", cancel)
+    report(progress, 0.6, translate("DemoSetup", "Registerauszug wird geschrieben …"), cancel)
     folder = demo_dir()
     register_path = folder / REGISTER_FILE_NAME
     demo_gen.write_register_csv(register_path, rows)
-    report(progress, 0.8, "Straßenverzeichnis wird geschrieben …", cancel)
+    report(progress, 0.8, translate("DemoSetup", "Straßenverzeichnis wird geschrieben …"), cancel)
     street_path = folder / STREET_DIRECTORY_FILE_NAME
     demo_gen.write_street_directory(street_path, rows)
-    report(progress, 0.9, "Beispiel-Labor wird angelegt …", cancel)
+    report(progress, 0.9, translate("DemoSetup", "Beispiel-Labor wird angelegt …"), cancel)
     with database.session() as s:
         lab = s.scalar(select(Lab).where(Lab.name == DEMO_LAB_NAME))
         created = lab is None
@@ -73,5 +76,5 @@ def create_demo(database: Database, *, n_rows: int = DEMO_ROWS, seed: int = DEMO
             lab = core_labs.create_lab(s, DEMO_LAB_NAME, DEMO_DISTRICT, demo_lab_date(),
                                        venue=DEMO_VENUE, capacity=DEMO_CAPACITY)
         lab_id, lab_name = lab.id, lab.name
-    report(scaled(progress, 0.9, 1.0), 1.0, "Fertig.")
+    report(scaled(progress, 0.9, 1.0), 1.0, translate("DemoSetup", "Fertig."))
     return DemoResult(lab_id, lab_name, register_path, street_path, len(rows), created)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 
 from ...core.errors import UserError
 from ...core.labs import DORTMUND_DISTRICTS
+from ..i18n import translate
 from .lab_service import LabRow, LabValues
 
 
@@ -22,41 +23,43 @@ class LabDialog(QDialog):
         super().__init__(parent)
         self._save = save
         self.saved_result: object = None
-        self.setWindowTitle(title or ("Quartierslabor bearbeiten" if lab else "Neues Quartierslabor"))
+        self.setWindowTitle(title or (translate("LabDialog", "Quartierslabor bearbeiten") if lab
+                                      else translate("LabDialog", "Neues Quartierslabor")))
         self.setMinimumWidth(440)
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("z. B. Quartierslabor Eving 2026")
-        form.addRow("&Name:", self.name_edit)
+        self.name_edit.setPlaceholderText(translate("LabDialog", "z. B. Quartierslabor Eving 2026"))
+        form.addRow(translate("LabDialog", "&Name:"), self.name_edit)
 
         self.district_combo = QComboBox()
         self.district_combo.setEditable(True)
         self.district_combo.addItems(DORTMUND_DISTRICTS)
-        self.district_combo.setToolTip("Stadtbezirk aus der Liste wählen oder einen anderen eintippen")
-        form.addRow("&Stadtbezirk:", self.district_combo)
+        self.district_combo.setToolTip(translate("LabDialog",
+                                                 "Stadtbezirk aus der Liste wählen oder einen anderen eintippen"))
+        form.addRow(translate("LabDialog", "&Stadtbezirk:"), self.district_combo)
 
         date_row = QHBoxLayout()
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd.MM.yyyy")
         self.date_edit.setDate(QDate.currentDate().addMonths(2))
-        self.no_date_check = QCheckBox("noch offen")
+        self.no_date_check = QCheckBox(translate("LabDialog", "noch offen"))
         self.no_date_check.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
         date_row.addWidget(self.date_edit, 1)
         date_row.addWidget(self.no_date_check)
-        form.addRow("Datum:", date_row)
+        form.addRow(translate("LabDialog", "Datum:"), date_row)
 
         self.venue_edit = QLineEdit()
-        self.venue_edit.setPlaceholderText("z. B. Bürgerhaus, Saal 1")
-        form.addRow("&Veranstaltungsort:", self.venue_edit)
+        self.venue_edit.setPlaceholderText(translate("LabDialog", "z. B. Bürgerhaus, Saal 1"))
+        form.addRow(translate("LabDialog", "&Veranstaltungsort:"), self.venue_edit)
 
         self.capacity_spin = QSpinBox()
         self.capacity_spin.setRange(1, 10_000)
         self.capacity_spin.setValue(30)
-        self.capacity_spin.setSuffix(" Plätze")
-        form.addRow("&Kapazität:", self.capacity_spin)
+        self.capacity_spin.setSuffix(translate("LabDialog", " Plätze"))
+        form.addRow(translate("LabDialog", "&Kapazität:"), self.capacity_spin)
         layout.addLayout(form)
 
         self.error_label = QLabel()
@@ -67,8 +70,9 @@ class LabDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Anlegen" if lab is None else "Speichern")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        self.ok_button.setText(translate("LabDialog", "Anlegen") if lab is None
+                               else translate("LabDialog", "Speichern"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate("LabDialog", "Abbrechen"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

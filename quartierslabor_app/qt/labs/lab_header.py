@@ -6,6 +6,7 @@ from typing import Optional
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..i18n import translate
 from .lab_service import LabRow
 
 
@@ -24,8 +25,8 @@ class LabHeader(QWidget):
         text.addWidget(self.name_label)
         text.addWidget(self.details_label)
         layout.addLayout(text, 1)
-        self.edit_button = QPushButton("Bearbeiten …")
-        self.edit_button.setToolTip("Name, Stadtbezirk, Datum, Ort und Plätze ändern")
+        self.edit_button = QPushButton(translate("LabHeader", "Bearbeiten …"))
+        self.edit_button.setToolTip(translate("LabHeader", "Name, Stadtbezirk, Datum, Ort und Plätze ändern"))
         self.edit_button.clicked.connect(self.edit_requested)
         layout.addWidget(self.edit_button)
 
@@ -38,7 +39,7 @@ class LabHeader(QWidget):
         parts = [lab.district, lab.date_text]
         if lab.venue:
             parts.append(lab.venue)
-        parts.append(f"{lab.capacity} Plätze")
+        parts.append(translate("LabHeader", "{0} Plätze").format(lab.capacity))
         self.name_label.setText(lab.name)
         self.details_label.setText(" · ".join(parts))
         self.edit_button.setEnabled(True)

@@ -6,13 +6,20 @@ from typing import Any, Optional
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from ..i18n import translate
 from .lab_service import LabRow
 
 LAB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COL_DISTRICT, COL_DATE, COL_NAME = range(3)
-HEADERS = ("Stadtbezirk", "Datum", "Name")
+
+
+def header_labels() -> tuple[str, str, str]:
+    """Column titles in the UI language."""
+    return (translate("LabTableModel", "Stadtbezirk"), translate("LabTableModel", "Datum"),
+            translate("LabTableModel", "Name"))
+
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -42,11 +49,11 @@ class LabTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else 3
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return header_labels()[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -58,7 +65,8 @@ class LabTableModel(QAbstractTableModel):
             return (lab.district, lab.date_text, lab.name)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             venue = f"\n{lab.venue}" if lab.venue else ""
-            return f"{lab.name}\n{lab.district}, {lab.date_text}{venue}\n{lab.capacity} Plätze"
+            places = translate("LabTableModel", "{0} Plätze").format(lab.capacity)
+            return f"{lab.name}\n{lab.district}, {lab.date_text}{venue}\n{places}"
         if role == LAB_ID_ROLE:
             return lab.id
         if role == SORT_ROLE:

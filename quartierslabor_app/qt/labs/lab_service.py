@@ -1,7 +1,8 @@
-"""Small database reads and writes behind the lab list and lab header (Qt-free).
+"""Small database reads and writes behind the lab list and lab header.
 
 Creating, renaming and deleting go through :mod:`quartierslabor_app.core.labs`; this
-module adds plain snapshots for the models and the per-step status texts.
+module adds plain snapshots for the models and the per-step status texts (in the UI language,
+through :func:`quartierslabor_app.qt.i18n.translate`; no widgets).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ...core import labs as core_labs
 from ...core.errors import UserError
 from ...core.storage.database import Database
 from ...core.storage.models import Card, Cluster, DrawRecord, Invitee, Lab, Recommendation
+from ..i18n import translate
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class LabRow:
 
 
 def format_date(value: Optional[dt.date]) -> str:
-    return value.strftime("%d.%m.%Y") if value else "ohne Datum"
+    return value.strftime("%d.%m.%Y") if value else translate("LabService", "ohne Datum")
 
 
 @dataclass(frozen=True)
@@ -130,41 +132,56 @@ def lab_counts(database: Database, lab_id: int) -> LabCounts:
 
 
 def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    """``one``: the translated text for exactly one ("1 Anliegen"); ``many``: with ``{0}`` for the number."""
+    return (one if n == 1 else many).format(n)
 
 
 def deletion_summary(counts: LabCounts) -> str:
-    """German list of what deleting a lab removes."""
+    """What deleting a lab removes, in the UI language."""
     parts = []
     if counts.draws:
-        parts.append(_plural(counts.draws, "Ziehungsprotokoll", "Ziehungsprotokolle"))
+        parts.append(_plural(counts.draws, translate("LabService", "1 Ziehungsprotokoll"),
+                             translate("LabService", "{0} Ziehungsprotokolle")))
     if counts.invitees:
-        parts.append(f"{_plural(counts.invitees, 'eingeladene Person', 'eingeladene Personen')} "
-                     "(Namen, Anschriften, Rückmeldungen)")
+        parts.append(_plural(counts.invitees,
+                             translate("LabService", "1 eingeladene Person (Namen, Anschriften, Rückmeldungen)"),
+                             translate("LabService", "{0} eingeladene Personen (Namen, Anschriften, Rückmeldungen)")))
     if counts.cards:
-        parts.append(_plural(counts.cards, "Anliegen", "Anliegen"))
+        parts.append(_plural(counts.cards, translate("LabService", "1 Anliegen"),
+                             translate("LabService", "{0} Anliegen")))
     if counts.clusters:
-        parts.append(_plural(counts.clusters, "Cluster", "Cluster"))
+        parts.append(_plural(counts.clusters, translate("LabService", "1 Cluster"),
+                             translate("LabService", "{0} Cluster")))
     if counts.recommendations:
-        parts.append(_plural(counts.recommendations, "Handlungsempfehlung", "Handlungsempfehlungen"))
+        parts.append(_plural(counts.recommendations, translate("LabService", "1 Handlungsempfehlung"),
+                             translate("LabService", "{0} Handlungsempfehlungen")))
     if not parts:
-        return "Das Labor enthält noch keine Daten."
-    return "Dabei werden gelöscht: " + ", ".join(parts) + "."
+        return translate("LabService", "Das Labor enthält noch keine Daten.")
+    return translate("LabService", "Dabei werden gelöscht: {0}.").format(", ".join(parts))
 
 
 def step_status_texts(counts: LabCounts, capacity: int) -> dict[str, str]:
-    """Short status per lifecycle step for the step bar."""
+    """Short status per lifecycle step for the step bar (keys: the German step names)."""
     if counts.invitees:
-        invitation = _plural(counts.invitees - counts.replacements, "Eingeladene", "Eingeladene")
+        invitation = _plural(counts.invitees - counts.replacements, translate("LabService", "1 Eingeladene"),
+                             translate("LabService", "{0} Eingeladene"))
         if counts.accepted:
-            invitation += f" · {counts.accepted}/{capacity} Zusagen"
+            invitation += " · " + translate("LabService", "{accepted}/{capacity} Zusagen").format(
+                accepted=counts.accepted, capacity=capacity)
     else:
-        invitation = "noch keine Ziehung"
-    workshop = _plural(counts.cards, "Anliegen", "Anliegen") if counts.cards else "noch keine Anliegen"
+        invitation = translate("LabService", "noch keine Ziehung")
+    if counts.cards:
+        workshop = _plural(counts.cards, translate("LabService", "1 Anliegen"),
+                           translate("LabService", "{0} Anliegen"))
+    else:
+        workshop = translate("LabService", "noch keine Anliegen")
     if counts.cards and counts.clusters:
-        workshop += f" · {counts.clusters} Cluster"
-    recommendations = (_plural(counts.recommendations, "Empfehlung", "Empfehlungen")
-                       if counts.recommendations else "noch keine Empfehlungen")
-    export = "bereit" if (counts.cards or counts.recommendations) else "noch nichts zu berichten"
+        workshop += " · " + _plural(counts.clusters, translate("LabService", "1 Cluster"),
+                                    translate("LabService", "{0} Cluster"))
+    recommendations = (_plural(counts.recommendations, translate("LabService", "1 Empfehlung"),
+                               translate("LabService", "{0} Empfehlungen"))
+                       if counts.recommendations else translate("LabService", "noch keine Empfehlungen"))
+    export = (translate("LabService", "bereit") if (counts.cards or counts.recommendations)
+              else translate("LabService", "noch nichts zu berichten"))
     return {"Einladung": invitation, "Workshop": workshop, "Empfehlungen": recommendations,
             "Export": export}

@@ -20,7 +20,6 @@ from ...core.storage.database import Database
 from ..i18n import translate
 from ..tasks import run_in_background
 
-CONTEXT = "RetentionReminderDialog"
 
 
 def pending_statuses(database: Database, today: Optional[dt.date] = None) -> list[retention.RetentionStatus]:
@@ -29,32 +28,53 @@ def pending_statuses(database: Database, today: Optional[dt.date] = None) -> lis
         return retention.labs_needing_reminder(session, today or dt.date.today())
 
 
+def status_summary(status: retention.RetentionStatus) -> str:
+    """One lab's line in the UI language (``RetentionStatus.german_summary`` is the CLI's)."""
+    if status.delete_on is not None:
+        when = status.delete_on.strftime("%d.%m.%Y")
+    else:
+        when = translate("RetentionReminderDialog", "ohne Frist (kein Datum)")
+    if status.days_left is None:
+        state = "–"
+    elif status.due:
+        state = translate("RetentionReminderDialog", "fällig")
+    elif status.days_left == 1:
+        state = translate("RetentionReminderDialog", "in 1 Tag")
+    else:
+        state = translate("RetentionReminderDialog", "in {0} Tagen").format(status.days_left)
+    return translate("RetentionReminderDialog",
+                     "{lab} ({district}): {people} Personen, löschen ab {when} – {state}").format(
+        lab=status.lab_name, district=status.district, people=status.invitees_with_data, when=when, state=state)
+
+
 class RetentionReminderDialog(QDialog):
     """Lists labs with personal data near or past their deletion date; deletes the checked ones."""
 
     def __init__(self, statuses: list[retention.RetentionStatus], parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate(CONTEXT, "Personenbezogene Daten löschen"))
+        self.setWindowTitle(translate("RetentionReminderDialog", "Personenbezogene Daten löschen"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         intro = QLabel(translate(
-            CONTEXT, "Die Aufbewahrungsfrist für Namen und Anschriften der Eingeladenen ist abgelaufen oder "
-                     "läuft bald ab. Beim Löschen bleiben nur zusammengefasste Zahlen (Altersgruppe, "
-                     "Geschlecht, Stadtteil) und das Ziehungsprotokoll erhalten."))
+            "RetentionReminderDialog", "Die Aufbewahrungsfrist für Namen und Anschriften der Eingeladenen ist "
+                                       "abgelaufen oder läuft bald ab. Beim Löschen bleiben nur zusammengefasste "
+                                       "Zahlen (Altersgruppe, Geschlecht, Stadtteil) und das Ziehungsprotokoll "
+                                       "erhalten."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
         for status in statuses:
-            item = QListWidgetItem(status.german_summary())
+            item = QListWidgetItem(status_summary(status))
             item.setData(Qt.ItemDataRole.UserRole, status.lab_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if status.due else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
-        self.delete_button = buttons.addButton(translate(CONTEXT, "Markierte jetzt löschen"),
+        self.delete_button = buttons.addButton(translate("RetentionReminderDialog", "Markierte jetzt löschen"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(translate(CONTEXT, "Später erinnern"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(translate("RetentionReminderDialog", "Später erinnern"),
+                          QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -70,15 +90,15 @@ def delete_in_background(database: Database, lab_ids: list[int], parent: Optiona
 
     def succeeded(run: retention.RetentionRun) -> None:
         count = sum(r.invitees_cleared for r in run.deleted)
-        QMessageBox.information(parent, translate(CONTEXT, "Gelöscht"), translate(
-            CONTEXT, "Personenbezogene Daten von {people} Eingeladenen in {labs} Labor(en) gelöscht.").format(
-                people=count, labs=len(run.deleted)))
+        QMessageBox.information(parent, translate("RetentionReminderDialog", "Gelöscht"), translate(
+            "RetentionReminderDialog", "Personenbezogene Daten von {people} Eingeladenen in {labs} Labor(en) "
+                                       "gelöscht.").format(people=count, labs=len(run.deleted)))
         if on_done is not None:
             on_done()
 
     return run_in_background(partial(retention.apply_retention, database, dt.date.today(), lab_ids=lab_ids),
-                             title=translate(CONTEXT, "Personenbezogene Daten löschen"), parent=parent,
-                             on_success=succeeded, writes_database=True)
+                             title=translate("RetentionReminderDialog", "Personenbezogene Daten löschen"),
+                             parent=parent, on_success=succeeded, writes_database=True)
 
 
 def remind(database: Database, parent: Optional[QWidget] = None, *, only_if_pending: bool = True,
@@ -87,8 +107,8 @@ def remind(database: Database, parent: Optional[QWidget] = None, *, only_if_pend
     statuses = pending_statuses(database, today)
     if not statuses:
         if not only_if_pending:
-            QMessageBox.information(parent, translate(CONTEXT, "Personenbezogene Daten"), translate(
-                CONTEXT, "Keine Frist läuft in den nächsten zwei Wochen ab."))
+            QMessageBox.information(parent, translate("RetentionReminderDialog", "Personenbezogene Daten"), translate(
+                "RetentionReminderDialog", "Keine Frist läuft in den nächsten zwei Wochen ab."))
         return None
     dialog = RetentionReminderDialog(statuses, parent)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.checked_lab_ids():

@@ -4,9 +4,11 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from ...core.labs import LIFECYCLE_STEPS
+from ..i18n import translate
 
 _STYLE = """
 QToolButton { border: 1px solid palette(mid); border-radius: 6px; padding: 6px 10px;
@@ -14,6 +16,17 @@ QToolButton { border: 1px solid palette(mid); border-radius: 6px; padding: 6px 1
 QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);
                       border-color: palette(highlight); }
 """
+
+
+def step_label(step: str) -> str:
+    """The lifecycle step's name in the UI language (the German name is the key everywhere else)."""
+    labels = {
+        "Einladung": translate("StepBar", "Einladung"),
+        "Workshop": translate("StepBar", "Workshop"),
+        "Empfehlungen": translate("StepBar", "Empfehlungen"),
+        "Export": translate("StepBar", "Export"),
+    }
+    return labels.get(step, step)
 
 
 class StepBar(QWidget):
@@ -37,7 +50,9 @@ class StepBar(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.setStyleSheet(_STYLE)
-            button.setToolTip(f"Schritt {number}: {step} (Strg+{number})")
+            keys = QKeySequence(f"Ctrl+{number}").toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(translate("StepBar", "Schritt {number}: {step} ({keys})").format(
+                number=number, step=step_label(step), keys=keys))
             button.clicked.connect(lambda _checked=False, s=step: self.step_selected.emit(s))
             self._group.addButton(button)
             self.buttons[step] = button
@@ -50,7 +65,8 @@ class StepBar(QWidget):
         self._status = dict(status)
         for number, step in enumerate(self.steps, start=1):
             text = status.get(step, "")
-            self.buttons[step].setText(f"{number}  {step}\n{text}" if text else f"{number}  {step}")
+            label = f"{number}  {step_label(step)}"
+            self.buttons[step].setText(f"{label}\n{text}" if text else label)
 
     def status_text(self, step: str) -> str:
         return self._status.get(step, "")

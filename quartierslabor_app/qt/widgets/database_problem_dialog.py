@@ -8,11 +8,12 @@ from typing import Optional
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...core.errors import DatabaseError
+from ..i18n import translate
 
 
 def describe_backup(path: Path) -> str:
     stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d.%m.%Y %H:%M")
-    return f"{path.name} (vom {stamp})"
+    return translate("DatabaseProblemDialog", "{name} (vom {stamp})").format(name=path.name, stamp=stamp)
 
 
 class DatabaseProblemDialog(QDialog):
@@ -25,10 +26,12 @@ class DatabaseProblemDialog(QDialog):
                  parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.choice = "quit"
-        self.setWindowTitle("Quartierslabor – Datenbank kann nicht geöffnet werden")
+        self.setWindowTitle(translate("DatabaseProblemDialog",
+                                      "Quartierslabor – Datenbank kann nicht geöffnet werden"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        self.message_label = QLabel(f"<b>Die Datenbank kann nicht geöffnet werden.</b><br><br>{_html(str(error))}")
+        headline = translate("DatabaseProblemDialog", "<b>Die Datenbank kann nicht geöffnet werden.</b>")
+        self.message_label = QLabel(f"{headline}<br><br>{_html(str(error))}")
         self.message_label.setWordWrap(True)
         layout.addWidget(self.message_label)
 
@@ -36,23 +39,27 @@ class DatabaseProblemDialog(QDialog):
         self.restore_button = None
         self.new_button = None
         if backups:
-            info = QLabel(f"Letzte Sicherung: {describe_backup(backups[0])}.<br>"
-                          "Beim Wiederherstellen bleibt die beschädigte Datei als „.defekt“ daneben erhalten.")
+            info = QLabel(translate("DatabaseProblemDialog", "Letzte Sicherung: {0}.<br>Beim Wiederherstellen bleibt "
+                                    "die beschädigte Datei als „.defekt“ daneben erhalten.").format(
+                _html(describe_backup(backups[0]))))
             info.setWordWrap(True)
             layout.addWidget(info)
-            self.restore_button = buttons.addButton("Letzte Sicherung wiederherstellen",
+            self.restore_button = buttons.addButton(translate("DatabaseProblemDialog",
+                                                              "Letzte Sicherung wiederherstellen"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
             self.restore_button.clicked.connect(lambda: self._choose("restore"))
             self.restore_button.setDefault(True)
         elif path is not None:
-            info = QLabel("Es gibt keine Sicherung. Sie können mit einer leeren Datenbank beginnen; "
-                          "die beschädigte Datei wird dabei als „.defekt“ aufbewahrt, nicht gelöscht.")
+            info = QLabel(translate("DatabaseProblemDialog", "Es gibt keine Sicherung. Sie können mit einer leeren "
+                                    "Datenbank beginnen; die beschädigte Datei wird dabei als „.defekt“ aufbewahrt, "
+                                    "nicht gelöscht."))
             info.setWordWrap(True)
             layout.addWidget(info)
-            self.new_button = buttons.addButton("Mit leerer Datenbank beginnen",
+            self.new_button = buttons.addButton(translate("DatabaseProblemDialog", "Mit leerer Datenbank beginnen"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
             self.new_button.clicked.connect(lambda: self._choose("new"))
-        self.quit_button = buttons.addButton("Beenden", QDialogButtonBox.ButtonRole.RejectRole)
+        self.quit_button = buttons.addButton(translate("DatabaseProblemDialog", "Beenden"),
+                                             QDialogButtonBox.ButtonRole.RejectRole)
         self.quit_button.clicked.connect(lambda: self._choose("quit"))
         layout.addWidget(buttons)
 
