@@ -593,6 +593,18 @@
         <translation>Open folder</translation>
     </message>
     <message>
+        <source>Anderen Ordner &amp;wählen …</source>
+        <translation>&amp;Choose another folder …</translation>
+    </message>
+    <message>
+        <source>&amp;Standardordner verwenden</source>
+        <translation>Use &amp;default folder</translation>
+    </message>
+    <message>
+        <source>Vorhandene Daten in den neuen Ordner &amp;kopieren (Datenbank, Sicherungen, Protokolle)</source>
+        <translation>&amp;Copy existing data to the new folder (database, backups, logs)</translation>
+    </message>
+    <message>
         <source>leer: Datei im Datenordner (SQLite)</source>
         <translation>empty: file in the data folder (SQLite)</translation>
     </message>
@@ -613,12 +625,80 @@
         <translation>Shared &amp;database (PostgreSQL):</translation>
     </message>
     <message>
+        <source>Der Datenordner enthält die lokale Datenbank, die Einstellungen dieses Rechners, Sicherungen und Protokolle. Ein anderer Ordner – eine größere Festplatte, ein Ordner, den die IT sichert, ein USB-Stick – gilt ab dem nächsten Start. Die Daten werden dabei kopiert; im bisherigen Ordner wird nichts gelöscht. Liegt im gewählten Ordner schon eine Datenbank, wird diese verwendet und nicht überschrieben. Ist der gewählte Ordner beim Start nicht erreichbar, arbeitet das Programm im Standardordner und sagt das.</source>
+        <translation>The data folder holds the local database, this computer&apos;s settings, backups and logs. Another folder – a larger disk, a folder backed up by IT, a USB stick – is used from the next start. The data is copied; nothing is deleted in the previous folder. If the chosen folder already contains a database, that database is used and not overwritten. If the chosen folder cannot be reached at start, the program works in the default folder and says so.</translation>
+    </message>
+    <message>
+        <source>Der Datenordner ist mit der Umgebungsvariablen {0} festgelegt und lässt sich hier nicht ändern.</source>
+        <translation>The data folder is set by the environment variable {0} and cannot be changed here.</translation>
+    </message>
+    <message>
+        <source>Datenordner wählen</source>
+        <translation>Choose data folder</translation>
+    </message>
+    <message>
+        <source>Mit „OK“ wird der nicht erreichbare Ordner „{0}“ vergessen; der Standardordner bleibt der Datenordner.</source>
+        <translation>With “OK” the unreachable folder “{0}” is forgotten; the default folder remains the data folder.</translation>
+    </message>
+    <message>
+        <source>In diesem Ordner liegt bereits eine Datenbank (zuletzt geändert {0}). Mit „OK“ wird sie ab dem nächsten Start verwendet; es wird nichts hineinkopiert und nichts überschrieben.</source>
+        <translation>This folder already contains a database (last changed {0}). With “OK” it is used from the next start; nothing is copied into it and nothing is overwritten.</translation>
+    </message>
+    <message>
+        <source>Mit „OK“ werden die Daten ({0} MB) in diesen Ordner kopiert; er gilt ab dem nächsten Start.</source>
+        <translation>With “OK” the data ({0} MB) is copied to this folder; it is used from the next start.</translation>
+    </message>
+    <message>
+        <source>Mit „OK“ gilt dieser Ordner ab dem nächsten Start; dort entsteht eine neue, leere Datenbank.</source>
+        <translation>With “OK” this folder is used from the next start; a new, empty database is created there.</translation>
+    </message>
+    <message>
+        <source>Im bisherigen Ordner wird nichts gelöscht.</source>
+        <translation>Nothing is deleted in the previous folder.</translation>
+    </message>
+    <message>
         <source>Der Datenordner enthält die lokale Datenbank, Sicherungen und Protokolle. Ein anderer Ordner lässt sich mit der Umgebungsvariablen {0} wählen (z. B. für eine Installation auf dem USB-Stick).</source>
-        <translation>The data folder holds the local database, backups and logs. Another folder can be chosen with the environment variable {0} (e.g. for an installation on a USB stick).</translation>
+        <translation type="vanished">The data folder holds the local database, backups and logs. Another folder can be chosen with the environment variable {0} (e.g. for an installation on a USB stick).</translation>
     </message>
     <message>
         <source>Mit der Adresse einer PostgreSQL-Datenbank arbeiten mehrere Moderierende mit denselben Daten. Die Änderung gilt ab dem nächsten Start. Die Umgebungsvariable {0} hat Vorrang.</source>
         <translation>With the address of a PostgreSQL database, several facilitators work on the same data. The change applies from the next start. The environment variable {0} takes precedence.</translation>
+    </message>
+    <message>
+        <source>Daten in den neuen Ordner kopieren</source>
+        <translation>Copying data to the new folder</translation>
+    </message>
+    <message>
+        <source>Das Kopieren wurde abgebrochen. Der bisherige Datenordner bleibt in Gebrauch; die übrigen Einstellungen sind gespeichert.</source>
+        <translation>Copying was cancelled. The previous data folder stays in use; the other settings have been saved.</translation>
+    </message>
+    <message>
+        <source>Der Datenordner wurde nicht geändert.</source>
+        <translation>The data folder was not changed.</translation>
+    </message>
+    <message>
+        <source>Datenordner geändert</source>
+        <translation>Data folder changed</translation>
+    </message>
+    <message>
+        <source>Ab dem nächsten Start verwendet das Programm den Datenordner „{0}“ mit der dort vorhandenen Datenbank.</source>
+        <translation>From the next start the program uses the data folder “{0}” with the database already there.</translation>
+    </message>
+    <message>
+        <source>Die Daten wurden nach „{0}“ kopiert. Ab dem nächsten Start verwendet das Programm diesen Ordner.</source>
+        <translation>The data has been copied to “{0}”. The program uses this folder from the next start.</translation>
+    </message>
+    <message>
+        <source>Ab dem nächsten Start verwendet das Programm den Datenordner „{0}“.</source>
+        <translation>From the next start the program uses the data folder “{0}”.</translation>
+    </message>
+    <message>
+        <source>Im bisherigen Ordner „{0}“ wurde nichts gelöscht.</source>
+        <translation>Nothing was deleted in the previous folder “{0}”.</translation>
+    </message>
+    <message>
+        <source>Bitte starten Sie das Programm jetzt neu: Was Sie bis dahin an Laboren, Karten oder Einladungen ändern, bleibt in der bisherigen Datenbank und wird nicht übernommen.</source>
+        <translation>Please restart the program now: any changes to labs, cards or invitations made until then stay in the previous database and are not carried over.</translation>
     </message>
 </context>
 <context>
@@ -706,23 +786,23 @@
     <message>
         <source>Neue Ziehung – {0}</source>
         <extracomment>a draw was saved to the lab (DrawRecord id)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>New draw – {0}</translation>
     </message>
     <message>
         <source>&amp;Weiter &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Next &gt;</translation>
     </message>
     <message>
         <source>&lt; &amp;Zurück</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; &amp;Back</translation>
     </message>
     <message>
         <source>&amp;Fertig</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Finish</translation>
     </message>
     <message>
         <source>Abbrechen</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1082,96 +1162,96 @@
     <name>FilePage</name>
     <message>
         <source>&lt;b&gt;Erkannt:&lt;/b&gt; {format}&lt;br&gt;&lt;b&gt;Gelesen:&lt;/b&gt; {rows} Zeilen, {columns} Spalten aus „{file}“&lt;br&gt;&lt;b&gt;SHA-256:&lt;/b&gt; {sha256}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Detected:&lt;/b&gt; {format}&lt;br&gt;&lt;b&gt;Read:&lt;/b&gt; {rows} rows, {columns} columns from “{file}”&lt;br&gt;&lt;b&gt;SHA-256:&lt;/b&gt; {sha256}</translation>
     </message>
     <message>
         <source>Registerauszug wählen</source>
         <extracomment>emitted after the register was read successfully</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Choose the register extract</translation>
     </message>
     <message>
         <source>Der Auszug aus dem Melderegister wird nur in den Arbeitsspeicher gelesen und nirgends gespeichert. Festgehalten werden nur Dateiname und Prüfsumme (SHA-256).</source>
-        <translation type="unfinished"></translation>
+        <translation>The register extract is only read into memory and is never saved anywhere. Only its file name and checksum (SHA-256) are recorded.</translation>
     </message>
     <message>
         <source>Registerauszug (CSV oder Excel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Register extract (CSV or Excel)</translation>
     </message>
     <message>
         <source>Datei wählen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a file …</translation>
     </message>
     <message>
         <source>Durchsuchen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse …</translation>
     </message>
     <message>
         <source>Datei:</source>
-        <translation type="unfinished"></translation>
+        <translation>File:</translation>
     </message>
     <message>
         <source>&amp;Tabellenblatt:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Worksheet:</translation>
     </message>
     <message>
         <source>Straßenverzeichnis (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Street directory (optional)</translation>
     </message>
     <message>
         <source>Nur nötig, wenn der Auszug keine Spalte „Stadtbezirk“ hat: eine Datei mit den Spalten Straße [Hausnummer von, Hausnummer bis], Stadtbezirk [statistischer Bezirk].</source>
-        <translation type="unfinished"></translation>
+        <translation>Only needed if the extract has no “Stadtbezirk” (district) column: a file with the columns street [house number from, house number to], district [statistical sub-district].</translation>
     </message>
     <message>
         <source>kein Straßenverzeichnis</source>
-        <translation type="unfinished"></translation>
+        <translation>no street directory</translation>
     </message>
     <message>
         <source>Entfernen</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <source>Einlesen</source>
-        <translation type="unfinished"></translation>
+        <translation>Read</translation>
     </message>
     <message>
         <source>Für das Beispiel-Labor ist der synthetische Registerauszug schon gewählt (erfundene Personen). Mit „Weiter“ wird er eingelesen.</source>
-        <translation type="unfinished"></translation>
+        <translation>For the example lab the synthetic register extract is already chosen (invented people). “Next” reads it.</translation>
     </message>
     <message>
         <source>Registerauszug (*.csv *.txt *.xlsx);;CSV-Dateien (*.csv *.txt);;Excel-Arbeitsmappen (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Register extract (*.csv *.txt *.xlsx);;CSV files (*.csv *.txt);;Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <source>Registerauszug öffnen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open register extract</translation>
     </message>
     <message>
         <source>Straßenverzeichnis öffnen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open street directory</translation>
     </message>
     <message>
         <source>Straßenverzeichnis (*.csv *.txt *.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Street directory (*.csv *.txt *.xlsx)</translation>
     </message>
     <message>
         <source>Die Auswahl hat sich geändert: bitte neu einlesen.</source>
-        <translation type="unfinished"></translation>
+        <translation>The selection has changed: please read the file again.</translation>
     </message>
     <message>
         <source>Die Datei „{0}“ gibt es nicht.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file “{0}” does not exist.</translation>
     </message>
     <message>
         <source>Wird eingelesen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading …</translation>
     </message>
     <message>
         <source>Registerauszug einlesen</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading the register extract</translation>
     </message>
     <message>
         <source>Einlesen abgebrochen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading cancelled.</translation>
     </message>
 </context>
 <context>
@@ -1236,232 +1316,232 @@
     <name>InvitationView</name>
     <message>
         <source>Nr.</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>Datum</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Benutzer</source>
-        <translation type="unfinished"></translation>
+        <translation>User</translation>
     </message>
     <message>
         <source>Registerdatei</source>
-        <translation type="unfinished"></translation>
+        <translation>Register file</translation>
     </message>
     <message>
         <source>SHA-256</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <source>Startwert</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <source>Eingeladene</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitees</translation>
     </message>
     <message>
         <source>Nachrücker</source>
-        <translation type="unfinished"></translation>
+        <translation>Replacements</translation>
     </message>
     <message>
         <source>O</source>
         <comment>key for the reply offen (open)</comment>
-        <translation type="unfinished"></translation>
+        <translation>O</translation>
     </message>
     <message>
         <source>Z</source>
         <comment>key for the reply zugesagt (accepted)</comment>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>A</source>
         <comment>key for the reply abgesagt (declined)</comment>
-        <translation type="unfinished"></translation>
+        <translation>D</translation>
     </message>
     <message>
         <source>U</source>
         <comment>key for the reply unzustellbar (undeliverable)</comment>
-        <translation type="unfinished"></translation>
+        <translation>U</translation>
     </message>
     <message>
         <source>Neue Ziehung …</source>
         <extracomment>something the step bar counts changed (invitees, replies)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>New draw …</translation>
     </message>
     <message>
         <source>Registerauszug einlesen, prüfen und Eingeladene auslosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Read and check the register extract and draw the invitees</translation>
     </message>
     <message>
         <source>Brieftext …</source>
-        <translation type="unfinished"></translation>
+        <translation>Letter text …</translation>
     </message>
     <message>
         <source>&lt;b&gt;Ziehungen&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Draws&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Eingeladene&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Invitees&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Suchen nach Name, Straße, Schicht …</source>
-        <translation type="unfinished"></translation>
+        <translation>Search by name, street, stratum …</translation>
     </message>
     <message>
         <source>alle Rückmeldungen</source>
-        <translation type="unfinished"></translation>
+        <translation>all replies</translation>
     </message>
     <message>
         <source>nur Panel</source>
-        <translation type="unfinished"></translation>
+        <translation>panel only</translation>
     </message>
     <message>
         <source>Rückmeldung für die markierten Zeilen:</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply for the selected rows:</translation>
     </message>
     <message>
         <source>Markierte Eingeladene auf „{reply}“ setzen (Taste {key} in der Tabelle)</source>
-        <translation type="unfinished"></translation>
+        <translation>Set the selected invitees to “{reply}” (key {key} in the table)</translation>
     </message>
     <message>
         <source>Briefe für markierte …</source>
-        <translation type="unfinished"></translation>
+        <translation>Letters for selected …</translation>
     </message>
     <message>
         <source>Einladungsbriefe (PDF) für die markierten Personen, z. B. die nächsten Nachrücker, wenn Briefe unzustellbar zurückkamen</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitation letters (PDF) for the selected people, e.g. the next replacement invitees when letters came back undeliverable</translation>
     </message>
     <message>
         <source>Teilnehmende fair auslosen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Draw participants fairly …</translation>
     </message>
     <message>
         <source>Wenn mehr zusagen, als Plätze da sind: Auswahl nach Bevölkerungsanteilen (Altersgruppe, Geschlecht) per Los</source>
-        <translation type="unfinished"></translation>
+        <translation>If more people accept than there are places: selection by lot in proportion to the population (age group, gender)</translation>
     </message>
     <message>
         <source>Für dieses Labor gibt es noch keine Ziehung. Mit „Neue Ziehung …“ lesen Sie den Registerauszug ein und losen die Einzuladenden aus.</source>
-        <translation type="unfinished"></translation>
+        <translation>This lab has no draw yet. With “New draw …” you read the register extract and draw the people to invite.</translation>
     </message>
     <message>
         <source>Eingeladen: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} Nachrücker) · Zusagen: &lt;b&gt;{accepted}&lt;/b&gt; von {capacity} Plätzen · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}</source>
-        <translation type="unfinished"></translation>
+        <translation>Invited: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} replacements) · Acceptances: &lt;b&gt;{accepted}&lt;/b&gt; of {capacity} places · Declines: {declined} · undeliverable: {undeliverable} · open: {open}</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} Zusagen mehr als Plätze.&lt;/b&gt;&lt;/span&gt; Eine faire Auswahl nach Altersgruppe und Geschlecht (per Los) bestimmt, wer teilnimmt; die übrigen kommen auf die Warteliste.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} more acceptances than places.&lt;/b&gt;&lt;/span&gt; A fair selection by age group and gender (by lot) decides who takes part; the others go on the waiting list.</translation>
     </message>
     <message>
         <source>Noch {0} Plätze frei.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} places still free.</translation>
     </message>
     <message>
         <source>Im Panel: &lt;b&gt;{0}&lt;/b&gt; Personen (Filter „nur Panel“).</source>
-        <translation type="unfinished"></translation>
+        <translation>In the panel: &lt;b&gt;{0}&lt;/b&gt; people (filter “panel only”).</translation>
     </message>
     <message>
         <source>Briefe</source>
-        <translation type="unfinished"></translation>
+        <translation>Letters</translation>
     </message>
     <message>
         <source>Bitte zuerst die Personen in der Tabelle markieren.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please select the people in the table first.</translation>
     </message>
     <message>
         <source>Einladungsbriefe speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save invitation letters</translation>
     </message>
     <message>
         <source>PDF-Dateien (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Einladungsbriefe schreiben</source>
-        <translation type="unfinished"></translation>
+        <translation>Writing invitation letters</translation>
     </message>
     <message>
         <source>{count} Briefe gespeichert: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} letters saved: {path}</translation>
     </message>
     <message>
         <source>Teilnehmende auslosen</source>
-        <translation type="unfinished"></translation>
+        <translation>Draw participants</translation>
     </message>
     <message>
         <source>Startwert für das Los (öffentliche Quelle, z. B. Lottozahlen oder Würfel in öffentlicher Sitzung):</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed for the lot (a public source, e.g. lottery numbers or dice thrown in a public meeting):</translation>
     </message>
     <message>
         <source>• {label}: {seats} von {accepted} Zusagen</source>
-        <translation type="unfinished"></translation>
+        <translation>• {label}: {seats} of {accepted} acceptances</translation>
     </message>
     <message>
         <source>Ausgelost: {0} Teilnehmende, {1} auf der Warteliste.</source>
-        <translation type="unfinished"></translation>
+        <translation>Drawn: {0} participants, {1} on the waiting list.</translation>
     </message>
 </context>
 <context>
     <name>InviteeTableModel</name>
     <message>
         <source>Nr.</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <source>Familienname</source>
-        <translation type="unfinished"></translation>
+        <translation>Family name</translation>
     </message>
     <message>
         <source>Vorname(n)</source>
-        <translation type="unfinished"></translation>
+        <translation>Given name(s)</translation>
     </message>
     <message>
         <source>Anschrift</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>PLZ Ort</source>
-        <translation type="unfinished"></translation>
+        <translation>Postcode, town</translation>
     </message>
     <message>
         <source>Schicht</source>
-        <translation type="unfinished"></translation>
+        <translation>Stratum</translation>
     </message>
     <message>
         <source>Nachrücker</source>
-        <translation type="unfinished"></translation>
+        <translation>Replacement</translation>
     </message>
     <message>
         <source>Rückmeldung</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply</translation>
     </message>
     <message>
         <source>Im Panel</source>
-        <translation type="unfinished"></translation>
+        <translation>In panel</translation>
     </message>
     <message>
         <source>offen</source>
-        <translation type="unfinished"></translation>
+        <translation>open</translation>
     </message>
     <message>
         <source>zugesagt</source>
-        <translation type="unfinished"></translation>
+        <translation>accepted</translation>
     </message>
     <message>
         <source>abgesagt</source>
-        <translation type="unfinished"></translation>
+        <translation>declined</translation>
     </message>
     <message>
         <source>unzustellbar</source>
-        <translation type="unfinished"></translation>
+        <translation>undeliverable</translation>
     </message>
     <message>
         <source>ja</source>
         <extracomment>a reply was saved</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>yes</translation>
     </message>
 </context>
 <context>
@@ -1676,43 +1756,43 @@
     <message>
         <source>Einladungsbrief bearbeiten</source>
         <extracomment>the time as the (German) letter says it, until the dialog sets one for the lab</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Edit invitation letter</translation>
     </message>
     <message>
         <source>Angaben für „{0}“ (nur dieses Labor):</source>
-        <translation type="unfinished"></translation>
+        <translation>Details for “{0}” (this lab only):</translation>
     </message>
     <message>
         <source>&amp;Uhrzeit:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Time:</translation>
     </message>
     <message>
         <source>eigenes Datum</source>
-        <translation type="unfinished"></translation>
+        <translation>own date</translation>
     </message>
     <message>
         <source>&amp;Antwort bis:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reply by:</translation>
     </message>
     <message>
         <source>Ohne eigenes Datum: zwei Wochen vor dem Labor (oder drei Wochen nach dem Brief).</source>
-        <translation type="unfinished"></translation>
+        <translation>Without an own date: two weeks before the lab (or three weeks after the letter).</translation>
     </message>
     <message>
         <source>Termin</source>
-        <translation type="unfinished"></translation>
+        <translation>Date and time</translation>
     </message>
     <message>
         <source>Speichern</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>Abbrechen</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Der Brieftext wird als Vorlage der Stadt in der Datenbank gespeichert.</source>
-        <translation type="unfinished"></translation>
+        <translation>The letter text is saved in the database as the city&apos;s template.</translation>
     </message>
 </context>
 <context>
@@ -1774,103 +1854,103 @@
     <name>LetterTemplateEditor</name>
     <message>
         <source>Anrede mit Namen, z. B. „Sehr geehrte Frau Yılmaz“ (bei divers/ohne Angabe „Guten Tag Vorname Name“)</source>
-        <translation type="unfinished"></translation>
+        <translation>Salutation with the name, e.g. “Sehr geehrte Frau Yılmaz” (for diverse/not stated “Guten Tag Vorname Name”)</translation>
     </message>
     <message>
         <source>Vorname(n) der eingeladenen Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Given name(s) of the invitee</translation>
     </message>
     <message>
         <source>Familienname der eingeladenen Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Family name of the invitee</translation>
     </message>
     <message>
         <source>Vor- und Familienname</source>
-        <translation type="unfinished"></translation>
+        <translation>Given and family name</translation>
     </message>
     <message>
         <source>Name des Quartierslabors</source>
-        <translation type="unfinished"></translation>
+        <translation>Name of the lab</translation>
     </message>
     <message>
         <source>Stadtbezirk des Quartierslabors</source>
-        <translation type="unfinished"></translation>
+        <translation>District of the lab</translation>
     </message>
     <message>
         <source>Datum des Quartierslabors mit Wochentag, z. B. „Samstag, 14. März 2026“</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of the lab with the weekday, e.g. “Samstag, 14. März 2026”</translation>
     </message>
     <message>
         <source>Uhrzeit, z. B. „10:00 bis 15:00 Uhr“</source>
-        <translation type="unfinished"></translation>
+        <translation>Time, e.g. “10:00 bis 15:00 Uhr”</translation>
     </message>
     <message>
         <source>Veranstaltungsort</source>
-        <translation type="unfinished"></translation>
+        <translation>Venue</translation>
     </message>
     <message>
         <source>Datum, bis zu dem die Antwort erbeten wird</source>
-        <translation type="unfinished"></translation>
+        <translation>Date by which a reply is requested</translation>
     </message>
     <message>
         <source>Datum des Briefs</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of the letter</translation>
     </message>
     <message>
         <source>Brieftext</source>
-        <translation type="unfinished">Letter text</translation>
+        <translation>Letter text</translation>
     </message>
     <message>
         <source>&amp;Betreff:</source>
-        <translation type="unfinished">&amp;Subject:</translation>
+        <translation>&amp;Subject:</translation>
     </message>
     <message>
         <source>&lt;b&gt;Platzhalter&lt;/b&gt; (werden je Brief ersetzt):</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Placeholders&lt;/b&gt; (filled in for each letter):</translation>
     </message>
     <message>
         <source>&amp;Grußformel:</source>
-        <translation type="unfinished">&amp;Closing:</translation>
+        <translation>&amp;Closing:</translation>
     </message>
     <message>
         <source>&amp;Unterschrift:</source>
-        <translation type="unfinished">Si&amp;gnature:</translation>
+        <translation>Si&amp;gnature:</translation>
     </message>
     <message>
         <source>&amp;Funktion:</source>
-        <translation type="unfinished">&amp;Role:</translation>
+        <translation>&amp;Role:</translation>
     </message>
     <message>
         <source>Absender (je Zeile):</source>
-        <translation type="unfinished">Sender (one per line):</translation>
+        <translation>Sender (one per line):</translation>
     </message>
     <message>
         <source>Rücksendeangabe:</source>
-        <translation type="unfinished">Return address:</translation>
+        <translation>Return address:</translation>
     </message>
     <message>
         <source>Kontakt (je Zeile):</source>
-        <translation type="unfinished">Contact (one per line):</translation>
+        <translation>Contact (one per line):</translation>
     </message>
     <message>
         <source>Ort für das Briefdatum:</source>
-        <translation type="unfinished">Place for the letter date:</translation>
+        <translation>Place for the letter date:</translation>
     </message>
     <message>
         <source>Fußzeile:</source>
-        <translation type="unfinished">Footer:</translation>
+        <translation>Footer:</translation>
     </message>
     <message>
         <source>Absender</source>
-        <translation type="unfinished"></translation>
+        <translation>Sender</translation>
     </message>
     <message>
         <source>Standardtext</source>
-        <translation type="unfinished"></translation>
+        <translation>Default text</translation>
     </message>
     <message>
         <source>Den mitgelieferten Brieftext wiederherstellen</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore the letter text supplied with the app</translation>
     </message>
 </context>
 <context>
@@ -2122,143 +2202,143 @@ In the “{step}” step you can try a draw with it.</translation>
     <message>
         <source>Familienname</source>
         <extracomment>fields in the order the form shows them, and how they are required</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Family name</translation>
     </message>
     <message>
         <source>Vorname(n)</source>
-        <translation type="unfinished"></translation>
+        <translation>Given name(s)</translation>
     </message>
     <message>
         <source>Geburtsdatum</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <source>Alter</source>
-        <translation type="unfinished"></translation>
+        <translation>Age</translation>
     </message>
     <message>
         <source>Geschlecht</source>
-        <translation type="unfinished"></translation>
+        <translation>Gender</translation>
     </message>
     <message>
         <source>Straße</source>
-        <translation type="unfinished"></translation>
+        <translation>Street</translation>
     </message>
     <message>
         <source>Hausnummer</source>
-        <translation type="unfinished"></translation>
+        <translation>House number</translation>
     </message>
     <message>
         <source>Hausnummernzusatz</source>
-        <translation type="unfinished"></translation>
+        <translation>House number suffix</translation>
     </message>
     <message>
         <source>Anschrift</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>PLZ</source>
-        <translation type="unfinished"></translation>
+        <translation>Postcode</translation>
     </message>
     <message>
         <source>Ort</source>
-        <translation type="unfinished">Place</translation>
+        <translation>Town</translation>
     </message>
     <message>
         <source>Stadtbezirk</source>
-        <translation type="unfinished">District</translation>
+        <translation>District</translation>
     </message>
     <message>
         <source>Statistischer Bezirk</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistical sub-district</translation>
     </message>
     <message>
         <source> (statt Geburtsdatum)</source>
-        <translation type="unfinished"></translation>
+        <translation> (instead of date of birth)</translation>
     </message>
     <message>
         <source> (statt Straße + Nr.)</source>
-        <translation type="unfinished"></translation>
+        <translation> (instead of street + no.)</translation>
     </message>
     <message>
         <source>Pflicht, außer die Spalte „Alter“ ist zugeordnet</source>
-        <translation type="unfinished"></translation>
+        <translation>Required, unless the “Age” column is assigned</translation>
     </message>
     <message>
         <source>Ein Auszug nach § 46 BMG kann das Alter statt des Geburtsdatums enthalten</source>
-        <translation type="unfinished"></translation>
+        <translation>An extract under § 46 BMG may contain the age instead of the date of birth</translation>
     </message>
     <message>
         <source>Pflicht, außer eine Spalte „Anschrift“ (Straße und Hausnummer zusammen) ist zugeordnet</source>
-        <translation type="unfinished"></translation>
+        <translation>Required, unless an “Address” column (street and house number together) is assigned</translation>
     </message>
     <message>
         <source>Eine Spalte mit Straße und Hausnummer (und evtl. PLZ Ort)</source>
-        <translation type="unfinished"></translation>
+        <translation>One column with street and house number (and possibly postcode and town)</translation>
     </message>
     <message>
         <source>Pflicht, wenn kein Straßenverzeichnis geladen ist</source>
-        <translation type="unfinished"></translation>
+        <translation>Required if no street directory is loaded</translation>
     </message>
     <message>
         <source>{0} oder {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} or {1}</translation>
     </message>
     <message>
         <source>{0} und {1} (oder {2})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} and {1} (or {2})</translation>
     </message>
     <message>
         <source>{0} (nicht genutzt)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (not used)</translation>
     </message>
     <message>
         <source>Spalten zuordnen</source>
-        <translation type="unfinished"></translation>
+        <translation>Assign columns</translation>
     </message>
     <message>
         <source>Die Spalten wurden anhand der Überschriften erkannt. Bitte prüfen und bei Bedarf korrigieren. Pflichtfelder sind mit * markiert; statt des Geburtsdatums genügt das Alter, statt Straße und Hausnummer eine Spalte „Anschrift“.</source>
-        <translation type="unfinished"></translation>
+        <translation>The columns were recognised from their headings. Please check and correct them if needed. Required fields are marked with *; the age will do instead of the date of birth, and an “Address” column instead of street and house number.</translation>
     </message>
     <message>
         <source>Zuordnung</source>
-        <translation type="unfinished"></translation>
+        <translation>Assignment</translation>
     </message>
     <message>
         <source>Vorschau der ersten Zeilen:</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview of the first rows:</translation>
     </message>
     <message>
         <source>— nicht zugeordnet —</source>
-        <translation type="unfinished"></translation>
+        <translation>— not assigned —</translation>
     </message>
     <message>
         <source>{header}  (Spalte {number})</source>
-        <translation type="unfinished"></translation>
+        <translation>{header}  (column {number})</translation>
     </message>
     <message>
         <source>„{0}“ und „{1}“</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” and “{1}”</translation>
     </message>
     <message>
         <source>„{0}“</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}”</translation>
     </message>
     <message>
         <source>Es fehlt: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Missing: {0}.</translation>
     </message>
     <message>
         <source>Ohne Spalte „Stadtbezirk“ bitte auf der vorigen Seite ein Straßenverzeichnis laden.</source>
-        <translation type="unfinished"></translation>
+        <translation>Without a “District” column, please load a street directory on the previous page.</translation>
     </message>
     <message>
         <source>Eine Spalte ist mehreren Feldern zugeordnet: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>A column is assigned to more than one field: {0}.</translation>
     </message>
     <message>
         <source>Alle Pflichtfelder sind zugeordnet.</source>
-        <translation type="unfinished"></translation>
+        <translation>All required fields are assigned.</translation>
     </message>
 </context>
 <context>
@@ -2607,177 +2687,182 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>Schicht</source>
         <extracomment>the files a draw exports (keys of ``DrawSession.exported``)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Stratum</translation>
     </message>
     <message>
         <source>Bevölkerung</source>
-        <translation type="unfinished"></translation>
+        <translation>Population</translation>
     </message>
     <message>
         <source>ziehbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Drawable</translation>
     </message>
     <message>
         <source>Soll</source>
-        <translation type="unfinished"></translation>
+        <translation>Quota</translation>
     </message>
     <message>
         <source>gezogen</source>
-        <translation type="unfinished"></translation>
+        <translation>Drawn</translation>
     </message>
     <message>
         <source>Nachrücker</source>
-        <translation type="unfinished"></translation>
+        <translation>Replacements</translation>
     </message>
     <message>
         <source>Einladungsliste</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitation list</translation>
     </message>
     <message>
         <source>Protokoll</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit protocol</translation>
     </message>
     <message>
         <source>Einladungsbriefe</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitation letters</translation>
     </message>
     <message>
         <source>Ziehung durchführen</source>
-        <translation type="unfinished"></translation>
+        <translation>Run the draw</translation>
     </message>
     <message>
         <source>Die Ziehung wird mit dem Startwert durchgeführt und im Labor gespeichert (nur die Eingeladenen, nicht der Auszug). Danach können Liste, Protokoll und Briefe gespeichert werden.</source>
-        <translation type="unfinished"></translation>
+        <translation>The draw is run with the seed and saved to the lab (only the invitees, not the extract). Afterwards the list, the audit protocol and the letters can be saved.</translation>
     </message>
     <message>
         <source>Ziehung durchführen und speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Run and save the draw</translation>
     </message>
     <message>
         <source>Ergebnisse speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the results</translation>
     </message>
     <message>
         <source>Einladungsliste (XLSX/CSV) …</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitation list (XLSX/CSV) …</translation>
     </message>
     <message>
         <source>Protokoll (PDF) …</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit protocol (PDF) …</translation>
     </message>
     <message>
         <source>Einladungsbriefe (PDF) …</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitation letters (PDF) …</translation>
     </message>
     <message>
         <source>Brieftext bearbeiten …</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit letter text …</translation>
     </message>
     <message>
         <source>Briefe auch für Nachrücker</source>
-        <translation type="unfinished"></translation>
+        <translation>Letters for replacement invitees too</translation>
     </message>
     <message>
         <source>keine</source>
-        <translation type="unfinished"></translation>
+        <translation>none</translation>
     </message>
     <message>
         <source>Eingeladene früherer Labore</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitees of earlier labs</translation>
     </message>
     <message>
         <source>&lt;b&gt;{size}&lt;/b&gt; Einladungen + {replacements} Nachrücker · Schichten: {strata} · Mindestalter {min_age} · Haushaltsregel {household} · Bezirk: {districts}&lt;br&gt;Ausschlüsse: {exclusions}&lt;br&gt;Startwert: „{seed}“</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{size}&lt;/b&gt; invitations + {replacements} replacements · Strata: {strata} · Minimum age {min_age} · Household rule {household} · District: {districts}&lt;br&gt;Exclusions: {exclusions}&lt;br&gt;Seed: “{seed}”</translation>
     </message>
     <message>
         <source>an</source>
-        <translation type="unfinished"></translation>
+        <translation>on</translation>
     </message>
     <message>
         <source>aus</source>
-        <translation type="unfinished"></translation>
+        <translation>off</translation>
     </message>
     <message>
         <source>alle</source>
-        <translation type="unfinished"></translation>
+        <translation>all</translation>
     </message>
     <message>
         <source>Frühere Ziehung</source>
-        <translation type="unfinished"></translation>
+        <translation>Earlier draw</translation>
     </message>
     <message>
         <source>Für dieses Labor gibt es schon {0} Eingeladene.
 
 Ja: Eingeladene ohne Rückmeldung durch die neue Ziehung ersetzen (wenn noch keine Briefe verschickt wurden).
 Nein: neue Eingeladene zusätzlich speichern.</source>
-        <translation type="unfinished"></translation>
+        <translation>This lab already has {0} invitees.
+
+Yes: replace the invitees without a reply by the new draw (if no letters have been sent yet).
+No: save the new invitees in addition.</translation>
     </message>
     <message>
         <source>Eingeladene werden im Labor gespeichert …</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving the invitees to the lab …</translation>
     </message>
     <message>
         <source>Neue Ziehung mit diesen Einstellungen</source>
-        <translation type="unfinished"></translation>
+        <translation>New draw with these settings</translation>
     </message>
     <message>
         <source>Ziehung</source>
-        <translation type="unfinished"></translation>
+        <translation>Draw</translation>
     </message>
     <message>
         <source>Gezogen: {main} Einladungen und {replacements} Nachrücker</source>
-        <translation type="unfinished"></translation>
+        <translation>Drawn: {main} invitations and {replacements} replacements</translation>
     </message>
     <message>
         <source>(gespeichert als Ziehung Nr. {0}).</source>
-        <translation type="unfinished"></translation>
+        <translation>(saved as draw no. {0}).</translation>
     </message>
     <message>
         <source>Gelesen {read} · gültig {valid} · teilnahmeberechtigt {eligible} · ausgeschlossen (früher eingeladen) {excluded} · Haushalte {households} · ziehbar {candidates}</source>
-        <translation type="unfinished"></translation>
+        <translation>Read {read} · valid {valid} · eligible to take part {eligible} · excluded (invited before) {excluded} · households {households} · drawable {candidates}</translation>
     </message>
     <message>
         <source>Prüfsumme des Startwerts: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Checksum of the seed: {0}</translation>
     </message>
     <message>
         <source>Gespeichert: {files}
 Ordner: {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {files}
+Folder: {folder}</translation>
     </message>
     <message>
         <source>Einladungsliste speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save invitation list</translation>
     </message>
     <message>
         <source>Excel-Arbeitsmappe (*.xlsx);;CSV-Datei (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
         <source>Protokoll speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save audit protocol</translation>
     </message>
     <message>
         <source>PDF-Dateien (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Protokoll wird geschrieben …</source>
-        <translation type="unfinished"></translation>
+        <translation>Writing the audit protocol …</translation>
     </message>
     <message>
         <source>Einladungsbriefe speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save invitation letters</translation>
     </message>
     <message>
         <source>Einladungsbriefe schreiben</source>
-        <translation type="unfinished"></translation>
+        <translation>Writing invitation letters</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Einstellungen</source>
+        <extracomment>more data than this (bytes) is copied into a new data folder in the background</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -2805,175 +2890,175 @@ Ordner: {folder}</source>
     <name>SettingsPage</name>
     <message>
         <source>Stadtbezirk</source>
-        <translation type="unfinished">District</translation>
+        <translation>District</translation>
     </message>
     <message>
         <source>Statistischer Bezirk</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistical sub-district</translation>
     </message>
     <message>
         <source>Altersgruppe</source>
-        <translation type="unfinished"></translation>
+        <translation>Age group</translation>
     </message>
     <message>
         <source>Geschlecht</source>
-        <translation type="unfinished"></translation>
+        <translation>Gender</translation>
     </message>
     <message>
         <source>Die Altersgrenzen „{0}“ sind keine Liste ganzer Zahlen.</source>
-        <translation type="unfinished"></translation>
+        <translation>The age limits “{0}” are not a list of whole numbers.</translation>
     </message>
     <message>
         <source>Beispiel: 16, 25, 35, 50, 65</source>
-        <translation type="unfinished"></translation>
+        <translation>Example: 16, 25, 35, 50, 65</translation>
     </message>
     <message>
         <source>Bitte mindestens eine Altersgrenze angeben, z. B. 16, 25, 35, 50, 65.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please give at least one age limit, e.g. 16, 25, 35, 50, 65.</translation>
     </message>
     <message>
         <source>Einstellungen der Ziehung</source>
-        <translation type="unfinished"></translation>
+        <translation>Draw settings</translation>
     </message>
     <message>
         <source>Diese Einstellungen, der Startwert und die Prüfsumme des Auszugs stehen im Protokoll, sodass Dritte die Ziehung wiederholen können.</source>
-        <translation type="unfinished"></translation>
+        <translation>These settings, the seed and the checksum of the extract go into the audit protocol, so that others can repeat the draw.</translation>
     </message>
     <message>
         <source>Umfang</source>
-        <translation type="unfinished"></translation>
+        <translation>Size</translation>
     </message>
     <message>
         <source>Einladungen je Platz: erfahrungsgemäß sagt nur ein kleiner Teil zu</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitations per place: experience shows that only a small share accept</translation>
     </message>
     <message>
         <source> Einladungen</source>
-        <translation type="unfinished"></translation>
+        <translation> invitations</translation>
     </message>
     <message>
         <source>Einladungsfaktor je Platz:</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitations per place:</translation>
     </message>
     <message>
         <source>Zahl der Einladungen:</source>
-        <translation type="unfinished"></translation>
+        <translation>Number of invitations:</translation>
     </message>
     <message>
         <source> Nachrücker</source>
-        <translation type="unfinished"></translation>
+        <translation> replacements</translation>
     </message>
     <message>
         <source>Werden der Reihe nach angeschrieben, wenn Briefe unzustellbar zurückkommen</source>
-        <translation type="unfinished"></translation>
+        <translation>Written to in order when letters come back undeliverable</translation>
     </message>
     <message>
         <source>&amp;Nachrückliste:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Replacement list:</translation>
     </message>
     <message>
         <source>Nur &amp;Stadtbezirk:</source>
-        <translation type="unfinished"></translation>
+        <translation>Only &amp;district:</translation>
     </message>
     <message>
         <source>Teilnahmeberechtigt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Eligible to take part:</translation>
     </message>
     <message>
         <source>Schichtung und Alter</source>
-        <translation type="unfinished"></translation>
+        <translation>Stratification and age</translation>
     </message>
     <message>
         <source>Schichten nach:</source>
-        <translation type="unfinished"></translation>
+        <translation>Strata by:</translation>
     </message>
     <message>
         <source>Altersgrenzen:</source>
-        <translation type="unfinished"></translation>
+        <translation>Age limits:</translation>
     </message>
     <message>
         <source>Untergrenzen der Altersgruppen; 16, 25, 35 ergibt 16–24, 25–34, 35+</source>
-        <translation type="unfinished"></translation>
+        <translation>Lower limits of the age groups; 16, 25, 35 gives 16–24, 25–34, 35+</translation>
     </message>
     <message>
         <source>Mindestalter:</source>
-        <translation type="unfinished"></translation>
+        <translation>Minimum age:</translation>
     </message>
     <message>
         <source> Jahre</source>
-        <translation type="unfinished"></translation>
+        <translation> years</translation>
     </message>
     <message>
         <source>Übergewichtung je Altersgruppe (für Gruppen, die seltener antworten)</source>
-        <translation type="unfinished"></translation>
+        <translation>Oversampling per age group (for groups that reply less often)</translation>
     </message>
     <message>
         <source>Haushalte und Ausschlüsse</source>
-        <translation type="unfinished"></translation>
+        <translation>Households and exclusions</translation>
     </message>
     <message>
         <source>Höchstens eine Einladung je Haushalt (gleiche Anschrift)</source>
-        <translation type="unfinished"></translation>
+        <translation>At most one invitation per household (same address)</translation>
     </message>
     <message>
         <source>Jeder Haushalt hat dann die gleiche Chance; Personen in großen Haushalten haben eine kleinere Chance als Alleinlebende (Einzelheiten im Protokoll).</source>
-        <translation type="unfinished"></translation>
+        <translation>Every household then has the same chance; people in large households have a smaller chance than people living alone (details in the audit protocol).</translation>
     </message>
     <message>
         <source>Ausschlussliste hinzufügen …</source>
-        <translation type="unfinished"></translation>
+        <translation>Add exclusion list …</translation>
     </message>
     <message>
         <source>Liste früherer Eingeladener (CSV/XLSX, z. B. eine frühere Einladungsliste)</source>
-        <translation type="unfinished"></translation>
+        <translation>List of earlier invitees (CSV/XLSX, e.g. an earlier invitation list)</translation>
     </message>
     <message>
         <source>Entfernen</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <source>Startwert des Zufalls</source>
-        <translation type="unfinished"></translation>
+        <translation>Random seed</translation>
     </message>
     <message>
         <source>Der Startwert bestimmt die Ziehung vollständig: gleicher Auszug, gleiche Einstellungen und gleicher Startwert ergeben immer dieselben Eingeladenen in derselben Reihenfolge. Damit niemand das Ergebnis beeinflussen kann, nehmen Sie ihn aus einer öffentlichen Quelle, die erst nach dem Festlegen der Einstellungen feststeht: z. B. die Lottozahlen der nächsten Ziehung oder Würfelwürfe in einer öffentlichen Sitzung. Der Text wird im Protokoll festgehalten.</source>
-        <translation type="unfinished"></translation>
+        <translation>The seed determines the draw completely: the same extract, the same settings and the same seed always give the same invitees in the same order. So that nobody can influence the result, take it from a public source that is only fixed after the settings have been set: e.g. the numbers of the next lottery draw or dice thrown in a public meeting. The text is recorded in the audit protocol.</translation>
     </message>
     <message>
         <source>z. B. Lottozahlen vom 14.03.2026: 3 12 19 27 38 45, Superzahl 7</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. lottery numbers of 14.03.2026: 3 12 19 27 38 45, bonus number 7</translation>
     </message>
     <message>
         <source>alle Stadtbezirke im Auszug</source>
-        <translation type="unfinished"></translation>
+        <translation>all districts in the extract</translation>
     </message>
     <message>
         <source>Der Auszug enthält keinen statistischen Bezirk</source>
-        <translation type="unfinished"></translation>
+        <translation>The extract has no statistical sub-district</translation>
     </message>
     <message>
         <source>Eingeladene früherer Labore ausschließen (aus dieser App: {0} Personen)</source>
-        <translation type="unfinished"></translation>
+        <translation>Exclude invitees of earlier labs (from this app: {0} people)</translation>
     </message>
     <message>
         <source>{people} Personen in {households} Haushalten</source>
-        <translation type="unfinished"></translation>
+        <translation>{people} people in {households} households</translation>
     </message>
     <message>
         <source>weniger Haushalte als Einladungen und Nachrücker</source>
-        <translation type="unfinished"></translation>
+        <translation>fewer households than invitations and replacements</translation>
     </message>
     <message>
         <source>= {0} Plätze × {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>= {0} places × {1}</translation>
     </message>
     <message>
         <source>Liste früherer Eingeladener öffnen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open a list of earlier invitees</translation>
     </message>
     <message>
         <source>Listen (*.csv *.txt *.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lists (*.csv *.txt *.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -3192,103 +3277,103 @@ Ordner: {folder}</source>
     <name>ValidationPage</name>
     <message>
         <source>Zeile</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>Spalte</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
         <source>Art</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>Meldung</source>
-        <translation type="unfinished"></translation>
+        <translation>Message</translation>
     </message>
     <message>
         <source>Fehler</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>Hinweis</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Prüfbericht</source>
-        <translation type="unfinished"></translation>
+        <translation>Validation report</translation>
     </message>
     <message>
         <source>Jede Zeile wurde geprüft. Die Zeilennummern sind die, die Excel zeigt (Kopfzeile = Zeile 1 bzw. die Zeile der Überschriften).</source>
-        <translation type="unfinished"></translation>
+        <translation>Every row has been checked. The row numbers are the ones Excel shows (header = row 1, or the row with the headings).</translation>
     </message>
     <message>
         <source>Wird geprüft …</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking …</translation>
     </message>
     <message>
         <source>Meldungen filtern …</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter messages …</translation>
     </message>
     <message>
         <source>Bericht speichern …</source>
-        <translation type="unfinished"></translation>
+        <translation>Save report …</translation>
     </message>
     <message>
         <source>Prüfbericht als CSV-Datei (für Excel) speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the validation report as a CSV file (for Excel)</translation>
     </message>
     <message>
         <source>Ungültige Zeilen überspringen (sie nehmen an der Ziehung nicht teil)</source>
-        <translation type="unfinished"></translation>
+        <translation>Skip invalid rows (they take no part in the draw)</translation>
     </message>
     <message>
         <source>Registerauszug prüfen</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the register extract</translation>
     </message>
     <message>
         <source>Prüfung abgebrochen. Mit „Zurück“ und „Weiter“ neu starten.</source>
-        <translation type="unfinished"></translation>
+        <translation>Check cancelled. Use “Back” and “Next” to start it again.</translation>
     </message>
     <message>
         <source>Alter berechnet zum {0} (Datum des Labors).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ages calculated as of {0} (date of the lab).</translation>
     </message>
     <message>
         <source>Alter berechnet zum {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ages calculated as of {0}.</translation>
     </message>
     <message>
         <source>&lt;b&gt;{read}&lt;/b&gt; Zeilen gelesen · &lt;b&gt;{valid}&lt;/b&gt; gültig · {invalid} ungültig · {duplicates} doppelt · {warnings} Hinweise</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{read}&lt;/b&gt; rows read · &lt;b&gt;{valid}&lt;/b&gt; valid · {invalid} invalid · {duplicates} duplicates · {warnings} notes</translation>
     </message>
     <message>
         <source>Keine einzige Zeile ist gültig – so kann nicht gezogen werden. Bitte Datei oder Zuordnung prüfen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not a single row is valid – no draw is possible like this. Please check the file or the column assignment.</translation>
     </message>
     <message>
         <source>Es gibt ungültige Zeilen. Die Ziehung läuft erst, wenn Sie ausdrücklich zustimmen, sie zu überspringen – oder den Auszug korrigieren und neu einlesen.</source>
-        <translation type="unfinished"></translation>
+        <translation>There are invalid rows. The draw only runs once you explicitly agree to skip them – or correct the extract and read it again.</translation>
     </message>
     <message>
         <source>{0} ungültige Zeilen werden übersprungen; das Protokoll vermerkt es.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} invalid rows are skipped; the audit protocol records this.</translation>
     </message>
     <message>
         <source>Alle Zeilen sind gültig.</source>
-        <translation type="unfinished"></translation>
+        <translation>All rows are valid.</translation>
     </message>
     <message>
         <source>Prüfbericht speichern</source>
-        <translation type="unfinished"></translation>
+        <translation>Save validation report</translation>
     </message>
     <message>
         <source>CSV-Dateien (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV files (*.csv)</translation>
     </message>
     <message>
         <source>Gespeichert: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {0}</translation>
     </message>
 </context>
 <context>

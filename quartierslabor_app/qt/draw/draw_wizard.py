@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from ...core.storage.database import Database
+from ..i18n import translate
 from ..labs.lab_service import LabRow
 from .draw_state import DrawSession
 from .wizard_file_page import FilePage
@@ -23,15 +24,15 @@ class DrawWizard(QWizard):
     def __init__(self, database: Database, lab: LabRow, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.session = DrawSession(database=database, lab=lab)
-        self.setWindowTitle(f"Neue Ziehung – {lab.name}")
+        self.setWindowTitle(translate("DrawWizard", "Neue Ziehung – {0}").format(lab.name))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.resize(1040, 780)
-        for which, text in ((QWizard.WizardButton.NextButton, "&Weiter >"),
-                            (QWizard.WizardButton.BackButton, "< &Zurück"),
-                            (QWizard.WizardButton.FinishButton, "&Fertig"),
-                            (QWizard.WizardButton.CancelButton, "Abbrechen")):
+        for which, text in ((QWizard.WizardButton.NextButton, translate("DrawWizard", "&Weiter >")),
+                            (QWizard.WizardButton.BackButton, translate("DrawWizard", "< &Zurück")),
+                            (QWizard.WizardButton.FinishButton, translate("DrawWizard", "&Fertig")),
+                            (QWizard.WizardButton.CancelButton, translate("DrawWizard", "Abbrechen"))):
             self.setButtonText(which, text)
         self.file_page = FilePage(self.session)
         self.mapping_page = MappingPage(self.session)

@@ -18,19 +18,33 @@ from ...core.draw import (apply_panel, load_letter_template, panel_targets_from_
 from ...core.errors import UserError
 from ...core.storage.database import Database
 from ...core.storage.models import DrawRecord, Invitee, Lab
+from ..i18n import translate
 from ..labs.lab_service import LabRow, load_lab_row
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_wizard import DrawWizard
-from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel,
-                            ReplyDelegate)
+from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel, ReplyDelegate,
+                            reply_label)
 from .letter_dialog import LetterDialog, letter_lab_info
 from .stored_letters import write_letters_for_invitees
 from .table_models import RowsTableModel
 
-DRAW_HEADERS = ("Nr.", "Datum", "Benutzer", "Registerdatei", "SHA-256", "Startwert", "Eingeladene", "Nachrücker")
 PANEL_DIMENSIONS = ("age_band", "gender")
-REPLY_KEYS = {"offen": "O", "zugesagt": "Z", "abgesagt": "A", "unzustellbar": "U"}
+
+
+def draw_headers() -> tuple[str, ...]:
+    return (translate("InvitationView", "Nr."), translate("InvitationView", "Datum"),
+            translate("InvitationView", "Benutzer"), translate("InvitationView", "Registerdatei"),
+            translate("InvitationView", "SHA-256"), translate("InvitationView", "Startwert"),
+            translate("InvitationView", "Eingeladene"), translate("InvitationView", "Nachrücker"))
+
+
+def reply_keys() -> dict[str, str]:
+    """Stored reply -> the key that sets it in the table (the initial of the reply in the UI language)."""
+    return {"offen": translate("InvitationView", "O", "key for the reply offen (open)"),
+            "zugesagt": translate("InvitationView", "Z", "key for the reply zugesagt (accepted)"),
+            "abgesagt": translate("InvitationView", "A", "key for the reply abgesagt (declined)"),
+            "unzustellbar": translate("InvitationView", "U", "key for the reply unzustellbar (undeliverable)")}
 
 
 def load_draw_rows(database: Database, lab_id: int) -> list[tuple]:
@@ -60,10 +74,11 @@ class InvitationView(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
 
         top = QHBoxLayout()
-        self.new_draw_button = QPushButton("Neue Ziehung …")
-        self.new_draw_button.setToolTip("Registerauszug einlesen, prüfen und Eingeladene auslosen")
+        self.new_draw_button = QPushButton(translate("InvitationView", "Neue Ziehung …"))
+        self.new_draw_button.setToolTip(translate("InvitationView",
+                                                  "Registerauszug einlesen, prüfen und Eingeladene auslosen"))
         self.new_draw_button.clicked.connect(self.open_wizard)
-        self.letter_button = QPushButton("Brieftext …")
+        self.letter_button = QPushButton(translate("InvitationView", "Brieftext …"))
         self.letter_button.clicked.connect(self.edit_letter)
         top.addWidget(self.new_draw_button)
         top.addWidget(self.letter_button)
@@ -73,7 +88,7 @@ class InvitationView(QWidget):
         layout.addLayout(top)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.draw_model = RowsTableModel(DRAW_HEADERS)
+        self.draw_model = RowsTableModel(draw_headers())
         self.draw_view = QTableView()
         self.draw_view.setModel(self.draw_model)
         self.draw_view.verticalHeader().hide()
@@ -85,7 +100,7 @@ class InvitationView(QWidget):
         draws_box.setMaximumHeight(170)
         draws_layout = QVBoxLayout(draws_box)
         draws_layout.setContentsMargins(0, 0, 0, 0)
-        draws_layout.addWidget(QLabel("<b>Ziehungen</b>"))
+        draws_layout.addWidget(QLabel(translate("InvitationView", "<b>Ziehungen</b>")))
         draws_layout.addWidget(self.draw_view)
         splitter.addWidget(draws_box)
 
@@ -93,17 +108,17 @@ class InvitationView(QWidget):
         inv_layout = QVBoxLayout(invitees_box)
         inv_layout.setContentsMargins(0, 0, 0, 0)
         filter_row = QHBoxLayout()
-        filter_row.addWidget(QLabel("<b>Eingeladene</b>"))
+        filter_row.addWidget(QLabel(translate("InvitationView", "<b>Eingeladene</b>")))
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Suchen nach Name, Straße, Schicht …")
+        self.filter_edit.setPlaceholderText(translate("InvitationView", "Suchen nach Name, Straße, Schicht …"))
         self.filter_edit.setClearButtonEnabled(True)
         filter_row.addWidget(self.filter_edit, 1)
         self.reply_filter = QComboBox()
-        self.reply_filter.addItem("alle Rückmeldungen", "")
+        self.reply_filter.addItem(translate("InvitationView", "alle Rückmeldungen"), "")
         for reply in REPLIES:
-            self.reply_filter.addItem(reply, reply)
+            self.reply_filter.addItem(reply_label(reply), reply)
         filter_row.addWidget(self.reply_filter)
-        self.panel_only_check = QCheckBox("nur Panel")
+        self.panel_only_check = QCheckBox(translate("InvitationView", "nur Panel"))
         filter_row.addWidget(self.panel_only_check)
         inv_layout.addLayout(filter_row)
 
@@ -132,12 +147,14 @@ class InvitationView(QWidget):
         inv_layout.addWidget(self.table, 1)
 
         reply_row = QHBoxLayout()
-        reply_row.addWidget(QLabel("Rückmeldung für die markierten Zeilen:"))
+        reply_row.addWidget(QLabel(translate("InvitationView", "Rückmeldung für die markierten Zeilen:")))
         self.reply_buttons: dict[str, QPushButton] = {}
+        keys = reply_keys()
         for reply in REPLIES:
-            key = REPLY_KEYS[reply]
-            button = QPushButton(f"{reply} ({key})")
-            button.setToolTip(f"Markierte Eingeladene auf „{reply}“ setzen (Taste {key} in der Tabelle)")
+            key, label = keys[reply], reply_label(reply)
+            button = QPushButton(f"{label} ({key})")
+            button.setToolTip(translate("InvitationView", "Markierte Eingeladene auf „{reply}“ setzen "
+                                                          "(Taste {key} in der Tabelle)").format(reply=label, key=key))
             button.clicked.connect(lambda _c=False, r=reply: self.set_reply_for_selection(r))
             reply_row.addWidget(button)
             self.reply_buttons[reply] = button
@@ -145,9 +162,10 @@ class InvitationView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda r=reply: self.set_reply_for_selection(r))
         reply_row.addStretch(1)
-        self.letters_button = QPushButton("Briefe für markierte …")
-        self.letters_button.setToolTip("Einladungsbriefe (PDF) für die markierten Personen, z. B. die nächsten "
-                                       "Nachrücker, wenn Briefe unzustellbar zurückkamen")
+        self.letters_button = QPushButton(translate("InvitationView", "Briefe für markierte …"))
+        self.letters_button.setToolTip(translate("InvitationView", "Einladungsbriefe (PDF) für die markierten "
+                                                                   "Personen, z. B. die nächsten Nachrücker, wenn "
+                                                                   "Briefe unzustellbar zurückkamen"))
         self.letters_button.clicked.connect(lambda: self.export_letters_for_selection())
         reply_row.addWidget(self.letters_button)
         inv_layout.addLayout(reply_row)
@@ -156,9 +174,10 @@ class InvitationView(QWidget):
         self.panel_label = QLabel()
         self.panel_label.setWordWrap(True)
         panel_row.addWidget(self.panel_label, 1)
-        self.panel_button = QPushButton("Teilnehmende fair auslosen …")
-        self.panel_button.setToolTip("Wenn mehr zusagen, als Plätze da sind: Auswahl nach Bevölkerungsanteilen "
-                                     "(Altersgruppe, Geschlecht) per Los")
+        self.panel_button = QPushButton(translate("InvitationView", "Teilnehmende fair auslosen …"))
+        self.panel_button.setToolTip(translate("InvitationView", "Wenn mehr zusagen, als Plätze da sind: Auswahl "
+                                                                 "nach Bevölkerungsanteilen (Altersgruppe, "
+                                                                 "Geschlecht) per Los"))
         self.panel_button.clicked.connect(self.run_panel_selection)
         panel_row.addWidget(self.panel_button)
         inv_layout.addLayout(panel_row)
@@ -166,8 +185,9 @@ class InvitationView(QWidget):
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
 
-        self.empty_hint = QLabel("Für dieses Labor gibt es noch keine Ziehung. Mit „Neue Ziehung …“ lesen Sie den "
-                                 "Registerauszug ein und losen die Einzuladenden aus.")
+        self.empty_hint = QLabel(translate("InvitationView", "Für dieses Labor gibt es noch keine Ziehung. Mit "
+                                                             "„Neue Ziehung …“ lesen Sie den Registerauszug ein und "
+                                                             "losen die Einzuladenden aus."))
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet("color: palette(dark); padding: 8px;")
         layout.addWidget(self.empty_hint)
@@ -180,7 +200,7 @@ class InvitationView(QWidget):
         return load_lab_row(self.database, self.lab_id)
 
     def refresh(self) -> None:
-        self.draw_model.set_data(DRAW_HEADERS, load_draw_rows(self.database, self.lab_id))
+        self.draw_model.set_data(draw_headers(), load_draw_rows(self.database, self.lab_id))
         self.model.reload()
         self._update_counts()
 
@@ -191,20 +211,22 @@ class InvitationView(QWidget):
         has = self.model.rowCount() > 0
         self.empty_hint.setVisible(not has)
         accepted = c["zugesagt"]
-        self.counts_label.setText(
-            f"Eingeladen: <b>{c['eingeladen']}</b> (+{c['nachrücker']} Nachrücker) · "
-            f"Zusagen: <b>{accepted}</b> von {capacity} Plätzen · Absagen: {c['abgesagt']} · "
-            f"unzustellbar: {c['unzustellbar']} · offen: {c['offen']}")
+        self.counts_label.setText(translate(
+            "InvitationView", "Eingeladen: <b>{invited}</b> (+{replacements} Nachrücker) · Zusagen: <b>{accepted}</b> "
+            "von {capacity} Plätzen · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}").format(
+                invited=c["eingeladen"], replacements=c["nachrücker"], accepted=accepted, capacity=capacity,
+                declined=c["abgesagt"], undeliverable=c["unzustellbar"], open=c["offen"]))
         if accepted > capacity:
-            text = (f"<span style='color:#b00020'><b>{accepted - capacity} Zusagen mehr als Plätze.</b></span> "
-                    "Eine faire Auswahl nach Altersgruppe und Geschlecht (per Los) bestimmt, wer teilnimmt; "
-                    "die übrigen kommen auf die Warteliste.")
+            text = translate("InvitationView", "<span style='color:#b00020'><b>{0} Zusagen mehr als Plätze.</b></span> "
+                             "Eine faire Auswahl nach Altersgruppe und Geschlecht (per Los) bestimmt, wer teilnimmt; "
+                             "die übrigen kommen auf die Warteliste.").format(accepted - capacity)
         elif accepted:
-            text = f"Noch {capacity - accepted} Plätze frei."
+            text = translate("InvitationView", "Noch {0} Plätze frei.").format(capacity - accepted)
         else:
             text = ""
         if c["im panel"]:
-            text += f" Im Panel: <b>{c['im panel']}</b> Personen (Filter „nur Panel“)."
+            text += " " + translate("InvitationView", "Im Panel: <b>{0}</b> Personen (Filter „nur Panel“).").format(
+                c["im panel"])
         self.panel_label.setText(text)
         self.panel_button.setEnabled(accepted > capacity)
 
@@ -231,14 +253,15 @@ class InvitationView(QWidget):
         rows = self.selected_source_rows()
         lab = self.lab()
         if not rows or lab is None:
-            QMessageBox.information(self, "Briefe", "Bitte zuerst die Personen in der Tabelle markieren.")
+            QMessageBox.information(self, translate("InvitationView", "Briefe"),
+                                    translate("InvitationView", "Bitte zuerst die Personen in der Tabelle markieren."))
             return None
         ids = [self.model.row_at(r).id for r in rows]
         if path is None:
             date = lab.date.isoformat() if lab.date else "ohne-Datum"
-            path = ask_save_path(self, "Einladungsbriefe speichern",
+            path = ask_save_path(self, translate("InvitationView", "Einladungsbriefe speichern"),
                                  f"Einladungsbriefe_{safe_file_part(lab.name)}_{date}_Auswahl.pdf",
-                                 "PDF-Dateien (*.pdf)", "exports")
+                                 translate("InvitationView", "PDF-Dateien (*.pdf)"), "exports")
             if path is None:
                 return None
         with self.database.session() as s:
@@ -250,9 +273,10 @@ class InvitationView(QWidget):
             return write_letters_for_invitees(target, database, lab_id, ids, template, info,
                                               progress=progress, cancel=cancel)
 
-        self.letters_task = BackgroundTask(job, title="Einladungsbriefe schreiben", parent=self,
-                                           on_success=lambda written: self.panel_label.setText(
-                                               f"{len(ids)} Briefe gespeichert: {written}"))
+        self.letters_task = BackgroundTask(job, title=translate("InvitationView", "Einladungsbriefe schreiben"),
+                                           parent=self, on_success=lambda written: self.panel_label.setText(
+                                               translate("InvitationView", "{count} Briefe gespeichert: {path}")
+                                               .format(count=len(ids), path=written)))
         return self.letters_task.start()
 
     def open_wizard(self) -> Optional[DrawWizard]:
@@ -273,8 +297,9 @@ class InvitationView(QWidget):
 
     def ask_panel_seed(self) -> Optional[str]:
         text, ok = QInputDialog.getText(
-            self, "Teilnehmende auslosen",
-            "Startwert für das Los (öffentliche Quelle, z. B. Lottozahlen oder Würfel in öffentlicher Sitzung):")
+            self, translate("InvitationView", "Teilnehmende auslosen"),
+            translate("InvitationView", "Startwert für das Los (öffentliche Quelle, z. B. Lottozahlen oder Würfel in "
+                                        "öffentlicher Sitzung):"))
         return text.strip() if ok and text.strip() else None
 
     def run_panel_selection(self) -> bool:
@@ -302,13 +327,14 @@ class InvitationView(QWidget):
                 chosen, waiting = len(selection.selected), len(selection.waiting_list)
                 cells = [(c.label, c.accepted, c.seats) for c in selection.cells]
         except UserError as exc:
-            QMessageBox.warning(self, "Teilnehmende auslosen", str(exc))
+            QMessageBox.warning(self, translate("InvitationView", "Teilnehmende auslosen"), str(exc))
             return False
         self.refresh()
         self.panel_only_check.setChecked(True)
-        lines = "\n".join(f"• {label}: {seats} von {acc} Zusagen" for label, acc, seats in cells)
-        self.panel_label.setText(self.panel_label.text() + f"<br>Ausgelost: {chosen} Teilnehmende, "
-                                 f"{waiting} auf der Warteliste.")
+        line = translate("InvitationView", "• {label}: {seats} von {accepted} Zusagen")
+        lines = "\n".join(line.format(label=label, seats=seats, accepted=acc) for label, acc, seats in cells)
+        self.panel_label.setText(self.panel_label.text() + "<br>" + translate(
+            "InvitationView", "Ausgelost: {0} Teilnehmende, {1} auf der Warteliste.").format(chosen, waiting))
         self.panel_button.setToolTip(lines or self.panel_button.toolTip())
         self.changed.emit()
         return True

@@ -12,17 +12,34 @@ from sqlalchemy import select, update
 
 from ...core.storage.database import Database
 from ...core.storage.models import Invitee
+from ..i18n import translate
 
+#: replies as stored in the database (compare on these; show them with :func:`reply_label`)
 REPLIES = ("offen", "zugesagt", "abgesagt", "unzustellbar")
 REPLY_COLORS = {"zugesagt": "#1b5e20", "abgesagt": "#8d6e63", "unzustellbar": "#b00020"}
-HEADERS = ("Nr.", "Familienname", "Vorname(n)", "Anschrift", "PLZ Ort", "Schicht", "Nachrücker", "Rückmeldung",
-           "Im Panel")
 (COL_ORDER, COL_FAMILY, COL_GIVEN, COL_STREET, COL_CITY, COL_STRATUM, COL_REPLACEMENT, COL_REPLY,
- COL_SELECTED) = range(len(HEADERS))
+ COL_SELECTED) = range(9)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 20
 INVITEE_ID_ROLE = Qt.ItemDataRole.UserRole + 21
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def invitee_headers() -> tuple[str, ...]:
+    return (translate("InviteeTableModel", "Nr."), translate("InviteeTableModel", "Familienname"),
+            translate("InviteeTableModel", "Vorname(n)"), translate("InviteeTableModel", "Anschrift"),
+            translate("InviteeTableModel", "PLZ Ort"), translate("InviteeTableModel", "Schicht"),
+            translate("InviteeTableModel", "Nachrücker"), translate("InviteeTableModel", "Rückmeldung"),
+            translate("InviteeTableModel", "Im Panel"))
+
+
+def reply_label(reply: str) -> str:
+    """A stored reply as the UI shows it (unknown values as they are)."""
+    labels = {"offen": translate("InviteeTableModel", "offen"),
+              "zugesagt": translate("InviteeTableModel", "zugesagt"),
+              "abgesagt": translate("InviteeTableModel", "abgesagt"),
+              "unzustellbar": translate("InviteeTableModel", "unzustellbar")}
+    return labels.get(reply, reply)
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,7 @@ class InviteeTableModel(QAbstractTableModel):
         self.database = database
         self.lab_id = lab_id
         self._rows: list[InviteeRow] = []
+        self._headers = invitee_headers()
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -92,11 +110,11 @@ class InviteeTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return self._headers[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -112,9 +130,12 @@ class InviteeTableModel(QAbstractTableModel):
         col = index.column()
         if role == INVITEE_ID_ROLE:
             return r.id
+        if role == Qt.ItemDataRole.EditRole and col == COL_REPLY:
+            return r.reply
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return (r.order, r.family_name, r.given_names, r.street, f"{r.postcode} {r.city}".strip(), r.stratum,
-                    "ja" if r.is_replacement else "", r.reply, "✓" if r.selected else "")[col]
+                    translate("InviteeTableModel", "ja") if r.is_replacement else "", reply_label(r.reply),
+                    "✓" if r.selected else "")[col]
         if role == SORT_ROLE:
             if col == COL_ORDER:
                 return (1 if r.is_replacement else 0) * 10_000_000 + r.order
@@ -156,21 +177,22 @@ class InviteeTableModel(QAbstractTableModel):
 
 
 class ReplyDelegate(QStyledItemDelegate):
-    """A combo box with the four replies; the choice is saved as soon as it is made."""
+    """A combo box with the four replies (stored value as item data); saved as soon as one is chosen."""
 
     def createEditor(self, parent: QWidget, option, index: _Index) -> QWidget:
         combo = QComboBox(parent)
-        combo.addItems(REPLIES)
+        for reply in REPLIES:
+            combo.addItem(reply_label(reply), reply)
         combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
         return combo
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+        editor.setCurrentIndex(max(0, editor.findData(str(index.data(Qt.ItemDataRole.EditRole)))))
 
     def setModelData(self, editor: QWidget, model, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class InviteeFilterProxy(QSortFilterProxyModel):
@@ -210,6 +232,6 @@ class InviteeFilterProxy(QSortFilterProxyModel):
             return False
         if self._needle:
             hay = " ".join((str(r.order), r.family_name, r.given_names, r.street, r.postcode, r.city,
-                            r.stratum, r.reply)).casefold()
+                            r.stratum, reply_label(r.reply))).casefold()
             return all(word in hay for word in self._needle.split())
         return True

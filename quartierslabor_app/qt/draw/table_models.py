@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+def format_count(value: int) -> str:
+    """A whole number with the UI language's digit grouping (1.234 in German, 1,234 in English)."""
+    return QLocale().toString(int(value))
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -60,7 +65,7 @@ class RowsTableModel(QAbstractTableModel):
         value = row[index.column()] if index.column() < len(row) else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if isinstance(value, int) and not isinstance(value, bool):
-                return f"{value:,}".replace(",", ".")
+                return format_count(value)
             return "" if value is None else str(value)
         if role == SORT_ROLE:
             return value

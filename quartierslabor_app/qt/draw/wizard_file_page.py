@@ -12,19 +12,18 @@ from ...core.errors import UserError
 from ...core.paths import user_data_dir
 from ...core.register import StreetDirectory, list_sheets, read_register
 from ...core.progress import scaled
+from ..i18n import translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_open_path
 from .draw_state import DrawSession
-
-REGISTER_FILTER = "Registerauszug (*.csv *.txt *.xlsx);;CSV-Dateien (*.csv *.txt);;Excel-Arbeitsmappen (*.xlsx)"
-DIRECTORY_FILTER = "Straßenverzeichnis (*.csv *.txt *.xlsx)"
+from .table_models import format_count
 
 
 def describe_table(table) -> str:
-    rows = f"{table.rows_read:,}".replace(",", ".")
-    return (f"<b>Erkannt:</b> {table.format.describe()}<br>"
-            f"<b>Gelesen:</b> {rows} Zeilen, {len(table.headers)} Spalten aus „{table.file_name}“<br>"
-            f"<b>SHA-256:</b> <span style='font-family: monospace'>{table.sha256}</span>")
+    return translate("FilePage", "<b>Erkannt:</b> {format}<br><b>Gelesen:</b> {rows} Zeilen, {columns} Spalten aus "
+                                 "„{file}“<br><b>SHA-256:</b> {sha256}").format(
+        format=table.format.describe(), rows=format_count(table.rows_read), columns=len(table.headers),
+        file=table.file_name, sha256=f"<span style='font-family: monospace'>{table.sha256}</span>")
 
 
 class FilePage(QWizardPage):
@@ -34,44 +33,46 @@ class FilePage(QWizardPage):
     def __init__(self, session: DrawSession, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setTitle("Registerauszug wählen")
-        self.setSubTitle("Der Auszug aus dem Melderegister wird nur in den Arbeitsspeicher gelesen und nirgends "
-                         "gespeichert. Festgehalten werden nur Dateiname und Prüfsumme (SHA-256).")
+        self.setTitle(translate("FilePage", "Registerauszug wählen"))
+        self.setSubTitle(translate("FilePage", "Der Auszug aus dem Melderegister wird nur in den Arbeitsspeicher "
+                                               "gelesen und nirgends gespeichert. Festgehalten werden nur Dateiname "
+                                               "und Prüfsumme (SHA-256)."))
         self.task: Optional[BackgroundTask] = None
         self._advance_after_load = False
 
         layout = QVBoxLayout(self)
-        group = QGroupBox("Registerauszug (CSV oder Excel)")
+        group = QGroupBox(translate("FilePage", "Registerauszug (CSV oder Excel)"))
         form = QFormLayout(group)
         row = QHBoxLayout()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("Datei wählen …")
+        self.path_edit.setPlaceholderText(translate("FilePage", "Datei wählen …"))
         self.path_edit.textChanged.connect(self._on_path_changed)
-        browse = QPushButton("Durchsuchen …")
+        browse = QPushButton(translate("FilePage", "Durchsuchen …"))
         browse.clicked.connect(self.browse_register)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow("Datei:", row)
+        form.addRow(translate("FilePage", "Datei:"), row)
         self.sheet_combo = QComboBox()
-        self.sheet_label = QLabel("&Tabellenblatt:")
+        self.sheet_label = QLabel(translate("FilePage", "&Tabellenblatt:"))
         self.sheet_label.setBuddy(self.sheet_combo)
         form.addRow(self.sheet_label, self.sheet_combo)
         self.sheet_combo.currentIndexChanged.connect(lambda _i: self._update_state())
         layout.addWidget(group)
 
-        street_group = QGroupBox("Straßenverzeichnis (optional)")
+        street_group = QGroupBox(translate("FilePage", "Straßenverzeichnis (optional)"))
         street_layout = QVBoxLayout(street_group)
-        hint = QLabel("Nur nötig, wenn der Auszug keine Spalte „Stadtbezirk“ hat: eine Datei mit den Spalten "
-                      "Straße [Hausnummer von, Hausnummer bis], Stadtbezirk [statistischer Bezirk].")
+        hint = QLabel(translate("FilePage", "Nur nötig, wenn der Auszug keine Spalte „Stadtbezirk“ hat: eine Datei "
+                                            "mit den Spalten Straße [Hausnummer von, Hausnummer bis], Stadtbezirk "
+                                            "[statistischer Bezirk]."))
         hint.setWordWrap(True)
         street_layout.addWidget(hint)
         srow = QHBoxLayout()
         self.street_edit = QLineEdit()
-        self.street_edit.setPlaceholderText("kein Straßenverzeichnis")
+        self.street_edit.setPlaceholderText(translate("FilePage", "kein Straßenverzeichnis"))
         self.street_edit.textChanged.connect(lambda _t: self._update_state())
-        sbrowse = QPushButton("Durchsuchen …")
+        sbrowse = QPushButton(translate("FilePage", "Durchsuchen …"))
         sbrowse.clicked.connect(self.browse_street_directory)
-        sclear = QPushButton("Entfernen")
+        sclear = QPushButton(translate("FilePage", "Entfernen"))
         sclear.clicked.connect(self.street_edit.clear)
         srow.addWidget(self.street_edit, 1)
         srow.addWidget(sbrowse)
@@ -80,7 +81,7 @@ class FilePage(QWizardPage):
         layout.addWidget(street_group)
 
         read_row = QHBoxLayout()
-        self.read_button = QPushButton("Einlesen")
+        self.read_button = QPushButton(translate("FilePage", "Einlesen"))
         self.read_button.clicked.connect(lambda: self.start_loading(advance=False))
         read_row.addWidget(self.read_button)
         read_row.addStretch(1)
@@ -102,8 +103,9 @@ class FilePage(QWizardPage):
         path = demo_dir() / REGISTER_FILE_NAME
         if path.is_file():
             self.set_register_path(path)
-            self.info_label.setText("Für das Beispiel-Labor ist der synthetische Registerauszug schon gewählt "
-                                    "(erfundene Personen). Mit „Weiter“ wird er eingelesen.")
+            self.info_label.setText(translate("FilePage", "Für das Beispiel-Labor ist der synthetische "
+                                                          "Registerauszug schon gewählt (erfundene Personen). Mit "
+                                                          "„Weiter“ wird er eingelesen."))
 
     # -- inputs ---------------------------------------------------------------------------
     def set_register_path(self, path: "Path | str", sheet: Optional[str] = None) -> None:
@@ -117,13 +119,16 @@ class FilePage(QWizardPage):
         self.street_edit.setText(str(path) if path else "")
 
     def browse_register(self) -> None:
-        path = ask_open_path(self, "Registerauszug öffnen", REGISTER_FILTER, "register",
+        filters = translate("FilePage", "Registerauszug (*.csv *.txt *.xlsx);;CSV-Dateien (*.csv *.txt);;"
+                                        "Excel-Arbeitsmappen (*.xlsx)")
+        path = ask_open_path(self, translate("FilePage", "Registerauszug öffnen"), filters, "register",
                              fallback=user_data_dir() / "demo")
         if path is not None:
             self.set_register_path(path)
 
     def browse_street_directory(self) -> None:
-        path = ask_open_path(self, "Straßenverzeichnis öffnen", DIRECTORY_FILTER, "register",
+        path = ask_open_path(self, translate("FilePage", "Straßenverzeichnis öffnen"),
+                             translate("FilePage", "Straßenverzeichnis (*.csv *.txt *.xlsx)"), "register",
                              fallback=user_data_dir() / "demo")
         if path is not None:
             self.set_street_directory_path(path)
@@ -155,7 +160,7 @@ class FilePage(QWizardPage):
         if s.table is not None and s.loaded_key == s.current_file_key():
             self.info_label.setText(describe_table(s.table))
         elif s.table is not None:
-            self.info_label.setText("Die Auswahl hat sich geändert: bitte neu einlesen.")
+            self.info_label.setText(translate("FilePage", "Die Auswahl hat sich geändert: bitte neu einlesen."))
         self.read_button.setEnabled(s.register_path is not None)
         self.completeChanged.emit()
 
@@ -181,13 +186,13 @@ class FilePage(QWizardPage):
         if s.register_path is None:
             return None
         if not s.register_path.is_file():
-            self.info_label.setText(f"<span style='color:#b00020'>Die Datei „{_html(str(s.register_path))}“ "
-                                    "gibt es nicht.</span>")
+            message = translate("FilePage", "Die Datei „{0}“ gibt es nicht.").format(_html(str(s.register_path)))
+            self.info_label.setText(f"<span style='color:#b00020'>{message}</span>")
             return None
         path, sheet, street_path = s.register_path, s.sheet, s.street_directory_path
         key = s.current_file_key()
         s.forget_register()
-        self.info_label.setText("Wird eingelesen …")
+        self.info_label.setText(translate("FilePage", "Wird eingelesen …"))
 
         def job(progress, cancel):
             table = read_register(path, sheet=sheet, progress=scaled(progress, 0.0, 0.9), cancel=cancel)
@@ -209,12 +214,13 @@ class FilePage(QWizardPage):
             self.completeChanged.emit()
             if not isinstance(exc, UserError):
                 from ..tasks import show_task_error
-                show_task_error(self, "Registerauszug einlesen", exc)
+                show_task_error(self, translate("FilePage", "Registerauszug einlesen"), exc)
 
         self._advance_after_load = advance
-        self.task = BackgroundTask(job, title="Registerauszug einlesen", parent=self, on_success=done,
-                                   on_failure=failed,
-                                   on_cancelled=lambda: self.info_label.setText("Einlesen abgebrochen."))
+        self.task = BackgroundTask(job, title=translate("FilePage", "Registerauszug einlesen"), parent=self,
+                                   on_success=done, on_failure=failed,
+                                   on_cancelled=lambda: self.info_label.setText(
+                                       translate("FilePage", "Einlesen abgebrochen.")))
         self.task.done.connect(self._on_task_done)  # bound method: disconnected if the page is gone
         self.task.start()
         self.completeChanged.emit()

@@ -17,18 +17,27 @@ from ...core.draw.protocol import write_protocol_pdf
 from ...core.draw.store import save_draw
 from ...core.progress import scaled
 from ...core.storage.models import DrawRecord, Invitee, Lab
+from ..i18n import translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_state import DrawSession
 from .letter_dialog import LetterDialog, letter_lab_info
-from .table_models import SORT_ROLE, RowsTableModel
+from .table_models import SORT_ROLE, RowsTableModel, format_count
+from .wizard_settings_page import dimension_label
 from ...core.hashing import file_sha256
 
-STRATA_HEADERS = ("Schicht", "Bevölkerung", "ziehbar", "Soll", "gezogen", "Nachrücker")
+#: the files a draw exports (keys of ``DrawSession.exported``)
+LIST, PROTOCOL, LETTERS = "Einladungsliste", "Protokoll", "Einladungsbriefe"
 
 
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+def strata_headers() -> tuple[str, ...]:
+    return (translate("RunPage", "Schicht"), translate("RunPage", "Bevölkerung"), translate("RunPage", "ziehbar"),
+            translate("RunPage", "Soll"), translate("RunPage", "gezogen"), translate("RunPage", "Nachrücker"))
+
+
+def export_label(kind: str) -> str:
+    return {LIST: translate("RunPage", "Einladungsliste"), PROTOCOL: translate("RunPage", "Protokoll"),
+            LETTERS: translate("RunPage", "Einladungsbriefe")}.get(kind, kind)
 
 
 class RunPage(QWizardPage):
@@ -39,17 +48,17 @@ class RunPage(QWizardPage):
         super().__init__(parent)
         self.session = session
         self.task: Optional[BackgroundTask] = None
-        self.setTitle("Ziehung durchführen")
-        self.setSubTitle("Die Ziehung wird mit dem Startwert durchgeführt und im Labor gespeichert (nur die "
-                         "Eingeladenen, nicht der Auszug). Danach können Liste, Protokoll und Briefe gespeichert "
-                         "werden.")
+        self.setTitle(translate("RunPage", "Ziehung durchführen"))
+        self.setSubTitle(translate("RunPage", "Die Ziehung wird mit dem Startwert durchgeführt und im Labor "
+                                              "gespeichert (nur die Eingeladenen, nicht der Auszug). Danach können "
+                                              "Liste, Protokoll und Briefe gespeichert werden."))
         self.setFinalPage(True)
         layout = QVBoxLayout(self)
         self.settings_label = QLabel()
         self.settings_label.setWordWrap(True)
         layout.addWidget(self.settings_label)
         run_row = QHBoxLayout()
-        self.run_button = QPushButton("Ziehung durchführen und speichern")
+        self.run_button = QPushButton(translate("RunPage", "Ziehung durchführen und speichern"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.start_draw)
         run_row.addWidget(self.run_button)
@@ -60,7 +69,8 @@ class RunPage(QWizardPage):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)
 
-        self.strata_model = RowsTableModel(STRATA_HEADERS)
+        headers = strata_headers()
+        self.strata_model = RowsTableModel(headers)
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.strata_model)
         proxy.setSortRole(SORT_ROLE)
@@ -73,21 +83,21 @@ class RunPage(QWizardPage):
         self.strata_view.verticalHeader().setDefaultSectionSize(22)
         header = self.strata_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(STRATA_HEADERS)):
+        for col in range(1, len(headers)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.strata_view, 1)
 
-        export_group = QGroupBox("Ergebnisse speichern")
+        export_group = QGroupBox(translate("RunPage", "Ergebnisse speichern"))
         grid = QGridLayout(export_group)
-        self.list_button = QPushButton("Einladungsliste (XLSX/CSV) …")
+        self.list_button = QPushButton(translate("RunPage", "Einladungsliste (XLSX/CSV) …"))
         self.list_button.clicked.connect(self.export_list)
-        self.protocol_button = QPushButton("Protokoll (PDF) …")
+        self.protocol_button = QPushButton(translate("RunPage", "Protokoll (PDF) …"))
         self.protocol_button.clicked.connect(self.export_protocol)
-        self.letters_button = QPushButton("Einladungsbriefe (PDF) …")
+        self.letters_button = QPushButton(translate("RunPage", "Einladungsbriefe (PDF) …"))
         self.letters_button.clicked.connect(self.export_letters)
-        self.letter_text_button = QPushButton("Brieftext bearbeiten …")
+        self.letter_text_button = QPushButton(translate("RunPage", "Brieftext bearbeiten …"))
         self.letter_text_button.clicked.connect(self.edit_letter_text)
-        self.replacement_letters_check = QCheckBox("Briefe auch für Nachrücker")
+        self.replacement_letters_check = QCheckBox(translate("RunPage", "Briefe auch für Nachrücker"))
         grid.addWidget(self.list_button, 0, 0)
         grid.addWidget(self.protocol_button, 0, 1)
         grid.addWidget(self.letters_button, 0, 2)
@@ -110,17 +120,21 @@ class RunPage(QWizardPage):
         st = s.settings
         if st is None:
             return
-        strata = ", ".join({"district": "Stadtbezirk", "subdistrict": "statistischer Bezirk", "age": "Altersgruppe",
-                            "gender": "Geschlecht"}[d] for d in st.strata) or "keine"
+        none = translate("RunPage", "keine")
+        strata = ", ".join(dimension_label(d) for d in st.strata) or none
         excl = []
         if s.exclude_history:
-            excl.append("Eingeladene früherer Labore")
+            excl.append(translate("RunPage", "Eingeladene früherer Labore"))
         excl += [p.name for p in s.exclusion_files]
-        self.settings_label.setText(
-            f"<b>{_n(st.size)}</b> Einladungen + {_n(st.replacements)} Nachrücker · Schichten: {strata} · "
-            f"Mindestalter {st.min_age} · Haushaltsregel {'an' if st.household_rule else 'aus'} · "
-            f"Bezirk: {', '.join(st.districts) or 'alle'}<br>"
-            f"Ausschlüsse: {', '.join(excl) or 'keine'}<br>Startwert: „{_html(s.seed_text)}“")
+        self.settings_label.setText(translate(
+            "RunPage", "<b>{size}</b> Einladungen + {replacements} Nachrücker · Schichten: {strata} · Mindestalter "
+            "{min_age} · Haushaltsregel {household} · Bezirk: {districts}<br>Ausschlüsse: {exclusions}<br>"
+            "Startwert: „{seed}“").format(
+                size=format_count(st.size), replacements=format_count(st.replacements), strata=strata,
+                min_age=st.min_age,
+                household=translate("RunPage", "an") if st.household_rule else translate("RunPage", "aus"),
+                districts=", ".join(st.districts) or translate("RunPage", "alle"),
+                exclusions=", ".join(excl) or none, seed=_html(s.seed_text)))
 
     # -- the draw -------------------------------------------------------------------------
     def existing_invitees(self) -> int:
@@ -130,10 +144,10 @@ class RunPage(QWizardPage):
     def ask_replace_existing(self, count: int) -> Optional[bool]:
         """True: replace unanswered earlier invitees; False: keep them; None: do not draw."""
         answer = QMessageBox.question(
-            self, "Frühere Ziehung",
-            f"Für dieses Labor gibt es schon {count} Eingeladene.\n\n"
-            "Ja: Eingeladene ohne Rückmeldung durch die neue Ziehung ersetzen (wenn noch keine Briefe "
-            "verschickt wurden).\nNein: neue Eingeladene zusätzlich speichern.",
+            self, translate("RunPage", "Frühere Ziehung"),
+            translate("RunPage", "Für dieses Labor gibt es schon {0} Eingeladene.\n\nJa: Eingeladene ohne "
+                                 "Rückmeldung durch die neue Ziehung ersetzen (wenn noch keine Briefe verschickt "
+                                 "wurden).\nNein: neue Eingeladene zusätzlich speichern.").format(count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Yes:
@@ -157,6 +171,7 @@ class RunPage(QWizardPage):
         database, lab_id = s.database, s.lab.id
         history, files = s.exclude_history, list(s.exclusion_files)
         user = _user_name()
+        saving_text = translate("RunPage", "Eingeladene werden im Labor gespeichert …")
 
         def job(progress, cancel):
             keys: set[str] = set()
@@ -167,7 +182,7 @@ class RunPage(QWizardPage):
                 keys |= load_exclusion_keys(path)
             result = run_draw(register, settings, seed, excluded_person_keys=frozenset(keys),
                               progress=scaled(progress, 0.05, 0.85), cancel=cancel)
-            progress(0.9, "Eingeladene werden im Labor gespeichert …")
+            progress(0.9, saving_text)
             with database.session() as db:
                 lab = db.get(Lab, lab_id)
                 record = save_draw(db, lab, register, result, user=user, replace_open_invitees=replace)
@@ -179,11 +194,12 @@ class RunPage(QWizardPage):
             s.exported.clear()
             self._show_result()
             self._set_exports_enabled(True)
-            self.run_button.setText("Neue Ziehung mit diesen Einstellungen")
+            self.run_button.setText(translate("RunPage", "Neue Ziehung mit diesen Einstellungen"))
             self.completeChanged.emit()
             self.draw_saved.emit(s.draw_id)
 
-        self.task = BackgroundTask(job, title="Ziehung", parent=self, on_success=done, writes_database=True)
+        self.task = BackgroundTask(job, title=translate("RunPage", "Ziehung"), parent=self, on_success=done,
+                                   writes_database=True)
         self.task.start()
         return self.task
 
@@ -193,16 +209,21 @@ class RunPage(QWizardPage):
             return
         main = len(r.main_list)
         reps = len(r.replacement_list)
+        drawn = translate("RunPage", "Gezogen: {main} Einladungen und {replacements} Nachrücker").format(
+            main=format_count(main), replacements=format_count(reps))
         self.result_label.setText(
-            f"<b style='color:#1b5e20'>Gezogen: {_n(main)} Einladungen und {_n(reps)} Nachrücker</b> "
-            f"(gespeichert als Ziehung Nr. {self.session.draw_id}).<br>"
-            f"Gelesen {_n(r.rows_read)} · gültig {_n(r.rows_valid)} · teilnahmeberechtigt {_n(r.rows_eligible)} · "
-            f"ausgeschlossen (früher eingeladen) {_n(r.rows_excluded)} · Haushalte {_n(r.households)} · "
-            f"ziehbar {_n(r.candidates)}<br>Prüfsumme des Startwerts: "
-            f"<span style='font-family: monospace'>{r.seed_digest[:16]}…</span>"
+            f"<b style='color:#1b5e20'>{drawn}</b> "
+            + translate("RunPage", "(gespeichert als Ziehung Nr. {0}).").format(self.session.draw_id) + "<br>"
+            + translate("RunPage", "Gelesen {read} · gültig {valid} · teilnahmeberechtigt {eligible} · ausgeschlossen "
+                                   "(früher eingeladen) {excluded} · Haushalte {households} · ziehbar {candidates}")
+            .format(read=format_count(r.rows_read), valid=format_count(r.rows_valid),
+                    eligible=format_count(r.rows_eligible), excluded=format_count(r.rows_excluded),
+                    households=format_count(r.households), candidates=format_count(r.candidates))
+            + "<br>" + translate("RunPage", "Prüfsumme des Startwerts: {0}").format(
+                f"<span style='font-family: monospace'>{r.seed_digest[:16]}…</span>")
             + "".join(f"<br>• {_html(n)}" for n in r.notes))
         rows = [(st.label, st.population, st.eligible, st.quota, st.drawn, st.replacements) for st in r.strata]
-        self.strata_model.set_data(STRATA_HEADERS, rows)
+        self.strata_model.set_data(strata_headers(), rows)
 
     def isComplete(self) -> bool:
         return self.session.result is not None
@@ -210,7 +231,7 @@ class RunPage(QWizardPage):
     # -- exports --------------------------------------------------------------------------
     def _file_stem(self) -> str:
         lab = self.session.lab
-        date = lab.date.isoformat() if lab.date else "ohne-Datum"
+        date = lab.date.isoformat() if lab.date else "ohne-Datum"  # file names stay German, as the files do
         return f"{safe_file_part(lab.name)}_{date}"
 
     def _export(self, kind: str, title: str, path: Optional[Path], fn: Callable[..., Path],
@@ -224,8 +245,8 @@ class RunPage(QWizardPage):
             if after is not None:
                 after(written)
             items = self.session.exported.items()
-            self.export_label.setText("Gespeichert: " + " · ".join(f"{k} → {v.name}" for k, v in items)
-                                      + f"\nOrdner: {written.parent}")
+            self.export_label.setText(translate("RunPage", "Gespeichert: {files}\nOrdner: {folder}").format(
+                files=" · ".join(f"{export_label(k)} → {v.name}" for k, v in items), folder=written.parent))
             self.export_label.setToolTip("\n".join(str(v) for _k, v in items))
             self.exported.emit(kind, str(written))
 
@@ -237,26 +258,29 @@ class RunPage(QWizardPage):
         s = self.session
         if s.result is None or s.validated is None:
             return None
-        path = path or ask_save_path(self, "Einladungsliste speichern", f"Einladungsliste_{self._file_stem()}.xlsx",
-                                     "Excel-Arbeitsmappe (*.xlsx);;CSV-Datei (*.csv)", "exports")
+        title = translate("RunPage", "Einladungsliste speichern")
+        path = path or ask_save_path(self, title, f"Einladungsliste_{self._file_stem()}.xlsx",
+                                     translate("RunPage", "Excel-Arbeitsmappe (*.xlsx);;CSV-Datei (*.csv)"), "exports")
         register, result = s.validated, s.result
-        return self._export("Einladungsliste", "Einladungsliste speichern", path,
+        return self._export(LIST, title, path,
                             lambda progress, cancel: write_invitee_list(path, register, result))
 
     def export_protocol(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
         s = self.session
         if s.result is None or s.validated is None:
             return None
-        path = path or ask_save_path(self, "Protokoll speichern", f"Ziehungsprotokoll_{self._file_stem()}.pdf",
-                                     "PDF-Dateien (*.pdf)", "exports")
+        title = translate("RunPage", "Protokoll speichern")
+        path = path or ask_save_path(self, title, f"Ziehungsprotokoll_{self._file_stem()}.pdf",
+                                     translate("RunPage", "PDF-Dateien (*.pdf)"), "exports")
         register, result, lab_name = s.validated, s.result, s.lab.name
-        outputs = {p.name: file_sha256(p) for k, p in s.exported.items() if k == "Einladungsliste" and p.exists()}
+        outputs = {p.name: file_sha256(p) for k, p in s.exported.items() if k == LIST and p.exists()}
         sources = (["Eingeladene früherer Labore (Datenbank der App)"] if s.exclude_history else []) + \
             [p.name for p in s.exclusion_files]
         draw_id, database = s.draw_id, s.database
+        writing_text = translate("RunPage", "Protokoll wird geschrieben …")
 
         def job(progress, cancel):
-            progress(0.1, "Protokoll wird geschrieben …")
+            progress(0.1, writing_text)
             written = write_protocol_pdf(path, register, result, user=_user_name(), lab_name=lab_name,
                                          output_files=outputs or None, excluded_sources=sources or None)
             return written
@@ -269,7 +293,7 @@ class RunPage(QWizardPage):
                 if record is not None:
                     record.protocol_sha256 = file_sha256(written)
 
-        return self._export("Protokoll", "Protokoll speichern", path, job, after=record_hash)
+        return self._export(PROTOCOL, title, path, job, after=record_hash)
 
     def edit_letter_text(self) -> bool:
         dialog = LetterDialog(self.session.database, self.session.lab, self)
@@ -279,14 +303,15 @@ class RunPage(QWizardPage):
         s = self.session
         if s.result is None or s.validated is None:
             return None
-        path = path or ask_save_path(self, "Einladungsbriefe speichern", f"Einladungsbriefe_{self._file_stem()}.pdf",
-                                     "PDF-Dateien (*.pdf)", "exports")
+        path = path or ask_save_path(self, translate("RunPage", "Einladungsbriefe speichern"),
+                                     f"Einladungsbriefe_{self._file_stem()}.pdf",
+                                     translate("RunPage", "PDF-Dateien (*.pdf)"), "exports")
         with s.database.session() as db:
             template = load_letter_template(db)
         lab_info: LabInfo = letter_lab_info(s.lab)
         register, result = s.validated, s.result
         include = self.replacement_letters_check.isChecked()
-        return self._export("Einladungsbriefe", "Einladungsbriefe schreiben", path,
+        return self._export(LETTERS, translate("RunPage", "Einladungsbriefe schreiben"), path,
                             lambda progress, cancel: write_letters_pdf(path, register, result, template, lab_info,
                                                                        include_replacements=include,
                                                                        progress=progress, cancel=cancel))

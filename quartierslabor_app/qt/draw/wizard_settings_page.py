@@ -15,15 +15,19 @@ from ...core.draw.exclusion import excluded_keys_from_database
 from ...core.draw.model import DIMENSION_LABELS, STRATUM_DIMENSIONS, DrawSettings
 from ...core.draw.strata import age_bands
 from ...core.errors import UserError
+from ..i18n import translate
 from ..widgets.file_dialogs import ask_open_path
 from .draw_state import DEFAULT_INVITATION_FACTOR, DrawSession
+from .table_models import format_count
 
-ALL_DISTRICTS = "alle Stadtbezirke im Auszug"
-SEED_HELP = ("Der Startwert bestimmt die Ziehung vollständig: gleicher Auszug, gleiche Einstellungen und gleicher "
-             "Startwert ergeben immer dieselben Eingeladenen in derselben Reihenfolge. Damit niemand das Ergebnis "
-             "beeinflussen kann, nehmen Sie ihn aus einer öffentlichen Quelle, die erst nach dem Festlegen der "
-             "Einstellungen feststeht: z. B. die Lottozahlen der nächsten Ziehung oder Würfelwürfe in einer "
-             "öffentlichen Sitzung. Der Text wird im Protokoll festgehalten.")
+
+def dimension_label(dimension: str) -> str:
+    """A stratification dimension ("district", "age" …) in the UI language."""
+    labels = {"district": translate("SettingsPage", "Stadtbezirk"),
+              "subdistrict": translate("SettingsPage", "Statistischer Bezirk"),
+              "age": translate("SettingsPage", "Altersgruppe"),
+              "gender": translate("SettingsPage", "Geschlecht")}
+    return labels.get(dimension) or DIMENSION_LABELS.get(dimension, dimension)
 
 
 def parse_age_edges(text: str) -> tuple[int, ...]:
@@ -31,10 +35,11 @@ def parse_age_edges(text: str) -> tuple[int, ...]:
     try:
         edges = tuple(sorted({int(p) for p in parts}))
     except ValueError:
-        raise UserError(f"Die Altersgrenzen „{text}“ sind keine Liste ganzer Zahlen.",
-                        hint="Beispiel: 16, 25, 35, 50, 65") from None
+        raise UserError(translate("SettingsPage", "Die Altersgrenzen „{0}“ sind keine Liste ganzer Zahlen.")
+                        .format(text), hint=translate("SettingsPage", "Beispiel: 16, 25, 35, 50, 65")) from None
     if not edges:
-        raise UserError("Bitte mindestens eine Altersgrenze angeben, z. B. 16, 25, 35, 50, 65.")
+        raise UserError(translate("SettingsPage", "Bitte mindestens eine Altersgrenze angeben, "
+                                                  "z. B. 16, 25, 35, 50, 65."))
     return edges
 
 
@@ -42,9 +47,10 @@ class SettingsPage(QWizardPage):
     def __init__(self, session: DrawSession, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setTitle("Einstellungen der Ziehung")
-        self.setSubTitle("Diese Einstellungen, der Startwert und die Prüfsumme des Auszugs stehen im Protokoll, "
-                         "sodass Dritte die Ziehung wiederholen können.")
+        self.setTitle(translate("SettingsPage", "Einstellungen der Ziehung"))
+        self.setSubTitle(translate("SettingsPage", "Diese Einstellungen, der Startwert und die Prüfsumme des Auszugs "
+                                                   "stehen im Protokoll, sodass Dritte die Ziehung wiederholen "
+                                                   "können."))
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -55,78 +61,83 @@ class SettingsPage(QWizardPage):
         outer.addWidget(scroll)
 
         # size
-        size_group = QGroupBox("Umfang")
+        size_group = QGroupBox(translate("SettingsPage", "Umfang"))
         size_form = QFormLayout(size_group)
         size_row = QHBoxLayout()
         self.factor_spin = QSpinBox()
         self.factor_spin.setRange(1, 100)
         self.factor_spin.setValue(DEFAULT_INVITATION_FACTOR)
         self.factor_spin.setPrefix("× ")
-        self.factor_spin.setToolTip("Einladungen je Platz: erfahrungsgemäß sagt nur ein kleiner Teil zu")
+        self.factor_spin.setToolTip(translate("SettingsPage",
+                                              "Einladungen je Platz: erfahrungsgemäß sagt nur ein kleiner Teil zu"))
         self.size_spin = QSpinBox()
         self.size_spin.setRange(1, 1_000_000)
-        self.size_spin.setSuffix(" Einladungen")
+        self.size_spin.setSuffix(translate("SettingsPage", " Einladungen"))
         self.size_hint = QLabel()
         size_row.addWidget(self.size_spin)
-        size_row.addWidget(QLabel("Einladungsfaktor je Platz:"))
+        size_row.addWidget(QLabel(translate("SettingsPage", "Einladungsfaktor je Platz:")))
         size_row.addWidget(self.factor_spin)
         size_row.addWidget(self.size_hint, 1)
         self.factor_spin.valueChanged.connect(self._apply_factor)
-        size_form.addRow("Zahl der Einladungen:", size_row)
+        size_form.addRow(translate("SettingsPage", "Zahl der Einladungen:"), size_row)
         self.replacements_spin = QSpinBox()
         self.replacements_spin.setRange(0, 100_000)
-        self.replacements_spin.setSuffix(" Nachrücker")
-        self.replacements_spin.setToolTip("Werden der Reihe nach angeschrieben, wenn Briefe unzustellbar zurückkommen")
-        size_form.addRow("&Nachrückliste:", self.replacements_spin)
+        self.replacements_spin.setSuffix(translate("SettingsPage", " Nachrücker"))
+        self.replacements_spin.setToolTip(translate("SettingsPage", "Werden der Reihe nach angeschrieben, wenn "
+                                                                    "Briefe unzustellbar zurückkommen"))
+        size_form.addRow(translate("SettingsPage", "&Nachrückliste:"), self.replacements_spin)
         self.size_spin.valueChanged.connect(lambda _v: self.update_eligible())
         self.replacements_spin.valueChanged.connect(lambda _v: self.update_eligible())
         self.district_combo = QComboBox()
-        size_form.addRow("Nur &Stadtbezirk:", self.district_combo)
+        size_form.addRow(translate("SettingsPage", "Nur &Stadtbezirk:"), self.district_combo)
         self.eligible_label = QLabel()
-        size_form.addRow("Teilnahmeberechtigt:", self.eligible_label)
+        size_form.addRow(translate("SettingsPage", "Teilnahmeberechtigt:"), self.eligible_label)
         self.district_combo.currentIndexChanged.connect(lambda _i: self.update_eligible())
         layout.addWidget(size_group)
 
         # strata and ages
-        strata_group = QGroupBox("Schichtung und Alter")
+        strata_group = QGroupBox(translate("SettingsPage", "Schichtung und Alter"))
         sgrid = QGridLayout(strata_group)
-        sgrid.addWidget(QLabel("Schichten nach:"), 0, 0)
+        sgrid.addWidget(QLabel(translate("SettingsPage", "Schichten nach:")), 0, 0)
         self.strata_checks: dict[str, QCheckBox] = {}
         for i, dim in enumerate(STRATUM_DIMENSIONS):
-            check = QCheckBox(DIMENSION_LABELS[dim])
+            check = QCheckBox(dimension_label(dim))
             check.setChecked(dim in ("district", "age", "gender"))
             check.toggled.connect(lambda _c: self._rebuild_oversampling())
             self.strata_checks[dim] = check
             sgrid.addWidget(check, 0, i + 1)
-        sgrid.addWidget(QLabel("Altersgrenzen:"), 1, 0)
+        sgrid.addWidget(QLabel(translate("SettingsPage", "Altersgrenzen:")), 1, 0)
         self.edges_edit = QLineEdit("16, 25, 35, 50, 65")
-        self.edges_edit.setToolTip("Untergrenzen der Altersgruppen; 16, 25, 35 ergibt 16–24, 25–34, 35+")
+        self.edges_edit.setToolTip(translate("SettingsPage",
+                                             "Untergrenzen der Altersgruppen; 16, 25, 35 ergibt 16–24, 25–34, 35+"))
         self.edges_edit.editingFinished.connect(self._rebuild_oversampling)
         sgrid.addWidget(self.edges_edit, 1, 1, 1, 2)
-        sgrid.addWidget(QLabel("Mindestalter:"), 1, 3)
+        sgrid.addWidget(QLabel(translate("SettingsPage", "Mindestalter:")), 1, 3)
         self.min_age_spin = QSpinBox()
         self.min_age_spin.setRange(0, 120)
         self.min_age_spin.setValue(16)
-        self.min_age_spin.setSuffix(" Jahre")
+        self.min_age_spin.setSuffix(translate("SettingsPage", " Jahre"))
         self.min_age_spin.valueChanged.connect(lambda _v: self._rebuild_oversampling())
         self.min_age_spin.valueChanged.connect(lambda _v: self.update_eligible())
         sgrid.addWidget(self.min_age_spin, 1, 4)
-        self.oversampling_box = QGroupBox("Übergewichtung je Altersgruppe (für Gruppen, die seltener antworten)")
+        self.oversampling_box = QGroupBox(translate("SettingsPage", "Übergewichtung je Altersgruppe (für Gruppen, "
+                                                                         "die seltener antworten)"))
         self.oversampling_layout = QGridLayout(self.oversampling_box)
         self.oversampling_spins: dict[str, QDoubleSpinBox] = {}
         sgrid.addWidget(self.oversampling_box, 2, 0, 1, 5)
         layout.addWidget(strata_group)
 
         # household and exclusions
-        rules_group = QGroupBox("Haushalte und Ausschlüsse")
+        rules_group = QGroupBox(translate("SettingsPage", "Haushalte und Ausschlüsse"))
         rules = QVBoxLayout(rules_group)
-        self.household_check = QCheckBox("Höchstens eine Einladung je Haushalt (gleiche Anschrift)")
+        self.household_check = QCheckBox(translate("SettingsPage", "Höchstens eine Einladung je Haushalt (gleiche Anschrift)"))
         self.household_check.setChecked(True)
         self.household_check.toggled.connect(lambda _c: self.update_eligible())
         self.household_check.setToolTip(HOUSEHOLD_RULE_TEXT)
         rules.addWidget(self.household_check)
-        household_hint = QLabel("Jeder Haushalt hat dann die gleiche Chance; Personen in großen Haushalten haben "
-                                "eine kleinere Chance als Alleinlebende (Einzelheiten im Protokoll).")
+        household_hint = QLabel(translate("SettingsPage", "Jeder Haushalt hat dann die gleiche Chance; Personen in "
+                                                          "großen Haushalten haben eine kleinere Chance als "
+                                                          "Alleinlebende (Einzelheiten im Protokoll)."))
         household_hint.setWordWrap(True)
         household_hint.setStyleSheet("color: palette(dark);")
         rules.addWidget(household_hint)
@@ -138,10 +149,11 @@ class SettingsPage(QWizardPage):
         self.exclusion_list.setMaximumHeight(70)
         files_row.addWidget(self.exclusion_list, 1)
         buttons = QVBoxLayout()
-        add = QPushButton("Ausschlussliste hinzufügen …")
-        add.setToolTip("Liste früherer Eingeladener (CSV/XLSX, z. B. eine frühere Einladungsliste)")
+        add = QPushButton(translate("SettingsPage", "Ausschlussliste hinzufügen …"))
+        add.setToolTip(translate("SettingsPage", "Liste früherer Eingeladener (CSV/XLSX, z. B. eine frühere "
+                                                 "Einladungsliste)"))
         add.clicked.connect(self.browse_exclusion_file)
-        remove = QPushButton("Entfernen")
+        remove = QPushButton(translate("SettingsPage", "Entfernen"))
         remove.clicked.connect(self._remove_exclusion_file)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -151,13 +163,19 @@ class SettingsPage(QWizardPage):
         layout.addWidget(rules_group)
 
         # seed
-        seed_group = QGroupBox("Startwert des Zufalls")
+        seed_group = QGroupBox(translate("SettingsPage", "Startwert des Zufalls"))
         seed_layout = QVBoxLayout(seed_group)
-        help_label = QLabel(SEED_HELP)
+        help_label = QLabel(translate(
+            "SettingsPage", "Der Startwert bestimmt die Ziehung vollständig: gleicher Auszug, gleiche Einstellungen "
+            "und gleicher Startwert ergeben immer dieselben Eingeladenen in derselben Reihenfolge. Damit niemand das "
+            "Ergebnis beeinflussen kann, nehmen Sie ihn aus einer öffentlichen Quelle, die erst nach dem Festlegen "
+            "der Einstellungen feststeht: z. B. die Lottozahlen der nächsten Ziehung oder Würfelwürfe in einer "
+            "öffentlichen Sitzung. Der Text wird im Protokoll festgehalten."))
         help_label.setWordWrap(True)
         seed_layout.addWidget(help_label)
         self.seed_edit = QLineEdit()
-        self.seed_edit.setPlaceholderText("z. B. Lottozahlen vom 14.03.2026: 3 12 19 27 38 45, Superzahl 7")
+        self.seed_edit.setPlaceholderText(translate("SettingsPage", "z. B. Lottozahlen vom 14.03.2026: "
+                                                                   "3 12 19 27 38 45, Superzahl 7"))
         self.seed_edit.textChanged.connect(lambda _t: self.completeChanged.emit())
         seed_layout.addWidget(self.seed_edit)
         layout.addWidget(seed_group)
@@ -178,7 +196,7 @@ class SettingsPage(QWizardPage):
         self._apply_factor()
         self.replacements_spin.setValue(max(0, self.size_spin.value() // 5))
         self.district_combo.clear()
-        self.district_combo.addItem(ALL_DISTRICTS, "")
+        self.district_combo.addItem(translate("SettingsPage", "alle Stadtbezirke im Auszug"), "")
         districts = sorted({str(d) for d in np.asarray(reg.district, dtype=object).tolist() if str(d)})
         for d in districts:
             self.district_combo.addItem(d, d)
@@ -188,10 +206,12 @@ class SettingsPage(QWizardPage):
         self.strata_checks["subdistrict"].setEnabled(has_sub)
         if not has_sub:
             self.strata_checks["subdistrict"].setChecked(False)
-            self.strata_checks["subdistrict"].setToolTip("Der Auszug enthält keinen statistischen Bezirk")
+            self.strata_checks["subdistrict"].setToolTip(
+                translate("SettingsPage", "Der Auszug enthält keinen statistischen Bezirk"))
         with s.database.session() as session:
             history = len(excluded_keys_from_database(session, exclude_lab_id=s.lab.id))
-        self.history_check.setText(f"Eingeladene früherer Labore ausschließen (aus dieser App: {history} Personen)")
+        self.history_check.setText(translate("SettingsPage", "Eingeladene früherer Labore ausschließen (aus dieser "
+                                                             "App: {0} Personen)").format(history))
         self.history_check.setChecked(s.exclude_history)
         self._rebuild_oversampling()
         self.update_eligible()
@@ -210,15 +230,18 @@ class SettingsPage(QWizardPage):
 
     def update_eligible(self) -> None:
         people, households = self.eligible_counts()
-        text = f"{people:,} Personen in {households:,} Haushalten".replace(",", ".")
+        text = translate("SettingsPage", "{people} Personen in {households} Haushalten").format(
+            people=format_count(people), households=format_count(households))
         if self.household_check.isChecked() and self.size_spin.value() + self.replacements_spin.value() > households:
-            text += " – <span style='color:#b00020'>weniger Haushalte als Einladungen und Nachrücker</span>"
+            text += " – <span style='color:#b00020'>" + translate(
+                "SettingsPage", "weniger Haushalte als Einladungen und Nachrücker") + "</span>"
         self.eligible_label.setText(text)
 
     def _apply_factor(self) -> None:
         capacity = self.session.lab.capacity
         self.size_spin.setValue(capacity * self.factor_spin.value())
-        self.size_hint.setText(f"= {capacity} Plätze × {self.factor_spin.value()}")
+        self.size_hint.setText(translate("SettingsPage", "= {0} Plätze × {1}").format(capacity,
+                                                                                     self.factor_spin.value()))
 
     def _rebuild_oversampling(self) -> None:
         while self.oversampling_layout.count():
@@ -253,7 +276,8 @@ class SettingsPage(QWizardPage):
             self.exclusion_list.addItem(str(path))
 
     def browse_exclusion_file(self) -> None:
-        path = ask_open_path(self, "Liste früherer Eingeladener öffnen", "Listen (*.csv *.txt *.xlsx)", "register")
+        path = ask_open_path(self, translate("SettingsPage", "Liste früherer Eingeladener öffnen"),
+                             translate("SettingsPage", "Listen (*.csv *.txt *.xlsx)"), "register")
         if path is not None:
             self.add_exclusion_file(path)
 

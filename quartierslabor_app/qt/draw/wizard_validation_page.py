@@ -9,15 +9,25 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLin
                                QTableView, QVBoxLayout, QWidget, QWizardPage)
 
 from ...core.register import validate_register
+from ..i18n import translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_state import DrawSession
-from .table_models import SORT_ROLE, RowsTableModel
-from .validation_report import REPORT_HEADERS, report_rows, summary_counts, write_validation_report
+from .table_models import SORT_ROLE, RowsTableModel, format_count
+from .validation_report import SEVERITY_LABELS, report_rows, summary_counts, write_validation_report
 
 
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+def report_headers() -> tuple[str, ...]:
+    """The columns of the report table (the saved CSV keeps its German headers)."""
+    return (translate("ValidationPage", "Zeile"), translate("ValidationPage", "Spalte"),
+            translate("ValidationPage", "Art"), translate("ValidationPage", "Meldung"))
+
+
+def _display_rows(rows: list[tuple[int, str, str, str]]) -> list[tuple[int, str, str, str]]:
+    """Report rows with the kind of issue in the UI language (the messages come from the core, in German)."""
+    kinds = {SEVERITY_LABELS["error"]: translate("ValidationPage", "Fehler"),
+             SEVERITY_LABELS["warning"]: translate("ValidationPage", "Hinweis")}
+    return [(row, column, kinds.get(kind, kind), message) for row, column, kind, message in rows]
 
 
 class ValidationPage(QWizardPage):
@@ -27,21 +37,22 @@ class ValidationPage(QWizardPage):
         super().__init__(parent)
         self.session = session
         self.task: Optional[BackgroundTask] = None
-        self.setTitle("Prüfbericht")
-        self.setSubTitle("Jede Zeile wurde geprüft. Die Zeilennummern sind die, die Excel zeigt "
-                         "(Kopfzeile = Zeile 1 bzw. die Zeile der Überschriften).")
+        self.setTitle(translate("ValidationPage", "Prüfbericht"))
+        self.setSubTitle(translate("ValidationPage", "Jede Zeile wurde geprüft. Die Zeilennummern sind die, die "
+                                                     "Excel zeigt (Kopfzeile = Zeile 1 bzw. die Zeile der "
+                                                     "Überschriften)."))
         layout = QVBoxLayout(self)
-        self.summary_label = QLabel("Wird geprüft …")
+        self.summary_label = QLabel(translate("ValidationPage", "Wird geprüft …"))
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
 
         filter_row = QHBoxLayout()
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Meldungen filtern …")
+        self.filter_edit.setPlaceholderText(translate("ValidationPage", "Meldungen filtern …"))
         self.filter_edit.setClearButtonEnabled(True)
         filter_row.addWidget(self.filter_edit, 1)
-        self.save_button = QPushButton("Bericht speichern …")
-        self.save_button.setToolTip("Prüfbericht als CSV-Datei (für Excel) speichern")
+        self.save_button = QPushButton(translate("ValidationPage", "Bericht speichern …"))
+        self.save_button.setToolTip(translate("ValidationPage", "Prüfbericht als CSV-Datei (für Excel) speichern"))
         self.save_button.clicked.connect(self.save_report)
         filter_row.addWidget(self.save_button)
         layout.addLayout(filter_row)
@@ -50,7 +61,7 @@ class ValidationPage(QWizardPage):
         self.saved_label.hide()
         layout.addWidget(self.saved_label)
 
-        self.issue_model = RowsTableModel(REPORT_HEADERS)
+        self.issue_model = RowsTableModel(report_headers())
         self.issue_proxy = QSortFilterProxyModel(self)
         self.issue_proxy.setSourceModel(self.issue_model)
         self.issue_proxy.setSortRole(SORT_ROLE)
@@ -70,7 +81,8 @@ class ValidationPage(QWizardPage):
         header.setStretchLastSection(True)
         layout.addWidget(self.issue_view, 1)
 
-        self.skip_check = QCheckBox("Ungültige Zeilen überspringen (sie nehmen an der Ziehung nicht teil)")
+        self.skip_check = QCheckBox(translate("ValidationPage", "Ungültige Zeilen überspringen (sie nehmen an der "
+                                                                "Ziehung nicht teil)"))
         self.skip_check.toggled.connect(self._on_skip_toggled)
         layout.addWidget(self.skip_check)
         self.gate_label = QLabel()
@@ -92,8 +104,8 @@ class ValidationPage(QWizardPage):
         s.validated = None
         s.skip_invalid = False
         self.skip_check.setChecked(False)
-        self.issue_model.set_data(REPORT_HEADERS, [])
-        self.summary_label.setText("Wird geprüft …")
+        self.issue_model.set_data(report_headers(), [])
+        self.summary_label.setText(translate("ValidationPage", "Wird geprüft …"))
         table, mapping, directory, ref = s.table, dict(s.mapping), s.street_directory, s.reference_date
         key = s.mapping_key()
 
@@ -107,9 +119,11 @@ class ValidationPage(QWizardPage):
             self._show_result()
             self.validated.emit()
 
-        self.task = BackgroundTask(job, title="Registerauszug prüfen", parent=self, on_success=done,
-                                   on_cancelled=lambda: self.summary_label.setText(
-                                       "Prüfung abgebrochen. Mit „Zurück“ und „Weiter“ neu starten."))
+        self.task = BackgroundTask(job, title=translate("ValidationPage", "Registerauszug prüfen"), parent=self,
+                                   on_success=done,
+                                   on_cancelled=lambda: self.summary_label.setText(translate(
+                                       "ValidationPage", "Prüfung abgebrochen. Mit „Zurück“ und „Weiter“ neu "
+                                                         "starten.")))
         self.task.done.connect(self._on_task_done)  # bound method: disconnected if the page is gone
         self.task.start()
         return self.task
@@ -119,15 +133,22 @@ class ValidationPage(QWizardPage):
         if reg is None:
             return
         counts = summary_counts(reg)
-        self.summary_label.setText(
-            f"<b>{_n(counts['read'])}</b> Zeilen gelesen · <b>{_n(counts['valid'])}</b> gültig · "
-            f"<b style='color:{'#b00020' if counts['invalid'] else '#1b5e20'}'>{_n(counts['invalid'])}</b> "
-            f"ungültig · {_n(counts['duplicates'])} doppelt · {_n(counts['warnings'])} Hinweise"
-            f"<br>Alter berechnet zum {self.session.reference_date.strftime('%d.%m.%Y')}"
-            + (" (Datum des Labors)." if self.session.reference_date == self.session.lab.date else "."))
+        date = self.session.reference_date.strftime("%d.%m.%Y")
+        if self.session.reference_date == self.session.lab.date:
+            age_text = translate("ValidationPage", "Alter berechnet zum {0} (Datum des Labors).").format(date)
+        else:
+            age_text = translate("ValidationPage", "Alter berechnet zum {0}.").format(date)
+        invalid_color = "#b00020" if counts["invalid"] else "#1b5e20"
+        self.summary_label.setText(translate(
+            "ValidationPage", "<b>{read}</b> Zeilen gelesen · <b>{valid}</b> gültig · {invalid} ungültig · "
+            "{duplicates} doppelt · {warnings} Hinweise").format(
+                read=format_count(counts["read"]), valid=format_count(counts["valid"]),
+                invalid=f"<b style='color:{invalid_color}'>{format_count(counts['invalid'])}</b>",
+                duplicates=format_count(counts["duplicates"]), warnings=format_count(counts["warnings"]))
+            + "<br>" + age_text)
         rows = report_rows(reg)
-        colors = {i: QColor("#b00020") for i, r in enumerate(rows) if r[2] == "Fehler"}
-        self.issue_model.set_data(REPORT_HEADERS, rows, colors)
+        colors = {i: QColor("#b00020") for i, r in enumerate(rows) if r[2] == SEVERITY_LABELS["error"]}
+        self.issue_model.set_data(report_headers(), _display_rows(rows), colors)
         has_invalid = counts["invalid"] > 0
         self.skip_check.setEnabled(has_invalid)
         self.skip_check.setChecked(self.session.skip_invalid and has_invalid)
@@ -142,17 +163,21 @@ class ValidationPage(QWizardPage):
         if reg is None:
             self.gate_label.setText("")
         elif reg.rows_valid == 0:
-            self.gate_label.setText("<span style='color:#b00020'>Keine einzige Zeile ist gültig – so kann nicht "
-                                    "gezogen werden. Bitte Datei oder Zuordnung prüfen.</span>")
+            self.gate_label.setText("<span style='color:#b00020'>" + translate(
+                "ValidationPage", "Keine einzige Zeile ist gültig – so kann nicht gezogen werden. Bitte Datei oder "
+                                  "Zuordnung prüfen.") + "</span>")
         elif reg.invalid_rows and not self.skip_check.isChecked():
-            self.gate_label.setText("<span style='color:#b00020'>Es gibt ungültige Zeilen. Die Ziehung läuft erst, "
-                                    "wenn Sie ausdrücklich zustimmen, sie zu überspringen – oder den Auszug "
-                                    "korrigieren und neu einlesen.</span>")
+            self.gate_label.setText("<span style='color:#b00020'>" + translate(
+                "ValidationPage", "Es gibt ungültige Zeilen. Die Ziehung läuft erst, wenn Sie ausdrücklich "
+                                  "zustimmen, sie zu überspringen – oder den Auszug korrigieren und neu "
+                                  "einlesen.") + "</span>")
         elif reg.invalid_rows:
-            self.gate_label.setText(f"{_n(len(reg.invalid_rows))} ungültige Zeilen werden übersprungen; das "
-                                    "Protokoll vermerkt es.")
+            self.gate_label.setText(translate("ValidationPage", "{0} ungültige Zeilen werden übersprungen; das "
+                                                                "Protokoll vermerkt es.").format(
+                format_count(len(reg.invalid_rows))))
         else:
-            self.gate_label.setText("<span style='color:#1b5e20'>Alle Zeilen sind gültig.</span>")
+            self.gate_label.setText("<span style='color:#1b5e20'>"
+                                    + translate("ValidationPage", "Alle Zeilen sind gültig.") + "</span>")
         self.completeChanged.emit()
 
     def _on_task_done(self, _state: str) -> None:
@@ -170,15 +195,15 @@ class ValidationPage(QWizardPage):
         if reg is None:
             return
         stem = safe_file_part(reg.table.file_name.rsplit(".", 1)[0])
-        path = ask_save_path(self, "Prüfbericht speichern", f"Pruefbericht_{stem}.csv", "CSV-Dateien (*.csv)",
-                             "reports")
+        path = ask_save_path(self, translate("ValidationPage", "Prüfbericht speichern"), f"Pruefbericht_{stem}.csv",
+                             translate("ValidationPage", "CSV-Dateien (*.csv)"), "reports")
         if path is None:
             return
         try:
             write_validation_report(path, reg)
         except Exception as exc:  # noqa: BLE001 - shown to the user
             from ..tasks import show_task_error
-            show_task_error(self, "Prüfbericht speichern", exc)
+            show_task_error(self, translate("ValidationPage", "Prüfbericht speichern"), exc)
             return
-        self.saved_label.setText(f"Gespeichert: {path}")
+        self.saved_label.setText(translate("ValidationPage", "Gespeichert: {0}").format(path))
         self.saved_label.show()
