@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtWidgets import QDialog
 
 from quartierslabor_app.core import retention
@@ -155,3 +156,213 @@ def test_rolling_backup_keeps_the_configured_number(db):
     assert backup.policy.keep == 4
     backup.timer.stop()
     assert RollingBackup(db, keep=9).policy.keep == 9
+
+
+# --- the data folder chosen in the dialog -------------------------------------------------------
+@pytest.fixture
+def platform_dir(tmp_path, monkeypatch):
+    """The platform folder redirected to tmp and no QUARTIERSLABOR_DATA_DIR, so the pointer file counts."""
+    from quartierslabor_app.core import paths
+    folder = tmp_path / "standard"
+    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
+    monkeypatch.setattr(paths, "platform_data_dir", lambda: folder)
+    return folder
+
+
+def _live_database_with_labs(names):
+    from quartierslabor_app.core.paths import default_database_path
+    from quartierslabor_app.core.storage.database import open_database
+    from quartierslabor_app.core.storage.models import Lab
+    database = open_database(default_database_path())
+    with database.session() as s:
+        for name in names:
+            s.add(Lab(name=name, district="Eving"))
+    return database
+
+
+def _choose_in_file_dialog(monkeypatch, dialog, folder):
+    from PySide6.QtWidgets import QFileDialog
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda parent, title, start: asked.append(start) or str(folder))
+    dialog.data_tab.choose_button.click()
+    return asked
+
+
+def _pointer(platform_dir):
+    from quartierslabor_app.core import paths
+    path = platform_dir / paths.POINTER_FILE
+    return json.loads(path.read_text(encoding="utf-8"))[paths.POINTER_KEY] if path.exists() else None
+
+
+def _capture_information(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *rest: shown.append(text))
+    return shown
+
+
+def test_data_folder_chosen_in_dialog_is_copied_and_used_after_restart(qtbot, platform_dir, tmp_path, monkeypatch):
+    from quartierslabor_app.core import paths
+    database = _live_database_with_labs(["Eving 2026", "Huckarde 2026"])
+    try:
+        dialog = _dialog(qtbot, database)
+        tab = dialog.data_tab
+        assert tab.folder_edit.text() == str(platform_dir)
+        assert not tab.default_button.isEnabled()          # already the default folder
+        target = tmp_path / "it-gesichert"
+        target.mkdir()
+        asked = _choose_in_file_dialog(monkeypatch, dialog, target)
+        assert asked == [str(platform_dir)]
+        assert tab.folder_edit.text() == str(target)
+        assert tab.database_label.text() == str(target / "quartierslabor.sqlite3")
+        assert not tab.copy_check.isHidden() and tab.copy_check.isChecked()
+        assert "werden die Daten" in tab.change_label.text() and "nichts gelöscht" in tab.change_label.text()
+        assert tab.default_button.isEnabled()
+        assert _pointer(platform_dir) is None                # nothing happens before OK
+        dialog.backup_tab.keep_spin.setValue(5)
+        shown = _capture_information(monkeypatch)
+        dialog.accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        assert dialog.needs_restart
+        assert _pointer(platform_dir) == str(target)
+        assert shown and f"„{target}“" in shown[0] and f"„{platform_dir}“ wurde nichts gelöscht" in shown[0]
+    finally:
+        database.dispose()
+    import sqlite3
+    con = sqlite3.connect(str(target / "quartierslabor.sqlite3"))
+    assert sorted(r[0] for r in con.execute("SELECT name FROM labs")) == ["Eving 2026", "Huckarde 2026"]
+    con.close()
+    assert (platform_dir / "quartierslabor.sqlite3").exists()      # the old folder keeps everything
+    assert paths.user_data_dir() == target and configured_backup_keep() == 5   # settings copied after saving
+
+    again = SettingsDialog(None)
+    qtbot.addWidget(again)
+    assert again.data_tab.folder_edit.text() == str(target)
+    assert again.data_tab.change_label.isHidden()
+    again.accept()
+    assert not again.needs_restart and _pointer(platform_dir) == str(target)
+
+
+def test_data_folder_refused_keeps_dialog_open_and_saves_nothing(qtbot, platform_dir, monkeypatch):
+    dialog = SettingsDialog(None)
+    qtbot.addWidget(dialog)
+    inside = platform_dir / "unterordner"
+    inside.mkdir()
+    _choose_in_file_dialog(monkeypatch, dialog, inside)
+    assert "innerhalb des bisherigen Datenordners" in dialog.data_tab.change_label.text()
+    assert dialog.data_tab.copy_check.isHidden()
+    dialog.backup_tab.keep_spin.setValue(3)
+    dialog.tabs.setCurrentWidget(dialog.backup_tab)
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.tabs.currentWidget() is dialog.data_tab
+    assert "innerhalb des bisherigen Datenordners" in dialog.error_label.text()
+    assert _pointer(platform_dir) is None
+    assert not machine_settings_path().exists()
+
+
+def test_existing_data_folder_is_used_not_overwritten(qtbot, platform_dir, tmp_path, monkeypatch):
+    import sqlite3
+    from quartierslabor_app.core.storage.database import open_database
+    from quartierslabor_app.core.storage.models import Lab
+    _live_database_with_labs(["Hier"]).dispose()
+    other = tmp_path / "alter-datenordner"
+    existing = open_database(other / "quartierslabor.sqlite3")
+    with existing.session() as s:
+        s.add(Lab(name="Dort", district="Mengede"))
+    existing.dispose()
+    dialog = SettingsDialog(None)
+    qtbot.addWidget(dialog)
+    _choose_in_file_dialog(monkeypatch, dialog, other)
+    assert "bereits eine Datenbank" in dialog.data_tab.change_label.text()
+    assert dialog.data_tab.copy_check.isHidden()
+    shown = _capture_information(monkeypatch)
+    dialog.accept()
+    assert dialog.needs_restart and "mit der dort vorhandenen Datenbank" in shown[0]
+    con = sqlite3.connect(str(other / "quartierslabor.sqlite3"))
+    assert [r[0] for r in con.execute("SELECT name FROM labs")] == ["Dort"]
+    con.close()
+    assert _pointer(platform_dir) == str(other)
+
+
+def test_large_data_is_copied_in_the_background(qtbot, platform_dir, tmp_path, monkeypatch):
+    from quartierslabor_app.qt.settings import settings_dialog
+    monkeypatch.setattr(settings_dialog, "SYNC_COPY_LIMIT", 0)
+    database = _live_database_with_labs([f"Labor {i}" for i in range(10)])
+    try:
+        dialog = _dialog(qtbot, database)
+        target = tmp_path / "grosse-platte"
+        _choose_in_file_dialog(monkeypatch, dialog, target)
+        shown = _capture_information(monkeypatch)
+        with qtbot.waitSignal(dialog.finished):
+            dialog.accept()
+            assert dialog.move_task is not None and not dialog.buttons.isEnabled()
+        assert dialog.result() == QDialog.DialogCode.Accepted and dialog.needs_restart
+        assert dialog.data_folder_move.copied and shown
+        assert _pointer(platform_dir) == str(target)
+    finally:
+        database.dispose()
+    assert (target / "quartierslabor.sqlite3").exists()
+
+
+def test_missing_data_folder_is_reported_and_default_can_be_chosen(qtbot, platform_dir, tmp_path, monkeypatch):
+    from quartierslabor_app.core import paths
+    stick = tmp_path / "usb" / "Quartierslabor"
+    platform_dir.mkdir()
+    (platform_dir / paths.POINTER_FILE).write_text(json.dumps({paths.POINTER_KEY: str(stick)}), encoding="utf-8")
+    dialog = SettingsDialog(None)
+    qtbot.addWidget(dialog)
+    tab = dialog.data_tab
+    assert not tab.problem_label.isHidden()
+    assert f"„{stick}“ ist nicht erreichbar" in tab.problem_label.text()
+    assert tab.folder_edit.text() == str(platform_dir)
+    assert tab.default_button.isEnabled()
+    tab.default_button.click()
+    assert "vergessen" in tab.change_label.text()
+    shown = _capture_information(monkeypatch)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not dialog.needs_restart and not shown
+    assert _pointer(platform_dir) is None
+
+
+def test_data_folder_fixed_by_environment_cannot_be_chosen(qtbot, isolated_data_dir):
+    dialog = SettingsDialog(None)
+    qtbot.addWidget(dialog)
+    assert dialog.data_tab.folder_edit.text() == str(isolated_data_dir)
+    assert not dialog.data_tab.choose_button.isEnabled()
+    assert not dialog.data_tab.default_button.isEnabled()
+    values = dialog.values()
+    assert not values.data_folder_changed
+
+
+def test_failed_background_copy_keeps_dialog_open(qtbot, platform_dir, tmp_path, monkeypatch):
+    from quartierslabor_app.core import data_location
+    from quartierslabor_app.qt.settings import settings_dialog
+    monkeypatch.setattr(settings_dialog, "SYNC_COPY_LIMIT", 0)
+    _live_database_with_labs(["Eins"]).dispose()
+    (platform_dir / "logs").mkdir(exist_ok=True)
+    (platform_dir / "logs" / "quartierslabor.log").write_text("Start\n", encoding="utf-8")
+
+    def disk_full(src, dst, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(data_location.shutil, "copy2", disk_full)
+    dialog = SettingsDialog(None)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "voller-stick"
+    _choose_in_file_dialog(monkeypatch, dialog, target)
+    dialog.tabs.setCurrentWidget(dialog.backup_tab)
+    task_states = []
+    dialog.accept()
+    task = dialog.move_task            # runs on a worker thread; its result arrives through the event loop
+    task.done.connect(task_states.append)
+    with qtbot.waitSignal(task.done):
+        pass
+    assert task_states == ["failed"]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.tabs.currentWidget() is dialog.data_tab
+    assert "No space left on device" in dialog.error_label.text()
+    assert dialog.buttons.isEnabled() and dialog.move_task is None
+    assert _pointer(platform_dir) is None and not target.exists()

@@ -2,6 +2,8 @@
 
 Per-machine (``settings.json`` in the user data folder, ``core/settings_store.py``): language,
 shared database URL, number of rolling workshop backups kept.
+The data folder itself (pointer file in the platform folder, ``core/data_location.py``): changed
+last, after everything else is valid and saved, because it copies the data.
 City-wide (``Setting`` rows of the open database): default taxonomy, letter template,
 retention period of personal data.
 """
@@ -10,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ...core import retention
+from ...core import paths, retention
 from ...core.board.backup_policy import DEFAULT_KEEP
 from ...core.board.taxonomy_store import CITY_TAXONOMY_SETTING, city_default_taxonomy
 from ...core.clustering.model import ClusterDef
 from ...core.clustering.taxonomy import taxonomy_to_json
+from ...core.data_location import DataFolderMove, move_data_folder, plan_data_folder_change
 from ...core.draw.letters import LetterTemplate, load_letter_template, save_letter_template
 from ...core.errors import UserError
+from ...core.progress import CancelToken, ProgressCallback
 from ...core.settings_store import DATABASE_URL_KEY, load_machine_settings, save_machine_settings
 from ...core.storage.database import Database
 from ...core.storage.models import Setting
@@ -63,6 +67,9 @@ class SettingsValues:
     language: str = "de"
     database_url: str = ""
     backup_keep: int = DEFAULT_KEEP
+    data_folder: str = ""                                 # the data folder in use, or the one chosen
+    data_folder_changed: bool = False                     # chosen in the dialog: applied on save
+    copy_data: bool = True                                # take the data along into the chosen folder
     # city-wide (need a database)
     retention_months: int = retention.DEFAULT_RETENTION_MONTHS
     keep_person_keys: bool = False
@@ -75,7 +82,8 @@ def load_values(database: Optional[Database]) -> SettingsValues:
     machine = load_machine_settings()
     values = SettingsValues(language=normalise_language(machine.get(LANGUAGE_KEY)),
                             database_url=str(machine.get(DATABASE_URL_KEY) or ""),
-                            backup_keep=configured_backup_keep())
+                            backup_keep=configured_backup_keep(),
+                            data_folder=str(paths.data_folder_state().folder))
     if database is not None:
         with database.session() as s:
             values.retention_months = retention.retention_months(s)
@@ -101,10 +109,26 @@ def validate_values(values: SettingsValues) -> None:
         raise UserError(translate("SettingsValues", "Die Aufbewahrungsfrist muss zwischen 1 und {0} Monaten liegen.")
                         .format(retention.MAX_RETENTION_MONTHS))
     values.letter_template.validate()
+    if values.data_folder_changed:
+        plan_data_folder_change(values.data_folder, values.copy_data)
 
 
-def save_values(values: SettingsValues, database: Optional[Database]) -> None:
-    """Validate everything, then write the database settings (one transaction) and the machine file."""
+def apply_data_folder(values: SettingsValues, progress: Optional[ProgressCallback] = None,
+                      cancel: Optional[CancelToken] = None) -> Optional[DataFolderMove]:
+    """Change the data folder as chosen (copy the data, then write the pointer); ``None``: not chosen."""
+    if not values.data_folder_changed:
+        return None
+    return move_data_folder(values.data_folder, values.copy_data, progress_callback=progress, cancel=cancel)
+
+
+def save_values(values: SettingsValues, database: Optional[Database], *,
+                change_data_folder: bool = True) -> Optional[DataFolderMove]:
+    """Validate everything, then write the database settings (one transaction) and the machine file.
+
+    A data folder chosen in the dialog is changed last (:func:`apply_data_folder`, so the copied
+    ``settings.json`` already holds the new values), unless ``change_data_folder`` is false (the
+    dialog then runs it in the background). Returns what the change did, or ``None``.
+    """
     validate_values(values)
     if database is not None:
         with database.session() as s:
@@ -129,3 +153,4 @@ def save_values(values: SettingsValues, database: Optional[Database]) -> None:
         machine.pop(DATABASE_URL_KEY, None)
     machine[BACKUP_KEEP_KEY] = int(values.backup_keep)
     save_machine_settings(machine)
+    return apply_data_folder(values) if change_data_folder else None
