@@ -90,6 +90,18 @@ def test_missing_chosen_folder_falls_back_and_is_reported(default_dir, tmp_path)
     assert "USB-Stick" in notice
 
 
+def test_decision_holds_for_the_session_until_the_pointer_changes(default_dir, tmp_path):
+    stick = tmp_path / "usb-stick"
+    _write_pointer(default_dir, stick)
+    assert paths.user_data_dir() == default_dir
+    stick.mkdir()                      # plugged in while the program runs (its database is the default one)
+    assert paths.user_data_dir() == default_dir
+    assert data_location.data_folder_problem() is not None
+    other = tmp_path / "anderer-ordner"
+    data_location.move_data_folder(other, copy_existing=False)   # a new choice is followed at once
+    assert paths.user_data_dir() == other
+
+
 def test_unreadable_pointer_falls_back_and_is_reported(default_dir):
     default_dir.mkdir()
     (default_dir / paths.POINTER_FILE).write_text("{kaputt", encoding="utf-8")

@@ -89,16 +89,36 @@ def read_pointer() -> Optional[Path]:
     return chosen if chosen.is_absolute() else path.parent / chosen
 
 
+#: (platform folder, pointer file identity) -> the state decided for it in this process
+_decided: Optional[tuple[tuple, DataFolderState]] = None
+
+
 def data_folder_state() -> DataFolderState:
     """Resolve the data folder: environment variable, else the chosen folder, else the default.
 
     A chosen folder that is missing or not writable (USB stick not plugged in) is not used:
-    the default folder is, and ``problem`` says why (never raises).
+    the default folder is, and ``problem`` says why (never raises). The decision holds for the
+    running process until the pointer file changes: a stick plugged in (or pulled) during the
+    session does not move settings and backups to another folder than the open database's.
     """
+    global _decided
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return DataFolderState(Path(override), SOURCE_ENV)
     default = platform_data_dir()
+    try:
+        info = (default / POINTER_FILE).stat()
+        key: tuple = (str(default), info.st_ino, info.st_mtime_ns, info.st_size)
+    except OSError:
+        key = (str(default), None)
+    if _decided is not None and _decided[0] == key:
+        return _decided[1]
+    state = _resolve_state(default)
+    _decided = (key, state)
+    return state
+
+
+def _resolve_state(default: Path) -> DataFolderState:
     try:
         chosen = read_pointer()
     except ValueError as exc:
