@@ -6,9 +6,9 @@ from typing import Optional
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QInputDialog, QLabel,
-                               QLineEdit, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTableView,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
+                               QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.errors import UserError
@@ -43,7 +43,8 @@ def key_sequences(key, fallback: Optional[str] = None) -> list[QKeySequence]:
         sequences = list(QKeySequence.keyBindings(key))
     else:
         sequences = [QKeySequence(key)]
-    sequences = [seq for seq in sequences if not seq.isEmpty()]
+    # without the dedicated "New"/"Find" keys of multimedia keyboards: menus would show those
+    sequences = [seq for seq in sequences if not seq.isEmpty() and not _is_special_key(seq)]
     if not sequences and fallback:
         sequences = [QKeySequence(fallback)]
     return sequences
@@ -78,6 +79,11 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_actions()
         self._build_menus_and_toolbar()
+        # window keys a step view also uses (the board's Ctrl+N) go to the view while it has the focus
+        self._window_keys = {action: list(action.shortcuts()) for action in
+                             (self.new_action, self.settings_action, self.quit_action, self.filter_action,
+                              *self.step_actions)}
+        QApplication.instance().focusChanged.connect(self._yield_keys_to_step_view)
         self.statusBar().showMessage(translate("MainWindow", "Datenbank: {0}").format(
             database.sqlite_path or database.url))
         self.reload_labs()
@@ -124,6 +130,12 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the name wraps, no side scrolling
         self.lab_view.setWordWrap(True)
         self.lab_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # rows grow with the wrapped name whenever the name column gets narrower or wider
+        self._row_height_timer = QTimer(self)
+        self._row_height_timer.setSingleShot(True)
+        self._row_height_timer.setInterval(0)
+        self._row_height_timer.timeout.connect(self.lab_view.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._row_height_timer.start())
         self.lab_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.lab_view.doubleClicked.connect(lambda _i: self.edit_lab())
         left_layout.addWidget(self.lab_view, 1)
@@ -249,6 +261,20 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.demo_action)
         self.toolbar = toolbar
 
+    def _yield_keys_to_step_view(self, _old: Optional[QWidget], now: Optional[QWidget]) -> None:
+        """Two shortcuts on one key cancel each other out in Qt ("ambiguous"): while the focus is inside
+        the step view, a window action drops the keys that one of the view's own actions uses."""
+        taken: set[str] = set()
+        for view in self._step_views.values():
+            if now is not None and view.isAncestorOf(now):
+                for action in view.findChildren(QAction):
+                    if action.isEnabled():
+                        taken.update(seq.toString() for seq in action.shortcuts())
+        for action, keys in self._window_keys.items():
+            wanted = [seq for seq in keys if seq.toString() not in taken]
+            if [seq.toString() for seq in action.shortcuts()] != [seq.toString() for seq in wanted]:
+                action.setShortcuts(wanted)
+
     # -- geometry -------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         settings = gui_settings()
@@ -364,6 +390,7 @@ class MainWindow(QMainWindow):
             view.refresh()
         self.step_stack.setCurrentWidget(view)
         self.refresh_status()
+        self._yield_keys_to_step_view(None, QApplication.focusWidget())
 
     def step_view(self, step: str) -> Optional[QWidget]:
         return self._step_views.get(step)
@@ -470,21 +497,26 @@ class MainWindow(QMainWindow):
     def shortcut_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(section, [(action, keys)]) for the shortcut list: the window's menus, then the open step view."""
         sections = []
+        list_actions = (self.rename_action, self.delete_action)
         for menu in (self.file_menu, self.lab_menu, self.view_menu, self.help_menu):
-            rows = [(plain_action_text(a), _keys_text(a)) for a in menu.actions()
-                    if not a.isSeparator() and a.shortcuts()]
+            rows = []
+            for action in menu.actions():
+                keys = self._window_keys.get(action, action.shortcuts())
+                if not action.isSeparator() and keys and action not in list_actions:
+                    rows.append((plain_action_text(action), _keys_text(keys)))
             if rows:
                 sections.append((plain_action_text(menu.menuAction()), rows))
-        lab_list = [(plain_action_text(a), _keys_text(a)) for a in (self.rename_action, self.delete_action)]
+        lab_list = [(plain_action_text(a), _keys_text(a.shortcuts())) for a in list_actions]
         sections.append((translate("MainWindow", "In der Liste der Labore"), lab_list))
         view = self.step_stack.currentWidget()
         step = next((name for name, v in self._step_views.items() if v is view), None)
         if step is not None:
             rows, seen = [], set()
             for action in view.findChildren(QAction):
-                if action.shortcuts() and action.text() and (action.text(), _keys_text(action)) not in seen:
-                    seen.add((action.text(), _keys_text(action)))
-                    rows.append((plain_action_text(action), _keys_text(action)))
+                row = (plain_action_text(action), _keys_text(action.shortcuts()))
+                if action.shortcuts() and row[0] and row not in seen:
+                    seen.add(row)
+                    rows.append(row)
             if rows:
                 sections.append((translate("MainWindow", "Schritt „{0}“").format(step_label(step)), rows))
         return sections
@@ -574,9 +606,20 @@ class MainWindow(QMainWindow):
         return remind(self.database, self, only_if_pending=only_if_pending, on_done=reload)
 
 
-def _keys_text(action: QAction) -> str:
+def _is_special_key(seq: QKeySequence) -> bool:
+    """A dedicated key of multimedia keyboards (the "New" or "Find" key) that standard bindings add."""
+    if seq.count() != 1:
+        return False
+    combination = seq[0]
+    return combination.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and \
+        combination.key().value >= Qt.Key.Key_Back.value
+
+
+def _keys_text(shortcuts: list[QKeySequence]) -> str:
+    """Keys for the shortcut list ("Strg+Y oder Strg+Umschalt+Z")."""
+    sequences = [seq for seq in shortcuts if not _is_special_key(seq)] or shortcuts
     return translate("MainWindow", " oder ").join(
-        seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in action.shortcuts())
+        seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in sequences)
 
 
 class ShortcutsDialog(QDialog):
@@ -593,6 +636,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for title, rows in sections:
             group = QTreeWidgetItem([title, ""])
             font = group.font(0)

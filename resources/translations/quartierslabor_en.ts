@@ -3514,8 +3514,28 @@ Folder: {folder}</translation>
         <translation>New group</translation>
     </message>
     <message>
+        <source>Zur Eingabezeile</source>
+        <translation>Go to the entry line</translation>
+    </message>
+    <message>
+        <source>Punktabfrage: +{n}</source>
+        <translation>Dot vote: +{n}</translation>
+    </message>
+    <message>
+        <source>Punktabfrage: +1</source>
+        <translation>Dot vote: +1</translation>
+    </message>
+    <message>
+        <source>Punktabfrage: −1</source>
+        <translation>Dot vote: −1</translation>
+    </message>
+    <message>
+        <source>Punktabfrage: auf 0 setzen</source>
+        <translation>Dot vote: set to 0</translation>
+    </message>
+    <message>
         <source>Eingabe</source>
-        <translation>Input</translation>
+        <translation type="vanished">Input</translation>
     </message>
     <message>
         <source>Löschen</source>
@@ -3527,19 +3547,19 @@ Folder: {folder}</translation>
     </message>
     <message>
         <source>{n} Punkte</source>
-        <translation>{n} dots</translation>
+        <translation type="vanished">{n} dots</translation>
     </message>
     <message>
         <source>Punkt +1</source>
-        <translation>Dot +1</translation>
+        <translation type="vanished">Dot +1</translation>
     </message>
     <message>
         <source>Punkt −1</source>
-        <translation>Dot −1</translation>
+        <translation type="vanished">Dot −1</translation>
     </message>
     <message>
         <source>Punkte 0</source>
-        <translation>Dots 0</translation>
+        <translation type="vanished">Dots 0</translation>
     </message>
     <message>
         <source>Karten anheften</source>

@@ -236,16 +236,16 @@ class WorkshopView(QWidget):
         self._action(translate('WorkshopView', 'Präsentation'), ["Ctrl+P"], lambda: self.presenter_button.toggle(), self)
         self._action(translate('WorkshopView', 'Texte verbergen'), ["Ctrl+H"], lambda: self.hide_button.toggle(), self)
         self._action(translate('WorkshopView', 'Punktabfrage'), ["F9"], lambda: self.vote_button.toggle(), self)
-        self._action(translate('WorkshopView', 'Eingabe'), ["Ctrl+L", "Escape"], self.focus_entry, self)
+        self._action(translate('WorkshopView', 'Zur Eingabezeile'), ["Ctrl+L", "Escape"], self.focus_entry, self)
         # keys that act on the selection only while the board has focus (not while typing)
         self._action(translate('WorkshopView', 'Löschen'), ["Delete"], lambda: self.delete_cards(self.board.selected_card_ids()), self.board)
         self._action(translate('WorkshopView', 'Bearbeiten'), ["F2"], self._edit_selected, self.board)
         self.vote_actions = []
         for n in range(1, 10):
-            self.vote_actions.append(self._action(translate('WorkshopView', '{n} Punkte').format(n=n), [str(n)], lambda _=False, n=n: self.vote_key(n), self))
-        self.vote_actions.append(self._action(translate('WorkshopView', 'Punkt +1'), ["+", "="], lambda: self.vote_key(1), self))
-        self.vote_actions.append(self._action(translate('WorkshopView', 'Punkt −1'), ["-"], lambda: self.vote_key(-1), self))
-        self.vote_actions.append(self._action(translate('WorkshopView', 'Punkte 0'), ["0"], lambda: self.vote_key(0, absolute=True), self))
+            self.vote_actions.append(self._action(translate('WorkshopView', 'Punktabfrage: +{n}').format(n=n), [str(n)], lambda _=False, n=n: self.vote_key(n), self))
+        self.vote_actions.append(self._action(translate('WorkshopView', 'Punktabfrage: +1'), ["+", "="], lambda: self.vote_key(1), self))
+        self.vote_actions.append(self._action(translate('WorkshopView', 'Punktabfrage: −1'), ["-"], lambda: self.vote_key(-1), self))
+        self.vote_actions.append(self._action(translate('WorkshopView', 'Punktabfrage: auf 0 setzen'), ["0"], lambda: self.vote_key(0, absolute=True), self))
         for action in self.vote_actions:
             action.setEnabled(False)
 
