@@ -296,3 +296,26 @@ def test_settings_reopen_step_views_after_saving(window, db, monkeypatch):
     assert window.current_lab().id == lab_id
     assert window.step_bar.current_step() == "Export"
     assert window.step_view("Export") is not None and window.step_view("Export") is not before
+
+
+def test_counts_in_step_views_use_singular_and_english_scope(qtbot, english, db):
+    """Leftovers in the step views: "1 concern · 1 dot", "1 concern with 1 dot in 1 cluster", "all districts"."""
+    from quartierslabor_app.core.board.service import BoardService
+    from quartierslabor_app.qt.recommendations.recommendations_view import RecommendationsView
+    from quartierslabor_app.qt.reports.comparison_view import ComparisonView
+    from quartierslabor_app.qt.reports.export_view import ExportView
+
+    lab_id = _lab(db)
+    board = BoardService(db, lab_id)
+    card = board.add_card("Nachts laute Musik und Geschrei am Kiosk", place="Nordmarkt")
+    board.add_card_vote(card.id, 1)
+    recommendations = RecommendationsView(db, lab_id)
+    qtbot.addWidget(recommendations)
+    assert recommendations.cluster_list.item(0).text().split("\n")[1] == "1 concern · 1 dot · no recommendation yet"
+    export = ExportView(db, lab_id)
+    qtbot.addWidget(export)
+    checks = [export.checks.item(i).text() for i in range(export.checks.count())]
+    assert any(text.endswith("1 concern with 1 dot in 1 cluster") for text in checks), checks
+    comparison = ComparisonView(db)
+    qtbot.addWidget(comparison)
+    assert comparison.summary_label.text().startswith("1 lab in 1 district (all districts).")

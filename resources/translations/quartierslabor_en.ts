@@ -315,9 +315,25 @@
         <translation>{n} recommendations</translation>
     </message>
     <message>
+        <source>1 Anliegen</source>
+        <translation>1 concern</translation>
+    </message>
+    <message>
+        <source>{0} Anliegen</source>
+        <translation>{0} concerns</translation>
+    </message>
+    <message>
+        <source>1 Punkt</source>
+        <translation>1 dot</translation>
+    </message>
+    <message>
+        <source>{0} Punkte</source>
+        <translation>{0} dots</translation>
+    </message>
+    <message>
         <source>{0}
 {1} Anliegen · {2} Punkte · {rec_text}</source>
-        <translation>{0}
+        <translation type="vanished">{0}
 {1} concerns · {2} dots · {rec_text}</translation>
     </message>
     <message>
@@ -541,6 +557,14 @@
     <message>
         <source>{n} Stadtbezirken</source>
         <translation>{n} districts</translation>
+    </message>
+    <message>
+        <source>Stadtbezirk {0}</source>
+        <translation>district {0}</translation>
+    </message>
+    <message>
+        <source>alle Stadtbezirke</source>
+        <translation>all districts</translation>
     </message>
     <message>
         <source>Noch keine Quartierslabore angelegt.</source>
@@ -1094,8 +1118,36 @@
         <translation>The number of participants is missing – please enter it on the left.</translation>
     </message>
     <message>
+        <source>{cards} mit {votes} in {clusters}</source>
+        <translation>{cards} with {votes} in {clusters}</translation>
+    </message>
+    <message>
+        <source>1 Anliegen</source>
+        <translation>1 concern</translation>
+    </message>
+    <message>
+        <source>{0} Anliegen</source>
+        <translation>{0} concerns</translation>
+    </message>
+    <message>
+        <source>1 Punkt</source>
+        <translation>1 dot</translation>
+    </message>
+    <message>
+        <source>{0} Punkten</source>
+        <translation>{0} dots</translation>
+    </message>
+    <message>
+        <source>1 Cluster</source>
+        <translation>1 cluster</translation>
+    </message>
+    <message>
+        <source>{0} Clustern</source>
+        <translation>{0} clusters</translation>
+    </message>
+    <message>
         <source>{0} Anliegen mit {1} Punkten in {2} Clustern</source>
-        <translation>{0} concerns with {1} dots in {2} clusters</translation>
+        <translation type="vanished">{0} concerns with {1} dots in {2} clusters</translation>
     </message>
     <message>
         <source>Noch keine Anliegen erfasst.</source>

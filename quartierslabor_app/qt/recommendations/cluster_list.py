@@ -39,8 +39,11 @@ class ClusterList(QListWidget):
             n = recs.get(cl.id, 0)
             rec_text = translate('ClusterList', 'noch keine Empfehlung') if n == 0 else (
                 translate('ClusterList', '1 Empfehlung') if n == 1 else translate('ClusterList', '{n} Empfehlungen').format(n=n))
-            item = QListWidgetItem(_swatch(cl.color),
-                                   translate('ClusterList', '{0}\n{1} Anliegen · {2} Punkte · {rec_text}').format(cl.name, cl.card_count, cl.votes, rec_text=rec_text))
+            cards = (translate('ClusterList', '1 Anliegen') if cl.card_count == 1
+                     else translate('ClusterList', '{0} Anliegen').format(cl.card_count))
+            votes = (translate('ClusterList', '1 Punkt') if cl.votes == 1
+                     else translate('ClusterList', '{0} Punkte').format(cl.votes))
+            item = QListWidgetItem(_swatch(cl.color), f"{cl.name}\n{cards} · {votes} · {rec_text}")
             item.setData(Qt.ItemDataRole.UserRole, cl.id)
             item.setToolTip(translate('ClusterList', 'Doppelklick: neue Empfehlung zu diesem Cluster'))
             self.addItem(item)

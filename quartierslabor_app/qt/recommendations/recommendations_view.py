@@ -130,9 +130,11 @@ class RecommendationsView(QWidget):
         for w in (self.new_button, self.delete_button, undo_button, redo_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
-        buttons.addWidget(self.count_label)
         table_layout.addLayout(buttons)
         table_layout.addWidget(self.filter_bar)
+        # the count on its own line: next to the buttons it squeezed them in a narrow middle column
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        table_layout.addWidget(self.count_label)
         self.empty_label = QLabel(translate('RecommendationsView', 'Noch keine Empfehlungen. Wählen Sie links einen Cluster und klicken Sie „Neue Empfehlung zum Cluster“ – Titel und Handlungsfelder werden vorgeschlagen.'))
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #555; padding: 12px;")

@@ -175,7 +175,8 @@ class ComparisonView(QWidget):
                       else translate('ComparisonView', '{n} Quartierslabore').format(n=n_labs)),
                 districts=(translate('ComparisonView', '1 Stadtbezirk') if len(data.districts) == 1
                            else translate('ComparisonView', '{n} Stadtbezirken').format(n=len(data.districts))),
-                scope=data.scope_text)
+                scope=(translate('ComparisonView', 'Stadtbezirk {0}').format(data.district) if data.district
+                       else translate('ComparisonView', 'alle Stadtbezirke')))
             if n_labs else translate('ComparisonView', 'Noch keine Quartierslabore angelegt.'))
         self._set_busy(self.runner.busy)
 

@@ -172,7 +172,13 @@ class ExportView(QWidget):
             (OK if data.venue else WARN, translate('ExportView', 'Ort: {0}').format(data.venue) if data.venue else translate('ExportView', 'Kein Veranstaltungsort eingetragen.')),
             (OK if s.participants else WARN, translate('ExportView', 'Teilnehmende: {0}').format(s.participants) if s.participants
              else translate('ExportView', 'Die Zahl der Teilnehmenden fehlt – bitte links eintragen.')),
-            (OK if s.cards else WARN, translate('ExportView', '{0} Anliegen mit {1} Punkten in {2} Clustern').format(s.cards, s.votes, s.clusters)
+            (OK if s.cards else WARN, translate('ExportView', '{cards} mit {votes} in {clusters}').format(
+                cards=(translate('ExportView', '1 Anliegen') if s.cards == 1
+                       else translate('ExportView', '{0} Anliegen').format(s.cards)),
+                votes=(translate('ExportView', '1 Punkt') if s.votes == 1
+                       else translate('ExportView', '{0} Punkten').format(s.votes)),
+                clusters=(translate('ExportView', '1 Cluster') if s.clusters == 1
+                          else translate('ExportView', '{0} Clustern').format(s.clusters)))
              if s.cards else translate('ExportView', 'Noch keine Anliegen erfasst.')),
             (OK if s.recommendations else WARN, translate('ExportView', '{0} Empfehlungen').format(s.recommendations) if s.recommendations
              else translate('ExportView', 'Noch keine Handlungsempfehlungen – Schritt „Empfehlungen“.')),
