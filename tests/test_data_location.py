@@ -303,3 +303,28 @@ def test_isolation_keeps_the_real_platform_folder_untouched(isolated_data_dir):
     assert paths.data_folder_state().source == paths.SOURCE_ENV
     assert data_location.data_folder_problem() is None
     assert os.environ[paths.DATA_DIR_ENV] == str(isolated_data_dir)
+
+
+def test_main_window_warns_once_at_start_when_the_chosen_folder_is_missing(qtbot, default_dir, tmp_path,
+                                                                         monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from quartierslabor_app.qt.main_window import MainWindow, schedule_first_start_offer
+
+    warnings, questions = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: questions.append(a[1]) or QMessageBox.StandardButton.No)
+    database = open_database(f"sqlite:///{tmp_path / 'labor.sqlite3'}")
+    try:
+        window = MainWindow(database)
+        qtbot.addWidget(window)
+        assert window.warn_data_folder_problem() is False        # default folder: nothing to say
+        assert warnings == []
+        stick = tmp_path / "usb-stick" / "Quartierslabor"
+        _write_pointer(default_dir, stick)
+        schedule_first_start_offer(window)
+        qtbot.waitUntil(lambda: len(questions) == 1)            # the demo offer still follows
+        assert len(warnings) == 1 and f"„{stick}“ ist nicht erreichbar" in warnings[0]
+    finally:
+        database.dispose()

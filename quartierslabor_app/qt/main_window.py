@@ -605,6 +605,16 @@ class MainWindow(QMainWindow):
 
         return remind(self.database, self, only_if_pending=only_if_pending, on_done=reload)
 
+    # -- data folder ------------------------------------------------------------------------
+    def warn_data_folder_problem(self) -> bool:
+        """Say so when the data folder chosen in the settings cannot be used (the default one is used)."""
+        from ..core.data_location import data_folder_problem
+
+        notice = data_folder_problem()
+        if notice:
+            QMessageBox.warning(self, translate("MainWindow", "Datenordner nicht erreichbar"), notice)
+        return bool(notice)
+
 
 def _is_special_key(seq: QKeySequence) -> bool:
     """A dedicated key of multimedia keyboards (the "New" or "Find" key) that standard bindings add."""
@@ -664,8 +674,10 @@ class ShortcutsDialog(QDialog):
 
 
 def schedule_first_start_offer(window: MainWindow) -> None:
-    """After start: the demo offer on an empty database, else the retention reminder if anything is due."""
+    """After start: a notice if the chosen data folder is unusable; then the demo offer on an empty
+    database, else the retention reminder if anything is due."""
     def first_start() -> None:
+        window.warn_data_folder_problem()
         if not window.offer_demo_if_empty():
             window.remind_retention(only_if_pending=True)
 

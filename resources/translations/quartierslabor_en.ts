@@ -2245,6 +2245,10 @@ In the “{step}” step you can try a draw with it.</translation>
         <translation>Create sample data</translation>
     </message>
     <message>
+        <source>Datenordner nicht erreichbar</source>
+        <translation>Data folder not available</translation>
+    </message>
+    <message>
         <source> oder </source>
         <translation> or </translation>
     </message>
