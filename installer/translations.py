@@ -5,7 +5,7 @@
 
 ``--update`` scans every ``quartierslabor_app/qt/**/*.py`` and merges the strings marked with
 ``translate("Context", "Text")`` into ``resources/translations/quartierslabor_<lang>.ts``:
-existing translations are kept, strings no longer in the code are marked obsolete. Translate new
+existing translations are kept, strings no longer in the code are dropped. Translate new
 strings with Qt Linguist (``.venv/bin/pyside6-linguist resources/translations/quartierslabor_en.ts``)
 or in the XML directly. ``--release`` compiles each ``.ts`` to a ``.qm`` beside it (build output,
 git-ignored); the install and build steps run it.
@@ -66,7 +66,7 @@ def update(ts_files: list[Path] | None = None, *, quiet: bool = True) -> list[Pa
 def _run_lupdate(lupdate: str, sources: list[str], ts: Path, quiet: bool) -> None:
     language = ts.stem.rsplit("_", 1)[-1]
     cmd = [lupdate, *sources, "-source-language", "de_DE", "-target-language", language,
-           "-locations", "none", "-ts", str(ts.resolve())]
+           "-locations", "none", "-no-obsolete", "-ts", str(ts.resolve())]
     if quiet:
         cmd.insert(1, "-silent")
     subprocess.run(cmd, check=True, cwd=str(ROOT))

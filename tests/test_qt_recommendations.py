@@ -360,3 +360,26 @@ def test_qt_binding_does_not_leak_references_to_none(qtbot):
     combo.clear()
     gc.collect()
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_english_ui_shows_translated_choices_and_stores_german_values(qtbot, db, lab_id, english):
+    """Priority, horizon and status are stored in German (reports print them) but shown in English."""
+    widget = RecommendationsView(db, lab_id)
+    qtbot.addWidget(widget)
+    rec_id = widget.new_recommendation(cluster_id(db, "licht"))
+    form = widget.form
+    assert form.priority_combo.currentText() == "medium" and form.priority_combo.currentData() == "mittel"
+    assert form.horizon_combo.currentText() == "short term"
+    assert form.status_combo.currentText() == "open"
+    choose(form.priority_combo, "high")
+    choose(form.horizon_combo, "immediate")
+    choose(form.status_combo, "in progress")
+    stored = db_recs(db)[rec_id]
+    assert (stored["priority"], stored["horizon"], stored["status"]) == ("hoch", "sofort", "in Arbeit")
+    row = visible_ids(widget).index(rec_id)
+    cell = lambda key: widget.proxy.data(widget.proxy.index(row, COLUMN_INDEX[key]))  # noqa: E731
+    assert (cell("priority"), cell("horizon"), cell("status")) == ("high", "immediate", "in progress")
+    combo = widget.filter_bar.combos["status"]
+    combo.setCurrentIndex(combo.findText("in progress"))
+    assert combo.currentData() == "in Arbeit"
+    assert visible_ids(widget) == [rec_id]

@@ -331,12 +331,6 @@
         <translation>{0} dots</translation>
     </message>
     <message>
-        <source>{0}
-{1} Anliegen · {2} Punkte · {rec_text}</source>
-        <translation type="vanished">{0}
-{1} concerns · {2} dots · {rec_text}</translation>
-    </message>
-    <message>
         <source>Doppelklick: neue Empfehlung zu diesem Cluster</source>
         <translation>Double-click: new recommendation for this cluster</translation>
     </message>
@@ -679,10 +673,6 @@
     <message>
         <source>Im bisherigen Ordner wird nichts gelöscht.</source>
         <translation>Nothing is deleted in the previous folder.</translation>
-    </message>
-    <message>
-        <source>Der Datenordner enthält die lokale Datenbank, Sicherungen und Protokolle. Ein anderer Ordner lässt sich mit der Umgebungsvariablen {0} wählen (z. B. für eine Installation auf dem USB-Stick).</source>
-        <translation type="vanished">The data folder holds the local database, backups and logs. Another folder can be chosen with the environment variable {0} (e.g. for an installation on a USB stick).</translation>
     </message>
     <message>
         <source>Mit der Adresse einer PostgreSQL-Datenbank arbeiten mehrere Moderierende mit denselben Daten. Die Änderung gilt ab dem nächsten Start. Die Umgebungsvariable {0} hat Vorrang.</source>
@@ -1144,10 +1134,6 @@
     <message>
         <source>{0} Clustern</source>
         <translation>{0} clusters</translation>
-    </message>
-    <message>
-        <source>{0} Anliegen mit {1} Punkten in {2} Clustern</source>
-        <translation type="vanished">{0} concerns with {1} dots in {2} clusters</translation>
     </message>
     <message>
         <source>Noch keine Anliegen erfasst.</source>
@@ -1848,61 +1834,6 @@
     </message>
 </context>
 <context>
-    <name>LetterTab</name>
-    <message>
-        <source>Brieftext</source>
-        <translation type="vanished">Letter text</translation>
-    </message>
-    <message>
-        <source>Standardvorlage wiederherstellen</source>
-        <translation type="vanished">Restore default template</translation>
-    </message>
-    <message>
-        <source>&amp;Betreff:</source>
-        <translation type="vanished">&amp;Subject:</translation>
-    </message>
-    <message>
-        <source>&amp;Brieftext:</source>
-        <translation type="vanished">&amp;Letter text:</translation>
-    </message>
-    <message>
-        <source>&amp;Grußformel:</source>
-        <translation type="vanished">&amp;Closing:</translation>
-    </message>
-    <message>
-        <source>&amp;Unterschrift:</source>
-        <translation type="vanished">Si&amp;gnature:</translation>
-    </message>
-    <message>
-        <source>&amp;Funktion:</source>
-        <translation type="vanished">&amp;Role:</translation>
-    </message>
-    <message>
-        <source>Absender (je Zeile):</source>
-        <translation type="vanished">Sender (one per line):</translation>
-    </message>
-    <message>
-        <source>Rücksendeangabe:</source>
-        <translation type="vanished">Return address:</translation>
-    </message>
-    <message>
-        <source>Kontakt (je Zeile):</source>
-        <translation type="vanished">Contact (one per line):</translation>
-    </message>
-    <message>
-        <source>Ort für das Briefdatum:</source>
-        <translation type="vanished">Place for the letter date:</translation>
-    </message>
-    <message>
-        <source>Fußzeile:</source>
-        <translation type="vanished">Footer:</translation>
-    </message>
-    <message>
-        <source>Platzhalter: {0}</source>
-        <translation type="vanished">Placeholders: {0}</translation>
-    </message>
-</context>
-<context>
     <name>LetterTemplateEditor</name>
     <message>
         <source>Anrede mit Namen, z. B. „Sehr geehrte Frau Yılmaz“ (bei divers/ohne Angabe „Guten Tag Vorname Name“)</source>
@@ -2427,6 +2358,53 @@ In the “{step}” step you can try a draw with it.</translation>
     </message>
 </context>
 <context>
+    <name>RecommendationChoice</name>
+    <message>
+        <source>hoch</source>
+        <translation>high</translation>
+    </message>
+    <message>
+        <source>mittel</source>
+        <translation>medium</translation>
+    </message>
+    <message>
+        <source>niedrig</source>
+        <translation>low</translation>
+    </message>
+    <message>
+        <source>sofort</source>
+        <translation>immediate</translation>
+    </message>
+    <message>
+        <source>kurzfristig</source>
+        <translation>short term</translation>
+    </message>
+    <message>
+        <source>mittelfristig</source>
+        <translation>medium term</translation>
+    </message>
+    <message>
+        <source>langfristig</source>
+        <translation>long term</translation>
+    </message>
+    <message>
+        <source>offen</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>in Arbeit</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <source>umgesetzt</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>verworfen</source>
+        <translation>dropped</translation>
+    </message>
+</context>
+<context>
     <name>RecommendationEditor</name>
     <message>
         <source>Die Empfehlung konnte nicht {what} werden ({0}: {exc}).
@@ -2498,12 +2476,12 @@ Data already saved is kept.</translation>
         <translation>&amp;Responsible</translation>
     </message>
     <message>
-        <source>Priorität</source>
-        <translation>Priority</translation>
+        <source>&amp;Priorität</source>
+        <translation>&amp;Priority</translation>
     </message>
     <message>
-        <source>Zeithorizont</source>
-        <translation>Time horizon</translation>
+        <source>Zeit&amp;horizont</source>
+        <translation>Time &amp;horizon</translation>
     </message>
     <message>
         <source>&amp;Ort</source>
@@ -3478,12 +3456,12 @@ Folder: {folder}</translation>
         <translation>Redo (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <source>＋ Gruppe</source>
-        <translation>＋ Group</translation>
-    </message>
-    <message>
         <source>Neue Gruppe anlegen (Strg+N)</source>
         <translation>Create a new group (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>+ Gruppe</source>
+        <translation>+ Group</translation>
     </message>
     <message>
         <source>Neu gruppieren</source>
@@ -3590,32 +3568,12 @@ Folder: {folder}</translation>
         <translation>Dot vote: set to 0</translation>
     </message>
     <message>
-        <source>Eingabe</source>
-        <translation type="vanished">Input</translation>
-    </message>
-    <message>
         <source>Löschen</source>
         <translation>Delete</translation>
     </message>
     <message>
         <source>Bearbeiten</source>
         <translation>Edit</translation>
-    </message>
-    <message>
-        <source>{n} Punkte</source>
-        <translation type="vanished">{n} dots</translation>
-    </message>
-    <message>
-        <source>Punkt +1</source>
-        <translation type="vanished">Dot +1</translation>
-    </message>
-    <message>
-        <source>Punkt −1</source>
-        <translation type="vanished">Dot −1</translation>
-    </message>
-    <message>
-        <source>Punkte 0</source>
-        <translation type="vanished">Dots 0</translation>
     </message>
     <message>
         <source>Karten anheften</source>

@@ -149,7 +149,7 @@ class WorkshopView(QWidget):
                                       lambda: self.controller.undo_stack.undo())
         self.redo_button = self._tool(translate('WorkshopView', '↷ Wiederholen'), translate('WorkshopView', 'Wiederholen (Strg+Umschalt+Z)'),
                                       lambda: self.controller.undo_stack.redo())
-        self.new_cluster_button = self._tool(translate('WorkshopView', '＋ Gruppe'), translate('WorkshopView', 'Neue Gruppe anlegen (Strg+N)'), self.create_cluster_dialog)
+        self.new_cluster_button = self._tool(translate('WorkshopView', '+ Gruppe'), translate('WorkshopView', 'Neue Gruppe anlegen (Strg+N)'), self.create_cluster_dialog)
         self.recluster_button = self._tool(translate('WorkshopView', 'Neu gruppieren'), translate('WorkshopView', 'Alle automatisch zugeordneten Karten neu zuordnen'),
                                            self.recluster)
         self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.set_vote_mode, True)

@@ -5,6 +5,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from ...core.recommendations.codes import code_sort_key, handlungsfeld_label
+from .choice_labels import choice_label
 from .store import LabSnapshot, split_codes
 from .table_model import NO_CLUSTER
 from ..i18n import translate
@@ -76,9 +77,9 @@ class FilterBar(QWidget):
         options = {
             "handlungsfeld": [(handlungsfeld_label(c), c) for c in sorted(codes, key=code_sort_key)],
             "actor": [(a, a) for a in sorted(used_actors | set(actors), key=str.casefold)],
-            "priority": [(v, v) for v in self._choices["priority"]],
-            "horizon": [(v, v) for v in self._choices["horizon"]],
-            "status": [(v, v) for v in self._choices["status"]],
+            "priority": [(choice_label(v), v) for v in self._choices["priority"]],
+            "horizon": [(choice_label(v), v) for v in self._choices["horizon"]],
+            "status": [(choice_label(v), v) for v in self._choices["status"]],
             "cluster": [(c.name, c.id) for c in snapshot.clusters] + [(translate('FilterBar', '(ohne Cluster)'), NO_CLUSTER)],
         }
         for key, all_text in FILTER_KEYS:

@@ -5,9 +5,10 @@ import itertools
 from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
 
+from .choice_labels import fill_choice_combo, select_choice
 from .handlungsfeld_picker import HandlungsfeldPicker
 from .store import LabSnapshot, RecommendationRow, join_ids, split_codes, split_ids
 from ..i18n import translate
@@ -57,9 +58,9 @@ class RecommendationForm(QWidget):
         self.actor_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.actor_combo.lineEdit().setPlaceholderText(translate('RecommendationForm', 'Zuständige Stelle wählen oder eintragen'))
         self.priority_combo = QComboBox()
-        self.priority_combo.addItems(list(choices["priority"]))
+        fill_choice_combo(self.priority_combo, choices["priority"])
         self.horizon_combo = QComboBox()
-        self.horizon_combo.addItems(list(choices["horizon"]))
+        fill_choice_combo(self.horizon_combo, choices["horizon"])
         self.place_edit = QLineEdit()
         self.place_edit.setPlaceholderText(translate('RecommendationForm', 'z. B. Nordmarkt, Spielplatz Bornstraße'))
         self.cluster_combo = QComboBox()
@@ -69,7 +70,7 @@ class RecommendationForm(QWidget):
         self.cards_list.setAccessibleName(translate('RecommendationForm', 'Verknüpfte Anliegen'))
         self.all_cards_check = QCheckBox(translate('RecommendationForm', 'Anliegen aller Cluster zeigen'))
         self.status_combo = QComboBox()
-        self.status_combo.addItems(list(choices["status"]))
+        fill_choice_combo(self.status_combo, choices["status"])
         for combo in (self.actor_combo, self.cluster_combo):  # long entries must not widen the form
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
@@ -81,14 +82,8 @@ class RecommendationForm(QWidget):
         content.addRow(translate('RecommendationForm', '&Titel'), self.title_edit)
         content.addRow(translate('RecommendationForm', 'Te&xt'), self.text_edit)
         content.addRow(translate('RecommendationForm', '&Zuständig'), self.actor_combo)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(translate('RecommendationForm', 'Priorität')))
-        row.addWidget(self.priority_combo)
-        row.addSpacing(12)
-        row.addWidget(QLabel(translate('RecommendationForm', 'Zeithorizont')))
-        row.addWidget(self.horizon_combo)
-        row.addStretch(1)
-        content.addRow("", row)
+        content.addRow(translate('RecommendationForm', '&Priorität'), self.priority_combo)
+        content.addRow(translate('RecommendationForm', 'Zeit&horizont'), self.horizon_combo)
         content.addRow(translate('RecommendationForm', '&Ort'), self.place_edit)
         content.addRow(translate('RecommendationForm', '&Cluster'), self.cluster_combo)
 
@@ -122,9 +117,9 @@ class RecommendationForm(QWidget):
         self.text_edit.focusLost.connect(lambda: self._flush("text", end_session=True))
         self.actor_combo.activated.connect(lambda _i: self._commit_actor())
         self.actor_combo.lineEdit().editingFinished.connect(self._commit_actor)
-        self.priority_combo.activated.connect(lambda _i: self._emit("priority", self.priority_combo.currentText()))
-        self.horizon_combo.activated.connect(lambda _i: self._emit("horizon", self.horizon_combo.currentText()))
-        self.status_combo.activated.connect(lambda _i: self._emit("status", self.status_combo.currentText()))
+        self.priority_combo.activated.connect(lambda _i: self._emit("priority", self.priority_combo.currentData()))
+        self.horizon_combo.activated.connect(lambda _i: self._emit("horizon", self.horizon_combo.currentData()))
+        self.status_combo.activated.connect(lambda _i: self._emit("status", self.status_combo.currentData()))
         self.cluster_combo.activated.connect(self._on_cluster_chosen)
         self.picker.codesChanged.connect(lambda codes: self._emit("handlungsfeld_codes", ";".join(codes)))
         self.cards_list.itemChanged.connect(self._on_card_toggled)
@@ -170,9 +165,9 @@ class RecommendationForm(QWidget):
             self._set_line(self.status_note_edit, r.status_note, switching or not self._pending("status_note"))
             if self.actor_combo.currentText() != r.actor:
                 self.actor_combo.setEditText(r.actor)
-            self.priority_combo.setCurrentText(r.priority)
-            self.horizon_combo.setCurrentText(r.horizon)
-            self.status_combo.setCurrentText(r.status)
+            select_choice(self.priority_combo, r.priority)
+            select_choice(self.horizon_combo, r.horizon)
+            select_choice(self.status_combo, r.status)
             if self.picker.codes() != split_codes(r.handlungsfeld_codes):
                 self.picker.set_codes(split_codes(r.handlungsfeld_codes))
             if switching:

@@ -6,6 +6,7 @@ from typing import Optional
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from .choice_labels import PRIORITY_COLORS, STATUS_COLORS, choice_label
 from .store import LabSnapshot, RecommendationRow, split_codes, split_ids
 from ..i18n import translate
 
@@ -29,8 +30,6 @@ COLUMNS = (
 )
 COLUMN_INDEX = {key: i for i, (key, _label) in enumerate(COLUMNS)}
 
-PRIORITY_COLORS = {"hoch": "#f8d7da", "mittel": "#fff3cd", "niedrig": "#e2e3e5"}
-STATUS_COLORS = {"offen": "#e2e3e5", "in Arbeit": "#cfe2ff", "umgesetzt": "#d1e7dd", "verworfen": "#f1f1f1"}
 
 
 class RecommendationTableModel(QAbstractTableModel):
@@ -110,6 +109,8 @@ class RecommendationTableModel(QAbstractTableModel):
             return self._votes(rec)
         if key == "handlungsfeld_codes":
             return ", ".join(split_codes(rec.handlungsfeld_codes))
+        if key in ("priority", "horizon", "status"):
+            return choice_label(getattr(rec, key))
         return getattr(rec, key)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from ...core.reports import ComparisonData, LabOverview, RecommendationStatus, ShareRow
 from ..i18n import translate
+from ..recommendations.choice_labels import STATUS_COLORS, choice_label
 
-STATUS_COLORS = {"offen": "#e2e3e5", "in Arbeit": "#cfe2ff", "umgesetzt": "#d1e7dd", "verworfen": "#f1f1f1"}
 
 
 class SortableItem(QTableWidgetItem):
@@ -159,7 +159,7 @@ REC_HEADERS = [QT_TRANSLATE_NOOP("ComparisonTables", "Stadtbezirk"), QT_TRANSLAT
 def fill_recommendations(table: QTableWidget, recommendations: list[RecommendationStatus]) -> None:
     rows = []
     for rec in recommendations:
-        status = SortableItem(rec.status)
+        status = SortableItem(choice_label(rec.status))
         if rec.status in STATUS_COLORS:
             status.setBackground(QBrush(QColor(STATUS_COLORS[rec.status])))
         updated = rec.updated_at
@@ -170,7 +170,7 @@ def fill_recommendations(table: QTableWidget, recommendations: list[Recommendati
             SortableItem(rec.lab_date.strftime("%d.%m.%Y") if rec.lab_date else translate('ComparisonTables', 'ohne Datum'),
                          rec.lab_date.toordinal() if rec.lab_date else 0),
             title, SortableItem(", ".join(rec.handlungsfeld_codes)), SortableItem(rec.actor),
-            SortableItem(rec.priority), status, SortableItem(rec.status_note),
+            SortableItem(choice_label(rec.priority)), status, SortableItem(rec.status_note),
             SortableItem(updated.strftime("%d.%m.%Y") if updated else "", updated.timestamp() if updated else 0),
         ])
     _fill(table, rows)

@@ -21,6 +21,7 @@ from .comparison_tables import (CHANGE_HEADERS, LAB_HEADERS, REC_HEADERS, fill_c
                                 fill_recommendations, fill_shares, make_table)
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
 from ..i18n import translate
+from ..recommendations.choice_labels import choice_label
 
 ALL_DISTRICTS = QT_TRANSLATE_NOOP("ComparisonView", "Alle Stadtbezirke")
 
@@ -196,7 +197,7 @@ class ComparisonView(QWidget):
             totals[rec.status] = totals.get(rec.status, 0) + 1
         n = len(recs)
         self.status_label.setText(
-            translate('ComparisonView', '{n} Empfehlungen: ').format(n=n) + ", ".join(f"{totals.get(status, 0)} {status}" for status in data.status_totals)
+            translate('ComparisonView', '{n} Empfehlungen: ').format(n=n) + ", ".join(f"{totals.get(status, 0)} {choice_label(status)}" for status in data.status_totals)
             if n else translate('ComparisonView', 'Keine Empfehlungen in dieser Auswahl.'))
 
     # -- export ---------------------------------------------------------------------------
