@@ -17,7 +17,7 @@ from quartierslabor_app.qt.draw.invitee_model import COL_REPLY, ReplyDelegate
 from quartierslabor_app.qt.draw.letter_dialog import LetterDialog
 from quartierslabor_app.qt.labs import lab_service
 from quartierslabor_app.qt.labs.lab_service import LabValues
-from test_qt_draw_flow import _wait, no_blocking_message_boxes  # noqa: F401 - autouse fixture
+from draw_gui import no_blocking_message_boxes, wait_task  # noqa: F401 - autouse fixture
 
 HEADER = Qt.Orientation.Horizontal
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -70,12 +70,12 @@ def test_draw_wizard_in_english(qtbot, english, db, lab_id, tmp_path):
 
     wizard.file_page.set_register_path(register)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     assert "<b>Read:</b> 2,500 rows" in wizard.file_page.info_label.text()
     assert wizard.currentPage() is wizard.mapping_page
     assert wizard.mapping_page.missing_label.text().endswith("All required fields are assigned.</span>")
     wizard.next()
-    _wait(qtbot, wizard.validation_page.task)
+    wait_task(qtbot, wizard.validation_page.task)
     assert _headers(wizard.validation_page.issue_model) == ["Row", "Column", "Kind", "Message"]
     assert "rows read" in wizard.validation_page.summary_label.text()
     wizard.next()
@@ -85,7 +85,7 @@ def test_draw_wizard_in_english(qtbot, english, db, lab_id, tmp_path):
     assert settings.history_check.text() == "Exclude invitees of earlier labs (from this app: 0 people)"
     settings.seed_edit.setText("dice 1 2 3")
     wizard.next()
-    _wait(qtbot, wizard.run_page.start_draw())
+    wait_task(qtbot, wizard.run_page.start_draw())
     assert "Drawn: 40 invitations" in wizard.run_page.result_label.text()
     wizard.accept()
     view.refresh()

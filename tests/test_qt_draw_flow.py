@@ -13,20 +13,12 @@ from pypdf import PdfReader
 from quartierslabor_app.core import demo
 from quartierslabor_app.core.register import Field
 from quartierslabor_app.core.storage.models import DrawRecord, Invitee
-from quartierslabor_app.qt.draw.invitation_view import InvitationView
 from quartierslabor_app.qt.labs import lab_service
 from quartierslabor_app.qt.labs.lab_service import LabValues
 
+from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
+
 LAB_DATE = dt.date.today() + dt.timedelta(days=60)
-
-
-@pytest.fixture(autouse=True)
-def no_blocking_message_boxes(monkeypatch):
-    """A refusal would open a modal box and hang the test: fail instead."""
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected message box: {args[1:3]}")
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
 
 
 @pytest.fixture
@@ -42,33 +34,18 @@ def lab_id(db) -> int:
     return lab_service.create_lab(db, LabValues("Quartierslabor Eving", "Eving", LAB_DATE, "Bürgerhaus", 4)).id
 
 
-def _wait(qtbot, task):
-    assert task is not None
-    if not task.finished:
-        with qtbot.waitSignal(task.done, timeout=60_000):
-            pass
-    return task
-
-
 def _save_to(monkeypatch, path: Path):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
 
 
-def _open_wizard(qtbot, db, lab_id):
-    view = InvitationView(db, lab_id)
-    qtbot.addWidget(view)
-    wizard = view.open_wizard()
-    return view, wizard
-
-
 def test_full_flow_import_to_exports(qtbot, db, lab_id, register_file, tmp_path, monkeypatch, isolated_data_dir):
-    view, wizard = _open_wizard(qtbot, db, lab_id)
+    view, wizard = open_wizard(qtbot, db, lab_id)
     assert view.empty_hint.isVisibleTo(view)
 
     # a) file: Weiter reads the file in the background and moves on by itself
     wizard.file_page.set_register_path(register_file)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     assert wizard.currentPage() is wizard.mapping_page
     table = wizard.session.table
     assert table.rows_read == 2500
@@ -84,7 +61,7 @@ def test_full_flow_import_to_exports(qtbot, db, lab_id, register_file, tmp_path,
 
     # c) validation
     wizard.next()
-    _wait(qtbot, wizard.validation_page.task)
+    wait_task(qtbot, wizard.validation_page.task)
     reg = wizard.session.validated
     assert reg.rows_valid == 2500 and wizard.validation_page.isComplete()
 
@@ -104,7 +81,7 @@ def test_full_flow_import_to_exports(qtbot, db, lab_id, register_file, tmp_path,
 
     # e) draw + save
     wizard.run_page.run_button.click()
-    _wait(qtbot, wizard.run_page.task)
+    wait_task(qtbot, wizard.run_page.task)
     result = wizard.session.result
     assert len(result.main_list) == 40 and len(result.replacement_list) == 6
     assert wizard.run_page.strata_model.rowCount() == len(result.strata)
@@ -122,19 +99,19 @@ def test_full_flow_import_to_exports(qtbot, db, lab_id, register_file, tmp_path,
     xlsx.parent.mkdir()
     _save_to(monkeypatch, xlsx)
     wizard.run_page.list_button.click()
-    _wait(qtbot, wizard.run_page.task)
+    wait_task(qtbot, wizard.run_page.task)
     csv_path = tmp_path / "out" / "liste.csv"
     _save_to(monkeypatch, csv_path)
     wizard.run_page.list_button.click()
-    _wait(qtbot, wizard.run_page.task)
+    wait_task(qtbot, wizard.run_page.task)
     protocol = tmp_path / "out" / "protokoll.pdf"
     _save_to(monkeypatch, protocol)
     wizard.run_page.protocol_button.click()
-    _wait(qtbot, wizard.run_page.task)
+    wait_task(qtbot, wizard.run_page.task)
     letters = tmp_path / "out" / "briefe.pdf"
     _save_to(monkeypatch, letters)
     wizard.run_page.letters_button.click()
-    _wait(qtbot, wizard.run_page.task)
+    wait_task(qtbot, wizard.run_page.task)
 
     sheet = openpyxl.load_workbook(xlsx, read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -177,12 +154,12 @@ def _write_bad_register(path: Path) -> None:
 def test_invalid_rows_must_be_skipped_explicitly(qtbot, db, lab_id, tmp_path, monkeypatch):
     bad = tmp_path / "fehler.csv"
     _write_bad_register(bad)
-    view, wizard = _open_wizard(qtbot, db, lab_id)
+    view, wizard = open_wizard(qtbot, db, lab_id)
     wizard.file_page.set_register_path(bad)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     wizard.next()
-    _wait(qtbot, wizard.validation_page.task)
+    wait_task(qtbot, wizard.validation_page.task)
     page = wizard.validation_page
     rows = {page.issue_model.row_values(r)[0]: page.issue_model.row_values(r) for r in range(page.issue_model.rowCount())}
     assert {3, 4, 6} <= set(rows)
@@ -205,10 +182,10 @@ def test_mapping_names_missing_fields_and_can_be_corrected(qtbot, db, lab_id, tm
     path = tmp_path / "andere.csv"
     path.write_text("Name;Rufname;Jahre;Sex;Adresse;Bezirk\n"
                     + "\n".join(f"N{i};V{i};{20 + i};w;Weg {i};Eving" for i in range(20)) + "\n", encoding="utf-8")
-    view, wizard = _open_wizard(qtbot, db, lab_id)
+    view, wizard = open_wizard(qtbot, db, lab_id)
     wizard.file_page.set_register_path(path)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     page = wizard.mapping_page
     page.set_mapping(Field.GIVEN_NAMES, None)
     assert not page.isComplete()
@@ -227,16 +204,16 @@ def test_mapping_names_missing_fields_and_can_be_corrected(qtbot, db, lab_id, tm
 
 
 def _invitees_with_draw(qtbot, db, lab_id, register_file):
-    view, wizard = _open_wizard(qtbot, db, lab_id)
+    view, wizard = open_wizard(qtbot, db, lab_id)
     wizard.file_page.set_register_path(register_file)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     wizard.next()
-    _wait(qtbot, wizard.validation_page.task)
+    wait_task(qtbot, wizard.validation_page.task)
     wizard.next()
     wizard.settings_page.seed_edit.setText("Würfel 1 2 3")
     wizard.next()
-    _wait(qtbot, wizard.run_page.start_draw())
+    wait_task(qtbot, wizard.run_page.start_draw())
     wizard.accept()
     view.refresh()
     return view
@@ -281,19 +258,19 @@ def test_second_draw_asks_whether_to_replace(qtbot, db, lab_id, register_file, m
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
-    view, wizard = _open_wizard(qtbot, db, lab_id)
+    view, wizard = open_wizard(qtbot, db, lab_id)
     wizard.file_page.set_register_path(register_file)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     wizard.next()
-    _wait(qtbot, wizard.validation_page.task)
+    wait_task(qtbot, wizard.validation_page.task)
     wizard.next()
     wizard.settings_page.seed_edit.setText("anderer Startwert")
     wizard.next()
     assert wizard.run_page.start_draw() is None  # cancelled
     assert asked and "schon" in asked[0]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    _wait(qtbot, wizard.run_page.start_draw())
+    wait_task(qtbot, wizard.run_page.start_draw())
     with db.session() as s:
         assert s.query(DrawRecord).count() == 2
         assert s.query(Invitee).filter(Invitee.lab_id == lab_id).count() == 40 + 8  # replaced, not added
@@ -308,7 +285,7 @@ def test_letters_for_selected_nachruecker_after_wizard_closed(qtbot, db, lab_id,
         view.table.selectionModel().select(view.proxy.mapFromSource(view.model.index(r, 0)), flags)
     target = tmp_path / "nachruecker.pdf"
     task = view.export_letters_for_selection(target)
-    _wait(qtbot, task)
+    wait_task(qtbot, task)
     pages = PdfReader(target).pages
     assert len(pages) == 2
     names = [view.model.row_at(r) for r in reps]

@@ -5,58 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from quartierslabor_app.core import demo
 from quartierslabor_app.core.draw.letters import SETTING_KEY, LetterTemplate
 from quartierslabor_app.core.register import Field
 from quartierslabor_app.core.storage.models import Invitee, Setting
-from quartierslabor_app.qt.draw.invitation_view import InvitationView
 from quartierslabor_app.qt.draw.letter_dialog import LetterDialog, letter_lab_info
 from quartierslabor_app.qt.labs import lab_service
 from quartierslabor_app.qt.labs.lab_service import LabValues
 
+from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
+
 LAB_DATE = dt.date.today() + dt.timedelta(days=45)
-
-
-@pytest.fixture(autouse=True)
-def no_blocking_message_boxes(monkeypatch):
-    """A refusal would open a modal box and hang the test: record it and fail instead."""
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"unexpected message box: {args[1:3]}")
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
 
 
 def _lab(db, name="Labor", capacity=3):
     return lab_service.create_lab(db, LabValues(name, "Eving", LAB_DATE, "Saal", capacity))
 
 
-def _wait(qtbot, task):
-    if not task.finished:
-        with qtbot.waitSignal(task.done, timeout=60_000):
-            pass
-
-
-def _wizard(qtbot, db, lab_id):
-    view = InvitationView(db, lab_id)
-    qtbot.addWidget(view)
-    return view, view.open_wizard()
-
-
 def test_xlsx_sheet_is_chosen(qtbot, db, tmp_path):
     rows = demo.generate_register(300, seed=3)
     path = tmp_path / "auszug.xlsx"
     demo.write_register_xlsx(path, rows, sheet_name="Melderegister", sheets_before=("Hinweise",))
-    view, wizard = _wizard(qtbot, db, _lab(db).id)
+    view, wizard = open_wizard(qtbot, db, _lab(db).id)
     page = wizard.file_page
     page.set_register_path(path)
     assert page.sheet_combo.isVisibleTo(page)
     assert [page.sheet_combo.itemText(i) for i in range(page.sheet_combo.count())] == ["Hinweise", "Melderegister"]
     page.set_register_path(path, sheet="Melderegister")
     wizard.next()
-    _wait(qtbot, page.task)
+    wait_task(qtbot, page.task)
     assert wizard.currentPage() is wizard.mapping_page
     assert wizard.session.table.rows_read == 300
     assert "Tabellenblatt „Melderegister“" in wizard.mapping_page.info_label.text()
@@ -68,38 +47,38 @@ def test_street_directory_replaces_district_column(qtbot, db, tmp_path):
     demo.write_register_csv(register, rows, with_district=False)
     directory = tmp_path / "strassen.csv"
     demo.write_street_directory(directory, rows)
-    view, wizard = _wizard(qtbot, db, _lab(db).id)
+    view, wizard = open_wizard(qtbot, db, _lab(db).id)
     wizard.file_page.set_register_path(register)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     assert "„Stadtbezirk“" in wizard.mapping_page.missing_label.text()  # no district column, no directory
     assert not wizard.mapping_page.isComplete()
     wizard.back()
     wizard.file_page.set_street_directory_path(directory)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     assert wizard.currentPage() is wizard.mapping_page
     assert Field.DISTRICT not in wizard.mapping_page.current_mapping()
     assert wizard.mapping_page.isComplete()
     wizard.next()
-    _wait(qtbot, wizard.validation_page.task)
+    wait_task(qtbot, wizard.validation_page.task)
     districts = set(wizard.session.validated.district.tolist())
     assert "Eving" in districts and len(districts) > 3
 
 
 def _draw(qtbot, db, lab_id, register: Path, seed: str, exclude_history: bool = True):
-    view, wizard = _wizard(qtbot, db, lab_id)
+    view, wizard = open_wizard(qtbot, db, lab_id)
     wizard.file_page.set_register_path(register)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     wizard.next()
-    _wait(qtbot, wizard.validation_page.task)
+    wait_task(qtbot, wizard.validation_page.task)
     wizard.next()
     wizard.settings_page.history_check.setChecked(exclude_history)
     wizard.settings_page.seed_edit.setText(seed)
     wizard.next()
     task = wizard.run_page.start_draw()
-    _wait(qtbot, task)
+    wait_task(qtbot, task)
     wizard.accept()
     with db.session() as s:
         invitees = s.query(Invitee).filter(Invitee.lab_id == lab_id).all()
@@ -120,12 +99,12 @@ def test_earlier_invitees_are_excluded(qtbot, db, tmp_path):
     # everyone invited to the first lab is excluded; unused Nachrücker (never written to) are not
     assert not first_main & second_all
     # the settings page told the organiser how many were excluded
-    view, wizard = _wizard(qtbot, db, second_lab)
+    view, wizard = open_wizard(qtbot, db, second_lab)
     wizard.file_page.set_register_path(register)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     wizard.next()
-    _wait(qtbot, wizard.validation_page.task)
+    wait_task(qtbot, wizard.validation_page.task)
     wizard.next()
     assert "50 Personen" in wizard.settings_page.history_check.text()
 
@@ -158,11 +137,11 @@ def test_closing_wizard_while_reading_is_safe(qtbot, db, tmp_path, monkeypatch):
     errors = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: errors.append(a))
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a))
-    view, wizard = _wizard(qtbot, db, _lab(db).id)
+    view, wizard = open_wizard(qtbot, db, _lab(db).id)
     wizard.file_page.set_register_path(register)
     task = wizard.file_page.start_loading()
     wizard.reject()
-    _wait(qtbot, task)
+    wait_task(qtbot, task)
     assert task.cancel_token.cancelled
     assert errors == []
     assert view.model.rowCount() == 0
@@ -171,10 +150,10 @@ def test_closing_wizard_while_reading_is_safe(qtbot, db, tmp_path, monkeypatch):
 def test_unreadable_file_is_refused_on_the_first_page(qtbot, db, tmp_path):
     empty = tmp_path / "leer.csv"
     empty.write_bytes(b"")
-    view, wizard = _wizard(qtbot, db, _lab(db).id)
+    view, wizard = open_wizard(qtbot, db, _lab(db).id)
     wizard.file_page.set_register_path(empty)
     wizard.next()
-    _wait(qtbot, wizard.file_page.task)
+    wait_task(qtbot, wizard.file_page.task)
     assert wizard.currentPage() is wizard.file_page
     assert "leer.csv" in wizard.file_page.info_label.text()
     assert wizard.session.table is None
