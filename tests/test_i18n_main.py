@@ -43,7 +43,7 @@ def test_main_window_menus_and_lab_list_in_english(qtbot, english, db):
     assert [a.text() for a in win.help_menu.actions() if not a.isSeparator()] == [
         "&Keyboard shortcuts …", "&About Quartierslabor"]
     view_texts = [a.text() for a in win.view_menu.actions() if not a.isSeparator()]
-    assert view_texts == ["&Filter labs", "&1  Invitation", "&2  Workshop", "&3  Recommendations", "&4  Export",
+    assert view_texts == ["Show &lab list", "&Filter labs", "&1  Invitation", "&2  Workshop", "&3  Recommendations", "&4  Export",
                           "&Compare labs"]
     assert win.new_action.toolTip() == "Create a new lab (Ctrl+N)"
     assert win.filter_edit.placeholderText() == "Filter by name, district, date, venue …"
@@ -118,9 +118,10 @@ def test_shortcut_list_in_english(qtbot, english, db, monkeypatch):
     sections = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
     assert sections == ["File", "View", "In the list of labs", "Step “Workshop”"]
     rows = dialog.rows()
-    assert rows[:9] == [("New lab", "Ctrl+N"), ("Settings", "Ctrl+,"), ("Quit", "Ctrl+Q"), ("Filter labs", "Ctrl+F"),
-                        ("1  Invitation", "Ctrl+1"), ("2  Workshop", "Ctrl+2"), ("3  Recommendations", "Ctrl+3"),
-                        ("4  Export", "Ctrl+4"), ("Rename", "F2")]
+    assert rows[:10] == [("New lab", "Ctrl+N"), ("Settings", "Ctrl+,"), ("Quit", "Ctrl+Q"),
+                         ("Show lab list", "Ctrl+Shift+L"), ("Filter labs", "Ctrl+F"),
+                         ("1  Invitation", "Ctrl+1"), ("2  Workshop", "Ctrl+2"), ("3  Recommendations", "Ctrl+3"),
+                         ("4  Export", "Ctrl+4"), ("Rename", "F2")]
     assert ("Delete", "Del") in rows
     assert ("New group", "Ctrl+N") in rows            # the board's own keys, from the open step
     assert ("Dot vote: +2", "2") in rows

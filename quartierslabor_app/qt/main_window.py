@@ -27,6 +27,8 @@ from .widgets.gui_settings import gui_settings
 
 log = logging.getLogger(__name__)
 
+LAB_LIST_MIN_WIDTH = 280
+
 
 
 def empty_text() -> str:
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.database = database
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 820)
+        self._resize_to_screen()
         self._current_lab: Optional[lab_service.LabRow] = None
         self._step_views: dict[str, QWidget] = {}
         self._comparison_window: Optional[QWidget] = None
@@ -139,7 +141,9 @@ class MainWindow(QMainWindow):
         self.lab_view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.lab_view.doubleClicked.connect(lambda _i: self.edit_lab())
         left_layout.addWidget(self.lab_view, 1)
-        left.setMinimumWidth(280)  # wide step views must not squeeze the lab list
+        left.setMinimumWidth(LAB_LIST_MIN_WIDTH)  # wide step views must not squeeze the lab list
+        self.lab_panel = left
+        self._lab_list_width = 330        # the width it gets back when shown again
         splitter.addWidget(left)
 
         right = QWidget()
@@ -159,10 +163,14 @@ class MainWindow(QMainWindow):
         self.step_stack.addWidget(self.empty_label)
         right_layout.addWidget(self.step_stack, 1)
         splitter.addWidget(right)
-        splitter.setCollapsible(0, False)
+        # the lab list can be pushed aside (drag the handle to the left edge, or Ansicht → Laborliste)
+        # so that a step – above all the workshop board – gets the whole width
+        splitter.setCollapsible(0, True)
+        splitter.setCollapsible(1, False)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 950])
+        splitter.splitterMoved.connect(self._on_splitter_moved)
         self.setCentralWidget(splitter)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", fallback: Optional[str] = None) -> QAction:
@@ -212,6 +220,14 @@ class MainWindow(QMainWindow):
         self.filter_action = self._action(translate("MainWindow", "Labore &filtern"), self._focus_filter,
                                           QKeySequence.StandardKey.Find, fallback="Ctrl+F")
         self.shortcuts_action = self._action(translate("MainWindow", "&Tastenkürzel …"), self.show_shortcuts)
+        self.lab_list_action = self._action(translate("MainWindow", "&Laborliste anzeigen"), lambda: None,
+                                            "Ctrl+Shift+L",
+                                            translate("MainWindow", "Liste der Labore links ein- oder ausblenden – "
+                                                                    "ausgeblendet hat der Schritt mehr Platz"))
+        self.lab_list_action.setIconText(translate("MainWindow", "Laborliste"))
+        self.lab_list_action.setCheckable(True)
+        self.lab_list_action.setChecked(True)
+        self.lab_list_action.toggled.connect(self.set_lab_list_visible)
         self.about_action = self._action(translate("MainWindow", "Ü&ber Quartierslabor"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.retention_action = self._action(
@@ -239,6 +255,7 @@ class MainWindow(QMainWindow):
         lab_menu.addSeparator()
         lab_menu.addAction(self.retention_action)
         self.view_menu = view_menu = bar.addMenu(translate("MainWindow", "&Ansicht"))
+        view_menu.addAction(self.lab_list_action)
         view_menu.addAction(self.filter_action)
         view_menu.addSeparator()
         for action in self.step_actions:
@@ -254,6 +271,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.lab_list_action)
+        toolbar.addSeparator()
         for action in (self.new_action, self.rename_action, self.delete_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
@@ -276,6 +295,17 @@ class MainWindow(QMainWindow):
                 action.setShortcuts(wanted)
 
     # -- geometry -------------------------------------------------------------------------
+    def _resize_to_screen(self) -> None:
+        """The first start: 1280×820, but never larger than the screen (laptops with 1366×768)."""
+        width, height = 1280, 820
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            # leave room for the window frame and title bar
+            width = max(800, min(width, available.width() - 16))
+            height = max(560, min(height, available.height() - 40))
+        self.resize(width, height)
+
     def _restore_geometry(self) -> None:
         settings = gui_settings()
         geometry = settings.value("main_window/geometry")
@@ -284,12 +314,53 @@ class MainWindow(QMainWindow):
         splitter = settings.value("main_window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        width = settings.value("main_window/lab_list_width", 0, type=int)
+        if width >= LAB_LIST_MIN_WIDTH:
+            self._lab_list_width = width
+        visible = settings.value("main_window/lab_list_visible", True, type=bool)
+        self.lab_list_action.setChecked(visible)
+        self.set_lab_list_visible(visible)
 
     def save_geometry(self) -> None:
         settings = gui_settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
+        settings.setValue("main_window/lab_list_visible", self.lab_list_action.isChecked())
+        settings.setValue("main_window/lab_list_width", self._lab_list_width)
         settings.sync()
+
+    # -- lab list on the left ---------------------------------------------------------------
+    def lab_list_visible(self) -> bool:
+        return self.lab_list_action.isChecked()
+
+    def set_lab_list_visible(self, visible: bool) -> None:
+        """Show or hide the lab list; hidden, the step on the right gets the whole width."""
+        visible = bool(visible)
+        if self.lab_list_action.isChecked() != visible:
+            self.lab_list_action.setChecked(visible)     # comes back here through toggled
+            return
+        if not visible:
+            if self.lab_panel.isAncestorOf(QApplication.focusWidget()):
+                self.step_stack.setFocus(Qt.FocusReason.OtherFocusReason)
+                current = self.step_stack.currentWidget()
+                if current is not None:
+                    current.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.lab_panel.hide()
+            return
+        self.lab_panel.show()
+        sizes = self.splitter.sizes()
+        if sizes[0] < LAB_LIST_MIN_WIDTH:
+            total = sum(sizes)
+            width = max(LAB_LIST_MIN_WIDTH, min(self._lab_list_width, total - self.splitter.widget(1).minimumSizeHint().width()))
+            self.splitter.setSizes([width, max(0, total - width)])
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        width = self.splitter.sizes()[0]
+        if width >= LAB_LIST_MIN_WIDTH:
+            self._lab_list_width = width
+        elif width == 0 and self.lab_list_action.isChecked():
+            # dragged to the left edge: hidden, like through the menu (which brings it back)
+            self.lab_list_action.setChecked(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
@@ -471,6 +542,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _focus_filter(self) -> None:
+        self.set_lab_list_visible(True)
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
 

@@ -2028,6 +2028,18 @@ Create a lab with “New lab” ({0}), or use “File → Create sample data” 
         <translation>&amp;Keyboard shortcuts …</translation>
     </message>
     <message>
+        <source>&amp;Laborliste anzeigen</source>
+        <translation>Show &amp;lab list</translation>
+    </message>
+    <message>
+        <source>Liste der Labore links ein- oder ausblenden – ausgeblendet hat der Schritt mehr Platz</source>
+        <translation>Show or hide the list of labs on the left – hidden, the step gets more room</translation>
+    </message>
+    <message>
+        <source>Laborliste</source>
+        <translation>Lab list</translation>
+    </message>
+    <message>
         <source>Ü&amp;ber Quartierslabor</source>
         <translation>&amp;About Quartierslabor</translation>
     </message>
@@ -2492,8 +2504,12 @@ Data already saved is kept.</translation>
         <translation>&amp;Cluster</translation>
     </message>
     <message>
-        <source>Handlungsfeld(er) – Masterplan Kommunale Sicherheit 2.0</source>
-        <translation>Field(s) of action – Masterplan Kommunale Sicherheit 2.0</translation>
+        <source>Handlungsfeld(er)</source>
+        <translation>Field(s) of action</translation>
+    </message>
+    <message>
+        <source>nach dem Masterplan Kommunale Sicherheit 2.0</source>
+        <translation>according to the Masterplan Kommunale Sicherheit 2.0</translation>
     </message>
     <message>
         <source>Verknüpfte Anliegen (Punkte)</source>
@@ -2629,6 +2645,22 @@ Data already saved is kept.</translation>
     <message>
         <source>{shown} von {total} Empfehlungen</source>
         <translation>{shown} of {total} recommendations</translation>
+    </message>
+    <message>
+        <source>Rückgängig: {0} (Strg+Z)</source>
+        <translation>Undo: {0} (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Rückgängig (Strg+Z)</source>
+        <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Wiederholen: {0} (Strg+Umschalt+Z)</source>
+        <translation>Redo: {0} (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>Wiederholen (Strg+Umschalt+Z)</source>
+        <translation>Redo (Ctrl+Shift+Z)</translation>
     </message>
     <message>
         <source>Die Empfehlung „{0}“ löschen?
@@ -3144,6 +3176,10 @@ Folder: {folder}</translation>
         <translation>Card</translation>
     </message>
     <message>
+        <source>Die ausgewählte Karte und warum sie in ihrer Gruppe liegt</source>
+        <translation>The selected card and why it is in its group</translation>
+    </message>
+    <message>
         <source>Wiederherstellen</source>
         <translation>Restore</translation>
     </message>
@@ -3154,6 +3190,10 @@ Folder: {folder}</translation>
     <message>
         <source>Papierkorb</source>
         <translation>Trash</translation>
+    </message>
+    <message>
+        <source>Gelöschte Karten wiederherstellen</source>
+        <translation>Restore deleted cards</translation>
     </message>
     <message>
         <source>Karten, die zu keiner Gruppe gut passen, werden hier als neue Gruppen vorgeschlagen.</source>
@@ -3168,8 +3208,16 @@ Folder: {folder}</translation>
         <translation>Accept suggestion</translation>
     </message>
     <message>
-        <source>Neue Gruppen</source>
-        <translation>New groups</translation>
+        <source>Vorschläge</source>
+        <translation>Proposals</translation>
+    </message>
+    <message>
+        <source>Vorschläge für neue Gruppen</source>
+        <translation>Proposals for new groups</translation>
+    </message>
+    <message>
+        <source>Vorschläge ({0})</source>
+        <translation>Proposals ({0})</translation>
     </message>
     <message>
         <source>Papierkorb ({0})</source>
@@ -3180,10 +3228,6 @@ Folder: {folder}</translation>
 {sample}</source>
         <translation>{0} ({1} cards)
 {sample}</translation>
-    </message>
-    <message>
-        <source>Neue Gruppen ({0})</source>
-        <translation>New groups ({0})</translation>
     </message>
     <message>
         <source>Keine Vorschläge: alle Karten passen gut in eine Gruppe.</source>
@@ -3440,18 +3484,6 @@ Folder: {folder}</translation>
         <translation>Dots</translation>
     </message>
     <message>
-        <source>↶ Rückgängig</source>
-        <translation>↶ Undo</translation>
-    </message>
-    <message>
-        <source>Letzte Aktion rückgängig (Strg+Z)</source>
-        <translation>Undo the last action (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <source>↷ Wiederholen</source>
-        <translation>↷ Redo</translation>
-    </message>
-    <message>
         <source>Wiederholen (Strg+Umschalt+Z)</source>
         <translation>Redo (Ctrl+Shift+Z)</translation>
     </message>
@@ -3492,6 +3524,10 @@ Folder: {folder}</translation>
         <translation>Screen for the presentation</translation>
     </message>
     <message>
+        <source>Ergebnis der Punktabfrage</source>
+        <translation>Result of the dot vote</translation>
+    </message>
+    <message>
         <source>Texte verbergen</source>
         <translation>Hide texts</translation>
     </message>
@@ -3524,8 +3560,24 @@ Folder: {folder}</translation>
         <translation>Save this lab’s groups as the default for new labs</translation>
     </message>
     <message>
+        <source>Rückgängig: {0} (Strg+Z)</source>
+        <translation>Undo: {0} (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Rückgängig (Strg+Z)</source>
+        <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Wiederholen: {0} (Strg+Umschalt+Z)</source>
+        <translation>Redo: {0} (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
         <source>Bildschirm {0} ({1}×{2})</source>
         <translation>Screen {0} ({1}×{2})</translation>
+    </message>
+    <message>
+        <source>Auf: {0} – anderer Bildschirm über den Pfeil</source>
+        <translation>On: {0} – choose another screen with the arrow</translation>
     </message>
     <message>
         <source>Punktebudget …</source>

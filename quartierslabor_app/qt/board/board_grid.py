@@ -25,11 +25,15 @@ class BoardGrid(QWidget):
 
     def __init__(self, store: BoardStore, *, scale: float = 1.0, min_column_width: int = 250,
                  read_only: bool = False, drop_handler: Optional[DropHandler] = None,
-                 parent: Optional[QWidget] = None) -> None:
+                 min_cards_height: int = 0, parent: Optional[QWidget] = None) -> None:
+        """``min_cards_height`` > 0: every row stays tall enough for its (wrapped) group names plus
+        that much room for cards – for a board inside a scroll area, which scrolls instead of
+        squeezing the groups."""
         super().__init__(parent)
         self.store = store
         self.scale = scale
         self.min_column_width = min_column_width
+        self.min_cards_height = min_cards_height
         self.read_only = read_only
         self.drop_handler = drop_handler
         self.hide_texts = False
@@ -106,10 +110,33 @@ class BoardGrid(QWidget):
         for i in range(math.ceil(len(ordered) / cols) if ordered else 0):
             self._grid.setRowStretch(i, 1)
         self._layout_cols = cols
+        self._update_row_minimums()
+
+    def _update_row_minimums(self) -> None:
+        """Rows as tall as their wrapped group names need, plus room for cards (see ``min_cards_height``)."""
+        if self.min_cards_height <= 0:
+            return
+        cols = max(1, self._layout_cols)
+        margins = self._grid.contentsMargins()
+        spacing = self._grid.horizontalSpacing()
+        usable = self.width() - margins.left() - margins.right() - spacing * (cols - 1)
+        width = max(self.min_column_width // 2, usable // cols)
+        ordered = [self.columns[c.id] for c in self.store.ordered_clusters() if c.id in self.columns]
+        rows = math.ceil(len(ordered) / cols) if ordered else 0
+        for row in range(self._grid.rowCount()):
+            height = 0
+            for column in ordered[row * cols:(row + 1) * cols] if row < rows else []:
+                header = column.header
+                head = header.heightForWidth(width) if header.hasHeightForWidth() else -1
+                height = max(height, max(head, header.minimumSizeHint().height()) + self.min_cards_height)
+            if self._grid.rowMinimumHeight(row) != height:
+                self._grid.setRowMinimumHeight(row, height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._relayout(force=False)
+        if event.oldSize().width() != event.size().width():
+            self._update_row_minimums()
 
     # -- store signals ------------------------------------------------------------------
     def _on_cluster_changed(self, cluster: ClusterState) -> None:
@@ -119,6 +146,7 @@ class BoardGrid(QWidget):
             self._relayout()
         else:
             column.update_cluster(cluster)
+            self._update_row_minimums()       # a renamed group may wrap onto more lines
 
     def _on_cluster_removed(self, cluster_id: int) -> None:
         column = self.columns.pop(cluster_id, None)

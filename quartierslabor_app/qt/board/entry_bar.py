@@ -37,6 +37,10 @@ class EntryBar(QWidget):
         for field in (self.place, self.table):
             field.setStyleSheet("font-size: 11pt; padding: 5px;")
             field.returnPressed.connect(self.line.setFocus)
+            field.ensurePolished()
+            # wide enough for the whole placeholder (in any language), never narrower than before
+            fits = field.fontMetrics().horizontalAdvance(field.placeholderText()) + 2 * 5 + 12
+            field.setMaximumWidth(max(field.maximumWidth(), fits))
         row.addWidget(self.line, 1)
         row.addWidget(self.place)
         row.addWidget(self.table)

@@ -66,8 +66,12 @@ class SidePanel(QTabWidget):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # short tab texts that always fit side by side (no scroll arrows); the tooltip says more
+        self.tabBar().setUsesScrollButtons(False)
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.details = CardDetails(self)
         self.addTab(self.details, translate('SidePanel', 'Karte'))
+        self.setTabToolTip(0, translate('SidePanel', 'Die ausgewählte Karte und warum sie in ihrer Gruppe liegt'))
 
         trash = QWidget(self)
         tl = QVBoxLayout(trash)
@@ -76,10 +80,13 @@ class SidePanel(QTabWidget):
         self.deleted_list.itemDoubleClicked.connect(self._restore_item)
         self.restore_button = QPushButton(translate('SidePanel', 'Wiederherstellen'), trash)
         self.restore_button.clicked.connect(lambda: self._restore_item(self.deleted_list.currentItem()))
-        tl.addWidget(QLabel(translate('SidePanel', 'Gelöschte Karten (Doppelklick stellt wieder her):'), trash))
+        trash_info = QLabel(translate('SidePanel', 'Gelöschte Karten (Doppelklick stellt wieder her):'), trash)
+        trash_info.setWordWrap(True)
+        tl.addWidget(trash_info)
         tl.addWidget(self.deleted_list, 1)
         tl.addWidget(self.restore_button)
         self.trash_index = self.addTab(trash, translate('SidePanel', 'Papierkorb'))
+        self.setTabToolTip(self.trash_index, translate('SidePanel', 'Gelöschte Karten wiederherstellen'))
 
         proposals = QWidget(self)
         pl = QVBoxLayout(proposals)
@@ -94,7 +101,8 @@ class SidePanel(QTabWidget):
         self.accept_button.clicked.connect(lambda: self._accept_item(self.proposal_list.currentItem()))
         for w in (self.proposal_info, self.proposal_list, self.search_button, self.accept_button):
             pl.addWidget(w)
-        self.proposals_index = self.addTab(proposals, translate('SidePanel', 'Neue Gruppen'))
+        self.proposals_index = self.addTab(proposals, translate('SidePanel', 'Vorschläge'))
+        self.setTabToolTip(self.proposals_index, translate('SidePanel', 'Vorschläge für neue Gruppen'))
         for i in range(self.count()):
             for child in self.widget(i).findChildren(QWidget):
                 child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -112,7 +120,7 @@ class SidePanel(QTabWidget):
             sample = "; ".join(proposal.texts[:3])
             item = QListWidgetItem(translate('SidePanel', '{0} ({1} Karten)\n{sample}').format(proposal.name, len(proposal.card_ids), sample=sample), self.proposal_list)
             item.setData(Qt.ItemDataRole.UserRole, proposal)
-        self.setTabText(self.proposals_index, translate('SidePanel', 'Neue Gruppen ({0})').format(len(proposals)) if proposals else translate('SidePanel', 'Neue Gruppen'))
+        self.setTabText(self.proposals_index, translate('SidePanel', 'Vorschläge ({0})').format(len(proposals)) if proposals else translate('SidePanel', 'Vorschläge'))
         if not proposals:
             self.proposal_info.setText(translate('SidePanel', 'Keine Vorschläge: alle Karten passen gut in eine Gruppe.'))
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QApplication, QColorDialog, QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu,
-                               QPushButton, QSplitter, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QApplication, QColorDialog, QFrame, QHBoxLayout, QInputDialog, QLabel, QMenu,
+                               QPushButton, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.board.service import BoardService
 from ...core.storage.database import Database
@@ -27,6 +27,9 @@ from .vote_results import VoteResultsWidget
 from ..i18n import translate
 
 FRESH_MS = 2500
+BOARD_MIN_WIDTH = 260      # one column of cards
+BOARD_MIN_HEIGHT = 160
+BOARD_MIN_CARDS_HEIGHT = 64   # per group on the board: about one and a half cards
 
 
 class _UndoRouter(QObject):
@@ -54,6 +57,7 @@ class WorkshopView(QWidget):
         self.hide_texts = False
         self._closed = False          # after close: no timers, no database work until shown again
         self._vote_cluster: Optional[int] = None
+        self._screen_chosen = False    # the facilitator picked the presentation screen (kept on changes)
         with database.session() as session:
             lab = session.get(Lab, lab_id)
             self.lab_title = f"{lab.name} – {lab.district}" if lab is not None else translate('WorkshopView', 'Quartierslabor')
@@ -68,12 +72,23 @@ class WorkshopView(QWidget):
         root.addLayout(self._build_toolbar())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.board = BoardGrid(self.controller.store, drop_handler=self.drop_cards, parent=self.splitter)
+        # the board fills the room it gets; on a small screen with many groups it scrolls instead of
+        # making the window taller than the screen
+        self.board_area = QScrollArea(self.splitter)
+        self.board_area.setWidgetResizable(True)
+        self.board_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.board_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.board = BoardGrid(self.controller.store, drop_handler=self.drop_cards,
+                               min_cards_height=BOARD_MIN_CARDS_HEIGHT, parent=self.board_area)
+        self.board_area.setWidget(self.board)
+        self.board_area.setMinimumSize(BOARD_MIN_WIDTH, BOARD_MIN_HEIGHT)
         self.side = SidePanel(self.splitter)
         self.results = VoteResultsWidget(self.side)
         self.votes_index = self.side.addTab(self._votes_tab(), translate('WorkshopView', 'Punkte'))
-        self.splitter.addWidget(self.board)
+        self.side.setTabToolTip(self.votes_index, translate('WorkshopView', 'Ergebnis der Punktabfrage'))
+        self.splitter.addWidget(self.board_area)
         self.splitter.addWidget(self.side)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([1000, 280])
@@ -145,19 +160,25 @@ class WorkshopView(QWidget):
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.setSpacing(4)
-        self.undo_button = self._tool(translate('WorkshopView', '↶ Rückgängig'), translate('WorkshopView', 'Letzte Aktion rückgängig (Strg+Z)'),
-                                      lambda: self.controller.undo_stack.undo())
-        self.redo_button = self._tool(translate('WorkshopView', '↷ Wiederholen'), translate('WorkshopView', 'Wiederholen (Strg+Umschalt+Z)'),
-                                      lambda: self.controller.undo_stack.redo())
+        # undo and redo as compact arrows; the tooltip names the step and the keys
+        self.undo_button = self._tool("↶", "", lambda: self.controller.undo_stack.undo())
+        self.redo_button = self._tool("↷", "", lambda: self.controller.undo_stack.redo())
+        for button in (self.undo_button, self.redo_button):
+            button.setStyleSheet("QToolButton { font-size: 13pt; padding: 0px 6px; }")
         self.new_cluster_button = self._tool(translate('WorkshopView', '+ Gruppe'), translate('WorkshopView', 'Neue Gruppe anlegen (Strg+N)'), self.create_cluster_dialog)
         self.recluster_button = self._tool(translate('WorkshopView', 'Neu gruppieren'), translate('WorkshopView', 'Alle automatisch zugeordneten Karten neu zuordnen'),
                                            self.recluster)
         self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.set_vote_mode, True)
-        self.presenter_button = self._tool(translate('WorkshopView', 'Präsentation'), translate('WorkshopView', 'Ansicht für den Beamer öffnen (Strg+P)'),
-                                           self.toggle_presenter, True)
-        self.screen_box = QComboBox(self)
-        self.screen_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.screen_box.setToolTip(translate('WorkshopView', 'Bildschirm für die Präsentation'))
+        # the projector controls as one group on the right: the presentation button carries the
+        # screen choice in its menu (arrow), hiding texts and showing the result stay one click away
+        self.presenter_button = self._tool(translate('WorkshopView', 'Präsentation'), "", self.toggle_presenter, True)
+        self.presenter_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.screen_menu = QMenu(self.presenter_button)
+        self.screen_menu.setToolTipsVisible(True)
+        self.screen_group = QActionGroup(self)
+        self.screen_group.setExclusive(True)
+        self.screen_group.triggered.connect(self._on_screen_chosen)
+        self.presenter_button.setMenu(self.screen_menu)
         self._fill_screens()
         self.hide_button = self._tool(translate('WorkshopView', 'Texte verbergen'), translate('WorkshopView', 'Kartentexte in der Präsentation verbergen (Strg+H)'),
                                       self.set_hide_texts, True)
@@ -180,13 +201,33 @@ class WorkshopView(QWidget):
                   self.vote_button, self.city_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self.presenter_button, self.screen_box, self.hide_button, self.results_button):
-            bar.addWidget(w)
-        self.controller.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.controller.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        projector = QFrame(self)
+        projector.setObjectName("projectorControls")
+        projector.setFrameShape(QFrame.Shape.StyledPanel)
+        projector_row = QHBoxLayout(projector)
+        projector_row.setContentsMargins(2, 1, 2, 1)
+        projector_row.setSpacing(2)
+        for w in (self.presenter_button, self.hide_button, self.results_button):
+            projector_row.addWidget(w)
+        self.projector_controls = projector
+        bar.addWidget(projector)
+        stack = self.controller.undo_stack
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        stack.undoTextChanged.connect(self._update_undo_tips)   # bound: dropped with the view
+        stack.redoTextChanged.connect(self._update_undo_tips)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
+        self._update_undo_tips()
         return bar
+
+    def _update_undo_tips(self, *_args) -> None:
+        stack = self.controller.undo_stack
+        undo, redo = stack.undoText(), stack.redoText()
+        self.undo_button.setToolTip(translate('WorkshopView', 'Rückgängig: {0} (Strg+Z)').format(undo) if undo
+                                    else translate('WorkshopView', 'Rückgängig (Strg+Z)'))
+        self.redo_button.setToolTip(translate('WorkshopView', 'Wiederholen: {0} (Strg+Umschalt+Z)').format(redo) if redo
+                                    else translate('WorkshopView', 'Wiederholen (Strg+Umschalt+Z)'))
 
     def _on_screens_changed(self, _screen=None) -> None:
         self._fill_screens()
@@ -196,12 +237,58 @@ class WorkshopView(QWidget):
             self.service.warm_up()
 
     def _fill_screens(self) -> None:
-        self.screen_box.clear()
-        for i, screen in enumerate(QGuiApplication.screens()):
+        """One menu entry per screen; keeps the chosen screen, else the second one (the projector)."""
+        previous = self.screen_index()
+        self.screen_menu.clear()
+        for action in self.screen_group.actions():
+            self.screen_group.removeAction(action)
+        self.screen_menu.addSection(translate('WorkshopView', 'Bildschirm für die Präsentation'))
+        screens = QGuiApplication.screens()
+        for i, screen in enumerate(screens):
             geo = screen.geometry()
-            self.screen_box.addItem(translate('WorkshopView', 'Bildschirm {0} ({1}×{2})').format(i + 1, geo.width(), geo.height()), i)
-        if self.screen_box.count() > 1:
-            self.screen_box.setCurrentIndex(1)
+            action = QAction(translate('WorkshopView', 'Bildschirm {0} ({1}×{2})').format(i + 1, geo.width(), geo.height()),
+                             self.screen_menu)
+            action.setCheckable(True)
+            action.setData(i)
+            self.screen_group.addAction(action)
+            self.screen_menu.addAction(action)
+        actions = self.screen_group.actions()
+        if actions:
+            keep = self._screen_chosen and previous is not None and previous < len(actions)
+            chosen = previous if keep else min(1, len(actions) - 1)
+            actions[chosen].setChecked(True)
+        self._update_presenter_tip()
+
+    def screen_actions(self) -> list[QAction]:
+        """The screen entries in the presentation button's menu."""
+        return list(self.screen_group.actions())
+
+    def screen_index(self) -> Optional[int]:
+        """Index (in ``QGuiApplication.screens()``) of the screen chosen for the presentation."""
+        action = self.screen_group.checkedAction() if hasattr(self, "screen_group") else None
+        return int(action.data()) if action is not None else None
+
+    def presenter_screen(self):
+        screens = QGuiApplication.screens()
+        index = self.screen_index()
+        return screens[index] if index is not None and 0 <= index < len(screens) else None
+
+    def _on_screen_chosen(self, _action: QAction) -> None:
+        self._screen_chosen = True
+        self._update_presenter_tip()
+        if self.presenter is not None and self.presenter.isVisible():
+            fullscreen = self.presenter.isFullScreen()
+            if fullscreen:
+                self.presenter.showNormal()
+            self.presenter.open_on(self.presenter_screen(), fullscreen)
+        self.focus_entry()
+
+    def _update_presenter_tip(self) -> None:
+        action = self.screen_group.checkedAction()
+        tip = translate('WorkshopView', 'Ansicht für den Beamer öffnen (Strg+P)')
+        if action is not None:
+            tip += "\n" + translate('WorkshopView', 'Auf: {0} – anderer Bildschirm über den Pfeil').format(action.text())
+        self.presenter_button.setToolTip(tip)
 
     def _votes_tab(self) -> QWidget:
         tab = QWidget(self.side)
@@ -477,9 +564,7 @@ class WorkshopView(QWidget):
             self.presenter.show_results(self.results_button.isChecked())
             self.presenter.closed.connect(self._presenter_closed)
         if screen is None:
-            screens = QGuiApplication.screens()
-            index = self.screen_box.currentData()
-            screen = screens[index] if index is not None and 0 <= index < len(screens) else None
+            screen = self.presenter_screen()
         self.presenter.open_on(screen, fullscreen)
         if not self.presenter_button.isChecked():
             self.presenter_button.blockSignals(True)
@@ -524,6 +609,9 @@ class WorkshopView(QWidget):
     # -- feedback -----------------------------------------------------------------------
     def _on_card_added(self, card_id: int) -> None:
         self.board.scroll_to_card(card_id)
+        column = self.board.column_of_card(card_id)
+        if column is not None:
+            self.board_area.ensureWidgetVisible(column, 0, 0)
         self._set_fresh({card_id})
         self._fresh_timer.start(FRESH_MS)
         card = self.controller.store.cards.get(card_id)

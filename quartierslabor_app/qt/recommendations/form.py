@@ -40,7 +40,7 @@ class RecommendationForm(QWidget):
         self._session_counter = itertools.count(1)
         self._typing_session: dict[str, int] = {}
 
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(300)
         self.heading = QLabel(translate('RecommendationForm', 'Keine Empfehlung ausgewählt'))
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
 
@@ -87,8 +87,14 @@ class RecommendationForm(QWidget):
         content.addRow(translate('RecommendationForm', '&Ort'), self.place_edit)
         content.addRow(translate('RecommendationForm', '&Cluster'), self.cluster_combo)
 
-        fields_box = QGroupBox(translate('RecommendationForm', 'Handlungsfeld(er) – Masterplan Kommunale Sicherheit 2.0'))
-        QVBoxLayout(fields_box).addWidget(self.picker)
+        # the catalogue's name under the title, wrapped: a long box title would widen the whole form
+        fields_box = QGroupBox(translate('RecommendationForm', 'Handlungsfeld(er)'))
+        fields_layout = QVBoxLayout(fields_box)
+        self.catalogue_label = QLabel(translate('RecommendationForm', 'nach dem Masterplan Kommunale Sicherheit 2.0'))
+        self.catalogue_label.setWordWrap(True)
+        self.catalogue_label.setStyleSheet("color: #4b5866;")
+        fields_layout.addWidget(self.catalogue_label)
+        fields_layout.addWidget(self.picker)
 
         cards_box = QGroupBox(translate('RecommendationForm', 'Verknüpfte Anliegen (Punkte)'))
         cards_layout = QVBoxLayout(cards_box)

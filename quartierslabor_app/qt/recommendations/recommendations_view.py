@@ -84,19 +84,24 @@ class RecommendationsView(QWidget):
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        # short button texts; the tooltip names the step ("Rückgängig: Titel ändern")
-        undo_button = QToolButton()
-        undo_button.setText(translate('RecommendationsView', 'Rückgängig'))
+        # compact arrows; the tooltip names the step and the keys ("Rückgängig: Titel ändern (Strg+Z)")
+        self.undo_button = undo_button = QToolButton()
+        undo_button.setText("↶")
+        undo_button.setAccessibleName(translate('RecommendationsView', 'Rückgängig'))
         undo_button.clicked.connect(self.undo_action.trigger)
-        redo_button = QToolButton()
-        redo_button.setText(translate('RecommendationsView', 'Wiederholen'))
+        self.redo_button = redo_button = QToolButton()
+        redo_button.setText("↷")
+        redo_button.setAccessibleName(translate('RecommendationsView', 'Wiederholen'))
         redo_button.clicked.connect(self.redo_action.trigger)
+        for button in (undo_button, redo_button):
+            button.setStyleSheet("QToolButton { font-size: 13pt; padding: 0px 6px; }")
         undo_button.setEnabled(False)
         redo_button.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(redo_button.setEnabled)
-        self.undo_stack.undoTextChanged.connect(undo_button.setToolTip)
-        self.undo_stack.redoTextChanged.connect(redo_button.setToolTip)
+        self.undo_stack.undoTextChanged.connect(self._update_undo_tips)
+        self.undo_stack.redoTextChanged.connect(self._update_undo_tips)
+        self._update_undo_tips()
         self.count_label = QLabel()
 
         self.filter_bar = FilterBar(CHOICES)
@@ -147,7 +152,11 @@ class RecommendationsView(QWidget):
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        form_scroll.setMinimumWidth(340)
+        # as wide as the form needs (plus its scroll bar), so that nothing is cut off on the right
+        form_scroll.setMinimumWidth(self.form.minimumSizeHint().expandedTo(self.form.minimumSize()).width()
+                                    + form_scroll.verticalScrollBar().sizeHint().width()
+                                    + 2 * form_scroll.frameWidth())
+        self.form_scroll = form_scroll
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(clusters_box)
@@ -160,6 +169,7 @@ class RecommendationsView(QWidget):
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)     # the main window already leaves a margin
         layout.addWidget(splitter)
 
         # -- wiring ------------------------------------------------------------------------
@@ -240,6 +250,13 @@ class RecommendationsView(QWidget):
         self.empty_label.setVisible(total == 0)
         self.count_label.setText(translate('RecommendationsView', '{total} Empfehlungen').format(total=total) if shown == total
                                  else translate('RecommendationsView', '{shown} von {total} Empfehlungen').format(shown=shown, total=total))
+
+    def _update_undo_tips(self, *_args) -> None:
+        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.undo_button.setToolTip(translate('RecommendationsView', 'Rückgängig: {0} (Strg+Z)').format(undo) if undo
+                                    else translate('RecommendationsView', 'Rückgängig (Strg+Z)'))
+        self.redo_button.setToolTip(translate('RecommendationsView', 'Wiederholen: {0} (Strg+Umschalt+Z)').format(redo)
+                                    if redo else translate('RecommendationsView', 'Wiederholen (Strg+Umschalt+Z)'))
 
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.current_id() is not None)
