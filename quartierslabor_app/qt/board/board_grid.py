@@ -86,7 +86,13 @@ class BoardGrid(QWidget):
         n = len(self.columns)
         if n == 0:
             return 1
-        fit = max(1, self.width() // self.min_column_width) if self.width() > 50 else 4
+        # as many columns as fit side by side: a group's header (large type on the projector, a long
+        # single word) may need more than ``min_column_width``; more columns would overflow the screen
+        margins = self._grid.contentsMargins()
+        spacing = self._grid.horizontalSpacing()
+        need = max([self.min_column_width] + [c.minimumSizeHint().width() for c in self.columns.values()])
+        usable = self.width() - margins.left() - margins.right() + spacing
+        fit = max(1, usable // (need + spacing)) if self.width() > 50 else 4
         rows = math.ceil(n / min(fit, n))
         return math.ceil(n / rows)
 

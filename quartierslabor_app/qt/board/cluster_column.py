@@ -144,7 +144,9 @@ class ClusterColumn(QFrame):
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.header.customContextMenuRequested.connect(
             lambda pos: self.cluster_context_menu.emit(self.cluster.id, self.header.mapToGlobal(pos)))
-        self.empty_label = QLabel(translate('ClusterColumn', 'Karten hierher ziehen'), self)
+        # the projector (read only) cannot take drops: it just says the group is empty
+        self.empty_label = QLabel(translate('ClusterColumn', 'Noch keine Karten') if read_only
+                                  else translate('ClusterColumn', 'Karten hierher ziehen'), self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet(f"color: #8a96a3; font-style: italic; font-size: {int(10 * scale)}pt;"
                                        "background: transparent;")

@@ -5,7 +5,7 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from .board_grid import BoardGrid
 from .board_store import BoardStore
@@ -13,6 +13,8 @@ from .vote_results import VoteResultsWidget
 from ..i18n import translate
 
 PRESENTER_SCALE = 1.7
+# the screen PRESENTER_SCALE is made for; smaller projectors start with smaller type
+DESIGN_SCREEN = (1920, 1080)
 
 
 class PresenterWindow(QWidget):
@@ -32,9 +34,9 @@ class PresenterWindow(QWidget):
         layout.setContentsMargins(int(16 * scale), int(12 * scale), int(16 * scale), int(12 * scale))
         top = QHBoxLayout()
         self.title_label = QLabel(title, self)
-        self.title_label.setStyleSheet(f"font-size: {20 * scale:.0f}pt; font-weight: 700; color: #1d2a36;")
+        self.title_label.setWordWrap(True)      # a long lab name must not widen the window past the screen
         self.summary_label = QLabel("", self)
-        self.summary_label.setStyleSheet(f"font-size: {13 * scale:.0f}pt; color: #4b5866;")
+        self._style_heading(scale)
         top.addWidget(self.title_label, 1)
         top.addWidget(self.summary_label)
         layout.addLayout(top)
@@ -42,7 +44,14 @@ class PresenterWindow(QWidget):
         self.board = BoardGrid(store, scale=scale, min_column_width=int(250 * scale), read_only=True, parent=self)
         self.board.show_meta(False)
         self.results = VoteResultsWidget(self, scale=scale * 1.1, max_cards=8)
-        self.stack.addWidget(self.board)
+        # the board scrolls rather than being cut off when many groups meet a small projector
+        self.board_area = QScrollArea(self)
+        self.board_area.setObjectName("presenterBoardArea")
+        self.board_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.board_area.setWidgetResizable(True)
+        self.board_area.setStyleSheet("#presenterBoardArea, #qt_scrollarea_viewport { background: #f4f6f8; }")
+        self.board_area.setWidget(self.board)
+        self.stack.addWidget(self.board_area)
         self.stack.addWidget(self.results)
         layout.addWidget(self.stack, 1)
         self._refresh_timer = QTimer(self)
@@ -59,6 +68,10 @@ class PresenterWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+-"), self, activated=lambda: self.zoom(1 / 1.15))
         self._refresh_summary()
 
+    def _style_heading(self, scale: float) -> None:
+        self.title_label.setStyleSheet(f"font-size: {20 * scale:.0f}pt; font-weight: 700; color: #1d2a36;")
+        self.summary_label.setStyleSheet(f"font-size: {13 * scale:.0f}pt; color: #4b5866;")
+
     # -- zoom ---------------------------------------------------------------------------
     def zoom(self, factor: float) -> None:
         """Larger or smaller type (many cards: smaller so more fit on the wall)."""
@@ -69,14 +82,21 @@ class PresenterWindow(QWidget):
         board = BoardGrid(self.store, scale=scale, min_column_width=int(250 * scale), read_only=True, parent=self)
         board.show_meta(False)
         board.set_hide_texts(hide)
-        index = self.stack.indexOf(self.board)
-        showing_board = self.stack.currentWidget() is self.board
-        self.stack.removeWidget(self.board)
-        self.board.deleteLater()
+        old = self.board_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
         self.board = board
-        self.stack.insertWidget(index, board)
-        if showing_board:
-            self.stack.setCurrentWidget(board)
+        self.board_area.setWidget(board)
+        self._style_heading(scale)
+
+    def fit_to_screen(self, screen: QScreen) -> None:
+        """Type size for ``screen``: PRESENTER_SCALE on a full-HD projector, smaller on smaller ones
+        (never below 1.0), so the groups fit without scrolling."""
+        size = screen.availableGeometry().size()
+        ratio = min(1.0, size.width() / DESIGN_SCREEN[0], size.height() / DESIGN_SCREEN[1])
+        target = max(1.0, PRESENTER_SCALE * ratio)
+        if abs(target - self.board.scale) > 1e-3:
+            self.zoom(target / self.board.scale)
 
     # -- modes --------------------------------------------------------------------------
     @property
@@ -88,7 +108,7 @@ class PresenterWindow(QWidget):
         self._refresh_summary()
 
     def show_results(self, on: bool) -> None:
-        self.stack.setCurrentWidget(self.results if on else self.board)
+        self.stack.setCurrentWidget(self.results if on else self.board_area)
         self._refresh_summary()
 
     @property
@@ -102,6 +122,7 @@ class PresenterWindow(QWidget):
             primary = QGuiApplication.primaryScreen()
             screen = next((s for s in screens if s is not primary), primary)
         if screen is not None:
+            self.fit_to_screen(screen)
             self.setScreen(screen)
             self.setGeometry(screen.availableGeometry())
         if fullscreen:

@@ -52,9 +52,10 @@ class CardDetails(QWidget):
         parts.append(translate('CardDetails', 'von Hand zugeordnet') if card.assigned_by == "user" else
                      translate('CardDetails', 'automatisch zugeordnet (Sicherheit {0:.0%})').format(card.score))
         if card.pinned:
-            parts.append("angeheftet")
+            parts.append(translate('CardDetails', 'angeheftet'))
         if card.votes:
-            parts.append(translate('CardDetails', '{0} Punkte').format(card.votes))
+            parts.append(translate('CardDetails', '1 Punkt') if card.votes == 1
+                         else translate('CardDetails', '{0} Punkte').format(card.votes))
         self.meta.setText("\n".join(parts))
 
 
@@ -118,7 +119,11 @@ class SidePanel(QTabWidget):
         self.proposal_list.clear()
         for proposal in proposals:
             sample = "; ".join(proposal.texts[:3])
-            item = QListWidgetItem(translate('SidePanel', '{0} ({1} Karten)\n{sample}').format(proposal.name, len(proposal.card_ids), sample=sample), self.proposal_list)
+            count = len(proposal.card_ids)
+            cards = (translate('SidePanel', '1 Karte') if count == 1
+                     else translate('SidePanel', '{0} Karten').format(count))
+            item = QListWidgetItem(translate('SidePanel', '{name} ({cards})\n{sample}').format(
+                name=proposal.name, cards=cards, sample=sample), self.proposal_list)
             item.setData(Qt.ItemDataRole.UserRole, proposal)
         self.setTabText(self.proposals_index, translate('SidePanel', 'Vorschläge ({0})').format(len(proposals)) if proposals else translate('SidePanel', 'Vorschläge'))
         if not proposals:

@@ -55,11 +55,10 @@ class VoteResultsWidget(QWidget):
         pad = 14 * self.scale
         width = self.width() - 2 * pad
         y = pad
-        painter.setFont(self.title_font)
         painter.setPen(INK)
-        th = QFontMetrics(self.title_font).height()
-        painter.drawText(QRectF(pad, y, width, th), Qt.AlignmentFlag.AlignLeft, translate('VoteResultsWidget', 'Ergebnis der Punktabfrage'))
-        y += th + 4 * self.scale
+        # title and hints wrap in a narrow side panel instead of being cut off at the edge
+        y += self._wrapped(painter, translate('VoteResultsWidget', 'Ergebnis der Punktabfrage'), self.title_font,
+                           pad, y, width) + 4 * self.scale
         if self.status is not None:
             painter.setFont(self.small_font)
             painter.setPen(QColor("#b33a36") if self.status.over else MUTED)
@@ -67,10 +66,9 @@ class VoteResultsWidget(QWidget):
             painter.drawText(QRectF(pad, y, width, sh * 2), Qt.TextFlag.TextWordWrap, self.status.message)
             y += sh * 2 + 4 * self.scale
         if not self.clusters and not self.cards:
-            painter.setFont(self.row_font)
             painter.setPen(MUTED)
-            painter.drawText(QRectF(pad, y, width, self._row_h() * 2), Qt.TextFlag.TextWordWrap,
-                             translate('VoteResultsWidget', 'Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Gruppe anklicken oder Zahl 1–9 drücken.'))
+            self._wrapped(painter, translate('VoteResultsWidget', 'Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Gruppe anklicken oder Zahl 1–9 drücken.'),
+                          self.row_font, pad, y, width)
             return
         if width >= 2 * 380 * self.scale:     # wide (projector): groups left, cards right
             half = (width - pad) / 2
@@ -80,6 +78,18 @@ class VoteResultsWidget(QWidget):
         y = self._section(painter, translate('VoteResultsWidget', 'Gruppen'), self.clusters, pad, y, width)
         y += 8 * self.scale
         self._section(painter, translate('VoteResultsWidget', 'Karten'), self.cards[: self.max_cards], pad, y, width)
+
+    @staticmethod
+    def text_height(text: str, font: QFont, width: float) -> int:
+        """Height of ``text`` word-wrapped to ``width``."""
+        flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+        return QFontMetrics(font).boundingRect(0, 0, max(1, int(width)), 10_000, flags, text).height()
+
+    def _wrapped(self, painter: QPainter, text: str, font: QFont, x: float, y: float, width: float) -> int:
+        height = self.text_height(text, font, width)
+        painter.setFont(font)
+        painter.drawText(QRectF(x, y, width, height), int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap), text)
+        return height
 
     def _section(self, painter: QPainter, title: str, items: list[RankedItem], x: float, y: float,
                  width: float) -> float:

@@ -95,6 +95,8 @@ class WorkshopView(QWidget):
         root.addWidget(self.splitter, 1)
         self.status = QLabel("", self)
         self.status.setStyleSheet("color: #4b5866;")
+        # long hints (dot vote, errors) wrap instead of widening the window beyond the screen
+        self.status.setWordWrap(True)
         root.addWidget(self.status)
 
         self._build_actions()
@@ -185,7 +187,10 @@ class WorkshopView(QWidget):
         self.results_button = self._tool(translate('WorkshopView', 'Ergebnis zeigen'), translate('WorkshopView', 'Präsentation zeigt das Ergebnis der Punktabfrage'),
                                          self.show_results_on_presenter, True)
         self.city_button = QToolButton(self)
-        self.city_button.setText(translate('WorkshopView', 'Stadt'))
+        # the menu arrow as part of the text: Qt draws the arrow of an instant-popup button into the
+        # corner without making room for it, so it would touch the last letter
+        self.city_button.setText(translate('WorkshopView', 'Stadt') + " ▾")
+        self.city_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.city_button.setToolTip(translate('WorkshopView', 'Was die Stadt aus diesem Labor übernimmt'))
         self.city_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.city_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
