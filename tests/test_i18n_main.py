@@ -196,7 +196,9 @@ def test_retention_reminder_lines_in_english(qtbot, english):
     soon = RetentionStatus(1, "Nordstadt", "Innenstadt-Nord", dt.date(2025, 9, 1), dt.date(2026, 3, 1), 40, 5)
     due = RetentionStatus(2, "Eving", "Eving", None, None, 3, None)
     assert status_summary(soon) == "Nordstadt (Innenstadt-Nord): 40 people, delete from 01.03.2026 – in 5 days"
-    assert status_summary(due) == "Eving (Eving): 3 people, delete from no deadline (no date) – –"
+    assert status_summary(due) == "Eving (Eving): 3 people, no deletion date yet (lab without a date)"
+    one = RetentionStatus(3, "Hombruch", "Hombruch", None, dt.date(2026, 3, 1), 1, 1)
+    assert status_summary(one) == "Hombruch (Hombruch): 1 person, delete from 01.03.2026 – in 1 day"
     dialog = RetentionReminderDialog([soon, due])
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Delete personal data"

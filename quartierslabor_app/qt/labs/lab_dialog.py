@@ -49,7 +49,9 @@ class LabDialog(QDialog):
         self.no_date_check.toggled.connect(lambda on: self.date_edit.setEnabled(not on))
         date_row.addWidget(self.date_edit, 1)
         date_row.addWidget(self.no_date_check)
-        form.addRow(translate("LabDialog", "Datum:"), date_row)
+        date_label = QLabel(translate("LabDialog", "&Datum:"))
+        date_label.setBuddy(self.date_edit)      # the row is a layout: the mnemonic goes to the date
+        form.addRow(date_label, date_row)
 
         self.venue_edit = QLineEdit()
         self.venue_edit.setPlaceholderText(translate("LabDialog", "z. B. Bürgerhaus, Saal 1"))

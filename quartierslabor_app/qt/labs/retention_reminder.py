@@ -30,10 +30,13 @@ def pending_statuses(database: Database, today: Optional[dt.date] = None) -> lis
 
 def status_summary(status: retention.RetentionStatus) -> str:
     """One lab's line in the UI language (``RetentionStatus.german_summary`` is the CLI's)."""
-    if status.delete_on is not None:
-        when = status.delete_on.strftime("%d.%m.%Y")
-    else:
-        when = translate("RetentionReminderDialog", "ohne Frist (kein Datum)")
+    people = (translate("RetentionReminderDialog", "1 Person") if status.invitees_with_data == 1
+              else translate("RetentionReminderDialog", "{0} Personen").format(status.invitees_with_data))
+    if status.delete_on is None:
+        return translate("RetentionReminderDialog", "{lab} ({district}): {people}, noch kein Löschdatum "
+                                                    "(Labor ohne Datum)").format(
+            lab=status.lab_name, district=status.district, people=people)
+    when = status.delete_on.strftime("%d.%m.%Y")
     if status.days_left is None:
         state = "–"
     elif status.due:
@@ -43,8 +46,8 @@ def status_summary(status: retention.RetentionStatus) -> str:
     else:
         state = translate("RetentionReminderDialog", "in {0} Tagen").format(status.days_left)
     return translate("RetentionReminderDialog",
-                     "{lab} ({district}): {people} Personen, löschen ab {when} – {state}").format(
-        lab=status.lab_name, district=status.district, people=status.invitees_with_data, when=when, state=state)
+                     "{lab} ({district}): {people}, löschen ab {when} – {state}").format(
+        lab=status.lab_name, district=status.district, people=people, when=when, state=state)
 
 
 class RetentionReminderDialog(QDialog):
@@ -65,10 +68,13 @@ class RetentionReminderDialog(QDialog):
         self.list = QListWidget()
         for status in statuses:
             item = QListWidgetItem(status_summary(status))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, status.lab_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if status.due else Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        self.list.setWordWrap(True)      # long lab names wrap instead of running off to the right
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
         self.delete_button = buttons.addButton(translate("RetentionReminderDialog", "Markierte jetzt löschen"),

@@ -74,6 +74,8 @@ class RecommendationForm(QWidget):
         for combo in (self.actor_combo, self.cluster_combo):  # long entries must not widen the form
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
+            # ... so the chosen entry may be cut off: the tooltip shows it in full
+            combo.currentTextChanged.connect(lambda text, c=combo: c.setToolTip(text))
         self.status_note_edit = QLineEdit()
         self.status_note_edit.setPlaceholderText(translate('RecommendationForm', 'Stand der Umsetzung, Ansprechperson, Datum …'))
 
@@ -197,7 +199,12 @@ class RecommendationForm(QWidget):
         self.cluster_combo.clear()
         self.cluster_combo.addItem(translate('RecommendationForm', '(kein Cluster – übergreifend)'), None)
         for cl in (self._snapshot.clusters if self._snapshot else []):
-            self.cluster_combo.addItem(translate('RecommendationForm', '{0} ({1} Anliegen, {2} Punkte)').format(cl.name, cl.card_count, cl.votes), cl.id)
+            cards = (translate('RecommendationForm', '1 Anliegen') if cl.card_count == 1
+                     else translate('RecommendationForm', '{0} Anliegen').format(cl.card_count))
+            votes = (translate('RecommendationForm', '1 Punkt') if cl.votes == 1
+                     else translate('RecommendationForm', '{0} Punkte').format(cl.votes))
+            self.cluster_combo.addItem(translate('RecommendationForm', '{name} ({cards}, {votes})').format(
+                name=cl.name, cards=cards, votes=votes), cl.id)
         if self._row is not None:
             i = self.cluster_combo.findData(self._row.cluster_id)
             self.cluster_combo.setCurrentIndex(max(0, i))
