@@ -24,6 +24,7 @@ from .labs.step_bar import StepBar, step_label
 from .step_views import create_comparison_view, create_step_view
 from .tasks import BackgroundTask, show_task_error, task_runner
 from .widgets.gui_settings import gui_settings
+from .widgets.screen_fit import fitting_size
 
 log = logging.getLogger(__name__)
 
@@ -550,7 +551,7 @@ class MainWindow(QMainWindow):
         if self._comparison_window is None:
             window = create_comparison_view(self.database, None)
             window.setWindowTitle(translate("MainWindow", "Labore vergleichen – Quartierslabor"))
-            window.resize(1100, 720)
+            window.resize(fitting_size(self, 1100, 720))
             self._comparison_window = window
         else:
             refresh = getattr(self._comparison_window, "refresh", None)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from ...core.storage.database import Database
 from ..i18n import translate
 from ..labs.lab_service import LabRow
+from ..widgets.screen_fit import fitting_size
 from .draw_state import DrawSession
 from .wizard_file_page import FilePage
 from .wizard_mapping_page import MappingPage
@@ -28,7 +29,7 @@ class DrawWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.resize(1040, 780)
+        self.resize(fitting_size(self, 1040, 780))
         for which, text in ((QWizard.WizardButton.NextButton, translate("DrawWizard", "&Weiter >")),
                             (QWizard.WizardButton.BackButton, translate("DrawWizard", "< &Zurück")),
                             (QWizard.WizardButton.FinishButton, translate("DrawWizard", "&Fertig")),

@@ -14,6 +14,7 @@ from ...core.storage.database import Database
 from ..i18n import translate
 from ..labs.lab_service import LabRow
 from ..widgets.gui_settings import gui_settings
+from ..widgets.screen_fit import fitting_size
 from .letter_template_editor import LetterTemplateEditor, expose_fields
 
 #: the time as the (German) letter says it, until the dialog sets one for the lab
@@ -42,7 +43,7 @@ class LetterDialog(QDialog):
         self.database = database
         self.lab = lab
         self.setWindowTitle(translate("LetterDialog", "Einladungsbrief bearbeiten"))
-        self.resize(860, 680)
+        self.resize(fitting_size(self, 860, 680))
         with database.session() as s:
             try:
                 template = load_letter_template(s)
