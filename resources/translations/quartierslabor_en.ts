@@ -262,6 +262,14 @@
         <translation>assigned automatically (confidence {0:.0%})</translation>
     </message>
     <message>
+        <source>angeheftet</source>
+        <translation>pinned</translation>
+    </message>
+    <message>
+        <source>1 Punkt</source>
+        <translation>1 dot</translation>
+    </message>
+    <message>
         <source>{0} Punkte</source>
         <translation>{0} dots</translation>
     </message>
@@ -283,6 +291,10 @@
 </context>
 <context>
     <name>ClusterColumn</name>
+    <message>
+        <source>Noch keine Karten</source>
+        <translation>No cards yet</translation>
+    </message>
     <message>
         <source>Karten hierher ziehen</source>
         <translation>Drag cards here</translation>
@@ -616,11 +628,11 @@
     </message>
     <message>
         <source>&amp;Standardordner verwenden</source>
-        <translation>Use &amp;default folder</translation>
+        <translation>Use de&amp;fault folder</translation>
     </message>
     <message>
         <source>Vorhandene Daten in den neuen Ordner &amp;kopieren (Datenbank, Sicherungen, Protokolle)</source>
-        <translation>&amp;Copy existing data to the new folder (database, backups, logs)</translation>
+        <translation>Cop&amp;y existing data to the new folder (database, backups, logs)</translation>
     </message>
     <message>
         <source>leer: Datei im Datenordner (SQLite)</source>
@@ -1613,8 +1625,8 @@
         <translation>not fixed yet</translation>
     </message>
     <message>
-        <source>Datum:</source>
-        <translation>Date:</translation>
+        <source>&amp;Datum:</source>
+        <translation>Da&amp;te:</translation>
     </message>
     <message>
         <source>z. B. Bürgerhaus, Saal 1</source>
@@ -2497,7 +2509,7 @@ Data already saved is kept.</translation>
     </message>
     <message>
         <source>&amp;Ort</source>
-        <translation>&amp;Place</translation>
+        <translation>P&amp;lace</translation>
     </message>
     <message>
         <source>&amp;Cluster</source>
@@ -2536,8 +2548,24 @@ Data already saved is kept.</translation>
         <translation>(no cluster – across clusters)</translation>
     </message>
     <message>
-        <source>{0} ({1} Anliegen, {2} Punkte)</source>
-        <translation>{0} ({1} concerns, {2} dots)</translation>
+        <source>1 Anliegen</source>
+        <translation>1 concern</translation>
+    </message>
+    <message>
+        <source>{0} Anliegen</source>
+        <translation>{0} concerns</translation>
+    </message>
+    <message>
+        <source>1 Punkt</source>
+        <translation>1 dot</translation>
+    </message>
+    <message>
+        <source>{0} Punkte</source>
+        <translation>{0} dots</translation>
+    </message>
+    <message>
+        <source>{name} ({cards}, {votes})</source>
+        <translation>{name} ({cards}, {votes})</translation>
     </message>
     <message>
         <source>{0} Pkt. – {1}</source>
@@ -2685,10 +2713,6 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
 <context>
     <name>RetentionReminderDialog</name>
     <message>
-        <source>ohne Frist (kein Datum)</source>
-        <translation>no deadline (no date)</translation>
-    </message>
-    <message>
         <source>fällig</source>
         <translation>due</translation>
     </message>
@@ -2701,8 +2725,20 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
         <translation>in {0} days</translation>
     </message>
     <message>
-        <source>{lab} ({district}): {people} Personen, löschen ab {when} – {state}</source>
-        <translation>{lab} ({district}): {people} people, delete from {when} – {state}</translation>
+        <source>1 Person</source>
+        <translation>1 person</translation>
+    </message>
+    <message>
+        <source>{0} Personen</source>
+        <translation>{0} people</translation>
+    </message>
+    <message>
+        <source>{lab} ({district}): {people}, noch kein Löschdatum (Labor ohne Datum)</source>
+        <translation>{lab} ({district}): {people}, no deletion date yet (lab without a date)</translation>
+    </message>
+    <message>
+        <source>{lab} ({district}): {people}, löschen ab {when} – {state}</source>
+        <translation>{lab} ({district}): {people}, delete from {when} – {state}</translation>
     </message>
     <message>
         <source>Personenbezogene Daten löschen</source>
@@ -3216,18 +3252,26 @@ Folder: {folder}</translation>
         <translation>Proposals for new groups</translation>
     </message>
     <message>
+        <source>1 Karte</source>
+        <translation>1 card</translation>
+    </message>
+    <message>
+        <source>{0} Karten</source>
+        <translation>{0} cards</translation>
+    </message>
+    <message>
+        <source>{name} ({cards})
+{sample}</source>
+        <translation>{name} ({cards})
+{sample}</translation>
+    </message>
+    <message>
         <source>Vorschläge ({0})</source>
         <translation>Proposals ({0})</translation>
     </message>
     <message>
         <source>Papierkorb ({0})</source>
         <translation>Trash ({0})</translation>
-    </message>
-    <message>
-        <source>{0} ({1} Karten)
-{sample}</source>
-        <translation>{0} ({1} cards)
-{sample}</translation>
     </message>
     <message>
         <source>Keine Vorschläge: alle Karten passen gut in eine Gruppe.</source>

@@ -1,0 +1,230 @@
+"""Visual defects found in the QA pass over every window (German and English): text that was cut
+off or touched by an arrow, windows that grew past a small screen, clashing mnemonics."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+from quartierslabor_app.core.reports.example_data import create_example_lab
+from quartierslabor_app.core.retention import RetentionStatus
+from quartierslabor_app.qt.main_window import MainWindow
+
+MAX_WIDTH = 1240     # as in test_qt_window_fits: 1280 minus frame and a little room
+
+
+@pytest.fixture
+def example_lab(db):
+    with db.session() as session:
+        return create_example_lab(session).id
+
+
+def _settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def _window(qtbot, db, lab_id, step: str) -> MainWindow:
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    win.reload_labs(select_id=lab_id)
+    win.select_step(step)
+    _settle()
+    return win
+
+
+def _ink(a: QImage, b: QImage) -> QRect:
+    """Bounding box of the pixels where two renderings of the same widget differ."""
+    box = QRect()
+    for y in range(a.height()):
+        for x in range(a.width()):
+            if a.pixel(x, y) != b.pixel(x, y):
+                box = box.united(QRect(x, y, 1, 1))
+    return box
+
+
+def _arrow_and_text(button) -> tuple[QRect, QRect]:
+    full = button.grab().toImage()
+    text = button.text()
+    button.setText("")
+    no_text = button.grab().toImage()
+    button.setText(text)
+    menu = button.menu()
+    button.setMenu(None)
+    no_menu = button.grab().toImage()
+    button.setMenu(menu)
+    return _ink(full, no_text), _ink(full, no_menu)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_city_button_menu_arrow_keeps_clear_of_its_text(qtbot, request, db, example_lab, language):
+    if language == "en":
+        request.getfixturevalue("english")
+    view = _window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
+    button = view.city_button
+    assert button.menu() is not None
+    text_box, arrow_box = _arrow_and_text(button)
+    assert not text_box.isNull()
+    # either Qt draws no arrow of its own (the text carries it) or it keeps a gap to the letters
+    assert arrow_box.isNull() or arrow_box.left() - text_box.right() >= 4, (text_box, arrow_box)
+    assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+
+
+def test_dot_vote_hint_wraps_instead_of_widening_the_window(qtbot, db, example_lab):
+    win = _window(qtbot, db, example_lab, "Workshop")
+    view = win.step_view("Workshop")
+    view.set_vote_mode(True)
+    _settle()
+    assert "Punktabfrage:" in view.status.text()
+    assert win.width() == 1280 and win.height() == 720
+    assert win.minimumSizeHint().width() <= MAX_WIDTH
+    view.set_vote_mode(False)
+
+
+class _RecordingPainter(QPainter):
+    """Records every text drawn into a rectangle, with the font it was drawn in."""
+    calls: list = []
+
+    def drawText(self, *args):
+        if args and isinstance(args[0], QRectF) and len(args) == 3:
+            _RecordingPainter.calls.append((QRectF(args[0]), int(args[1]), args[2], self.font()))
+        return super().drawText(*args)
+
+
+@pytest.mark.parametrize("with_votes", [False, True])
+def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, monkeypatch, db, example_lab,
+                                                                         with_votes):
+    from quartierslabor_app.qt.board import vote_results
+
+    monkeypatch.setattr(vote_results, "QPainter", _RecordingPainter)
+    view = _window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
+    widget = vote_results.VoteResultsWidget()
+    qtbot.addWidget(widget)
+    widget.resize(230, 400)          # the side panel at 1280×720 is about this wide
+    if with_votes:
+        widget.set_results(*view.results_data())
+    _RecordingPainter.calls = []
+    widget.grab()
+    assert _RecordingPainter.calls
+    for rect, flags, text, font in _RecordingPainter.calls:
+        needed = QFontMetricsF(font).boundingRect(rect, flags, text)
+        assert needed.width() <= rect.width() + 1 and needed.height() <= rect.height() + 1, (text, rect, needed)
+
+
+def test_presenter_fits_the_projector_screen_and_says_empty_groups_are_empty(qtbot, db, example_lab):
+    view = _window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
+    screen = QApplication.screens()[0]
+    presenter = view.open_presenter(screen=screen, fullscreen=False)
+    qtbot.waitExposed(presenter)
+    _settle()
+    available = screen.availableGeometry()
+    hint = presenter.minimumSizeHint()
+    assert hint.width() <= available.width() and hint.height() <= available.height(), (hint, available)
+    # the grid never places more columns side by side than their minimum widths allow
+    board = presenter.board
+    cols = max(1, board._layout_cols)
+    widest = max(column.minimumSizeHint().width() for column in board.columns.values())
+    assert cols * widest <= board.width()
+    empty = [c for c in board.columns.values() if c.model.rowCount() == 0]
+    assert empty and all(c.empty_label.text() == "Noch keine Karten" for c in empty)
+    # the board on the laptop still invites dragging
+    laptop = [c for c in view.board.columns.values() if c.model.rowCount() == 0]
+    assert laptop and all(c.empty_label.text() == "Karten hierher ziehen" for c in laptop)
+    view.close_presenter()
+
+
+def test_recommendation_form_combos_show_clipped_entries_in_the_tooltip(qtbot, db, example_lab):
+    from quartierslabor_app.qt.recommendations.form import RecommendationForm
+
+    win = _window(qtbot, db, example_lab, "Empfehlungen")
+    form = win.step_view("Empfehlungen").findChild(RecommendationForm)
+    combo = form.cluster_combo
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    long_entry = max(range(combo.count()), key=lambda i: len(texts[i]))
+    combo.setCurrentIndex(long_entry)
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) > combo.width()    # really clipped
+    assert combo.toolTip() == combo.currentText()
+    assert all(" 1 Punkte" not in t for t in texts)
+    form.actor_combo.setEditText("Bewohnerinnen und Bewohner des Quartiers Nordmarkt")
+    assert form.actor_combo.toolTip() == "Bewohnerinnen und Bewohner des Quartiers Nordmarkt"
+
+
+def test_card_details_say_pinned_and_one_dot_in_english(qtbot, english):
+    from quartierslabor_app.core.board.state import CardState
+    from quartierslabor_app.qt.board.side_panel import CardDetails
+
+    details = CardDetails()
+    qtbot.addWidget(details)
+    card = CardState(id=1, cluster_id=None, text="Laute Musik", assigned_by="user", pinned=True, votes=1)
+    details.show_card(card, None)
+    assert details.meta.text().splitlines()[-2:] == ["pinned", "1 dot"]
+
+
+def test_retention_reminder_wraps_long_lines_and_counts_one_person(qtbot):
+    from quartierslabor_app.qt.labs.retention_reminder import RetentionReminderDialog, status_summary
+
+    one = RetentionStatus(1, "Quartierslabor Innenstadt-Nord mit einem sehr langen Namen", "Innenstadt-Nord",
+                          None, dt.date(2026, 3, 1), 1, 1)
+    undated = RetentionStatus(2, "Eving", "Eving", None, None, 3, None)
+    assert status_summary(one).endswith(": 1 Person, löschen ab 01.03.2026 – in 1 Tag")
+    assert status_summary(undated) == "Eving (Eving): 3 Personen, noch kein Löschdatum (Labor ohne Datum)"
+    dialog = RetentionReminderDialog([one, undated])
+    qtbot.addWidget(dialog)
+    assert dialog.list.wordWrap()
+    assert dialog.list.item(0).toolTip() == status_summary(one)
+
+
+def test_draw_wizard_and_letter_dialog_fit_the_screen(qtbot, db, example_lab):
+    from quartierslabor_app.qt.draw.invitation_view import InvitationView
+    from quartierslabor_app.qt.draw.letter_dialog import LetterDialog
+
+    view = InvitationView(db, example_lab)
+    qtbot.addWidget(view)
+    available = view.screen().availableGeometry()
+    wizard = view.open_wizard()
+    letters = LetterDialog(db, view.lab(), view)
+    qtbot.addWidget(letters)
+    for window in (wizard, letters):
+        # the title bar and a task bar need room too: the buttons at the bottom must stay on screen
+        assert window.height() <= available.height() - 60, (type(window).__name__, window.size(), available)
+        assert window.width() <= available.width()
+    wizard.reject()
+
+
+def _mnemonic(text: str):
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def _clashes(widget) -> list[str]:
+    texts = [w.text() for w in widget.findChildren(QLabel) if "&" in w.text() and "<" not in w.text()]
+    texts += [w.text() for w in widget.findChildren(QAbstractButton) if w.text()]
+    keys = [_mnemonic(t) for t in texts]
+    return [t for t, k in zip(texts, keys) if k and keys.count(k) > 1]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_mnemonics_unique_in_forms(qtbot, request, db, example_lab, language):
+    if language == "en":
+        request.getfixturevalue("english")
+    from quartierslabor_app.qt.labs.lab_dialog import LabDialog
+    from quartierslabor_app.qt.recommendations.form import RecommendationForm
+    from quartierslabor_app.qt.settings.general_tabs import DataTab
+
+    win = _window(qtbot, db, example_lab, "Empfehlungen")
+    form = win.step_view("Empfehlungen").findChild(RecommendationForm)
+    tab = DataTab()
+    qtbot.addWidget(tab)
+    dialog = LabDialog(lambda values: None)
+    qtbot.addWidget(dialog)
+    for widget in (form, tab, dialog):
+        assert _clashes(widget) == [], type(widget).__name__
+    date_label = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.date_edit)
+    assert _mnemonic(date_label.text())
