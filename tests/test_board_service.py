@@ -253,6 +253,23 @@ def test_discovery_proposes_new_cluster_for_loose_cards(service):
     assert service.add_card("Fahrradständer am Rathaus fehlen").cluster_id == result.created[0].id
 
 
+def test_discovery_proposes_a_split_of_an_overfull_cluster(service):
+    from test_clustering_split import synthetic_lab
+    cards, _ = synthetic_lab()
+    for text in cards:
+        service.add_card(text)
+    proposals = service.discovery_proposals()
+    splits = [p for p in proposals if p.split_from]
+    assert len(splits) == 1
+    split = splits[0]
+    assert split.split_from.startswith("Verkehrssicherheit") and len(split.card_ids) >= 20
+    assert split.reason.startswith("Teilthema von") and "gemeinsam:" in split.reason
+    assert service.discovery_proposals() == proposals                       # deterministic
+    result = service.accept_discovery(split)
+    assert result.created[0].origin == "discovered"
+    assert {c.after.cluster_id for c in result.card_changes} == {result.created[0].id}
+
+
 def test_votes_ranking_ties_and_cluster_totals(service):
     a = service.add_card("Laute Musik nachts")
     b = service.add_card("Hundekot im Park")

@@ -107,24 +107,27 @@ class RegroupOperations:
                                 cluster_id=cluster_id)
 
     def discovery_proposals(self, min_cards: int = 2) -> list[DiscoveryProposal]:
-        """New clusters proposed for cards that fit nothing well (catch-all or low score)."""
+        """New clusters proposed for cards that fit nothing well (catch-all or low score), then one sub-theme
+        for each cluster that holds an outsized share of the cards (``split_from`` set)."""
         with self.ctx.session() as session:
             rows = session.execute(
-                select(Card.id, Card.text, Card.score, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
+                select(Card.id, Card.text, Card.score, Cluster.key, Cluster.name)
+                .join(Cluster, Card.cluster_id == Cluster.id)
                 .where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(False), Card.assigned_by == "auto",
                        Card.pinned.is_(False))
                 .order_by(Card.id)).all()      # typing order: the same proposals on SQLite and PostgreSQL
-        loose = [(cid, text) for cid, text, score, key in rows if key == FALLBACK_KEY or (score or 0) < LOW_SCORE]
+        loose = [(cid, text) for cid, text, score, key, _ in rows if key == FALLBACK_KEY or (score or 0) < LOW_SCORE]
+        proposals = _split_proposals(rows, {cid for cid, _ in loose}, min_cards)
         if len(loose) < min_cards:
-            return []
+            return proposals
         texts = [text for _, text in loose]
-        proposals = []
+        split_proposals, proposals = proposals, []
         for name, indices, reason in _discover(self.ctx.clusterer(), texts):
             indices = [i for i in indices if isinstance(i, int) and 0 <= i < len(loose)]
             if len(indices) >= min_cards:
                 proposals.append(DiscoveryProposal(name=str(name), card_ids=tuple(loose[i][0] for i in indices),
                                                    texts=tuple(texts[i] for i in indices), reason=reason))
-        return proposals
+        return proposals + split_proposals
 
     # -- re-clustering ------------------------------------------------------------------
     def recluster_all(self, progress: Optional[ProgressCallback] = None,
@@ -210,3 +213,25 @@ def _discover(clusterer, texts: list[str]) -> list[tuple[str, list[int], str]]:
         return [(name, list(indices), "") for name, indices in clusterer.suggest_new_clusters(texts)]
     groups = discover(texts, list(range(len(texts))))
     return [(g.name, list(g.indices), "gemeinsam: " + ", ".join(g.words)) for g in groups]
+
+
+def _split_proposals(rows, loose_ids: set[int], min_cards: int) -> list[DiscoveryProposal]:
+    """One sub-theme proposal per overfull cluster (rows: id, text, score, key, name of the automatic cards)."""
+    try:
+        from ..clustering.clusterer import split_reason
+        from ..clustering.discovery import find_subtheme, overfull_clusters
+    except ImportError:
+        return []
+    texts = [text for _, text, _, _, _ in rows]
+    keys = [key for _, _, _, key, _ in rows]
+    names = {key: name for _, _, _, key, name in rows}
+    proposals = []
+    for key in overfull_clusters(keys, exclude=(FALLBACK_KEY,)):
+        members = [i for i, row in enumerate(rows) if row[3] == key and row[0] not in loose_ids]
+        group = find_subtheme(texts, members, min_size=max(min_cards, 3))
+        if group is not None:
+            proposals.append(DiscoveryProposal(
+                name=group.name, card_ids=tuple(rows[i][0] for i in group.indices),
+                texts=tuple(texts[i] for i in group.indices), reason=split_reason(names[key], group),
+                split_from=names[key]))
+    return proposals

@@ -154,9 +154,11 @@ class BudgetStatus:
 
 @dataclass(frozen=True)
 class DiscoveryProposal:
-    """A proposed new cluster for cards that fit nothing well."""
+    """A proposed new cluster for cards that fit nothing well, or (``split_from`` set) a sub-theme of an
+    overfull cluster whose cards would move into a cluster of their own."""
 
     name: str
     card_ids: tuple[int, ...]
     texts: tuple[str, ...] = field(default_factory=tuple)
     reason: str = ""
+    split_from: str = ""                       # name of the cluster the cards leave ("" = loose cards)

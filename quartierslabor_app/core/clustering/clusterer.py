@@ -10,7 +10,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 
 from ..progress import CancelToken, ProgressCallback, report, scaled
-from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, discover
+from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, DiscoveredGroup, discover, find_subtheme, overfull_clusters
 from .lexicon import Lexicon
 from .lexicon_data import LEXICON
 from .model import Assignment, ClusterDef
@@ -233,6 +233,13 @@ class Clusterer:
                 for i in group.indices:
                     out[i] = Assignment(key, group.name, reason, round(min(group.cohesion, 1.0), 3), True,
                                         [(out[i].cluster_key, out[i].score)])
+            for number, (source, group) in enumerate(self._split_overfull(texts, out, cancel),
+                                                     start=len(groups) + 1):
+                key = f"{NEW_KEY_PREFIX}{number}"
+                reason = split_reason(self._clusters[source].name, group)
+                for i in group.indices:
+                    out[i] = Assignment(key, group.name, reason, round(min(group.cohesion, 1.0), 3), True,
+                                        [(out[i].cluster_key, out[i].score)])
         report(progress, 1.0, "Fertig.", cancel)
         return out
 
@@ -242,10 +249,31 @@ class Clusterer:
         return discover(texts, cand, threshold=DEFAULT_THRESHOLD, min_size=DEFAULT_MIN_SIZE,
                         progress=progress, cancel=cancel)
 
+    def _split_overfull(self, texts: Sequence[str], assignments: Sequence[Assignment],
+                        cancel: Optional[CancelToken] = None) -> list[tuple[str, DiscoveredGroup]]:
+        """(source cluster key, sub-theme) for each cluster that swallowed an outsized share of the cards; one
+        sub-theme per cluster at a time (the most distinct), so the facilitator judges one split after another."""
+        keys = ["" if a.is_new_cluster else a.cluster_key for a in assignments]
+        out = []
+        for key in overfull_clusters(keys, exclude=("", self._fallback_key())):
+            if key not in self._clusters:
+                continue
+            group = find_subtheme(texts, [i for i, k in enumerate(keys) if k == key and texts[i].strip()],
+                                  min_size=DEFAULT_MIN_SIZE, cancel=cancel)
+            if group is not None:
+                out.append((key, group))
+        return out
+
     def suggest_new_clusters(self, texts: Sequence[str]) -> list[tuple[str, list[int]]]:
         """(suggested name, card indices) for groups of cards that fit no existing cluster."""
         assignments = [self.assign(t) for t in texts]
         return [(g.name, g.indices) for g in self._discover(texts, assignments)]
+
+
+def split_reason(source_name: str, group: DiscoveredGroup) -> str:
+    """German reason of a proposed split: which cluster and which shared words."""
+    return (f"Teilthema von „{source_name}“ – als eigener Cluster „{group.name}“ vorgeschlagen, "
+            f"gemeinsam: {', '.join(group.words)}")
 
 
 def cluster_texts(texts: Sequence[str], taxonomy: Optional[list[ClusterDef]] = None,

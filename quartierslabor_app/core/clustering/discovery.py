@@ -3,10 +3,13 @@
 Cards are embedded as hashed character n-gram + word TF-IDF vectors (fitted on the batch), compared by cosine,
 and grouped by average-linkage agglomerative clustering with a similarity threshold. Each group gets a German
 name from its most characteristic words (frequent in the group, rare elsewhere).
+
+An overfull cluster (:func:`overfull_clusters`) is searched for its most distinct sub-theme (:func:`find_subtheme`).
 """
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -191,7 +194,13 @@ def characteristic_words(texts: Sequence[str], group: Sequence[int], all_texts: 
         scored.append((-score, st))
     scored.sort()
     words: list[str] = []
-    for _, st in scored[:limit]:
+    chosen: list[str] = []
+    for _, st in scored:
+        if len(chosen) == limit:
+            break
+        if any((st in other or other in st) and min(len(st), len(other)) >= 4 for other in chosen):
+            continue                 # "Einbahnstraße" adds nothing to "Einbahn"
+        chosen.append(st)
         surface = sorted(surfaces[st].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         words.append(surface[:1].upper() + surface[1:] if surface[:1].isalpha() else surface)
     return words
@@ -229,3 +238,184 @@ def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshol
     out.sort(key=lambda d: (-len(d.indices), d.indices[0]))
     report(progress, 1.0, "Fertig.", cancel)
     return out
+
+
+# -- splitting an overfull cluster ---------------------------------------------------------------------------------
+#: a cluster holding at least this share of a lab's cards (and at least OVERFULL_MIN_CARDS) is searched for a
+#: sub-theme that could become a cluster of its own
+OVERFULL_SHARE = 0.35
+OVERFULL_MIN_CARDS = 24
+#: a sub-theme's anchor word is on at least this share of the cluster's cards and at most SUBTHEME_MAX_SHARE
+SUBTHEME_MIN_SHARE = 0.04
+SUBTHEME_MAX_SHARE = 0.35
+#: cards sharing the anchor word must be this much more alike (without the anchor itself) than the cluster's cards
+MIN_SUBTHEME_LIFT = 1.5
+#: a split leaves at least this share of the cluster's cards where they are
+MIN_REMAINING_SHARE = 0.5
+#: a term counts as a noun when written with a capital letter (not at the start of a sentence) this often
+NOUN_CAPITAL_SHARE = 0.6
+#: at most this many distinct terms are embedded when looking for a sub-theme (most frequent first)
+MAX_SPLIT_COLUMNS = 8000
+
+
+_SENTENCE_RE = re.compile(r"[.!?:;\n]+")
+
+
+def _card_words(text: str) -> list[tuple[str, str, Optional[bool]]]:
+    """(base form, surface, capitalised?) of a card's topic words; None for a sentence's first word, whose capital
+    letter says nothing."""
+    out: list[tuple[str, str, Optional[bool]]] = []
+    for sentence in _SENTENCE_RE.split(text):
+        for k, (surface, folded) in enumerate(surface_tokens(sentence)):
+            if len(folded) < 3 or folded in STOPWORDS or folded in GENERIC_WORDS or not folded.isalpha():
+                continue
+            out.append((base_form(folded), surface, None if k == 0 else surface[:1].isupper()))
+    return out
+
+
+def compound_parts(base: str, vocabulary: frozenset[str] | set[str]) -> list[str]:
+    """Head and modifier of a compound when they are words of the batch: "ampelschaltung" → ["schaltung", "ampel"]
+    (linking -s-, -n-, -en-, -es- allowed: "verkehrszeichen" → ["zeichen", "verkehr"])."""
+    parts: list[str] = []
+    if len(base) < 7:
+        return parts
+    for i in range(3, len(base) - 3):
+        if base[i:] in vocabulary:
+            parts.append(base[i:])
+            break
+    for i in range(len(base) - 3, 3, -1):
+        found = ""
+        for link in ("", "s", "n", "en", "es"):
+            if link and not base[:i].endswith(link):
+                continue
+            modifier = base[:i - len(link)]
+            if len(modifier) >= 4 and modifier in vocabulary:
+                found = modifier
+                break
+        if found:
+            if found not in parts:
+                parts.append(found)
+            break
+    return parts
+
+
+def overfull_clusters(keys: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
+    """Cluster keys holding an outsized share of the cards (largest first)."""
+    counts = Counter(k for k in keys if k not in exclude)
+    limit = max(OVERFULL_MIN_CARDS, OVERFULL_SHARE * len(keys))
+    return [k for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= limit]
+
+
+def find_subtheme(texts: Sequence[str], indices: Sequence[int], *, min_size: int = DEFAULT_MIN_SIZE,
+                  cancel: Optional[CancelToken] = None) -> Optional[DiscoveredGroup]:
+    """The most distinct sub-theme among ``texts[indices]`` (the cards of one overfull cluster), or None.
+
+    A sub-theme is anchored on a noun (or a part of compound nouns: "Ampel" in "Ampelschaltung") whose cards are
+    clearly more alike than the cluster's cards in general, also without that word; cards near the sub-theme's
+    centre join it, cards nearer the rest stay. Named by the words that are frequent in the sub-theme and rare in
+    the rest of the cluster."""
+    idx = list(indices)
+    m = len(idx)
+    if m < max(2 * min_size, 8):
+        return None
+    words = [_card_words(texts[i]) for i in idx]
+    df_words = Counter(b for ws in words for b in {b for b, _, _ in ws})
+    vocabulary = {b for b, c in df_words.items() if c >= 2 and len(b) >= 4}
+    terms: list[set[str]] = []
+    capital, judged = Counter(), Counter()
+    for ws in words:
+        card: set[str] = set()
+        for b, _, cap in ws:
+            for t in [b, *compound_parts(b, vocabulary)]:
+                card.add(t)
+                if cap is not None:
+                    judged[t] += 1
+                    capital[t] += cap
+        terms.append(card)
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    df = Counter(t for card in terms for t in card)
+    names = sorted((t for t, c in df.items() if c >= 2), key=lambda t: (-df[t], t))[:MAX_SPLIT_COLUMNS]
+    names.sort()
+    cols = {t: j for j, t in enumerate(names)}
+    X = np.zeros((m, len(cols)), dtype=np.float32)
+    for r, card in enumerate(terms):
+        for t in card:
+            j = cols.get(t)
+            if j is not None:
+                X[r, j] = math.log((m + 1) / (df[t] + 1)) + 1.0
+    norms = np.linalg.norm(X, axis=1)
+    norms[norms == 0] = 1.0
+    X /= norms[:, None]
+    total = X.sum(axis=0, dtype=np.float64)
+    baseline = (float(total @ total) - float((X * X).sum())) / (m * (m - 1))
+    if baseline <= 0:
+        return None
+    # lower-case writers: no capital letters to tell nouns apart, so every word may anchor
+    capitals_used = sum(capital.values()) >= 0.15 * max(sum(judged.values()), 1)
+    noun = np.array([not capitals_used or judged[t] == 0 or capital[t] >= NOUN_CAPITAL_SHARE * judged[t]
+                     for t in names])
+    B = X > 0
+    k = B.sum(axis=0).astype(np.float64)
+    ok = (k >= max(min_size, SUBTHEME_MIN_SHARE * m)) & (k <= SUBTHEME_MAX_SHARE * m) & (k >= 2) & noun
+    cand = np.nonzero(ok)[0]
+    if not len(cand):
+        return None
+    Bc = B[:, cand].astype(np.float32)
+    Xc = X[:, cand]
+    S = (Bc.T @ X).astype(np.float64)                  # per anchor: sum of its cards' vectors
+    S[np.arange(len(cand)), cand] = 0.0                # ... without the anchor word itself
+    sq = (Bc * (X * X).sum(axis=1)[:, None]).sum(axis=0) - (Xc * Xc).sum(axis=0)
+    kk = k[cand]
+    cohesion = ((S * S).sum(axis=1) - sq) / (kk * (kk - 1))
+    lift = cohesion / baseline
+    score = (lift - 1.0) * np.sqrt(kk)      # clearly alike, and not just a handful of cards
+    if not (lift >= MIN_SUBTHEME_LIFT).any():
+        return None
+    score[lift < MIN_SUBTHEME_LIFT] = -np.inf
+    best = int(np.lexsort((cand, -score))[0])
+    anchor = int(cand[best])
+    # two centres, sub-theme and rest, refined a few rounds from the anchor's cards
+    member = B[:, anchor].copy()
+    for _ in range(10):
+        centres = []
+        for sel in (member, ~member):
+            c = X[sel].sum(axis=0)
+            centres.append(c / (np.linalg.norm(c) or 1.0))
+        sims = X @ np.array(centres).T
+        new = sims[:, 0] > sims[:, 1]
+        if np.array_equal(new, member) or not new.any():
+            break
+        member = new
+    group = [idx[r] for r in np.nonzero(member)[0]]
+    if len(group) < min_size or len(group) > (1 - MIN_REMAINING_SHARE) * m:
+        return None
+    df_rest: Counter = Counter()
+    for i in idx:
+        df_rest.update(_stems_of(texts[i]).keys())
+    words_out = characteristic_words(texts, group, [texts[i] for i in idx], limit=3, df_all=df_rest)
+    anchor_word = _display(names[anchor], words)
+    if anchor_word and all(base_form(_folded(w)) != names[anchor] for w in words_out):
+        words_out = [anchor_word, *words_out][:3]
+    sub = X[member]
+    c = sub.sum(axis=0)
+    cohesion_group = float((c @ c - (sub * sub).sum()) / max(len(group) * (len(group) - 1), 1))
+    name = " / ".join(words_out[:2]) if words_out else "Teilthema"
+    return DiscoveredGroup(name=name, indices=sorted(group), words=words_out, cohesion=cohesion_group)
+
+
+def _folded(word: str) -> str:
+    return "".join(f for _, f in surface_tokens(word))
+
+
+def _display(term: str, words: list[list[tuple[str, str, Optional[bool]]]]) -> str:
+    """The anchor as the cards write it, or "" when it only occurs inside compounds."""
+    exact: Counter = Counter()
+    for ws in words:
+        for b, s, _ in ws:
+            if b == term:
+                exact[s] += 1
+    if exact:
+        s = sorted(exact.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        return s[:1].upper() + s[1:]
+    return ""
