@@ -3260,10 +3260,8 @@ Folder: {folder}</translation>
         <translation>{0} cards</translation>
     </message>
     <message>
-        <source>{name} ({cards})
-{sample}</source>
-        <translation>{name} ({cards})
-{sample}</translation>
+        <source>Vorschläge für neue Gruppen: Karten, die zu keiner Gruppe gut passen, und Teilthemen einer sehr großen Gruppe. Nach dem Übernehmen eines Teilthemas kann „Vorschläge suchen“ das nächste finden.</source>
+        <translation>Suggested new groups: cards that fit no group well, and sub-themes of a very large group. After you accept a sub-theme, “Find suggestions” can find the next one.</translation>
     </message>
     <message>
         <source>Vorschläge ({0})</source>
@@ -3272,6 +3270,14 @@ Folder: {folder}</translation>
     <message>
         <source>Papierkorb ({0})</source>
         <translation>Trash ({0})</translation>
+    </message>
+    <message>
+        <source>Teilthema von „{source}“: {name} ({cards})</source>
+        <translation>Sub-theme of “{source}”: {name} ({cards})</translation>
+    </message>
+    <message>
+        <source>{name} ({cards})</source>
+        <translation>{name} ({cards})</translation>
     </message>
     <message>
         <source>Keine Vorschläge: alle Karten passen gut in eine Gruppe.</source>

@@ -64,6 +64,10 @@ class SidePanel(QTabWidget):
     proposal_accepted = Signal(object)              # DiscoveryProposal
     proposals_refresh = Signal()
 
+    @staticmethod
+    def proposal_help() -> str:
+        return translate('SidePanel', 'Karten, die zu keiner Gruppe gut passen, werden hier als neue Gruppen vorgeschlagen.')
+
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -91,7 +95,7 @@ class SidePanel(QTabWidget):
 
         proposals = QWidget(self)
         pl = QVBoxLayout(proposals)
-        self.proposal_info = QLabel(translate('SidePanel', 'Karten, die zu keiner Gruppe gut passen, werden hier als neue Gruppen vorgeschlagen.'), proposals)
+        self.proposal_info = QLabel(self.proposal_help(), proposals)
         self.proposal_info.setWordWrap(True)
         self.proposal_list = QListWidget(proposals)
         self.proposal_list.setWordWrap(True)
@@ -122,12 +126,25 @@ class SidePanel(QTabWidget):
             count = len(proposal.card_ids)
             cards = (translate('SidePanel', '1 Karte') if count == 1
                      else translate('SidePanel', '{0} Karten').format(count))
-            item = QListWidgetItem(translate('SidePanel', '{name} ({cards})\n{sample}').format(
-                name=proposal.name, cards=cards, sample=sample), self.proposal_list)
+            if proposal.split_from:
+                heading = translate('SidePanel', 'Teilthema von „{source}“: {name} ({cards})').format(
+                    source=proposal.split_from, name=proposal.name, cards=cards)
+            else:
+                heading = translate('SidePanel', '{name} ({cards})').format(name=proposal.name, cards=cards)
+            item = QListWidgetItem(f"{heading}\n{sample}", self.proposal_list)
             item.setData(Qt.ItemDataRole.UserRole, proposal)
+            if proposal.reason:
+                item.setToolTip(proposal.reason)
         self.setTabText(self.proposals_index, translate('SidePanel', 'Vorschläge ({0})').format(len(proposals)) if proposals else translate('SidePanel', 'Vorschläge'))
         if not proposals:
             self.proposal_info.setText(translate('SidePanel', 'Keine Vorschläge: alle Karten passen gut in eine Gruppe.'))
+        elif any(p.split_from for p in proposals):
+            self.proposal_info.setText(translate(
+                'SidePanel', 'Vorschläge für neue Gruppen: Karten, die zu keiner Gruppe gut passen, und Teilthemen '
+                'einer sehr großen Gruppe. Nach dem Übernehmen eines Teilthemas kann „Vorschläge suchen“ das '
+                'nächste finden.'))
+        else:
+            self.proposal_info.setText(self.proposal_help())
 
     def _restore_item(self, item: Optional[QListWidgetItem]) -> None:
         if item is not None:
