@@ -24,7 +24,7 @@ def test_split_proposal_names_its_source_group_and_explains_itself(qtbot):
     split = DiscoveryProposal(name="Ampel / Grün", card_ids=tuple(range(10, 40)), texts=("Ampel zu kurz grün",),
                               reason="Teilthema von „Verkehr“ – gemeinsam: Ampel, Grün", split_from="Verkehr")
     panel.set_proposals([loose, split])
-    assert _items(panel) == ["Baumwurzeln (3 Karten)\nWurzeln heben den Weg; Wurzeln",
+    assert _items(panel) == ["Baumwurzeln (3 Karten)\nWurzeln heben den Weg · Wurzeln",
                              "Teilthema von „Verkehr“: Ampel / Grün (30 Karten)\nAmpel zu kurz grün"]
     assert panel.proposal_list.item(1).toolTip() == split.reason
     assert "Teilthemen" in panel.proposal_info.text()

@@ -59,6 +59,15 @@ class CardDetails(QWidget):
         self.meta.setText("\n".join(parts))
 
 
+def _short(text: str, limit: int = 48) -> str:
+    """An example card for a proposal, on one line and cut at a word where it is long."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut + " …"
+
+
 class SidePanel(QTabWidget):
     restore_requested = Signal(int)                 # card id
     proposal_accepted = Signal(object)              # DiscoveryProposal
@@ -99,6 +108,8 @@ class SidePanel(QTabWidget):
         self.proposal_info.setWordWrap(True)
         self.proposal_list = QListWidget(proposals)
         self.proposal_list.setWordWrap(True)
+        self.proposal_list.setAlternatingRowColors(True)   # one proposal = heading + examples: keep them apart
+        self.proposal_list.setSpacing(2)
         self.proposal_list.itemDoubleClicked.connect(self._accept_item)
         self.search_button = QPushButton(translate('SidePanel', 'Vorschläge suchen'), proposals)
         self.search_button.clicked.connect(self.proposals_refresh)
@@ -122,7 +133,7 @@ class SidePanel(QTabWidget):
     def set_proposals(self, proposals: list[DiscoveryProposal]) -> None:
         self.proposal_list.clear()
         for proposal in proposals:
-            sample = "; ".join(proposal.texts[:3])
+            sample = " · ".join(_short(text) for text in proposal.texts[:3])
             count = len(proposal.card_ids)
             cards = (translate('SidePanel', '1 Karte') if count == 1
                      else translate('SidePanel', '{0} Karten').format(count))
