@@ -44,6 +44,11 @@ class SplitDialog(QDialog):
         layout.addWidget(QLabel(translate('SplitDialog', 'Welche Karten kommen in die neue Gruppe?'), self))
         self.list = QListWidget(self)
         self.list.setMinimumSize(420, 300)
+        # long card texts wrap inside the list instead of running past its right edge
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for card in cards:
             item = QListWidgetItem(card.text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, card.id)
@@ -79,6 +84,11 @@ class BudgetDialog(QDialog):
         self.people = QSpinBox(self)
         self.people.setRange(0, 500)
         self.people.setValue(budget.participants)
+        # Qt sizes a spin box with no room for the cursor: „kein Budget“ would touch the frame
+        room = self.points.fontMetrics().horizontalAdvance("MM")
+        width = max(self.points.sizeHint().width(), self.people.sizeHint().width()) + room
+        for spin in (self.points, self.people):
+            spin.setMinimumWidth(width)
         form.addRow(translate('BudgetDialog', 'Punkte je Person:'), self.points)
         form.addRow(translate('BudgetDialog', 'Teilnehmende:'), self.people)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

@@ -1,0 +1,60 @@
+"""Small UI defects left by the visual QA pass: narrow spin boxes and name dialogs, a card list that
+scrolled sideways, a doubled blank line, an empty state that ignored the filter, a presenter results
+page too large for small projectors and a side panel that widened with its tab counts."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from quartierslabor_app.core.board.state import CardState, VoteBudget
+
+LONG_CARD = ("Der Weg durch den Park ist abends zu dunkel, ich gehe dort nicht mehr allein entlang, "
+             "seit die Laternen am Spielplatz kaputt sind und niemand sie repariert.")
+
+
+def _settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_budget_spin_box_leaves_room_around_no_budget(qtbot, request, language):
+    if language == "en":
+        request.getfixturevalue("english")
+    from quartierslabor_app.qt.board.dialogs import BudgetDialog
+
+    dialog = BudgetDialog(VoteBudget(0, 27))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    spin = dialog.points
+    assert spin.text() == spin.specialValueText() and spin.text()
+    edit = spin.findChild(QLineEdit)
+    # the text plus QLineEdit's own 2 px margins on each side plus the cursor, and some air
+    assert edit.width() - edit.fontMetrics().horizontalAdvance(spin.text()) >= 10
+
+
+def _card(card_id: int, text: str) -> CardState:
+    return CardState(id=card_id, text=text, cluster_id=1)
+
+
+def test_split_dialog_wraps_long_card_texts(qtbot):
+    from quartierslabor_app.qt.board.dialogs import SplitDialog
+
+    cards = [_card(1, LONG_CARD), _card(2, "Kurz"), _card(3, LONG_CARD + " " + LONG_CARD)]
+    dialog = SplitDialog("Sicherheit", cards, [1])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _settle()
+    view = dialog.list
+    viewport = view.viewport().rect()
+    assert view.horizontalScrollBar().maximum() == 0
+    heights = []
+    for row in range(view.count()):
+        rect = view.visualItemRect(view.item(row))
+        assert rect.right() <= viewport.right() + 1, (row, rect, viewport)
+        heights.append(rect.height())
+    assert heights[0] > heights[1] and heights[2] > heights[0]     # long texts take more lines
