@@ -58,3 +58,43 @@ def test_split_dialog_wraps_long_card_texts(qtbot):
         assert rect.right() <= viewport.right() + 1, (row, rect, viewport)
         heights.append(rect.height())
     assert heights[0] > heights[1] and heights[2] > heights[0]     # long texts take more lines
+
+
+def _blank_runs(image, top: int, bottom: int) -> list[int]:
+    """Heights of the pixel rows without ink (darker than the background) between ``top`` and ``bottom``."""
+    background = image.pixelColor(2, top).lightness()
+    runs, run, seen_ink = [], 0, False
+    for y in range(top, bottom):
+        ink = any(image.pixelColor(x, y).lightness() < background - 60 for x in range(image.width()))
+        if ink:
+            if seen_ink and run:
+                runs.append(run)
+            run, seen_ink = 0, True
+        else:
+            run += 1
+    return runs
+
+
+@pytest.mark.parametrize("with_backup", [True, False])
+def test_database_problem_dialog_has_one_blank_line_before_the_note(qtbot, tmp_path, with_backup):
+    from quartierslabor_app.core.errors import DatabaseError
+    from quartierslabor_app.qt.widgets.database_problem_dialog import DatabaseProblemDialog
+
+    backup = tmp_path / "quartierslabor-2026-03-01-1200.sqlite3"
+    backup.write_bytes(b"x" * 100)
+    dialog = DatabaseProblemDialog(DatabaseError("Die Datei ist keine gültige Datenbank (file is not a database)."),
+                                   [backup] if with_backup else [], tmp_path / "t.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _settle()
+    image = dialog.grab().toImage()
+    labels = [dialog.message_label, *[label for label in dialog.findChildren(type(dialog.message_label))
+                                      if label is not dialog.message_label]]
+    top = min(label.geometry().top() for label in labels)
+    bottom = max(label.geometry().bottom() for label in labels)
+    runs = _blank_runs(image, top, bottom + 1)
+    # headline / message / note: the gaps between the three paragraphs (and within them the line gaps)
+    assert len(runs) >= 2, runs
+    line = dialog.fontMetrics().lineSpacing()
+    assert max(runs) <= 1.5 * line, (runs, line)

@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...core.errors import DatabaseError
@@ -33,7 +34,9 @@ class DatabaseProblemDialog(QDialog):
         headline = translate("DatabaseProblemDialog", "<b>Die Datenbank kann nicht geöffnet werden.</b>")
         self.message_label = QLabel(f"{headline}<br><br>{_html(str(error))}")
         self.message_label.setWordWrap(True)
-        layout.addWidget(self.message_label)
+        layout.addWidget(self.message_label, 0, Qt.AlignmentFlag.AlignTop)
+        # one blank line to the note below, as between headline and message (not the labels' spare height)
+        layout.addSpacing(max(0, self.fontMetrics().lineSpacing() - layout.spacing()))
 
         buttons = QDialogButtonBox()
         self.restore_button = None
@@ -43,7 +46,7 @@ class DatabaseProblemDialog(QDialog):
                                     "die beschädigte Datei als „.defekt“ daneben erhalten.").format(
                 _html(describe_backup(backups[0]))))
             info.setWordWrap(True)
-            layout.addWidget(info)
+            layout.addWidget(info, 0, Qt.AlignmentFlag.AlignTop)
             self.restore_button = buttons.addButton(translate("DatabaseProblemDialog",
                                                               "Letzte Sicherung wiederherstellen"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -54,14 +57,17 @@ class DatabaseProblemDialog(QDialog):
                                     "Datenbank beginnen; die beschädigte Datei wird dabei als „.defekt“ aufbewahrt, "
                                     "nicht gelöscht."))
             info.setWordWrap(True)
-            layout.addWidget(info)
+            layout.addWidget(info, 0, Qt.AlignmentFlag.AlignTop)
             self.new_button = buttons.addButton(translate("DatabaseProblemDialog", "Mit leerer Datenbank beginnen"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
             self.new_button.clicked.connect(lambda: self._choose("new"))
         self.quit_button = buttons.addButton(translate("DatabaseProblemDialog", "Beenden"),
                                              QDialogButtonBox.ButtonRole.RejectRole)
         self.quit_button.clicked.connect(lambda: self._choose("quit"))
+        layout.addStretch(1)
         layout.addWidget(buttons)
+        # as high as the wrapped texts need at this width, no spare space between them
+        self.resize(self.minimumWidth(), self.heightForWidth(self.minimumWidth()))
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
