@@ -131,7 +131,9 @@ def test_shortcut_list_in_english(qtbot, english, db, monkeypatch):
 def test_board_keeps_its_ctrl_n_while_it_has_the_focus(qtbot, db, monkeypatch):
     """The window's Ctrl+N (new lab) and the board's Ctrl+N (new group) would cancel each other out."""
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QInputDialog
+    from PySide6.QtWidgets import QApplication
+
+    from quartierslabor_app.qt.widgets import name_dialog
 
     lab_id = _lab(db)
     win = MainWindow(db)
@@ -142,7 +144,7 @@ def test_board_keeps_its_ctrl_n_while_it_has_the_focus(qtbot, db, monkeypatch):
     win.select_lab(lab_id)
     win.select_step("Workshop")
     asked, opened = [], []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a[1]) or ("", False))
+    monkeypatch.setattr(name_dialog, "ask_name", lambda *a, **k: asked.append(a[1]) or ("", False))
     monkeypatch.setattr(win, "run_dialog", lambda dialog: opened.append(type(dialog).__name__) or False)
     view = win.step_view("Workshop")
     view.entry.line.setFocus()

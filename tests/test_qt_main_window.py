@@ -5,13 +5,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from quartierslabor_app.core.labs import LIFECYCLE_STEPS
 from quartierslabor_app.core.storage.models import Invitee, Lab
 from quartierslabor_app.qt.labs import lab_service
 from quartierslabor_app.qt.labs.lab_service import LabValues
 from quartierslabor_app.qt.main_window import MainWindow
+from quartierslabor_app.qt.widgets import name_dialog
 
 
 def _add(db, name, district, date, capacity=30):
@@ -119,7 +120,7 @@ def test_edit_lab_updates_header(window, db):
 def test_rename_lab(window, db, monkeypatch):
     lab_id = _add(db, "Vorher", "Eving", None)
     window.reload_labs(select_id=lab_id)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Nachher", True))
+    monkeypatch.setattr(name_dialog, "ask_name", lambda *a, **k: ("Nachher", True))
     window.rename_action.trigger()
     assert lab_service.load_lab_row(db, lab_id).name == "Nachher"
     assert window.header.name_label.text() == "Nachher"
@@ -130,7 +131,7 @@ def test_rename_to_existing_name_is_refused(window, db, monkeypatch):
     lab_id = _add(db, "B", "Eving", None)
     window.reload_labs(select_id=lab_id)
     warnings = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("A", True))
+    monkeypatch.setattr(name_dialog, "ask_name", lambda *a, **k: ("A", True))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     window.rename_lab()
     assert lab_service.load_lab_row(db, lab_id).name == "B"

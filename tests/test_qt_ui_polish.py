@@ -98,3 +98,70 @@ def test_database_problem_dialog_has_one_blank_line_before_the_note(qtbot, tmp_p
     assert len(runs) >= 2, runs
     line = dialog.fontMetrics().lineSpacing()
     assert max(runs) <= 1.5 * line, (runs, line)
+
+
+@pytest.fixture
+def example_lab(db):
+    from quartierslabor_app.core.reports.example_data import create_example_lab
+
+    with db.session() as session:
+        return create_example_lab(session).id
+
+
+def _main_window(qtbot, db, lab_id):
+    from quartierslabor_app.qt.main_window import MainWindow
+
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    win.reload_labs(select_id=lab_id)
+    _settle()
+    return win
+
+
+def _close_next_dialog(seen: list) -> None:
+    """Note what the next modal dialog shows, then cancel it (a real, blocking exec())."""
+    from PySide6.QtCore import QTimer
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(5, look)
+            return
+        edit = dialog.findChild(QLineEdit)
+        seen.append((dialog.windowTitle(), dialog.width(), edit.width(),
+                     edit.fontMetrics().horizontalAdvance(edit.text())))
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+
+
+def test_group_and_lab_name_dialogs_are_wide_enough_for_long_names(qtbot, db, example_lab):
+    from quartierslabor_app.core.board.state import DiscoveryProposal
+
+    from quartierslabor_app.qt.labs import lab_service
+
+    lab_service.rename_lab(db, example_lab, "Quartierslabor Innenstadt-Nord 2026")
+    win = _main_window(qtbot, db, example_lab)
+    win.select_step("Workshop")
+    _settle()
+    view = win.step_view("Workshop")
+    store = view.controller.store
+    longest = max(store.ordered_clusters(), key=lambda c: len(c.name))
+    proposal = DiscoveryProposal(name="Beleuchtung und Sicherheit auf dem Weg zur Schule", card_ids=())
+    lab_name = win.current_lab().name
+    seen: list = []
+    for ask in (lambda: view.rename_cluster_dialog(longest.id), view.create_cluster_dialog,
+                lambda: view.group_selected([next(iter(store.cards))]), lambda: view.accept_proposal(proposal),
+                win.rename_lab):
+        _close_next_dialog(seen)
+        ask()
+    assert [title for title, *_ in seen] == ["Gruppe umbenennen", "Neue Gruppe", "Neue Gruppe",
+                                             "Neue Gruppe übernehmen", "Labor umbenennen"]
+    assert len(longest.name) > 25 and len(lab_name) > 25
+    for title, width, edit_width, text_width in seen:
+        assert width >= 400, title
+        assert edit_width >= text_width + 8, (title, edit_width, text_width)     # the given name shows in full
+    assert store.clusters[longest.id].name == longest.name      # cancelled: nothing renamed

@@ -7,7 +7,7 @@ from typing import Optional
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
+                               QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
                                QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import APP_NAME, __version__
@@ -23,6 +23,7 @@ from .labs.lab_list_model import COL_DISTRICT, LAB_ID_ROLE, LabFilterProxy, LabT
 from .labs.step_bar import StepBar, step_label
 from .step_views import create_comparison_view, create_step_view
 from .tasks import BackgroundTask, show_task_error, task_runner
+from .widgets import name_dialog
 from .widgets.gui_settings import gui_settings
 from .widgets.screen_fit import fitting_size
 
@@ -500,9 +501,8 @@ class MainWindow(QMainWindow):
         lab = self._current_lab
         if lab is None:
             return
-        new_name, ok = QInputDialog.getText(self, translate("MainWindow", "Labor umbenennen"),
-                                            translate("MainWindow", "Neuer Name des Quartierslabors:"),
-                                            QLineEdit.EchoMode.Normal, lab.name)
+        new_name, ok = name_dialog.ask_name(self, translate("MainWindow", "Labor umbenennen"),
+                                            translate("MainWindow", "Neuer Name des Quartierslabors:"), lab.name)
         if not ok or new_name.strip() == lab.name:
             return
         try:

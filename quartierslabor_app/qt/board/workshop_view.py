@@ -9,7 +9,7 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QApplication, QColorDialog, QFrame, QHBoxLayout, QInputDialog, QLabel, QMenu,
+from PySide6.QtWidgets import (QApplication, QColorDialog, QFrame, QHBoxLayout, QLabel, QMenu,
                                QPushButton, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.board.service import BoardService
@@ -24,6 +24,7 @@ from .entry_bar import EntryBar
 from .presenter_window import PresenterWindow
 from .side_panel import SidePanel
 from .vote_results import VoteResultsWidget
+from ..widgets import name_dialog
 from ..i18n import translate
 
 FRESH_MS = 2500
@@ -411,7 +412,7 @@ class WorkshopView(QWidget):
         return done
 
     def group_selected(self, card_ids: list[int]) -> None:
-        name, ok = QInputDialog.getText(self, translate('WorkshopView', 'Neue Gruppe'), translate('WorkshopView', 'Name der neuen Gruppe:'))
+        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neue Gruppe'), translate('WorkshopView', 'Name der neuen Gruppe:'))
         if ok and name.strip():
             self.controller.group_cards(card_ids, name)
         self.focus_entry()
@@ -432,14 +433,14 @@ class WorkshopView(QWidget):
             self.edit_card(ids[0])
 
     def create_cluster_dialog(self) -> None:
-        name, ok = QInputDialog.getText(self, translate('WorkshopView', 'Neue Gruppe'), translate('WorkshopView', 'Name der neuen Gruppe:'))
+        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neue Gruppe'), translate('WorkshopView', 'Name der neuen Gruppe:'))
         if ok and name.strip():
             self.controller.create_cluster(name)
         self.focus_entry()
 
     def rename_cluster_dialog(self, cluster_id: int) -> None:
         cluster = self.controller.store.clusters[cluster_id]
-        name, ok = QInputDialog.getText(self, translate('WorkshopView', 'Gruppe umbenennen'), translate('WorkshopView', 'Neuer Name:'), text=cluster.name)
+        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Gruppe umbenennen'), translate('WorkshopView', 'Neuer Name:'), text=cluster.name)
         if ok:
             self.controller.rename_cluster(cluster_id, name)
         self.focus_entry()
@@ -477,7 +478,7 @@ class WorkshopView(QWidget):
         self.side.setCurrentIndex(self.side.proposals_index)
 
     def accept_proposal(self, proposal) -> None:
-        name, ok = QInputDialog.getText(self, translate('WorkshopView', 'Neue Gruppe übernehmen'), translate('WorkshopView', 'Name der neuen Gruppe:'), text=proposal.name)
+        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neue Gruppe übernehmen'), translate('WorkshopView', 'Name der neuen Gruppe:'), text=proposal.name)
         if ok and name.strip():
             if self.controller.accept_discovery(proposal, name) is not None:
                 self.find_proposals()
