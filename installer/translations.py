@@ -3,8 +3,9 @@
     .venv/bin/python installer/translations.py --update    # pyside6-lupdate: collect the marked strings
     .venv/bin/python installer/translations.py --release   # pyside6-lrelease: .ts -> .qm
 
-``--update`` scans every ``quartierslabor_app/qt/**/*.py`` and merges the strings marked with
-``translate("Context", "Text")`` into ``resources/translations/quartierslabor_<lang>.ts``:
+``--update`` scans every ``quartierslabor_app/qt/**/*.py`` and ``quartierslabor_app/core/**/*.py``
+and merges the strings marked with ``translate("Context", "Text")`` (Qt layer) or
+``QT_TRANSLATE_NOOP("Context", "Text")`` (core texts shown in the GUI, ``core/messages.py``) into ``resources/translations/quartierslabor_<lang>.ts``:
 existing translations are kept, strings no longer in the code are dropped. Translate new
 strings with Qt Linguist (``.venv/bin/pyside6-linguist resources/translations/quartierslabor_en.ts``)
 or in the XML directly. ``--release`` compiles each ``.ts`` to a ``.qm`` beside it (build output,
@@ -25,7 +26,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIR = ROOT / "quartierslabor_app" / "qt"
+SOURCE_DIRS = (ROOT / "quartierslabor_app" / "qt", ROOT / "quartierslabor_app" / "core")
 TRANSLATIONS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = ("en",)
 CATALOGUE = "quartierslabor"
@@ -47,7 +48,7 @@ def _tool(name: str) -> str:
 
 
 def source_files() -> list[Path]:
-    return sorted(p for p in SOURCE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
+    return sorted(p for folder in SOURCE_DIRS for p in folder.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def update(ts_files: list[Path] | None = None, *, quiet: bool = True) -> list[Path]:

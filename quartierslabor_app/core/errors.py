@@ -1,7 +1,9 @@
 """User-facing errors: a German message that says what, where and what to do."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
+
+from .messages import QT_TRANSLATE_NOOP, Message, as_message
 
 
 class UserError(Exception):
@@ -9,34 +11,47 @@ class UserError(Exception):
 
     ``str(error)`` is a complete German message naming file, row and column where they
     apply, followed by a hint what to do. The CLI prints it and exits non-zero; the GUI
-    shows it in a message box. Never shown with a traceback.
+    shows it in a message box (in the UI language: ``message`` and ``hint`` may be given as
+    :class:`~.messages.Message`, kept in ``message_obj`` / ``hint_obj``; ``as_message()``
+    is the whole text as one). Never shown with a traceback.
     """
 
-    def __init__(self, message: str, *, file: Optional[str] = None, row: Optional[int] = None,
-                 column: Optional[str] = None, hint: Optional[str] = None) -> None:
-        self.message = message
+    def __init__(self, message: Union[str, Message], *, file: Optional[str] = None, row: Optional[int] = None,
+                 column: Optional[str] = None, hint: Union[str, Message, None] = None) -> None:
+        self.message_obj: Message = as_message(message)
+        self.hint_obj: Optional[Message] = as_message(hint)
+        self.message = str(self.message_obj)
         self.file = file
         self.row = row
         self.column = column
-        self.hint = hint
+        self.hint = None if self.hint_obj is None else str(self.hint_obj)
         super().__init__(self.format())
 
-    def location(self) -> str:
+    def location_message(self) -> Optional[Message]:
         parts = []
         if self.file:
-            parts.append(f"Datei „{self.file}“")
+            parts.append(Message(QT_TRANSLATE_NOOP("UserError", "Datei „{file}“"), file=self.file))
         if self.row is not None:
-            parts.append(f"Zeile {self.row}")
+            parts.append(Message(QT_TRANSLATE_NOOP("UserError", "Zeile {row}"), row=self.row))
         if self.column:
-            parts.append(f"Spalte „{self.column}“")
-        return ", ".join(parts)
+            parts.append(Message(QT_TRANSLATE_NOOP("UserError", "Spalte „{column}“"), column=self.column))
+        return Message.join(", ", parts) if parts else None
+
+    def location(self) -> str:
+        loc = self.location_message()
+        return "" if loc is None else str(loc)
+
+    def as_message(self) -> Message:
+        """Location, message and hint as one :class:`Message` (``str()`` of it is :meth:`format`)."""
+        loc = self.location_message()
+        text = self.message_obj if loc is None else Message("{location}: {message}", location=loc,
+                                                              message=self.message_obj)
+        if self.hint:
+            text = Message("{text}\n{hint}", text=text, hint=self.hint_obj)
+        return text
 
     def format(self) -> str:
-        loc = self.location()
-        text = f"{loc}: {self.message}" if loc else self.message
-        if self.hint:
-            text += f"\n{self.hint}"
-        return text
+        return str(self.as_message())
 
 
 class DatabaseError(UserError):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLay
 
 from ..core.crashlog import format_exception_details, write_crash_log
 from ..core.errors import UserError
-from .i18n import translate
+from .i18n import localized, translate
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def show_exception_dialog(exc: BaseException, parent: Optional[QWidget] = None,
     if len(_open_dialogs) >= MAX_OPEN_DIALOGS:
         return None
     if isinstance(exc, UserError):
-        message = str(exc)
+        message = localized(exc)
     else:
         error = f"{exc.__class__.__name__}: {exc}"
         if context:

@@ -9,6 +9,10 @@ Strings are marked with :func:`translate` (``translate("Context", "Text")``): py
 extracts every call named ``translate`` with a literal context and text. ``self.tr`` is not used
 because PySide6 takes the *runtime* class as context, which breaks in subclasses.
 
+Texts of the Qt-free core (refusals, register problems, status lines) are German
+:class:`~quartierslabor_app.core.messages.Message` values marked with ``QT_TRANSLATE_NOOP``;
+:func:`localized` shows them in the UI language wherever the GUI displays a core text.
+
 The chosen language is a per-machine setting (``language`` in ``settings.json``); it takes
 effect at the next start of the app.
 """
@@ -20,6 +24,7 @@ from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ..core.messages import Message
 from ..core.paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -40,6 +45,30 @@ _LOCALES = {"de": (QLocale.Language.German, QLocale.Country.Germany),
 def translate(context: str, text: str, disambiguation: Optional[str] = None, n: int = -1) -> str:
     """``QCoreApplication.translate`` under a name pyside6-lupdate recognises."""
     return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def _translate_template(context: str, template: str) -> str:
+    return QCoreApplication.translate(context, template)
+
+
+def localized(value: object) -> str:
+    """A core text in the UI language.
+
+    ``value`` may be a :class:`Message`, a :class:`~quartierslabor_app.core.errors.UserError`
+    (location, message and hint), an object carrying a ``message_obj`` (a validation problem,
+    the budget status …), another exception or a plain string (both shown as they are).
+    """
+    if isinstance(value, Message):
+        return value.format(_translate_template)
+    as_message = getattr(value, "as_message", None)
+    if callable(as_message):
+        message = as_message()
+        if isinstance(message, Message):
+            return message.format(_translate_template)
+    message = getattr(value, "message_obj", None)
+    if isinstance(message, Message):
+        return message.format(_translate_template)
+    return "" if value is None else str(value)
 
 
 def translations_dir() -> Path:

@@ -22,7 +22,7 @@ from shiboken6 import isValid
 
 from ..core.errors import UserError
 from ..core.progress import CancelToken, Cancelled
-from .i18n import translate
+from .i18n import localized, translate
 
 log = logging.getLogger(__name__)
 
@@ -262,7 +262,7 @@ def show_task_error(parent: Optional[QWidget], title: str, exc: BaseException) -
     if isinstance(exc, Cancelled):
         return
     if isinstance(exc, UserError):
-        QMessageBox.warning(parent, title, str(exc))
+        QMessageBox.warning(parent, title, localized(exc))
         return
     from .error_dialog import show_exception_dialog
     show_exception_dialog(exc, parent=parent, context=title)

@@ -1344,6 +1344,26 @@
     </message>
 </context>
 <context>
+    <name>Gender</name>
+    <message>
+        <source>männlich</source>
+        <extracomment>gender codes after normalisation: männlich, weiblich, divers, ohne Angabe German gender names (marked strings, see FIELD_LABELS)</extracomment>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>weiblich</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>divers</source>
+        <translation>diverse</translation>
+    </message>
+    <message>
+        <source>ohne Angabe</source>
+        <translation>not stated</translation>
+    </message>
+</context>
+<context>
     <name>HandlungsfeldPicker</name>
     <message>
         <source>Handlungsfeld suchen (Nummer oder Stichwort) …</source>
@@ -1959,6 +1979,14 @@ Legen Sie mit „Neues Labor“ ({0}) ein Labor an oder erzeugen Sie über „Da
 Create a lab with “New lab” ({0}), or use “File → Create sample data” to create an example with a synthetic register extract.</translation>
     </message>
     <message>
+        <source>Kein Labor passt zum Filter „{0}“.</source>
+        <translation>No lab matches the filter “{0}”.</translation>
+    </message>
+    <message>
+        <source>Filter leeren</source>
+        <translation>Clear the filter</translation>
+    </message>
+    <message>
         <source>Datenbank: {0}</source>
         <extracomment>the selected lab&apos;s id, or None</extracomment>
         <translation>Database: {0}</translation>
@@ -2212,7 +2240,9 @@ In the “{step}” step you can try a draw with it.</translation>
     <name>MappingPage</name>
     <message>
         <source>Familienname</source>
-        <extracomment>fields in the order the form shows them, and how they are required</extracomment>
+        <extracomment>German field names (marked strings: ``Message(FIELD_LABELS[f])`` is the label in the UI language; the context is the one of the draw wizard&apos;s column mapping page, which shows the same names)
+----------
+fields in the order the form shows them, and how they are required</extracomment>
         <translation>Family name</translation>
     </message>
     <message>
@@ -2701,6 +2731,343 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>Cluster ändern</source>
         <translation>change cluster</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterFile</name>
+    <message>
+        <source>{birth_date} oder {age}</source>
+        <extracomment>exact header keys per field (after :func:`header_key`), most specific fields first prefixes accepted when no exact match exists (&quot;Geburtsdatum (TT.MM.JJJJ)&quot;, &quot;Straße/Platz&quot;)</extracomment>
+        <translation>{birth_date} or {age}</translation>
+    </message>
+    <message>
+        <source>{street} und {number} (oder {address})</source>
+        <translation>{street} and {number} (or {address})</translation>
+    </message>
+    <message>
+        <source>Die Zuordnung für „{field}“ verweist auf Spalte {column}, die Datei hat aber nur {columns} Spalten.</source>
+        <translation>The mapping for “{field}” points to column {column}, but the file has only {columns} columns.</translation>
+    </message>
+    <message>
+        <source>„{name}“</source>
+        <translation>“{name}”</translation>
+    </message>
+    <message>
+        <source>Es fehlen die Pflichtspalten {names}.</source>
+        <translation>The required columns {names} are missing.</translation>
+    </message>
+    <message>
+        <source>Es fehlt die Pflichtspalte {names}.</source>
+        <translation>The required column {names} is missing.</translation>
+    </message>
+    <message>
+        <source>Bitte die Spaltenüberschriften anpassen, die Zuordnung in der Oberfläche korrigieren.</source>
+        <translation>Please adjust the column headings or correct the column mapping in the app.</translation>
+    </message>
+    <message>
+        <source>Bitte die Spaltenüberschriften anpassen, die Zuordnung in der Oberfläche korrigieren oder ein Straßenverzeichnis laden (für den Stadtbezirk).</source>
+        <translation>Please adjust the column headings, correct the column mapping in the app or load a street directory (for the district).</translation>
+    </message>
+    <message>
+        <source>{missing} Gefundene Spalten in Zeile {row}: {found}.</source>
+        <translation>{missing} Columns found in row {row}: {found}.</translation>
+    </message>
+    <message>
+        <source>Bitte Pfad und Dateinamen prüfen.</source>
+        <extracomment>refuse files larger than this (a city of 1.5 million people is about 200 MB as CSV) refuse extracts with more data rows than this rows per progress step / cancellation check rows looked at to find delimiter and header</extracomment>
+        <translation>Please check the path and file name.</translation>
+    </message>
+    <message>
+        <source>Die Datei hat mehr als {rows} Datenzeilen; das ist kein plausibler Auszug eines Stadtbezirks.</source>
+        <translation>The file has more than {rows} data rows; that is not a plausible extract for one district.</translation>
+    </message>
+    <message>
+        <source>Bitte einen Auszug nur für den benötigten Stadtbezirk anfordern oder die Datei teilen.</source>
+        <translation>Please request an extract for the required district only, or split the file.</translation>
+    </message>
+    <message>
+        <source>Die Datei wurde nicht gefunden.</source>
+        <translation>The file was not found.</translation>
+    </message>
+    <message>
+        <source>Das ist ein Ordner, keine Datei.</source>
+        <translation>This is a folder, not a file.</translation>
+    </message>
+    <message>
+        <source>Bitte die CSV- oder Excel-Datei des Registerauszugs wählen.</source>
+        <translation>Please choose the CSV or Excel file of the register extract.</translation>
+    </message>
+    <message>
+        <source>Die Datei ist mit {size} MB zu groß (höchstens {limit} MB).</source>
+        <translation>At {size} MB the file is too large (at most {limit} MB).</translation>
+    </message>
+    <message>
+        <source>Bitte einen Auszug nur für den benötigten Stadtbezirk anfordern.</source>
+        <translation>Please request an extract for the required district only.</translation>
+    </message>
+    <message>
+        <source>Bitte prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.</source>
+        <translation>Please check whether the file is open or locked in another program.</translation>
+    </message>
+    <message>
+        <source>Die Datei kann nicht gelesen werden ({reason}).</source>
+        <translation>The file cannot be read ({reason}).</translation>
+    </message>
+    <message>
+        <source>Die Datei ist leer.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <source>Bitte den Registerauszug erneut exportieren und die richtige Datei wählen.</source>
+        <translation>Please export the register extract again and choose the right file.</translation>
+    </message>
+    <message>
+        <source>Die Datei enthält nur die Kopfzeile (Zeile {row}), aber keine Datenzeilen.</source>
+        <translation>The file contains only the header row (row {row}) but no data rows.</translation>
+    </message>
+    <message>
+        <source>Bitte prüfen, ob der Export vollständig ist.</source>
+        <translation>Please check whether the export is complete.</translation>
+    </message>
+    <message>
+        <source>ein Feld ist übermäßig lang – vermutlich fehlt ein schließendes Anführungszeichen</source>
+        <translation>a field is excessively long – probably a closing quotation mark is missing</translation>
+    </message>
+    <message>
+        <source>Formatfehler: {error}</source>
+        <translation>format error: {error}</translation>
+    </message>
+    <message>
+        <source>Die CSV-Datei ist ab dieser Zeile fehlerhaft aufgebaut ({detail}).</source>
+        <translation>The CSV file is malformed from this row on ({detail}).</translation>
+    </message>
+    <message>
+        <source>Bitte die Zeile prüfen oder die Datei neu exportieren; Anführungszeichen müssen paarweise stehen.</source>
+        <translation>Please check the row or export the file again; quotation marks must come in pairs.</translation>
+    </message>
+    <message>
+        <source>In der Datei wurde kein Trennzeichen (Semikolon, Komma oder Tabulator) zwischen Spalten gefunden; sie ist keine Tabelle eines Registerauszugs.</source>
+        <translation>No delimiter (semicolon, comma or tab) between columns was found in the file; it is not a register extract table.</translation>
+    </message>
+    <message>
+        <source>Bitte die CSV-Datei des Melderegisterauszugs wählen oder die Datei in Excel als „CSV (Trennzeichen-getrennt)“ speichern.</source>
+        <translation>Please choose the CSV file of the register extract or save the file in Excel as “CSV (Comma delimited)”.</translation>
+    </message>
+    <message>
+        <source>Bitte die CSV- oder Excel-Datei (.xlsx) des Melderegisterauszugs wählen.</source>
+        <translation>Please choose the CSV or Excel file (.xlsx) of the register extract.</translation>
+    </message>
+    <message>
+        <source>Die Datei ist ein PDF-Dokument, kein Registerauszug als Tabelle.</source>
+        <translation>The file is a PDF document, not a register extract as a table.</translation>
+    </message>
+    <message>
+        <source>Bitte den Melderegisterauszug als CSV- oder Excel-Datei (.xlsx) anfordern bzw. exportieren.</source>
+        <translation>Please request or export the register extract as a CSV or Excel file (.xlsx).</translation>
+    </message>
+    <message>
+        <source>Die Datei ist im alten Excel-Format (.xls) oder ein anderes Office-Binärformat.</source>
+        <translation>The file is in the old Excel format (.xls) or another binary Office format.</translation>
+    </message>
+    <message>
+        <source>Bitte die Datei in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ oder „CSV (Trennzeichen-getrennt)“ speichern.</source>
+        <translation>Please open the file in Excel and save it as “Excel Workbook (*.xlsx)” or “CSV (Comma delimited)”.</translation>
+    </message>
+    <message>
+        <source>ein gzip-Archiv</source>
+        <translation>a gzip archive</translation>
+    </message>
+    <message>
+        <source>ein PNG-Bild</source>
+        <translation>a PNG image</translation>
+    </message>
+    <message>
+        <source>ein JPEG-Bild</source>
+        <translation>a JPEG image</translation>
+    </message>
+    <message>
+        <source>ein 7-Zip-Archiv</source>
+        <translation>a 7-Zip archive</translation>
+    </message>
+    <message>
+        <source>ein RAR-Archiv</source>
+        <translation>a RAR archive</translation>
+    </message>
+    <message>
+        <source>eine SQLite-Datenbank</source>
+        <translation>an SQLite database</translation>
+    </message>
+    <message>
+        <source>Die Datei ist {what}, kein Registerauszug als Tabelle.</source>
+        <translation>The file is {what}, not a register extract as a table.</translation>
+    </message>
+    <message>
+        <source>Die Datei enthält keinen lesbaren Text (Binärdaten); sie ist keine CSV- oder Excel-Datei oder beschädigt.</source>
+        <translation>The file contains no readable text (binary data); it is not a CSV or Excel file, or it is damaged.</translation>
+    </message>
+    <message>
+        <source>Bitte die CSV- oder Excel-Datei (.xlsx) des Melderegisterauszugs wählen bzw. neu exportieren.</source>
+        <translation>Please choose the CSV or Excel file (.xlsx) of the register extract, or export it again.</translation>
+    </message>
+    <message>
+        <source>UTF-8 noch Windows-1252</source>
+        <translation>UTF-8 nor Windows-1252</translation>
+    </message>
+    <message>
+        <source>Der Text lässt sich weder als {encoding} lesen (ungültiges Byte 0x{byte} an Position {position}).</source>
+        <translation>The text can be read neither as {encoding} (invalid byte 0x{byte} at position {position}).</translation>
+    </message>
+    <message>
+        <source>Bitte die Datei als „CSV UTF-8“ oder „Unicode-Text“ neu exportieren.</source>
+        <translation>Please export the file again as “CSV UTF-8” or “Unicode Text”.</translation>
+    </message>
+    <message>
+        <source>Bitte die Spaltenzuordnung korrigieren.</source>
+        <translation>Please correct the column mapping.</translation>
+    </message>
+    <message>
+        <source>Die Excel-Datei ist beschädigt oder unvollständig und kann nicht gelesen werden ({detail}).</source>
+        <translation>The Excel file is damaged or incomplete and cannot be read ({detail}).</translation>
+    </message>
+    <message>
+        <source>Die Excel-Datei ist beschädigt oder unvollständig und kann nicht gelesen werden.</source>
+        <translation>The Excel file is damaged or incomplete and cannot be read.</translation>
+    </message>
+    <message>
+        <source>Bitte die Datei in Excel öffnen und neu speichern oder den Auszug erneut exportieren.</source>
+        <translation>Please open the file in Excel and save it again, or export the extract again.</translation>
+    </message>
+    <message>
+        <source>Die Datei ist eine OpenDocument-Tabelle (.ods), keine Excel-Arbeitsmappe.</source>
+        <translation>The file is an OpenDocument spreadsheet (.ods), not an Excel workbook.</translation>
+    </message>
+    <message>
+        <source>Bitte in LibreOffice als „Excel 2007-365 (.xlsx)“ oder als CSV speichern.</source>
+        <translation>Please save it in LibreOffice as “Excel 2007-365 (.xlsx)” or as CSV.</translation>
+    </message>
+    <message>
+        <source>Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).</source>
+        <translation>The file is a ZIP archive but not an Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+        <source>Bitte die CSV- oder Excel-Datei des Melderegisterauszugs wählen.</source>
+        <translation>Please choose the CSV or Excel file of the register extract.</translation>
+    </message>
+    <message>
+        <source>kein Tabellenblatt</source>
+        <translation>no worksheet</translation>
+    </message>
+    <message>
+        <source>Die Excel-Datei hat kein Tabellenblatt „{sheet}“ (vorhanden: {sheets}).</source>
+        <translation>The Excel file has no worksheet “{sheet}” (available: {sheets}).</translation>
+    </message>
+    <message>
+        <source>Bitte eines der vorhandenen Tabellenblätter wählen.</source>
+        <translation>Please choose one of the available worksheets.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterFormat</name>
+    <message>
+        <source>Excel-Arbeitsmappe, Tabellenblatt „{sheet}“, Kopfzeile in Zeile {row}</source>
+        <translation>Excel workbook, worksheet “{sheet}”, header in row {row}</translation>
+    </message>
+    <message>
+        <source>Komma</source>
+        <translation>comma</translation>
+    </message>
+    <message>
+        <source>Semikolon</source>
+        <translation>semicolon</translation>
+    </message>
+    <message>
+        <source>Tabulator</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <source>senkrechter Strich</source>
+        <translation>vertical bar</translation>
+    </message>
+    <message>
+        <source>UTF-8 mit BOM</source>
+        <translation>UTF-8 with BOM</translation>
+    </message>
+    <message>
+        <source>UTF-16 (Unicode-Text)</source>
+        <translation>UTF-16 (Unicode text)</translation>
+    </message>
+    <message>
+        <source>CSV-Datei, Zeichensatz {encoding}, Trennzeichen {delimiter}, Kopfzeile in Zeile {row}</source>
+        <translation>CSV file, encoding {encoding}, delimiter {delimiter}, header in row {row}</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterValidation</name>
+    <message>
+        <source>„{text}“ ist kein gültiges Datum</source>
+        <extracomment>&quot;Hauptstraße 12a&quot;, &quot;Hauptstr. 12 a&quot;, &quot;Am Markt 3-5&quot;, &quot;Hauptstraße 12/1&quot;</extracomment>
+        <translation>“{text}” is not a valid date</translation>
+    </message>
+    <message>
+        <source>„{text}“ ist kein Datum im Format TT.MM.JJJJ</source>
+        <translation>“{text}” is not a date in the format DD.MM.YYYY</translation>
+    </message>
+    <message>
+        <source>„{text}“ ist ein unmögliches Datum (diesen Tag gibt es nicht)</source>
+        <translation>“{text}” is an impossible date (this day does not exist)</translation>
+    </message>
+    <message>
+        <source>erlaubt sind m, w, d, x bzw. männlich, weiblich, divers, ohne Angabe</source>
+        <extracomment>oldest plausible age in years</extracomment>
+        <translation>allowed are m, w, d, x or männlich, weiblich, divers, ohne Angabe</translation>
+    </message>
+    <message>
+        <source>Pflichtfeld „{field}“ ist leer</source>
+        <translation>Required field “{field}” is empty</translation>
+    </message>
+    <message>
+        <source>Falsche Anzahl von Feldern: {found} statt {expected} (Trennzeichen oder Anführungszeichen in der Zeile prüfen)</source>
+        <translation>Wrong number of fields: {found} instead of {expected} (check the delimiters or quotation marks in the row)</translation>
+    </message>
+    <message>
+        <source>Geburtsdatum „{text}“ liegt in der Zukunft (nach dem {date})</source>
+        <translation>Date of birth “{text}” is in the future (after {date})</translation>
+    </message>
+    <message>
+        <source>Geburtsdatum „{text}“ unvollständig (Tag/Monat unbekannt); Alter mit dem spätestmöglichen Tag {date} berechnet</source>
+        <translation>Date of birth “{text}” incomplete (day/month unknown); age calculated with the latest possible day {date}</translation>
+    </message>
+    <message>
+        <source>Geburtsdatum „{text}“ ist unplausibel (über {years} Jahre)</source>
+        <translation>Date of birth “{text}” is implausible (over {years} years)</translation>
+    </message>
+    <message>
+        <source>Alter „{text}“ ist keine ganze Zahl von Jahren</source>
+        <translation>Age “{text}” is not a whole number of years</translation>
+    </message>
+    <message>
+        <source>Alter „{text}“ ist unplausibel (über {years} Jahre)</source>
+        <translation>Age “{text}” is implausible (over {years} years)</translation>
+    </message>
+    <message>
+        <source>Geburtsdatum oder Alter</source>
+        <translation>Date of birth or age</translation>
+    </message>
+    <message>
+        <source>Unbekannter Geschlechtsschlüssel „{code}“ ({hint})</source>
+        <translation>Unknown gender code “{code}” ({hint})</translation>
+    </message>
+    <message>
+        <source>Anschrift „{address}“ enthält keine Hausnummer</source>
+        <translation>Address “{address}” contains no house number</translation>
+    </message>
+    <message>
+        <source>Straße „{street}“ (Hausnummer „{number}“) nicht im Straßenverzeichnis „{directory}“ gefunden; Stadtbezirk unbekannt</source>
+        <translation>Street “{street}” (house number “{number}”) not found in the street directory “{directory}”; district unknown</translation>
+    </message>
+    <message>
+        <source>Doppelter Eintrag: dieselbe Person wie in Zeile {row}</source>
+        <translation>Duplicate entry: the same person as in row {row}</translation>
     </message>
 </context>
 <context>
@@ -3343,6 +3710,57 @@ Folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>StreetDirectory</name>
+    <message>
+        <source>„{text}“ ist keine Hausnummer.</source>
+        <translation>“{text}” is not a house number.</translation>
+    </message>
+    <message>
+        <source>„{first}“ und „{second}“</source>
+        <translation>“{first}” and “{second}”</translation>
+    </message>
+    <message>
+        <source>„{first}“</source>
+        <translation>“{first}”</translation>
+    </message>
+    <message>
+        <source>Im Straßenverzeichnis fehlt die Spalte {columns}.</source>
+        <translation>The street directory lacks the column {columns}.</translation>
+    </message>
+    <message>
+        <source>Das Straßenverzeichnis braucht die Spalten Straße[, Hausnummer von, Hausnummer bis], Stadtbezirk[, Statistischer Bezirk].</source>
+        <translation>The street directory needs the columns Straße[, Hausnummer von, Hausnummer bis], Stadtbezirk[, Statistischer Bezirk].</translation>
+    </message>
+    <message>
+        <source>Straßenname fehlt.</source>
+        <translation>Street name missing.</translation>
+    </message>
+    <message>
+        <source>Stadtbezirk fehlt.</source>
+        <translation>District missing.</translation>
+    </message>
+    <message>
+        <source>Hausnummernbereich {low}–{high} ist leer (bis &lt; von).</source>
+        <translation>House number range {low}–{high} is empty (to &lt; from).</translation>
+    </message>
+    <message>
+        <source>Die Straße „{street}“ steht ohne Hausnummernbereich zweimal im Verzeichnis (auch in Zeile {row}) mit verschiedenem Bezirk.</source>
+        <translation>The street “{street}” appears twice in the directory without a house number range (also in row {row}) with different districts.</translation>
+    </message>
+    <message>
+        <source>Bitte für geteilte Straßen „Hausnummer von“ und „Hausnummer bis“ angeben.</source>
+        <translation>For split streets please give “Hausnummer von” and “Hausnummer bis”.</translation>
+    </message>
+    <message>
+        <source>Das Straßenverzeichnis enthält keine Einträge.</source>
+        <translation>The street directory contains no entries.</translation>
+    </message>
+    <message>
+        <source>Bitte die vollständige Datei wählen.</source>
+        <translation>Please choose the complete file.</translation>
+    </message>
+</context>
+<context>
     <name>TaxonomyTab</name>
     <message>
         <source>Cluster</source>
@@ -3399,6 +3817,21 @@ Folder: {folder}</translation>
     <message>
         <source>Die Datei „{0}“ konnte nicht gelesen werden ({1}).</source>
         <translation>The file “{0}” could not be read ({1}).</translation>
+    </message>
+</context>
+<context>
+    <name>UserError</name>
+    <message>
+        <source>Datei „{file}“</source>
+        <translation>File “{file}”</translation>
+    </message>
+    <message>
+        <source>Zeile {row}</source>
+        <translation>Row {row}</translation>
+    </message>
+    <message>
+        <source>Spalte „{column}“</source>
+        <translation>Column “{column}”</translation>
     </message>
 </context>
 <context>
@@ -3502,6 +3935,10 @@ Folder: {folder}</translation>
     <message>
         <source>Gespeichert: {0}</source>
         <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <source>Doppelt: dieselbe Person wie in Zeile {row}</source>
+        <translation>Duplicate: the same person as in row {row}</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
+from ..messages import QT_TRANSLATE_NOOP, Message
 from .model import FIELD_LABELS, ColumnMapping, Field
 from .normalize import fold
 
@@ -91,18 +92,29 @@ def count_known_headers(cells: Iterable[str]) -> int:
 def required_fields_missing(mapping: ColumnMapping, *, need_district: bool,
                             need_gender: bool = True) -> list[str]:
     """German labels of the required fields the mapping lacks (empty list: complete)."""
-    missing: list[str] = []
+    return [str(m) for m in required_fields_missing_messages(mapping, need_district=need_district,
+                                                              need_gender=need_gender)]
+
+
+def required_fields_missing_messages(mapping: ColumnMapping, *, need_district: bool,
+                                     need_gender: bool = True) -> list[Message]:
+    """:func:`required_fields_missing` as translatable messages."""
+    missing: list[Message] = []
     if Field.FAMILY_NAME not in mapping:
-        missing.append(FIELD_LABELS[Field.FAMILY_NAME])
+        missing.append(Message(FIELD_LABELS[Field.FAMILY_NAME]))
     if Field.GIVEN_NAMES not in mapping:
-        missing.append(FIELD_LABELS[Field.GIVEN_NAMES])
+        missing.append(Message(FIELD_LABELS[Field.GIVEN_NAMES]))
     if Field.BIRTH_DATE not in mapping and Field.AGE not in mapping:
-        missing.append(f"{FIELD_LABELS[Field.BIRTH_DATE]} oder {FIELD_LABELS[Field.AGE]}")
+        missing.append(Message(QT_TRANSLATE_NOOP("RegisterFile", "{birth_date} oder {age}"),
+                               birth_date=Message(FIELD_LABELS[Field.BIRTH_DATE]),
+                               age=Message(FIELD_LABELS[Field.AGE])))
     if need_gender and Field.GENDER not in mapping:
-        missing.append(FIELD_LABELS[Field.GENDER])
+        missing.append(Message(FIELD_LABELS[Field.GENDER]))
     if Field.STREET not in mapping and Field.ADDRESS not in mapping:
-        missing.append(f"{FIELD_LABELS[Field.STREET]} und {FIELD_LABELS[Field.HOUSE_NUMBER]} "
-                       f"(oder {FIELD_LABELS[Field.ADDRESS]})")
+        missing.append(Message(QT_TRANSLATE_NOOP("RegisterFile", "{street} und {number} (oder {address})"),
+                               street=Message(FIELD_LABELS[Field.STREET]),
+                               number=Message(FIELD_LABELS[Field.HOUSE_NUMBER]),
+                               address=Message(FIELD_LABELS[Field.ADDRESS])))
     if need_district and Field.DISTRICT not in mapping:
-        missing.append(FIELD_LABELS[Field.DISTRICT])
+        missing.append(Message(FIELD_LABELS[Field.DISTRICT]))
     return missing

@@ -6,8 +6,9 @@ import os
 from typing import Optional, Union
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, scaled
-from .headers import guess_mapping, required_fields_missing
+from .headers import guess_mapping, required_fields_missing_messages
 from .model import ColumnMapping, ValidatedRegister
 from .reader import read_register
 from .street_directory import StreetDirectory
@@ -32,19 +33,31 @@ def load_register(path: Union[str, os.PathLike], *, sheet: Optional[str] = None,
     else:
         for fld, idx in mapping.items():
             if not 0 <= idx < len(table.headers):
-                raise UserError(f"Die Zuordnung für „{fld.value}“ verweist auf Spalte {idx + 1}, "
-                                f"die Datei hat aber nur {len(table.headers)} Spalten.", file=table.file_name)
-    missing = required_fields_missing(mapping, need_district=require_district and street_directory is None,
-                                      need_gender=require_gender)
+                raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Zuordnung für „{field}“ verweist "
+                                                                          "auf Spalte {column}, die Datei hat aber "
+                                                                          "nur {columns} Spalten."),
+                                        field=fld.value, column=idx + 1, columns=len(table.headers)),
+                                file=table.file_name)
+    missing = required_fields_missing_messages(mapping, need_district=require_district and street_directory is None,
+                                               need_gender=require_gender)
     if missing:
         found = ", ".join(f"„{h}“" for h in table.headers)
-        names = ", ".join("„" + m + "“" for m in missing)
-        what = f"Es fehlen die Pflichtspalten {names}." if len(missing) > 1 else f"Es fehlt die Pflichtspalte {names}."
-        raise UserError(f"{what} "
-                        f"Gefundene Spalten in Zeile {table.format.header_row}: {found}.",
-                        file=table.file_name, row=table.format.header_row,
-                        hint="Bitte die Spaltenüberschriften anpassen, die Zuordnung in der Oberfläche korrigieren"
-                             + ("" if street_directory or not require_district else
-                                " oder ein Straßenverzeichnis laden (für den Stadtbezirk)") + ".")
+        names = Message.join(", ", [Message(QT_TRANSLATE_NOOP("RegisterFile", "„{name}“"), name=m)
+                                    for m in missing])
+        if len(missing) > 1:
+            what = Message(QT_TRANSLATE_NOOP("RegisterFile", "Es fehlen die Pflichtspalten {names}."), names=names)
+        else:
+            what = Message(QT_TRANSLATE_NOOP("RegisterFile", "Es fehlt die Pflichtspalte {names}."), names=names)
+        if street_directory or not require_district:
+            hint = Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die Spaltenüberschriften anpassen, die Zuordnung "
+                                                             "in der Oberfläche korrigieren."))
+        else:
+            hint = Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die Spaltenüberschriften anpassen, die Zuordnung "
+                                                             "in der Oberfläche korrigieren oder ein "
+                                                             "Straßenverzeichnis laden (für den Stadtbezirk)."))
+        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "{missing} Gefundene Spalten in Zeile {row}: "
+                                                                  "{found}."),
+                                missing=what, row=table.format.header_row, found=found),
+                        file=table.file_name, row=table.format.header_row, hint=hint)
     return validate_register(table, mapping, reference_date=reference_date, street_directory=street_directory,
                              progress=scaled(progress, 0.5, 1.0), cancel=cancel)

@@ -12,6 +12,8 @@ from typing import Optional
 
 import numpy as np
 
+from ..messages import QT_TRANSLATE_NOOP, Message, label
+
 
 class Field(str, enum.Enum):
     """The meaning of a register column after mapping."""
@@ -31,25 +33,29 @@ class Field(str, enum.Enum):
     SUBDISTRICT = "subdistrict"    # statistischer Bezirk
 
 
+#: German field names (marked strings: ``Message(FIELD_LABELS[f])`` is the label in the UI language;
+#: the context is the one of the draw wizard's column mapping page, which shows the same names)
 FIELD_LABELS: dict[Field, str] = {
-    Field.FAMILY_NAME: "Familienname",
-    Field.GIVEN_NAMES: "Vorname(n)",
-    Field.BIRTH_DATE: "Geburtsdatum",
-    Field.AGE: "Alter",
-    Field.GENDER: "Geschlecht",
-    Field.STREET: "Straße",
-    Field.HOUSE_NUMBER: "Hausnummer",
-    Field.HOUSE_NUMBER_SUFFIX: "Hausnummernzusatz",
-    Field.ADDRESS: "Anschrift",
-    Field.POSTCODE: "PLZ",
-    Field.CITY: "Ort",
-    Field.DISTRICT: "Stadtbezirk",
-    Field.SUBDISTRICT: "Statistischer Bezirk",
+    Field.FAMILY_NAME: QT_TRANSLATE_NOOP("MappingPage", "Familienname"),
+    Field.GIVEN_NAMES: QT_TRANSLATE_NOOP("MappingPage", "Vorname(n)"),
+    Field.BIRTH_DATE: QT_TRANSLATE_NOOP("MappingPage", "Geburtsdatum"),
+    Field.AGE: QT_TRANSLATE_NOOP("MappingPage", "Alter"),
+    Field.GENDER: QT_TRANSLATE_NOOP("MappingPage", "Geschlecht"),
+    Field.STREET: QT_TRANSLATE_NOOP("MappingPage", "Straße"),
+    Field.HOUSE_NUMBER: QT_TRANSLATE_NOOP("MappingPage", "Hausnummer"),
+    Field.HOUSE_NUMBER_SUFFIX: QT_TRANSLATE_NOOP("MappingPage", "Hausnummernzusatz"),
+    Field.ADDRESS: QT_TRANSLATE_NOOP("MappingPage", "Anschrift"),
+    Field.POSTCODE: QT_TRANSLATE_NOOP("MappingPage", "PLZ"),
+    Field.CITY: QT_TRANSLATE_NOOP("MappingPage", "Ort"),
+    Field.DISTRICT: QT_TRANSLATE_NOOP("MappingPage", "Stadtbezirk"),
+    Field.SUBDISTRICT: QT_TRANSLATE_NOOP("MappingPage", "Statistischer Bezirk"),
 }
 
 #: gender codes after normalisation: männlich, weiblich, divers, ohne Angabe
 GENDER_CODES = ("m", "w", "d", "x")
-GENDER_LABELS = {"m": "männlich", "w": "weiblich", "d": "divers", "x": "ohne Angabe"}
+#: German gender names (marked strings, see FIELD_LABELS)
+GENDER_LABELS = {"m": QT_TRANSLATE_NOOP("Gender", "männlich"), "w": QT_TRANSLATE_NOOP("Gender", "weiblich"),
+                 "d": QT_TRANSLATE_NOOP("Gender", "divers"), "x": QT_TRANSLATE_NOOP("Gender", "ohne Angabe")}
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,25 @@ class DetectedFormat:
 
     def describe(self) -> str:
         """German one-line description for the GUI and the protocol."""
+        return str(self.describe_message())
+
+    def describe_message(self) -> Message:
+        """:meth:`describe` as a translatable :class:`Message` (the GUI shows it in the UI language)."""
         if self.kind == "xlsx":
-            return f"Excel-Arbeitsmappe, Tabellenblatt „{self.sheet}“, Kopfzeile in Zeile {self.header_row}"
-        names = {",": "Komma", ";": "Semikolon", "\t": "Tabulator", "|": "senkrechter Strich"}
-        enc = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 mit BOM", "utf-16": "UTF-16 (Unicode-Text)",
+            return Message(QT_TRANSLATE_NOOP("RegisterFormat", "Excel-Arbeitsmappe, Tabellenblatt „{sheet}“, "
+                                                               "Kopfzeile in Zeile {row}"),
+                           sheet=self.sheet, row=self.header_row)
+        names = {",": QT_TRANSLATE_NOOP("RegisterFormat", "Komma"),
+                 ";": QT_TRANSLATE_NOOP("RegisterFormat", "Semikolon"),
+                 "\t": QT_TRANSLATE_NOOP("RegisterFormat", "Tabulator"),
+                 "|": QT_TRANSLATE_NOOP("RegisterFormat", "senkrechter Strich")}
+        enc = {"utf-8": "UTF-8", "utf-8-sig": QT_TRANSLATE_NOOP("RegisterFormat", "UTF-8 mit BOM"),
+               "utf-16": QT_TRANSLATE_NOOP("RegisterFormat", "UTF-16 (Unicode-Text)"),
                "cp1252": "Windows-1252"}.get(self.encoding or "", self.encoding or "?")
-        return (f"CSV-Datei, Zeichensatz {enc}, Trennzeichen {names.get(self.delimiter or '', self.delimiter)}, "
-                f"Kopfzeile in Zeile {self.header_row}")
+        delimiter = names.get(self.delimiter or "", self.delimiter)
+        return Message(QT_TRANSLATE_NOOP("RegisterFormat", "CSV-Datei, Zeichensatz {encoding}, Trennzeichen "
+                                                           "{delimiter}, Kopfzeile in Zeile {row}"),
+                       encoding=label(enc), delimiter=label(delimiter), row=self.header_row)
 
 
 @dataclass
@@ -101,6 +119,8 @@ class ValidationIssue:
     column: str                    # header text of the column ("" for the whole row)
     message: str                   # German: what is wrong
     severity: str = "error"        # "error" makes the row invalid; "warning" does not
+    #: ``message`` as a translatable Message (None: shown as it is)
+    message_obj: Optional[Message] = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -34,6 +34,8 @@ import re
 import unicodedata
 from typing import Optional
 
+from ..messages import QT_TRANSLATE_NOOP, Message
+
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue",
                        "ẞ": "ss", "ł": "l", "Ł": "l", "ı": "i", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
                        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe"})
@@ -160,7 +162,12 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 class DateProblem(ValueError):
-    """A date cell that is not a valid date; ``str()`` is the German explanation."""
+    """A date cell that is not a valid date; ``str()`` is the German explanation, ``message_obj``
+    the same as a translatable :class:`Message`."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message_obj = message
 
 
 def parse_birth_date(text: str, reference: dt.date, *, allow_serial: bool = False) -> dt.date:
@@ -186,13 +193,17 @@ def parse_birth_date(text: str, reference: dt.date, *, allow_serial: bool = Fals
             if m:
                 serial = int(m.group(1))
                 if serial < 1 or serial > 2958465:
-                    raise DateProblem(f"„{text.strip()}“ ist kein gültiges Datum")
+                    raise DateProblem(Message(QT_TRANSLATE_NOOP("RegisterValidation", "„{text}“ ist kein gültiges "
+                                                                                      "Datum"), text=text.strip()))
                 return _EXCEL_EPOCH + dt.timedelta(days=serial)
-            raise DateProblem(f"„{text.strip()}“ ist kein Datum im Format TT.MM.JJJJ")
+            raise DateProblem(Message(QT_TRANSLATE_NOOP("RegisterValidation", "„{text}“ ist kein Datum im Format "
+                                                                              "TT.MM.JJJJ"), text=text.strip()))
     try:
         return dt.date(yy, month, day)
     except ValueError:
-        raise DateProblem(f"„{text.strip()}“ ist ein unmögliches Datum (diesen Tag gibt es nicht)") from None
+        raise DateProblem(Message(QT_TRANSLATE_NOOP("RegisterValidation", "„{text}“ ist ein unmögliches Datum (diesen "
+                                                                          "Tag gibt es nicht)"),
+                                  text=text.strip())) from None
 
 
 def parse_partial_birth_date(text: str) -> Optional[tuple[dt.date, str]]:

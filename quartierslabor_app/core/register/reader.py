@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
 from .model import DetectedFormat, RawTable
@@ -30,40 +31,57 @@ _SAMPLE_LINES = 60
 
 PathLike = Union[str, os.PathLike]
 
+_CHECK_PATH = Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte Pfad und Dateinamen prüfen."))
+
 
 def _too_many_rows(file_name: str) -> UserError:
-    return UserError(f"Die Datei hat mehr als {MAX_ROWS:,} Datenzeilen; das ist kein plausibler "
-                     "Auszug eines Stadtbezirks.".replace(",", "."), file=file_name,
-                     hint="Bitte einen Auszug nur für den benötigten Stadtbezirk anfordern oder die Datei teilen.")
+    return UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei hat mehr als {rows} Datenzeilen; das ist "
+                                                               "kein plausibler Auszug eines Stadtbezirks."),
+                             rows=f"{MAX_ROWS:,}".replace(",", ".")), file=file_name,
+                     hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte einen Auszug nur für den benötigten "
+                                                                    "Stadtbezirk anfordern oder die Datei teilen.")))
 
 
 def _read_bytes(path: Path) -> bytes:
     name = path.name
     if not path.exists():
-        raise UserError("Die Datei wurde nicht gefunden.", file=str(path), hint="Bitte Pfad und Dateinamen prüfen.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei wurde nicht gefunden.")), file=str(path),
+                        hint=_CHECK_PATH)
     if path.is_dir():
-        raise UserError("Das ist ein Ordner, keine Datei.", file=str(path),
-                        hint="Bitte die CSV- oder Excel-Datei des Registerauszugs wählen.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Das ist ein Ordner, keine Datei.")), file=str(path),
+                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die CSV- oder Excel-Datei des "
+                                                                       "Registerauszugs wählen.")))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise UserError(f"Die Datei ist mit {size / 1024 / 1024:.0f} MB zu groß (höchstens "
-                        f"{MAX_FILE_BYTES // 1024 // 1024} MB).", file=name,
-                        hint="Bitte einen Auszug nur für den benötigten Stadtbezirk anfordern.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist mit {size} MB zu groß (höchstens "
+                                                                  "{limit} MB)."),
+                                size=f"{size / 1024 / 1024:.0f}", limit=MAX_FILE_BYTES // 1024 // 1024), file=name,
+                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte einen Auszug nur für den benötigten "
+                                                                       "Stadtbezirk anfordern.")))
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UserError(f"Die Datei kann nicht gelesen werden ({exc.strerror or exc}).", file=name,
-                        hint="Bitte prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.") from None
+        raise UserError(_unreadable(exc), file=name,
+                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte prüfen, ob die Datei in einem anderen "
+                                                                       "Programm geöffnet oder gesperrt ist."))) from None
+
+
+def _unreadable(exc: OSError) -> Message:
+    return Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei kann nicht gelesen werden ({reason})."),
+                   reason=exc.strerror or exc)
 
 
 def _empty(file_name: str) -> UserError:
-    return UserError("Die Datei ist leer.", file=file_name,
-                     hint="Bitte den Registerauszug erneut exportieren und die richtige Datei wählen.")
+    return UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist leer.")), file=file_name,
+                     hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte den Registerauszug erneut exportieren "
+                                                                    "und die richtige Datei wählen.")))
 
 
 def _header_only(file_name: str, header_row: int) -> UserError:
-    return UserError(f"Die Datei enthält nur die Kopfzeile (Zeile {header_row}), aber keine Datenzeilen.",
-                     file=file_name, hint="Bitte prüfen, ob der Export vollständig ist.")
+    return UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei enthält nur die Kopfzeile (Zeile {row}), "
+                                                               "aber keine Datenzeilen."), row=header_row),
+                     file=file_name, hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte prüfen, ob der Export "
+                                                                                    "vollständig ist.")))
 
 
 def _clean_headers(cells: list[str]) -> list[str]:
@@ -82,12 +100,16 @@ def _broken_csv(text: str, delimiter: str, name: str, exc: csv.Error) -> UserErr
             last_ok = reader.line_num
     except csv.Error:
         pass
-    detail = ("ein Feld ist übermäßig lang – vermutlich fehlt ein schließendes Anführungszeichen"
-              if "field limit" in str(exc) else f"Formatfehler: {exc}")
-    return UserError(f"Die CSV-Datei ist ab dieser Zeile fehlerhaft aufgebaut ({detail}).", file=name,
+    detail = (Message(QT_TRANSLATE_NOOP("RegisterFile", "ein Feld ist übermäßig lang – vermutlich fehlt ein "
+                                                        "schließendes Anführungszeichen"))
+              if "field limit" in str(exc) else
+              Message(QT_TRANSLATE_NOOP("RegisterFile", "Formatfehler: {error}"), error=str(exc)))
+    return UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die CSV-Datei ist ab dieser Zeile fehlerhaft "
+                                                               "aufgebaut ({detail})."), detail=detail), file=name,
                      row=last_ok + 1,
-                     hint="Bitte die Zeile prüfen oder die Datei neu exportieren; Anführungszeichen "
-                          "müssen paarweise stehen.")
+                     hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die Zeile prüfen oder die Datei neu "
+                                                                    "exportieren; Anführungszeichen müssen paarweise "
+                                                                    "stehen.")))
 
 
 def read_register(path: PathLike, *, sheet: Optional[str] = None, progress: Optional[ProgressCallback] = None,
@@ -134,10 +156,14 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
     delimiter = forced or detect_delimiter(sample_lines)
     if delimiter is None:
         # one column only: cannot be a register extract with names and addresses
-        raise UserError("In der Datei wurde kein Trennzeichen (Semikolon, Komma oder Tabulator) zwischen "
-                        "Spalten gefunden; sie ist keine Tabelle eines Registerauszugs.", file=name,
-                        hint="Bitte die CSV-Datei des Melderegisterauszugs wählen oder die Datei in Excel "
-                             "als „CSV (Trennzeichen-getrennt)“ speichern.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "In der Datei wurde kein Trennzeichen (Semikolon, "
+                                                                  "Komma oder Tabulator) zwischen Spalten gefunden; "
+                                                                  "sie ist keine Tabelle eines Registerauszugs.")),
+                        file=name,
+                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die CSV-Datei des "
+                                                                       "Melderegisterauszugs wählen oder die Datei in "
+                                                                       "Excel als „CSV (Trennzeichen-getrennt)“ "
+                                                                       "speichern.")))
     report(progress, 0.1, "Zeilen werden zerlegt …", cancel)
     if '"' not in text:
         lines = text.split("\n")
@@ -199,8 +225,7 @@ def list_sheets(path: PathLike) -> list[str]:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise UserError(f"Die Datei kann nicht gelesen werden ({exc.strerror or exc}).", file=str(path),
-                        hint="Bitte Pfad und Dateinamen prüfen.") from None
+        raise UserError(_unreadable(exc), file=str(path), hint=_CHECK_PATH) from None
     if not head.startswith(b"PK"):
         return []
     from .xlsx_reader import open_workbook

@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from .headers import guess_mapping, header_key
 from .model import Field
 from .normalize import normalise_street
+
+_NO_NUMBER = QT_TRANSLATE_NOOP("StreetDirectory", "„{text}“ ist keine Hausnummer.")
 
 _NUMBER = re.compile(r"\d+")
 
@@ -65,14 +68,20 @@ class StreetDirectory:
                 high_col = idx if high_col is None else high_col
         missing = []
         if street_col is None:
-            missing.append("Straße")
+            missing.append(QT_TRANSLATE_NOOP("MappingPage", "Straße"))
         if district_col is None:
-            missing.append("Stadtbezirk")
+            missing.append(QT_TRANSLATE_NOOP("MappingPage", "Stadtbezirk"))
         if missing:
-            raise UserError(f"Im Straßenverzeichnis fehlt die Spalte {' und '.join('„' + m + '“' for m in missing)}.",
+            columns = Message(QT_TRANSLATE_NOOP("StreetDirectory", "„{first}“ und „{second}“"),
+                              first=Message(missing[0]), second=Message(missing[1])) if len(missing) > 1 else \
+                Message(QT_TRANSLATE_NOOP("StreetDirectory", "„{first}“"), first=Message(missing[0]))
+            raise UserError(Message(QT_TRANSLATE_NOOP("StreetDirectory", "Im Straßenverzeichnis fehlt die Spalte "
+                                                                         "{columns}."), columns=columns),
                             file=name, row=table.format.header_row,
-                            hint="Das Straßenverzeichnis braucht die Spalten Straße[, Hausnummer von, Hausnummer bis], "
-                                 "Stadtbezirk[, Statistischer Bezirk].")
+                            hint=Message(QT_TRANSLATE_NOOP("StreetDirectory", "Das Straßenverzeichnis braucht die "
+                                                                              "Spalten Straße[, Hausnummer von, "
+                                                                              "Hausnummer bis], Stadtbezirk[, "
+                                                                              "Statistischer Bezirk].")))
         directory = cls(file_name=name, sha256=table.sha256)
         whole_street: dict[str, tuple[int, tuple[str, str]]] = {}
         for row, row_no in zip(table.rows, table.row_numbers):
@@ -84,35 +93,44 @@ class StreetDirectory:
             if not street and not district:
                 continue
             if not street:
-                raise UserError("Straßenname fehlt.", file=name, row=row_no, column=table.headers[street_col])
+                raise UserError(Message(QT_TRANSLATE_NOOP("StreetDirectory", "Straßenname fehlt.")), file=name,
+                                row=row_no, column=table.headers[street_col])
             if not district:
-                raise UserError("Stadtbezirk fehlt.", file=name, row=row_no, column=table.headers[district_col])
+                raise UserError(Message(QT_TRANSLATE_NOOP("StreetDirectory", "Stadtbezirk fehlt.")), file=name,
+                                row=row_no, column=table.headers[district_col])
             low_text, high_text = cell(low_col), cell(high_col)
             low = house_number_value(low_text) if low_text else None
             high = house_number_value(high_text) if high_text else None
             if low_text and low is None:
-                raise UserError(f"„{low_text}“ ist keine Hausnummer.", file=name, row=row_no,
+                raise UserError(Message(_NO_NUMBER, text=low_text), file=name, row=row_no,
                                 column=table.headers[low_col])
             if high_text and high is None:
-                raise UserError(f"„{high_text}“ ist keine Hausnummer.", file=name, row=row_no,
+                raise UserError(Message(_NO_NUMBER, text=high_text), file=name, row=row_no,
                                 column=table.headers[high_col])
             if low is not None and high is not None and high < low:
-                raise UserError(f"Hausnummernbereich {low}–{high} ist leer (bis < von).", file=name, row=row_no,
-                                column=table.headers[high_col])
+                raise UserError(Message(QT_TRANSLATE_NOOP("StreetDirectory", "Hausnummernbereich {low}–{high} ist "
+                                                                             "leer (bis < von)."), low=low, high=high),
+                                file=name, row=row_no, column=table.headers[high_col])
             key = normalise_street(street)
             if low is None and high is None:
                 first = whole_street.get(key)
                 if first is not None and first[1] != (district, cell(sub_col)):
-                    raise UserError(f"Die Straße „{street}“ steht ohne Hausnummernbereich zweimal im Verzeichnis "
-                                    f"(auch in Zeile {first[0]}) mit verschiedenem Bezirk.", file=name, row=row_no,
+                    raise UserError(Message(QT_TRANSLATE_NOOP("StreetDirectory", "Die Straße „{street}“ steht ohne "
+                                                                                 "Hausnummernbereich zweimal im "
+                                                                                 "Verzeichnis (auch in Zeile {row}) "
+                                                                                 "mit verschiedenem Bezirk."),
+                                            street=street, row=first[0]), file=name, row=row_no,
                                     column=table.headers[street_col],
-                                    hint="Bitte für geteilte Straßen „Hausnummer von“ und „Hausnummer bis“ angeben.")
+                                    hint=Message(QT_TRANSLATE_NOOP("StreetDirectory", "Bitte für geteilte Straßen "
+                                                                                      "„Hausnummer von“ und "
+                                                                                      "„Hausnummer bis“ angeben.")))
                 whole_street.setdefault(key, (row_no, (district, cell(sub_col))))
             directory.sections.setdefault(key, []).append(_Section(low, high, district, cell(sub_col)))
             directory.entries += 1
         if not directory.entries:
-            raise UserError("Das Straßenverzeichnis enthält keine Einträge.", file=name,
-                            hint="Bitte die vollständige Datei wählen.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("StreetDirectory", "Das Straßenverzeichnis enthält keine "
+                                                                         "Einträge.")), file=name,
+                            hint=Message(QT_TRANSLATE_NOOP("StreetDirectory", "Bitte die vollständige Datei wählen.")))
         return directory
 
     def add(self, street: str, district: str, subdistrict: str = "", *, low: Optional[int] = None,

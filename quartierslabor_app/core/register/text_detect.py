@@ -10,9 +10,13 @@ from collections import Counter
 from typing import Optional
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from .headers import count_known_headers
 
 DELIMITERS = (";", "\t", ",", "|")
+
+_CHOOSE_REGISTER = Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die CSV- oder Excel-Datei (.xlsx) des "
+                                                             "Melderegisterauszugs wählen."))
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -24,28 +28,38 @@ def sniff_kind(data: bytes, file_name: str) -> str:
     if head.startswith(_ZIP_MAGIC) or head.startswith(b"PK\x05\x06"):
         return "xlsx"
     if head.startswith(b"%PDF"):
-        raise UserError("Die Datei ist ein PDF-Dokument, kein Registerauszug als Tabelle.", file=file_name,
-                        hint="Bitte den Melderegisterauszug als CSV- oder Excel-Datei (.xlsx) anfordern "
-                             "bzw. exportieren.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist ein PDF-Dokument, kein "
+                                                                  "Registerauszug als Tabelle.")), file=file_name,
+                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte den Melderegisterauszug als CSV- oder "
+                                                                       "Excel-Datei (.xlsx) anfordern bzw. "
+                                                                       "exportieren.")))
     if head.startswith(_OLE_MAGIC):
-        raise UserError("Die Datei ist im alten Excel-Format (.xls) oder ein anderes Office-Binärformat.",
+        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist im alten Excel-Format (.xls) oder "
+                                                                  "ein anderes Office-Binärformat.")),
                         file=file_name,
-                        hint="Bitte die Datei in Excel öffnen und als „Excel-Arbeitsmappe (*.xlsx)“ "
-                             "oder „CSV (Trennzeichen-getrennt)“ speichern.")
-    for magic, what in ((b"\x1f\x8b", "ein gzip-Archiv"), (b"\x89PNG", "ein PNG-Bild"),
-                        (b"\xff\xd8\xff", "ein JPEG-Bild"), (b"7z\xbc\xaf", "ein 7-Zip-Archiv"),
-                        (b"Rar!", "ein RAR-Archiv"), (b"SQLite format 3", "eine SQLite-Datenbank")):
+                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die Datei in Excel öffnen und als "
+                                                                       "„Excel-Arbeitsmappe (*.xlsx)“ oder „CSV "
+                                                                       "(Trennzeichen-getrennt)“ speichern.")))
+    for magic, what in ((b"\x1f\x8b", QT_TRANSLATE_NOOP("RegisterFile", "ein gzip-Archiv")),
+                        (b"\x89PNG", QT_TRANSLATE_NOOP("RegisterFile", "ein PNG-Bild")),
+                        (b"\xff\xd8\xff", QT_TRANSLATE_NOOP("RegisterFile", "ein JPEG-Bild")),
+                        (b"7z\xbc\xaf", QT_TRANSLATE_NOOP("RegisterFile", "ein 7-Zip-Archiv")),
+                        (b"Rar!", QT_TRANSLATE_NOOP("RegisterFile", "ein RAR-Archiv")),
+                        (b"SQLite format 3", QT_TRANSLATE_NOOP("RegisterFile", "eine SQLite-Datenbank"))):
         if data.startswith(magic):
-            raise UserError(f"Die Datei ist {what}, kein Registerauszug als Tabelle.", file=file_name,
-                            hint="Bitte die CSV- oder Excel-Datei (.xlsx) des Melderegisterauszugs wählen.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist {what}, kein Registerauszug "
+                                                                      "als Tabelle."), what=Message(what)),
+                            file=file_name, hint=_CHOOSE_REGISTER)
     return "text"
 
 
 def _junk(file_name: str) -> UserError:
-    return UserError("Die Datei enthält keinen lesbaren Text (Binärdaten); sie ist keine CSV- oder "
-                     "Excel-Datei oder beschädigt.", file=file_name,
-                     hint="Bitte die CSV- oder Excel-Datei (.xlsx) des Melderegisterauszugs wählen "
-                          "bzw. neu exportieren.")
+    return UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei enthält keinen lesbaren Text (Binärdaten); "
+                                                               "sie ist keine CSV- oder Excel-Datei oder beschädigt.")),
+                     file=file_name,
+                     hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die CSV- oder Excel-Datei (.xlsx) des "
+                                                                    "Melderegisterauszugs wählen bzw. neu "
+                                                                    "exportieren.")))
 
 
 def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
@@ -96,11 +110,13 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, file_name: str, encoding:
     if controls > 0.01 * min(len(data), 4096):
         return _junk(file_name)
     line = data.count(b"\n", 0, pos) + 1
-    names = {"cp1252": "UTF-8 noch Windows-1252", "utf-16": "UTF-16"}
-    return UserError(f"Der Text lässt sich weder als {names.get(encoding, encoding)} lesen "
-                     f"(ungültiges Byte 0x{data[pos]:02X} an Position {pos + 1}).",
+    names = {"cp1252": Message(QT_TRANSLATE_NOOP("RegisterFile", "UTF-8 noch Windows-1252")), "utf-16": "UTF-16"}
+    return UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Der Text lässt sich weder als {encoding} lesen "
+                                                               "(ungültiges Byte 0x{byte} an Position {position})."),
+                             encoding=names.get(encoding, encoding), byte=f"{data[pos]:02X}", position=pos + 1),
                      file=file_name, row=line,
-                     hint="Bitte die Datei als „CSV UTF-8“ oder „Unicode-Text“ neu exportieren.")
+                     hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die Datei als „CSV UTF-8“ oder "
+                                                                    "„Unicode-Text“ neu exportieren.")))
 
 
 def _check_controls(text: str, file_name: str) -> None:

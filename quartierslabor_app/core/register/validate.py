@@ -15,6 +15,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
 from .model import FIELD_LABELS, ColumnMapping, Field, RawTable, ValidatedRegister, ValidationIssue
@@ -26,7 +27,12 @@ from .street_directory import StreetDirectory
 #: oldest plausible age in years
 MAX_AGE = 120
 
-_GENDER_HINT = "erlaubt sind m, w, d, x bzw. männlich, weiblich, divers, ohne Angabe"
+_GENDER_HINT = Message(QT_TRANSLATE_NOOP("RegisterValidation", "erlaubt sind m, w, d, x bzw. männlich, weiblich, "
+                                                                 "divers, ohne Angabe"))
+
+
+def _required_empty(label: str) -> Message:
+    return Message(QT_TRANSLATE_NOOP("RegisterValidation", "Pflichtfeld „{field}“ ist leer"), field=Message(label))
 
 
 class _Issues:
@@ -37,11 +43,11 @@ class _Issues:
         self.items: list[tuple[int, int, ValidationIssue]] = []  # (row index, column order, issue)
         self.invalid = np.zeros(len(table.rows), dtype=bool)
 
-    def add(self, idx: int, col: Optional[int], message: str, severity: str = "error") -> None:
+    def add(self, idx: int, col: Optional[int], message: Message, severity: str = "error") -> None:
         header = self.table.headers[col] if col is not None and col < len(self.table.headers) else ""
         self.items.append((idx, -1 if col is None else col,
-                           ValidationIssue(row=self.table.row_numbers[idx], column=header, message=message,
-                                           severity=severity)))
+                           ValidationIssue(row=self.table.row_numbers[idx], column=header, message=str(message),
+                                           severity=severity, message_obj=message)))
         if severity == "error":
             self.invalid[idx] = True
 
@@ -94,9 +100,12 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
     """
     for fld, idx in mapping.items():
         if not 0 <= idx < len(table.headers):
-            raise UserError(f"Die Zuordnung für „{FIELD_LABELS.get(fld, fld)}“ verweist auf Spalte {idx + 1}, "
-                            f"die Datei hat aber nur {len(table.headers)} Spalten.", file=table.file_name,
-                            hint="Bitte die Spaltenzuordnung korrigieren.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Zuordnung für „{field}“ verweist auf "
+                                                                      "Spalte {column}, die Datei hat aber nur "
+                                                                      "{columns} Spalten."),
+                                    field=Message(FIELD_LABELS[fld]) if fld in FIELD_LABELS else fld,
+                                    column=idx + 1, columns=len(table.headers)), file=table.file_name,
+                            hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die Spaltenzuordnung korrigieren.")))
     with gc_paused():
         return _validate(table, mapping, reference_date or dt.date.today(), street_directory, progress, cancel)
 
@@ -116,8 +125,12 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         row = rows[idx]
         if len(row) > width and not any(c.strip() for c in row[width:]):
             continue  # only empty cells after the last column (trailing delimiters)
-        issues.add(int(idx), None, f"Falsche Anzahl von Feldern: {len(row)} statt {width} "
-                                   f"(Trennzeichen oder Anführungszeichen in der Zeile prüfen)")
+        issues.add(int(idx), None, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Falsche Anzahl von Feldern: "
+                                                                                   "{found} statt {expected} "
+                                                                                   "(Trennzeichen oder "
+                                                                                   "Anführungszeichen in der Zeile "
+                                                                                   "prüfen)"),
+                                           found=len(row), expected=width))
 
     columns = _transpose(rows, width, bool((lengths != width).any()))
 
@@ -130,8 +143,9 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         if values is None:
             return [""] * n
         normalised = _per_unique(values, normalise_name)
+        empty = _required_empty(FIELD_LABELS[fld])
         for idx in _empty_indices(normalised, n):
-            issues.add(idx, mapping[fld], f"Pflichtfeld „{FIELD_LABELS[fld]}“ ist leer")
+            issues.add(idx, mapping[fld], empty)
         return normalised
 
     fam_norm = required_name(Field.FAMILY_NAME)
@@ -144,31 +158,40 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
     bd_values = col(Field.BIRTH_DATE)
     age_values = col(Field.AGE)
     if bd_values is not None:
-        def parse(text: str) -> tuple[int, str, str, bool]:
+        def future(t: str) -> Message:
+            return Message(QT_TRANSLATE_NOOP("RegisterValidation", "Geburtsdatum „{text}“ liegt in der Zukunft "
+                                                                   "(nach dem {date})"),
+                           text=t, date=f"{ref:%d.%m.%Y}")
+
+        def parse(text: str) -> tuple[int, str, Optional[Message], bool]:
             """(age or -1 empty / -2 error, date key text, German message, message is a warning)"""
             t = text.strip()
             if not t:
-                return -1, "", "", False
-            warning = ""
+                return -1, "", None, False
+            warning = None
             partial = parse_partial_birth_date(t)
             if partial is not None:
                 born, key = partial
-                warning = (f"Geburtsdatum „{t}“ unvollständig (Tag/Monat unbekannt); Alter mit dem "
-                           f"spätestmöglichen Tag {born:%d.%m.%Y} berechnet")
+                warning = Message(QT_TRANSLATE_NOOP("RegisterValidation", "Geburtsdatum „{text}“ unvollständig "
+                                                                          "(Tag/Monat unbekannt); Alter mit dem "
+                                                                          "spätestmöglichen Tag {date} berechnet"),
+                                  text=t, date=f"{born:%d.%m.%Y}")
             else:
                 try:
                     born = parse_birth_date(t, ref, allow_serial=allow_serial)
                 except DateProblem as exc:
-                    return -2, "", str(exc), False
+                    return -2, "", exc.message_obj, False
                 key = born.isoformat()
             if born > ref and partial is None:
-                return -2, "", f"Geburtsdatum „{t}“ liegt in der Zukunft (nach dem {ref:%d.%m.%Y})", False
+                return -2, "", future(t), False
             years = max(0, age_at(born, ref))
             if years > MAX_AGE:
-                return -2, "", f"Geburtsdatum „{t}“ ist unplausibel (über {MAX_AGE} Jahre)", False
+                return -2, "", Message(QT_TRANSLATE_NOOP("RegisterValidation", "Geburtsdatum „{text}“ ist "
+                                                                               "unplausibel (über {years} Jahre)"),
+                                       text=t, years=MAX_AGE), False
             if partial is not None and born.year > ref.year:
-                return -2, "", f"Geburtsdatum „{t}“ liegt in der Zukunft (nach dem {ref:%d.%m.%Y})", False
-            return years, key, warning, bool(warning)
+                return -2, "", future(t), False
+            return years, key, warning, warning is not None
 
         cache = {u: parse(u) for u in set(bd_values)}
         parsed = list(map(cache.__getitem__, bd_values))
@@ -183,18 +206,20 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
                     issues.add(idx, bd_col, item[2], severity="warning")
         del parsed, cache
     if age_values is not None:
-        def parse_age(text: str) -> tuple[int, str]:
+        def parse_age(text: str) -> tuple[int, Optional[Message]]:
             t = text.strip()
             if not t:
-                return -1, ""
+                return -1, None
             if t.endswith((",0", ".0")):
                 t = t[:-2]
             if not t.isdigit():
-                return -2, f"Alter „{text.strip()}“ ist keine ganze Zahl von Jahren"
+                return -2, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Alter „{text}“ ist keine ganze Zahl von "
+                                                                           "Jahren"), text=text.strip())
             years = int(t)
             if years > MAX_AGE:
-                return -2, f"Alter „{t}“ ist unplausibel (über {MAX_AGE} Jahre)"
-            return years, ""
+                return -2, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Alter „{text}“ ist unplausibel (über "
+                                                                           "{years} Jahre)"), text=t, years=MAX_AGE)
+            return years, None
 
         cache_a = {u: parse_age(u) for u in set(age_values)}
         parsed_a = list(map(cache_a.__getitem__, age_values))
@@ -212,9 +237,10 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         elif age_values is not None:
             c, label = mapping[Field.AGE], FIELD_LABELS[Field.AGE]
         else:
-            c, label = None, "Geburtsdatum oder Alter"
+            c, label = None, QT_TRANSLATE_NOOP("RegisterValidation", "Geburtsdatum oder Alter")
+        empty = _required_empty(label)
         for idx in missing_age:
-            issues.add(idx, c, f"Pflichtfeld „{label}“ ist leer")
+            issues.add(idx, c, empty)
     report(progress, 0.3, "Geschlecht wird geprüft …", cancel)
 
     # --- gender
@@ -229,9 +255,11 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
             for idx, v in enumerate(g_values):
                 if v in bad_set:
                     if v.strip():
-                        issues.add(idx, g_col, f"Unbekannter Geschlechtsschlüssel „{v.strip()}“ ({_GENDER_HINT})")
+                        issues.add(idx, g_col, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Unbekannter "
+                                                                         "Geschlechtsschlüssel „{code}“ ({hint})"),
+                                                       code=v.strip(), hint=_GENDER_HINT))
                     else:
-                        issues.add(idx, g_col, f"Pflichtfeld „{FIELD_LABELS[Field.GENDER]}“ ist leer")
+                        issues.add(idx, g_col, _required_empty(FIELD_LABELS[Field.GENDER]))
         gender = np.array([g or "x" for g in genders], dtype="<U1")
         del genders
     else:
@@ -279,14 +307,18 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
     hnr_norm = _per_unique(numbers, normalise_house_number)
     if street_col is not None:
         s_label = FIELD_LABELS[Field.STREET] if Field.STREET in mapping else FIELD_LABELS[Field.ADDRESS]
+        empty = _required_empty(s_label)
         for idx in _empty_indices(street_norm, n):
-            issues.add(idx, street_col, f"Pflichtfeld „{s_label}“ ist leer")
+            issues.add(idx, street_col, empty)
+        empty_number = _required_empty(FIELD_LABELS[Field.HOUSE_NUMBER])
         for idx in _empty_indices(hnr_norm, n):
             if street_norm[idx]:
                 if hnr_col == street_col:
-                    issues.add(idx, hnr_col, f"Anschrift „{streets[idx].strip()}“ enthält keine Hausnummer")
+                    issues.add(idx, hnr_col, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Anschrift „{address}“ "
+                                                                       "enthält keine Hausnummer"),
+                                                     address=streets[idx].strip()))
                 else:
-                    issues.add(idx, hnr_col, f"Pflichtfeld „{FIELD_LABELS[Field.HOUSE_NUMBER]}“ ist leer")
+                    issues.add(idx, hnr_col, empty_number)
     hh_key = [f"{p}|{s}|{h}" for p, s, h in zip(plz_norm, street_norm, hnr_norm)]
     del plz_norm
     report(progress, 0.6, "Stadtbezirke werden zugeordnet …", cancel)
@@ -307,16 +339,20 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
                 hit = lookup_cache[key] = street_directory.lookup_normalised(key[0], numbers[idx])
             if hit is None:
                 issues.add(idx, street_col,
-                           f"Straße „{streets[idx].strip()}“ (Hausnummer „{numbers[idx].strip()}“) nicht im Straßenverzeichnis "
-                           f"„{street_directory.file_name}“ gefunden; Stadtbezirk unbekannt")
+                           Message(QT_TRANSLATE_NOOP("RegisterValidation", "Straße „{street}“ (Hausnummer „{number}“) "
+                                                                           "nicht im Straßenverzeichnis „{directory}“ "
+                                                                           "gefunden; Stadtbezirk unbekannt"),
+                                   street=streets[idx].strip(), number=numbers[idx].strip(),
+                                   directory=street_directory.file_name))
             else:
                 district[idx] = hit[0]
                 if not subdistrict[idx]:
                     subdistrict[idx] = hit[1]
     elif d_values is not None:
         d_col = mapping[Field.DISTRICT]
+        empty = _required_empty(FIELD_LABELS[Field.DISTRICT])
         for idx in _empty_indices(district, n):
-            issues.add(idx, d_col, f"Pflichtfeld „{FIELD_LABELS[Field.DISTRICT]}“ ist leer")
+            issues.add(idx, d_col, empty)
     report(progress, 0.7, "Doppelte Einträge werden gesucht …", cancel)
 
     # --- person key and duplicates
@@ -335,7 +371,9 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         if first != idx and fam_norm[idx] and giv_norm[idx]:
             row_no, first_no = table.row_numbers[idx], table.row_numbers[first]
             duplicate_rows.append((row_no, first_no))
-            issues.add(idx, None, f"Doppelter Eintrag: dieselbe Person wie in Zeile {first_no}")
+            issues.add(idx, None, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Doppelter Eintrag: dieselbe "
+                                                                                  "Person wie in Zeile {row}"),
+                                          row=first_no))
     del first_seen, dup_ident
     report(progress, 0.8, "Schlüssel werden berechnet …", cancel)
 

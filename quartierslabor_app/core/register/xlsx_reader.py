@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import Cancelled, CancelToken, ProgressCallback, report
 from .model import DetectedFormat, RawTable
 from .text_detect import find_header_row
@@ -17,11 +18,16 @@ _SAMPLE_ROWS = 60
 _ZERO_PAD = re.compile(r"^0+$")
 
 
-def _corrupt(file_name: str, detail: str = "") -> UserError:
-    extra = f" ({detail})" if detail else ""
-    return UserError(f"Die Excel-Datei ist beschädigt oder unvollständig und kann nicht gelesen werden{extra}.",
-                     file=file_name,
-                     hint="Bitte die Datei in Excel öffnen und neu speichern oder den Auszug erneut exportieren.")
+def _corrupt(file_name: str, detail: "str | Message" = "") -> UserError:
+    if detail:
+        message = Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Excel-Datei ist beschädigt oder unvollständig und "
+                                                            "kann nicht gelesen werden ({detail})."), detail=detail)
+    else:
+        message = Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Excel-Datei ist beschädigt oder unvollständig und "
+                                                            "kann nicht gelesen werden."))
+    return UserError(message, file=file_name,
+                     hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die Datei in Excel öffnen und neu "
+                                                                    "speichern oder den Auszug erneut exportieren.")))
 
 
 def open_workbook(path: Path, file_name: str):
@@ -31,12 +37,18 @@ def open_workbook(path: Path, file_name: str):
             names = set(zf.namelist())
             if "xl/workbook.xml" not in names:
                 if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
-                    raise UserError("Die Datei ist eine OpenDocument-Tabelle (.ods), keine Excel-Arbeitsmappe.",
+                    raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist eine "
+                                                                              "OpenDocument-Tabelle (.ods), keine "
+                                                                              "Excel-Arbeitsmappe.")),
                                     file=file_name,
-                                    hint="Bitte in LibreOffice als „Excel 2007-365 (.xlsx)“ oder als CSV speichern.")
-                raise UserError("Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx).",
+                                    hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte in LibreOffice als „Excel "
+                                                                                   "2007-365 (.xlsx)“ oder als CSV "
+                                                                                   "speichern.")))
+                raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist ein ZIP-Archiv, aber keine "
+                                                                          "Excel-Arbeitsmappe (.xlsx).")),
                                 file=file_name,
-                                hint="Bitte die CSV- oder Excel-Datei des Melderegisterauszugs wählen.")
+                                hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die CSV- oder Excel-Datei des "
+                                                                               "Melderegisterauszugs wählen.")))
     except zipfile.BadZipFile:
         raise _corrupt(file_name) from None
     import openpyxl
@@ -91,13 +103,15 @@ def read_xlsx(path: Path, sha: str, *, sheet: Optional[str], progress: Optional[
     try:
         if sheet is None:
             if not wb.worksheets:
-                raise _corrupt(name, "kein Tabellenblatt")
+                raise _corrupt(name, Message(QT_TRANSLATE_NOOP("RegisterFile", "kein Tabellenblatt")))
             ws = wb.worksheets[0]
         else:
             if sheet not in wb.sheetnames:
-                raise UserError(f"Die Excel-Datei hat kein Tabellenblatt „{sheet}“ "
-                                f"(vorhanden: {', '.join(wb.sheetnames)}).", file=name,
-                                hint="Bitte eines der vorhandenen Tabellenblätter wählen.")
+                raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Excel-Datei hat kein Tabellenblatt "
+                                                                          "„{sheet}“ (vorhanden: {sheets})."),
+                                        sheet=sheet, sheets=", ".join(wb.sheetnames)), file=name,
+                                hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte eines der vorhandenen "
+                                                                               "Tabellenblätter wählen.")))
             ws = wb[sheet]
         sheet_name = ws.title
         approx = ws.max_row or 0

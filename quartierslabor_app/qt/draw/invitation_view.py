@@ -18,7 +18,7 @@ from ...core.draw import (apply_panel, load_letter_template, panel_targets_from_
 from ...core.errors import UserError
 from ...core.storage.database import Database
 from ...core.storage.models import DrawRecord, Invitee, Lab
-from ..i18n import translate
+from ..i18n import localized, translate
 from ..labs.lab_service import LabRow, load_lab_row
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
@@ -327,7 +327,7 @@ class InvitationView(QWidget):
                 chosen, waiting = len(selection.selected), len(selection.waiting_list)
                 cells = [(c.label, c.accepted, c.seats) for c in selection.cells]
         except UserError as exc:
-            QMessageBox.warning(self, translate("InvitationView", "Teilnehmende auslosen"), str(exc))
+            QMessageBox.warning(self, translate("InvitationView", "Teilnehmende auslosen"), localized(exc))
             return False
         self.refresh()
         self.panel_only_check.setChecked(True)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, 
 from ...core.draw.letters import LabInfo, LetterTemplate, load_letter_template, save_letter_template
 from ...core.errors import UserError
 from ...core.storage.database import Database
-from ..i18n import translate
+from ..i18n import localized, translate
 from ..labs.lab_service import LabRow
 from ..widgets.gui_settings import gui_settings
 from ..widgets.screen_fit import fitting_size
@@ -103,7 +103,7 @@ class LetterDialog(QDialog):
             with self.database.session() as s:
                 save_letter_template(s, template)
         except UserError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(localized(exc))
             return
         settings = gui_settings()
         settings.setValue(_lab_key(self.lab, "time"), self.time_edit.text().strip())

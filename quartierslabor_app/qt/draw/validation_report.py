@@ -4,21 +4,30 @@ from __future__ import annotations
 import csv
 import os
 from pathlib import Path
+from typing import Callable
 
 from ...core.errors import UserError
+from ...core.messages import QT_TRANSLATE_NOOP, Message
 from ...core.register.model import ValidatedRegister
 
 REPORT_HEADERS = ("Zeile", "Spalte", "Art", "Meldung")
 SEVERITY_LABELS = {"error": "Fehler", "warning": "Hinweis"}
 
 
-def report_rows(register: ValidatedRegister) -> list[tuple[int, str, str, str]]:
-    """Issues sorted by row, then duplicates that are not already listed as issues."""
-    rows = [(i.row, i.column, SEVERITY_LABELS.get(i.severity, i.severity), i.message) for i in register.issues]
+def report_rows(register: ValidatedRegister,
+                text: Callable[[object], str] = str) -> list[tuple[int, str, str, str]]:
+    """Issues sorted by row, then duplicates that are not already listed as issues.
+
+    ``text`` turns a core message into the shown text: German by default (the saved CSV),
+    ``i18n.localized`` for the table in the UI language.
+    """
+    rows = [(i.row, i.column, SEVERITY_LABELS.get(i.severity, i.severity), text(i.message_obj or i.message))
+            for i in register.issues]
     listed = {(i.row, "dup") for i in register.issues if "doppelt" in i.message.lower()}
     for row, first in register.duplicate_rows:
         if (row, "dup") not in listed:
-            rows.append((row, "", "Fehler", f"Doppelt: dieselbe Person wie in Zeile {first}"))
+            rows.append((row, "", "Fehler", text(Message(QT_TRANSLATE_NOOP(
+                "ValidationPage", "Doppelt: dieselbe Person wie in Zeile {row}"), row=first))))
     rows.sort(key=lambda r: (r[0], r[1]))
     return rows
 

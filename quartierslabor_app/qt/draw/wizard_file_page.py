@@ -12,7 +12,7 @@ from ...core.errors import UserError
 from ...core.paths import user_data_dir
 from ...core.register import StreetDirectory, list_sheets, read_register
 from ...core.progress import scaled
-from ..i18n import translate
+from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_open_path
 from .draw_state import DrawSession
@@ -22,7 +22,7 @@ from .table_models import format_count
 def describe_table(table) -> str:
     return translate("FilePage", "<b>Erkannt:</b> {format}<br><b>Gelesen:</b> {rows} Zeilen, {columns} Spalten aus "
                                  "„{file}“<br><b>SHA-256:</b> {sha256}").format(
-        format=table.format.describe(), rows=format_count(table.rows_read), columns=len(table.headers),
+        format=localized(table.format.describe_message()), rows=format_count(table.rows_read), columns=len(table.headers),
         file=table.file_name, sha256=f"<span style='font-family: monospace'>{table.sha256}</span>")
 
 
@@ -145,7 +145,7 @@ class FilePage(QWizardPage):
             try:
                 self.sheet_combo.addItems(list_sheets(path))
             except UserError as exc:
-                self.info_label.setText(f"<span style='color:#b00020'>{_html(str(exc))}</span>")
+                self.info_label.setText(f"<span style='color:#b00020'>{_html(localized(exc))}</span>")
             self._set_sheet_visible(True)
         else:
             self._set_sheet_visible(False)
@@ -210,7 +210,7 @@ class FilePage(QWizardPage):
                 self.wizard().next()
 
         def failed(exc: BaseException) -> None:
-            self.info_label.setText(f"<span style='color:#b00020'>{_html(str(exc))}</span>")
+            self.info_label.setText(f"<span style='color:#b00020'>{_html(localized(exc))}</span>")
             self.completeChanged.emit()
             if not isinstance(exc, UserError):
                 from ..tasks import show_task_error

@@ -15,7 +15,7 @@ from ...core.draw.exclusion import excluded_keys_from_database
 from ...core.draw.model import DIMENSION_LABELS, STRATUM_DIMENSIONS, DrawSettings
 from ...core.draw.strata import age_bands
 from ...core.errors import UserError
-from ..i18n import translate
+from ..i18n import localized, translate
 from ..widgets.file_dialogs import ask_open_path
 from .draw_state import DEFAULT_INVITATION_FACTOR, DrawSession
 from .table_models import format_count
@@ -255,7 +255,7 @@ class SettingsPage(QWizardPage):
         try:
             bands = age_bands(parse_age_edges(self.edges_edit.text()), self.min_age_spin.value())
         except UserError as exc:
-            self.oversampling_layout.addWidget(QLabel(str(exc)), 0, 0)
+            self.oversampling_layout.addWidget(QLabel(localized(exc)), 0, 0)
             return
         for i, label in enumerate(bands.labels):
             spin = QDoubleSpinBox()
@@ -311,7 +311,7 @@ class SettingsPage(QWizardPage):
             settings = self.build_settings()
             age_bands(settings.age_edges, settings.min_age)
         except UserError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(localized(exc))
             return False
         self.error_label.setText("")
         self.session.settings = settings

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLin
                                QTableView, QVBoxLayout, QWidget, QWizardPage)
 
 from ...core.register import validate_register
-from ..i18n import translate
+from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_state import DrawSession
@@ -24,7 +24,7 @@ def report_headers() -> tuple[str, ...]:
 
 
 def _display_rows(rows: list[tuple[int, str, str, str]]) -> list[tuple[int, str, str, str]]:
-    """Report rows with the kind of issue in the UI language (the messages come from the core, in German)."""
+    """Report rows with the kind of issue in the UI language (the messages are already localized)."""
     kinds = {SEVERITY_LABELS["error"]: translate("ValidationPage", "Fehler"),
              SEVERITY_LABELS["warning"]: translate("ValidationPage", "Hinweis")}
     return [(row, column, kinds.get(kind, kind), message) for row, column, kind, message in rows]
@@ -146,7 +146,7 @@ class ValidationPage(QWizardPage):
                 invalid=f"<b style='color:{invalid_color}'>{format_count(counts['invalid'])}</b>",
                 duplicates=format_count(counts["duplicates"]), warnings=format_count(counts["warnings"]))
             + "<br>" + age_text)
-        rows = report_rows(reg)
+        rows = report_rows(reg, localized)
         colors = {i: QColor("#b00020") for i, r in enumerate(rows) if r[2] == SEVERITY_LABELS["error"]}
         self.issue_model.set_data(report_headers(), _display_rows(rows), colors)
         has_invalid = counts["invalid"] > 0

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 
 from ...core.errors import UserError
 from ...core.labs import DORTMUND_DISTRICTS
-from ..i18n import translate
+from ..i18n import localized, translate
 from .lab_service import LabRow, LabValues
 
 
@@ -112,6 +112,6 @@ class LabDialog(QDialog):
         try:
             self.saved_result = self._save(self.values())
         except UserError as exc:
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
             return
         super().accept()

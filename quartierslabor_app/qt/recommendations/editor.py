@@ -15,7 +15,7 @@ from ...core.storage.database import Database
 from . import persistence
 from .store import RecommendationRow
 from .undo_commands import RecordRef
-from ..i18n import translate
+from ..i18n import localized, translate
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class RecommendationEditor(QObject):
     # -- writes (one transaction each) ----------------------------------------------
     def _report(self, exc: Exception, what: str) -> None:
         if isinstance(exc, UserError):
-            message = str(exc)
+            message = localized(exc)
         else:
             log.exception("recommendation %s failed", what)
             message = (translate('RecommendationEditor', 'Die Empfehlung konnte nicht {what} werden ({0}: {exc}).\nBereits gespeicherte Angaben bleiben erhalten.').format(type(exc).__name__, what=what, exc=exc))

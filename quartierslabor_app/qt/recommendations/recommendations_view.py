@@ -25,7 +25,7 @@ from .store import LabSnapshot, RecommendationRow, load_snapshot
 from .table_model import COLUMN_INDEX, RecommendationFilterProxy, RecommendationTableModel
 from .undo_commands import (CreateRecommendationCommand, DeleteRecommendationCommand,
                             EditRecommendationCommand)
-from ..i18n import translate
+from ..i18n import localized, translate
 
 CHOICES = {"priority": PRIORITIES, "horizon": HORIZONS, "status": STATUSES}
 
@@ -327,7 +327,7 @@ class RecommendationsView(QWidget):
         try:
             self._actors = persistence.remember_actor(self.database, name)
         except Exception as exc:  # noqa: BLE001 - a bad actor name must not lose the edit
-            self._show_error(str(exc))
+            self._show_error(localized(exc))
             return
         self.form.set_actors(self._actors)
         if self._snapshot is not None:

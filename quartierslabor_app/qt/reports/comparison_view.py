@@ -20,7 +20,7 @@ from ...core.storage.models import Lab
 from .comparison_tables import (CHANGE_HEADERS, LAB_HEADERS, REC_HEADERS, fill_changes, fill_labs,
                                 fill_recommendations, fill_shares, make_table)
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
-from ..i18n import translate
+from ..i18n import localized, translate
 from ..recommendations.choice_labels import choice_label
 
 ALL_DISTRICTS = QT_TRANSLATE_NOOP("ComparisonView", "Alle Stadtbezirke")
@@ -159,7 +159,7 @@ class ComparisonView(QWidget):
                 self.data = build_comparison(s, self.district())
         except UserError as exc:  # the district lost its last lab meanwhile
             self.data = None
-            self.summary_label.setText(str(exc))
+            self.summary_label.setText(localized(exc))
             self._set_busy(self.runner.busy)
             return
         data = self.data

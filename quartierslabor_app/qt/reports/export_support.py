@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessage
 from ...core.errors import UserError
 from ..tasks import BackgroundTask, show_task_error
 from ..widgets.gui_settings import gui_settings
-from ..i18n import translate
+from ..i18n import localized, translate
 
 LAST_FOLDER_KEY = "export/last_folder"
 
@@ -142,7 +142,7 @@ class ExportRunner(QObject):
 
     def _failed(self, title: str, exc: BaseException) -> None:
         if isinstance(exc, UserError):
-            message = str(exc)
+            message = localized(exc)
         else:
             message = (translate('ExportRunner', 'Der Export ist fehlgeschlagen ({0}). Es wurde keine unvollständige Datei hinterlassen.').format(type(exc).__name__))
         self._panel.show_error(message)

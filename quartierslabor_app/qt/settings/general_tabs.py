@@ -13,7 +13,7 @@ from ...core import paths, retention
 from ...core.data_location import DataFolderPlan, data_folder_for_choice, data_folder_problem, plan_data_folder_change
 from ...core.errors import UserError
 from ...core.paths import DATABASE_URL_ENV, backup_dir, default_database_path, user_data_dir
-from ..i18n import LANGUAGE_NAMES, available_languages, translate
+from ..i18n import LANGUAGE_NAMES, available_languages, localized, translate
 from .settings_values import MAX_BACKUP_KEEP, MIN_BACKUP_KEEP, SettingsValues
 
 
@@ -150,7 +150,7 @@ class DataTab(QWidget):
             try:
                 self.plan = plan_data_folder_change(self.pending, self.copy_check.isChecked())
             except UserError as exc:
-                self.plan_error = str(exc)
+                self.plan_error = localized(exc)
         plan = self.plan
         copying_possible = plan is not None and plan.restart_needed and plan.existing_database is None
         self.copy_check.setVisible(copying_possible)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QT
 from ...core.data_location import DataFolderMove, plan_data_folder_change
 from ...core.errors import UserError
 from ...core.storage.database import Database
-from ..i18n import translate
+from ..i18n import localized, translate
 from .general_tabs import BackupTab, DataTab, LanguageTab
 from .letter_tab import LetterTab
 from .settings_values import SettingsValues, apply_data_folder, load_values, save_values, validate_database_url
@@ -84,7 +84,7 @@ class SettingsDialog(QDialog):
         try:
             self.initial = load_values(self.database)
         except UserError as exc:
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
             self.initial = SettingsValues()
         for tab in self._all_tabs():
             tab.load(self.initial)
@@ -139,7 +139,7 @@ class SettingsDialog(QDialog):
                 move = save_values(values, self.database, change_data_folder=not background)
         except UserError as exc:
             self.tabs.setCurrentWidget(self._tab_for_error(values))
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
             return
         if background:
             self._start_background_copy(values)
@@ -170,7 +170,7 @@ class SettingsDialog(QDialog):
             message = translate("DataTab", "Das Kopieren wurde abgebrochen. Der bisherige Datenordner bleibt in "
                                 "Gebrauch; die übrigen Einstellungen sind gespeichert.")
         elif isinstance(exc, UserError):
-            message = str(exc)
+            message = localized(exc)
         else:
             from ..tasks import show_task_error
             show_task_error(self, translate("DataTab", "Daten in den neuen Ordner kopieren"), exc)

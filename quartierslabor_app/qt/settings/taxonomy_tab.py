@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ...core.clustering.model import ClusterDef
 from ...core.clustering.taxonomy import default_taxonomy, taxonomy_from_json
 from ...core.errors import UserError
-from ..i18n import translate
+from ..i18n import localized, translate
 from ..widgets.file_dialogs import ask_open_path
 from .settings_values import SettingsValues
 
@@ -116,7 +116,7 @@ class TaxonomyTab(QWidget):
                                 .format(path, exc.strerror or exc))
             return False
         except UserError as exc:
-            QMessageBox.warning(self, translate("TaxonomyTab", "Standard-Taxonomie"), str(exc))
+            QMessageBox.warning(self, translate("TaxonomyTab", "Standard-Taxonomie"), localized(exc))
             return False
         self.set_taxonomy(clusters)
         return True

@@ -1,0 +1,115 @@
+"""Translatable German texts of the Qt-free core.
+
+The core speaks German: ``str()`` of everything here is the German text the CLI prints,
+the logs record and the tests assert. The GUI can show the same texts in the UI language:
+a :class:`Message` keeps its German *template*, the Qt Linguist *context* and the named
+*arguments*, and ``quartierslabor_app.qt.i18n.localized`` translates the template with
+``QCoreApplication.translate(context, template)`` before it fills in the arguments.
+
+Templates are marked with :func:`QT_TRANSLATE_NOOP` so pyside6-lupdate (run by
+``installer/translations.py --update``, which also scans ``core/``) collects them::
+
+    Message(QT_TRANSLATE_NOOP("RegisterValidation", "Pflichtfeld „{field}“ ist leer"),
+            field=FIELD_LABELS[fld])
+
+Rules: the context and the template are string literals (lupdate reads the code, it does not
+run it); the template uses named ``{fields}`` filled with ``str.format`` (never an f-string);
+numbers and dates are passed already formatted the German way. An argument may itself be a
+:class:`Message` (translated too), e.g. a field label.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Optional, Union
+
+#: ``(context, German template) -> template in the UI language``
+Translator = Callable[[str, str], str]
+
+
+class _Marked(str):
+    """A German template that remembers its Qt Linguist context (equal to the plain text)."""
+
+    context: str
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark ``text`` for translation in ``context``; returns ``text`` (a ``str`` equal to it).
+
+    The returned string also remembers ``context``, so ``Message(QT_TRANSLATE_NOOP(...))``
+    needs the context only once.
+    """
+    marked = _Marked(text)
+    marked.context = context
+    return marked
+
+
+class Message:
+    """A German text template with its translation context and named arguments.
+
+    ``str(message)`` is the German text. ``message.format(translator)`` gives it in the UI
+    language (the Qt layer passes ``QCoreApplication.translate``).
+    """
+
+    __slots__ = ("template", "context", "args", "_german")
+
+    def __init__(self, template: str, /, **args: object) -> None:
+        self.template = str(template)
+        #: Qt Linguist context; None for a text that is not translated (formatted only)
+        self.context: Optional[str] = getattr(template, "context", None)
+        self.args = args
+        self._german: Optional[str] = None
+
+    @classmethod
+    def plain(cls, text: object) -> "Message":
+        """A text shown as it is in every language (a file name, a message from the system)."""
+        return cls("{text}", text=text)
+
+    @classmethod
+    def join(cls, separator: str, parts: Iterable["Message | str"]) -> "Message":
+        """The parts one after another with ``separator`` between them (each translated)."""
+        parts = list(parts)
+        sep = separator.replace("{", "{{").replace("}", "}}")
+        return cls(sep.join("{p%d}" % i for i in range(len(parts))),
+                   **{f"p{i}": part for i, part in enumerate(parts)})
+
+    def format(self, translator: Optional[Translator] = None) -> str:
+        """The text: German without ``translator``, else the translated template, filled in."""
+        if translator is None:
+            if self._german is None:
+                self._german = self._fill(self.template, None)
+            return self._german
+        template = translator(self.context, self.template) if self.context else self.template
+        return self._fill(template or self.template, translator)
+
+    def _fill(self, template: str, translator: Optional[Translator]) -> str:
+        if not self.args:
+            return template.format()
+        values = {key: value.format(translator) if isinstance(value, Message) else value
+                  for key, value in self.args.items()}
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def __repr__(self) -> str:
+        return f"Message({self.context!r}, {self.template!r}, {self.args!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Message):
+            return (self.template, self.context, self.args) == (other.template, other.context, other.args)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.template, self.context))
+
+
+def label(text: object) -> object:
+    """A marked label (a :func:`QT_TRANSLATE_NOOP` result) as a :class:`Message` argument that is
+    translated too; any other value stays as it is (shown unchanged in every language)."""
+    return Message(text) if isinstance(text, _Marked) else text
+
+
+def as_message(text: Union["Message", str, None]) -> Optional[Message]:
+    """``text`` as a :class:`Message` (plain strings are shown as they are); None stays None."""
+    if text is None or isinstance(text, Message):
+        return text
+    return Message.plain(text)
