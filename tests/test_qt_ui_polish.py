@@ -165,3 +165,40 @@ def test_group_and_lab_name_dialogs_are_wide_enough_for_long_names(qtbot, db, ex
         assert width >= 400, title
         assert edit_width >= text_width + 8, (title, edit_width, text_width)     # the given name shows in full
     assert store.clusters[longest.id].name == longest.name      # cancelled: nothing renamed
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_filter_that_matches_no_lab_says_so_and_offers_to_clear_it(qtbot, request, db, example_lab, language):
+    if language == "en":
+        request.getfixturevalue("english")
+    win = _main_window(qtbot, db, example_lab)
+    assert win.current_lab() is not None
+    win.filter_edit.setText("zz<b>")
+    _settle()
+    assert win.step_stack.currentWidget() is win.empty_label and win.empty_label.isVisible()
+    text = win.empty_label.text()
+    expected = ("Kein Labor passt zum Filter „zz&lt;b&gt;“." if language == "de"
+                else "No lab matches the filter “zz&lt;b&gt;”.")
+    assert expected in text, text
+    assert "ausgewählt" not in text and "selected" not in text
+    assert 'href="clear-filter"' in text
+    win.empty_label.linkActivated.emit("clear-filter")
+    _settle()
+    assert win.filter_edit.text() == ""
+    assert win.current_lab() is not None and win.current_lab().id == example_lab
+    assert win.step_stack.currentWidget() is not win.empty_label
+    # typing a filter that matches again, then one that does not: the text follows the filter
+    win.filter_edit.setText("qq")
+    assert "„qq“" in win.empty_label.text() or "“qq”" in win.empty_label.text()
+
+
+def test_without_any_lab_the_empty_state_still_invites_to_create_one(qtbot, db):
+    from quartierslabor_app.qt.main_window import MainWindow, empty_text
+
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.show()
+    win.reload_labs()
+    win.filter_edit.setText("zz")
+    _settle()
+    assert win.empty_label.text() == empty_text()

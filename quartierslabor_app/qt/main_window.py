@@ -1,6 +1,7 @@
 """The main window: labs on the left, the selected lab's lifecycle steps on the right."""
 from __future__ import annotations
 
+import html
 import logging
 from typing import Optional
 
@@ -39,6 +40,13 @@ def empty_text() -> str:
                      "Legen Sie mit „Neues Labor“ ({0}) ein Labor an oder erzeugen Sie über "
                      "„Datei → Beispieldaten erzeugen“ ein Beispiel mit einem synthetischen "
                      "Registerauszug.").format(shortcut_text(QKeySequence.StandardKey.New))
+
+
+def no_match_text(filter_text: str) -> str:
+    """What the right side shows while the lab list filter hides every lab (rich text, with a link)."""
+    message = translate("MainWindow", "Kein Labor passt zum Filter „{0}“.").format(html.escape(filter_text.strip()))
+    link = translate("MainWindow", "Filter leeren")
+    return f"{message}<br><br><a href=\"clear-filter\">{html.escape(link)}</a>"
 
 
 def key_sequences(key, fallback: Optional[str] = None) -> list[QKeySequence]:
@@ -119,6 +127,7 @@ class MainWindow(QMainWindow):
         self.lab_proxy = LabFilterProxy(self)
         self.lab_proxy.setSourceModel(self.lab_model)
         self.filter_edit.textChanged.connect(self.lab_proxy.set_filter_text)
+        self.filter_edit.textChanged.connect(lambda _text: self._update_empty_text())
 
         self.lab_view = QTableView()
         self.lab_view.setModel(self.lab_proxy)
@@ -162,6 +171,9 @@ class MainWindow(QMainWindow):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("font-size: 12pt; color: palette(dark); padding: 40px;")
+        self.empty_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.empty_label.linkActivated.connect(lambda _link: self.clear_lab_filter())
         self.step_stack.addWidget(self.empty_label)
         right_layout.addWidget(self.step_stack, 1)
         splitter.addWidget(right)
@@ -426,12 +438,31 @@ class MainWindow(QMainWindow):
         self.header.setVisible(lab is not None)
         self.step_bar.setVisible(lab is not None)
         if lab is None:
+            self._update_empty_text()
             self.step_stack.setCurrentWidget(self.empty_label)
         else:
             self.refresh_status()
             self.show_step(self.step_bar.current_step())
         self._update_actions()
         self.lab_changed.emit(lab.id if lab else None)
+
+    def _update_empty_text(self) -> None:
+        """No lab selected: say so, or – when the filter hides every lab – that the filter matches none."""
+        filtering = bool(self.filter_edit.text().strip())
+        if filtering and self.lab_model.rowCount() > 0 and self.lab_proxy.rowCount() == 0:
+            self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+            self.empty_label.setText(no_match_text(self.filter_edit.text()))
+        else:
+            self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.empty_label.setText(empty_text())
+
+    def clear_lab_filter(self) -> None:
+        """Show every lab again and select the first one if none is selected."""
+        self.filter_edit.clear()
+        if self._current_lab is None and self.lab_proxy.rowCount() > 0:
+            self.lab_view.selectRow(0)
+            self.lab_view.setCurrentIndex(self.lab_proxy.index(0, 0))
+        self.lab_view.setFocus()
 
     def _update_actions(self) -> None:
         has_lab = self._current_lab is not None
