@@ -202,3 +202,56 @@ def test_without_any_lab_the_empty_state_still_invites_to_create_one(qtbot, db):
     win.filter_edit.setText("zz")
     _settle()
     assert win.empty_label.text() == empty_text()
+
+
+class _RecordingPainter(QPainter):
+    """Records every text drawn into a rectangle."""
+    texts: list = []
+
+    def drawText(self, *args):
+        if args and isinstance(args[0], QRectF) and len(args) == 3:
+            _RecordingPainter.texts.append(args[2])
+        return super().drawText(*args)
+
+
+class _Screen:
+    """A projector of the given size, as far as PresenterWindow.fit_to_screen asks."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self._geometry = QRect(0, 0, width, height)
+
+    def availableGeometry(self) -> QRect:
+        return self._geometry
+
+
+def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, db, example_lab):
+    from quartierslabor_app.qt.board import vote_results
+
+    win = _main_window(qtbot, db, example_lab)
+    win.select_step("Workshop")
+    _settle()
+    view = win.step_view("Workshop")
+    clusters, cards, _status = view.results_data()
+    assert len(clusters) >= 10 and len(cards) >= 8
+    presenter = view.open_presenter(fullscreen=False)
+    qtbot.waitExposed(presenter)
+    presenter.fit_to_screen(_Screen(1280, 720))
+    presenter.resize(1280, 720)
+    view.results_button.setChecked(True)
+    _settle()
+    assert presenter.showing_results and presenter.results.height() < 720
+    monkeypatch.setattr(vote_results, "QPainter", _RecordingPainter)
+    _RecordingPainter.texts = []
+    presenter.results.grab()
+    drawn = _RecordingPainter.texts
+    # every group is listed, and the cards column is there beside them
+    assert all(item.label in drawn for item in clusters), [i.label for i in clusters if i.label not in drawn]
+    assert "KARTEN" in drawn
+    card_rows = sum(1 for text in drawn if any(text.rstrip("…") and c.label.startswith(text.rstrip("…"))
+                                               for c in cards))
+    assert card_rows >= 8
+    # zooming on the projector changes the results page's type along with the board's
+    before = presenter.results.row_font.pointSizeF()
+    presenter.zoom(1.15)
+    assert presenter.results.row_font.pointSizeF() > before
+    view.close_presenter()

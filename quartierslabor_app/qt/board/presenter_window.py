@@ -15,6 +15,8 @@ from ..i18n import translate
 PRESENTER_SCALE = 1.7
 # the screen PRESENTER_SCALE is made for; smaller projectors start with smaller type
 DESIGN_SCREEN = (1920, 1080)
+# the results page's type relative to the board's
+RESULTS_SCALE = 1.1
 
 
 class PresenterWindow(QWidget):
@@ -43,7 +45,7 @@ class PresenterWindow(QWidget):
         self.stack = QStackedWidget(self)
         self.board = BoardGrid(store, scale=scale, min_column_width=int(250 * scale), read_only=True, parent=self)
         self.board.show_meta(False)
-        self.results = VoteResultsWidget(self, scale=scale * 1.1, max_cards=8)
+        self.results = VoteResultsWidget(self, scale=scale * RESULTS_SCALE, max_cards=8)
         # the board scrolls rather than being cut off when many groups meet a small projector
         self.board_area = QScrollArea(self)
         self.board_area.setObjectName("presenterBoardArea")
@@ -87,6 +89,7 @@ class PresenterWindow(QWidget):
             old.deleteLater()
         self.board = board
         self.board_area.setWidget(board)
+        self.results.set_scale(scale * RESULTS_SCALE)    # the results page follows the screen and zoom too
         self._style_heading(scale)
 
     def fit_to_screen(self, screen: QScreen) -> None:

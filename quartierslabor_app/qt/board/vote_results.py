@@ -21,12 +21,16 @@ class VoteResultsWidget(QWidget):
 
     def __init__(self, parent: Optional[QWidget] = None, *, scale: float = 1.0, max_cards: int = 10) -> None:
         super().__init__(parent)
-        self.scale = scale
         self.max_cards = max_cards
         self.clusters: list[RankedItem] = []
         self.cards: list[RankedItem] = []
         self.status: Optional[BudgetStatus] = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.set_scale(scale)
+
+    def set_scale(self, scale: float) -> None:
+        """Type size (the projector follows its screen and the zoom keys)."""
+        self.scale = scale
         self.title_font = QFont()
         self.title_font.setPointSizeF(15 * scale)
         self.title_font.setBold(True)
@@ -34,6 +38,8 @@ class VoteResultsWidget(QWidget):
         self.row_font.setPointSizeF(10.5 * scale)
         self.small_font = QFont()
         self.small_font.setPointSizeF(9 * scale)
+        self.updateGeometry()
+        self.update()
 
     def set_results(self, clusters: list[RankedItem], cards: list[RankedItem],
                     status: Optional[BudgetStatus] = None) -> None:
