@@ -808,6 +808,115 @@
     </message>
 </context>
 <context>
+    <name>DrawEngine</name>
+    <message>
+        <source>Die Zahl der Einladungen muss mindestens 1 sein.</source>
+        <translation>The number of invitations must be at least 1.</translation>
+    </message>
+    <message>
+        <source>Die Zahl der Nachrücker darf nicht negativ sein.</source>
+        <translation>The number of replacements must not be negative.</translation>
+    </message>
+    <message>
+        <source>Das Mindestalter darf nicht negativ sein.</source>
+        <translation>The minimum age must not be negative.</translation>
+    </message>
+    <message>
+        <source>Das Höchstalter ({max_age}) liegt unter dem Mindestalter ({min_age}).</source>
+        <translation>The maximum age ({max_age}) is below the minimum age ({min_age}).</translation>
+    </message>
+    <message>
+        <source>Die Spalte „{column}“ ist leer</source>
+        <translation>the column “{column}” is empty</translation>
+    </message>
+    <message>
+        <source>Dem Register fehlt diese Spalte</source>
+        <translation>the register lacks this column</translation>
+    </message>
+    <message>
+        <source>Laden Sie ein Straßenverzeichnis, das die Bezirke zuordnet, oder schichten Sie ohne dieses Merkmal.</source>
+        <translation>Load a street directory that assigns the districts, or stratify without this characteristic.</translation>
+    </message>
+    <message>
+        <source>Ordnen Sie die Spalte Geschlecht zu oder schichten Sie ohne dieses Merkmal.</source>
+        <translation>Map the gender column or stratify without this characteristic.</translation>
+    </message>
+    <message>
+        <source>Nach {dimension} kann nicht geschichtet werden: {where}.</source>
+        <translation>Cannot stratify by {dimension}: {where}.</translation>
+    </message>
+    <message>
+        <source>Den Stadtbezirk „{district}“ gibt es im Register nicht.</source>
+        <translation>The district “{district}” does not exist in the register.</translation>
+    </message>
+    <message>
+        <source>Vorhanden: {values}</source>
+        <translation>Available: {values}</translation>
+    </message>
+    <message>
+        <source>Mindestalter {age}</source>
+        <translation>minimum age {age}</translation>
+    </message>
+    <message>
+        <source>Höchstalter {age}</source>
+        <translation>maximum age {age}</translation>
+    </message>
+    <message>
+        <source>Stadtbezirk {districts}</source>
+        <translation>district {districts}</translation>
+    </message>
+    <message>
+        <source>Im Register ist niemand teilnahmeberechtigt ({conditions}).</source>
+        <translation>Nobody in the register is eligible ({conditions}).</translation>
+    </message>
+    <message>
+        <source>Verringern Sie die Zahl der Einladungen oder erweitern Sie die Auswahl.</source>
+        <translation>Reduce the number of invitations or widen the selection.</translation>
+    </message>
+    <message>
+        <source>{size} Einladungen und {replacements} Nachrücker sind zusammen mehr als die {candidates} ziehbaren Personen.</source>
+        <translation>{size} invitations and {replacements} replacements together are more than the {candidates} people who can be drawn.</translation>
+    </message>
+    <message>
+        <source>Höchstens {count} Nachrücker sind möglich.</source>
+        <translation>At most {count} replacements are possible.</translation>
+    </message>
+    <message>
+        <source>{count} davon wurden schon früher eingeladen</source>
+        <translation>{count} of them were invited before</translation>
+    </message>
+    <message>
+        <source>nach der Haushaltsregel (eine Person je Haushalt) bleiben {count}</source>
+        <translation>after the household rule (one person per household) {count} remain</translation>
+    </message>
+    <message>
+        <source>es bleiben {count}</source>
+        <translation>{count} remain</translation>
+    </message>
+    <message>
+        <source>Es sollen {size} Personen eingeladen werden, aber nur {eligible} Personen sind teilnahmeberechtigt ({details}).</source>
+        <translation>{size} people are to be invited, but only {eligible} people are eligible ({details}).</translation>
+    </message>
+    <message>
+        <source>Es sollen {size} Personen eingeladen werden, aber nur {eligible} Personen sind teilnahmeberechtigt.</source>
+        <translation>{size} people are to be invited, but only {eligible} people are eligible.</translation>
+    </message>
+    <message>
+        <source>Die Zahl der Plätze muss mindestens 1 sein.</source>
+        <extracomment>dimension -&gt; [(category, target share, selected count)]</extracomment>
+        <translation>The number of seats must be at least 1.</translation>
+    </message>
+    <message>
+        <source>Der Startwert (Seed) für die Ziehung fehlt.</source>
+        <extracomment>German description of the rule, printed in the audit protocol</extracomment>
+        <translation>The seed for the draw is missing.</translation>
+    </message>
+    <message>
+        <source>Geben Sie einen Text ein, z. B. die Lottozahlen vom Samstag oder die bei einer öffentlichen Sitzung gewürfelten Zahlen.</source>
+        <translation>Enter a text, e.g. Saturday&apos;s lottery numbers or numbers rolled with dice at a public meeting.</translation>
+    </message>
+</context>
+<context>
     <name>DrawWizard</name>
     <message>
         <source>Neue Ziehung – {0}</source>
@@ -966,6 +1075,49 @@
     <message>
         <source>Es ist ein unerwarteter Fehler aufgetreten: {error}</source>
         <translation>An unexpected error occurred: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Die Datei „{file}“ ist geöffnet oder schreibgeschützt.</source>
+        <translation>The file “{file}” is open or write-protected.</translation>
+    </message>
+    <message>
+        <source>Bitte in Excel (bzw. im PDF-Programm) schließen und erneut exportieren.</source>
+        <translation>Please close it in Excel (or the PDF viewer) and export again.</translation>
+    </message>
+    <message>
+        <source>„{file}“ ist ein Ordner, keine Datei.</source>
+        <translation>“{file}” is a folder, not a file.</translation>
+    </message>
+    <message>
+        <source>Der Ordner „{folder}“ existiert nicht.</source>
+        <translation>The folder “{folder}” does not exist.</translation>
+    </message>
+    <message>
+        <source>Bitte einen vorhandenen Ordner für den Export wählen.</source>
+        <translation>Please choose an existing folder for the export.</translation>
+    </message>
+    <message>
+        <source>Bitte einen Dateinamen angeben, z. B. bericht.pdf.</source>
+        <translation>Please give a file name, e.g. report.pdf.</translation>
+    </message>
+    <message>
+        <source>In den Ordner „{folder}“ darf nicht geschrieben werden.</source>
+        <translation>Writing to the folder “{folder}” is not allowed.</translation>
+    </message>
+    <message>
+        <source>Bitte einen anderen Ordner wählen (z. B. „Dokumente“).</source>
+        <translation>Please choose another folder (e.g. “Documents”).</translation>
+    </message>
+    <message>
+        <source>Die Datei „{file}“ konnte nicht geschrieben werden ({reason}).</source>
+        <translation>The file “{file}” could not be written ({reason}).</translation>
+    </message>
+    <message>
+        <source>Ist der Datenträger voll? Bitte einen anderen Ort wählen.</source>
+        <translation>Is the disk full? Please choose another location.</translation>
     </message>
 </context>
 <context>
@@ -3328,6 +3480,33 @@ Folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>SaveFile</name>
+    <message>
+        <source>Den Ordner „{folder}“ gibt es nicht.</source>
+        <translation>The folder “{folder}” does not exist.</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen vorhandenen Ordner zum Speichern.</source>
+        <translation>Choose an existing folder to save to.</translation>
+    </message>
+    <message>
+        <source>In den Ordner „{folder}“ kann nicht geschrieben werden ({reason}).</source>
+        <translation>Cannot write to the folder “{folder}” ({reason}).</translation>
+    </message>
+    <message>
+        <source>Die Datei kann nicht überschrieben werden.</source>
+        <translation>The file cannot be overwritten.</translation>
+    </message>
+    <message>
+        <source>Ist sie noch in einem anderen Programm (z. B. Excel) geöffnet? Schließen Sie sie und versuchen Sie es erneut.</source>
+        <translation>Is it still open in another program (e.g. Excel)? Close it and try again.</translation>
+    </message>
+    <message>
+        <source>Die Datei kann nicht gespeichert werden ({reason}).</source>
+        <translation>The file cannot be saved ({reason}).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Einstellungen</source>
@@ -3707,6 +3886,51 @@ Folder: {folder}</translation>
     <message>
         <source>Der Vergleich der Labore ist in dieser Version noch nicht verfügbar.</source>
         <translation>Comparing labs is not available in this version yet.</translation>
+    </message>
+</context>
+<context>
+    <name>Strata</name>
+    <message>
+        <source>Stadtbezirk</source>
+        <extracomment>strata dimensions a draw can use German dimension names (marked: ``Message(DIMENSION_LABELS[d])`` is translated in the GUI)</extracomment>
+        <translation>district</translation>
+    </message>
+    <message>
+        <source>Statistischer Bezirk</source>
+        <translation>statistical district</translation>
+    </message>
+    <message>
+        <source>Altersgruppe</source>
+        <translation>age group</translation>
+    </message>
+    <message>
+        <source>Geschlecht</source>
+        <translation>gender</translation>
+    </message>
+    <message>
+        <source>(ohne Angabe)</source>
+        <translation>(not stated)</translation>
+    </message>
+    <message>
+        <source>Alle</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Die Altersgrenzen müssen ganze Zahlen sein, z. B. 16,25,35,50,65.</source>
+        <extracomment>accepted spellings of a dimension name (CLI, oversampling keys)</extracomment>
+        <translation>The age limits must be whole numbers, e.g. 16,25,35,50,65.</translation>
+    </message>
+    <message>
+        <source>Altersgrenzen dürfen nicht negativ sein.</source>
+        <translation>Age limits must not be negative.</translation>
+    </message>
+    <message>
+        <source>Übergewichtung „{key}“: „{factor}“ ist keine Zahl.</source>
+        <translation>Oversampling “{key}”: “{factor}” is not a number.</translation>
+    </message>
+    <message>
+        <source>Übergewichtung „{key}“: der Faktor muss größer als 0 sein (z. B. 1,5).</source>
+        <translation>Oversampling “{key}”: the factor must be greater than 0 (e.g. 1.5).</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 
 
 @contextlib.contextmanager
@@ -16,13 +17,16 @@ def atomic_path(path: "str | os.PathLike[str]") -> Iterator[Path]:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UserError(f"Den Ordner „{folder}“ gibt es nicht.", file=target.name,
-                        hint="Wählen Sie einen vorhandenen Ordner zum Speichern.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("SaveFile", "Den Ordner „{folder}“ gibt es nicht."), folder=folder),
+                        file=target.name,
+                        hint=Message(QT_TRANSLATE_NOOP("SaveFile", "Wählen Sie einen vorhandenen Ordner zum "
+                                                                   "Speichern.")))
     try:
         # the temp name ends with the real suffix so writers that check it (.csv/.xlsx/.pdf) accept it
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=folder)
     except OSError as exc:
-        raise UserError(f"In den Ordner „{folder}“ kann nicht geschrieben werden ({exc.strerror}).",
+        raise UserError(Message(QT_TRANSLATE_NOOP("SaveFile", "In den Ordner „{folder}“ kann nicht geschrieben "
+                                                              "werden ({reason})."), folder=folder, reason=exc.strerror),
                         file=target.name) from None
     os.close(fd)
     tmp = Path(tmp_name)
@@ -31,11 +35,14 @@ def atomic_path(path: "str | os.PathLike[str]") -> Iterator[Path]:
         try:
             os.replace(tmp, target)
         except PermissionError:
-            raise UserError("Die Datei kann nicht überschrieben werden.", file=str(target),
-                            hint="Ist sie noch in einem anderen Programm (z. B. Excel) geöffnet? "
-                                 "Schließen Sie sie und versuchen Sie es erneut.") from None
+            raise UserError(Message(QT_TRANSLATE_NOOP("SaveFile", "Die Datei kann nicht überschrieben werden.")),
+                            file=str(target),
+                            hint=Message(QT_TRANSLATE_NOOP("SaveFile", "Ist sie noch in einem anderen Programm "
+                                                                       "(z. B. Excel) geöffnet? Schließen Sie sie und "
+                                                                       "versuchen Sie es erneut."))) from None
         except OSError as exc:
-            raise UserError(f"Die Datei kann nicht gespeichert werden ({exc.strerror}).",
+            raise UserError(Message(QT_TRANSLATE_NOOP("SaveFile", "Die Datei kann nicht gespeichert werden "
+                                                                  "({reason})."), reason=exc.strerror),
                             file=str(target)) from None
     finally:
         if tmp.exists():

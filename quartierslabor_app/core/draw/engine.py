@@ -38,6 +38,7 @@ from typing import Iterable, Optional
 import numpy as np
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..register.model import GENDER_CODES, GENDER_LABELS, Field, ValidatedRegister
 from .allocation import allocate, largest_remainder
@@ -78,17 +79,18 @@ SAMPLING_RULE_TEXT = (
 
 def _check_settings(settings: DrawSettings) -> tuple[str, ...]:
     if int(settings.size) < 1:
-        raise UserError("Die Zahl der Einladungen muss mindestens 1 sein.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Die Zahl der Einladungen muss mindestens 1 sein.")))
     if int(settings.replacements) < 0:
-        raise UserError("Die Zahl der Nachrücker darf nicht negativ sein.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Die Zahl der Nachrücker darf nicht negativ sein.")))
     if settings.household_by not in HOUSEHOLD_DEFINITIONS:
         raise UserError(f"Unbekannte Haushaltsdefinition „{settings.household_by}“.",
                         hint="Möglich sind: " + ", ".join(HOUSEHOLD_DEFINITIONS))
     if settings.min_age < 0:
-        raise UserError("Das Mindestalter darf nicht negativ sein.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Das Mindestalter darf nicht negativ sein.")))
     if settings.max_age is not None and settings.max_age < settings.min_age:
-        raise UserError(f"Das Höchstalter ({settings.max_age}) liegt unter dem Mindestalter "
-                        f"({settings.min_age}).")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Das Höchstalter ({max_age}) liegt unter dem "
+                                                                "Mindestalter ({min_age})."),
+                                max_age=settings.max_age, min_age=settings.min_age))
     return normalise_dimensions(settings.strata)
 
 
@@ -107,11 +109,16 @@ def _check_dimension_data(register: ValidatedRegister, dims: Iterable[str]) -> N
             idx = register.mapping.get(field)
             if idx is not None and 0 <= idx < len(register.table.headers):
                 header = register.table.headers[idx]
-            where = f"Die Spalte „{header}“ ist leer" if header else "Dem Register fehlt diese Spalte"
-            hint = ("Laden Sie ein Straßenverzeichnis, das die Bezirke zuordnet, oder schichten Sie ohne "
-                    "dieses Merkmal." if dim in ("district", "subdistrict")
-                    else "Ordnen Sie die Spalte Geschlecht zu oder schichten Sie ohne dieses Merkmal.")
-            raise UserError(f"Nach {DIMENSION_LABELS[dim]} kann nicht geschichtet werden: {where}.",
+            where = (Message(QT_TRANSLATE_NOOP("DrawEngine", "Die Spalte „{column}“ ist leer"), column=header)
+                     if header else Message(QT_TRANSLATE_NOOP("DrawEngine", "Dem Register fehlt diese Spalte")))
+            hint = (Message(QT_TRANSLATE_NOOP("DrawEngine", "Laden Sie ein Straßenverzeichnis, das die Bezirke "
+                                                            "zuordnet, oder schichten Sie ohne dieses Merkmal."))
+                    if dim in ("district", "subdistrict")
+                    else Message(QT_TRANSLATE_NOOP("DrawEngine", "Ordnen Sie die Spalte Geschlecht zu oder "
+                                                                 "schichten Sie ohne dieses Merkmal.")))
+            raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Nach {dimension} kann nicht geschichtet "
+                                                                    "werden: {where}."),
+                                    dimension=Message(DIMENSION_LABELS[dim]), where=where),
                             file=register.table.file_name, column=header or None, hint=hint)
 
 
@@ -125,9 +132,11 @@ def _eligible_mask(register: ValidatedRegister, settings: DrawSettings) -> np.nd
         present = {str(v).strip() for v in np.unique(register.district.astype(str))}
         unknown = [d for d in wanted if d not in present]
         if unknown:
-            raise UserError(f"Den Stadtbezirk „{unknown[0]}“ gibt es im Register nicht.",
+            raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Den Stadtbezirk „{district}“ gibt es im "
+                                                                    "Register nicht."), district=unknown[0]),
                             file=register.table.file_name,
-                            hint="Vorhanden: " + ", ".join(sorted(p for p in present if p)[:30]))
+                            hint=Message(QT_TRANSLATE_NOOP("DrawEngine", "Vorhanden: {values}"),
+                                         values=", ".join(sorted(p for p in present if p)[:30])))
         stripped = np.char.strip(register.district.astype(str))
         mask &= np.isin(stripped, np.asarray(wanted, dtype=stripped.dtype))
     return mask
@@ -164,10 +173,15 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     elig_pos = np.flatnonzero(eligible)
     n_elig = int(len(elig_pos))
     if n_elig == 0:
-        raise UserError(f"Im Register ist niemand teilnahmeberechtigt (Mindestalter {settings.min_age}"
-                        + (f", Höchstalter {settings.max_age}" if settings.max_age is not None else "")
-                        + (", Stadtbezirk " + ", ".join(settings.districts) if settings.districts else "")
-                        + ").", file=register.table.file_name)
+        conditions = [Message(QT_TRANSLATE_NOOP("DrawEngine", "Mindestalter {age}"), age=settings.min_age)]
+        if settings.max_age is not None:
+            conditions.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "Höchstalter {age}"), age=settings.max_age))
+        if settings.districts:
+            conditions.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "Stadtbezirk {districts}"),
+                                      districts=", ".join(settings.districts)))
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Im Register ist niemand teilnahmeberechtigt "
+                                                                "({conditions})."),
+                                conditions=Message.join(", ", conditions)), file=register.table.file_name)
     report(progress, 0.15, "Bilde die Schichten …", cancel)
     codes = _register_codes(register)
     age_e = np.asarray(register.age)[elig_pos]
@@ -220,11 +234,15 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     if size > n_cand:
         raise UserError(_too_many_message(size, n_elig, n_excluded, n_cand, settings.household_rule),
                         file=register.table.file_name,
-                        hint="Verringern Sie die Zahl der Einladungen oder erweitern Sie die Auswahl.")
+                        hint=Message(QT_TRANSLATE_NOOP("DrawEngine", "Verringern Sie die Zahl der Einladungen oder "
+                                                                     "erweitern Sie die Auswahl.")))
     if size + n_rep > n_cand:
-        raise UserError(f"{size} Einladungen und {n_rep} Nachrücker sind zusammen mehr als die "
-                        f"{n_cand} ziehbaren Personen.", file=register.table.file_name,
-                        hint=f"Höchstens {n_cand - size} Nachrücker sind möglich.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "{size} Einladungen und {replacements} Nachrücker "
+                                                                "sind zusammen mehr als die {candidates} ziehbaren "
+                                                                "Personen."),
+                                size=size, replacements=n_rep, candidates=n_cand), file=register.table.file_name,
+                        hint=Message(QT_TRANSLATE_NOOP("DrawEngine", "Höchstens {count} Nachrücker sind möglich."),
+                                     count=n_cand - size))
 
     report(progress, 0.6, "Verteile die Einladungen auf die Schichten …", cancel)
     factors = oversampling_factors(settings.oversampling, strata)
@@ -359,15 +377,20 @@ def _name_household_codes(register: ValidatedRegister) -> tuple[np.ndarray, int]
     return codes
 
 
-def _too_many_message(size: int, n_elig: int, n_excluded: int, n_cand: int, household_rule: bool) -> str:
-    text = f"Es sollen {size} Personen eingeladen werden, aber nur {n_elig} Personen sind teilnahmeberechtigt"
+def _too_many_message(size: int, n_elig: int, n_excluded: int, n_cand: int, household_rule: bool) -> Message:
     extra = []
     if n_excluded:
-        extra.append(f"{n_excluded} davon wurden schon früher eingeladen")
+        extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "{count} davon wurden schon früher eingeladen"),
+                             count=n_excluded))
     if household_rule and n_cand < n_elig - n_excluded:
-        extra.append(f"nach der Haushaltsregel (eine Person je Haushalt) bleiben {n_cand}")
+        extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "nach der Haushaltsregel (eine Person je Haushalt) "
+                                                             "bleiben {count}"), count=n_cand))
     elif n_excluded:
-        extra.append(f"es bleiben {n_cand}")
+        extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "es bleiben {count}"), count=n_cand))
     if extra:
-        text += " (" + "; ".join(extra) + ")"
-    return text + "."
+        return Message(QT_TRANSLATE_NOOP("DrawEngine", "Es sollen {size} Personen eingeladen werden, aber nur "
+                                                       "{eligible} Personen sind teilnahmeberechtigt ({details})."),
+                       size=size, eligible=n_elig, details=Message.join("; ", extra))
+    return Message(QT_TRANSLATE_NOOP("DrawEngine", "Es sollen {size} Personen eingeladen werden, aber nur "
+                                                   "{eligible} Personen sind teilnahmeberechtigt."),
+                   size=size, eligible=n_elig)

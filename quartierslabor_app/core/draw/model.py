@@ -5,14 +5,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..messages import QT_TRANSLATE_NOOP
+
 #: household definitions for the household rule
 HOUSEHOLD_DEFINITIONS = {"address": "gleiche Anschrift",
                          "address_family_name": "gleiche Anschrift und gleicher Familienname"}
 
 #: strata dimensions a draw can use
 STRATUM_DIMENSIONS = ("district", "subdistrict", "age", "gender")
-DIMENSION_LABELS = {"district": "Stadtbezirk", "subdistrict": "Statistischer Bezirk",
-                    "age": "Altersgruppe", "gender": "Geschlecht"}
+#: German dimension names (marked: ``Message(DIMENSION_LABELS[d])`` is translated in the GUI)
+DIMENSION_LABELS = {"district": QT_TRANSLATE_NOOP("Strata", "Stadtbezirk"),
+                    "subdistrict": QT_TRANSLATE_NOOP("Strata", "Statistischer Bezirk"),
+                    "age": QT_TRANSLATE_NOOP("Strata", "Altersgruppe"),
+                    "gender": QT_TRANSLATE_NOOP("Strata", "Geschlecht")}
 
 
 @dataclass

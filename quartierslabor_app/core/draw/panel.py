@@ -29,9 +29,11 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 import numpy as np
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..register.model import GENDER_LABELS
 from .allocation import allocate
 from .seed import derive_generator
+from .strata import ALL_LABEL, UNKNOWN_VALUE
 
 PANEL_RULE_TEXT = (
     "Auswahl der Teilnehmenden unter den Zusagen: Zielanteile je Merkmal (z. B. Altersgruppe, Geschlecht) "
@@ -70,7 +72,7 @@ def _value(item: Any, dim: str) -> str:
     text = str(value if value is not None else "").strip()
     if dim == "gender":           # Invitee.gender holds the code, aggregates the German label
         text = GENDER_LABELS.get(text, text)
-    return text or "(ohne Angabe)"
+    return text or UNKNOWN_VALUE
 
 
 def _default_key(item: Any) -> Any:
@@ -97,7 +99,7 @@ def select_panel(accepted: Sequence[Any], seats: int, targets: Optional[Mapping[
     Items may be objects or dicts with attributes/keys named like the dimensions.
     """
     if seats < 1:
-        raise UserError("Die Zahl der Plätze muss mindestens 1 sein.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Die Zahl der Plätze muss mindestens 1 sein.")))
     rng, digest = derive_generator(seed_text)
     people = sorted(accepted, key=key)
     n = len(people)
@@ -133,7 +135,7 @@ def select_panel(accepted: Sequence[Any], seats: int, targets: Optional[Mapping[
     rest_idx = rest_idx[rng.permutation(len(rest_idx))]
     chosen = [people[int(i)] for i in chosen_idx]
     waiting = [people[int(i)] for i in rest_idx]
-    cells = [PanelCell(label=" | ".join(c) if c else "Alle", values=dict(zip(dims, c)), accepted=int(counts[i]),
+    cells = [PanelCell(label=" | ".join(c) if c else ALL_LABEL, values=dict(zip(dims, c)), accepted=int(counts[i]),
                        target=float(exact[i]), seats=int(quotas[i])) for i, c in enumerate(uniq)]
     return PanelSelection(seed_text, digest, seats, chosen, waiting, cells, _marginals(chosen, dims, target_shares))
 

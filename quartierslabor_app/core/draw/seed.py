@@ -25,6 +25,7 @@ import unicodedata
 import numpy as np
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 
 #: German description of the rule, printed in the audit protocol
 HASH_RULE_TEXT = (
@@ -46,9 +47,10 @@ def seed_digest(seed_text: str) -> str:
     """Hex SHA-256 of the normalised seed text (steps 1-2 of the rule)."""
     text = normalise_seed_text(seed_text)
     if not text:
-        raise UserError("Der Startwert (Seed) für die Ziehung fehlt.",
-                        hint="Geben Sie einen Text ein, z. B. die Lottozahlen vom Samstag oder die "
-                             "bei einer öffentlichen Sitzung gewürfelten Zahlen.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Der Startwert (Seed) für die Ziehung fehlt.")),
+                        hint=Message(QT_TRANSLATE_NOOP("DrawEngine", "Geben Sie einen Text ein, z. B. die Lottozahlen "
+                                                                     "vom Samstag oder die bei einer öffentlichen "
+                                                                     "Sitzung gewürfelten Zahlen.")))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

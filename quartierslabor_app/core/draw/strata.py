@@ -14,12 +14,22 @@ from typing import Optional, Sequence
 import numpy as np
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import label as _translatable
 from ..register.model import GENDER_CODES, GENDER_LABELS
 from .model import DIMENSION_LABELS, STRATUM_DIMENSIONS
 
 EN_DASH = "–"
-UNKNOWN_VALUE = "(ohne Angabe)"
-ALL_LABEL = "Alle"
+UNKNOWN_VALUE = QT_TRANSLATE_NOOP("Strata", "(ohne Angabe)")
+ALL_LABEL = QT_TRANSLATE_NOOP("Strata", "Alle")
+
+
+def stratum_label_message(text: str) -> Message:
+    """A stratum label (``"Innenstadt | weiblich | 16–24"``) whose gender, "(ohne Angabe)" and
+    "Alle" parts are translated in the GUI (districts and age bands stay as they are)."""
+    marked = {str(v): v for v in (*GENDER_LABELS.values(), UNKNOWN_VALUE, ALL_LABEL)}
+    return Message.join(" | ", [_translatable(marked.get(part, part)) for part in str(text).split(" | ")])
+
 
 #: accepted spellings of a dimension name (CLI, oversampling keys)
 DIMENSION_ALIASES = {
@@ -70,9 +80,10 @@ def age_bands(edges: Sequence[int], min_age: int, max_age: Optional[int] = None)
     try:
         e = sorted({int(x) for x in edges})
     except (TypeError, ValueError):
-        raise UserError("Die Altersgrenzen müssen ganze Zahlen sein, z. B. 16,25,35,50,65.") from None
+        raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Die Altersgrenzen müssen ganze Zahlen sein, z. B. "
+                                                            "16,25,35,50,65."))) from None
     if any(x < 0 for x in e):
-        raise UserError("Altersgrenzen dürfen nicht negativ sein.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Altersgrenzen dürfen nicht negativ sein.")))
     kept = [min_age] + [x for x in e if x > min_age and (max_age is None or x <= max_age)]
     labels = []
     for i, lo in enumerate(kept):
@@ -174,9 +185,11 @@ def oversampling_factors(spec: dict[str, float], strata: StrataAssignment) -> li
         try:
             f = float(factor)
         except (TypeError, ValueError):
-            raise UserError(f"Übergewichtung „{key}“: „{factor}“ ist keine Zahl.") from None
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Übergewichtung „{key}“: „{factor}“ ist keine "
+                                                                "Zahl."), key=key, factor=factor)) from None
         if not f > 0 or f != f or f == float("inf"):
-            raise UserError(f"Übergewichtung „{key}“: der Faktor muss größer als 0 sein (z. B. 1,5).")
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Übergewichtung „{key}“: der Faktor muss größer als "
+                                                                "0 sein (z. B. 1,5)."), key=key))
         k = str(key).strip()
         if _norm_value(k) in by_label:
             factors[by_label[_norm_value(k)]] *= f

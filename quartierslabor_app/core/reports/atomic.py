@@ -12,11 +12,18 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 
 
 def _locked_error(target: Path) -> UserError:
-    return UserError(f"Die Datei „{target}“ ist geöffnet oder schreibgeschützt.",
-                     hint="Bitte in Excel (bzw. im PDF-Programm) schließen und erneut exportieren.")
+    return UserError(Message(QT_TRANSLATE_NOOP("Export", "Die Datei „{file}“ ist geöffnet oder schreibgeschützt."),
+                             file=target),
+                     hint=Message(QT_TRANSLATE_NOOP("Export", "Bitte in Excel (bzw. im PDF-Programm) schließen und "
+                                                              "erneut exportieren.")))
+
+
+def _is_folder(target: Path) -> Message:
+    return Message(QT_TRANSLATE_NOOP("Export", "„{file}“ ist ein Ordner, keine Datei."), file=target)
 
 
 def atomic_write(path: "str | os.PathLike[str]", write: Callable[[Path], None]) -> Path:
@@ -24,17 +31,21 @@ def atomic_write(path: "str | os.PathLike[str]", write: Callable[[Path], None]) 
     target = Path(path).expanduser().absolute()
     folder = target.parent
     if not folder.is_dir():
-        raise UserError(f"Der Ordner „{folder}“ existiert nicht.",
-                        hint="Bitte einen vorhandenen Ordner für den Export wählen.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Export", "Der Ordner „{folder}“ existiert nicht."), folder=folder),
+                        hint=Message(QT_TRANSLATE_NOOP("Export", "Bitte einen vorhandenen Ordner für den Export "
+                                                                 "wählen.")))
     if target.is_dir():
-        raise UserError(f"„{target}“ ist ein Ordner, keine Datei.",
-                        hint="Bitte einen Dateinamen angeben, z. B. bericht.pdf.")
+        raise UserError(_is_folder(target),
+                        hint=Message(QT_TRANSLATE_NOOP("Export", "Bitte einen Dateinamen angeben, z. B. "
+                                                                 "bericht.pdf.")))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.stem}.", suffix=target.suffix + ".tmp",
                                         dir=folder)
     except PermissionError:
-        raise UserError(f"In den Ordner „{folder}“ darf nicht geschrieben werden.",
-                        hint="Bitte einen anderen Ordner wählen (z. B. „Dokumente“).") from None
+        raise UserError(Message(QT_TRANSLATE_NOOP("Export", "In den Ordner „{folder}“ darf nicht geschrieben "
+                                                            "werden."), folder=folder),
+                        hint=Message(QT_TRANSLATE_NOOP("Export", "Bitte einen anderen Ordner wählen (z. B. "
+                                                                 "„Dokumente“)."))) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -43,9 +54,10 @@ def atomic_write(path: "str | os.PathLike[str]", write: Callable[[Path], None]) 
         except PermissionError:
             raise _locked_error(target) from None
         except OSError as exc:
-            raise UserError(f"Die Datei „{target}“ konnte nicht geschrieben werden "
-                            f"({exc.strerror or exc}).",
-                            hint="Ist der Datenträger voll? Bitte einen anderen Ort wählen.") from None
+            raise UserError(Message(QT_TRANSLATE_NOOP("Export", "Die Datei „{file}“ konnte nicht geschrieben werden "
+                                                                "({reason})."), file=target, reason=exc.strerror or exc),
+                            hint=Message(QT_TRANSLATE_NOOP("Export", "Ist der Datenträger voll? Bitte einen anderen "
+                                                                     "Ort wählen."))) from None
         try:
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
@@ -56,7 +68,7 @@ def atomic_write(path: "str | os.PathLike[str]", write: Callable[[Path], None]) 
         except PermissionError:
             raise _locked_error(target) from None
         except IsADirectoryError:
-            raise UserError(f"„{target}“ ist ein Ordner, keine Datei.") from None
+            raise UserError(_is_folder(target)) from None
     except BaseException:
         try:
             tmp.unlink()

@@ -18,6 +18,7 @@ from ...core.draw import (apply_panel, load_letter_template, panel_targets_from_
 from ...core.errors import UserError
 from ...core.storage.database import Database
 from ...core.storage.models import DrawRecord, Invitee, Lab
+from ...core.draw.strata import stratum_label_message
 from ..i18n import localized, translate
 from ..labs.lab_service import LabRow, load_lab_row
 from ..tasks import BackgroundTask
@@ -325,7 +326,7 @@ class InvitationView(QWidget):
                     f"Panel-Auswahl: {json.dumps(audit, ensure_ascii=False)}"
                 refresh_participation(s, lab)
                 chosen, waiting = len(selection.selected), len(selection.waiting_list)
-                cells = [(c.label, c.accepted, c.seats) for c in selection.cells]
+                cells = [(localized(stratum_label_message(c.label)), c.accepted, c.seats) for c in selection.cells]
         except UserError as exc:
             QMessageBox.warning(self, translate("InvitationView", "Teilnehmende auslosen"), localized(exc))
             return False

@@ -12,7 +12,8 @@ from sqlalchemy import select, update
 
 from ...core.storage.database import Database
 from ...core.storage.models import Invitee
-from ..i18n import translate
+from ...core.draw.strata import stratum_label_message
+from ..i18n import localized, translate
 
 #: replies as stored in the database (compare on these; show them with :func:`reply_label`)
 REPLIES = ("offen", "zugesagt", "abgesagt", "unzustellbar")
@@ -56,6 +57,11 @@ class InviteeRow:
     is_replacement: bool
     reply: str
     selected: bool
+
+
+def stratum_text(label: str) -> str:
+    """A stored stratum label (German) in the UI language (gender and "(ohne Angabe)" translated)."""
+    return localized(stratum_label_message(label)) if label else ""
 
 
 def load_invitees(database: Database, lab_id: int) -> list[InviteeRow]:
@@ -133,7 +139,8 @@ class InviteeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and col == COL_REPLY:
             return r.reply
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return (r.order, r.family_name, r.given_names, r.street, f"{r.postcode} {r.city}".strip(), r.stratum,
+            return (r.order, r.family_name, r.given_names, r.street, f"{r.postcode} {r.city}".strip(),
+                    stratum_text(r.stratum),
                     translate("InviteeTableModel", "ja") if r.is_replacement else "", reply_label(r.reply),
                     "✓" if r.selected else "")[col]
         if role == SORT_ROLE:

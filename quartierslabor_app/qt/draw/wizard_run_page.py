@@ -17,7 +17,8 @@ from ...core.draw.protocol import write_protocol_pdf
 from ...core.draw.store import save_draw
 from ...core.progress import scaled
 from ...core.storage.models import DrawRecord, Invitee, Lab
-from ..i18n import translate
+from ...core.draw.strata import stratum_label_message
+from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_state import DrawSession
@@ -222,7 +223,7 @@ class RunPage(QWizardPage):
             + "<br>" + translate("RunPage", "Prüfsumme des Startwerts: {0}").format(
                 f"<span style='font-family: monospace'>{r.seed_digest[:16]}…</span>")
             + "".join(f"<br>• {_html(n)}" for n in r.notes))
-        rows = [(st.label, st.population, st.eligible, st.quota, st.drawn, st.replacements) for st in r.strata]
+        rows = [(localized(stratum_label_message(st.label)), st.population, st.eligible, st.quota, st.drawn, st.replacements) for st in r.strata]
         self.strata_model.set_data(strata_headers(), rows)
 
     def isComplete(self) -> bool:
