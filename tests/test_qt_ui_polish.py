@@ -255,3 +255,34 @@ def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, 
     presenter.zoom(1.15)
     assert presenter.results.row_font.pointSizeF() > before
     view.close_presenter()
+
+
+def test_side_panel_keeps_its_width_when_tab_titles_show_counts(qtbot, db, example_lab):
+    from quartierslabor_app.core.board.state import DiscoveryProposal
+
+    win = _main_window(qtbot, db, example_lab)
+    win.select_step("Workshop")
+    _settle()
+    view = win.step_view("Workshop")
+    side = view.side
+    start = (side.width(), side.minimumSizeHint().width(), view.splitter.sizes(), view.board._layout_cols)
+    assert start[3] >= 2               # 1280×720 with the lab list: two columns of groups
+
+    def proposals(n: int) -> list:
+        return [DiscoveryProposal(name=f"Vorschlag {i}", card_ids=(i,), texts=("Text",)) for i in range(n)]
+
+    cards = [_card(1000 + i, f"Gelöscht {i}") for i in range(42)]
+    for deleted, proposed in ((cards[:3], 0), (cards[:3], 4), (cards, 12), ([], 0)):
+        side.set_deleted(deleted)
+        side.set_proposals(proposals(proposed))
+        _settle()
+        assert (side.width(), side.minimumSizeHint().width(), view.splitter.sizes(),
+                view.board._layout_cols) == start, (side.tabText(side.trash_index), side.tabText(side.proposals_index))
+    # every tab title is still shown in full
+    bar = side.tabBar()
+    side.set_deleted(cards)
+    side.set_proposals(proposals(12))
+    _settle()
+    for i in range(bar.count()):
+        assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(bar.tabText(i)), bar.tabText(i)
+    assert bar.tabRect(bar.count() - 1).right() <= side.width()

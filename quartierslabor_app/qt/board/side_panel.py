@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QProxyStyle, QPushButton, QStyle,
+                               QStyleOptionTabWidgetFrame, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.board.state import CardState, ClusterState, DiscoveryProposal
 from ..i18n import translate
@@ -68,6 +69,16 @@ def _short(text: str, limit: int = 48) -> str:
     return cut + " …"
 
 
+class _CompactTabStyle(QProxyStyle):
+    """Tabs with a little less padding, so that the room kept for their counts costs the board nothing."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        value = super().pixelMetric(metric, option, widget)
+        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return value * 2 // 3
+        return value
+
+
 class SidePanel(QTabWidget):
     restore_requested = Signal(int)                 # card id
     proposal_accepted = Signal(object)              # DiscoveryProposal
@@ -83,6 +94,9 @@ class SidePanel(QTabWidget):
         # short tab texts that always fit side by side (no scroll arrows); the tooltip says more
         self.tabBar().setUsesScrollButtons(False)
         self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        self._tab_style = _CompactTabStyle()
+        self._tab_style.setParent(self)
+        self.tabBar().setStyle(self._tab_style)
         self.details = CardDetails(self)
         self.addTab(self.details, translate('SidePanel', 'Karte'))
         self.setTabToolTip(0, translate('SidePanel', 'Die ausgewählte Karte und warum sie in ihrer Gruppe liegt'))
@@ -122,6 +136,29 @@ class SidePanel(QTabWidget):
         for i in range(self.count()):
             for child in self.widget(i).findChildren(QWidget):
                 child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    # counts the tab titles may show („Papierkorb (12)“): room for them is kept from the start, so that a
+    # count appearing does not widen the panel and shift the board
+    COUNTED_TABS_ROOM = 99
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if not hasattr(self, "proposals_index"):         # still being built
+            return hint
+        bar = self.tabBar()
+        metrics = bar.fontMetrics()
+
+        def text_width(text: str) -> int:       # as QTabBar measures a tab's text
+            return metrics.size(int(Qt.TextFlag.TextShowMnemonic), text).width()
+
+        extra = 0
+        for index, widest in ((self.trash_index, translate('SidePanel', 'Papierkorb ({0})')),
+                              (self.proposals_index, translate('SidePanel', 'Vorschläge ({0})'))):
+            extra += max(0, text_width(widest.format(self.COUNTED_TABS_ROOM)) - text_width(bar.tabText(index)))
+        option = QStyleOptionTabWidgetFrame()
+        self.initStyleOption(option)
+        frame = self.style().sizeFromContents(QStyle.ContentsType.CT_TabWidget, option, QSize(0, 0), self).width()
+        return QSize(max(hint.width(), bar.minimumSizeHint().width() + extra + frame), hint.height())
 
     def set_deleted(self, cards: list[CardState]) -> None:
         self.deleted_list.clear()
