@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import DatabaseError, UserError
+from .messages import QT_TRANSLATE_NOOP, Message
 from . import paths
 from .paths import (DATA_DIR_ENV, DATABASE_FILE, POINTER_KEY, PROBLEM_MISSING, PROBLEM_NOT_WRITABLE,
                     PROBLEM_POINTER_UNREADABLE)
@@ -144,24 +145,36 @@ def data_folder_problem() -> Optional[str]:
 
     ``None`` when everything is in order. Meant to be shown once after the start.
     """
+    notice = data_folder_problem_message()
+    return None if notice is None else str(notice)
+
+
+def data_folder_problem_message() -> Optional[Message]:
+    """:func:`data_folder_problem` as a translatable :class:`Message` (for the GUI)."""
     state = paths.data_folder_state()
     if state.problem is None:
         return None
-    where = ("Sie können den Datenordner unter „Einstellungen → Datenordner / Datenbank“ neu wählen "
-             "oder dort „Standardordner verwenden“ wählen.")
+    where = Message(QT_TRANSLATE_NOOP("DataFolder", "Sie können den Datenordner unter „Einstellungen → Datenordner / "
+                                                    "Datenbank“ neu wählen oder dort „Standardordner verwenden“ "
+                                                    "wählen."))
     if state.problem == PROBLEM_POINTER_UNREADABLE:
-        return (f"Die Datei „{paths.pointer_path()}“, die den gewählten Datenordner nennt, ist beschädigt. "
-                f"Das Programm verwendet deshalb den Standardordner „{state.folder}“.\n{where}")
+        return Message(QT_TRANSLATE_NOOP("DataFolder", "Die Datei „{pointer}“, die den gewählten Datenordner nennt, "
+                                                       "ist beschädigt. Das Programm verwendet deshalb den "
+                                                       "Standardordner „{folder}“.\n{where}"),
+                       pointer=paths.pointer_path(), folder=state.folder, where=where)
     if state.problem == PROBLEM_NOT_WRITABLE:
-        reason = "ist schreibgeschützt – Daten können dort nicht gespeichert werden"
+        reason = Message(QT_TRANSLATE_NOOP("DataFolder", "ist schreibgeschützt – Daten können dort nicht gespeichert "
+                                                         "werden"))
     elif state.problem == PROBLEM_MISSING:
-        reason = ("ist nicht erreichbar (zum Beispiel ist der USB-Stick nicht eingesteckt oder das "
-                  "Netzlaufwerk nicht verbunden)")
+        reason = Message(QT_TRANSLATE_NOOP("DataFolder", "ist nicht erreichbar (zum Beispiel ist der USB-Stick nicht "
+                                                         "eingesteckt oder das Netzlaufwerk nicht verbunden)"))
     else:  # pragma: no cover - future problem kinds
-        reason = "kann nicht verwendet werden"
-    return (f"Der gewählte Datenordner „{state.chosen}“ {reason}. Das Programm verwendet deshalb den "
-            f"Standardordner „{state.folder}“; was Sie jetzt speichern, landet dort.\n"
-            f"Schließen Sie den Datenträger an und starten Sie das Programm neu. {where}")
+        reason = Message(QT_TRANSLATE_NOOP("DataFolder", "kann nicht verwendet werden"))
+    return Message(QT_TRANSLATE_NOOP("DataFolder", "Der gewählte Datenordner „{chosen}“ {reason}. Das Programm "
+                                                   "verwendet deshalb den Standardordner „{folder}“; was Sie jetzt "
+                                                   "speichern, landet dort.\nSchließen Sie den Datenträger an und "
+                                                   "starten Sie das Programm neu. {where}"),
+                   chosen=state.chosen, reason=reason, folder=state.folder, where=where)
 
 
 # -- planning -------------------------------------------------------------------------------------
@@ -198,16 +211,21 @@ def _check_writable(folder: Path) -> None:
     """Refuse a folder that cannot be created or written (a real write probe, nothing left behind)."""
     existing = _existing_ancestor(folder)
     if not existing.is_dir():
-        raise UserError(f"Der Ordner „{folder}“ kann nicht angelegt werden: „{existing}“ ist eine Datei.",
-                        hint="Wählen Sie einen anderen Ordner.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DataFolder", "Der Ordner „{folder}“ kann nicht angelegt werden: "
+                                                                "„{existing}“ ist eine Datei."),
+                                folder=folder, existing=existing),
+                        hint=Message(QT_TRANSLATE_NOOP("DataFolder", "Wählen Sie einen anderen Ordner.")))
     try:
         handle, probe = tempfile.mkstemp(prefix=".quartierslabor-schreibtest-", dir=str(existing))
         os.close(handle)
         os.unlink(probe)
     except OSError as exc:
-        raise UserError(f"In den Ordner „{existing}“ kann nicht geschrieben werden ({exc.strerror or exc}).",
-                        hint="Wählen Sie einen Ordner, in dem Sie Schreibrechte haben, und prüfen Sie, ob der "
-                             "Datenträger schreibgeschützt ist.") from exc
+        raise UserError(Message(QT_TRANSLATE_NOOP("DataFolder", "In den Ordner „{folder}“ kann nicht geschrieben "
+                                                                "werden ({reason})."),
+                                folder=existing, reason=exc.strerror or exc),
+                        hint=Message(QT_TRANSLATE_NOOP("DataFolder", "Wählen Sie einen Ordner, in dem Sie "
+                                                                     "Schreibrechte haben, und prüfen Sie, ob der "
+                                                                     "Datenträger schreibgeschützt ist."))) from exc
 
 
 def _subfolder_files(source: Path, target: Path) -> list[tuple[Path, Path]]:
@@ -234,7 +252,8 @@ def plan_data_folder_change(new_folder: "str | os.PathLike[str]", copy_existing:
                         hint=f"Entfernen Sie die Umgebungsvariable {DATA_DIR_ENV}, um den Ordner in den "
                              "Einstellungen zu wählen.")
     if not str(new_folder).strip():
-        raise UserError("Es wurde kein Ordner gewählt.", hint="Wählen Sie einen Ordner für die Daten.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DataFolder", "Es wurde kein Ordner gewählt.")),
+                        hint=Message(QT_TRANSLATE_NOOP("DataFolder", "Wählen Sie einen Ordner für die Daten.")))
     state = paths.data_folder_state()
     current = state.folder
     target = _absolute(new_folder)
@@ -246,10 +265,15 @@ def plan_data_folder_change(new_folder: "str | os.PathLike[str]", copy_existing:
         return DataFolderPlan(current=current, target=target, to_default=to_default,
                               existing_database=None, pointer_change=to_default and pointer_set)
     if _inside(target, current):
-        raise UserError(f"Der Ordner „{target}“ liegt innerhalb des bisherigen Datenordners „{current}“.",
-                        hint="Wählen Sie einen Ordner außerhalb des bisherigen Datenordners.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DataFolder", "Der Ordner „{target}“ liegt innerhalb des "
+                                                                "bisherigen Datenordners „{current}“."),
+                                target=target, current=current),
+                        hint=Message(QT_TRANSLATE_NOOP("DataFolder", "Wählen Sie einen Ordner außerhalb des "
+                                                                     "bisherigen Datenordners.")))
     if target.exists() and not target.is_dir():
-        raise UserError(f"„{target}“ ist eine Datei, kein Ordner.", hint="Wählen Sie einen Ordner.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DataFolder", "„{target}“ ist eine Datei, kein Ordner."),
+                                target=target),
+                        hint=Message(QT_TRANSLATE_NOOP("DataFolder", "Wählen Sie einen Ordner.")))
     _check_writable(target)
     if not to_default:
         _check_writable(default)   # the pointer file is written there
@@ -258,18 +282,23 @@ def plan_data_folder_change(new_folder: "str | os.PathLike[str]", copy_existing:
         try:
             check_sqlite_file(existing_db)
         except DatabaseError as exc:
-            raise UserError(f"Im Ordner „{target}“ liegt eine Datei {DATABASE_FILE}, die keine intakte "
-                            f"Quartierslabor-Datenbank ist: {exc.message}",
-                            hint="Wählen Sie einen anderen Ordner oder stellen Sie die Datenbank dort aus "
-                                 "einer Sicherung wieder her.") from exc
+            raise UserError(Message(QT_TRANSLATE_NOOP("DataFolder", "Im Ordner „{target}“ liegt eine Datei {file}, "
+                                                                    "die keine intakte Quartierslabor-Datenbank ist: "
+                                                                    "{problem}"),
+                                    target=target, file=DATABASE_FILE, problem=exc.message_obj),
+                            hint=Message(QT_TRANSLATE_NOOP("DataFolder", "Wählen Sie einen anderen Ordner oder stellen "
+                                                                         "Sie die Datenbank dort aus einer Sicherung "
+                                                                         "wieder her."))) from exc
     else:
         existing_db = None
         for suffix in ("-wal", "-shm", "-journal"):
             leftover = target / (DATABASE_FILE + suffix)
             if leftover.exists():
-                raise UserError(f"Im Ordner „{target}“ liegt die Datei „{leftover.name}“ ohne die zugehörige "
-                                "Datenbank.",
-                                hint="Entfernen Sie diese Datei oder wählen Sie einen anderen Ordner.")
+                raise UserError(Message(QT_TRANSLATE_NOOP("DataFolder", "Im Ordner „{target}“ liegt die Datei "
+                                                                        "„{file}“ ohne die zugehörige Datenbank."),
+                                        target=target, file=leftover.name),
+                                hint=Message(QT_TRANSLATE_NOOP("DataFolder", "Entfernen Sie diese Datei oder wählen "
+                                                                             "Sie einen anderen Ordner.")))
     plan = DataFolderPlan(current=current, target=target, to_default=to_default, existing_database=existing_db)
     for name in SETTINGS_FILES:
         src, dst = current / name, target / name
@@ -289,9 +318,11 @@ def plan_data_folder_change(new_folder: "str | os.PathLike[str]", copy_existing:
     plan.bytes_to_copy = plan.database_bytes + sum(src.stat().st_size for src, _dst in plan.files)
     free = shutil.disk_usage(_existing_ancestor(target)).free
     if plan.bytes_to_copy and free < plan.bytes_to_copy + FREE_SPACE_MARGIN:
-        raise UserError(f"Im Ordner „{target}“ ist nicht genug Platz frei (benötigt: {_mb(plan.bytes_to_copy)}, "
-                        f"frei: {_mb(free)}).",
-                        hint="Wählen Sie einen Datenträger mit mehr freiem Platz.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DataFolder", "Im Ordner „{target}“ ist nicht genug Platz frei "
+                                                                "(benötigt: {needed}, frei: {free})."),
+                                target=target, needed=_mb(plan.bytes_to_copy), free=_mb(free)),
+                        hint=Message(QT_TRANSLATE_NOOP("DataFolder", "Wählen Sie einen Datenträger mit mehr freiem "
+                                                                     "Platz.")))
     return plan
 
 

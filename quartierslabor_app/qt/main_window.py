@@ -15,7 +15,7 @@ from .. import APP_NAME, __version__
 from ..core.errors import UserError
 from ..core.labs import LIFECYCLE_STEPS
 from ..core.storage.database import Database, backup_sqlite
-from .i18n import translate
+from .i18n import localized, translate
 from .labs import lab_service
 from .labs.demo_setup import DEMO_LAB_NAME, DEMO_ROWS, DemoResult, create_demo
 from .labs.lab_dialog import LabDialog
@@ -539,7 +539,7 @@ class MainWindow(QMainWindow):
         try:
             lab_service.rename_lab(self.database, lab.id, new_name)
         except UserError as exc:
-            QMessageBox.warning(self, translate("MainWindow", "Labor umbenennen"), str(exc))
+            QMessageBox.warning(self, translate("MainWindow", "Labor umbenennen"), localized(exc))
             return
         self._current_lab = None
         self.reload_labs(select_id=lab.id)
@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
             self._clear_step_views()
             lab_service.delete_lab(self.database, lab.id)
         except UserError as exc:
-            QMessageBox.warning(self, translate("MainWindow", "Labor löschen"), str(exc))
+            QMessageBox.warning(self, translate("MainWindow", "Labor löschen"), localized(exc))
             return False
         self._current_lab = None
         self.reload_labs()
@@ -712,9 +712,9 @@ class MainWindow(QMainWindow):
     # -- data folder ------------------------------------------------------------------------
     def warn_data_folder_problem(self) -> bool:
         """Say so when the data folder chosen in the settings cannot be used (the default one is used)."""
-        from ..core.data_location import data_folder_problem
+        from ..core.data_location import data_folder_problem_message
 
-        notice = data_folder_problem()
+        notice = localized(data_folder_problem_message())
         if notice:
             QMessageBox.warning(self, translate("MainWindow", "Datenordner nicht erreichbar"), notice)
         return bool(notice)

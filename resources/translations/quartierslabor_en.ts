@@ -617,6 +617,102 @@
     </message>
 </context>
 <context>
+    <name>DataFolder</name>
+    <message>
+        <source>Sie können den Datenordner unter „Einstellungen → Datenordner / Datenbank“ neu wählen oder dort „Standardordner verwenden“ wählen.</source>
+        <extracomment>per-machine preferences (settings.json, window layout): copied whenever missing in the new folder folders copied with the data (files missing in the new folder only) a chosen folder that holds other things gets the data in a subfolder of this name free space kept on the target drive beyond the copied data</extracomment>
+        <translation>You can choose the data folder again under “Settings → Data folder / database” or choose “Use default folder” there.</translation>
+    </message>
+    <message>
+        <source>Die Datei „{pointer}“, die den gewählten Datenordner nennt, ist beschädigt. Das Programm verwendet deshalb den Standardordner „{folder}“.
+{where}</source>
+        <translation>The file “{pointer}” that names the chosen data folder is damaged. The program therefore uses the default folder “{folder}”.
+{where}</translation>
+    </message>
+    <message>
+        <source>ist schreibgeschützt – Daten können dort nicht gespeichert werden</source>
+        <translation>is write-protected – data cannot be saved there</translation>
+    </message>
+    <message>
+        <source>ist nicht erreichbar (zum Beispiel ist der USB-Stick nicht eingesteckt oder das Netzlaufwerk nicht verbunden)</source>
+        <translation>cannot be reached (for example, the USB stick is not plugged in or the network drive is not connected)</translation>
+    </message>
+    <message>
+        <source>kann nicht verwendet werden</source>
+        <translation>cannot be used</translation>
+    </message>
+    <message>
+        <source>Der gewählte Datenordner „{chosen}“ {reason}. Das Programm verwendet deshalb den Standardordner „{folder}“; was Sie jetzt speichern, landet dort.
+Schließen Sie den Datenträger an und starten Sie das Programm neu. {where}</source>
+        <translation>The chosen data folder “{chosen}” {reason}. The program therefore uses the default folder “{folder}”; whatever you save now goes there.
+Connect the drive and restart the program. {where}</translation>
+    </message>
+    <message>
+        <source>Der Ordner „{folder}“ kann nicht angelegt werden: „{existing}“ ist eine Datei.</source>
+        <translation>The folder “{folder}” cannot be created: “{existing}” is a file.</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen anderen Ordner.</source>
+        <translation>Choose another folder.</translation>
+    </message>
+    <message>
+        <source>In den Ordner „{folder}“ kann nicht geschrieben werden ({reason}).</source>
+        <translation>Cannot write to the folder “{folder}” ({reason}).</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen Ordner, in dem Sie Schreibrechte haben, und prüfen Sie, ob der Datenträger schreibgeschützt ist.</source>
+        <translation>Choose a folder you have write access to, and check whether the drive is write-protected.</translation>
+    </message>
+    <message>
+        <source>Es wurde kein Ordner gewählt.</source>
+        <translation>No folder was chosen.</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen Ordner für die Daten.</source>
+        <translation>Choose a folder for the data.</translation>
+    </message>
+    <message>
+        <source>Der Ordner „{target}“ liegt innerhalb des bisherigen Datenordners „{current}“.</source>
+        <translation>The folder “{target}” is inside the current data folder “{current}”.</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen Ordner außerhalb des bisherigen Datenordners.</source>
+        <translation>Choose a folder outside the current data folder.</translation>
+    </message>
+    <message>
+        <source>„{target}“ ist eine Datei, kein Ordner.</source>
+        <translation>“{target}” is a file, not a folder.</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen Ordner.</source>
+        <translation>Choose a folder.</translation>
+    </message>
+    <message>
+        <source>Im Ordner „{target}“ liegt eine Datei {file}, die keine intakte Quartierslabor-Datenbank ist: {problem}</source>
+        <translation>The folder “{target}” contains a file {file} that is not an intact Quartierslabor database: {problem}</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen anderen Ordner oder stellen Sie die Datenbank dort aus einer Sicherung wieder her.</source>
+        <translation>Choose another folder or restore the database there from a backup.</translation>
+    </message>
+    <message>
+        <source>Im Ordner „{target}“ liegt die Datei „{file}“ ohne die zugehörige Datenbank.</source>
+        <translation>The folder “{target}” contains the file “{file}” without its database.</translation>
+    </message>
+    <message>
+        <source>Entfernen Sie diese Datei oder wählen Sie einen anderen Ordner.</source>
+        <translation>Remove this file or choose another folder.</translation>
+    </message>
+    <message>
+        <source>Im Ordner „{target}“ ist nicht genug Platz frei (benötigt: {needed}, frei: {free}).</source>
+        <translation>There is not enough free space in the folder “{target}” (needed: {needed}, free: {free}).</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen Datenträger mit mehr freiem Platz.</source>
+        <translation>Choose a drive with more free space.</translation>
+    </message>
+</context>
+<context>
     <name>DataTab</name>
     <message>
         <source>Ordner öffnen</source>
@@ -725,6 +821,54 @@
     <message>
         <source>Bitte starten Sie das Programm jetzt neu: Was Sie bis dahin an Laboren, Karten oder Einladungen ändern, bleibt in der bisherigen Datenbank und wird nicht übernommen.</source>
         <translation>Please restart the program now: any changes to labs, cards or invitations made until then stay in the previous database and are not carried over.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseError</name>
+    <message>
+        <source>Stellen Sie die letzte Sicherung wieder her.</source>
+        <extracomment>the newest migration in db/versions. Opening a database that is already at this revision needs no Alembic import at all (saves about half a second of start time); a test checks that this constant equals Alembic&apos;s head.</extracomment>
+        <translation>Restore the latest backup.</translation>
+    </message>
+    <message>
+        <source>Die Datei ist keine Quartierslabor-Datenbank oder sie ist beschädigt (der Dateikopf fehlt).</source>
+        <translation>The file is not a Quartierslabor database or it is damaged (the file header is missing).</translation>
+    </message>
+    <message>
+        <source>Stellen Sie die letzte Sicherung wieder her oder wählen Sie eine andere Datei.</source>
+        <translation>Restore the latest backup or choose another file.</translation>
+    </message>
+    <message>
+        <source>Die Datenbank ist beschädigt und kann nicht gelesen werden ({error}).</source>
+        <translation>The database is damaged and cannot be read ({error}).</translation>
+    </message>
+    <message>
+        <source>Die Datenbank ist beschädigt (Prüfung meldet: {result}).</source>
+        <translation>The database is damaged (the check reports: {result}).</translation>
+    </message>
+    <message>
+        <source>Die Datenbankadresse ist ungültig: {error}</source>
+        <translation>The database address is invalid: {error}</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Adresse in den Einstellungen.</source>
+        <translation>Check the address in the settings.</translation>
+    </message>
+    <message>
+        <source>Die Datenbank kann nicht geöffnet werden: {error}</source>
+        <translation>The database cannot be opened: {error}</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie Datei bzw. Serververbindung oder stellen Sie eine Sicherung wieder her.</source>
+        <translation>Check the file or the server connection, or restore a backup.</translation>
+    </message>
+    <message>
+        <source>Die Datenbank stammt aus einer neueren Version von Quartierslabor (Schema {schema}).</source>
+        <translation>The database comes from a newer version of Quartierslabor (schema {schema}).</translation>
+    </message>
+    <message>
+        <source>Installieren Sie die aktuelle Version der App.</source>
+        <translation>Install the current version of the app.</translation>
     </message>
 </context>
 <context>
@@ -4182,6 +4326,33 @@ Folder: {folder}</translation>
     <message>
         <source>Karten</source>
         <translation>Cards</translation>
+    </message>
+</context>
+<context>
+    <name>Voting</name>
+    <message>
+        <source>Punkte je Person und Zahl der Teilnehmenden dürfen nicht negativ sein.</source>
+        <translation>Dots per person and the number of participants must not be negative.</translation>
+    </message>
+    <message>
+        <source>{points} Punkte je Person sind ungewöhnlich viele (höchstens 50).</source>
+        <translation>{points} dots per person is unusually many (at most 50).</translation>
+    </message>
+    <message>
+        <source>{used} Punkte vergeben (ohne Punktebudget).</source>
+        <translation>{used} dots given (no dot budget).</translation>
+    </message>
+    <message>
+        <source>{participants} Personen × {points} Punkte</source>
+        <translation>{participants} people × {points} dots</translation>
+    </message>
+    <message>
+        <source>Achtung: {used} Punkte vergeben, möglich sind nur {total} ({detail}). Bitte die Eingabe prüfen.</source>
+        <translation>Attention: {used} dots given, only {total} are possible ({detail}). Please check the entries.</translation>
+    </message>
+    <message>
+        <source>{used} von {total} Punkten vergeben ({detail}), {left} übrig.</source>
+        <translation>{used} of {total} dots given ({detail}), {left} left.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from ..messages import Message
 from ..storage.models import Card, Cluster
 
 
@@ -150,6 +151,8 @@ class BudgetStatus:
     message: str
     over: bool = False
     remaining: Optional[int] = None
+    #: ``message`` as a translatable Message (the GUI shows it in the UI language)
+    message_obj: Optional[Message] = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import json
 from sqlalchemy import func, select, update
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.models import Card, Cluster, Setting
 from .context import BoardContext
 from .state import (BudgetStatus, CardChange, CardState, ClusterChange, ClusterState, RankedItem, VoteBudget,
@@ -31,6 +32,10 @@ def competition_ranks(values: list[int]) -> list[int]:
             rank, previous = index, value
         ranks.append(rank)
     return ranks
+
+
+def _status(used: int, budget: VoteBudget, message: Message, **kwargs) -> BudgetStatus:
+    return BudgetStatus(used, budget, str(message), message_obj=message, **kwargs)
 
 
 class VotingOperations:
@@ -147,9 +152,11 @@ class VotingOperations:
 
     def set_vote_budget(self, points_per_participant: int, participants: int) -> VoteBudget:
         if points_per_participant < 0 or participants < 0:
-            raise UserError("Punkte je Person und Zahl der Teilnehmenden dürfen nicht negativ sein.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("Voting", "Punkte je Person und Zahl der Teilnehmenden dürfen "
+                                                                "nicht negativ sein.")))
         if points_per_participant > 50:
-            raise UserError(f"{points_per_participant} Punkte je Person sind ungewöhnlich viele (höchstens 50).")
+            raise UserError(Message(QT_TRANSLATE_NOOP("Voting", "{points} Punkte je Person sind ungewöhnlich viele "
+                                                                "(höchstens 50)."), points=points_per_participant))
         budget = VoteBudget(int(points_per_participant), int(participants))
         with self.ctx.session() as session:
             setting = session.get(Setting, self._budget_key())
@@ -164,10 +171,17 @@ class VotingOperations:
         """How many points are given, against the budget; a German warning when over."""
         used, budget = self.votes_used(), self.vote_budget()
         if not budget.active:
-            return BudgetStatus(used, budget, f"{used} Punkte vergeben (ohne Punktebudget).")
-        detail = f"{budget.participants} Personen × {budget.points_per_participant} Punkte"
+            return _status(used, budget, Message(QT_TRANSLATE_NOOP("Voting", "{used} Punkte vergeben (ohne "
+                                                                             "Punktebudget)."), used=used))
+        detail = Message(QT_TRANSLATE_NOOP("Voting", "{participants} Personen × {points} Punkte"),
+                         participants=budget.participants, points=budget.points_per_participant)
         if used > budget.total:
-            return BudgetStatus(used, budget, f"Achtung: {used} Punkte vergeben, möglich sind nur {budget.total} "
-                                              f"({detail}). Bitte die Eingabe prüfen.", over=True, remaining=0)
-        return BudgetStatus(used, budget, f"{used} von {budget.total} Punkten vergeben ({detail}), "
-                                          f"{budget.total - used} übrig.", remaining=budget.total - used)
+            return _status(used, budget, Message(QT_TRANSLATE_NOOP("Voting", "Achtung: {used} Punkte vergeben, "
+                                                                             "möglich sind nur {total} ({detail}). "
+                                                                             "Bitte die Eingabe prüfen."),
+                                                 used=used, total=budget.total, detail=detail),
+                           over=True, remaining=0)
+        return _status(used, budget, Message(QT_TRANSLATE_NOOP("Voting", "{used} von {total} Punkten vergeben "
+                                                                         "({detail}), {left} übrig."),
+                                             used=used, total=budget.total, detail=detail, left=budget.total - used),
+                       remaining=budget.total - used)

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import DatabaseError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..paths import DATABASE_URL_ENV, backup_dir, default_database_path, migrations_path
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ DEFAULT_BACKUP_RETENTION = 20
 #: needs no Alembic import at all (saves about half a second of start time); a test checks that
 #: this constant equals Alembic's head.
 SCHEMA_HEAD = "0001"
+
+_RESTORE_BACKUP = Message(QT_TRANSLATE_NOOP("DatabaseError", "Stellen Sie die letzte Sicherung wieder her."))
 
 
 def alembic_config():
@@ -80,9 +83,10 @@ def check_sqlite_file(path: Path) -> None:
         header = fh.read(16)
     if header != SQLITE_HEADER:
         raise DatabaseError(
-            "Die Datei ist keine Quartierslabor-Datenbank oder sie ist beschädigt "
-            "(der Dateikopf fehlt).", file=str(path),
-            hint="Stellen Sie die letzte Sicherung wieder her oder wählen Sie eine andere Datei.")
+            Message(QT_TRANSLATE_NOOP("DatabaseError", "Die Datei ist keine Quartierslabor-Datenbank oder sie ist "
+                                                       "beschädigt (der Dateikopf fehlt).")), file=str(path),
+            hint=Message(QT_TRANSLATE_NOOP("DatabaseError", "Stellen Sie die letzte Sicherung wieder her oder wählen "
+                                                            "Sie eine andere Datei.")))
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -90,12 +94,14 @@ def check_sqlite_file(path: Path) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"Die Datenbank ist beschädigt und kann nicht gelesen werden ({exc}).",
-                            file=str(path),
-                            hint="Stellen Sie die letzte Sicherung wieder her.") from exc
+        raise DatabaseError(Message(QT_TRANSLATE_NOOP("DatabaseError", "Die Datenbank ist beschädigt und kann nicht "
+                                                                       "gelesen werden ({error})."), error=exc),
+                            file=str(path), hint=_RESTORE_BACKUP) from exc
     if not result or result[0] != "ok":
-        raise DatabaseError(f"Die Datenbank ist beschädigt (Prüfung meldet: {result[0] if result else '?'}).",
-                            file=str(path), hint="Stellen Sie die letzte Sicherung wieder her.")
+        raise DatabaseError(Message(QT_TRANSLATE_NOOP("DatabaseError", "Die Datenbank ist beschädigt (Prüfung meldet: "
+                                                                       "{result})."),
+                                    result=result[0] if result else "?"),
+                            file=str(path), hint=_RESTORE_BACKUP)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -214,8 +220,10 @@ def open_database(target: "str | os.PathLike[str] | None" = None, *, migrate: bo
     try:
         engine = create_engine(url, future=True, pool_pre_ping=sqlite_path is None)
     except (SQLAlchemyError, ImportError) as exc:
-        raise DatabaseError(f"Die Datenbankadresse ist ungültig: {exc}",
-                            hint="Prüfen Sie die Adresse in den Einstellungen.") from exc
+        raise DatabaseError(Message(QT_TRANSLATE_NOOP("DatabaseError", "Die Datenbankadresse ist ungültig: {error}"),
+                                    error=exc),
+                            hint=Message(QT_TRANSLATE_NOOP("DatabaseError", "Prüfen Sie die Adresse in den "
+                                                                            "Einstellungen."))) from exc
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     db = Database(url=url, engine=engine, session_factory=sessionmaker(engine, expire_on_commit=False))
@@ -228,11 +236,13 @@ def open_database(target: "str | os.PathLike[str] | None" = None, *, migrate: bo
             raise
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise DatabaseError(f"Die Datenbank kann nicht geöffnet werden: {exc.__class__.__name__}: "
-                                f"{str(exc).splitlines()[0]}",
+            raise DatabaseError(Message(QT_TRANSLATE_NOOP("DatabaseError", "Die Datenbank kann nicht geöffnet "
+                                                                           "werden: {error}"),
+                                        error=f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"),
                                 file=str(sqlite_path) if sqlite_path else url,
-                                hint="Prüfen Sie Datei bzw. Serververbindung oder stellen Sie eine Sicherung "
-                                     "wieder her.") from exc
+                                hint=Message(QT_TRANSLATE_NOOP("DatabaseError", "Prüfen Sie Datei bzw. "
+                                                                                "Serververbindung oder stellen Sie "
+                                                                                "eine Sicherung wieder her."))) from exc
     return db
 
 
@@ -251,9 +261,10 @@ def migrate_database(db: Database, *, backup_before_migrate: bool = True,
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise DatabaseError(
-            f"Die Datenbank stammt aus einer neueren Version von Quartierslabor (Schema {current}).",
+            Message(QT_TRANSLATE_NOOP("DatabaseError", "Die Datenbank stammt aus einer neueren Version von "
+                                                       "Quartierslabor (Schema {schema})."), schema=current),
             file=str(db.sqlite_path) if db.sqlite_path else db.url,
-            hint="Installieren Sie die aktuelle Version der App.")
+            hint=Message(QT_TRANSLATE_NOOP("DatabaseError", "Installieren Sie die aktuelle Version der App.")))
     backup = None
     if backup_before_migrate and current is not None and db.sqlite_path is not None:
         backup = backup_sqlite(db.sqlite_path, reason=f"vor-migration-{current}",

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ...core.board.palette import calm
 from ...core.board.state import BudgetStatus, RankedItem
 from .cluster_column import tint
-from ..i18n import translate
+from ..i18n import localized, translate
 
 INK = QColor("#1d2a36")
 MUTED = QColor("#6b7785")
@@ -69,7 +69,7 @@ class VoteResultsWidget(QWidget):
             painter.setFont(self.small_font)
             painter.setPen(QColor("#b33a36") if self.status.over else MUTED)
             sh = QFontMetrics(self.small_font).height()
-            painter.drawText(QRectF(pad, y, width, sh * 2), Qt.TextFlag.TextWordWrap, self.status.message)
+            painter.drawText(QRectF(pad, y, width, sh * 2), Qt.TextFlag.TextWordWrap, localized(self.status))
             y += sh * 2 + 4 * self.scale
         if not self.clusters and not self.cards:
             painter.setPen(MUTED)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ...core import paths, retention
-from ...core.data_location import DataFolderPlan, data_folder_for_choice, data_folder_problem, plan_data_folder_change
+from ...core.data_location import (DataFolderPlan, data_folder_for_choice, data_folder_problem_message,
+                                    plan_data_folder_change)
 from ...core.errors import UserError
 from ...core.paths import DATABASE_URL_ENV, backup_dir, default_database_path, user_data_dir
 from ..i18n import LANGUAGE_NAMES, available_languages, localized, translate
@@ -84,7 +85,7 @@ class DataTab(QWidget):
         self.copy_check.toggled.connect(lambda _checked: self._refresh())
         self.change_label = QLabel()
         self.change_label.setWordWrap(True)
-        self.problem_label = QLabel(data_folder_problem() or "")
+        self.problem_label = QLabel(localized(data_folder_problem_message()))
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b00020;")
         self.problem_label.setVisible(bool(self.problem_label.text()))
