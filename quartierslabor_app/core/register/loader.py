@@ -41,7 +41,8 @@ def load_register(path: Union[str, os.PathLike], *, sheet: Optional[str] = None,
     missing = required_fields_missing_messages(mapping, need_district=require_district and street_directory is None,
                                                need_gender=require_gender)
     if missing:
-        found = ", ".join(f"„{h}“" for h in table.headers)
+        found = Message.join(", ", [Message(QT_TRANSLATE_NOOP("RegisterFile", "„{name}“"), name=h)
+                                    for h in table.headers])
         names = Message.join(", ", [Message(QT_TRANSLATE_NOOP("RegisterFile", "„{name}“"), name=m)
                                     for m in missing])
         if len(missing) > 1:

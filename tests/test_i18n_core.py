@@ -1,0 +1,196 @@
+"""Texts of the Qt-free core: German for str(), the CLI and the files; English in the GUI via i18n.localized."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from quartierslabor_app.cli.main import main
+from quartierslabor_app.core.board.service import BoardService
+from quartierslabor_app.core.demo import generate_register, write_register_csv
+from quartierslabor_app.core.draw.strata import stratum_label_message
+from quartierslabor_app.core.errors import UserError
+from quartierslabor_app.core.labs import create_lab
+from quartierslabor_app.core.messages import QT_TRANSLATE_NOOP, Message
+from quartierslabor_app.core.register import Field, load_register, read_register
+from quartierslabor_app.core.register.model import DetectedFormat
+from quartierslabor_app.qt.i18n import localized
+from quartierslabor_app.qt.labs import lab_service
+from quartierslabor_app.qt.labs.lab_service import LabValues
+from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
+
+HEADER = "Familienname;Vorname;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Ort;Stadtbezirk"
+BAD_ROWS = [
+    "Muster;Anna;01.02.1980;w;Hauptstraße;1;44137;Dortmund;Mitte",
+    "Kaputt;Bernd;31.02.1980;m;Hauptstraße;2;44137;Dortmund;Mitte",       # impossible date
+    "Unbekannt;Carla;03.04.1975;q;Hauptstraße;3;44137;Dortmund;Mitte",    # unknown gender code
+    "Leer;;05.06.1990;m;Hauptstraße;4;44137;Dortmund;Mitte",             # missing given name
+    "Kurz;Dora;07.08.1960;w",                                             # wrong number of fields
+    "Muster;Anna;01.02.1980;w;Hauptstraße;1;44137;Dortmund;Mitte",       # duplicate of row 2
+]
+
+
+def _register(tmp_path: Path, rows=BAD_ROWS) -> Path:
+    path = tmp_path / "auszug.csv"
+    path.write_bytes(("\r\n".join([HEADER, *rows]) + "\r\n").encode("cp1252"))
+    return path
+
+
+def _messages(register) -> dict[int, object]:
+    first: dict[int, object] = {}
+    for issue in register.issues:      # sorted by row, then column: the whole-row problem comes first
+        first.setdefault(issue.row, issue)
+    return first
+
+
+# -- German stays exactly as it was ------------------------------------------------------------------
+def test_str_of_messages_is_the_german_text(tmp_path):
+    reg = load_register(_register(tmp_path), reference_date=dt.date(2026, 1, 1))
+    issues = _messages(reg)
+    assert issues[3].message == "„31.02.1980“ ist ein unmögliches Datum (diesen Tag gibt es nicht)"
+    assert str(issues[3].message_obj) == issues[3].message
+    assert issues[4].message == ("Unbekannter Geschlechtsschlüssel „q“ (erlaubt sind m, w, d, x bzw. männlich, "
+                                 "weiblich, divers, ohne Angabe)")
+    assert issues[5].message == "Pflichtfeld „Vorname(n)“ ist leer"
+    assert issues[6].message == ("Falsche Anzahl von Feldern: 4 statt 9 (Trennzeichen oder Anführungszeichen in "
+                                 "der Zeile prüfen)")
+    assert issues[7].message == "Doppelter Eintrag: dieselbe Person wie in Zeile 2"
+    assert reg.table.format.describe() == ("CSV-Datei, Zeichensatz Windows-1252, Trennzeichen Semikolon, "
+                                           "Kopfzeile in Zeile 1")
+    error = UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist leer.")), file="a.csv", row=3,
+                      hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte prüfen, ob der Export vollständig ist.")))
+    assert str(error) == "Datei „a.csv“, Zeile 3: Die Datei ist leer.\nBitte prüfen, ob der Export vollständig ist."
+    assert error.message == "Die Datei ist leer." and error.hint == "Bitte prüfen, ob der Export vollständig ist."
+    plain = UserError("Etwas {mit} Klammern", hint="Hinweis")   # plain strings are shown as they are
+    assert str(plain) == "Etwas {mit} Klammern\nHinweis" and localized(plain) == str(plain)
+
+
+def test_german_ui_shows_the_german_text(qapp, tmp_path):
+    reg = load_register(_register(tmp_path), reference_date=dt.date(2026, 1, 1))
+    for issue in reg.issues:
+        assert localized(issue.message_obj) == issue.message
+    with pytest.raises(UserError) as err:
+        read_register(tmp_path / "fehlt.csv")
+    assert localized(err.value) == str(err.value)
+
+
+# -- English in the GUI ------------------------------------------------------------------------------
+def test_english_validation_problems(english, tmp_path):
+    reg = load_register(_register(tmp_path), reference_date=dt.date(2026, 1, 1))
+    issues = _messages(reg)
+    assert localized(issues[3].message_obj) == "“31.02.1980” is an impossible date (this day does not exist)"
+    assert localized(issues[4].message_obj).startswith("Unknown gender code “q” (allowed are m, w, d, x")
+    assert localized(issues[5].message_obj) == "Required field “Given name(s)” is empty"
+    assert localized(issues[6].message_obj) == ("Wrong number of fields: 4 instead of 9 (check the delimiters or "
+                                                "quotation marks in the row)")
+    assert localized(issues[7].message_obj) == "Duplicate entry: the same person as in row 2"
+    assert issues[3].message.startswith("„31.02.1980“ ist")      # the stored text stays German
+
+
+def test_english_user_error_with_location_and_hint(english, tmp_path):
+    empty = tmp_path / "leer.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(UserError) as err:
+        read_register(empty)
+    assert str(err.value) == ("Datei „leer.csv“: Die Datei ist leer.\nBitte den Registerauszug erneut exportieren "
+                              "und die richtige Datei wählen.")
+    assert localized(err.value) == ("File “leer.csv”: The file is empty.\nPlease export the register extract again "
+                                    "and choose the right file.")
+    # a nested argument (the missing columns) is translated too
+    path = tmp_path / "spalten.csv"
+    path.write_text("Spalte A;Spalte B\nA;B\n", encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        load_register(path)
+    text = localized(err.value)
+    assert "The required columns “Family name”, “Given name(s)”, “Date of birth or Age”" in text
+    assert "Columns found in row 1: “Spalte A”, “Spalte B”." in text
+    assert "Gefundene Spalten in Zeile 1: „Spalte A“, „Spalte B“." in str(err.value)
+    assert "Es fehlen die Pflichtspalten „Familienname“" in str(err.value)
+
+
+def test_english_budget_status(english, db):
+    with db.session() as session:
+        lab_id = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+    service = BoardService(db, lab_id)
+    card = service.add_card("Mehr Bänke")
+    service.set_card_votes(card.id, 113)
+    status = service.budget_status()
+    assert status.message == "113 Punkte vergeben (ohne Punktebudget)."
+    assert localized(status) == "113 dots given (no dot budget)."
+    service.set_vote_budget(3, 10)
+    status = service.budget_status()
+    assert status.message == "Achtung: 113 Punkte vergeben, möglich sind nur 30 (10 Personen × 3 Punkte). " \
+                             "Bitte die Eingabe prüfen."
+    assert localized(status) == ("Attention: 113 dots given, only 30 are possible (10 people × 3 dots). "
+                                 "Please check the entries.")
+
+
+def test_english_detected_format_and_strata(english):
+    csv_format = DetectedFormat(kind="csv", encoding="cp1252", delimiter=";", header_row=3)
+    assert csv_format.describe() == ("CSV-Datei, Zeichensatz Windows-1252, Trennzeichen Semikolon, "
+                                     "Kopfzeile in Zeile 3")
+    assert localized(csv_format.describe_message()) == ("CSV file, encoding Windows-1252, delimiter semicolon, "
+                                                        "header in row 3")
+    xlsx_format = DetectedFormat(kind="xlsx", sheet="Tabelle1", header_row=1)
+    assert localized(xlsx_format.describe_message()) == "Excel workbook, worksheet “Tabelle1”, header in row 1"
+    assert localized(stratum_label_message("Eving | 25–34 | weiblich")) == "Eving | 25–34 | female"
+    assert localized(stratum_label_message("(ohne Angabe) | männlich")) == "(not stated) | male"
+    assert str(stratum_label_message("Eving | 25–34 | weiblich")) == "Eving | 25–34 | weiblich"
+
+
+def test_english_wizard_validation_table(qtbot, english, db, tmp_path):
+    lab_id = lab_service.create_lab(db, LabValues("Nordstadt", "Eving", dt.date.today() + dt.timedelta(days=60),
+                                                  "Saal", 4)).id
+    _view, wizard = open_wizard(qtbot, db, lab_id)
+    wizard.file_page.set_register_path(_register(tmp_path))
+    wizard.next()
+    wait_task(qtbot, wizard.file_page.task)
+    info = wizard.file_page.info_label.text()
+    assert "CSV file, encoding Windows-1252, delimiter semicolon, header in row 1" in info
+    wizard.next()
+    wait_task(qtbot, wizard.validation_page.task)
+    model = wizard.validation_page.issue_model
+    rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+    messages: dict[int, str] = {}
+    for row in rows:
+        messages.setdefault(int(row[0]), row[3])
+    assert messages[3] == "“31.02.1980” is an impossible date (this day does not exist)"
+    assert messages[4].startswith("Unknown gender code “q”")
+    assert messages[5] == "Required field “Given name(s)” is empty"
+    assert messages[6].startswith("Wrong number of fields: 4 instead of 9")
+    assert messages[7] == "Duplicate entry: the same person as in row 2"
+    assert {row[2] for row in rows} == {"Error"}
+    assert not any("ist" in m.split() for m in messages.values())   # no German left in the table
+
+
+def test_english_refusal_on_file_page(qtbot, english, db, tmp_path):
+    lab_id = lab_service.create_lab(db, LabValues("Nordstadt", "Eving", dt.date.today() + dt.timedelta(days=60),
+                                                  "Saal", 4)).id
+    _view, wizard = open_wizard(qtbot, db, lab_id)
+    binary = tmp_path / "bild.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    wizard.file_page.set_register_path(binary)
+    wait_task(qtbot, wizard.file_page.start_loading())
+    text = wizard.file_page.info_label.text()
+    assert "The file is a PNG image, not a register extract as a table." in text
+    assert "Die Datei" not in text
+
+
+# -- the CLI stays German ----------------------------------------------------------------------------
+def test_cli_refusal_stays_german(english, tmp_path, capsys):
+    register = tmp_path / "reg.csv"
+    write_register_csv(register, generate_register(50, seed=3))
+    code = main(["draw", str(register), "--size", "5000", "--seed", "s", "--out", str(tmp_path / "liste.csv")])
+    _out, err = capsys.readouterr()
+    assert code == 2
+    assert "Es sollen 5000 Personen eingeladen werden, aber nur" in err
+    assert "teilnahmeberechtigt" in err and "people are to be invited" not in err
+    assert not (tmp_path / "liste.csv").exists()
+
+
+def test_mapping_page_labels_match_core_labels():
+    """FIELD_LABELS are marked with the mapping page's context: both show the same English name."""
+    from quartierslabor_app.core.register import FIELD_LABELS
+    assert FIELD_LABELS[Field.GIVEN_NAMES] == "Vorname(n)"
+    assert Message(FIELD_LABELS[Field.GIVEN_NAMES]).context == "MappingPage"
