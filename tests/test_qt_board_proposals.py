@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
 
 from quartierslabor_app.core.board.state import DiscoveryProposal
 from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.qt.board.side_panel import SidePanel
 from quartierslabor_app.qt.board.workshop_view import WorkshopView
+from quartierslabor_app.qt.widgets import name_dialog
 
 from test_clustering_split import synthetic_lab
 
@@ -67,7 +67,7 @@ def test_accepting_a_split_moves_its_cards_into_a_new_group(qtbot, overfull_view
     split = next(p for p in proposals if p.split_from)
     row = proposals.index(split)
     assert view.side.currentIndex() == view.side.proposals_index
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ampeln", True))
+    monkeypatch.setattr(name_dialog, "ask_name", lambda *a, **k: ("Ampeln", True))
     groups_before = len(view.service.load_board().clusters)
     view.side.proposal_list.setCurrentRow(row)
     view.side.accept_button.click()
