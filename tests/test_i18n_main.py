@@ -324,3 +324,28 @@ def test_counts_in_step_views_use_singular_and_english_scope(qtbot, english, db)
     comparison = ComparisonView(db)
     qtbot.addWidget(comparison)
     assert comparison.summary_label.text().startswith("1 lab in 1 district (all districts).")
+
+
+def test_database_problem_dialog_shows_a_core_database_error_in_english(qtbot, english, tmp_path):
+    """A damaged file: the core's own DatabaseError is shown translated, the German original is not."""
+    from quartierslabor_app.qt.i18n import localized
+
+    damaged = tmp_path / "labor.sqlite3"
+    damaged.write_bytes(b"kein SQLite " * 500)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(damaged)
+    german = str(caught.value)
+    english_text = localized(caught.value)
+    assert english_text and english_text != german
+    dialog = DatabaseProblemDialog(caught.value, [], damaged)
+    qtbot.addWidget(dialog)
+    shown = dialog.message_label.text()
+    assert _plain(english_text)[:40] in _plain(shown)
+    assert _plain(german)[:40] not in _plain(shown)
+
+
+def _plain(text: str) -> str:
+    """Rich text of a label reduced to its words (tags, entities and line breaks dropped)."""
+    import html
+    import re
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())

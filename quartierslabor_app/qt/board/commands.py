@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ...core.board.state import CardChange, ClusterChange, MoveResult, RegroupResult, VoteSnapshot
 from ...core.errors import UserError
-from ..i18n import translate
+from ..i18n import localized, translate
 
 
 class BoardCommand(QUndoCommand):
@@ -34,7 +34,7 @@ class BoardCommand(QUndoCommand):
         try:
             fn()
         except UserError as exc:
-            self.controller.report_error(str(exc))
+            self.controller.report_error(localized(exc))
             self.controller.reload()
         self.controller.activity.emit()
 

@@ -13,7 +13,7 @@ from ...core.errors import UserError
 from .board_store import BoardStore
 from .commands import (AddCardCommand, CardStateCommand, ClusterAttributeCommand, DeleteCardCommand,
                        MoveCardCommand, RegroupCommand, ResetVotesCommand)
-from ..i18n import translate
+from ..i18n import localized, translate
 
 
 class BoardController(QObject):
@@ -37,7 +37,7 @@ class BoardController(QObject):
         try:
             result = fn(*args, **kwargs)
         except UserError as exc:
-            self.report_error(str(exc))
+            self.report_error(localized(exc))
             return None
         self.activity.emit()
         return result

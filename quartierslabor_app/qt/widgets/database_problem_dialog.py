@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...core.errors import DatabaseError
-from ..i18n import translate
+from ..i18n import localized, translate
 
 
 def describe_backup(path: Path) -> str:
@@ -32,7 +32,7 @@ class DatabaseProblemDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         headline = translate("DatabaseProblemDialog", "<b>Die Datenbank kann nicht geöffnet werden.</b>")
-        self.message_label = QLabel(f"{headline}<br><br>{_html(str(error))}")
+        self.message_label = QLabel(f"{headline}<br><br>{_html(localized(error))}")
         self.message_label.setWordWrap(True)
         layout.addWidget(self.message_label, 0, Qt.AlignmentFlag.AlignTop)
         # one blank line to the note below, as between headline and message (not the labels' spare height)
