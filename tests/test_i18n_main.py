@@ -16,7 +16,8 @@ from quartierslabor_app.qt import error_dialog, i18n
 from quartierslabor_app.qt.labs import lab_service
 from quartierslabor_app.qt.labs.lab_dialog import LabDialog
 from quartierslabor_app.qt.labs.lab_service import LabValues
-from quartierslabor_app.qt.main_window import MainWindow, ShortcutsDialog
+from quartierslabor_app.qt.main_window import MainWindow
+from quartierslabor_app.qt.widgets.shortcuts import ShortcutsDialog
 from quartierslabor_app.qt.widgets.database_problem_dialog import DatabaseProblemDialog
 
 

@@ -7,9 +7,9 @@ from typing import Optional
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QHeaderView,
-                               QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
-                               QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QHeaderView, QLabel, QLineEdit,
+                               QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
+                               QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.errors import UserError
@@ -26,6 +26,7 @@ from .step_views import create_comparison_view, create_step_view
 from .tasks import BackgroundTask, show_task_error, task_runner
 from .widgets import name_dialog
 from .widgets.gui_settings import gui_settings
+from .widgets.shortcuts import ShortcutsDialog, key_sequences, keys_text, plain_action_text, shortcut_text
 from .widgets.screen_fit import fitting_size
 
 log = logging.getLogger(__name__)
@@ -47,31 +48,6 @@ def no_match_text(filter_text: str) -> str:
     message = translate("MainWindow", "Kein Labor passt zum Filter „{0}“.").format(html.escape(filter_text.strip()))
     link = translate("MainWindow", "Filter leeren")
     return f"{message}<br><br><a href=\"clear-filter\">{html.escape(link)}</a>"
-
-
-def key_sequences(key, fallback: Optional[str] = None) -> list[QKeySequence]:
-    """The platform's bindings of a standard key (or one plain key); ``fallback`` where it has none."""
-    if isinstance(key, QKeySequence.StandardKey):
-        sequences = list(QKeySequence.keyBindings(key))
-    else:
-        sequences = [QKeySequence(key)]
-    # without the dedicated "New"/"Find" keys of multimedia keyboards: menus would show those
-    sequences = [seq for seq in sequences if not seq.isEmpty() and not _is_special_key(seq)]
-    if not sequences and fallback:
-        sequences = [QKeySequence(fallback)]
-    return sequences
-
-
-def shortcut_text(key, fallback: Optional[str] = None) -> str:
-    """The key as the user reads it, in the UI language ("Strg+N" / "Ctrl+N")."""
-    sequences = key_sequences(key, fallback)
-    return sequences[0].toString(QKeySequence.SequenceFormat.NativeText) if sequences else ""
-
-
-def plain_action_text(action: QAction) -> str:
-    """A menu text without mnemonic and trailing ellipsis, for lists."""
-    text = action.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&")
-    return text.removesuffix("…").strip()
 
 
 class MainWindow(QMainWindow):
@@ -607,17 +583,17 @@ class MainWindow(QMainWindow):
             for action in menu.actions():
                 keys = self._window_keys.get(action, action.shortcuts())
                 if not action.isSeparator() and keys and action not in list_actions:
-                    rows.append((plain_action_text(action), _keys_text(keys)))
+                    rows.append((plain_action_text(action), keys_text(keys)))
             if rows:
                 sections.append((plain_action_text(menu.menuAction()), rows))
-        lab_list = [(plain_action_text(a), _keys_text(a.shortcuts())) for a in list_actions]
+        lab_list = [(plain_action_text(a), keys_text(a.shortcuts())) for a in list_actions]
         sections.append((translate("MainWindow", "In der Liste der Labore"), lab_list))
         view = self.step_stack.currentWidget()
         step = next((name for name, v in self._step_views.items() if v is view), None)
         if step is not None:
             rows, seen = [], set()
             for action in view.findChildren(QAction):
-                row = (plain_action_text(action), _keys_text(action.shortcuts()))
+                row = (plain_action_text(action), keys_text(action.shortcuts()))
                 if action.shortcuts() and row[0] and row not in seen:
                     seen.add(row)
                     rows.append(row)
@@ -718,63 +694,6 @@ class MainWindow(QMainWindow):
         if notice:
             QMessageBox.warning(self, translate("MainWindow", "Datenordner nicht erreichbar"), notice)
         return bool(notice)
-
-
-def _is_special_key(seq: QKeySequence) -> bool:
-    """A dedicated key of multimedia keyboards (the "New" or "Find" key) that standard bindings add."""
-    if seq.count() != 1:
-        return False
-    combination = seq[0]
-    return combination.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and \
-        combination.key().value >= Qt.Key.Key_Back.value
-
-
-def _keys_text(shortcuts: list[QKeySequence]) -> str:
-    """Keys for the shortcut list ("Strg+Y oder Strg+Umschalt+Z")."""
-    sequences = [seq for seq in shortcuts if not _is_special_key(seq)] or shortcuts
-    return translate("MainWindow", " oder ").join(
-        seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in sequences)
-
-
-class ShortcutsDialog(QDialog):
-    """Help → Tastenkürzel: the keyboard shortcuts of the window (and of the open step), grouped."""
-
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], parent: Optional[QWidget] = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(translate("ShortcutsDialog", "Tastenkürzel"))
-        self.resize(520, 560)
-        layout = QVBoxLayout(self)
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([translate("ShortcutsDialog", "Aktion"), translate("ShortcutsDialog", "Tasten")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for title, rows in sections:
-            group = QTreeWidgetItem([title, ""])
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setFirstColumnSpanned(True)
-            self.tree.addTopLevelItem(group)
-            for action_text, keys in rows:
-                group.addChild(QTreeWidgetItem([action_text, keys]))
-        self.tree.expandAll()
-        self.tree.header().setStretchLastSection(True)
-        self.tree.resizeColumnToContents(0)
-        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)
-        layout.addWidget(self.tree)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def rows(self) -> list[tuple[str, str]]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            out += [(group.child(j).text(0), group.child(j).text(1)) for j in range(group.childCount())]
-        return out
 
 
 def schedule_first_start_offer(window: MainWindow) -> None:
