@@ -126,6 +126,54 @@ def test_english_budget_status(english, db):
                                  "Please check the entries.")
 
 
+def _error(call) -> UserError:
+    with pytest.raises(UserError) as err:
+        call()
+    return err.value
+
+
+def _board_errors(db) -> dict[str, UserError]:
+    with db.session() as session:
+        lab_id = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+    service = BoardService(db, lab_id)
+    errors = {
+        "empty": _error(lambda: service.add_card("   ")),
+        "long": _error(lambda: service.add_card("Bank", place="x" * 201)),
+        "votes": _error(lambda: service.set_card_votes(service.add_card("Mehr Bäume").id, 1000)),
+        "negative": _error(lambda: service.set_card_votes(service.add_card("Mehr Licht").id, -1)),
+        "gone": _error(lambda: service.set_card_votes(99999, 1)),
+        "color": _error(lambda: service.recolor_cluster(service.clusters()[0].id, "rot")),
+        "merge": _error(lambda: service.merge_clusters(1, 1)),
+    }
+    return errors
+
+
+def test_board_errors_stay_german(qapp, db):
+    errors = _board_errors(db)
+    assert str(errors["empty"]) == ("Die Karte ist leer.\nTippen Sie das Anliegen ein und drücken Sie Enter.")
+    assert str(errors["long"]) == ("Der Ort ist zu lang (201 Zeichen, höchstens 200).\n"
+                                   "Kürzen Sie die Karte oder teilen Sie sie auf zwei Karten auf.")
+    assert str(errors["votes"]) == "1000 Punkte sind zu viele (höchstens 999 je Karte oder Gruppe)."
+    assert str(errors["negative"]) == "Punkte können nicht negativ sein."
+    assert str(errors["gone"]) == "Diese Karte gibt es nicht mehr.\nAktualisieren Sie die Tafel."
+    assert str(errors["color"]) == "„rot“ ist keine Farbe.\nFarben werden als #rrggbb angegeben."
+    assert str(errors["merge"]) == "Eine Gruppe kann nicht mit sich selbst zusammengeführt werden."
+    assert localized(errors["merge"]) == str(errors["merge"])      # German UI
+
+
+def test_english_board_errors(english, db):
+    errors = _board_errors(db)
+    assert localized(errors["empty"]) == "The card is empty.\nType in the concern and press Enter."
+    assert localized(errors["long"]) == ("The place is too long (201 characters, at most 200).\n"
+                                         "Shorten the card or split it into two cards.")
+    assert localized(errors["votes"]) == "1000 dots are too many (at most 999 per card or group)."
+    assert localized(errors["negative"]) == "Dots cannot be negative."
+    assert localized(errors["gone"]) == "This card no longer exists.\nRefresh the board."
+    assert localized(errors["color"]) == "“rot” is not a colour.\nColours are given as #rrggbb."
+    assert localized(errors["merge"]) == "A group cannot be merged with itself."
+    assert str(errors["merge"]) == "Eine Gruppe kann nicht mit sich selbst zusammengeführt werden."
+
+
 def test_english_detected_format_and_strata(english):
     csv_format = DetectedFormat(kind="csv", encoding="cp1252", delimiter=";", header_row=3)
     assert csv_format.describe() == ("CSV-Datei, Zeichensatz Windows-1252, Trennzeichen Semikolon, "

@@ -127,6 +127,120 @@
     </message>
 </context>
 <context>
+    <name>BoardErrors</name>
+    <message>
+        <source>Der Text der Karte</source>
+        <extracomment>what :func:`clean_text` checks, as the subject of its &quot;too long&quot; message</extracomment>
+        <translation>The card text</translation>
+    </message>
+    <message>
+        <source>Der Ort</source>
+        <translation>The place</translation>
+    </message>
+    <message>
+        <source>Der Tisch</source>
+        <translation>The table</translation>
+    </message>
+    <message>
+        <source>{what} ist zu lang ({length} Zeichen, höchstens {max_len}).</source>
+        <translation>{what} is too long ({length} characters, at most {max_len}).</translation>
+    </message>
+    <message>
+        <source>Kürzen Sie die Karte oder teilen Sie sie auf zwei Karten auf.</source>
+        <translation>Shorten the card or split it into two cards.</translation>
+    </message>
+    <message>
+        <source>Diese Karte gibt es nicht mehr.</source>
+        <translation>This card no longer exists.</translation>
+    </message>
+    <message>
+        <source>Aktualisieren Sie die Tafel.</source>
+        <translation>Refresh the board.</translation>
+    </message>
+    <message>
+        <source>Die Karte ist leer.</source>
+        <translation>The card is empty.</translation>
+    </message>
+    <message>
+        <source>Tippen Sie das Anliegen ein und drücken Sie Enter.</source>
+        <translation>Type in the concern and press Enter.</translation>
+    </message>
+    <message>
+        <source>Die Karte darf nicht leer sein.</source>
+        <translation>The card must not be empty.</translation>
+    </message>
+    <message>
+        <source>Löschen Sie die Karte, wenn sie nicht mehr gebraucht wird.</source>
+        <translation>Delete the card if it is no longer needed.</translation>
+    </message>
+    <message>
+        <source>Der Name der Gruppe ist leer.</source>
+        <translation>The group name is empty.</translation>
+    </message>
+    <message>
+        <source>Geben Sie einen kurzen Namen ein, z. B. „Spielplatz“.</source>
+        <translation>Enter a short name, e.g. “Playground”.</translation>
+    </message>
+    <message>
+        <source>Der Name der Gruppe ist zu lang ({length} Zeichen, höchstens 120).</source>
+        <translation>The group name is too long ({length} characters, at most 120).</translation>
+    </message>
+    <message>
+        <source>„{color}“ ist keine Farbe.</source>
+        <translation>“{color}” is not a colour.</translation>
+    </message>
+    <message>
+        <source>Farben werden als #rrggbb angegeben.</source>
+        <translation>Colours are given as #rrggbb.</translation>
+    </message>
+    <message>
+        <source>Eine Gruppe „{name}“ gibt es schon.</source>
+        <translation>A group “{name}” already exists.</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen anderen Namen oder führen Sie die Gruppen zusammen.</source>
+        <translation>Choose another name or merge the groups.</translation>
+    </message>
+    <message>
+        <source>Die Gruppe „{name}“ enthält noch {count} Karten.</source>
+        <translation>The group “{name}” still contains {count} cards.</translation>
+    </message>
+    <message>
+        <source>Verschieben Sie die Karten oder führen Sie die Gruppe mit einer anderen zusammen.</source>
+        <translation>Move the cards or merge the group with another one.</translation>
+    </message>
+    <message>
+        <source>Diese Gruppe gibt es nicht mehr.</source>
+        <translation>This group no longer exists.</translation>
+    </message>
+    <message>
+        <source>Es gibt kein Quartierslabor mit der Nummer {lab_id}.</source>
+        <extracomment>taxonomy key of the catch-all cluster</extracomment>
+        <translation>There is no lab with number {lab_id}.</translation>
+    </message>
+    <message>
+        <source>Das Quartierslabor Nr. {lab_id} wurde gelöscht.</source>
+        <translation>Lab no. {lab_id} has been deleted.</translation>
+    </message>
+    <message>
+        <source>Eine Gruppe kann nicht mit sich selbst zusammengeführt werden.</source>
+        <extracomment>cards assigned with less confidence than this count as &quot;fits nothing well&quot;</extracomment>
+        <translation>A group cannot be merged with itself.</translation>
+    </message>
+    <message>
+        <source>{count} der gewählten Karten gehören nicht zur Gruppe „{name}“.</source>
+        <translation>{count} of the selected cards do not belong to the group “{name}”.</translation>
+    </message>
+    <message>
+        <source>Es sind keine Karten ausgewählt.</source>
+        <translation>No cards are selected.</translation>
+    </message>
+    <message>
+        <source>Wählen Sie die Karten für die neue Gruppe aus.</source>
+        <translation>Select the cards for the new group.</translation>
+    </message>
+</context>
+<context>
     <name>BoardMenus</name>
     <message>
         <source>Bearbeiten …	F2</source>
@@ -4330,6 +4444,14 @@ Folder: {folder}</translation>
 </context>
 <context>
     <name>Voting</name>
+    <message>
+        <source>Punkte können nicht negativ sein.</source>
+        <translation>Dots cannot be negative.</translation>
+    </message>
+    <message>
+        <source>{votes} Punkte sind zu viele (höchstens {max_votes} je Karte oder Gruppe).</source>
+        <translation>{votes} dots are too many (at most {max_votes} per card or group).</translation>
+    </message>
     <message>
         <source>Punkte je Person und Zahl der Teilnehmenden dürfen nicht negativ sein.</source>
         <translation>Dots per person and the number of participants must not be negative.</translation>

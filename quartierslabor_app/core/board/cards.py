@@ -7,6 +7,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message, label
 from ..storage.models import Card, Cluster, LearningExample
 from .context import FALLBACK_KEY, BoardContext
 from .state import CardChange, CardState, MoveResult
@@ -14,11 +15,22 @@ from .state import CardChange, CardState, MoveResult
 MAX_TEXT = 2000
 
 
-def clean_text(text: str, what: str = "Text der Karte", max_len: int = MAX_TEXT) -> str:
+#: what :func:`clean_text` checks, as the subject of its "too long" message
+CARD_TEXT = QT_TRANSLATE_NOOP("BoardErrors", "Der Text der Karte")
+CARD_PLACE = QT_TRANSLATE_NOOP("BoardErrors", "Der Ort")
+CARD_TABLE = QT_TRANSLATE_NOOP("BoardErrors", "Der Tisch")
+
+
+def clean_text(text: str, what: str = CARD_TEXT, max_len: int = MAX_TEXT) -> str:
+    """``text`` with whitespace collapsed; ``what`` is a marked subject (e.g. :data:`CARD_PLACE`)."""
     text = " ".join((text or "").split())
     if len(text) > max_len:
-        raise UserError(f"Der {what} ist zu lang ({len(text)} Zeichen, höchstens {max_len}).",
-                        hint="Kürzen Sie die Karte oder teilen Sie sie auf zwei Karten auf.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "{what} ist zu lang ({length} Zeichen, "
+                                                                 "höchstens {max_len})."),
+                                what=label(what),
+                                length=len(text), max_len=max_len),
+                        hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Kürzen Sie die Karte oder teilen Sie sie "
+                                                                      "auf zwei Karten auf.")))
     return text
 
 
@@ -31,7 +43,8 @@ class CardOperations:
     def _card(self, session: Session, card_id: int) -> Card:
         card = session.get(Card, card_id)
         if card is None or card.lab_id != self.ctx.lab_id:
-            raise UserError("Diese Karte gibt es nicht mehr.", hint="Aktualisieren Sie die Tafel.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Diese Karte gibt es nicht mehr.")),
+                            hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Aktualisieren Sie die Tafel.")))
         return card
 
     def get_card(self, card_id: int) -> CardState:
@@ -65,9 +78,11 @@ class CardOperations:
         """Assign and save a new card; returns it after the commit."""
         text = clean_text(text)
         if not text:
-            raise UserError("Die Karte ist leer.", hint="Tippen Sie das Anliegen ein und drücken Sie Enter.")
-        place = clean_text(place, "Ort", 200)
-        table = clean_text(table, "Tisch", 80)
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Die Karte ist leer.")),
+                            hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Tippen Sie das Anliegen ein und "
+                                                                          "drücken Sie Enter.")))
+        place = clean_text(place, CARD_PLACE, 200)
+        table = clean_text(table, CARD_TABLE, 80)
         with self.ctx.session() as session:
             cluster, reason, score = self._assign(session, text)
             card = Card(lab_id=self.ctx.lab_id, cluster_id=cluster.id, text=text, place=place,
@@ -87,17 +102,18 @@ class CardOperations:
             if text is not None:
                 new_text = clean_text(text)
                 if not new_text:
-                    raise UserError("Die Karte darf nicht leer sein.",
-                                    hint="Löschen Sie die Karte, wenn sie nicht mehr gebraucht wird.")
+                    raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Die Karte darf nicht leer sein.")),
+                                    hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Löschen Sie die Karte, wenn "
+                                                                                  "sie nicht mehr gebraucht wird.")))
                 if new_text != card.text:
                     card.text = new_text
                     if card.assigned_by == "auto" and not card.pinned:
                         cluster, card.reason, card.score = self._assign(session, new_text)
                         card.cluster_id = cluster.id
             if place is not None:
-                card.place = clean_text(place, "Ort", 200)
+                card.place = clean_text(place, CARD_PLACE, 200)
             if table is not None:
-                card.table_tag = clean_text(table, "Tisch", 80)
+                card.table_tag = clean_text(table, CARD_TABLE, 80)
             session.flush()
             change = CardChange(before, CardState.of(card))
         return change

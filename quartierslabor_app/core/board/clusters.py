@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..clustering.model import ClusterDef
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.models import Card, Cluster
 from .context import BoardContext
 from .palette import is_color, next_color
@@ -18,10 +19,21 @@ from .taxonomy_store import save_taxonomy
 def clean_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise UserError("Der Name der Gruppe ist leer.", hint="Geben Sie einen kurzen Namen ein, z. B. „Spielplatz“.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Der Name der Gruppe ist leer.")),
+                        hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Geben Sie einen kurzen Namen ein, "
+                                                                      "z. B. „Spielplatz“.")))
     if len(name) > 120:
-        raise UserError(f"Der Name der Gruppe ist zu lang ({len(name)} Zeichen, höchstens 120).")
+        raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Der Name der Gruppe ist zu lang ({length} Zeichen, "
+                                                                 "höchstens 120)."), length=len(name)))
     return name
+
+
+def _not_a_color(color: str) -> Message:
+    return Message(QT_TRANSLATE_NOOP("BoardErrors", "„{color}“ ist keine Farbe."), color=color)
+
+
+def _color_hint() -> Message:
+    return Message(QT_TRANSLATE_NOOP("BoardErrors", "Farben werden als #rrggbb angegeben."))
 
 
 class ClusterOperations:
@@ -33,15 +45,17 @@ class ClusterOperations:
         clash = session.scalar(select(Cluster.id).where(Cluster.lab_id == self.ctx.lab_id,
                                                         func.lower(Cluster.name) == name.lower()))
         if clash is not None and clash != except_id:
-            raise UserError(f"Eine Gruppe „{name}“ gibt es schon.",
-                            hint="Wählen Sie einen anderen Namen oder führen Sie die Gruppen zusammen.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Eine Gruppe „{name}“ gibt es schon."),
+                                    name=name),
+                            hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Wählen Sie einen anderen Namen oder "
+                                                                          "führen Sie die Gruppen zusammen.")))
 
     def _new_cluster(self, session: Session, name: str, color: Optional[str], origin: str,
                      cluster_id: Optional[int] = None) -> Cluster:
         name = clean_name(name)
         self._check_name_free(session, name)
         if color is not None and not is_color(color):
-            raise UserError(f"„{color}“ ist keine Farbe.", hint="Farben werden als #rrggbb angegeben.")
+            raise UserError(_not_a_color(color), hint=_color_hint())
         if cluster_id is not None and session.get(Cluster, cluster_id) is not None:
             cluster_id = None     # the old id was taken meanwhile: use a fresh one
         cluster = Cluster(id=cluster_id, lab_id=self.ctx.lab_id, key=self.ctx.unique_key(session, name), name=name,
@@ -75,8 +89,12 @@ class ClusterOperations:
             count = session.scalar(select(func.count(Card.id)).where(Card.cluster_id == cluster.id,
                                                                      Card.deleted.is_(False)))
             if count:
-                raise UserError(f"Die Gruppe „{cluster.name}“ enthält noch {count} Karten.",
-                                hint="Verschieben Sie die Karten oder führen Sie die Gruppe mit einer anderen zusammen.")
+                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Die Gruppe „{name}“ enthält noch "
+                                                                         "{count} Karten."),
+                                        name=cluster.name, count=count),
+                                hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Verschieben Sie die Karten oder "
+                                                                              "führen Sie die Gruppe mit einer "
+                                                                              "anderen zusammen.")))
             lab = self.ctx.lab(session)
             before = lab.taxonomy_json or ""
             state = ClusterState.of(cluster)
@@ -106,7 +124,7 @@ class ClusterOperations:
 
     def recolor_cluster(self, cluster_id: int, color: str) -> ClusterChange:
         if not is_color(color):
-            raise UserError(f"„{color}“ ist keine Farbe.", hint="Farben werden als #rrggbb angegeben.")
+            raise UserError(_not_a_color(color), hint=_color_hint())
         with self.ctx.session() as session:
             cluster = self.ctx.cluster(session, cluster_id)
             before = ClusterState.of(cluster)
@@ -127,7 +145,7 @@ class ClusterOperations:
                                             .order_by(Cluster.position, Cluster.id)))
             moving = next((c for c in clusters if c.id == cluster_id), None)
             if moving is None:
-                raise UserError("Diese Gruppe gibt es nicht mehr.")
+                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Diese Gruppe gibt es nicht mehr.")))
             clusters.remove(moving)
             clusters.insert(max(0, min(new_index, len(clusters))), moving)
             for position, cluster in enumerate(clusters):

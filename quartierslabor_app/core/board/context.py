@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..clustering.model import ClusterDef
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.database import Database
 from ..storage.models import Cluster, Lab, LearningExample
 from .palette import next_color
@@ -46,7 +47,8 @@ class BoardContext:
         self._corrections: Optional[dict[str, str]] = None
         with self.session() as session:
             if session.get(Lab, self.lab_id) is None:
-                raise UserError(f"Es gibt kein Quartierslabor mit der Nummer {lab_id}.")
+                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Es gibt kein Quartierslabor mit der Nummer "
+                                                                         "{lab_id}."), lab_id=lab_id))
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -57,7 +59,8 @@ class BoardContext:
     def lab(self, session: Session) -> Lab:
         lab = session.get(Lab, self.lab_id)
         if lab is None:
-            raise UserError(f"Das Quartierslabor Nr. {self.lab_id} wurde gelöscht.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Das Quartierslabor Nr. {lab_id} wurde "
+                                                                     "gelöscht."), lab_id=self.lab_id))
         return lab
 
     def taxonomy(self, session: Session) -> list[ClusterDef]:
@@ -111,7 +114,8 @@ class BoardContext:
     def cluster(self, session: Session, cluster_id: int) -> Cluster:
         cluster = session.get(Cluster, cluster_id)
         if cluster is None or cluster.lab_id != self.lab_id:
-            raise UserError("Diese Gruppe gibt es nicht mehr.", hint="Aktualisieren Sie die Tafel.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Diese Gruppe gibt es nicht mehr.")),
+                            hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Aktualisieren Sie die Tafel.")))
         return cluster
 
     def next_position(self, session: Session) -> int:

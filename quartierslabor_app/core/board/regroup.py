@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 
 from ..clustering.model import ClusterDef
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..storage.models import Card, Cluster, LearningExample
 from .context import FALLBACK_KEY, BoardContext
@@ -26,7 +27,8 @@ class RegroupOperations:
     def merge_clusters(self, source_id: int, target_id: int) -> RegroupResult:
         """Put all cards of ``source`` into ``target`` and remove ``source``."""
         if source_id == target_id:
-            raise UserError("Eine Gruppe kann nicht mit sich selbst zusammengeführt werden.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Eine Gruppe kann nicht mit sich selbst "
+                                                                 "zusammengeführt werden.")))
         with self.ctx.session() as session:
             source = self.ctx.cluster(session, source_id)
             target = self.ctx.cluster(session, target_id)
@@ -70,7 +72,9 @@ class RegroupOperations:
             foreign = [cid for cid in card_ids
                        if session.scalar(select(Card.cluster_id).where(Card.id == cid)) != cluster.id]
             if foreign:
-                raise UserError(f"{len(foreign)} der gewählten Karten gehören nicht zur Gruppe „{cluster.name}“.")
+                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "{count} der gewählten Karten gehören "
+                                                                         "nicht zur Gruppe „{name}“."),
+                                        count=len(foreign), name=cluster.name))
         return self.group_cards(card_ids, new_name, origin="user", cluster_id=new_cluster_id)
 
     def group_cards(self, card_ids: Sequence[int], name: str, *, origin: str = "user",
@@ -78,7 +82,9 @@ class RegroupOperations:
         """A new cluster ``name`` holding the given cards; the clusterer learns it at once."""
         card_ids = list(dict.fromkeys(card_ids))
         if not card_ids:
-            raise UserError("Es sind keine Karten ausgewählt.", hint="Wählen Sie die Karten für die neue Gruppe aus.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Es sind keine Karten ausgewählt.")),
+                            hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Wählen Sie die Karten für die neue "
+                                                                          "Gruppe aus.")))
         with self.ctx.session() as session:
             taxonomy_before = self.ctx.lab(session).taxonomy_json or ""
             cluster = self._new_cluster(session, name, color, origin, cluster_id)

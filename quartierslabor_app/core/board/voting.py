@@ -18,9 +18,10 @@ MAX_VOTES = 999
 def _check_votes(votes: int) -> int:
     votes = int(votes)
     if votes < 0:
-        raise UserError("Punkte können nicht negativ sein.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Voting", "Punkte können nicht negativ sein.")))
     if votes > MAX_VOTES:
-        raise UserError(f"{votes} Punkte sind zu viele (höchstens {MAX_VOTES} je Karte oder Gruppe).")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Voting", "{votes} Punkte sind zu viele (höchstens {max_votes} je "
+                                                            "Karte oder Gruppe)."), votes=votes, max_votes=MAX_VOTES))
     return votes
 
 
