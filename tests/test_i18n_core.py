@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,14 @@ from quartierslabor_app.core.demo import generate_register, write_register_csv
 from quartierslabor_app.core.draw.strata import stratum_label_message
 from quartierslabor_app.core.errors import UserError
 from quartierslabor_app.core.labs import create_lab
-from quartierslabor_app.core.messages import QT_TRANSLATE_NOOP, Message
+from quartierslabor_app.core.messages import QT_TRANSLATE_NOOP, Message, MessageText
+from quartierslabor_app.core.progress import report
 from quartierslabor_app.core.register import Field, load_register, read_register
 from quartierslabor_app.core.register.model import DetectedFormat
 from quartierslabor_app.qt.i18n import localized
 from quartierslabor_app.qt.labs import lab_service
 from quartierslabor_app.qt.labs.lab_service import LabValues
+from quartierslabor_app.qt.tasks import BackgroundTask
 from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
 
 HEADER = "Familienname;Vorname;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Ort;Stadtbezirk"
@@ -172,6 +175,43 @@ def test_english_board_errors(english, db):
     assert localized(errors["color"]) == "“rot” is not a colour.\nColours are given as #rrggbb."
     assert localized(errors["merge"]) == "A group cannot be merged with itself."
     assert str(errors["merge"]) == "Eine Gruppe kann nicht mit sich selbst zusammengeführt werden."
+
+
+def test_progress_texts_stay_german_str(tmp_path):
+    seen: list[str] = []
+    load_register(_register(tmp_path), reference_date=dt.date(2026, 1, 1), progress=lambda f, m: seen.append(m))
+    assert all(isinstance(m, str) for m in seen)
+    assert seen[0] == "Datei wird gelesen …" and "Zeilen werden geprüft …" in seen
+    assert seen[-1] == "1 von 6 Zeilen gültig"
+    assert isinstance(seen[-1], MessageText) and seen[-1].message_obj.context == "Progress"
+
+
+def test_english_progress_in_the_task_dialog(qtbot, english, tmp_path):
+    seen: list[str] = []
+    path = _register(tmp_path)
+    task = BackgroundTask(lambda progress, cancel: load_register(path, reference_date=dt.date(2026, 1, 1),
+                                                                 progress=progress, cancel=cancel), title="Test")
+    task.progress.connect(lambda f, m: seen.append(m))
+    with qtbot.waitSignal(task.done, timeout=20_000):
+        task.start()
+    assert seen[0] == "Reading the file …" and "Checking the rows …" in seen
+    assert seen[-1] == "1 of 6 rows valid" and task.last_message == "1 of 6 rows valid"
+    assert not any("wird" in m or "werden" in m for m in seen)
+
+
+def test_english_progress_dialog_label(qtbot, english):
+    gate = threading.Event()
+
+    def job(progress, cancel):
+        report(progress, 0.5, Message(QT_TRANSLATE_NOOP("Progress", "Ziehe die Personen …")), cancel)
+        gate.wait(5)
+
+    task = BackgroundTask(job, title="Ziehung")
+    with qtbot.waitSignal(task.progress, timeout=10_000):
+        task.start()
+    assert task.dialog.labelText() == "Drawing the people …"
+    with qtbot.waitSignal(task.done, timeout=10_000):
+        gate.set()
 
 
 def test_english_detected_format_and_strata(english):

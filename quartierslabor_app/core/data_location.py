@@ -371,10 +371,11 @@ def move_data_folder(new_folder: "str | os.PathLike[str]", copy_existing: bool =
             created_dirs.append(path)
 
     try:
-        report(progress_callback, 0.0, "Der neue Datenordner wird vorbereitet", cancel)
+        report(progress_callback, 0.0,
+               Message(QT_TRANSLATE_NOOP("Progress", "Der neue Datenordner wird vorbereitet")), cancel)
         make_dir(plan.target)
         if plan.database is not None:
-            report(progress_callback, 0.0, "Die Datenbank wird kopiert", cancel)
+            report(progress_callback, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Die Datenbank wird kopiert")), cancel)
             final = plan.target / DATABASE_FILE
             tmp = plan.target / (DATABASE_FILE + ".kopie.tmp")
             side_files = [tmp.with_name(tmp.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
@@ -386,14 +387,16 @@ def move_data_folder(new_folder: "str | os.PathLike[str]", copy_existing: bool =
             done += plan.database_bytes
         for index, (src, dst) in enumerate(plan.files):
             report(progress_callback, done / total,
-                   f"Dateien werden kopiert ({index + 1} von {len(plan.files)})", cancel)
+                   Message(QT_TRANSLATE_NOOP("Progress", "Dateien werden kopiert ({number} von {count})"),
+                           number=index + 1, count=len(plan.files)), cancel)
             make_dir(dst.parent)
             if dst.exists():      # appeared meanwhile: never overwrite
                 continue
             result.copied.append(dst)
             shutil.copy2(src, dst)
             done += src.stat().st_size
-        report(progress_callback, 1.0, "Der neue Datenordner wird eingetragen", cancel)
+        report(progress_callback, 1.0,
+               Message(QT_TRANSLATE_NOOP("Progress", "Der neue Datenordner wird eingetragen")), cancel)
         if plan.to_default:
             remove_pointer()
         else:

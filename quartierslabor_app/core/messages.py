@@ -102,6 +102,27 @@ class Message:
         return hash((self.template, self.context))
 
 
+class MessageText(str):
+    """The German text of a :class:`Message` that still carries it as ``message_obj``.
+
+    Used where a plain ``str`` is expected (progress callbacks, the CLI, the logs): it *is*
+    the German text, and ``quartierslabor_app.qt.i18n.localized`` finds ``message_obj`` and
+    shows it in the UI language.
+    """
+
+    message_obj: Message
+
+    def __new__(cls, message: Message) -> "MessageText":
+        text = super().__new__(cls, str(message))
+        text.message_obj = message
+        return text
+
+
+def german_text(text: Union["Message", str]) -> str:
+    """``text`` as a ``str``: a :class:`Message` becomes a :class:`MessageText` (German, translatable)."""
+    return MessageText(text) if isinstance(text, Message) else text
+
+
 def label(text: object) -> object:
     """A marked label (a :func:`QT_TRANSLATE_NOOP` result) as a :class:`Message` argument that is
     translated too; any other value stays as it is (shown unchanged in every language)."""

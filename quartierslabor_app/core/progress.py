@@ -3,11 +3,18 @@
 Every long job takes an optional ``progress`` callback ``(fraction, message)`` where
 ``fraction`` is 0.0..1.0 and ``message`` a short German text, plus an optional
 :class:`CancelToken`. The Qt layer wraps both in a worker thread.
+
+Jobs pass :func:`report` a :class:`~.messages.Message` for a text the GUI shows in its
+language; the callback receives it as a :class:`~.messages.MessageText`, a ``str`` that is
+the German text (the CLI prints it as it is) and carries the message for
+``quartierslabor_app.qt.i18n.localized`` (the progress dialog).
 """
 from __future__ import annotations
 
 import threading
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
+
+from .messages import Message, german_text
 
 ProgressCallback = Callable[[float, str], None]
 
@@ -37,13 +44,13 @@ class CancelToken:
             raise Cancelled()
 
 
-def report(progress: Optional[ProgressCallback], fraction: float, message: str,
+def report(progress: Optional[ProgressCallback], fraction: float, message: Union[str, Message],
            cancel: Optional[CancelToken] = None) -> None:
     """Report progress (if anyone listens) and honour cancellation."""
     if cancel is not None:
         cancel.raise_if_cancelled()
     if progress is not None:
-        progress(max(0.0, min(1.0, fraction)), message)
+        progress(max(0.0, min(1.0, fraction)), german_text(message))
 
 
 def scaled(progress: Optional[ProgressCallback], start: float, end: float) -> Optional[ProgressCallback]:

@@ -55,7 +55,8 @@ class _Runnable(QRunnable):
         def progress(fraction: float, message: str) -> None:
             if cancel.cancelled:
                 raise Cancelled()
-            signals.progress.emit(float(fraction), str(message))
+            # the text object as it is (a MessageText keeps its Message): localized on the GUI thread
+            signals.progress.emit(float(fraction), message)
 
         try:
             cancel.raise_if_cancelled()
@@ -67,7 +68,7 @@ class _Runnable(QRunnable):
 
 
 class _Signals(QObject):
-    progress = Signal(float, str)
+    progress = Signal(float, object)
     succeeded = Signal(object)
     failed = Signal(object)
 
@@ -194,7 +195,8 @@ class BackgroundTask(QObject):
         return self.state in (TaskState.SUCCEEDED, TaskState.FAILED, TaskState.CANCELLED)
 
     # -- GUI-thread slots -----------------------------------------------------------------
-    def _on_progress(self, fraction: float, message: str) -> None:
+    def _on_progress(self, fraction: float, message: object) -> None:
+        message = localized(message)      # a core text (MessageText) in the UI language
         self.last_fraction = fraction
         self.last_message = message
         dialog = self.dialog

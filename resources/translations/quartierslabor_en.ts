@@ -2822,6 +2822,205 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
 </context>
 <context>
+    <name>Progress</name>
+    <message>
+        <source>Karten werden neu gruppiert …</source>
+        <translation>Regrouping the cards …</translation>
+    </message>
+    <message>
+        <source>Zuordnung wird gespeichert …</source>
+        <translation>Saving the assignment …</translation>
+    </message>
+    <message>
+        <source>Neu gruppiert.</source>
+        <translation>Regrouped.</translation>
+    </message>
+    <message>
+        <source>Karten werden zugeordnet …</source>
+        <extracomment>weights of the two evidence sources in the combined score learned examples count a bit more than built-in seeds extra score for a cluster whose learned example is similar (above LEARNED_MIN_SIM) to the card below this combined score a card &quot;fits nothing well&quot;</extracomment>
+        <translation>Assigning the cards …</translation>
+    </message>
+    <message>
+        <source>{number} von {count} Karten zugeordnet …</source>
+        <translation>{number} of {count} cards assigned …</translation>
+    </message>
+    <message>
+        <source>Fertig.</source>
+        <translation>Done.</translation>
+    </message>
+    <message>
+        <source>Ähnliche Karten werden gesucht …</source>
+        <extracomment>words that say *that* something is wrong, not *what*: ignored when grouping and naming average-linkage similarity at which two groups are merged smallest group proposed as a new cluster above this many distinct features the batch is embedded with the hashing trick weight of character n-grams relative to whole words when grouping</extracomment>
+        <translation>Looking for similar cards …</translation>
+    </message>
+    <message>
+        <source>Karten werden gruppiert …</source>
+        <translation>Grouping the cards …</translation>
+    </message>
+    <message>
+        <source>Namen für neue Cluster werden gesucht …</source>
+        <translation>Looking for names for new clusters …</translation>
+    </message>
+    <message>
+        <source>Der neue Datenordner wird vorbereitet</source>
+        <translation>Preparing the new data folder</translation>
+    </message>
+    <message>
+        <source>Die Datenbank wird kopiert</source>
+        <translation>Copying the database</translation>
+    </message>
+    <message>
+        <source>Dateien werden kopiert ({number} von {count})</source>
+        <translation>Copying files ({number} of {count})</translation>
+    </message>
+    <message>
+        <source>Der neue Datenordner wird eingetragen</source>
+        <translation>Registering the new data folder</translation>
+    </message>
+    <message>
+        <source>Prüfe die Einstellungen …</source>
+        <translation>Checking the settings …</translation>
+    </message>
+    <message>
+        <source>Bilde die Schichten …</source>
+        <translation>Forming the strata …</translation>
+    </message>
+    <message>
+        <source>Schließe frühere Eingeladene aus …</source>
+        <translation>Excluding people invited before …</translation>
+    </message>
+    <message>
+        <source>Wende die Haushaltsregel an …</source>
+        <translation>Applying the household rule …</translation>
+    </message>
+    <message>
+        <source>Verteile die Einladungen auf die Schichten …</source>
+        <translation>Distributing the invitations over the strata …</translation>
+    </message>
+    <message>
+        <source>Ziehe die Personen …</source>
+        <translation>Drawing the people …</translation>
+    </message>
+    <message>
+        <source>Stelle das Ergebnis zusammen …</source>
+        <translation>Compiling the result …</translation>
+    </message>
+    <message>
+        <source>Ziehung abgeschlossen.</source>
+        <translation>Draw completed.</translation>
+    </message>
+    <message>
+        <source>Brief {number} von {count} …</source>
+        <extracomment>DIN 5008 Form B geometry in mm from the page&apos;s top-left corner: (left, top, width, height) placeholders and what they stand for (shown in the GUI editor)</extracomment>
+        <translation>Letter {number} of {count} …</translation>
+    </message>
+    <message>
+        <source>{count} Briefe geschrieben.</source>
+        <translation>{count} letters written.</translation>
+    </message>
+    <message>
+        <source>Zeilen werden zerlegt …</source>
+        <extracomment>refuse files larger than this (a city of 1.5 million people is about 200 MB as CSV) refuse extracts with more data rows than this rows per progress step / cancellation check rows looked at to find delimiter and header</extracomment>
+        <translation>Splitting the rows …</translation>
+    </message>
+    <message>
+        <source>Datei wird gelesen …</source>
+        <translation>Reading the file …</translation>
+    </message>
+    <message>
+        <source>Format wird erkannt …</source>
+        <translation>Detecting the format …</translation>
+    </message>
+    <message>
+        <source>{rows} Zeilen gelesen</source>
+        <translation>{rows} rows read</translation>
+    </message>
+    <message>
+        <source>Zeilen werden geprüft …</source>
+        <translation>Checking the rows …</translation>
+    </message>
+    <message>
+        <source>Geburtsdaten werden geprüft …</source>
+        <translation>Checking the dates of birth …</translation>
+    </message>
+    <message>
+        <source>Geschlecht wird geprüft …</source>
+        <translation>Checking the gender …</translation>
+    </message>
+    <message>
+        <source>Anschriften werden geprüft …</source>
+        <translation>Checking the addresses …</translation>
+    </message>
+    <message>
+        <source>Stadtbezirke werden zugeordnet …</source>
+        <translation>Assigning the districts …</translation>
+    </message>
+    <message>
+        <source>Doppelte Einträge werden gesucht …</source>
+        <translation>Looking for duplicate entries …</translation>
+    </message>
+    <message>
+        <source>Schlüssel werden berechnet …</source>
+        <translation>Computing the keys …</translation>
+    </message>
+    <message>
+        <source>{valid} von {count} Zeilen gültig</source>
+        <translation>{valid} of {count} rows valid</translation>
+    </message>
+    <message>
+        <source>Excel-Zeilen werden gelesen …</source>
+        <translation>Reading the Excel rows …</translation>
+    </message>
+    <message>
+        <source>Labor „{name}“ …</source>
+        <translation>Lab “{name}” …</translation>
+    </message>
+    <message>
+        <source>Veränderungen je Stadtbezirk …</source>
+        <translation>Changes per district …</translation>
+    </message>
+    <message>
+        <source>Vergleich zusammengestellt.</source>
+        <translation>Comparison compiled.</translation>
+    </message>
+    <message>
+        <source>Vergleich wird aufgebaut …</source>
+        <translation>Building the comparison …</translation>
+    </message>
+    <message>
+        <source>PDF wird gesetzt …</source>
+        <translation>Typesetting the PDF …</translation>
+    </message>
+    <message>
+        <source>Vergleich als PDF gespeichert.</source>
+        <translation>Comparison saved as PDF.</translation>
+    </message>
+    <message>
+        <source>Excel-Mappe wird aufgebaut …</source>
+        <translation>Building the Excel workbook …</translation>
+    </message>
+    <message>
+        <source>Excel-Mappe wird gespeichert …</source>
+        <translation>Saving the Excel workbook …</translation>
+    </message>
+    <message>
+        <source>Excel-Mappe gespeichert.</source>
+        <translation>Excel workbook saved.</translation>
+    </message>
+    <message>
+        <source>Cluster „{name}“ …</source>
+        <translation>Cluster “{name}” …</translation>
+    </message>
+    <message>
+        <source>Bericht wird aufgebaut …</source>
+        <translation>Building the report …</translation>
+    </message>
+    <message>
+        <source>PDF-Bericht gespeichert.</source>
+        <translation>PDF report saved.</translation>
+    </message>
+</context>
+<context>
     <name>RecommendationChoice</name>
     <message>
         <source>hoch</source>
@@ -3184,7 +3383,6 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     </message>
     <message>
         <source>Bitte Pfad und Dateinamen prüfen.</source>
-        <extracomment>refuse files larger than this (a city of 1.5 million people is about 200 MB as CSV) refuse extracts with more data rows than this rows per progress step / cancellation check rows looked at to find delimiter and header</extracomment>
         <translation>Please check the path and file name.</translation>
     </message>
     <message>

@@ -139,7 +139,7 @@ class RegroupOperations:
     def recluster_all(self, progress: Optional[ProgressCallback] = None,
                       cancel: Optional[CancelToken] = None) -> RegroupResult:
         """Assign all automatically placed cards afresh (pinned and hand-placed cards stay)."""
-        report(progress, 0.0, "Karten werden neu gruppiert …", cancel)
+        report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Karten werden neu gruppiert …")), cancel)
         with self.ctx.session() as session:
             cards = [CardState.of(c) for c in session.scalars(
                 select(Card).where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(False),
@@ -150,7 +150,7 @@ class RegroupOperations:
                 assignments = clusterer.recluster(texts, progress=progress, cancel=cancel, discovery=False)
             except TypeError:
                 assignments = clusterer.recluster(texts, progress=progress, cancel=cancel)
-            report(progress, 0.9, "Zuordnung wird gespeichert …", cancel)
+            report(progress, 0.9, Message(QT_TRANSLATE_NOOP("Progress", "Zuordnung wird gespeichert …")), cancel)
             by_key = {c.key: c for c in session.scalars(select(Cluster).where(Cluster.lab_id == self.ctx.lab_id))}
             known = {d.key for d in self.ctx.taxonomy(session)} | set(by_key)
             created, changes, rows = [], [], []
@@ -171,7 +171,7 @@ class RegroupOperations:
                 rows.append({"id": card.id, "cluster_id": cluster.id, "reason": reason, "score": score})
             if rows:      # one executemany by primary key
                 session.execute(update(Card), rows)
-        report(progress, 1.0, "Neu gruppiert.")
+        report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Neu gruppiert.")))
         return RegroupResult(card_changes=tuple(changes), created=tuple(created))
 
     # -- undo ---------------------------------------------------------------------------

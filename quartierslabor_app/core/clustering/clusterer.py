@@ -9,6 +9,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report, scaled
 from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, DiscoveredGroup, discover, find_subtheme, overfull_clusters
 from .lexicon import Lexicon
@@ -220,11 +221,13 @@ class Clusterer:
         themselves and proposed as new clusters (``is_new_cluster=True``, keys ``neu-1``, ``neu-2`` …)."""
         n = len(texts)
         out: list[Assignment] = []
-        report(progress, 0.0, "Karten werden zugeordnet …", cancel)
+        report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Karten werden zugeordnet …")), cancel)
         for i, text in enumerate(texts):
             out.append(self.assign(text))
             if i % 50 == 49:
-                report(progress, 0.7 * (i + 1) / n, f"{i + 1} von {n} Karten zugeordnet …", cancel)
+                step = Message(QT_TRANSLATE_NOOP("Progress", "{number} von {count} Karten zugeordnet …"),
+                               number=i + 1, count=n)
+                report(progress, 0.7 * (i + 1) / n, step, cancel)
         if discovery:
             groups = self._discover(texts, out, scaled(progress, 0.7, 1.0), cancel)
             for number, group in enumerate(groups, start=1):
@@ -240,7 +243,7 @@ class Clusterer:
                 for i in group.indices:
                     out[i] = Assignment(key, group.name, reason, round(min(group.cohesion, 1.0), 3), True,
                                         [(out[i].cluster_key, out[i].score)])
-        report(progress, 1.0, "Fertig.", cancel)
+        report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
         return out
 
     def _discover(self, texts, assignments, progress=None, cancel=None):

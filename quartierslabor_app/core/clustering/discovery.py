@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .ngrams import Idf, raw_features
 from .normalize import STOPWORDS, content_tokens, stem, surface_tokens
@@ -214,13 +215,13 @@ def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshol
     cand = list(candidate_indices)
     if len(cand) < min_size:
         return []
-    report(progress, 0.0, "Ähnliche Karten werden gesucht …", cancel)
+    report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Ähnliche Karten werden gesucht …")), cancel)
     X = embed([texts[i] for i in cand])
     # small batches: einsum avoids multi-threaded BLAS start-up, which dominates for a few dozen cards
     S = np.einsum("ij,kj->ik", X, X) if len(cand) <= 300 else X @ X.T
-    report(progress, 0.4, "Karten werden gruppiert …", cancel)
+    report(progress, 0.4, Message(QT_TRANSLATE_NOOP("Progress", "Karten werden gruppiert …")), cancel)
     groups = average_linkage(S, threshold, cancel)
-    report(progress, 0.8, "Namen für neue Cluster werden gesucht …", cancel)
+    report(progress, 0.8, Message(QT_TRANSLATE_NOOP("Progress", "Namen für neue Cluster werden gesucht …")), cancel)
     out: list[DiscoveredGroup] = []
     df_all: Counter = Counter()
     if any(len(g) >= min_size for g in groups):
@@ -236,7 +237,7 @@ def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshol
         name = " / ".join(words[:2]) if words else "Neuer Cluster"
         out.append(DiscoveredGroup(name=name, indices=idx, words=words, cohesion=cohesion))
     out.sort(key=lambda d: (-len(d.indices), d.indices[0]))
-    report(progress, 1.0, "Fertig.", cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
     return out
 
 

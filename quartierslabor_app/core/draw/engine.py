@@ -165,7 +165,7 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     created = dt.datetime.now().replace(microsecond=0)
     dims = _check_settings(settings)
     rng, digest = derive_generator(seed_text)
-    report(progress, 0.02, "Prüfe die Einstellungen …", cancel)
+    report(progress, 0.02, Message(QT_TRANSLATE_NOOP("Progress", "Prüfe die Einstellungen …")), cancel)
     _check_dimension_data(register, dims)
     bands = age_bands(settings.age_edges, settings.min_age, settings.max_age)
 
@@ -182,7 +182,7 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
         raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Im Register ist niemand teilnahmeberechtigt "
                                                                 "({conditions})."),
                                 conditions=Message.join(", ", conditions)), file=register.table.file_name)
-    report(progress, 0.15, "Bilde die Schichten …", cancel)
+    report(progress, 0.15, Message(QT_TRANSLATE_NOOP("Progress", "Bilde die Schichten …")), cancel)
     codes = _register_codes(register)
     age_e = np.asarray(register.age)[elig_pos]
     district_e = np.asarray(register.district, dtype=object)[elig_pos]
@@ -195,7 +195,7 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     n_strata = len(strata.labels)
     population = np.bincount(sid, minlength=n_strata)
 
-    report(progress, 0.35, "Schließe frühere Eingeladene aus …", cancel)
+    report(progress, 0.35, Message(QT_TRANSLATE_NOOP("Progress", "Schließe frühere Eingeladene aus …")), cancel)
     excluded_keys = excluded_person_keys if isinstance(excluded_person_keys, (set, frozenset)) \
         else frozenset(excluded_person_keys)
     if excluded_keys:
@@ -205,7 +205,7 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
         excluded = np.zeros(n_elig, dtype=bool)
     n_excluded = int(excluded.sum())
 
-    report(progress, 0.45, "Wende die Haushaltsregel an …", cancel)
+    report(progress, 0.45, Message(QT_TRANSLATE_NOOP("Progress", "Wende die Haushaltsregel an …")), cancel)
     if settings.household_by == "address":
         hh_all, n_hh_all = codes["household"]
     else:
@@ -244,13 +244,14 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
                         hint=Message(QT_TRANSLATE_NOOP("DrawEngine", "Höchstens {count} Nachrücker sind möglich."),
                                      count=n_cand - size))
 
-    report(progress, 0.6, "Verteile die Einladungen auf die Schichten …", cancel)
+    report(progress, 0.6, Message(QT_TRANSLATE_NOOP("Progress", "Verteile die Einladungen auf die Schichten …")),
+           cancel)
     factors = oversampling_factors(settings.oversampling, strata)
     weights = [int(population[i]) * Fraction(factors[i]) for i in range(n_strata)]
     quotas = allocate(size, weights, [int(c) for c in cand_count])
     rep_quotas = allocate(n_rep, weights, [int(c) - q for c, q in zip(cand_count, quotas)])
 
-    report(progress, 0.7, "Ziehe die Personen …", cancel)
+    report(progress, 0.7, Message(QT_TRANSLATE_NOOP("Progress", "Ziehe die Personen …")), cancel)
     # candidates grouped by stratum, register order inside each stratum (stable sort)
     sid_small = cand_sid.astype(np.int16 if n_strata < 32_000 else np.int64)
     by_stratum = np.argsort(sid_small, kind="stable")
@@ -270,7 +271,7 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     main_sel = main_sel[rng.permutation(len(main_sel))]                 # RNG call (3)
     rep_sel = rep_sel[rng.permutation(len(rep_sel))]                    # RNG call (4)
 
-    report(progress, 0.85, "Stelle das Ergebnis zusammen …", cancel)
+    report(progress, 0.85, Message(QT_TRANSLATE_NOOP("Progress", "Stelle das Ergebnis zusammen …")), cancel)
     valid_index = np.asarray(register.valid_index)
     band_idx_e = bands.index(age_e)
     invitees: list[DrawnPerson] = []
@@ -307,7 +308,7 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
                      "zugeteilt): " + "; ".join(capped[:20]) + (" …" if len(capped) > 20 else ""))
     if UNKNOWN_VALUE in strata.labels or any(UNKNOWN_VALUE in label for label in strata.labels):
         notes.append(f"„{UNKNOWN_VALUE}“ fasst Personen ohne Eintrag im jeweiligen Merkmal zusammen.")
-    report(progress, 1.0, "Ziehung abgeschlossen.", cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Ziehung abgeschlossen.")), cancel)
     return DrawResult(
         seed_text=seed_text, seed_digest=digest, settings=settings, invitees=invitees, strata=summaries,
         rows_read=register.rows_read, rows_valid=register.rows_valid, rows_eligible=n_elig,

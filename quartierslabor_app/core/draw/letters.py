@@ -28,6 +28,7 @@ from typing import Any, Optional
 from xml.sax.saxutils import escape
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..register.model import ValidatedRegister
 from .atomic import atomic_path
@@ -239,14 +240,17 @@ def write_letters_pdf(path: "str | os.PathLike[str]", register: ValidatedRegiste
         canvas.setCreator("Quartierslabor")
         for i, person in enumerate(people):
             if i % 25 == 0:
-                report(progress, i / len(people), f"Brief {i + 1} von {len(people)} …", cancel)
+                step = Message(QT_TRANSLATE_NOOP("Progress", "Brief {number} von {count} …"), number=i + 1,
+                               count=len(people))
+                report(progress, i / len(people), step, cancel)
             gender = str(register.gender[person.valid_pos]) if person.valid_pos >= 0 else "x"
             district = str(register.district[person.valid_pos]) if person.valid_pos >= 0 else ""
             addr, values = letter_values(register, person.row_index, gender, lab_info, district)
             _draw_letter(canvas, template, addr, values, styles, lab_info)
             canvas.showPage()
         canvas.save()
-    report(progress, 1.0, f"{len(people)} Briefe geschrieben.", cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{count} Briefe geschrieben."), count=len(people)),
+           cancel)
     return target
 
 

@@ -31,6 +31,7 @@ _SAMPLE_LINES = 60
 
 PathLike = Union[str, os.PathLike]
 
+_SPLITTING = Message(QT_TRANSLATE_NOOP("Progress", "Zeilen werden zerlegt …"))
 _CHECK_PATH = Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte Pfad und Dateinamen prüfen."))
 
 
@@ -120,14 +121,14 @@ def read_register(path: PathLike, *, sheet: Optional[str] = None, progress: Opti
     binary junk, corrupt XLSX, undecodable text and files that are too large.
     """
     path = Path(path)
-    report(progress, 0.0, "Datei wird gelesen …", cancel)
+    report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Datei wird gelesen …")), cancel)
     data = _read_bytes(path)
     name = path.name
     if not data.strip():
         raise _empty(name)
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff_kind(data, name)
-    report(progress, 0.05, "Format wird erkannt …", cancel)
+    report(progress, 0.05, Message(QT_TRANSLATE_NOOP("Progress", "Format wird erkannt …")), cancel)
     if kind == "xlsx":
         from .xlsx_reader import read_xlsx
         del data
@@ -164,7 +165,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
                                                                        "Melderegisterauszugs wählen oder die Datei in "
                                                                        "Excel als „CSV (Trennzeichen-getrennt)“ "
                                                                        "speichern.")))
-    report(progress, 0.1, "Zeilen werden zerlegt …", cancel)
+    report(progress, 0.1, _SPLITTING, cancel)
     if '"' not in text:
         lines = text.split("\n")
         del text
@@ -177,7 +178,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
         step = _CHUNK * 4
         for start in range(0, total, step):
             all_rows += [line.split(delimiter) for line in lines[start:start + step]]
-            report(progress, 0.1 + 0.85 * min(1.0, (start + step) / total), "Zeilen werden zerlegt …", cancel)
+            report(progress, 0.1 + 0.85 * min(1.0, (start + step) / total), _SPLITTING, cancel)
         del lines
     else:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
@@ -192,7 +193,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
                 if len(all_rows) > MAX_ROWS + _SAMPLE_LINES:
                     raise _too_many_rows(name)
                 report(progress, 0.1 + 0.85 * min(1.0, len(all_rows) / approx_rows),
-                       "Zeilen werden zerlegt …", cancel)
+                       _SPLITTING, cancel)
         except csv.Error as exc:
             raise _broken_csv(text, delimiter, name, exc) from None
         del text
@@ -214,7 +215,8 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
     if len(rows) > MAX_ROWS:
         raise _too_many_rows(name)
     fmt = DetectedFormat(kind="csv", encoding=encoding, delimiter=delimiter, header_row=header_idx + 1)
-    report(progress, 1.0, f"{len(rows):,} Zeilen gelesen".replace(",", "."), cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
+                                  rows=f"{len(rows):,}".replace(",", ".")), cancel)
     return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, rows=rows, row_numbers=row_numbers)
 
 

@@ -117,7 +117,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
     width = len(table.headers)
     issues = _Issues(table)
     allow_serial = table.format.kind == "xlsx"
-    report(progress, 0.0, "Zeilen werden geprüft …", cancel)
+    report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Zeilen werden geprüft …")), cancel)
 
     # --- wrong number of fields (ragged rows)
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=n)
@@ -150,7 +150,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
 
     fam_norm = required_name(Field.FAMILY_NAME)
     giv_norm = required_name(Field.GIVEN_NAMES)
-    report(progress, 0.1, "Geburtsdaten werden geprüft …", cancel)
+    report(progress, 0.1, Message(QT_TRANSLATE_NOOP("Progress", "Geburtsdaten werden geprüft …")), cancel)
 
     # --- age: from birth date (preferred) or age column
     age = np.full(n, -1, dtype=np.int16)
@@ -241,7 +241,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         empty = _required_empty(label)
         for idx in missing_age:
             issues.add(idx, c, empty)
-    report(progress, 0.3, "Geschlecht wird geprüft …", cancel)
+    report(progress, 0.3, Message(QT_TRANSLATE_NOOP("Progress", "Geschlecht wird geprüft …")), cancel)
 
     # --- gender
     g_values = col(Field.GENDER)
@@ -264,7 +264,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         del genders
     else:
         gender = np.full(n, "x", dtype="<U1")
-    report(progress, 0.45, "Anschriften werden geprüft …", cancel)
+    report(progress, 0.45, Message(QT_TRANSLATE_NOOP("Progress", "Anschriften werden geprüft …")), cancel)
 
     # --- address and household key
     street_values = col(Field.STREET)
@@ -321,7 +321,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
                     issues.add(idx, hnr_col, empty_number)
     hh_key = [f"{p}|{s}|{h}" for p, s, h in zip(plz_norm, street_norm, hnr_norm)]
     del plz_norm
-    report(progress, 0.6, "Stadtbezirke werden zugeordnet …", cancel)
+    report(progress, 0.6, Message(QT_TRANSLATE_NOOP("Progress", "Stadtbezirke werden zugeordnet …")), cancel)
 
     # --- district and statistical sub-district
     d_values = col(Field.DISTRICT)
@@ -353,7 +353,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         empty = _required_empty(FIELD_LABELS[Field.DISTRICT])
         for idx in _empty_indices(district, n):
             issues.add(idx, d_col, empty)
-    report(progress, 0.7, "Doppelte Einträge werden gesucht …", cancel)
+    report(progress, 0.7, Message(QT_TRANSLATE_NOOP("Progress", "Doppelte Einträge werden gesucht …")), cancel)
 
     # --- person key and duplicates
     identity = [f"{f}|{g}|{b}|{h}" for f, g, b, h in zip(fam_norm, giv_norm, birth_iso, hh_key)]
@@ -375,7 +375,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
                                                                                   "Person wie in Zeile {row}"),
                                           row=first_no))
     del first_seen, dup_ident
-    report(progress, 0.8, "Schlüssel werden berechnet …", cancel)
+    report(progress, 0.8, Message(QT_TRANSLATE_NOOP("Progress", "Schlüssel werden berechnet …")), cancel)
 
     valid_index = np.flatnonzero(~issues.invalid).astype(np.int64)
     vi = valid_index.tolist()
@@ -393,5 +393,7 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         table=table, mapping=dict(mapping), reference_date=ref, valid_index=valid_index,
         age=age[valid_index].astype(np.int16), gender=gender[valid_index], district=d_arr, subdistrict=s_arr,
         household_key=hh_arr, person_key=person_key, issues=issues.sorted(), duplicate_rows=duplicate_rows)
-    report(progress, 1.0, f"{result.rows_valid:,} von {n:,} Zeilen gültig".replace(",", "."), cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"),
+                                  valid=f"{result.rows_valid:,}".replace(",", "."),
+                                  count=f"{n:,}".replace(",", ".")), cancel)
     return result

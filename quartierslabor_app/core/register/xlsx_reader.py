@@ -123,7 +123,7 @@ def read_xlsx(path: Path, sha: str, *, sheet: Optional[str], progress: Optional[
                     if len(all_rows) > MAX_ROWS:
                         raise _too_many_rows(name)
                     report(progress, 0.1 + 0.85 * min(1.0, len(all_rows) / max(1, approx)),
-                           "Excel-Zeilen werden gelesen …", cancel)
+                           Message(QT_TRANSLATE_NOOP("Progress", "Excel-Zeilen werden gelesen …")), cancel)
         except (UserError, Cancelled):
             raise
         except Exception as exc:  # truncated/corrupt XML inside the ZIP
@@ -152,5 +152,6 @@ def read_xlsx(path: Path, sha: str, *, sheet: Optional[str], progress: Optional[
     if not rows:
         raise _header_only(name, header_idx + 1)
     fmt = DetectedFormat(kind="xlsx", header_row=header_idx + 1, sheet=sheet_name)
-    report(progress, 1.0, f"{len(rows):,} Zeilen gelesen".replace(",", "."), cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
+                                  rows=f"{len(rows):,}".replace(",", ".")), cancel)
     return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, rows=rows, row_numbers=row_numbers)

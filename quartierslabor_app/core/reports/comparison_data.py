@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ... import __version__
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.choices import STATUSES
 from ..recommendations.codes import code_sort_key, handlungsfeld_title, parse_codes
@@ -194,7 +195,8 @@ def build_comparison(session: Session, district: Optional[str] = None,
 
     total = max(1, len(labs))
     for i, lab in enumerate(labs):
-        report(progress, 0.8 * i / total, f"Labor „{lab.name}“ …", cancel)
+        report(progress, 0.8 * i / total, Message(QT_TRANSLATE_NOOP("Progress", "Labor „{name}“ …"), name=lab.name),
+               cancel)
         entries = per_lab[lab.id]
         n_cards = sum(n for _, n, _ in entries)
         votes = sum(v for _, _, v in entries) + cluster_votes.get(lab.id, 0)
@@ -237,7 +239,7 @@ def build_comparison(session: Session, district: Optional[str] = None,
     cluster_list = sorted(cluster_rows.values(), key=lambda r: (r.key == UNCLUSTERED_KEY, total_share(r), r.label))
     field_list = sorted(field_rows.values(), key=lambda r: (r.key == NO_FIELD_KEY, code_sort_key(r.key)))
 
-    report(progress, 0.85, "Veränderungen je Stadtbezirk …", cancel)
+    report(progress, 0.85, Message(QT_TRANSLATE_NOOP("Progress", "Veränderungen je Stadtbezirk …")), cancel)
     changes: list[DistrictChange] = []
     ordered = [overviews[i] for i in lab_ids]
     for name in dict.fromkeys(o.district for o in ordered):
@@ -264,7 +266,7 @@ def build_comparison(session: Session, district: Optional[str] = None,
     order = {lab_id: i for i, lab_id in enumerate(lab_ids)}
     status_order = {s: i for i, s in enumerate(STATUSES)}
     rec_rows.sort(key=lambda r: (order[r.lab_id], status_order.get(r.status, 9), r.title))
-    report(progress, 1.0, "Vergleich zusammengestellt.", cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Vergleich zusammengestellt.")), cancel)
     return ComparisonData(district=district or None, exported_at=dt.datetime.now().replace(microsecond=0),
                           software_version=__version__, labs=ordered, cluster_shares=cluster_list,
                           field_shares=field_list, district_changes=changes, recommendations=rec_rows)

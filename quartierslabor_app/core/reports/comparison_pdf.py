@@ -8,6 +8,7 @@ from typing import Optional
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.choices import STATUSES
 from .atomic import atomic_write
@@ -148,7 +149,7 @@ def write_comparison_pdf(path: "str | os.PathLike[str]", data: ComparisonData,
                          progress: Optional[ProgressCallback] = None,
                          cancel: Optional[CancelToken] = None) -> Path:
     """Write the comparison PDF atomically; returns the written path."""
-    report(progress, 0.0, "Vergleich wird aufgebaut …", cancel)
+    report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Vergleich wird aufgebaut …")), cancel)
     labs = data.labs
     story = _title_page(data) + [para("Inhalt", "H1"), toc(), PageBreak()]
     story += _overview(data)
@@ -166,10 +167,10 @@ def write_comparison_pdf(path: "str | os.PathLike[str]", data: ComparisonData,
                                  f"Lenkungskreis · erstellt am {data.exported_at.strftime('%d.%m.%Y')}")
 
     def _write(tmp: Path) -> None:
-        report(progress, 0.5, "PDF wird gesetzt …", cancel)
+        report(progress, 0.5, Message(QT_TRANSLATE_NOOP("Progress", "PDF wird gesetzt …")), cancel)
         doc = ReportDocTemplate(str(tmp), title=f"{REPORT_KIND} – {data.scope_text}")
         doc.multiBuild(story, canvasmaker=canvas_cls)
 
     target = atomic_write(path, _write)
-    report(progress, 1.0, "Vergleich als PDF gespeichert.", cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Vergleich als PDF gespeichert.")), cancel)
     return target

@@ -7,6 +7,7 @@ from typing import Optional
 
 from openpyxl import Workbook
 
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.choices import STATUSES
 from .atomic import atomic_write
@@ -112,9 +113,9 @@ def build_comparison_workbook(data: ComparisonData) -> Workbook:
 def write_comparison_xlsx(path: "str | os.PathLike[str]", data: ComparisonData,
                           progress: Optional[ProgressCallback] = None,
                           cancel: Optional[CancelToken] = None) -> Path:
-    report(progress, 0.0, "Excel-Mappe wird aufgebaut …", cancel)
+    report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Excel-Mappe wird aufgebaut …")), cancel)
     wb = build_comparison_workbook(data)
-    report(progress, 0.6, "Excel-Mappe wird gespeichert …", cancel)
+    report(progress, 0.6, Message(QT_TRANSLATE_NOOP("Progress", "Excel-Mappe wird gespeichert …")), cancel)
     target = atomic_write(path, lambda tmp: wb.save(str(tmp)))
-    report(progress, 1.0, "Excel-Mappe gespeichert.", cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Excel-Mappe gespeichert.")), cancel)
     return target

@@ -9,6 +9,7 @@ from typing import Optional
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .atomic import atomic_write
 from .lab_data import LabReportData, RecommendationRow
@@ -112,7 +113,8 @@ def _concerns(data: LabReportData, progress: Optional[ProgressCallback], cancel:
     story.append(Spacer(1, 0.3 * cm))
     total = len(data.clusters)
     for i, section in enumerate(data.clusters):
-        report(progress, 0.2 + 0.4 * i / total, f"Cluster „{shorten(section.name, 40)}“ …", cancel)
+        report(progress, 0.2 + 0.4 * i / total, Message(QT_TRANSLATE_NOOP("Progress", "Cluster „{name}“ …"),
+                                                        name=shorten(section.name, 40)), cancel)
         story.append(CondPageBreak(4 * cm))
         story.append(heading(section.name, level=2))
         facts = f"{section.card_count} Anliegen, {section.total_votes} Klebepunkte"
@@ -189,16 +191,16 @@ def build_lab_story(data: LabReportData, progress: Optional[ProgressCallback] = 
 def write_lab_pdf(path: "str | os.PathLike[str]", data: LabReportData,
                   progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> Path:
     """Write the lab report PDF atomically; returns the written path."""
-    report(progress, 0.0, "Bericht wird aufgebaut …", cancel)
+    report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Bericht wird aufgebaut …")), cancel)
     story = build_lab_story(data, progress, cancel)
     canvas_cls = numbered_canvas(f"Quartierslabor {data.lab_name}", f"{data.district} · {data.date_text}",
                                  f"{REPORT_KIND} · erstellt am {data.exported_at.strftime('%d.%m.%Y')}")
 
     def _write(tmp: Path) -> None:
-        report(progress, 0.65, "PDF wird gesetzt …", cancel)
+        report(progress, 0.65, Message(QT_TRANSLATE_NOOP("Progress", "PDF wird gesetzt …")), cancel)
         doc = ReportDocTemplate(str(tmp), title=f"Quartierslabor {data.lab_name} – {REPORT_KIND}")
         doc.multiBuild(story, canvasmaker=canvas_cls)
 
     target = atomic_write(path, _write)
-    report(progress, 1.0, "PDF-Bericht gespeichert.", cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "PDF-Bericht gespeichert.")), cancel)
     return target

@@ -7,6 +7,7 @@ from typing import Optional
 
 from openpyxl import Workbook
 
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.codes import handlungsfeld_title
 from .atomic import atomic_write
@@ -98,9 +99,9 @@ def build_lab_workbook(data: LabReportData) -> Workbook:
 def write_lab_xlsx(path: "str | os.PathLike[str]", data: LabReportData,
                    progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> Path:
     """Write the lab workbook atomically; returns the written path."""
-    report(progress, 0.0, "Excel-Mappe wird aufgebaut …", cancel)
+    report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Excel-Mappe wird aufgebaut …")), cancel)
     wb = build_lab_workbook(data)
-    report(progress, 0.6, "Excel-Mappe wird gespeichert …", cancel)
+    report(progress, 0.6, Message(QT_TRANSLATE_NOOP("Progress", "Excel-Mappe wird gespeichert …")), cancel)
     target = atomic_write(path, lambda tmp: wb.save(str(tmp)))
-    report(progress, 1.0, "Excel-Mappe gespeichert.", cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Excel-Mappe gespeichert.")), cancel)
     return target
