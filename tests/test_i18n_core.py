@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from quartierslabor_app.cli.main import main
 from quartierslabor_app.core.board.service import BoardService
 from quartierslabor_app.core.demo import generate_register, write_register_csv
+from quartierslabor_app.core.draw import DrawSettings, run_draw
+from quartierslabor_app.core.draw.store import settings_to_json
 from quartierslabor_app.core.draw.strata import stratum_label_message
 from quartierslabor_app.core.errors import UserError
 from quartierslabor_app.core.labs import create_lab
@@ -22,6 +25,7 @@ from quartierslabor_app.qt.labs import lab_service
 from quartierslabor_app.qt.labs.lab_service import LabValues
 from quartierslabor_app.qt.tasks import BackgroundTask
 from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
+from test_draw_support import make_register
 
 HEADER = "Familienname;Vorname;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Ort;Stadtbezirk"
 BAD_ROWS = [
@@ -212,6 +216,45 @@ def test_english_progress_dialog_label(qtbot, english):
     assert task.dialog.labelText() == "Drawing the people …"
     with qtbot.waitSignal(task.done, timeout=10_000):
         gate.set()
+
+
+def _draw_with_notes():
+    n_eving, n_hoerde, n_unknown = 40, 2, 3
+    register = make_register(ages=[30] * n_eving + [70] * n_hoerde + [40] * n_unknown,
+                             genders=["w", "m"] * 22 + ["w"],
+                             districts=["Eving"] * n_eving + ["Hörde"] * n_hoerde + ["Eving"] * n_unknown,
+                             subdistricts=["Eving 1"] * n_eving + ["Hörde 1"] * n_hoerde + [""] * n_unknown)
+    settings = DrawSettings(size=30, strata=("subdistrict", "gender"), oversampling={"subdistrict:Hörde 1": 3})
+    return run_draw(register, settings, "x")
+
+
+def test_draw_notes_stay_german():
+    result = _draw_with_notes()
+    assert result.notes == [
+        "Übergewichtung in 2 Schicht(en) angewandt.",
+        "Schichten mit zu wenigen ziehbaren Personen (alle gezogen, Rest anderen Schichten zugeteilt): "
+        "Hörde 1 | männlich; Hörde 1 | weiblich",
+        "„(ohne Angabe)“ fasst Personen ohne Eintrag im jeweiligen Merkmal zusammen.",
+    ]
+    assert json.loads(settings_to_json(result))["notes"] == result.notes     # stored German, as plain text
+
+
+def test_english_draw_notes_on_the_run_page(qtbot, english, db):
+    result = _draw_with_notes()
+    assert [localized(note) for note in result.notes] == [
+        "Oversampling applied in 2 stratum/strata.",
+        "Strata with too few people to draw (all drawn, the rest allotted to other strata): "
+        "Hörde 1 | male; Hörde 1 | female",
+        "“(not stated)” groups people without an entry in the respective characteristic.",
+    ]
+    lab_id = lab_service.create_lab(db, LabValues("Nordstadt", "Eving", dt.date.today() + dt.timedelta(days=60),
+                                                  "Saal", 4)).id
+    _view, wizard = open_wizard(qtbot, db, lab_id)
+    wizard.run_page.session.result = result
+    wizard.run_page._show_result()
+    text = wizard.run_page.result_label.text()
+    assert "• Oversampling applied in 2 stratum/strata." in text
+    assert "Hörde 1 | male; Hörde 1 | female" in text and "Übergewichtung" not in text
 
 
 def test_english_detected_format_and_strata(english):

@@ -1175,6 +1175,21 @@ Connect the drive and restart the program. {where}</translation>
     </message>
 </context>
 <context>
+    <name>DrawNotes</name>
+    <message>
+        <source>Übergewichtung in {count} Schicht(en) angewandt.</source>
+        <translation>Oversampling applied in {count} stratum/strata.</translation>
+    </message>
+    <message>
+        <source>Schichten mit zu wenigen ziehbaren Personen (alle gezogen, Rest anderen Schichten zugeteilt): {strata}{more}</source>
+        <translation>Strata with too few people to draw (all drawn, the rest allotted to other strata): {strata}{more}</translation>
+    </message>
+    <message>
+        <source>„{unknown}“ fasst Personen ohne Eintrag im jeweiligen Merkmal zusammen.</source>
+        <translation>“{unknown}” groups people without an entry in the respective characteristic.</translation>
+    </message>
+</context>
+<context>
     <name>DrawWizard</name>
     <message>
         <source>Neue Ziehung – {0}</source>

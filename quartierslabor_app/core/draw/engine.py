@@ -38,7 +38,7 @@ from typing import Iterable, Optional
 import numpy as np
 
 from ..errors import UserError
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TRANSLATE_NOOP, Message, german_text
 from ..progress import CancelToken, ProgressCallback, report
 from ..register.model import GENDER_CODES, GENDER_LABELS, Field, ValidatedRegister
 from .allocation import allocate, largest_remainder
@@ -46,7 +46,7 @@ from .model import (DIMENSION_LABELS, HOUSEHOLD_DEFINITIONS, DrawnPerson, DrawRe
                     StratumSummary)
 from .seed import derive_generator
 from .strata import (UNKNOWN_VALUE, age_bands, assign_strata, factorize_text, normalise_dimensions,
-                     oversampling_factors)
+                     oversampling_factors, stratum_label_message)
 
 HOUSEHOLD_RULE_TEXT = (
     "Je Haushalt (gleiche normalisierte Anschrift, bei der Einstellung „Anschrift und Familienname“ zusätzlich "
@@ -297,17 +297,24 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     if aggregates.get("subdistrict") and [r[0] for r in aggregates["subdistrict"]] == [UNKNOWN_VALUE]:
         aggregates.pop("subdistrict")
 
+    # German str (MessageText) for the protocol, the CLI and the stored settings; the GUI shows them localized
     notes: list[str] = []
     factors_used = {strata.labels[i]: factors[i] for i in range(n_strata) if factors[i] != 1.0}
     if factors_used:
-        notes.append(f"Übergewichtung in {len(factors_used)} Schicht(en) angewandt.")
+        notes.append(german_text(Message(QT_TRANSLATE_NOOP("DrawNotes", "Übergewichtung in {count} Schicht(en) "
+                                                                        "angewandt."), count=len(factors_used))))
     uncapped = largest_remainder(size, weights)
     capped = [strata.labels[i] for i in range(n_strata) if uncapped[i] > cand_count[i]]
     if capped:
-        notes.append("Schichten mit zu wenigen ziehbaren Personen (alle gezogen, Rest anderen Schichten "
-                     "zugeteilt): " + "; ".join(capped[:20]) + (" …" if len(capped) > 20 else ""))
+        notes.append(german_text(Message(
+            QT_TRANSLATE_NOOP("DrawNotes", "Schichten mit zu wenigen ziehbaren Personen (alle gezogen, Rest anderen "
+                                           "Schichten zugeteilt): {strata}{more}"),
+            strata=Message.join("; ", [stratum_label_message(label) for label in capped[:20]]),
+            more=" …" if len(capped) > 20 else "")))
     if UNKNOWN_VALUE in strata.labels or any(UNKNOWN_VALUE in label for label in strata.labels):
-        notes.append(f"„{UNKNOWN_VALUE}“ fasst Personen ohne Eintrag im jeweiligen Merkmal zusammen.")
+        notes.append(german_text(Message(QT_TRANSLATE_NOOP("DrawNotes", "„{unknown}“ fasst Personen ohne Eintrag im "
+                                                                        "jeweiligen Merkmal zusammen."),
+                                         unknown=stratum_label_message(UNKNOWN_VALUE))))
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Ziehung abgeschlossen.")), cancel)
     return DrawResult(
         seed_text=seed_text, seed_digest=digest, settings=settings, invitees=invitees, strata=summaries,

@@ -94,7 +94,7 @@ class DrawResult:
     rows_eligible: int      # valid and meeting the age/district criteria
     rows_excluded: int = 0  # excluded as earlier invitees
     households: int = 0     # distinct households among the eligible
-    notes: list[str] = field(default_factory=list)  # German remarks for the protocol
+    notes: list[str] = field(default_factory=list)  # German remarks for the protocol (MessageText: GUI localizes)
     candidates: int = 0     # people who could be drawn (after exclusions and household rule)
     age_band_labels: tuple[str, ...] = ()
     #: aggregates over the eligible population (no personal data):

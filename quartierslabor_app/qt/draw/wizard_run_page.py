@@ -222,7 +222,7 @@ class RunPage(QWizardPage):
                     households=format_count(r.households), candidates=format_count(r.candidates))
             + "<br>" + translate("RunPage", "Prüfsumme des Startwerts: {0}").format(
                 f"<span style='font-family: monospace'>{r.seed_digest[:16]}…</span>")
-            + "".join(f"<br>• {_html(n)}" for n in r.notes))
+            + "".join(f"<br>• {_html(localized(n))}" for n in r.notes))
         rows = [(localized(stratum_label_message(st.label)), st.population, st.eligible, st.quota, st.drawn, st.replacements) for st in r.strata]
         self.strata_model.set_data(strata_headers(), rows)
 
