@@ -257,6 +257,38 @@ def test_english_draw_notes_on_the_run_page(qtbot, english, db):
     assert "Hörde 1 | male; Hörde 1 | female" in text and "Übergewichtung" not in text
 
 
+def test_plural_message_picks_the_template_by_number(qapp):
+    one, many = QT_TRANSLATE_NOOP("Voting", "{n} Punkt"), QT_TRANSLATE_NOOP("Voting", "{n} Punkte")
+    assert [str(Message.plural(n, one, many)) for n in (0, 1, 2)] == ["0 Punkte", "1 Punkt", "2 Punkte"]
+    assert Message.plural(1, one, many).context == "Voting"
+    assert localized(Message.plural(1, one, many)) == "1 Punkt"          # German UI
+    assert str(Message.plural(5, QT_TRANSLATE_NOOP("Voting", "{n} Person"), QT_TRANSLATE_NOOP("Voting", "{n} Personen"),
+                              n="fünf")) == "fünf Personen"               # an explicit n wins
+
+
+def test_english_budget_status_singular_and_plural(english, db):
+    with db.session() as session:
+        lab_id = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+    service = BoardService(db, lab_id)
+    card = service.add_card("Mehr Bänke")
+    service.set_card_votes(card.id, 1)
+    status = service.budget_status()
+    assert status.message == "1 Punkt vergeben (ohne Punktebudget)."
+    assert localized(status) == "1 dot given (no dot budget)."
+    service.set_card_votes(card.id, 2)
+    assert localized(service.budget_status()) == "2 dots given (no dot budget)."
+    service.set_vote_budget(1, 1)
+    status = service.budget_status()
+    assert status.message == ("Achtung: 2 Punkte vergeben, möglich sind nur 1 (1 Person × 1 Punkt). "
+                              "Bitte die Eingabe prüfen.")
+    assert localized(status) == ("Attention: 2 dots given, only 1 are possible (1 person × 1 dot). "
+                                 "Please check the entries.")
+    service.set_vote_budget(3, 10)
+    service.set_card_votes(card.id, 1)
+    assert service.budget_status().message == "1 von 30 Punkten vergeben (10 Personen × 3 Punkte), 29 übrig."
+    assert localized(service.budget_status()) == "1 of 30 dots given (10 people × 3 dots), 29 left."
+
+
 def test_english_detected_format_and_strata(english):
     csv_format = DetectedFormat(kind="csv", encoding="cp1252", delimiter=";", header_row=3)
     assert csv_format.describe() == ("CSV-Datei, Zeichensatz Windows-1252, Trennzeichen Semikolon, "

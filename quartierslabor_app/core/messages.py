@@ -64,6 +64,19 @@ class Message:
         return cls("{text}", text=text)
 
     @classmethod
+    def plural(cls, n: int, one: str, many: str, /, **args: object) -> "Message":
+        """``one`` for ``n == 1``, else ``many``; ``{n}`` in the template is ``n`` unless given.
+
+        Both templates are marked (``QT_TRANSLATE_NOOP``) and translated as they are: German and
+        English both use the singular for exactly one, so the GUI translates the chosen template::
+
+            Message.plural(used, QT_TRANSLATE_NOOP("Voting", "{n} Punkt vergeben"),
+                           QT_TRANSLATE_NOOP("Voting", "{n} Punkte vergeben"))
+        """
+        args.setdefault("n", n)
+        return cls(one if n == 1 else many, **args)
+
+    @classmethod
     def join(cls, separator: str, parts: Iterable["Message | str"]) -> "Message":
         """The parts one after another with ``separator`` between them (each translated)."""
         parts = list(parts)

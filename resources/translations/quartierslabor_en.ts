@@ -4674,16 +4674,40 @@ Folder: {folder}</translation>
         <translation>{points} dots per person is unusually many (at most 50).</translation>
     </message>
     <message>
-        <source>{used} Punkte vergeben (ohne Punktebudget).</source>
-        <translation>{used} dots given (no dot budget).</translation>
+        <source>{n} Punkt vergeben (ohne Punktebudget).</source>
+        <translation>{n} dot given (no dot budget).</translation>
     </message>
     <message>
-        <source>{participants} Personen × {points} Punkte</source>
-        <translation>{participants} people × {points} dots</translation>
+        <source>{n} Punkte vergeben (ohne Punktebudget).</source>
+        <translation>{n} dots given (no dot budget).</translation>
     </message>
     <message>
-        <source>Achtung: {used} Punkte vergeben, möglich sind nur {total} ({detail}). Bitte die Eingabe prüfen.</source>
-        <translation>Attention: {used} dots given, only {total} are possible ({detail}). Please check the entries.</translation>
+        <source>{people} × {dots}</source>
+        <translation>{people} × {dots}</translation>
+    </message>
+    <message>
+        <source>{n} Person</source>
+        <translation>{n} person</translation>
+    </message>
+    <message>
+        <source>{n} Personen</source>
+        <translation>{n} people</translation>
+    </message>
+    <message>
+        <source>{n} Punkt</source>
+        <translation>{n} dot</translation>
+    </message>
+    <message>
+        <source>{n} Punkte</source>
+        <translation>{n} dots</translation>
+    </message>
+    <message>
+        <source>Achtung: {n} Punkt vergeben, möglich sind nur {total} ({detail}). Bitte die Eingabe prüfen.</source>
+        <translation>Attention: {n} dot given, only {total} are possible ({detail}). Please check the entries.</translation>
+    </message>
+    <message>
+        <source>Achtung: {n} Punkte vergeben, möglich sind nur {total} ({detail}). Bitte die Eingabe prüfen.</source>
+        <translation>Attention: {n} dots given, only {total} are possible ({detail}). Please check the entries.</translation>
     </message>
     <message>
         <source>{used} von {total} Punkten vergeben ({detail}), {left} übrig.</source>

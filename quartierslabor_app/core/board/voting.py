@@ -172,16 +172,21 @@ class VotingOperations:
         """How many points are given, against the budget; a German warning when over."""
         used, budget = self.votes_used(), self.vote_budget()
         if not budget.active:
-            return _status(used, budget, Message(QT_TRANSLATE_NOOP("Voting", "{used} Punkte vergeben (ohne "
-                                                                             "Punktebudget)."), used=used))
-        detail = Message(QT_TRANSLATE_NOOP("Voting", "{participants} Personen × {points} Punkte"),
-                         participants=budget.participants, points=budget.points_per_participant)
+            return _status(used, budget, Message.plural(
+                used, QT_TRANSLATE_NOOP("Voting", "{n} Punkt vergeben (ohne Punktebudget)."),
+                QT_TRANSLATE_NOOP("Voting", "{n} Punkte vergeben (ohne Punktebudget).")))
+        detail = Message(QT_TRANSLATE_NOOP("Voting", "{people} × {dots}"),
+                         people=Message.plural(budget.participants, QT_TRANSLATE_NOOP("Voting", "{n} Person"),
+                                               QT_TRANSLATE_NOOP("Voting", "{n} Personen")),
+                         dots=Message.plural(budget.points_per_participant, QT_TRANSLATE_NOOP("Voting", "{n} Punkt"),
+                                             QT_TRANSLATE_NOOP("Voting", "{n} Punkte")))
         if used > budget.total:
-            return _status(used, budget, Message(QT_TRANSLATE_NOOP("Voting", "Achtung: {used} Punkte vergeben, "
-                                                                             "möglich sind nur {total} ({detail}). "
-                                                                             "Bitte die Eingabe prüfen."),
-                                                 used=used, total=budget.total, detail=detail),
-                           over=True, remaining=0)
+            return _status(used, budget, Message.plural(
+                used, QT_TRANSLATE_NOOP("Voting", "Achtung: {n} Punkt vergeben, möglich sind nur {total} ({detail}). "
+                                                  "Bitte die Eingabe prüfen."),
+                QT_TRANSLATE_NOOP("Voting", "Achtung: {n} Punkte vergeben, möglich sind nur {total} ({detail}). "
+                                            "Bitte die Eingabe prüfen."),
+                total=budget.total, detail=detail), over=True, remaining=0)
         return _status(used, budget, Message(QT_TRANSLATE_NOOP("Voting", "{used} von {total} Punkten vergeben "
                                                                          "({detail}), {left} übrig."),
                                              used=used, total=budget.total, detail=detail, left=budget.total - used),
