@@ -66,6 +66,15 @@ def db(tmp_path: Path):
 
 
 @pytest.fixture
+def example_lab(db) -> int:
+    """The id of the synthetic example lab (12 clusters, 60 cards, recommendations) in ``db``."""
+    from quartierslabor_app.core.reports.example_data import create_example_lab
+
+    with db.session() as session:
+        return create_example_lab(session).id
+
+
+@pytest.fixture
 def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.fail(f"shared/ data folder expected beside the repository at {SHARED_DIR}")

@@ -10,13 +10,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from quartierslabor_app.core.board.state import CardState, VoteBudget
 
+from window_helpers import open_main_window, settle
+
 LONG_CARD = ("Der Weg durch den Park ist abends zu dunkel, ich gehe dort nicht mehr allein entlang, "
              "seit die Laternen am Spielplatz kaputt sind und niemand sie repariert.")
-
-
-def _settle() -> None:
-    for _ in range(5):
-        QApplication.processEvents()
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -48,7 +45,7 @@ def test_split_dialog_wraps_long_card_texts(qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    _settle()
+    settle()
     view = dialog.list
     viewport = view.viewport().rect()
     assert view.horizontalScrollBar().maximum() == 0
@@ -87,7 +84,7 @@ def test_database_problem_dialog_has_one_blank_line_before_the_note(qtbot, tmp_p
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    _settle()
+    settle()
     image = dialog.grab().toImage()
     labels = [dialog.message_label, *[label for label in dialog.findChildren(type(dialog.message_label))
                                       if label is not dialog.message_label]]
@@ -98,27 +95,6 @@ def test_database_problem_dialog_has_one_blank_line_before_the_note(qtbot, tmp_p
     assert len(runs) >= 2, runs
     line = dialog.fontMetrics().lineSpacing()
     assert max(runs) <= 1.5 * line, (runs, line)
-
-
-@pytest.fixture
-def example_lab(db):
-    from quartierslabor_app.core.reports.example_data import create_example_lab
-
-    with db.session() as session:
-        return create_example_lab(session).id
-
-
-def _main_window(qtbot, db, lab_id):
-    from quartierslabor_app.qt.main_window import MainWindow
-
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    win.reload_labs(select_id=lab_id)
-    _settle()
-    return win
 
 
 def _close_next_dialog(seen: list) -> None:
@@ -144,9 +120,9 @@ def test_group_and_lab_name_dialogs_are_wide_enough_for_long_names(qtbot, db, ex
     from quartierslabor_app.qt.labs import lab_service
 
     lab_service.rename_lab(db, example_lab, "Quartierslabor Innenstadt-Nord 2026")
-    win = _main_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     win.select_step("Workshop")
-    _settle()
+    settle()
     view = win.step_view("Workshop")
     store = view.controller.store
     longest = max(store.ordered_clusters(), key=lambda c: len(c.name))
@@ -171,10 +147,10 @@ def test_group_and_lab_name_dialogs_are_wide_enough_for_long_names(qtbot, db, ex
 def test_a_filter_that_matches_no_lab_says_so_and_offers_to_clear_it(qtbot, request, db, example_lab, language):
     if language == "en":
         request.getfixturevalue("english")
-    win = _main_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     assert win.current_lab() is not None
     win.filter_edit.setText("zz<b>")
-    _settle()
+    settle()
     assert win.step_stack.currentWidget() is win.empty_label and win.empty_label.isVisible()
     text = win.empty_label.text()
     expected = ("Kein Labor passt zum Filter „zz&lt;b&gt;“." if language == "de"
@@ -183,7 +159,7 @@ def test_a_filter_that_matches_no_lab_says_so_and_offers_to_clear_it(qtbot, requ
     assert "ausgewählt" not in text and "selected" not in text
     assert 'href="clear-filter"' in text
     win.empty_label.linkActivated.emit("clear-filter")
-    _settle()
+    settle()
     assert win.filter_edit.text() == ""
     assert win.current_lab() is not None and win.current_lab().id == example_lab
     assert win.step_stack.currentWidget() is not win.empty_label
@@ -200,7 +176,7 @@ def test_without_any_lab_the_empty_state_still_invites_to_create_one(qtbot, db):
     win.show()
     win.reload_labs()
     win.filter_edit.setText("zz")
-    _settle()
+    settle()
     assert win.empty_label.text() == empty_text()
 
 
@@ -227,9 +203,9 @@ class _Screen:
 def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, db, example_lab):
     from quartierslabor_app.qt.board import vote_results
 
-    win = _main_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     win.select_step("Workshop")
-    _settle()
+    settle()
     view = win.step_view("Workshop")
     clusters, cards, _status = view.results_data()
     assert len(clusters) >= 10 and len(cards) >= 8
@@ -238,7 +214,7 @@ def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, 
     presenter.fit_to_screen(_Screen(1280, 720))
     presenter.resize(1280, 720)
     view.results_button.setChecked(True)
-    _settle()
+    settle()
     assert presenter.showing_results and presenter.results.height() < 720
     monkeypatch.setattr(vote_results, "QPainter", _RecordingPainter)
     _RecordingPainter.texts = []
@@ -260,9 +236,9 @@ def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, 
 def test_side_panel_keeps_its_width_when_tab_titles_show_counts(qtbot, db, example_lab):
     from quartierslabor_app.core.board.state import DiscoveryProposal
 
-    win = _main_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     win.select_step("Workshop")
-    _settle()
+    settle()
     view = win.step_view("Workshop")
     side = view.side
     start = (side.width(), side.minimumSizeHint().width(), view.splitter.sizes(), view.board._layout_cols)
@@ -275,14 +251,14 @@ def test_side_panel_keeps_its_width_when_tab_titles_show_counts(qtbot, db, examp
     for deleted, proposed in ((cards[:3], 0), (cards[:3], 4), (cards, 12), ([], 0)):
         side.set_deleted(deleted)
         side.set_proposals(proposals(proposed))
-        _settle()
+        settle()
         assert (side.width(), side.minimumSizeHint().width(), view.splitter.sizes(),
                 view.board._layout_cols) == start, (side.tabText(side.trash_index), side.tabText(side.proposals_index))
     # every tab title is still shown in full
     bar = side.tabBar()
     side.set_deleted(cards)
     side.set_proposals(proposals(12))
-    _settle()
+    settle()
     for i in range(bar.count()):
         assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(bar.tabText(i)), bar.tabText(i)
     assert bar.tabRect(bar.count() - 1).right() <= side.width()

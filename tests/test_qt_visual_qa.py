@@ -10,34 +10,11 @@ from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from quartierslabor_app.core.reports.example_data import create_example_lab
 from quartierslabor_app.core.retention import RetentionStatus
-from quartierslabor_app.qt.main_window import MainWindow
+
+from window_helpers import open_main_window, settle
 
 MAX_WIDTH = 1240     # as in test_qt_window_fits: 1280 minus frame and a little room
-
-
-@pytest.fixture
-def example_lab(db):
-    with db.session() as session:
-        return create_example_lab(session).id
-
-
-def _settle() -> None:
-    for _ in range(5):
-        QApplication.processEvents()
-
-
-def _window(qtbot, db, lab_id, step: str) -> MainWindow:
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    win.reload_labs(select_id=lab_id)
-    win.select_step(step)
-    _settle()
-    return win
 
 
 def _ink(a: QImage, b: QImage) -> QRect:
@@ -67,7 +44,7 @@ def _arrow_and_text(button) -> tuple[QRect, QRect]:
 def test_city_button_menu_arrow_keeps_clear_of_its_text(qtbot, request, db, example_lab, language):
     if language == "en":
         request.getfixturevalue("english")
-    view = _window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
+    view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
     button = view.city_button
     assert button.menu() is not None
     text_box, arrow_box = _arrow_and_text(button)
@@ -78,10 +55,10 @@ def test_city_button_menu_arrow_keeps_clear_of_its_text(qtbot, request, db, exam
 
 
 def test_dot_vote_hint_wraps_instead_of_widening_the_window(qtbot, db, example_lab):
-    win = _window(qtbot, db, example_lab, "Workshop")
+    win = open_main_window(qtbot, db, example_lab, "Workshop")
     view = win.step_view("Workshop")
     view.set_vote_mode(True)
-    _settle()
+    settle()
     assert "Punktabfrage:" in view.status.text()
     assert win.width() == 1280 and win.height() == 720
     assert win.minimumSizeHint().width() <= MAX_WIDTH
@@ -104,7 +81,7 @@ def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, mo
     from quartierslabor_app.qt.board import vote_results
 
     monkeypatch.setattr(vote_results, "QPainter", _RecordingPainter)
-    view = _window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
+    view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
     widget = vote_results.VoteResultsWidget()
     qtbot.addWidget(widget)
     widget.resize(230, 400)          # the side panel at 1280×720 is about this wide
@@ -119,11 +96,11 @@ def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, mo
 
 
 def test_presenter_fits_the_projector_screen_and_says_empty_groups_are_empty(qtbot, db, example_lab):
-    view = _window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
+    view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
     screen = QApplication.screens()[0]
     presenter = view.open_presenter(screen=screen, fullscreen=False)
     qtbot.waitExposed(presenter)
-    _settle()
+    settle()
     available = screen.availableGeometry()
     hint = presenter.minimumSizeHint()
     assert hint.width() <= available.width() and hint.height() <= available.height(), (hint, available)
@@ -143,7 +120,7 @@ def test_presenter_fits_the_projector_screen_and_says_empty_groups_are_empty(qtb
 def test_recommendation_form_combos_show_clipped_entries_in_the_tooltip(qtbot, db, example_lab):
     from quartierslabor_app.qt.recommendations.form import RecommendationForm
 
-    win = _window(qtbot, db, example_lab, "Empfehlungen")
+    win = open_main_window(qtbot, db, example_lab, "Empfehlungen")
     form = win.step_view("Empfehlungen").findChild(RecommendationForm)
     combo = form.cluster_combo
     texts = [combo.itemText(i) for i in range(combo.count())]
@@ -218,7 +195,7 @@ def test_mnemonics_unique_in_forms(qtbot, request, db, example_lab, language):
     from quartierslabor_app.qt.recommendations.form import RecommendationForm
     from quartierslabor_app.qt.settings.general_tabs import DataTab
 
-    win = _window(qtbot, db, example_lab, "Empfehlungen")
+    win = open_main_window(qtbot, db, example_lab, "Empfehlungen")
     form = win.step_view("Empfehlungen").findChild(RecommendationForm)
     tab = DataTab()
     qtbot.addWidget(tab)

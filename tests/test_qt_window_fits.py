@@ -2,36 +2,16 @@
 lab list on the left can be hidden to give the workshop board more room."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QTabBar, QWidget
 
 from quartierslabor_app.core.labs import LIFECYCLE_STEPS
 from quartierslabor_app.core.reports.example_data import create_example_lab
 from quartierslabor_app.qt.main_window import MainWindow
 
+from window_helpers import open_main_window, settle
+
 MAX_WIDTH = 1240     # 1280 minus window frame and a little room
 MAX_HEIGHT = 680     # 720 minus title bar and task bar are tight; the window must get by with this
-
-
-@pytest.fixture
-def example_lab(db):
-    with db.session() as session:
-        return create_example_lab(session).id
-
-
-def _open_window(qtbot, db, lab_id) -> MainWindow:
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitExposed(win)
-    win.reload_labs(select_id=lab_id)
-    return win
-
-
-def _settle() -> None:
-    for _ in range(5):
-        QApplication.processEvents()
 
 
 def _cut_off(view: QWidget) -> list[str]:
@@ -56,7 +36,7 @@ def _cut_off(view: QWidget) -> list[str]:
 def _assert_fits(qtbot, win: MainWindow) -> None:
     for step in LIFECYCLE_STEPS:
         win.select_step(step)
-        _settle()
+        settle()
         view = win.step_view(step)
         assert view is not None and win.step_stack.currentWidget() is view
         hint = win.minimumSizeHint()
@@ -67,20 +47,20 @@ def _assert_fits(qtbot, win: MainWindow) -> None:
 
 
 def test_every_step_fits_a_small_laptop_screen_in_german(qtbot, db, example_lab):
-    win = _open_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     _assert_fits(qtbot, win)
 
 
 def test_every_step_fits_a_small_laptop_screen_in_english(qtbot, english, db, example_lab):
-    win = _open_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     assert win.view_menu.title() == "&View"
     _assert_fits(qtbot, win)
 
 
 def test_workshop_toolbar_keeps_every_control_and_names_undo_in_tooltips(qtbot, db, example_lab):
-    win = _open_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     win.select_step("Workshop")
-    _settle()
+    settle()
     view = win.step_view("Workshop")
     for button in (view.undo_button, view.redo_button, view.new_cluster_button, view.recluster_button,
                    view.vote_button, view.city_button, view.presenter_button, view.hide_button,
@@ -99,9 +79,9 @@ def test_workshop_toolbar_keeps_every_control_and_names_undo_in_tooltips(qtbot, 
 
 
 def test_lab_list_can_be_hidden_and_stays_hidden_next_start(qtbot, db, example_lab):
-    win = _open_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     win.select_step("Workshop")
-    _settle()
+    settle()
     board = win.step_view("Workshop").board_area
     width_with_list = board.width()
     action = win.lab_list_action
@@ -110,32 +90,32 @@ def test_lab_list_can_be_hidden_and_stays_hidden_next_start(qtbot, db, example_l
     assert action.shortcut().toString() == "Ctrl+Shift+L"
     assert win.lab_panel.isVisible()
     action.trigger()
-    _settle()
+    settle()
     assert not win.lab_panel.isVisible() and not action.isChecked()
     assert board.width() > width_with_list + 200       # the board gets the room
     assert win.minimumSizeHint().width() < 1000
     win.close()
 
-    again = _open_window(qtbot, db, example_lab)
+    again = open_main_window(qtbot, db, example_lab)
     assert not again.lab_list_action.isChecked() and not again.lab_panel.isVisible()
     again.lab_list_action.trigger()
-    _settle()
+    settle()
     assert again.lab_panel.isVisible() and again.lab_panel.width() >= again.lab_panel.minimumWidth() > 0
     again.close()
-    third = _open_window(qtbot, db, example_lab)
+    third = open_main_window(qtbot, db, example_lab)
     assert third.lab_list_action.isChecked() and third.lab_panel.isVisible()
 
 
 def test_lab_list_collapsed_by_dragging_unchecks_the_menu_entry(qtbot, db, example_lab):
-    win = _open_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     assert win.splitter.isCollapsible(0)
     total = sum(win.splitter.sizes())
     win.splitter.moveSplitter(0, 1)     # drag the handle to the left edge
-    _settle()
+    settle()
     assert win.splitter.sizes()[0] == 0
     assert not win.lab_list_action.isChecked()
     win.lab_list_action.trigger()       # and the menu entry brings it back
-    _settle()
+    settle()
     assert win.splitter.sizes()[0] >= win.lab_panel.minimumWidth()
     assert sum(win.splitter.sizes()) <= total
 
@@ -144,8 +124,8 @@ def test_a_long_lab_name_ends_in_an_ellipsis_instead_of_widening_the_window(qtbo
     name = "Quartierslabor Innenstadt-Nord: Sicherheit und Sauberkeit rund um Nordmarkt, Borsigplatz und Hafen 2026"
     with db.session() as session:
         lab_id = create_example_lab(session, name=name).id
-    win = _open_window(qtbot, db, lab_id)
-    _settle()
+    win = open_main_window(qtbot, db, lab_id)
+    settle()
     assert win.minimumSizeHint().width() <= MAX_WIDTH
     label = win.header.name_label
     assert label.text() == name                      # the full name, shown as far as it fits
@@ -154,9 +134,9 @@ def test_a_long_lab_name_ends_in_an_ellipsis_instead_of_widening_the_window(qtbo
 
 
 def test_recommendation_filters_stay_readable_in_two_or_three_columns(qtbot, db, example_lab):
-    win = _open_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     win.select_step("Empfehlungen")
-    _settle()
+    settle()
     bar = win.step_view("Empfehlungen").filter_bar
 
     def readable() -> bool:
@@ -166,14 +146,14 @@ def test_recommendation_filters_stay_readable_in_two_or_three_columns(qtbot, db,
     assert bar.columns() == 2 and readable()          # narrow middle column at 1280 with the lab list
     win.resize(1900, 900)
     win.step_view("Empfehlungen").splitter.setSizes([200, 1200, 400])
-    _settle()
+    settle()
     assert bar.columns() == 3 and readable()
 
 
 def test_a_new_card_far_down_the_board_is_scrolled_into_view(qtbot, db, example_lab):
-    win = _open_window(qtbot, db, example_lab)
+    win = open_main_window(qtbot, db, example_lab)
     win.select_step("Workshop")
-    _settle()
+    settle()
     view = win.step_view("Workshop")
     area = view.board_area
     assert area.verticalScrollBar().maximum() > 0      # 12 groups on a small screen: the board scrolls
@@ -181,7 +161,7 @@ def test_a_new_card_far_down_the_board_is_scrolled_into_view(qtbot, db, example_
     ordered = [view.board.columns[c.id] for c in view.controller.store.ordered_clusters()]
     last = [column for column in ordered if column.model.rowCount()][-1]
     view.controller.card_added.emit(last.model.cards()[0].id)     # as when a card lands in that group
-    _settle()
+    settle()
     top = last.mapTo(area.viewport(), last.rect().topLeft()).y()
     assert area.verticalScrollBar().value() > 0
     assert top >= 0 and top + last.header.height() <= area.viewport().height()
