@@ -357,3 +357,40 @@ def test_mapping_page_labels_match_core_labels():
     from quartierslabor_app.core.register import FIELD_LABELS
     assert FIELD_LABELS[Field.GIVEN_NAMES] == "Vorname(n)"
     assert Message(FIELD_LABELS[Field.GIVEN_NAMES]).context == "MappingPage"
+
+
+# -- retention, cancellation -------------------------------------------------------------------------
+def _retention_texts(db) -> tuple[list[str], UserError, UserError]:
+    from quartierslabor_app.core.retention import apply_retention, set_retention_months
+    seen: list[str] = []
+    with pytest.raises(UserError) as missing:
+        apply_retention(db, dt.date(2026, 1, 1), lab_ids=[999], progress=lambda f, m: seen.append(m))
+    apply_retention(db, dt.date(2026, 1, 1), lab_ids=[], progress=lambda f, m: seen.append(m))
+    with db.session() as session, pytest.raises(UserError) as months:
+        set_retention_months(session, 0)
+    return seen, missing.value, months.value
+
+
+def test_retention_texts_stay_german(qapp, db):
+    seen, missing, months = _retention_texts(db)
+    assert seen == ["Lösche personenbezogene Daten (1/1) …", "Fertig."]
+    assert str(missing) == "Es gibt kein Quartierslabor mit der Nummer 999."
+    assert str(months) == "Die Aufbewahrungsfrist muss zwischen 1 und 120 Monaten liegen (angegeben: 0)."
+    assert localized(months) == str(months)          # German UI
+
+
+def test_english_retention_texts(english, db):
+    seen, missing, months = _retention_texts(db)
+    assert [localized(m) for m in seen] == ["Deleting personal data (1/1) …", "Done."]
+    assert localized(missing) == "There is no lab with number 999."
+    assert localized(months) == "The retention period must be between 1 and 120 months (given: 0)."
+
+
+def test_cancelled_in_the_ui_language(english):
+    from quartierslabor_app.core.progress import CancelToken, Cancelled
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled) as err:
+        report(None, 0.5, "x", token)
+    assert str(err.value) == "Vorgang abgebrochen."
+    assert localized(err.value) == "Operation cancelled."

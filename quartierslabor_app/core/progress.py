@@ -14,16 +14,21 @@ from __future__ import annotations
 import threading
 from typing import Callable, Optional, Union
 
-from .messages import Message, german_text
+from .messages import QT_TRANSLATE_NOOP, Message, german_text
 
 ProgressCallback = Callable[[float, str], None]
 
 
 class Cancelled(Exception):
-    """Raised inside a job when the user cancelled it."""
+    """Raised inside a job when the user cancelled it.
+
+    ``str()`` is the German text; ``message_obj`` shows it in the UI language
+    (``quartierslabor_app.qt.i18n.localized``).
+    """
 
     def __init__(self) -> None:
-        super().__init__("Vorgang abgebrochen.")
+        self.message_obj = Message(QT_TRANSLATE_NOOP("Progress", "Vorgang abgebrochen."))
+        super().__init__(str(self.message_obj))
 
 
 class CancelToken:

@@ -43,6 +43,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from .errors import DatabaseError, UserError
+from .messages import QT_TRANSLATE_NOOP, Message
 from .progress import CancelToken, ProgressCallback, report
 from .settings_store import get_city_int, get_city_setting, set_city_setting
 from .storage.models import DrawRecord, Invitee, Lab, ParticipationAggregate
@@ -69,8 +70,9 @@ def retention_months(session: Session) -> int:
 
 def set_retention_months(session: Session, months: int) -> None:
     if not isinstance(months, int) or not 1 <= months <= MAX_RETENTION_MONTHS:
-        raise UserError(f"Die Aufbewahrungsfrist muss zwischen 1 und {MAX_RETENTION_MONTHS} Monaten liegen "
-                        f"(angegeben: {months}).")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Retention", "Die Aufbewahrungsfrist muss zwischen 1 und {max} "
+                                                               "Monaten liegen (angegeben: {months})."),
+                                max=MAX_RETENTION_MONTHS, months=months))
     set_city_setting(session, RETENTION_MONTHS_SETTING, str(months))
 
 
@@ -249,9 +251,11 @@ def purge_freed_storage(db) -> None:
 def _checkpoint(conn) -> None:
     busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
     if busy:
-        raise DatabaseError("Die gelöschten Daten konnten nicht endgültig aus der Datenbankdatei entfernt "
-                            "werden, weil ein anderes Programm sie gerade liest.",
-                            hint="Schließen Sie andere Quartierslabor-Fenster und wiederholen Sie das Löschen.")
+        raise DatabaseError(Message(QT_TRANSLATE_NOOP("Retention", "Die gelöschten Daten konnten nicht endgültig aus "
+                                                                   "der Datenbankdatei entfernt werden, weil ein "
+                                                                   "anderes Programm sie gerade liest.")),
+                            hint=Message(QT_TRANSLATE_NOOP("Retention", "Schließen Sie andere Quartierslabor-Fenster "
+                                                                        "und wiederholen Sie das Löschen.")))
 
 
 def scrub_backups(backups: Iterable[Path], lab_ids: Iterable[int], *, keep_person_keys: bool = False,
@@ -324,18 +328,21 @@ def apply_retention(db, today: dt.date, *, lab_ids: Optional[Iterable[int]] = No
             ids = list(lab_ids)
         keep_keys = keeps_person_keys(s)
     for number, lab_id in enumerate(ids):
-        report(progress, number / (len(ids) + 1), f"Lösche personenbezogene Daten ({number + 1}/{len(ids)}) …",
-               cancel)
+        report(progress, number / (len(ids) + 1),
+               Message(QT_TRANSLATE_NOOP("Progress", "Lösche personenbezogene Daten ({number}/{total}) …"),
+                       number=number + 1, total=len(ids)), cancel)
         with db.session() as s:
             lab = s.get(Lab, lab_id)
             if lab is None:
-                raise UserError(f"Es gibt kein Quartierslabor mit der Nummer {lab_id}.")
+                raise UserError(Message(QT_TRANSLATE_NOOP("Retention", "Es gibt kein Quartierslabor mit der "
+                                                                       "Nummer {lab_id}."), lab_id=lab_id))
             run.deleted.append(delete_personal_data(s, lab))
     if run.deleted:
-        report(progress, len(ids) / (len(ids) + 1), "Gebe freigewordenen Speicher endgültig frei …")
+        report(progress, len(ids) / (len(ids) + 1),
+               Message(QT_TRANSLATE_NOOP("Progress", "Gebe freigewordenen Speicher endgültig frei …")))
         purge_freed_storage(db)
         if db.sqlite_path is not None:
             run.backups_cleaned = scrub_backups(list_backups(db.sqlite_path), [r.lab_id for r in run.deleted],
                                                 keep_person_keys=keep_keys)
-    report(progress, 1.0, "Fertig.")
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")))
     return run

@@ -109,7 +109,7 @@ def show_exception_dialog(exc: BaseException, parent: Optional[QWidget] = None,
     if isinstance(exc, UserError):
         message = localized(exc)
     else:
-        error = f"{exc.__class__.__name__}: {exc}"
+        error = f"{exc.__class__.__name__}: {localized(exc)}"   # a core text (Cancelled) in the UI language
         if context:
             message = translate("ErrorDialog", "Es ist ein unerwarteter Fehler aufgetreten bei „{context}“: "
                                 "{error}").format(context=context, error=error)

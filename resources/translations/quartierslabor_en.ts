@@ -3034,6 +3034,18 @@ fields in the order the form shows them, and how they are required</extracomment
         <source>PDF-Bericht gespeichert.</source>
         <translation>PDF report saved.</translation>
     </message>
+    <message>
+        <source>Vorgang abgebrochen.</source>
+        <translation>Operation cancelled.</translation>
+    </message>
+    <message>
+        <source>Lösche personenbezogene Daten ({number}/{total}) …</source>
+        <translation>Deleting personal data ({number}/{total}) …</translation>
+    </message>
+    <message>
+        <source>Gebe freigewordenen Speicher endgültig frei …</source>
+        <translation>Releasing the freed storage for good …</translation>
+    </message>
 </context>
 <context>
     <name>RecommendationChoice</name>
@@ -3698,6 +3710,26 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>Alle Punkte zurücksetzen</source>
         <translation>reset all dots</translation>
+    </message>
+</context>
+<context>
+    <name>Retention</name>
+    <message>
+        <source>Die Aufbewahrungsfrist muss zwischen 1 und {max} Monaten liegen (angegeben: {months}).</source>
+        <extracomment>days before the deadline from which the app reminds the facilitator Invitee columns holding personal data (blanked on deletion)</extracomment>
+        <translation>The retention period must be between 1 and {max} months (given: {months}).</translation>
+    </message>
+    <message>
+        <source>Die gelöschten Daten konnten nicht endgültig aus der Datenbankdatei entfernt werden, weil ein anderes Programm sie gerade liest.</source>
+        <translation>The deleted data could not be removed from the database file for good because another program is reading it.</translation>
+    </message>
+    <message>
+        <source>Schließen Sie andere Quartierslabor-Fenster und wiederholen Sie das Löschen.</source>
+        <translation>Close other Quartierslabor windows and repeat the deletion.</translation>
+    </message>
+    <message>
+        <source>Es gibt kein Quartierslabor mit der Nummer {lab_id}.</source>
+        <translation>There is no lab with number {lab_id}.</translation>
     </message>
 </context>
 <context>
