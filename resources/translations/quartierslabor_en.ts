@@ -1066,6 +1066,17 @@ Connect the drive and restart the program. {where}</translation>
     </message>
 </context>
 <context>
+    <name>Discovery</name>
+    <message>
+        <source>zusammengefasst aus {names} – gemeinsames Wort: {words}</source>
+        <translation>combined from {names} – shared word: {words}</translation>
+    </message>
+    <message>
+        <source>zusammengefasst aus {names} – Karten einander ähnlicher als den übrigen</source>
+        <translation>combined from {names} – cards more alike to each other than to the rest</translation>
+    </message>
+</context>
+<context>
     <name>DrawEngine</name>
     <message>
         <source>Die Zahl der Einladungen muss mindestens 1 sein.</source>

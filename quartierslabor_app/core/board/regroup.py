@@ -218,7 +218,8 @@ def _discover(clusterer, texts: list[str]) -> list[tuple[str, list[int], str]]:
     except ImportError:
         return [(name, list(indices), "") for name, indices in clusterer.suggest_new_clusters(texts)]
     groups = discover(texts, list(range(len(texts))))
-    return [(g.name, list(g.indices), "gemeinsam: " + ", ".join(g.words)) for g in groups]
+    return [(g.name, list(g.indices), "gemeinsam: " + ", ".join(g.words)
+             + (f" ({g.note})" if getattr(g, "note", None) is not None else "")) for g in groups]
 
 
 def _split_proposals(rows, loose_ids: set[int], min_cards: int) -> list[DiscoveryProposal]:

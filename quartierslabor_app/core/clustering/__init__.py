@@ -20,6 +20,9 @@ Design (pure Python + numpy, deterministic, offline, explainable):
    well" and goes to "Sonstiges". The reason names the cue words in the card's own spelling or the similar card.
 5. Discovery (:mod:`.discovery`): "Sonstiges" cards are grouped by average-linkage clustering on batch TF-IDF
    vectors (compound heads matched across cards) and proposed as new clusters named by their characteristic words.
+   Proposals a facilitator would merge by hand are combined first: named after the same noun or compound head
+   ("Wurzeln" and "Baumwurzeln"; never two proposals with one name), or far more alike to each other than to the
+   other cards; the combined proposal is named after the shared word and says what it was combined from.
    A cluster holding an outsized share of the cards (35 %+) is searched for its most distinct sub-theme: a noun or
    compound part ("Ampel" in "Ampelschaltung") whose cards are clearly more alike than the cluster's cards; that
    sub-theme is proposed as a cluster of its own ("Teilthema von …"), one at a time per cluster.

@@ -233,6 +233,8 @@ class Clusterer:
             for number, group in enumerate(groups, start=1):
                 key = f"{NEW_KEY_PREFIX}{number}"
                 reason = f"Neuer Cluster „{group.name}“ vorgeschlagen – gemeinsam: {', '.join(group.words)}"
+                if group.note is not None:
+                    reason += f" ({group.note})"
                 for i in group.indices:
                     out[i] = Assignment(key, group.name, reason, round(min(group.cohesion, 1.0), 3), True,
                                         [(out[i].cluster_key, out[i].score)])

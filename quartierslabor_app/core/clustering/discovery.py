@@ -41,6 +41,8 @@ class DiscoveredGroup:
     indices: list[int]
     words: list[str]           # characteristic words (display form)
     cohesion: float            # mean pairwise similarity inside the group
+    #: why smaller proposals were combined into this one (None: found as it is)
+    note: Optional[Message] = None
 
 
 def _hash(feature: str, dim: int) -> tuple[int, float]:
@@ -230,16 +232,150 @@ def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshol
     for g in groups:
         if len(g) < min_size:
             continue
-        sub = S[np.ix_(g, g)]
-        cohesion = float((sub.sum() - np.trace(sub)) / max(len(g) * (len(g) - 1), 1))
-        idx = [cand[k] for k in g]
-        words = characteristic_words(texts, idx, texts, df_all=df_all)
-        name = " / ".join(words[:2]) if words else "Neuer Cluster"
-        out.append(DiscoveredGroup(name=name, indices=idx, words=words, cohesion=cohesion))
+        out.append(_named_group(texts, cand, g, S, df_all))
+    out = _combine_overlapping(texts, cand, out, S, df_all, cancel)
     out.sort(key=lambda d: (-len(d.indices), d.indices[0]))
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
     return out
 
+
+
+def _named_group(texts: Sequence[str], cand: Sequence[int], g: Sequence[int], S: np.ndarray,
+                 df_all: Counter) -> DiscoveredGroup:
+    """A group of candidate positions ``g`` with its cohesion and name."""
+    g = sorted(g)
+    sub = S[np.ix_(g, g)]
+    cohesion = float((sub.sum() - np.trace(sub)) / max(len(g) * (len(g) - 1), 1))
+    idx = [cand[k] for k in g]
+    words = characteristic_words(texts, idx, texts, df_all=df_all)
+    name = " / ".join(words[:2]) if words else "Neuer Cluster"
+    return DiscoveredGroup(name=name, indices=idx, words=words, cohesion=cohesion)
+
+
+#: two proposals whose cards are this alike on average (average linkage) ...
+COMBINE_MIN_LINK = 0.5 * DEFAULT_THRESHOLD
+#: ... and this many times more alike than either is to the other candidate cards are combined
+COMBINE_MIN_LIFT = 3.0
+
+
+def _name_terms(group: DiscoveredGroup) -> list[tuple[str, str]]:
+    """(base form, display word) of the words a proposal is named after."""
+    return [(base_form(_folded(w)), w) for w in group.words[:2]]
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Equal, or one is the head of the other as a compound ("baumwurzel" ends in "wurzel")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and len(long_) - len(short) >= 3 and long_.endswith(short)
+
+
+def _is_noun(terms: Sequence[str], texts: Sequence[str], indices: Sequence[int]) -> bool:
+    """Mostly written with a capital letter inside a sentence on these cards (or the writers use no capitals)."""
+    capital = judged = capitals_used = words_judged = 0
+    for i in indices:
+        for b, _, cap in _card_words(texts[i]):
+            if cap is None:
+                continue
+            words_judged += 1
+            capitals_used += cap
+            if any(_same_head(b, t) and b.endswith(t) for t in terms):
+                judged += 1
+                capital += cap
+    if capitals_used < 0.15 * max(words_judged, 1):
+        return True
+    return judged == 0 or capital >= NOUN_CAPITAL_SHARE * judged
+
+
+def _shared_noun(a: DiscoveredGroup, b: DiscoveredGroup, texts: Sequence[str]) -> str:
+    """The display word (the shorter form, e.g. "Wurzeln" for "Baumwurzeln") two proposals are both named after,
+    when it is a noun; else ""."""
+    if a.name == b.name:
+        return a.words[0] if a.words else a.name
+    for ta, wa in _name_terms(a):
+        for tb, wb in _name_terms(b):
+            if _same_head(ta, tb):
+                term, word = (ta, wa) if len(ta) <= len(tb) else (tb, wb)
+                if _is_noun([term], texts, [*a.indices, *b.indices]):
+                    return word
+    return ""
+
+
+def _combine_overlapping(texts: Sequence[str], cand: Sequence[int], groups: list[DiscoveredGroup], S: np.ndarray,
+                         df_all: Counter, cancel: Optional[CancelToken] = None) -> list[DiscoveredGroup]:
+    """Combine proposals a facilitator would merge by hand: named after the same noun or compound head
+    ("Wurzeln" and "Baumwurzeln"), or whose cards are far more alike to each other than to the other cards.
+    Repeated until no two proposals overlap (so no two share a name); the combined proposal is named afresh and
+    says why (``note``)."""
+    if len(groups) < 2:
+        return groups
+    pos = {c: k for k, c in enumerate(cand)}
+    m = len(cand)
+    members = [[pos[i] for i in g.indices] for g in groups]
+    rows = [S[g].sum(axis=0, dtype=np.float64) for g in members]     # per group: summed similarity to each card
+    notes: dict[int, tuple[list[str], list[str]]] = {}               # first index -> (combined names, shared words)
+
+    def verdict(x: int, y: int) -> Optional[str]:
+        """The shared word ("" for alike cards) when proposals x and y belong together, else None."""
+        word = _shared_noun(groups[x], groups[y], texts)
+        if word:
+            return word
+        gx, gy = members[x], members[y]
+        link = float(rows[x][gy].sum()) / (len(gx) * len(gy))
+        others = m - len(gx) - len(gy)      # mean similarity of each proposal's cards to the cards of neither
+        rest = max((float(rows[k].sum()) - float(rows[k][gx].sum()) - float(rows[k][gy].sum()))
+                   / max(len(g) * others, 1) for k, g in ((x, gx), (y, gy)))
+        if link >= COMBINE_MIN_LINK and link >= COMBINE_MIN_LIFT * max(rest, 1e-9):
+            return ""
+        return None
+
+    while len(groups) >= 2:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        found = None
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                word = verdict(x, y)
+                if word is not None:
+                    found = (x, y, word)
+                    break
+            if found:
+                break
+        if found is None:
+            break
+        x, y, word = found
+        a, b = groups[x], groups[y]
+        names_a, words_a = notes.pop(a.indices[0], ([a.name], []))
+        names_b, words_b = notes.pop(b.indices[0], ([b.name], []))
+        merged = _named_group(texts, cand, [*members[x], *members[y]], S, df_all)
+        if word:      # named after the shared word first: "Wurzeln" covers "Baumwurzeln"
+            head = base_form(_folded(word))
+            rest_words = [w for w in merged.words if not _same_head(base_form(_folded(w)), head)]
+            merged.words = [word, *rest_words][:3]
+            merged.name = " / ".join(merged.words[:2])
+        shared = [*words_a, *(w for w in words_b if w not in words_a)]
+        if word and word not in shared:
+            shared.append(word)
+        notes[merged.indices[0]] = ([*names_a, *names_b], shared)
+        keep = [k for k in range(len(groups)) if k not in (x, y)]
+        groups = [groups[k] for k in keep] + [merged]
+        rows = [rows[k] for k in keep] + [rows[x] + rows[y]]
+        members = [members[k] for k in keep] + [sorted([*members[x], *members[y]])]
+    for g in groups:
+        if g.indices[0] in notes:
+            names, shared = notes[g.indices[0]]
+            g.note = _combine_note(names, shared)
+    return groups
+
+
+def _combine_note(names: Sequence[str], shared: Sequence[str]) -> Message:
+    listed = ", ".join(f"„{n}“" for n in names)
+    if shared:
+        return Message(QT_TRANSLATE_NOOP("Discovery", "zusammengefasst aus {names} – gemeinsames Wort: {words}"),
+                       names=listed, words=", ".join(shared))
+    alike = QT_TRANSLATE_NOOP("Discovery", "zusammengefasst aus {names} – Karten einander ähnlicher als den übrigen")
+    return Message(alike, names=listed)
 
 # -- splitting an overfull cluster ---------------------------------------------------------------------------------
 #: a cluster holding at least this share of a lab's cards (and at least OVERFULL_MIN_CARDS) is searched for a
