@@ -394,3 +394,35 @@ def test_cancelled_in_the_ui_language(english):
         report(None, 0.5, "x", token)
     assert str(err.value) == "Vorgang abgebrochen."
     assert localized(err.value) == "Operation cancelled."
+
+
+# -- numbers: German grouping in str(), the UI locale's in the GUI -------------------------------------
+def test_counts_grouped_per_language(qapp):
+    from quartierslabor_app.core.messages import Count, german_count
+    message = Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"), valid=Count(1234),
+                      count=Count(1234567))
+    assert str(message) == "1.234 von 1.234.567 Zeilen gültig" and german_count(999) == "999"
+    assert localized(message) == str(message)                              # German UI: the same grouping
+    plain = Message(QT_TRANSLATE_NOOP("UserError", "Zeile {row}"), row=12345)
+    assert str(plain) == "Zeile 12345" and localized(plain) == "Zeile 12345"   # a plain int is not grouped
+    assert Count(3) + 1 == 4 and f"{Count(1500):d}" == "1500"
+
+
+def test_english_counts_use_the_english_grouping(english, tmp_path):
+    from quartierslabor_app.core.messages import Count
+    message = Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"), valid=Count(1234),
+                      count=Count(1234567))
+    assert localized(message) == "1,234 of 1,234,567 rows valid"
+    assert str(message) == "1.234 von 1.234.567 Zeilen gültig"
+    nested = UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei hat mehr als {rows} Datenzeilen; das ist "
+                                                                 "kein plausibler Auszug eines Stadtbezirks."),
+                               rows=Count(2_000_000)), file="a.csv", row=12345)
+    assert localized(nested).startswith("File “a.csv”, Row 12345: The file has more than 2,000,000 data rows")
+    assert "mehr als 2.000.000 Datenzeilen" in str(nested)
+    seen: list[str] = []
+    register = tmp_path / "gross.csv"
+    write_register_csv(register, generate_register(1200, seed=5))
+    load_register(register, reference_date=dt.date(2026, 1, 1), progress=lambda f, m: seen.append(m))
+    valid = seen[-1].message_obj.args["valid"]
+    assert 1000 < valid <= 1200 and seen[-1] == f"1.{valid - 1000:03d} von 1.200 Zeilen gültig"
+    assert localized(seen[-1]) == f"1,{valid - 1000:03d} of 1,200 rows valid"

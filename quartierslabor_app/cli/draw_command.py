@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..core.errors import UserError
 from ..core.labs import parse_date
+from ..core.messages import german_count
 from .common import add_db_argument
 from ..core.hashing import file_sha256
 
@@ -254,7 +255,7 @@ def _login_name() -> str:
 
 
 def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return german_count(value)
 
 
 def _print_summary(register, result, files, lab, record, sources) -> None:

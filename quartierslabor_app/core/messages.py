@@ -14,8 +14,15 @@ Templates are marked with :func:`QT_TRANSLATE_NOOP` so pyside6-lupdate (run by
 
 Rules: the context and the template are string literals (lupdate reads the code, it does not
 run it); the template uses named ``{fields}`` filled with ``str.format`` (never an f-string);
-numbers and dates are passed already formatted the German way. An argument may itself be a
+dates are passed already formatted the German way. An argument may itself be a
 :class:`Message` (translated too), e.g. a field label.
+
+Numbers: a plain ``int`` argument is shown as it is in every language (row numbers, ids,
+small counts: ``Zeile 1234``). A quantity that wants digit grouping is passed as
+:class:`Count` (``rows=Count(n)``): ``str()`` groups it the German way (``1.234``, see
+:func:`german_count`, the one place for that grouping), the GUI in the UI locale
+(``QLocale().toString``: ``1,234`` in English), because ``localized`` passes its number
+format to :meth:`Message.format`.
 """
 from __future__ import annotations
 
@@ -23,6 +30,27 @@ from typing import Callable, Iterable, Optional, Union
 
 #: ``(context, German template) -> template in the UI language``
 Translator = Callable[[str, str], str]
+#: ``whole number -> text with the UI language's digit grouping``
+NumberFormat = Callable[[int], str]
+
+
+def german_count(value: int) -> str:
+    """A whole number with German digit grouping: ``1234567`` -> ``1.234.567``."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+class Count(int):
+    """A whole number shown with digit grouping in a :class:`Message` (German ``1.234``;
+    in the GUI the UI locale's grouping). Compares and computes like the ``int``."""
+
+    def __str__(self) -> str:
+        return german_count(self)
+
+    def __format__(self, spec: str) -> str:
+        return german_count(self) if not spec else int(self).__format__(spec)
+
+    def __repr__(self) -> str:
+        return f"Count({int(self)})"
 
 
 class _Marked(str):
@@ -84,21 +112,32 @@ class Message:
         return cls(sep.join("{p%d}" % i for i in range(len(parts))),
                    **{f"p{i}": part for i, part in enumerate(parts)})
 
-    def format(self, translator: Optional[Translator] = None) -> str:
-        """The text: German without ``translator``, else the translated template, filled in."""
-        if translator is None:
-            if self._german is None:
-                self._german = self._fill(self.template, None)
-            return self._german
-        template = translator(self.context, self.template) if self.context else self.template
-        return self._fill(template or self.template, translator)
+    def format(self, translator: Optional[Translator] = None, number_format: Optional[NumberFormat] = None) -> str:
+        """The text: German without ``translator``, else the translated template, filled in.
 
-    def _fill(self, template: str, translator: Optional[Translator]) -> str:
+        ``number_format`` formats :class:`Count` arguments (default: German grouping).
+        """
+        if translator is None and number_format is None:
+            if self._german is None:
+                self._german = self._fill(self.template, None, None)
+            return self._german
+        template = translator(self.context, self.template) if self.context and translator else self.template
+        return self._fill(template or self.template, translator, number_format)
+
+    def _fill(self, template: str, translator: Optional[Translator],
+              number_format: Optional[NumberFormat]) -> str:
         if not self.args:
             return template.format()
-        values = {key: value.format(translator) if isinstance(value, Message) else value
-                  for key, value in self.args.items()}
+        values = {key: self._value(value, translator, number_format) for key, value in self.args.items()}
         return template.format(**values)
+
+    @staticmethod
+    def _value(value: object, translator: Optional[Translator], number_format: Optional[NumberFormat]) -> object:
+        if isinstance(value, Message):
+            return value.format(translator, number_format)
+        if isinstance(value, Count) and number_format is not None:
+            return number_format(int(value))
+        return value
 
     def __str__(self) -> str:
         return self.format()

@@ -51,23 +51,29 @@ def _translate_template(context: str, template: str) -> str:
     return QCoreApplication.translate(context, template)
 
 
+def format_count(value: int) -> str:
+    """A whole number with the UI language's digit grouping (1.234 in German, 1,234 in English)."""
+    return QLocale().toString(int(value))
+
+
 def localized(value: object) -> str:
-    """A core text in the UI language.
+    """A core text in the UI language (its :class:`~quartierslabor_app.core.messages.Count`
+    arguments grouped in the UI locale by :func:`format_count`).
 
     ``value`` may be a :class:`Message`, a :class:`~quartierslabor_app.core.errors.UserError`
     (location, message and hint), an object carrying a ``message_obj`` (a validation problem,
     the budget status …), another exception or a plain string (both shown as they are).
     """
     if isinstance(value, Message):
-        return value.format(_translate_template)
+        return value.format(_translate_template, format_count)
     as_message = getattr(value, "as_message", None)
     if callable(as_message):
         message = as_message()
         if isinstance(message, Message):
-            return message.format(_translate_template)
+            return message.format(_translate_template, format_count)
     message = getattr(value, "message_obj", None)
     if isinstance(message, Message):
-        return message.format(_translate_template)
+        return message.format(_translate_template, format_count)
     return "" if value is None else str(value)
 
 

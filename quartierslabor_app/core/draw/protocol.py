@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from ... import __version__
+from ..messages import german_count
 from ..register.model import FIELD_LABELS, ValidatedRegister
 from .allocation import ALLOCATION_RULE_TEXT
 from .atomic import atomic_path
@@ -240,4 +241,4 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
 
 
 def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return german_count(value)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ..errors import UserError
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
 from .model import DetectedFormat, RawTable
@@ -38,7 +38,7 @@ _CHECK_PATH = Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte Pfad und Dateinam
 def _too_many_rows(file_name: str) -> UserError:
     return UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei hat mehr als {rows} Datenzeilen; das ist "
                                                                "kein plausibler Auszug eines Stadtbezirks."),
-                             rows=f"{MAX_ROWS:,}".replace(",", ".")), file=file_name,
+                             rows=Count(MAX_ROWS)), file=file_name,
                      hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte einen Auszug nur für den benötigten "
                                                                     "Stadtbezirk anfordern oder die Datei teilen.")))
 
@@ -216,7 +216,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
         raise _too_many_rows(name)
     fmt = DetectedFormat(kind="csv", encoding=encoding, delimiter=delimiter, header_row=header_idx + 1)
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
-                                  rows=f"{len(rows):,}".replace(",", ".")), cancel)
+                                  rows=Count(len(rows))), cancel)
     return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, rows=rows, row_numbers=row_numbers)
 
 

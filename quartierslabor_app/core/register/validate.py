@@ -15,7 +15,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from ..errors import UserError
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
 from .model import FIELD_LABELS, ColumnMapping, Field, RawTable, ValidatedRegister, ValidationIssue
@@ -394,6 +394,6 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         age=age[valid_index].astype(np.int16), gender=gender[valid_index], district=d_arr, subdistrict=s_arr,
         household_key=hh_arr, person_key=person_key, issues=issues.sorted(), duplicate_rows=duplicate_rows)
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"),
-                                  valid=f"{result.rows_valid:,}".replace(",", "."),
-                                  count=f"{n:,}".replace(",", ".")), cancel)
+                                  valid=Count(result.rows_valid),
+                                  count=Count(n)), cancel)
     return result

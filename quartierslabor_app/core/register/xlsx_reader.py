@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import UserError
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import Cancelled, CancelToken, ProgressCallback, report
 from .model import DetectedFormat, RawTable
 from .text_detect import find_header_row
@@ -153,5 +153,5 @@ def read_xlsx(path: Path, sha: str, *, sheet: Optional[str], progress: Optional[
         raise _header_only(name, header_idx + 1)
     fmt = DetectedFormat(kind="xlsx", header_row=header_idx + 1, sheet=sheet_name)
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
-                                  rows=f"{len(rows):,}".replace(",", ".")), cancel)
+                                  rows=Count(len(rows))), cancel)
     return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, rows=rows, row_numbers=row_numbers)

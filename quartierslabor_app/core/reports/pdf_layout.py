@@ -15,6 +15,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from ..messages import german_count
 from ..pdf_fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
 from .pdf_text import base_is_rtl, fit_width, has_rtl, markup, plain, replace_missing_glyphs, wrap_visual
 
@@ -251,7 +252,7 @@ _fit = fit_width
 
 
 def fmt_int(value: Optional[int]) -> str:
-    return "–" if value is None else f"{value:,}".replace(",", ".")
+    return "–" if value is None else german_count(value)
 
 
 def fmt_pct(share: Optional[float], digits: int = 1) -> str:

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+
+from ..i18n import format_count  # noqa: F401 - re-exported for the wizard pages
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
-def format_count(value: int) -> str:
-    """A whole number with the UI language's digit grouping (1.234 in German, 1,234 in English)."""
-    return QLocale().toString(int(value))
 
 
 class RowsTableModel(QAbstractTableModel):
