@@ -279,10 +279,17 @@ def test_english_budget_status_singular_and_plural(english, db):
     assert localized(service.budget_status()) == "2 dots given (no dot budget)."
     service.set_vote_budget(1, 1)
     status = service.budget_status()
-    assert status.message == ("Achtung: 2 Punkte vergeben, möglich sind nur 1 (1 Person × 1 Punkt). "
+    assert status.message == ("Achtung: 2 Punkte vergeben, möglich ist nur 1 (1 Person × 1 Punkt). "
                               "Bitte die Eingabe prüfen.")
-    assert localized(status) == ("Attention: 2 dots given, only 1 are possible (1 person × 1 dot). "
+    assert localized(status) == ("Attention: 2 dots given, only 1 is possible (1 person × 1 dot). "
                                  "Please check the entries.")
+    service.set_card_votes(card.id, 1)
+    assert service.budget_status().message == "1 von 1 Punkt vergeben (1 Person × 1 Punkt), 0 übrig."
+    assert localized(service.budget_status()) == "1 of 1 dot given (1 person × 1 dot), 0 left."
+    service.set_vote_budget(1, 2)
+    service.set_card_votes(card.id, 3)
+    assert service.budget_status().message.startswith("Achtung: 3 Punkte vergeben, möglich sind nur 2 (")
+    assert localized(service.budget_status()).startswith("Attention: 3 dots given, only 2 are possible (")
     service.set_vote_budget(3, 10)
     service.set_card_votes(card.id, 1)
     assert service.budget_status().message == "1 von 30 Punkten vergeben (10 Personen × 3 Punkte), 29 übrig."

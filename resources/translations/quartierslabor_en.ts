@@ -1069,6 +1069,7 @@ Connect the drive and restart the program. {where}</translation>
     <name>Discovery</name>
     <message>
         <source>zusammengefasst aus {names} – gemeinsames Wort: {words}</source>
+        <extracomment>two proposals whose cards are this alike on average (average linkage) ... ... and this many times more alike than either is to the other candidate cards are combined</extracomment>
         <translation>combined from {names} – shared word: {words}</translation>
     </message>
     <message>
@@ -2876,7 +2877,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Ähnliche Karten werden gesucht …</source>
-        <extracomment>words that say *that* something is wrong, not *what*: ignored when grouping and naming average-linkage similarity at which two groups are merged smallest group proposed as a new cluster above this many distinct features the batch is embedded with the hashing trick weight of character n-grams relative to whole words when grouping</extracomment>
+        <extracomment>words that say *that* something is wrong, not *what*: ignored when grouping and naming average-linkage similarity at which two groups are merged smallest group proposed as a new cluster why smaller proposals were combined into this one (None: found as it is) above this many distinct features the batch is embedded with the hashing trick weight of character n-grams relative to whole words when grouping</extracomment>
         <translation>Looking for similar cards …</translation>
     </message>
     <message>
@@ -4745,16 +4746,32 @@ Folder: {folder}</translation>
         <translation>{n} dots</translation>
     </message>
     <message>
-        <source>Achtung: {n} Punkt vergeben, möglich sind nur {total} ({detail}). Bitte die Eingabe prüfen.</source>
-        <translation>Attention: {n} dot given, only {total} are possible ({detail}). Please check the entries.</translation>
+        <source>{n} Punkt vergeben</source>
+        <translation>{n} dot given</translation>
     </message>
     <message>
-        <source>Achtung: {n} Punkte vergeben, möglich sind nur {total} ({detail}). Bitte die Eingabe prüfen.</source>
-        <translation>Attention: {n} dots given, only {total} are possible ({detail}). Please check the entries.</translation>
+        <source>{n} Punkte vergeben</source>
+        <translation>{n} dots given</translation>
     </message>
     <message>
-        <source>{used} von {total} Punkten vergeben ({detail}), {left} übrig.</source>
-        <translation>{used} of {total} dots given ({detail}), {left} left.</translation>
+        <source>möglich ist nur {n}</source>
+        <translation>only {n} is possible</translation>
+    </message>
+    <message>
+        <source>möglich sind nur {n}</source>
+        <translation>only {n} are possible</translation>
+    </message>
+    <message>
+        <source>Achtung: {given}, {possible} ({detail}). Bitte die Eingabe prüfen.</source>
+        <translation>Attention: {given}, {possible} ({detail}). Please check the entries.</translation>
+    </message>
+    <message>
+        <source>{used} von {n} Punkt vergeben ({detail}), {left} übrig.</source>
+        <translation>{used} of {n} dot given ({detail}), {left} left.</translation>
+    </message>
+    <message>
+        <source>{used} von {n} Punkten vergeben ({detail}), {left} übrig.</source>
+        <translation>{used} of {n} dots given ({detail}), {left} left.</translation>
     </message>
 </context>
 <context>

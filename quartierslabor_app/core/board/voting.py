@@ -181,13 +181,15 @@ class VotingOperations:
                          dots=Message.plural(budget.points_per_participant, QT_TRANSLATE_NOOP("Voting", "{n} Punkt"),
                                              QT_TRANSLATE_NOOP("Voting", "{n} Punkte")))
         if used > budget.total:
-            return _status(used, budget, Message.plural(
-                used, QT_TRANSLATE_NOOP("Voting", "Achtung: {n} Punkt vergeben, möglich sind nur {total} ({detail}). "
-                                                  "Bitte die Eingabe prüfen."),
-                QT_TRANSLATE_NOOP("Voting", "Achtung: {n} Punkte vergeben, möglich sind nur {total} ({detail}). "
-                                            "Bitte die Eingabe prüfen."),
-                total=budget.total, detail=detail), over=True, remaining=0)
-        return _status(used, budget, Message(QT_TRANSLATE_NOOP("Voting", "{used} von {total} Punkten vergeben "
-                                                                         "({detail}), {left} übrig."),
-                                             used=used, total=budget.total, detail=detail, left=budget.total - used),
-                       remaining=budget.total - used)
+            # two numbers, each with its own singular: "{n} Punkt(e) vergeben", "möglich ist/sind nur {n}"
+            given = Message.plural(used, QT_TRANSLATE_NOOP("Voting", "{n} Punkt vergeben"),
+                                   QT_TRANSLATE_NOOP("Voting", "{n} Punkte vergeben"))
+            possible = Message.plural(budget.total, QT_TRANSLATE_NOOP("Voting", "möglich ist nur {n}"),
+                                      QT_TRANSLATE_NOOP("Voting", "möglich sind nur {n}"))
+            return _status(used, budget, Message(
+                QT_TRANSLATE_NOOP("Voting", "Achtung: {given}, {possible} ({detail}). Bitte die Eingabe prüfen."),
+                given=given, possible=possible, detail=detail), over=True, remaining=0)
+        return _status(used, budget, Message.plural(
+            budget.total, QT_TRANSLATE_NOOP("Voting", "{used} von {n} Punkt vergeben ({detail}), {left} übrig."),
+            QT_TRANSLATE_NOOP("Voting", "{used} von {n} Punkten vergeben ({detail}), {left} übrig."),
+            used=used, detail=detail, left=budget.total - used), remaining=budget.total - used)
