@@ -433,3 +433,77 @@ def test_english_counts_use_the_english_grouping(english, tmp_path):
     valid = seen[-1].message_obj.args["valid"]
     assert 1000 < valid <= 1200 and seen[-1] == f"1.{valid - 1000:03d} von 1.200 Zeilen gültig"
     assert localized(seen[-1]) == f"1,{valid - 1000:03d} of 1,200 rows valid"
+
+
+# -- labs, strata, recommendations, settings ---------------------------------------------------------
+def _more_errors(db, tmp_path, monkeypatch) -> dict[str, UserError]:
+    from quartierslabor_app.core import settings_store
+    from quartierslabor_app.core.draw.strata import age_bands, assign_strata, normalise_dimensions, oversampling_factors
+    from quartierslabor_app.core.labs import rename_lab
+    from quartierslabor_app.core.recommendations.actors import save_actors
+    from quartierslabor_app.core.recommendations.codes import validate_codes
+    from quartierslabor_app.core.recommendations.service import parse_card_ids
+    errors: dict[str, UserError] = {}
+    with db.session() as session:
+        create_lab(session, "Nordstadt", "Innenstadt-Nord")
+        errors["duplicate"] = _error(lambda: create_lab(session, "Nordstadt", "Eving"))
+        errors["district"] = _error(lambda: create_lab(session, "Süd", " "))
+        lab = create_lab(session, "Hörde", "Hörde")
+        errors["rename"] = _error(lambda: rename_lab(session, lab, "Nordstadt"))
+        errors["actors"] = _error(lambda: save_actors(session, ["  "]))
+    errors["dimension"] = _error(lambda: normalise_dimensions(["farbe"]))
+    errors["card_id"] = _error(lambda: parse_card_ids("12;x"))
+    errors["codes"] = _error(lambda: validate_codes("99.9; 98.1"))
+    errors["code"] = _error(lambda: validate_codes("99.9"))
+    import numpy as np
+    strata = assign_strata(("district", "gender"), district=np.array(["Eving"] * 4, dtype=object),
+                           subdistrict=np.array(["Eving 1"] * 4, dtype=object), age=np.array([30, 70, 40, 50]),
+                           gender=np.array(["w", "m", "w", "m"], dtype=object), bands=age_bands([16, 25], 16))
+    errors["not_stratified"] = _error(lambda: oversampling_factors({"age:16–24": 2}, strata))
+    errors["value"] = _error(lambda: oversampling_factors({"gender:q": 2}, strata))
+    folder = tmp_path / "nicht-da" / "tief"
+    monkeypatch.setattr(settings_store, "machine_settings_path", lambda: folder / "settings.json")
+    errors["settings"] = _error(lambda: settings_store.save_machine_settings({}))
+    return errors
+
+
+def test_more_core_errors_stay_german(qapp, db, tmp_path, monkeypatch):
+    errors = _more_errors(db, tmp_path, monkeypatch)
+    assert str(errors["duplicate"]) == "Ein Quartierslabor mit dem Namen „Nordstadt“ gibt es schon.\n" \
+                                       "Wählen Sie einen anderen Namen."
+    assert str(errors["district"]) == "Der Stadtbezirk des Quartierslabors fehlt."
+    assert str(errors["rename"]) == "Ein Quartierslabor mit dem Namen „Nordstadt“ gibt es schon."
+    assert str(errors["actors"]).startswith("Die Liste der Zuständigen darf nicht leer sein.\nTragen Sie")
+    assert str(errors["dimension"]) == ("Unbekanntes Schichtungsmerkmal „farbe“.\nMöglich sind: district, "
+                                        "subdistrict, age, gender (Stadtbezirk, statistischer Bezirk, Alter, "
+                                        "Geschlecht).")
+    assert str(errors["card_id"]) == "Spalte „Verknüpfte Anliegen“: „x“ ist keine Nummer eines Anliegens."
+    assert str(errors["codes"]).startswith("Spalte „Handlungsfeld“: „99.9“, „98.1“ sind keine Handlungsfelder des "
+                                           "Masterplans Kommunale Sicherheit 2.0.\nGültig sind Nummern wie „2.3“")
+    assert str(errors["code"]).startswith("Spalte „Handlungsfeld“: „99.9“ ist kein Handlungsfeld des Masterplans")
+    assert str(errors["not_stratified"]) == ("Übergewichtung „age:16–24“: nach Altersgruppe wird nicht geschichtet.\n"
+                                             "Nehmen Sie Altersgruppe in die Schichtung auf oder entfernen Sie die "
+                                             "Übergewichtung.")
+    assert str(errors["value"]) == ("Übergewichtung „gender:q“: den Wert „q“ gibt es bei Geschlecht nicht.\n"
+                                    "Vorhanden: männlich, weiblich")
+    assert str(errors["settings"]).startswith("Datei „")
+    assert "Die Einstellungen konnten nicht gespeichert werden (" in str(errors["settings"])
+    assert localized(errors["value"]) == str(errors["value"])          # German UI
+
+
+def test_english_more_core_errors(english, db, tmp_path, monkeypatch):
+    errors = _more_errors(db, tmp_path, monkeypatch)
+    assert localized(errors["duplicate"]) == "A lab named “Nordstadt” already exists.\nChoose a different name."
+    assert localized(errors["district"]) == "The district of the lab is missing."
+    assert localized(errors["actors"]).startswith("The list of responsible bodies must not be empty.\nEnter at least")
+    assert localized(errors["dimension"]).startswith("Unknown stratification characteristic “farbe”.\nPossible are: "
+                                                     "district, subdistrict, age, gender (district, ")
+    assert localized(errors["card_id"]).endswith("“x” is not the number of a concern.")
+    assert "“99.9”, “98.1” are not fields of action of the Masterplan" in localized(errors["codes"])
+    assert "“99.9” is not a field of action of the Masterplan" in localized(errors["code"])
+    assert localized(errors["not_stratified"]) == ("Oversampling “age:16–24”: the draw is not stratified by "
+                                                   "“age group”.\nAdd “age group” to the stratification or remove "
+                                                   "the oversampling.")
+    assert localized(errors["value"]) == "Oversampling “gender:q”: “gender” has no value “q”.\nPresent: male, female"
+    assert "The settings could not be saved (" in localized(errors["settings"])
+    assert localized(errors["settings"]).endswith("Check that the data folder is writable.")

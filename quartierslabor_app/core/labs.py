@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .errors import UserError
+from .messages import QT_TRANSLATE_NOOP, Message
 from .storage.models import Lab
 
 #: Dortmund's twelve Stadtbezirke (default list; any other district name is allowed)
@@ -49,14 +50,15 @@ def create_lab(session: Session, name: str, district: str, date: Optional[dt.dat
     name = (name or "").strip()
     district = (district or "").strip()
     if not name:
-        raise UserError("Der Name des Quartierslabors fehlt.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Labs", "Der Name des Quartierslabors fehlt.")))
     if not district:
-        raise UserError("Der Stadtbezirk des Quartierslabors fehlt.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Labs", "Der Stadtbezirk des Quartierslabors fehlt.")))
     if capacity < 1:
-        raise UserError("Die Zahl der Plätze muss mindestens 1 sein.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Labs", "Die Zahl der Plätze muss mindestens 1 sein.")))
     if session.scalar(select(Lab.id).where(Lab.name == name)) is not None:
-        raise UserError(f"Ein Quartierslabor mit dem Namen „{name}“ gibt es schon.",
-                        hint="Wählen Sie einen anderen Namen.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Labs", "Ein Quartierslabor mit dem Namen „{name}“ gibt es "
+                                                          "schon."), name=name),
+                        hint=Message(QT_TRANSLATE_NOOP("Labs", "Wählen Sie einen anderen Namen.")))
     lab = Lab(name=name, district=district, date=date, venue=venue, capacity=capacity)
     session.add(lab)
     session.flush()
@@ -66,10 +68,11 @@ def create_lab(session: Session, name: str, district: str, date: Optional[dt.dat
 def rename_lab(session: Session, lab: Lab, new_name: str) -> Lab:
     new_name = (new_name or "").strip()
     if not new_name:
-        raise UserError("Der neue Name ist leer.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Labs", "Der neue Name ist leer.")))
     clash = session.scalar(select(Lab.id).where(Lab.name == new_name, Lab.id != lab.id))
     if clash is not None:
-        raise UserError(f"Ein Quartierslabor mit dem Namen „{new_name}“ gibt es schon.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Labs", "Ein Quartierslabor mit dem Namen „{name}“ gibt es "
+                                                          "schon."), name=new_name))
     lab.name = new_name
     session.flush()
     return lab

@@ -17,6 +17,7 @@ from typing import Any, Optional
 from sqlalchemy.orm import Session
 
 from .errors import UserError
+from .messages import QT_TRANSLATE_NOOP, Message
 from .paths import user_data_dir
 from .storage.models import Setting
 
@@ -53,8 +54,10 @@ def save_machine_settings(settings: dict[str, Any]) -> Path:
         tmp.write_text(json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
-        raise UserError(f"Die Einstellungen konnten nicht gespeichert werden ({exc.strerror or exc}).",
-                        file=str(path), hint="Prüfen Sie, ob der Datenordner beschreibbar ist.") from exc
+        raise UserError(Message(QT_TRANSLATE_NOOP("Settings", "Die Einstellungen konnten nicht gespeichert werden "
+                                                              "({reason})."), reason=exc.strerror or exc),
+                        file=str(path), hint=Message(QT_TRANSLATE_NOOP("Settings", "Prüfen Sie, ob der Datenordner "
+                                                                                   "beschreibbar ist."))) from exc
     return path
 
 

@@ -1088,6 +1088,14 @@ Connect the drive and restart the program. {where}</translation>
         <translation>The number of replacements must not be negative.</translation>
     </message>
     <message>
+        <source>Unbekannte Haushaltsdefinition „{name}“.</source>
+        <translation>Unknown household definition “{name}”.</translation>
+    </message>
+    <message>
+        <source>Möglich sind: {names}</source>
+        <translation>Possible are: {names}</translation>
+    </message>
+    <message>
         <source>Das Mindestalter darf nicht negativ sein.</source>
         <translation>The minimum age must not be negative.</translation>
     </message>
@@ -2244,6 +2252,34 @@ Connect the drive and restart the program. {where}</translation>
     </message>
 </context>
 <context>
+    <name>Labs</name>
+    <message>
+        <source>Der Name des Quartierslabors fehlt.</source>
+        <extracomment>Dortmund&apos;s twelve Stadtbezirke (default list; any other district name is allowed) the steps of a lab&apos;s lifecycle as shown in the main window</extracomment>
+        <translation>The name of the lab is missing.</translation>
+    </message>
+    <message>
+        <source>Der Stadtbezirk des Quartierslabors fehlt.</source>
+        <translation>The district of the lab is missing.</translation>
+    </message>
+    <message>
+        <source>Die Zahl der Plätze muss mindestens 1 sein.</source>
+        <translation>The number of places must be at least 1.</translation>
+    </message>
+    <message>
+        <source>Ein Quartierslabor mit dem Namen „{name}“ gibt es schon.</source>
+        <translation>A lab named “{name}” already exists.</translation>
+    </message>
+    <message>
+        <source>Wählen Sie einen anderen Namen.</source>
+        <translation>Choose a different name.</translation>
+    </message>
+    <message>
+        <source>Der neue Name ist leer.</source>
+        <translation>The new name is empty.</translation>
+    </message>
+</context>
+<context>
     <name>LanguageTab</name>
     <message>
         <source>Übersetzung nicht installiert</source>
@@ -3295,6 +3331,81 @@ Data already saved is kept.</translation>
     </message>
 </context>
 <context>
+    <name>Recommendations</name>
+    <message>
+        <source>Der Name „{name}…“ ist zu lang (höchstens {limit} Zeichen).</source>
+        <translation>The name “{name}…” is too long (at most {limit} characters).</translation>
+    </message>
+    <message>
+        <source>Die Liste der Zuständigen darf nicht leer sein.</source>
+        <translation>The list of responsible bodies must not be empty.</translation>
+    </message>
+    <message>
+        <source>Tragen Sie mindestens eine Stelle ein, z. B. „Ordnungsamt“.</source>
+        <translation>Enter at least one body, e.g. “Ordnungsamt”.</translation>
+    </message>
+    <message>
+        <source>Der Name der zuständigen Stelle ist leer.</source>
+        <translation>The name of the responsible body is empty.</translation>
+    </message>
+    <message>
+        <source>„{code}“</source>
+        <translation>“{code}”</translation>
+    </message>
+    <message>
+        <source>{listed} ist kein Handlungsfeld des Masterplans Kommunale Sicherheit 2.0.</source>
+        <translation>{listed} is not a field of action of the Masterplan Kommunale Sicherheit 2.0.</translation>
+    </message>
+    <message>
+        <source>{listed} sind keine Handlungsfelder des Masterplans Kommunale Sicherheit 2.0.</source>
+        <translation>{listed} are not fields of action of the Masterplan Kommunale Sicherheit 2.0.</translation>
+    </message>
+    <message>
+        <source>Gültig sind Nummern wie „2.3“ (Sauberkeit) oder „1.2.3“; die Liste steht in der Auswahl „Handlungsfeld“.</source>
+        <translation>Valid are numbers such as “2.3” (cleanliness) or “1.2.3”; the list is in the “Field of action” choice.</translation>
+    </message>
+    <message>
+        <source>„{text}“ ist keine Nummer eines Anliegens.</source>
+        <translation>“{text}” is not the number of a concern.</translation>
+    </message>
+    <message>
+        <source>„{text}“ ist kein gültiger Wert.</source>
+        <translation>“{text}” is not a valid value.</translation>
+    </message>
+    <message>
+        <source>Erlaubt sind: {options}.</source>
+        <translation>Allowed are: {options}.</translation>
+    </message>
+    <message>
+        <source>Der Text ist zu lang ({length} Zeichen, höchstens {limit}).</source>
+        <translation>The text is too long ({length} characters, at most {limit}).</translation>
+    </message>
+    <message>
+        <source>Anliegen Nr. {listed} gehört nicht zu diesem Quartierslabor.</source>
+        <translation>Concern no. {listed} does not belong to this lab.</translation>
+    </message>
+    <message>
+        <source>Der gewählte Cluster gehört nicht zu diesem Quartierslabor.</source>
+        <translation>The chosen cluster does not belong to this lab.</translation>
+    </message>
+    <message>
+        <source>Der Titel der Empfehlung fehlt.</source>
+        <translation>The title of the recommendation is missing.</translation>
+    </message>
+    <message>
+        <source>Geben Sie einen kurzen Titel ein, z. B. „Mehr Abfallbehälter am Nordmarkt“.</source>
+        <translation>Enter a short title, e.g. “More litter bins at Nordmarkt”.</translation>
+    </message>
+    <message>
+        <source>Die Empfehlung Nr. {rec_id} gibt es nicht (mehr).</source>
+        <translation>Recommendation no. {rec_id} does not exist (any more).</translation>
+    </message>
+    <message>
+        <source>Das Quartierslabor dieser Empfehlung gibt es nicht mehr.</source>
+        <translation>The lab of this recommendation no longer exists.</translation>
+    </message>
+</context>
+<context>
     <name>RecommendationsView</name>
     <message>
         <source>Neue Empfehlung zum Cluster</source>
@@ -4022,6 +4133,18 @@ Folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>Die Einstellungen konnten nicht gespeichert werden ({reason}).</source>
+        <extracomment>per-machine key: SQLAlchemy URL of a shared database (e.g. postgresql+psycopg://user:pw@host/db)</extracomment>
+        <translation>The settings could not be saved ({reason}).</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie, ob der Datenordner beschreibbar ist.</source>
+        <translation>Check that the data folder is writable.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Einstellungen</source>
@@ -4431,8 +4554,16 @@ Folder: {folder}</translation>
         <translation>All</translation>
     </message>
     <message>
-        <source>Die Altersgrenzen müssen ganze Zahlen sein, z. B. 16,25,35,50,65.</source>
+        <source>Unbekanntes Schichtungsmerkmal „{name}“.</source>
         <extracomment>accepted spellings of a dimension name (CLI, oversampling keys)</extracomment>
+        <translation>Unknown stratification characteristic “{name}”.</translation>
+    </message>
+    <message>
+        <source>Möglich sind: {known} (Stadtbezirk, statistischer Bezirk, Alter, Geschlecht).</source>
+        <translation>Possible are: {known} (district, statistical sub-district, age, gender).</translation>
+    </message>
+    <message>
+        <source>Die Altersgrenzen müssen ganze Zahlen sein, z. B. 16,25,35,50,65.</source>
         <translation>The age limits must be whole numbers, e.g. 16,25,35,50,65.</translation>
     </message>
     <message>
@@ -4446,6 +4577,42 @@ Folder: {folder}</translation>
     <message>
         <source>Übergewichtung „{key}“: der Faktor muss größer als 0 sein (z. B. 1,5).</source>
         <translation>Oversampling “{key}”: the factor must be greater than 0 (e.g. 1.5).</translation>
+    </message>
+    <message>
+        <source>Übergewichtung „{key}“: unbekannte Schicht.</source>
+        <translation>Oversampling “{key}”: unknown stratum.</translation>
+    </message>
+    <message>
+        <source>Angabe als „Merkmal:Wert“, z. B. „age:16–24“ oder „gender:weiblich“, oder als vollständige Schichtbezeichnung.</source>
+        <translation>Give it as “characteristic:value”, e.g. “age:16–24” or “gender:weiblich”, or as the full stratum label.</translation>
+    </message>
+    <message>
+        <source>Übergewichtung „{key}“: unbekanntes Merkmal „{dimension}“.</source>
+        <translation>Oversampling “{key}”: unknown characteristic “{dimension}”.</translation>
+    </message>
+    <message>
+        <source>Möglich sind district, subdistrict, age, gender.</source>
+        <translation>Possible are district, subdistrict, age, gender.</translation>
+    </message>
+    <message>
+        <source>Übergewichtung „{key}“: nach {dimension} wird nicht geschichtet.</source>
+        <translation>Oversampling “{key}”: the draw is not stratified by “{dimension}”.</translation>
+    </message>
+    <message>
+        <source>Nehmen Sie {dimension} in die Schichtung auf oder entfernen Sie die Übergewichtung.</source>
+        <translation>Add “{dimension}” to the stratification or remove the oversampling.</translation>
+    </message>
+    <message>
+        <source>Übergewichtung „{key}“: den Wert „{value}“ gibt es bei {dimension} nicht.</source>
+        <translation>Oversampling “{key}”: “{dimension}” has no value “{value}”.</translation>
+    </message>
+    <message>
+        <source>Vorhanden: {values}</source>
+        <translation>Present: {values}</translation>
+    </message>
+    <message>
+        <source>Unbekannter Geschlechtscode „{code}“ im geprüften Register.</source>
+        <translation>Unknown gender code “{code}” in the checked register.</translation>
     </message>
 </context>
 <context>

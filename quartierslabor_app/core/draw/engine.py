@@ -83,8 +83,10 @@ def _check_settings(settings: DrawSettings) -> tuple[str, ...]:
     if int(settings.replacements) < 0:
         raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Die Zahl der Nachrücker darf nicht negativ sein.")))
     if settings.household_by not in HOUSEHOLD_DEFINITIONS:
-        raise UserError(f"Unbekannte Haushaltsdefinition „{settings.household_by}“.",
-                        hint="Möglich sind: " + ", ".join(HOUSEHOLD_DEFINITIONS))
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Unbekannte Haushaltsdefinition „{name}“."),
+                                name=settings.household_by),
+                        hint=Message(QT_TRANSLATE_NOOP("DrawEngine", "Möglich sind: {names}"),
+                                     names=", ".join(HOUSEHOLD_DEFINITIONS)))
     if settings.min_age < 0:
         raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "Das Mindestalter darf nicht negativ sein.")))
     if settings.max_age is not None and settings.max_age < settings.min_age:
@@ -331,7 +333,8 @@ def _gender_codes(gender: np.ndarray, file_name: str) -> tuple[np.ndarray, list[
     lookup = {c: i for i, c in enumerate(GENDER_CODES)}
     unknown = [str(u) for u in uniq.tolist() if str(u) not in lookup]
     if unknown:
-        raise UserError(f"Unbekannter Geschlechtscode „{unknown[0]}“ im geprüften Register.", file=file_name)
+        raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Unbekannter Geschlechtscode „{code}“ im geprüften "
+                                                            "Register."), code=unknown[0]), file=file_name)
     code_map = np.asarray([lookup[str(u)] for u in uniq.tolist()], dtype=np.int64)
     return code_map[inverse.reshape(-1)], [GENDER_LABELS[c] for c in GENDER_CODES]
 

@@ -48,8 +48,11 @@ def normalise_dimensions(names: Sequence[str]) -> tuple[str, ...]:
         key = DIMENSION_ALIASES.get(str(name).strip().lower())
         if key is None:
             known = ", ".join(STRATUM_DIMENSIONS)
-            raise UserError(f"Unbekanntes Schichtungsmerkmal „{name}“.",
-                            hint=f"Möglich sind: {known} (Stadtbezirk, statistischer Bezirk, Alter, Geschlecht).")
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Unbekanntes Schichtungsmerkmal „{name}“."),
+                                    name=name),
+                            hint=Message(QT_TRANSLATE_NOOP("Strata", "Möglich sind: {known} (Stadtbezirk, "
+                                                                     "statistischer Bezirk, Alter, Geschlecht)."),
+                                         known=known))
         wanted.add(key)
     return tuple(d for d in STRATUM_DIMENSIONS if d in wanted)
 
@@ -152,7 +155,8 @@ def assign_strata(dimensions: Sequence[str], *, district: np.ndarray, subdistric
             uniq = sorted(set(gender.tolist()))
             unknown = [g for g in uniq if str(g) not in lookup]
             if unknown:
-                raise UserError(f"Unbekannter Geschlechtscode „{unknown[0]}“ im geprüften Register.")
+                raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Unbekannter Geschlechtscode „{code}“ im "
+                                                                    "geprüften Register."), code=unknown[0]))
             codes = np.fromiter(map(lookup.__getitem__, gender.tolist()), dtype=np.int64, count=n)
             labels = [GENDER_LABELS[c] for c in GENDER_CODES]
         else:  # pragma: no cover - normalise_dimensions guards this
@@ -195,18 +199,25 @@ def oversampling_factors(spec: dict[str, float], strata: StrataAssignment) -> li
             factors[by_label[_norm_value(k)]] *= f
             continue
         if ":" not in k:
-            raise UserError(f"Übergewichtung „{k}“: unbekannte Schicht.",
-                            hint="Angabe als „Merkmal:Wert“, z. B. „age:16–24“ oder „gender:weiblich“, "
-                                 "oder als vollständige Schichtbezeichnung.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Übergewichtung „{key}“: unbekannte Schicht."),
+                                    key=k),
+                            hint=Message(QT_TRANSLATE_NOOP("Strata", "Angabe als „Merkmal:Wert“, z. B. „age:16–24“ "
+                                                                     "oder „gender:weiblich“, oder als vollständige "
+                                                                     "Schichtbezeichnung.")))
         dim_text, value = k.split(":", 1)
         dim = DIMENSION_ALIASES.get(dim_text.strip().lower())
         if dim is None:
-            raise UserError(f"Übergewichtung „{k}“: unbekanntes Merkmal „{dim_text.strip()}“.",
-                            hint="Möglich sind district, subdistrict, age, gender.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Übergewichtung „{key}“: unbekanntes Merkmal "
+                                                                "„{dimension}“."), key=k, dimension=dim_text.strip()),
+                            hint=Message(QT_TRANSLATE_NOOP("Strata", "Möglich sind district, subdistrict, age, "
+                                                                     "gender.")))
         if dim not in strata.dimensions:
-            raise UserError(f"Übergewichtung „{k}“: nach {DIMENSION_LABELS[dim]} wird nicht geschichtet.",
-                            hint=f"Nehmen Sie {DIMENSION_LABELS[dim]} in die Schichtung auf oder "
-                                 f"entfernen Sie die Übergewichtung.")
+            dimension = _translatable(DIMENSION_LABELS[dim])
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Übergewichtung „{key}“: nach {dimension} wird nicht "
+                                                                "geschichtet."), key=k, dimension=dimension),
+                            hint=Message(QT_TRANSLATE_NOOP("Strata", "Nehmen Sie {dimension} in die Schichtung auf "
+                                                                     "oder entfernen Sie die Übergewichtung."),
+                                         dimension=dimension))
         wanted = _norm_value(value)
         if dim == "gender":
             codes = {c: GENDER_LABELS[c] for c in GENDER_CODES}
@@ -214,9 +225,11 @@ def oversampling_factors(spec: dict[str, float], strata: StrataAssignment) -> li
         hits = [i for i, vals in enumerate(strata.values) if _norm_value(vals[dim]) == wanted]
         if not hits:
             present = sorted({vals[dim] for vals in strata.values})
-            raise UserError(f"Übergewichtung „{k}“: den Wert „{value.strip()}“ gibt es bei "
-                            f"{DIMENSION_LABELS[dim]} nicht.",
-                            hint="Vorhanden: " + ", ".join(present[:30]))
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Übergewichtung „{key}“: den Wert „{value}“ gibt es "
+                                                                "bei {dimension} nicht."),
+                                    key=k, value=value.strip(), dimension=_translatable(DIMENSION_LABELS[dim])),
+                            hint=Message(QT_TRANSLATE_NOOP("Strata", "Vorhanden: {values}"),
+                                         values=Message.join(", ", [stratum_label_message(v) for v in present[:30]])))
         for i in hits:
             factors[i] *= f
     return factors

@@ -7,6 +7,7 @@ from typing import Iterable
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.models import Setting
 from .choices import DEFAULT_ACTORS
 
@@ -36,7 +37,9 @@ def _clean(actors: Iterable[str]) -> list[str]:
         if not name:
             continue
         if len(name) > MAX_ACTOR_LENGTH:
-            raise UserError(f"Der Name „{name[:40]}…“ ist zu lang (höchstens {MAX_ACTOR_LENGTH} Zeichen).",
+            raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Der Name „{name}…“ ist zu lang (höchstens "
+                                                                         "{limit} Zeichen)."),
+                                    name=name[:40], limit=MAX_ACTOR_LENGTH),
                             column="Zuständig")
         if name.casefold() in seen:
             continue
@@ -49,8 +52,10 @@ def save_actors(session: Session, actors: Iterable[str]) -> list[str]:
     """Replace the actor list (trimmed, duplicates removed); returns the stored list."""
     cleaned = _clean(actors)
     if not cleaned:
-        raise UserError("Die Liste der Zuständigen darf nicht leer sein.",
-                        hint="Tragen Sie mindestens eine Stelle ein, z. B. „Ordnungsamt“.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Die Liste der Zuständigen darf nicht leer "
+                                                                     "sein.")),
+                        hint=Message(QT_TRANSLATE_NOOP("Recommendations", "Tragen Sie mindestens eine Stelle ein, "
+                                                                          "z. B. „Ordnungsamt“.")))
     setting = session.get(Setting, ACTORS_SETTING_KEY)
     value = json.dumps(cleaned, ensure_ascii=False)
     if setting is None:
@@ -64,7 +69,7 @@ def save_actors(session: Session, actors: Iterable[str]) -> list[str]:
 def add_actor(session: Session, name: str) -> list[str]:
     """Append one actor (no-op if it is already listed); returns the new list."""
     if not " ".join(str(name or "").split()):
-        raise UserError("Der Name der zuständigen Stelle ist leer.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Der Name der zuständigen Stelle ist leer.")))
     return save_actors(session, [*list_actors(session), name])
 
 

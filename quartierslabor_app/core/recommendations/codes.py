@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.models import Cluster
 
 _SPLIT = re.compile(r"[;,\s]+")
@@ -76,12 +77,18 @@ def validate_codes(value: "str | Iterable[str] | None", *, file: Optional[str] =
     known = handlungsfeld_titles()
     unknown = [c for c in codes if c not in known]
     if unknown:
-        listed = ", ".join(f"„{c}“" for c in unknown)
-        word = "ist kein Handlungsfeld" if len(unknown) == 1 else "sind keine Handlungsfelder"
-        raise UserError(f"{listed} {word} des Masterplans Kommunale Sicherheit 2.0.",
-                        file=file, row=row, column=column,
-                        hint="Gültig sind Nummern wie „2.3“ (Sauberkeit) oder „1.2.3“; "
-                             "die Liste steht in der Auswahl „Handlungsfeld“.")
+        quoted = Message.join(", ", [Message(QT_TRANSLATE_NOOP("Recommendations", "„{code}“"), code=c)
+                                     for c in unknown])
+        raise UserError(Message.plural(
+            len(unknown),
+            QT_TRANSLATE_NOOP("Recommendations", "{listed} ist kein Handlungsfeld des Masterplans Kommunale "
+                                                 "Sicherheit 2.0."),
+            QT_TRANSLATE_NOOP("Recommendations", "{listed} sind keine Handlungsfelder des Masterplans Kommunale "
+                                                 "Sicherheit 2.0."), listed=quoted),
+            file=file, row=row, column=column,
+            hint=Message(QT_TRANSLATE_NOOP("Recommendations", "Gültig sind Nummern wie „2.3“ (Sauberkeit) oder "
+                                                              "„1.2.3“; die Liste steht in der Auswahl "
+                                                              "„Handlungsfeld“.")))
     return codes
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.models import Card, Cluster, Lab, Recommendation
 from .choices import (DEFAULT_HORIZON, DEFAULT_PRIORITY, DEFAULT_STATUS, FIELD_LABELS, HORIZONS,
                       PRIORITIES, STATUSES)
@@ -48,7 +49,8 @@ def parse_card_ids(value: "str | Iterable[int] | None") -> list[int]:
         try:
             number = int(text)
         except ValueError:
-            raise UserError(f"„{text}“ ist keine Nummer eines Anliegens.",
+            raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "„{text}“ ist keine Nummer eines "
+                                                                         "Anliegens."), text=text),
                             column=FIELD_LABELS["linked_card_ids"]) from None
         if number not in result:
             result.append(number)
@@ -61,14 +63,17 @@ def _choice(field: str, value: Any, allowed: Sequence[str]) -> str:
         if text.casefold() == option.casefold():
             return option
     options = ", ".join(allowed)
-    raise UserError(f"„{text}“ ist kein gültiger Wert.", column=FIELD_LABELS[field],
-                    hint=f"Erlaubt sind: {options}.")
+    raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "„{text}“ ist kein gültiger Wert."), text=text),
+                    column=FIELD_LABELS[field],
+                    hint=Message(QT_TRANSLATE_NOOP("Recommendations", "Erlaubt sind: {options}."), options=options))
 
 
 def _short(field: str, value: Any, limit: int = MAX_SHORT) -> str:
     text = " ".join(str(value or "").split())
     if len(text) > limit:
-        raise UserError(f"Der Text ist zu lang ({len(text)} Zeichen, höchstens {limit}).",
+        raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Der Text ist zu lang ({length} Zeichen, "
+                                                                     "höchstens {limit})."),
+                                length=len(text), limit=limit),
                         column=FIELD_LABELS[field])
     return text
 
@@ -80,7 +85,8 @@ def _checked_card_ids(session: Session, lab: Lab, value: Any) -> str:
         missing = [i for i in ids if i not in found]
         if missing:
             listed = ", ".join(str(i) for i in missing)
-            raise UserError(f"Anliegen Nr. {listed} gehört nicht zu diesem Quartierslabor.",
+            raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Anliegen Nr. {listed} gehört nicht zu "
+                                                                         "diesem Quartierslabor."), listed=listed),
                             column=FIELD_LABELS["linked_card_ids"])
     return ";".join(str(i) for i in ids)
 
@@ -91,7 +97,8 @@ def _checked_cluster_id(session: Session, lab: Lab, value: Any) -> Optional[int]
     cluster_id = value.id if isinstance(value, Cluster) else int(value)
     cluster = session.get(Cluster, cluster_id)
     if cluster is None or cluster.lab_id != lab.id:
-        raise UserError("Der gewählte Cluster gehört nicht zu diesem Quartierslabor.",
+        raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Der gewählte Cluster gehört nicht zu diesem "
+                                                                     "Quartierslabor.")),
                         column=FIELD_LABELS["cluster_id"])
     return cluster_id
 
@@ -100,8 +107,10 @@ def _normalise(session: Session, lab: Lab, field: str, value: Any) -> Any:
     if field == "title":
         title = _short(field, value, MAX_TITLE)
         if not title:
-            raise UserError("Der Titel der Empfehlung fehlt.", column=FIELD_LABELS[field],
-                            hint="Geben Sie einen kurzen Titel ein, z. B. „Mehr Abfallbehälter am Nordmarkt“.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Der Titel der Empfehlung fehlt.")),
+                            column=FIELD_LABELS[field],
+                            hint=Message(QT_TRANSLATE_NOOP("Recommendations", "Geben Sie einen kurzen Titel ein, z. B. "
+                                                                              "„Mehr Abfallbehälter am Nordmarkt“.")))
         return title
     if field in ("text", "status_note"):
         return str(value or "").strip()
@@ -179,7 +188,8 @@ def delete_recommendation(session: Session, rec: Recommendation) -> dict[str, An
 def get_recommendation(session: Session, rec_id: int) -> Recommendation:
     rec = session.get(Recommendation, rec_id)
     if rec is None:
-        raise UserError(f"Die Empfehlung Nr. {rec_id} gibt es nicht (mehr).")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Die Empfehlung Nr. {rec_id} gibt es nicht "
+                                                                     "(mehr)."), rec_id=rec_id))
     return rec
 
 
@@ -208,7 +218,8 @@ def restore(session: Session, data: dict[str, Any]) -> Recommendation:
     else:
         lab = session.get(Lab, data["lab_id"])
         if lab is None:
-            raise UserError("Das Quartierslabor dieser Empfehlung gibt es nicht mehr.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Das Quartierslabor dieser Empfehlung gibt "
+                                                                         "es nicht mehr.")))
         if values.get("cluster_id") is not None and session.get(Cluster, values["cluster_id"]) is None:
             values["cluster_id"] = None
         rec = Recommendation(id=data.get("id"), lab_id=lab.id, **values)
