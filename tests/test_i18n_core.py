@@ -116,11 +116,15 @@ def test_english_user_error_with_location_and_hint(english, tmp_path):
     assert "Es fehlen die Pflichtspalten „Familienname“" in str(err.value)
 
 
-def test_english_budget_status(english, db):
+def _board_with_one_card(db):
     with db.session() as session:
         lab_id = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
     service = BoardService(db, lab_id)
-    card = service.add_card("Mehr Bänke")
+    return service, service.add_card("Mehr Bänke")
+
+
+def test_english_budget_status(english, db):
+    service, card = _board_with_one_card(db)
     service.set_card_votes(card.id, 113)
     status = service.budget_status()
     assert status.message == "113 Punkte vergeben (ohne Punktebudget)."
@@ -267,10 +271,7 @@ def test_plural_message_picks_the_template_by_number(qapp):
 
 
 def test_english_budget_status_singular_and_plural(english, db):
-    with db.session() as session:
-        lab_id = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
-    service = BoardService(db, lab_id)
-    card = service.add_card("Mehr Bänke")
+    service, card = _board_with_one_card(db)
     service.set_card_votes(card.id, 1)
     status = service.budget_status()
     assert status.message == "1 Punkt vergeben (ohne Punktebudget)."
