@@ -508,3 +508,117 @@ def test_english_more_core_errors(english, db, tmp_path, monkeypatch):
     assert localized(errors["value"]) == "Oversampling “gender:q”: “gender” has no value “q”.\nPresent: male, female"
     assert "The settings could not be saved (" in localized(errors["settings"])
     assert localized(errors["settings"]).endswith("Check that the data folder is writable.")
+
+
+# -- draw outputs, letter template, exclusion lists, panel -------------------------------------------
+def _draw_output_errors(db, tmp_path) -> dict[str, UserError]:
+    from quartierslabor_app.core.draw.exclusion import load_exclusion_keys
+    from quartierslabor_app.core.draw.invitee_list import write_invitee_list
+    from quartierslabor_app.core.draw.letters import LabInfo, LetterTemplate, fill, write_letters_pdf
+    from quartierslabor_app.core.draw.panel import select_panel
+    from quartierslabor_app.core.draw.protocol import write_protocol_pdf
+    from quartierslabor_app.core.draw.store import save_draw
+    from quartierslabor_app.qt.draw.stored_letters import write_letters_for_invitees
+    register = make_register(ages=[30, 40, 50, 60], genders=["w", "m", "w", "m"], districts=["Eving"] * 4,
+                             households=[1, 1, 2, 2])
+    result = run_draw(register, DrawSettings(size=2, strata=()), "x")
+    keys_file = tmp_path / "frueher.csv"
+    keys_file.write_text("Personenschlüssel;Name\nkein-schluessel;Anna\n", encoding="utf-8")
+    names_file = tmp_path / "namen.csv"
+    names_file.write_text("Nachname;Farbe\nMuster;blau\n", encoding="utf-8")
+    dates_file = tmp_path / "daten.csv"
+    dates_file.write_text("Familienname;Vorname;Geburtsdatum;Anschrift\nMuster;Anna;31.02.1980;Hauptstraße 1\n",
+                          encoding="utf-8")
+    errors = {
+        "household": _error(lambda: run_draw(register, DrawSettings(size=3, strata=()), "x")),
+        "empty_letter": _error(lambda: LetterTemplate(body="  ").validate()),
+        "placeholder": _error(lambda: LetterTemplate(body="Hallo {vorname} {farbe}").validate()),
+        "fill": _error(lambda: fill("{farbe}", {})),
+        "broken": _error(lambda: LetterTemplate.from_json("{kaputt")),
+        "not_dict": _error(lambda: LetterTemplate.from_json("[1]")),
+        "letters_pdf": _error(lambda: write_letters_pdf(tmp_path / "briefe.docx", register, result,
+                                                        LetterTemplate(), LabInfo(name="Nordstadt"))),
+        "list_suffix": _error(lambda: write_invitee_list(tmp_path / "liste.txt", register, result)),
+        "protocol_pdf": _error(lambda: write_protocol_pdf(tmp_path / "protokoll.txt", register, result, user="")),
+        "key": _error(lambda: load_exclusion_keys(keys_file)),
+        "columns": _error(lambda: load_exclusion_keys(names_file)),
+        "date": _error(lambda: load_exclusion_keys(dates_file)),
+        "panel": _error(lambda: select_panel([{"gender": "w"}], 1, {"gender": {"w": 0}}, "x")),
+        "marked": _error(lambda: write_letters_for_invitees(tmp_path / "b.pdf", db, 1, [], LetterTemplate(),
+                                                             LabInfo(name="Nordstadt"))),
+    }
+    with db.session() as session:
+        errors["store"] = _error(lambda: save_draw(session, None, register, result, user=""))
+    return errors
+
+
+def test_draw_output_errors_stay_german(qapp, db, tmp_path):
+    errors = _draw_output_errors(db, tmp_path)
+    assert str(errors["household"]) == (
+        "Datei „register.csv“: Es sollen 3 Personen eingeladen werden, aber nur 4 Personen sind teilnahmeberechtigt "
+        "(mit der Haushaltsregel, also höchstens einer Person je Haushalt, bleiben 2).\n"
+        "Verringern Sie die Zahl der Einladungen oder erweitern Sie die Auswahl.")
+    assert str(errors["empty_letter"]) == "Der Brieftext ist leer."
+    assert str(errors["placeholder"]).startswith("Unbekannter Platzhalter „{farbe}“ im Brieftext.\n"
+                                                 "Möglich sind: {anrede}, {vorname}, ")
+    assert str(errors["fill"]) == str(errors["placeholder"])
+    assert str(errors["broken"]).startswith("Die gespeicherte Briefvorlage ist beschädigt (")
+    assert str(errors["broken"]).endswith(").\nSetzen Sie die Vorlage auf den Standardtext zurück.")
+    assert str(errors["not_dict"]) == "Die gespeicherte Briefvorlage ist beschädigt."
+    assert str(errors["letters_pdf"]) == ("Datei „briefe.docx“: Die Briefe werden als PDF gespeichert.\n"
+                                          "Geben Sie einen Dateinamen mit der Endung .pdf an.")
+    assert str(errors["list_suffix"]) == ("Datei „liste.txt“: Die Liste der Eingeladenen kann nur als .csv oder .xlsx "
+                                          "gespeichert werden.\nGeben Sie einen Dateinamen mit der Endung .csv oder "
+                                          ".xlsx an.")
+    assert str(errors["protocol_pdf"]) == ("Datei „protokoll.txt“: Das Protokoll wird als PDF gespeichert.\n"
+                                           "Geben Sie einen Dateinamen mit der Endung .pdf an.")
+    assert str(errors["key"]) == ("Datei „frueher.csv“, Zeile 2, Spalte „Personenschlüssel“: „kein-schluessel“ ist "
+                                  "kein Personenschlüssel dieser Anwendung.\nVerwenden Sie die unveränderte Liste "
+                                  "der Eingeladenen.")
+    assert str(errors["columns"]) == ("Datei „namen.csv“, Zeile 1: Die Liste früherer Eingeladener hat weder die "
+                                      "Spalte „Personenschlüssel“ noch die Spalten „Vorname“, „Straße/Anschrift“.\n"
+                                      "Nötig sind Familienname, Vorname, Anschrift (Straße und Hausnummer, PLZ) und "
+                                      "möglichst das Geburtsdatum.")
+    assert str(errors["date"]) == ("Datei „daten.csv“, Zeile 2, Spalte „Geburtsdatum“: „31.02.1980“ ist ein "
+                                   "unmögliches Datum (diesen Tag gibt es nicht).\nKorrigieren Sie das Datum in der "
+                                   "Liste früherer Eingeladener.")
+    assert str(errors["panel"]) == "Die Zielverteilung enthält keine positiven Werte."
+    assert str(errors["marked"]) == "Es sind keine Eingeladenen markiert.\nMarkieren Sie die Zeilen in der Tabelle."
+    assert str(errors["store"]) == "Die Ziehung kann nur für ein gespeichertes Quartierslabor abgelegt werden."
+    assert all(localized(e) == str(e) for e in errors.values())          # German UI
+    assert str(errors["household"]).count("(") == 1                      # no nested parentheses
+
+
+def test_english_draw_output_errors(english, db, tmp_path):
+    errors = _draw_output_errors(db, tmp_path)
+    assert localized(errors["household"]) == (
+        "File “register.csv”: 3 people are to be invited, but only 4 people are eligible (with the household rule, "
+        "that is at most one person per household, 2 remain).\n"
+        "Reduce the number of invitations or widen the selection.")
+    assert localized(errors["household"]).count("(") == 1
+    assert localized(errors["empty_letter"]) == "The letter text is empty."
+    assert localized(errors["placeholder"]).startswith("Unknown placeholder “{farbe}” in the letter text.\n"
+                                                       "Possible are: {anrede}, {vorname}, ")
+    assert localized(errors["fill"]) == localized(errors["placeholder"])
+    assert localized(errors["broken"]).startswith("The saved letter template is damaged (")
+    assert localized(errors["broken"]).endswith(").\nReset the template to the default text.")
+    assert localized(errors["not_dict"]) == "The saved letter template is damaged."
+    assert localized(errors["letters_pdf"]) == ("File “briefe.docx”: The letters are saved as PDF.\n"
+                                                "Enter a file name ending in .pdf.")
+    assert localized(errors["list_suffix"]) == ("File “liste.txt”: The list of invitees can only be saved as .csv or "
+                                                ".xlsx.\nEnter a file name ending in .csv or .xlsx.")
+    assert localized(errors["protocol_pdf"]) == ("File “protokoll.txt”: The protocol is saved as PDF.\n"
+                                                 "Enter a file name ending in .pdf.")
+    assert localized(errors["key"]) == ("File “frueher.csv”, Row 2, Column “Personenschlüssel”: “kein-schluessel” is "
+                                        "not a person key of this application.\nUse the unchanged list of invitees.")
+    assert localized(errors["columns"]) == ("File “namen.csv”, Row 1: The list of earlier invitees has neither the "
+                                            "column “Personenschlüssel” nor the columns “Given name”, "
+                                            "“Street/address”.\nRequired are family name, given name, address "
+                                            "(street and house number, postcode) and if possible the date of birth.")
+    assert localized(errors["date"]) == ("File “daten.csv”, Row 2, Column “Geburtsdatum”: “31.02.1980” is an "
+                                         "impossible date (this day does not exist).\nCorrect the date in the list "
+                                         "of earlier invitees.")
+    assert localized(errors["panel"]) == "The target distribution contains no positive values."
+    assert localized(errors["marked"]) == "No invitees are selected.\nSelect the rows in the table."
+    assert localized(errors["store"]) == "The draw can only be stored for a saved lab."
+    assert str(errors["store"]) == "Die Ziehung kann nur für ein gespeichertes Quartierslabor abgelegt werden."

@@ -1164,8 +1164,8 @@ Connect the drive and restart the program. {where}</translation>
         <translation>{count} of them were invited before</translation>
     </message>
     <message>
-        <source>nach der Haushaltsregel (eine Person je Haushalt) bleiben {count}</source>
-        <translation>after the household rule (one person per household) {count} remain</translation>
+        <source>mit der Haushaltsregel, also höchstens einer Person je Haushalt, bleiben {count}</source>
+        <translation>with the household rule, that is at most one person per household, {count} remain</translation>
     </message>
     <message>
         <source>es bleiben {count}</source>
@@ -1181,7 +1181,6 @@ Connect the drive and restart the program. {where}</translation>
     </message>
     <message>
         <source>Die Zahl der Plätze muss mindestens 1 sein.</source>
-        <extracomment>dimension -&gt; [(category, target share, selected count)]</extracomment>
         <translation>The number of seats must be at least 1.</translation>
     </message>
     <message>
@@ -1207,6 +1206,38 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>„{unknown}“ fasst Personen ohne Eintrag im jeweiligen Merkmal zusammen.</source>
         <translation>“{unknown}” groups people without an entry in the respective characteristic.</translation>
+    </message>
+</context>
+<context>
+    <name>DrawOutputs</name>
+    <message>
+        <source>Die Liste der Eingeladenen kann nur als .csv oder .xlsx gespeichert werden.</source>
+        <translation>The list of invitees can only be saved as .csv or .xlsx.</translation>
+    </message>
+    <message>
+        <source>Geben Sie einen Dateinamen mit der Endung .csv oder .xlsx an.</source>
+        <translation>Enter a file name ending in .csv or .xlsx.</translation>
+    </message>
+    <message>
+        <source>Geben Sie einen Dateinamen mit der Endung .pdf an.</source>
+        <translation>Enter a file name ending in .pdf.</translation>
+    </message>
+    <message>
+        <source>Die Briefe werden als PDF gespeichert.</source>
+        <translation>The letters are saved as PDF.</translation>
+    </message>
+    <message>
+        <source>Es gibt keine Eingeladenen, für die Briefe erzeugt werden könnten.</source>
+        <translation>There are no invitees to create letters for.</translation>
+    </message>
+    <message>
+        <source>Das Protokoll wird als PDF gespeichert.</source>
+        <translation>The protocol is saved as PDF.</translation>
+    </message>
+    <message>
+        <source>Die Ziehung kann nur für ein gespeichertes Quartierslabor abgelegt werden.</source>
+        <extracomment>aggregate dimensions stored per lab (the reports read these)</extracomment>
+        <translation>The draw can only be stored for a saved lab.</translation>
     </message>
 </context>
 <context>
@@ -1368,6 +1399,46 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Es ist ein unerwarteter Fehler aufgetreten: {error}</source>
         <translation>An unexpected error occurred: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ExclusionList</name>
+    <message>
+        <source>Familienname</source>
+        <extracomment>names of the columns a list without person keys needs (shown when they are missing)</extracomment>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <source>Vorname</source>
+        <translation>Given name</translation>
+    </message>
+    <message>
+        <source>Straße/Anschrift</source>
+        <translation>Street/address</translation>
+    </message>
+    <message>
+        <source>„{text}“ ist kein Personenschlüssel dieser Anwendung.</source>
+        <translation>“{text}” is not a person key of this application.</translation>
+    </message>
+    <message>
+        <source>Verwenden Sie die unveränderte Liste der Eingeladenen.</source>
+        <translation>Use the unchanged list of invitees.</translation>
+    </message>
+    <message>
+        <source>„{name}“</source>
+        <translation>“{name}”</translation>
+    </message>
+    <message>
+        <source>Die Liste früherer Eingeladener hat weder die Spalte „{key_column}“ noch die Spalten {names}.</source>
+        <translation>The list of earlier invitees has neither the column “{key_column}” nor the columns {names}.</translation>
+    </message>
+    <message>
+        <source>Nötig sind Familienname, Vorname, Anschrift (Straße und Hausnummer, PLZ) und möglichst das Geburtsdatum.</source>
+        <translation>Required are family name, given name, address (street and house number, postcode) and if possible the date of birth.</translation>
+    </message>
+    <message>
+        <source>Korrigieren Sie das Datum in der Liste früherer Eingeladener.</source>
+        <translation>Correct the date in the list of earlier invitees.</translation>
     </message>
 </context>
 <context>
@@ -2339,6 +2410,42 @@ Connect the drive and restart the program. {where}</translation>
     </message>
 </context>
 <context>
+    <name>LetterTemplate</name>
+    <message>
+        <source>Die gespeicherte Briefvorlage ist beschädigt ({reason}).</source>
+        <extracomment>DIN 5008 Form B geometry in mm from the page&apos;s top-left corner: (left, top, width, height) placeholders and what they stand for (shown in the GUI editor)</extracomment>
+        <translation>The saved letter template is damaged ({reason}).</translation>
+    </message>
+    <message>
+        <source>Die gespeicherte Briefvorlage ist beschädigt.</source>
+        <translation>The saved letter template is damaged.</translation>
+    </message>
+    <message>
+        <source>Der Brieftext ist leer.</source>
+        <translation>The letter text is empty.</translation>
+    </message>
+    <message>
+        <source>Setzen Sie die Vorlage auf den Standardtext zurück.</source>
+        <translation>Reset the template to the default text.</translation>
+    </message>
+    <message>
+        <source>Unbekannter Platzhalter „{placeholder}“ im Brieftext.</source>
+        <translation>Unknown placeholder “{placeholder}” in the letter text.</translation>
+    </message>
+    <message>
+        <source>Möglich sind: {placeholders}</source>
+        <translation>Possible are: {placeholders}</translation>
+    </message>
+    <message>
+        <source>Der Brieftext passt nicht auf eine Seite.</source>
+        <translation>The letter text does not fit on one page.</translation>
+    </message>
+    <message>
+        <source>Kürzen Sie den Brieftext in der Briefvorlage.</source>
+        <translation>Shorten the letter text in the letter template.</translation>
+    </message>
+</context>
+<context>
     <name>LetterTemplateEditor</name>
     <message>
         <source>Anrede mit Namen, z. B. „Sehr geehrte Frau Yılmaz“ (bei divers/ohne Angabe „Guten Tag Vorname Name“)</source>
@@ -2863,6 +2970,14 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
 </context>
 <context>
+    <name>Panel</name>
+    <message>
+        <source>Die Zielverteilung enthält keine positiven Werte.</source>
+        <extracomment>dimension -&gt; [(category, target share, selected count)]</extracomment>
+        <translation>The target distribution contains no positive values.</translation>
+    </message>
+</context>
+<context>
     <name>Persistence</name>
     <message>
         <source>Neue Empfehlung</source>
@@ -2974,7 +3089,6 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Brief {number} von {count} …</source>
-        <extracomment>DIN 5008 Form B geometry in mm from the page&apos;s top-left corner: (left, top, width, height) placeholders and what they stand for (shown in the GUI editor)</extracomment>
         <translation>Letter {number} of {count} …</translation>
     </message>
     <message>
@@ -4524,6 +4638,21 @@ Folder: {folder}</translation>
     <message>
         <source>Der Vergleich der Labore ist in dieser Version noch nicht verfügbar.</source>
         <translation>Comparing labs is not available in this version yet.</translation>
+    </message>
+</context>
+<context>
+    <name>StoredLetters</name>
+    <message>
+        <source>Es sind keine Eingeladenen markiert.</source>
+        <translation>No invitees are selected.</translation>
+    </message>
+    <message>
+        <source>Markieren Sie die Zeilen in der Tabelle.</source>
+        <translation>Select the rows in the table.</translation>
+    </message>
+    <message>
+        <source>Für einige markierte Personen sind Name und Anschrift schon gelöscht (Aufbewahrungsfrist abgelaufen).</source>
+        <translation>For some selected people, name and address have already been deleted (retention period expired).</translation>
     </message>
 </context>
 <context>

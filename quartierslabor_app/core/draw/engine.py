@@ -394,8 +394,8 @@ def _too_many_message(size: int, n_elig: int, n_excluded: int, n_cand: int, hous
         extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "{count} davon wurden schon früher eingeladen"),
                              count=n_excluded))
     if household_rule and n_cand < n_elig - n_excluded:
-        extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "nach der Haushaltsregel (eine Person je Haushalt) "
-                                                             "bleiben {count}"), count=n_cand))
+        extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "mit der Haushaltsregel, also höchstens einer Person je "
+                                                             "Haushalt, bleiben {count}"), count=n_cand))
     elif n_excluded:
         extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "es bleiben {count}"), count=n_cand))
     if extra:

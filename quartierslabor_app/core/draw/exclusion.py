@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message, label
 from ..register.headers import guess_mapping, header_key
 from ..register.model import Field
 from ..register.normalize import (DateProblem, household_key, parse_birth_date, parse_partial_birth_date,
@@ -28,6 +29,10 @@ from ..register.reader import read_register
 from ..storage.models import Invitee
 
 KEY_COLUMN = "Personenschlüssel"
+#: names of the columns a list without person keys needs (shown when they are missing)
+_COLUMN_NAMES = {Field.FAMILY_NAME: QT_TRANSLATE_NOOP("ExclusionList", "Familienname"),
+                 Field.GIVEN_NAMES: QT_TRANSLATE_NOOP("ExclusionList", "Vorname"),
+                 Field.ADDRESS: QT_TRANSLATE_NOOP("ExclusionList", "Straße/Anschrift")}
 _HEX = set("0123456789abcdef")
 
 
@@ -42,24 +47,29 @@ def load_exclusion_keys(path: "str | os.PathLike[str]", *, sheet: Optional[str] 
             if not text:
                 continue
             if len(text) not in (32, 64) or not set(text) <= _HEX:
-                raise UserError(f"„{text[:40]}“ ist kein Personenschlüssel dieser Anwendung.",
+                raise UserError(Message(QT_TRANSLATE_NOOP("ExclusionList", "„{text}“ ist kein Personenschlüssel "
+                                                                           "dieser Anwendung."), text=text[:40]),
                                 file=table.file_name, row=row_no, column=table.headers[key_col],
-                                hint="Verwenden Sie die unveränderte Liste der Eingeladenen.")
+                                hint=Message(QT_TRANSLATE_NOOP("ExclusionList", "Verwenden Sie die unveränderte Liste "
+                                                                                "der Eingeladenen.")))
             keys.add(text)
         return frozenset(keys)
 
     mapping = guess_mapping(table.headers)
     has_address = Field.ADDRESS in mapping or Field.STREET in mapping
-    missing = [name for fld, name in ((Field.FAMILY_NAME, "Familienname"), (Field.GIVEN_NAMES, "Vorname"))
-               if fld not in mapping]
+    missing = [_COLUMN_NAMES[fld] for fld in (Field.FAMILY_NAME, Field.GIVEN_NAMES) if fld not in mapping]
     if not has_address:
-        missing.append("Straße/Anschrift")
+        missing.append(_COLUMN_NAMES[Field.ADDRESS])
     if missing:
-        raise UserError("Die Liste früherer Eingeladener hat weder die Spalte „Personenschlüssel“ noch die "
-                        f"Spalten {', '.join('„' + m + '“' for m in missing)}.",
+        names = Message.join(", ", [Message(QT_TRANSLATE_NOOP("ExclusionList", "„{name}“"), name=label(m))
+                                    for m in missing])
+        raise UserError(Message(QT_TRANSLATE_NOOP("ExclusionList", "Die Liste früherer Eingeladener hat weder die "
+                                                                   "Spalte „{key_column}“ noch die Spalten {names}."),
+                                key_column=KEY_COLUMN, names=names),
                         file=table.file_name, row=table.format.header_row,
-                        hint="Nötig sind Familienname, Vorname, Anschrift (Straße und Hausnummer, PLZ) "
-                             "und möglichst das Geburtsdatum.")
+                        hint=Message(QT_TRANSLATE_NOOP("ExclusionList", "Nötig sind Familienname, Vorname, Anschrift "
+                                                                        "(Straße und Hausnummer, PLZ) und möglichst "
+                                                                        "das Geburtsdatum.")))
 
     def cell(row: list[str], fld: Field) -> str:
         idx = mapping.get(fld)
@@ -80,8 +90,10 @@ def load_exclusion_keys(path: "str | os.PathLike[str]", *, sheet: Optional[str] 
                 birth = parse_birth_date(birth_text, today, allow_serial=table.format.kind == "xlsx")
             except DateProblem as exc:
                 col = mapping[Field.BIRTH_DATE]
-                raise UserError(f"{exc}.", file=table.file_name, row=row_no, column=table.headers[col],
-                                hint="Korrigieren Sie das Datum in der Liste früherer Eingeladener.") from None
+                raise UserError(Message("{problem}.", problem=exc.message_obj), file=table.file_name, row=row_no,
+                                column=table.headers[col],
+                                hint=Message(QT_TRANSLATE_NOOP("ExclusionList", "Korrigieren Sie das Datum in der "
+                                                                                "Liste früherer Eingeladener."))) from None
         if Field.STREET in mapping:
             street, number = cell(row, Field.STREET), cell(row, Field.HOUSE_NUMBER)
             suffix = cell(row, Field.HOUSE_NUMBER_SUFFIX).strip()

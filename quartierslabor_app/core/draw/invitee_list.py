@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..register.model import ValidatedRegister
 from .atomic import atomic_path
 from .model import DrawResult
@@ -51,8 +52,10 @@ def write_invitee_list(path: "str | os.PathLike[str]", register: ValidatedRegist
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise UserError("Die Liste der Eingeladenen kann nur als .csv oder .xlsx gespeichert werden.",
-                        file=target.name, hint="Geben Sie einen Dateinamen mit der Endung .csv oder .xlsx an.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawOutputs", "Die Liste der Eingeladenen kann nur als .csv oder "
+                                                                 ".xlsx gespeichert werden.")),
+                        file=target.name, hint=Message(QT_TRANSLATE_NOOP("DrawOutputs", "Geben Sie einen Dateinamen "
+                                                                         "mit der Endung .csv oder .xlsx an.")))
     headers = invitee_list_headers(register)
     rows = invitee_list_rows(register, result)
     with atomic_path(target) as tmp:

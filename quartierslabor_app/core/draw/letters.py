@@ -114,10 +114,12 @@ class LetterTemplate:
         try:
             data = json.loads(text or "{}")
         except json.JSONDecodeError as exc:
-            raise UserError(f"Die gespeicherte Briefvorlage ist beschädigt ({exc.msg}).",
-                            hint="Setzen Sie die Vorlage auf den Standardtext zurück.") from None
+            raise UserError(Message(QT_TRANSLATE_NOOP("LetterTemplate", "Die gespeicherte Briefvorlage ist "
+                                                                        "beschädigt ({reason})."), reason=exc.msg),
+                            hint=_RESET_HINT) from None
         if not isinstance(data, dict):
-            raise UserError("Die gespeicherte Briefvorlage ist beschädigt.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("LetterTemplate", "Die gespeicherte Briefvorlage ist "
+                                                                        "beschädigt.")))
         known = {f.name for f in dataclasses.fields(cls)}
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
@@ -135,14 +137,22 @@ class LetterTemplate:
     def validate(self) -> None:
         """Raise a German :class:`UserError` for unknown placeholders or an empty text."""
         if not self.body.strip():
-            raise UserError("Der Brieftext ist leer.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("LetterTemplate", "Der Brieftext ist leer.")))
         unknown = sorted(self.placeholders_used() - set(PLACEHOLDERS))
         if unknown:
-            raise UserError(f"Unbekannter Platzhalter „{{{unknown[0]}}}“ im Brieftext.",
-                            hint="Möglich sind: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+            raise _unknown_placeholder(unknown[0])
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+_RESET_HINT = Message(QT_TRANSLATE_NOOP("LetterTemplate", "Setzen Sie die Vorlage auf den Standardtext zurück."))
+
+
+def _unknown_placeholder(name: str) -> UserError:
+    """The refusal of a placeholder the letter does not know (German ``str()``, translatable)."""
+    return UserError(Message(QT_TRANSLATE_NOOP("LetterTemplate", "Unbekannter Platzhalter „{placeholder}“ im "
+                                                                 "Brieftext."), placeholder="{" + name + "}"),
+                     hint=Message(QT_TRANSLATE_NOOP("LetterTemplate", "Möglich sind: {placeholders}"),
+                                  placeholders=", ".join("{" + p + "}" for p in PLACEHOLDERS)))
 
 
 @dataclass
@@ -194,8 +204,7 @@ def fill(text: str, values: dict[str, str]) -> str:
     def sub(match: re.Match) -> str:
         key = match.group(1)
         if key not in values:
-            raise UserError(f"Unbekannter Platzhalter „{{{key}}}“ im Brieftext.",
-                            hint="Möglich sind: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+            raise _unknown_placeholder(key)
         return values[key]
     return _PLACEHOLDER.sub(sub, text)
 
@@ -214,6 +223,9 @@ def letter_values(register: ValidatedRegister, row_index: int, gender: str, lab:
     return addr, values
 
 
+_PDF_HINT = Message(QT_TRANSLATE_NOOP("DrawOutputs", "Geben Sie einen Dateinamen mit der Endung .pdf an."))
+
+
 def write_letters_pdf(path: "str | os.PathLike[str]", register: ValidatedRegister, result: DrawResult,
                       template: LetterTemplate, lab_info: LabInfo, *, include_replacements: bool = False,
                       progress: Optional[ProgressCallback] = None,
@@ -227,11 +239,12 @@ def write_letters_pdf(path: "str | os.PathLike[str]", register: ValidatedRegiste
         lab_info = LabInfo(**lab_info) if isinstance(lab_info, dict) else LabInfo.from_lab(lab_info)
     target = Path(path)
     if target.suffix.lower() != ".pdf":
-        raise UserError("Die Briefe werden als PDF gespeichert.", file=target.name,
-                        hint="Geben Sie einen Dateinamen mit der Endung .pdf an.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawOutputs", "Die Briefe werden als PDF gespeichert.")),
+                        file=target.name, hint=_PDF_HINT)
     people = [p for p in result.invitees if include_replacements or not p.is_replacement]
     if not people:
-        raise UserError("Es gibt keine Eingeladenen, für die Briefe erzeugt werden könnten.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawOutputs", "Es gibt keine Eingeladenen, für die Briefe erzeugt "
+                                                                 "werden könnten.")))
     styles = _styles()
     with atomic_path(target) as tmp:
         canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1)
@@ -339,8 +352,9 @@ def _draw_letter(c: Any, template: LetterTemplate, addr: PersonAddress, values: 
                   topPadding=0, bottomPadding=0, showBoundary=0)
     frame.addFromList(story, c)
     if story:
-        raise UserError("Der Brieftext passt nicht auf eine Seite.",
-                        hint="Kürzen Sie den Brieftext in der Briefvorlage.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("LetterTemplate", "Der Brieftext passt nicht auf eine Seite.")),
+                        hint=Message(QT_TRANSLATE_NOOP("LetterTemplate", "Kürzen Sie den Brieftext in der "
+                                                                         "Briefvorlage.")))
     # footer, fold and hole marks
     if template.footer:
         c.setFont(regular, 7.5)

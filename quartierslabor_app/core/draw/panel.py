@@ -84,7 +84,7 @@ def _default_key(item: Any) -> Any:
 def _shares(target: Mapping[str, float]) -> dict[str, float]:
     total = float(sum(max(0.0, float(v)) for v in target.values()))
     if total <= 0:
-        raise UserError("Die Zielverteilung enthält keine positiven Werte.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("Panel", "Die Zielverteilung enthält keine positiven Werte.")))
     return {str(k).strip() or "(ohne Angabe)": max(0.0, float(v)) / total for k, v in target.items()}
 
 

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from ... import __version__
-from ..messages import german_count
+from ..messages import QT_TRANSLATE_NOOP, Message, german_count
 from ..register.model import FIELD_LABELS, ValidatedRegister
 from .allocation import ALLOCATION_RULE_TEXT
 from .atomic import atomic_path
@@ -229,8 +229,9 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         from ..errors import UserError
-        raise UserError("Das Protokoll wird als PDF gespeichert.", file=target.name,
-                        hint="Geben Sie einen Dateinamen mit der Endung .pdf an.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawOutputs", "Das Protokoll wird als PDF gespeichert.")),
+                        file=target.name, hint=Message(QT_TRANSLATE_NOOP("DrawOutputs", "Geben Sie einen "
+                                                                         "Dateinamen mit der Endung .pdf an.")))
     with atomic_path(target) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                                 topMargin=18 * mm, bottomMargin=18 * mm,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ... import __version__
 from ..errors import UserError
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..register.model import GENDER_LABELS, ValidatedRegister
 from ..storage.models import DrawRecord, Invitee, Lab, ParticipationAggregate
 from .model import DrawResult
@@ -47,7 +48,8 @@ def save_draw(session: Session, lab: Lab, register: ValidatedRegister, result: D
     (a repeated draw before any letter went out).
     """
     if lab is None or lab.id is None:
-        raise UserError("Die Ziehung kann nur für ein gespeichertes Quartierslabor abgelegt werden.")
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawOutputs", "Die Ziehung kann nur für ein gespeichertes "
+                                                                 "Quartierslabor abgelegt werden.")))
     if replace_open_invitees:
         for old in session.scalars(select(Invitee).where(Invitee.lab_id == lab.id, Invitee.reply == "offen")):
             session.delete(old)

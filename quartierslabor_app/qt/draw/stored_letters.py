@@ -17,6 +17,7 @@ from sqlalchemy import select
 from ...core.draw.letters import LabInfo, LetterTemplate, write_letters_pdf
 from ...core.draw.model import DrawnPerson, DrawResult, DrawSettings
 from ...core.errors import UserError
+from ...core.messages import QT_TRANSLATE_NOOP, Message
 from ...core.progress import CancelToken, ProgressCallback
 from ...core.register.model import DetectedFormat, Field, RawTable, ValidatedRegister
 from ...core.storage.database import Database
@@ -55,10 +56,13 @@ def write_letters_for_invitees(path: "str | os.PathLike[str]", database: Databas
         invitees = list(s.scalars(select(Invitee).where(Invitee.lab_id == lab_id, Invitee.id.in_(ids))
                                   .order_by(Invitee.is_replacement, Invitee.draw_order)))
         if not invitees:
-            raise UserError("Es sind keine Eingeladenen markiert.", hint="Markieren Sie die Zeilen in der Tabelle.")
+            raise UserError(Message(QT_TRANSLATE_NOOP("StoredLetters", "Es sind keine Eingeladenen markiert.")),
+                            hint=Message(QT_TRANSLATE_NOOP("StoredLetters", "Markieren Sie die Zeilen in der "
+                                                                            "Tabelle.")))
         if any(not i.family_name and not i.street for i in invitees):
-            raise UserError("Für einige markierte Personen sind Name und Anschrift schon gelöscht "
-                            "(Aufbewahrungsfrist abgelaufen).")
+            raise UserError(Message(QT_TRANSLATE_NOOP("StoredLetters", "Für einige markierte Personen sind Name und "
+                                                                       "Anschrift schon gelöscht "
+                                                                       "(Aufbewahrungsfrist abgelaufen).")))
         register, result = _as_register_and_result(invitees)
     return write_letters_pdf(path, register, result, template, lab_info, include_replacements=True,
                              progress=progress, cancel=cancel)
