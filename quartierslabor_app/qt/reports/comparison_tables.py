@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...core.reports import ComparisonData, LabOverview, RecommendationStatus, ShareRow
-from ..i18n import translate
+from ..i18n import format_count, translate
 from ..recommendations.choice_labels import STATUS_COLORS, choice_label
 
 
@@ -31,7 +31,7 @@ class SortableItem(QTableWidgetItem):
 
 
 def _fmt_int(value: Optional[int]) -> str:
-    return "–" if value is None else f"{value:,}".replace(",", ".")
+    return "–" if value is None else format_count(value)
 
 
 def _fmt_pct(share: float) -> str:
