@@ -127,6 +127,29 @@
     </message>
 </context>
 <context>
+    <name>BoardCounts</name>
+    <message>
+        <source>{n} Karte</source>
+        <translation>{n} card</translation>
+    </message>
+    <message>
+        <source>{n} Karten</source>
+        <translation>{n} cards</translation>
+    </message>
+    <message>
+        <source>{n} Thema</source>
+        <translation>{n} topic</translation>
+    </message>
+    <message>
+        <source>{n} Themen</source>
+        <translation>{n} topics</translation>
+    </message>
+    <message>
+        <source>{cards} in {clusters}</source>
+        <translation>{cards} in {clusters}</translation>
+    </message>
+</context>
+<context>
     <name>BoardErrors</name>
     <message>
         <source>Der Text der Karte</source>
@@ -255,6 +278,14 @@
         <translation>Move to</translation>
     </message>
     <message>
+        <source>{what} löschen …	Entf</source>
+        <translation>Delete {what} …	Del</translation>
+    </message>
+    <message>
+        <source>{what} verschieben nach</source>
+        <translation>Move {what} to</translation>
+    </message>
+    <message>
         <source>Lösen</source>
         <translation>Unpin</translation>
     </message>
@@ -263,8 +294,8 @@
         <translation>Pin (stays where it is)</translation>
     </message>
     <message>
-        <source>Neue Gruppe aus {0} Karte(n) …</source>
-        <translation>New group from {0} card(s) …</translation>
+        <source>Neues Thema aus {cards} …</source>
+        <translation>New topic from {cards} …</translation>
     </message>
     <message>
         <source>Punkt +1</source>
@@ -5201,6 +5232,10 @@ Folder: {folder}</translation>
         <translation>Go to the entry line</translation>
     </message>
     <message>
+        <source>Auswahl aufheben</source>
+        <translation>Clear selection</translation>
+    </message>
+    <message>
         <source>Punktabfrage: +{n}</source>
         <translation>Dot vote: +{n}</translation>
     </message>
@@ -5217,6 +5252,22 @@ Folder: {folder}</translation>
         <translation>Dot vote: set to 0</translation>
     </message>
     <message>
+        <source>Mehrere Karten</source>
+        <translation>Several cards</translation>
+    </message>
+    <message>
+        <source>{what} löschen?</source>
+        <translation>Delete {what}?</translation>
+    </message>
+    <message>
+        <source>{what} löschen</source>
+        <translation>Delete {what}</translation>
+    </message>
+    <message>
+        <source>Gelöscht: {what} – Strg+Z holt sie zurück, ebenso der Papierkorb.</source>
+        <translation>Deleted: {what} – Ctrl+Z brings them back, so does the bin.</translation>
+    </message>
+    <message>
         <source>Löschen</source>
         <translation>Delete</translation>
     </message>
@@ -5227,14 +5278,6 @@ Folder: {folder}</translation>
     <message>
         <source>Karten anheften</source>
         <translation>pin cards</translation>
-    </message>
-    <message>
-        <source>{0} Karten löschen</source>
-        <translation>delete {0} cards</translation>
-    </message>
-    <message>
-        <source>{done} Karte(n) gelöscht – Strg+Z holt sie zurück, ebenso der Papierkorb.</source>
-        <translation>{done} card(s) deleted – Ctrl+Z brings them back, and so does the trash.</translation>
     </message>
     <message>
         <source>Name der neuen Gruppe:</source>

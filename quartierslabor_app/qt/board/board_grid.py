@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from ...core.board.state import CardState, ClusterState
@@ -39,6 +39,8 @@ class BoardGrid(QWidget):
         self.hide_texts = False
         self._show_meta = True
         self.columns: dict[int, ClusterColumn] = {}
+        #: the card the facilitator last clicked or chose (the one number keys in the dot vote act on)
+        self.current_card_id: Optional[int] = None
         self._grid = QGridLayout(self)
         spacing = int(10 * scale)
         self._grid.setSpacing(spacing)
@@ -62,7 +64,8 @@ class BoardGrid(QWidget):
         column.delegate.show_meta = self._show_meta
         column.card_context_menu.connect(self.card_context_menu)
         column.cluster_context_menu.connect(self.cluster_context_menu)
-        column.card_clicked.connect(self.card_clicked)
+        column.card_pressed.connect(lambda mods, cid=cluster.id: self._on_card_pressed(cid, mods))
+        column.card_clicked.connect(self._on_card_clicked)
         column.cluster_clicked.connect(self.cluster_clicked)
         column.selection_changed.connect(self.selection_changed)
         column.typed.connect(self.typed)
@@ -200,16 +203,48 @@ class BoardGrid(QWidget):
         return bool(column and column.isVisible() and column.is_card_visible(card_id))
 
     def selected_card_ids(self) -> list[int]:
+        """The selected cards of the whole board, in board order."""
         ids: list[int] = []
-        for column in self.columns.values():
-            ids.extend(column.selected_card_ids())
+        for cluster in self.store.ordered_clusters():
+            column = self.columns.get(cluster.id)
+            if column is not None:
+                ids.extend(column.selected_card_ids())
         return ids
 
     def select_card(self, card_id: int) -> bool:
+        """Select this card only, on the whole board."""
+        self.clear_selection()
+        column = self.column_of_card(card_id)
+        done = bool(column and column.select_card(card_id))
+        if done:
+            self.current_card_id = card_id
+        return done
+
+    def clear_selection(self) -> None:
         for column in self.columns.values():
             column.clear_selection()
-        column = self.column_of_card(card_id)
-        return bool(column and column.select_card(card_id))
+        self.current_card_id = None
+
+    def focused_card_id(self) -> Optional[int]:
+        """The one card keys act on: the card last clicked if still selected, else the only selected card."""
+        selected = self.selected_card_ids()
+        if self.current_card_id in selected:
+            return self.current_card_id
+        return selected[0] if len(selected) == 1 else None
+
+    def _on_card_pressed(self, cluster_id: int, modifiers) -> None:
+        """A press on a card, before its list selects it: as in a file manager, a plain click (and a
+        Shift+click, which extends within its own cluster) leaves no card selected elsewhere;
+        Ctrl+click adds or removes one card and keeps the rest."""
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            return
+        for other_id, column in self.columns.items():
+            if other_id != cluster_id:
+                column.clear_selection()
+
+    def _on_card_clicked(self, card_id: int, modifiers) -> None:
+        self.current_card_id = card_id
+        self.card_clicked.emit(card_id, modifiers)
 
     def set_hide_texts(self, hide: bool) -> None:
         self.hide_texts = hide

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QMenu
 
 from ...core.board.palette import CALM_COLORS
+from .counts import cards_text, scope
 from ..i18n import translate
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,18 +23,28 @@ def swatch(color: str) -> QIcon:
 def card_menu(view: "WorkshopView", card_id: int) -> QMenu:
     store = view.controller.store
     card = store.cards[card_id]
-    selected = view.board.selected_card_ids() or [card_id]
+    selected = view.board.selected_card_ids()
+    if card_id not in selected:
+        selected = [card_id]
+    # an action on more than one card says what it touches
     menu = QMenu(view)
     menu.addAction(translate('BoardMenus', 'Bearbeiten …\tF2'), lambda: view.edit_card(card_id))
-    menu.addAction(translate('BoardMenus', 'Löschen\tEntf'), lambda: view.delete_cards(selected))
-    move = menu.addMenu(translate('BoardMenus', 'Verschieben nach'))
+    if len(selected) == 1:
+        delete_text, move_text = translate('BoardMenus', 'Löschen\tEntf'), translate('BoardMenus', 'Verschieben nach')
+    else:
+        what = scope(store.cards[i] for i in selected if i in store.cards)
+        delete_text = translate('BoardMenus', '{what} löschen …\tEntf').format(what=what)
+        move_text = translate('BoardMenus', '{what} verschieben nach').format(what=what)
+    menu.addAction(delete_text, lambda: view.delete_cards(selected))
+    move = menu.addMenu(move_text)
     for cluster in store.ordered_clusters():
         if cluster.id != card.cluster_id:
             move.addAction(swatch(cluster.color), cluster.name,
                            lambda cid=cluster.id: view.controller.move_cards(selected, cid))
     menu.addAction(translate('BoardMenus', 'Lösen') if card.pinned else translate('BoardMenus', 'Anheften (bleibt an ihrem Platz)'),
                    lambda: view.controller.pin_card(card_id, not card.pinned))
-    menu.addAction(translate('BoardMenus', 'Neue Gruppe aus {0} Karte(n) …').format(len(selected)), lambda: view.group_selected(selected))
+    menu.addAction(translate('BoardMenus', 'Neues Thema aus {cards} …').format(cards=cards_text(len(selected))),
+                   lambda: view.group_selected(selected))
     menu.addSeparator()
     menu.addAction(translate('BoardMenus', 'Punkt +1'), lambda: view.controller.add_card_vote(card_id, 1))
     menu.addAction(translate('BoardMenus', 'Punkt −1'), lambda: view.controller.add_card_vote(card_id, -1))

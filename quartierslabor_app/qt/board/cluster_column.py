@@ -45,6 +45,13 @@ class ClusterHeader(QFrame):
 
 class CardListView(QListView):
     typed = Signal(str)          # printable text typed while a card list has focus
+    pressed_with = Signal(object)  # a mouse press on a card, with its keyboard modifiers (before Qt selects)
+
+    def mousePressEvent(self, event) -> None:
+        self.last_modifiers = event.modifiers()
+        if self.indexAt(event.position().toPoint()).isValid():
+            self.pressed_with.emit(event.modifiers())
+        super().mousePressEvent(event)
 
     def keyPressEvent(self, event) -> None:
         text = event.text()
@@ -83,6 +90,7 @@ class CardListView(QListView):
             "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
             "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: transparent; }")
         self._laid_width = -1
+        self.last_modifiers = Qt.KeyboardModifier.NoModifier
 
     def viewportEvent(self, event) -> bool:
         # card heights depend on the width: lay out again whenever the usable width changes
@@ -98,6 +106,7 @@ class ClusterColumn(QFrame):
     card_context_menu = Signal(int, QPoint)        # card id, global pos
     cluster_context_menu = Signal(int, QPoint)     # cluster id, global pos
     card_clicked = Signal(int, object)             # card id, Qt.KeyboardModifiers
+    card_pressed = Signal(object)                  # Qt.KeyboardModifiers of a press on one of its cards
     cluster_clicked = Signal(int)
     selection_changed = Signal()
     typed = Signal(str)
@@ -138,6 +147,7 @@ class ClusterColumn(QFrame):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_menu)
         self.view.clicked.connect(self._on_clicked)
+        self.view.pressed_with.connect(self.card_pressed)
         self.view.typed.connect(self.typed)
         if self.view.selectionModel() is not None:
             self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
@@ -258,8 +268,7 @@ class ClusterColumn(QFrame):
     def _on_clicked(self, index: QModelIndex) -> None:
         card = self.model.data(index, CardRole)
         if card is not None:
-            from PySide6.QtWidgets import QApplication
-            self.card_clicked.emit(card.id, QApplication.keyboardModifiers())
+            self.card_clicked.emit(card.id, self.view.last_modifiers)
 
     def mousePressEvent(self, event) -> None:
         self.cluster_clicked.emit(self.cluster.id)

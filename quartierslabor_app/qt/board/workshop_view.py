@@ -9,7 +9,7 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QApplication, QColorDialog, QFrame, QHBoxLayout, QLabel, QMenu,
+from PySide6.QtWidgets import (QApplication, QColorDialog, QFrame, QHBoxLayout, QLabel, QMenu, QMessageBox,
                                QPushButton, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.board.service import BoardService
@@ -19,6 +19,7 @@ from .backup_timer import RollingBackup
 from .board_grid import BoardGrid
 from .board_menus import card_menu, cluster_menu
 from .controller import BoardController
+from .counts import cards_text, scope
 from .dialogs import BudgetDialog, EditCardDialog, SplitDialog
 from .entry_bar import EntryBar
 from .presenter_window import PresenterWindow
@@ -329,7 +330,8 @@ class WorkshopView(QWidget):
         self._action(translate('WorkshopView', 'Präsentation'), ["Ctrl+P"], lambda: self.presenter_button.toggle(), self)
         self._action(translate('WorkshopView', 'Texte verbergen'), ["Ctrl+H"], lambda: self.hide_button.toggle(), self)
         self._action(translate('WorkshopView', 'Punktabfrage'), ["F9"], lambda: self.vote_button.toggle(), self)
-        self._action(translate('WorkshopView', 'Zur Eingabezeile'), ["Ctrl+L", "Escape"], self.focus_entry, self)
+        self._action(translate('WorkshopView', 'Zur Eingabezeile'), ["Ctrl+L"], self.focus_entry, self)
+        self._action(translate('WorkshopView', 'Auswahl aufheben'), ["Escape"], self.clear_selection, self)
         # keys that act on the selection only while the board has focus (not while typing)
         self._action(translate('WorkshopView', 'Löschen'), ["Delete"], lambda: self.delete_cards(self.board.selected_card_ids()), self.board)
         self._action(translate('WorkshopView', 'Bearbeiten'), ["F2"], self._edit_selected, self.board)
@@ -353,6 +355,12 @@ class WorkshopView(QWidget):
         if self.entry.line.isEnabled():
             self.focus_entry()
             self.entry.line.insert(text)
+
+    def clear_selection(self) -> None:
+        """Esc: no card selected anywhere, back to the entry line."""
+        self.board.clear_selection()
+        self._vote_cluster = None
+        self.focus_entry()
 
     def focus_entry(self) -> None:
         if self.entry.line.isEnabled():
@@ -397,17 +405,31 @@ class WorkshopView(QWidget):
             return pinned[-1] + 1.0
         return (pinned[row - 1] + pinned[row]) / 2.0
 
+    def confirm(self, question: str) -> bool:
+        """Ask before an action on more than one card (tests replace this)."""
+        answer = QMessageBox.question(self, translate('WorkshopView', 'Mehrere Karten'), question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def delete_cards(self, card_ids: list[int]) -> int:
-        ids = [i for i in card_ids if i in self.controller.store.cards]
+        """Delete these cards; more than one only after a question that names what goes."""
+        store = self.controller.store
+        ids = [i for i in card_ids if i in store.cards]
         if not ids:
+            return 0
+        what = scope(store.cards[i] for i in ids)
+        if len(ids) > 1 and not self.confirm(translate('WorkshopView', '{what} löschen?').format(what=what)):
+            self.focus_entry()
             return 0
         stack = self.controller.undo_stack
         if len(ids) > 1:
-            stack.beginMacro(translate('WorkshopView', '{0} Karten löschen').format(len(ids)))
+            stack.beginMacro(translate('WorkshopView', '{what} löschen').format(what=what))
         done = sum(bool(self.controller.delete_card(i)) for i in ids)
         if len(ids) > 1:
             stack.endMacro()
-        self._show_info(translate('WorkshopView', '{done} Karte(n) gelöscht – Strg+Z holt sie zurück, ebenso der Papierkorb.').format(done=done))
+        self._show_info(translate('WorkshopView', 'Gelöscht: {what} – Strg+Z holt sie zurück, ebenso der Papierkorb.').format(
+            what=cards_text(done)))
         self.focus_entry()
         return done
 
@@ -516,16 +538,15 @@ class WorkshopView(QWidget):
             self.focus_entry()
 
     def vote_key(self, value: int, absolute: bool = False) -> None:
-        """Number keys in vote mode: add ``value`` points to the selected cards (or the chosen cluster)."""
+        """Number keys in vote mode: add ``value`` points to the one focused card (or the chosen cluster)."""
         if not self.vote_mode:
             return
-        ids = self.board.selected_card_ids()
-        if ids:
-            for card_id in ids:
-                if absolute:
-                    self.controller.set_card_votes(card_id, value)
-                else:
-                    self.controller.add_card_vote(card_id, value)
+        card_id = self.board.focused_card_id()
+        if card_id is not None:
+            if absolute:
+                self.controller.set_card_votes(card_id, value)
+            else:
+                self.controller.add_card_vote(card_id, value)
         elif self._vote_cluster is not None and self._vote_cluster in self.controller.store.clusters:
             if absolute:
                 self.controller.set_cluster_votes(self._vote_cluster, value)
@@ -535,13 +556,13 @@ class WorkshopView(QWidget):
     def _on_card_clicked(self, card_id: int, modifiers) -> None:
         self._vote_cluster = None
         if self.vote_mode:
+            self.board.select_card(card_id)      # a vote goes to one card: the one clicked
             delta = -1 if modifiers & Qt.KeyboardModifier.ShiftModifier else 1
             self.controller.add_card_vote(card_id, delta)
 
     def _on_cluster_clicked(self, cluster_id: int) -> None:
         if self.vote_mode:
-            for column in self.board.columns.values():
-                column.clear_selection()
+            self.board.clear_selection()
             self._vote_cluster = cluster_id
             delta = -1 if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier else 1
             self.controller.add_cluster_vote(cluster_id, delta)
