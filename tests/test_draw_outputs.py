@@ -16,6 +16,7 @@ from quartierslabor_app.core.draw import (EXTRA_COLUMNS, DrawSettings, LabInfo, 
 from quartierslabor_app.core.draw.letters import (ADDRESS_FIELD_MM, VERMERK_ZONE_MM, greeting,
                                                   load_letter_template, save_letter_template)
 from quartierslabor_app.core.draw.person_fields import PersonAddress
+from quartierslabor_app.core.csv_output import unguard_rows
 from quartierslabor_app.core.errors import UserError
 
 TRICKY = ["=SUMME(A1:A9)", "+49 231 12345", "-5", "@import", "  Leerzeichen  ", "007", "1.5e3", 'Zitat "x"; y',
@@ -38,7 +39,10 @@ def test_csv_round_trip_keeps_every_column_exactly(tmp_path: Path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter=";"))
+        written = list(csv.reader(fh, delimiter=";"))
+    assert not [c for r in written for c in r if c[:1] in ("=", "+", "@") or (c[:1] == "-" and c != "-5")]
+    assert "'=SUMME(A1:A9)" in {r[0] for r in written}
+    rows = unguard_rows(written)                  # the documented way back to the original values
     headers = rows[0]
     n = len(reg.table.headers)
     assert headers[:n] == reg.table.headers

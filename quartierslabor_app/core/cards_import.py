@@ -24,6 +24,7 @@ from typing import Any, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .csv_output import unguard_rows
 from .errors import UserError
 from .progress import CancelToken, ProgressCallback, report, scaled
 from .storage.models import Card, Cluster, Lab, LearningExample
@@ -102,7 +103,7 @@ def _read_csv(path: Path) -> list[list[Any]]:
     if first and first.count(delimiter) == 0:
         delimiter = ","
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return unguard_rows([row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)])
     except csv.Error as exc:
         raise UserError(f"Die CSV-Datei ist fehlerhaft ({exc}).", file=path.name,
                         hint="Prüfen Sie Anführungszeichen in den Zellen.") from None

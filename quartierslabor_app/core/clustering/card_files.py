@@ -4,11 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from ..csv_output import SafeCsvWriter, unguard_rows
 from ..errors import UserError
+from ..reports.atomic import atomic_write
 from .model import Assignment
 
 TEXT_COLUMN = "text"
@@ -41,7 +42,7 @@ def _from_csv(text: str, name: str) -> list[str]:
     if first.count(delimiter) == 0:
         delimiter = "\x1f"   # one column: commas inside unquoted card texts must not split them
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    rows = unguard_rows([r for r in rows if any(cell.strip() for cell in r)])
     if not rows:
         raise UserError("Die Datei ist leer.", file=name, hint="Bitte eine Datei mit mindestens einer Karte angeben.")
     header = [h.strip().lower() for h in rows[0]]
@@ -108,20 +109,24 @@ def read_cards(path: str | os.PathLike) -> list[str]:
 
 
 def write_assignments(path: str | os.PathLike, texts: Sequence[str], assignments: Sequence[Assignment]) -> None:
-    """CSV in UTF-8 with BOM, comma-separated, columns :data:`OUTPUT_COLUMNS`; written atomically."""
+    """CSV in UTF-8 with BOM, comma-separated, columns :data:`OUTPUT_COLUMNS`; written atomically.
+
+    Only ``.csv``: any other suffix (``.xlsx``) is refused rather than written as CSV under a wrong name.
+    Cells that could start a spreadsheet formula are guarded (:mod:`..csv_output`).
+    """
     p = Path(path)
+    if p.suffix.lower() != ".csv":
+        raise UserError("Die Zuordnung wird als CSV-Datei geschrieben; der Name muss auf .csv enden.",
+                        file=str(p), hint="Bitte mit --out einen Dateinamen wie „zuordnung.csv“ angeben.")
     if not p.parent.exists():
         raise UserError("Der Zielordner existiert nicht.", file=str(p), hint="Bitte einen vorhandenen Ordner angeben.")
-    fd, tmp = tempfile.mkstemp(prefix=".quartierslabor-", suffix=".csv", dir=str(p.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = SafeCsvWriter(fh, delimiter=",")
             writer.writerow(OUTPUT_COLUMNS)
             for text, a in zip(texts, assignments):
                 writer.writerow([text, a.cluster_name, a.cluster_key, f"{a.score:.3f}", a.reason,
                                  "ja" if a.is_new_cluster else "nein"])
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+
+    atomic_write(p, write)

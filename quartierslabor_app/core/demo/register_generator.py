@@ -10,7 +10,6 @@ seconds). No real person is meant.
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
 import os
 import unicodedata
@@ -19,6 +18,8 @@ from typing import Iterable, Optional, Sequence, Union
 
 import numpy as np
 
+from ..csv_output import SafeCsvWriter
+from ..temp_files import temp_file_beside
 from .geography import geography
 from .names import GERMAN_FEMALE_OLD, GERMAN_FEMALE_YOUNG, GERMAN_MALE_OLD, GERMAN_MALE_YOUNG, ORIGINS, \
     RUSSIAN_GERMAN_GERMAN_GIVEN
@@ -265,7 +266,7 @@ def _cell_values(rows: Sequence[dict], key: str) -> list[str]:
 
 
 def _atomic_write(path: Path, write) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = temp_file_beside(path)
     try:
         write(tmp)
         os.replace(tmp, path)
@@ -293,7 +294,7 @@ def write_register_csv(path: PathLike, rows: Sequence[dict], *, encoding: str = 
 
     def write(target: Path) -> None:
         with open(target, "w", encoding=encoding, errors="quartierslabor_translit", newline="") as fh:
-            writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+            writer = SafeCsvWriter(fh, delimiter=delimiter)
             for title in titles:
                 writer.writerow([title] + [""] * (len(cols) - 1))
             writer.writerow([h for h, _ in cols])
@@ -399,7 +400,7 @@ def write_street_directory(path: PathLike, rows: Optional[Sequence[dict]] = None
 
     def write(target: Path) -> None:
         with open(target, "w", encoding=encoding, errors="quartierslabor_translit", newline="") as fh:
-            writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+            writer = SafeCsvWriter(fh, delimiter=delimiter)
             writer.writerow(header)
             for e in entries:
                 line = [e["street"], "" if e.get("low") is None else e["low"],

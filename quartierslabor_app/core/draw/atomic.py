@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
+from ..temp_files import temp_file_beside
 
 
 @contextlib.contextmanager
@@ -22,14 +22,11 @@ def atomic_path(path: "str | os.PathLike[str]") -> Iterator[Path]:
                         hint=Message(QT_TRANSLATE_NOOP("SaveFile", "Wählen Sie einen vorhandenen Ordner zum "
                                                                    "Speichern.")))
     try:
-        # the temp name ends with the real suffix so writers that check it (.csv/.xlsx/.pdf) accept it
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=folder)
+        tmp = temp_file_beside(target)  # short name, real suffix (writers check .csv/.xlsx/.pdf)
     except OSError as exc:
         raise UserError(Message(QT_TRANSLATE_NOOP("SaveFile", "In den Ordner „{folder}“ kann nicht geschrieben "
                                                               "werden ({reason})."), folder=folder, reason=exc.strerror),
                         file=target.name) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         yield tmp
         try:

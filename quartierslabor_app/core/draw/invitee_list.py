@@ -1,15 +1,16 @@
 """The invitee list: every register column exactly as read, plus draw order, stratum, Nachrücker flag and key.
 
-CSV: UTF-8 with BOM, semicolon, every cell quoted only when needed (Excel opens it directly).
+CSV: UTF-8 with BOM, semicolon, every cell quoted only when needed (Excel opens it directly); a text that
+could start a formula gets a leading ``'`` (:mod:`..csv_output`).
 XLSX: every cell is a text cell, so nothing becomes a number, date or formula (a name like
 ``=SUMME(A1)`` or ``+49 231 …`` stays text).
 """
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
+from ..csv_output import SafeCsvWriter
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..register.model import ValidatedRegister
@@ -68,7 +69,7 @@ def write_invitee_list(path: "str | os.PathLike[str]", register: ValidatedRegist
 
 def _write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer = SafeCsvWriter(fh, delimiter=";")
         writer.writerow(headers)
         writer.writerows(rows)
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Optional, Union
 
+from ..csv_output import text_may_hold_guarded_cells, unguard_rows
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
@@ -166,6 +167,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
                                                                        "Excel als „CSV (Trennzeichen-getrennt)“ "
                                                                        "speichern.")))
     report(progress, 0.1, _SPLITTING, cancel)
+    guarded = text_may_hold_guarded_cells(text)
     if '"' not in text:
         lines = text.split("\n")
         del text
@@ -214,6 +216,8 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
         raise _header_only(name, header_idx + 1)
     if len(rows) > MAX_ROWS:
         raise _too_many_rows(name)
+    if guarded:  # a list this app wrote (earlier invitees): cells guarded against formulas read back as written
+        unguard_rows(rows)
     fmt = DetectedFormat(kind="csv", encoding=encoding, delimiter=delimiter, header_row=header_idx + 1)
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
                                   rows=Count(len(rows))), cancel)

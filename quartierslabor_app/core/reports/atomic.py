@@ -7,12 +7,12 @@ or the previous complete version); a locked target (open in Excel) becomes a Ger
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
+from ..temp_files import temp_file_beside
 
 
 def _locked_error(target: Path) -> UserError:
@@ -39,15 +39,12 @@ def atomic_write(path: "str | os.PathLike[str]", write: Callable[[Path], None]) 
                         hint=Message(QT_TRANSLATE_NOOP("Export", "Bitte einen Dateinamen angeben, z. B. "
                                                                  "bericht.pdf.")))
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.stem}.", suffix=target.suffix + ".tmp",
-                                        dir=folder)
+        tmp = temp_file_beside(target)
     except PermissionError:
         raise UserError(Message(QT_TRANSLATE_NOOP("Export", "In den Ordner „{folder}“ darf nicht geschrieben "
                                                             "werden."), folder=folder),
                         hint=Message(QT_TRANSLATE_NOOP("Export", "Bitte einen anderen Ordner wählen (z. B. "
                                                                  "„Dokumente“)."))) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         try:
             write(tmp)

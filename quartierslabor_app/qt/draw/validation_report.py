@@ -1,14 +1,15 @@
 """The validation report as rows and as a CSV file Excel opens directly (Qt-free)."""
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 from typing import Callable
 
+from ...core.csv_output import SafeCsvWriter
 from ...core.errors import UserError
 from ...core.messages import QT_TRANSLATE_NOOP, Message
 from ...core.register.model import ValidatedRegister
+from ...core.temp_files import temp_file_beside
 
 REPORT_HEADERS = ("Zeile", "Spalte", "Art", "Meldung")
 SEVERITY_LABELS = {"error": "Fehler", "warning": "Hinweis"}
@@ -45,11 +46,12 @@ def summary_counts(register: ValidatedRegister) -> dict[str, int]:
 def write_validation_report(path: "str | os.PathLike[str]", register: ValidatedRegister) -> Path:
     """CSV (UTF-8 with BOM, semicolon) with the register's file name and SHA-256 on top; atomic."""
     target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
     counts = summary_counts(register)
+    tmp = None
     try:
+        tmp = temp_file_beside(target)
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";")
+            writer = SafeCsvWriter(fh, delimiter=";")
             writer.writerow(["Prüfbericht Registerauszug", register.table.file_name])
             writer.writerow(["SHA-256", register.table.sha256])
             writer.writerow(["Zeilen gelesen", counts["read"], "gültig", counts["valid"],
@@ -57,18 +59,12 @@ def write_validation_report(path: "str | os.PathLike[str]", register: ValidatedR
             writer.writerow([])
             writer.writerow(REPORT_HEADERS)
             for row in report_rows(register):
-                writer.writerow([_text(v) for v in row])
+                writer.writerow([str(v) for v in row])
         os.replace(tmp, target)
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise UserError(f"Der Prüfbericht konnte nicht gespeichert werden ({exc.strerror or exc}).",
                         file=str(target), hint="Ist die Datei noch in Excel geöffnet? Dann bitte schließen.") from exc
     return target
 
-
-def _text(value: object) -> str:
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # never a formula in Excel
