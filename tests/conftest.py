@@ -124,3 +124,68 @@ def any_db(any_db_url: str):
     database = open_database(any_db_url)
     yield database
     database.dispose()
+
+
+# -- the CLI never prints a traceback ------------------------------------------------------------
+TRACEBACK = "Traceback (most recent call last)"
+
+
+def assert_no_traceback(stderr: str, what: str = "stderr") -> None:
+    assert TRACEBACK not in stderr, f"traceback on the terminal ({what}):\n{stderr}"
+
+
+class _CheckedCapture:
+    """``capsys`` whose ``readouterr()`` fails when stderr holds a Python traceback."""
+
+    def __init__(self, inner) -> None:
+        self._inner = inner
+
+    def readouterr(self):
+        result = self._inner.readouterr()
+        assert_no_traceback(result.err)
+        return result
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+@pytest.fixture
+def capsys(capsys):
+    return _CheckedCapture(capsys)
+
+
+@pytest.fixture(autouse=True)
+def cli_subprocess_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``subprocess.run([python, "-m", "quartierslabor_app…", …], capture_output=True)`` fails on a traceback."""
+    import subprocess
+
+    original = subprocess.run
+
+    def run(cmd, *args, **kwargs):
+        proc = original(cmd, *args, **kwargs)
+        parts = [str(c) for c in cmd] if isinstance(cmd, (list, tuple)) else []
+        is_cli = any(a == "-m" and b.startswith("quartierslabor_app") for a, b in zip(parts, parts[1:]))
+        if is_cli and isinstance(proc.stderr, (str, bytes)):
+            err = proc.stderr.decode("utf-8", "replace") if isinstance(proc.stderr, bytes) else proc.stderr
+            assert_no_traceback(err, " ".join(parts[2:4]))
+        return proc
+
+    monkeypatch.setattr(subprocess, "run", run)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A test of a module that runs the CLI fails when a traceback reached (uncaptured by the test) stderr."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or report.failed:
+        return
+    module = getattr(item, "module", None)
+    source = getattr(module, "__file__", "") or ""
+    try:
+        uses_cli = "quartierslabor_app.cli" in Path(source).read_text(encoding="utf-8")
+    except OSError:
+        uses_cli = False
+    if uses_cli and TRACEBACK in report.capstderr:
+        report.outcome = "failed"
+        report.longrepr = f"traceback on the terminal during a CLI test:\n{report.capstderr}"

@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(imp)
     imp.add_argument("--lab", required=True, help="Name des Quartierslabors")
     imp.add_argument("file", metavar="KARTEN.csv|KARTEN.xlsx", help="Datei mit den Karten")
-    imp.set_defaults(func=_import)
+    imp.set_defaults(func=_import, not_saved="Keine Karte wurde importiert (der Import gilt nur ganz oder gar "
+                                              "nicht).")
 
 
 def _import(args: argparse.Namespace) -> int:

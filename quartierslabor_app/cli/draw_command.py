@@ -67,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--event-time", default="", metavar="TEXT", help="Uhrzeit, z. B. „18:00 bis 21:00 Uhr“")
     p.add_argument("--reply-by", default=None, metavar="DATUM", help="Antwort erbeten bis (Briefe)")
     p.add_argument("--letter-template", metavar="DATEI.json", help="Briefvorlage (JSON) statt der gespeicherten")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, not_saved="Die Ziehung wurde nicht gespeichert und keine Ausgabedatei geschrieben.")
 
 
 def _parse_edges(text: str) -> tuple[int, ...]:
@@ -226,6 +226,7 @@ def run(args: argparse.Namespace) -> int:
         record = None
         if lab is not None:
             record = save_draw(session, lab, register, result, user=user, protocol_sha256=protocol_sha)
+            session.commit()   # before the files replace their targets: a full disk leaves neither
         files = [str(p) for p in (out, letters, protocol) if p is not None]
     _print_summary(register, result, files, lab, record, sources)
     return 0

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     create.add_argument("--date", help="Datum JJJJ-MM-TT")
     create.add_argument("--venue", default="", help="Veranstaltungsort")
     create.add_argument("--capacity", type=int, default=30, help="Plätze (Standard 30)")
-    create.set_defaults(func=_create)
+    create.set_defaults(func=_create, not_saved="Das Quartierslabor wurde nicht angelegt.")
 
     lst = lab_sub.add_parser("list", help="Quartierslabore auflisten")
     add_db_argument(lst)
@@ -29,21 +29,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(ren)
     ren.add_argument("--lab", required=True)
     ren.add_argument("--to", required=True)
-    ren.set_defaults(func=_rename)
+    ren.set_defaults(func=_rename, not_saved="Der Name wurde nicht geändert.")
 
     delete = lab_sub.add_parser("delete", help="Quartierslabor mit allen Daten löschen")
     add_db_argument(delete)
     delete.add_argument("--lab", required=True)
     delete.add_argument("--yes", action="store_true", help="ohne Rückfrage löschen")
-    delete.set_defaults(func=_delete)
+    delete.set_defaults(func=_delete, not_saved="Das Quartierslabor wurde nicht gelöscht.")
 
 
 def _create(args: argparse.Namespace) -> int:
     date = labs.parse_date(args.date) if args.date else None
     db = open_db(args)
-    with db.session() as s:
-        lab = labs.create_lab(s, args.name, args.district, date, venue=args.venue, capacity=args.capacity)
-        print(f"Quartierslabor „{lab.name}“ ({lab.district}) angelegt.")
+    try:
+        with db.session() as s:
+            lab = labs.create_lab(s, args.name, args.district, date, venue=args.venue, capacity=args.capacity)
+    finally:
+        db.dispose()
+    print(f"Quartierslabor „{lab.name}“ ({lab.district}) angelegt.")   # only after the commit
     return 0
 
 
@@ -61,7 +64,7 @@ def _rename(args: argparse.Namespace) -> int:
     with db.session() as s:
         lab = labs.get_lab(s, args.lab)
         labs.rename_lab(s, lab, args.to)
-        print(f"Umbenannt in „{args.to}“.")
+    print(f"Umbenannt in „{args.to}“.")
     return 0
 
 

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import logging
+import logging.handlers
+import os
 import sys
+from pathlib import Path
 from typing import Optional, Sequence
 
 from .. import __version__
-from ..core.errors import UserError
+from ..core.crashlog import format_exception_details, install_file_logging
+from ..core.errors import StorageFullError, UserError, is_storage_full, storage_full_error
 from ..core.progress import Cancelled
 
 #: subcommand modules, in the order they appear in --help
@@ -28,6 +33,8 @@ COMMAND_MODULES = (
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 3
+#: the reader of the output went away (128 + SIGPIPE, as a shell reports a tool ended by SIGPIPE)
+EXIT_BROKEN_PIPE = 141
 
 
 class GermanHelpFormatter(argparse.HelpFormatter):
@@ -75,24 +82,68 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.command is None:
         from ..qt.app import run_gui  # Qt only when the GUI is wanted
         return run_gui(self_test=args.self_test)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    log_path = _log_to_file_only()
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()   # a closed pipe shows here, not as "Exception ignored" at exit
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
+    except StorageFullError as exc:
+        return _say(_storage_full_text(exc, args), EXIT_USER_ERROR)
     except UserError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except Cancelled:
-        print("Abgebrochen.", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        print("Abgebrochen.", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _say(f"Fehler: {exc}", EXIT_USER_ERROR)
+    except (Cancelled, KeyboardInterrupt):
+        return _say("Abgebrochen.", EXIT_USER_ERROR)
     except Exception as exc:  # last line of defence: never a traceback for the user
-        from ..core.crashlog import write_crash_log
-        path = write_crash_log(exc)
-        print(f"Interner Fehler: {exc.__class__.__name__}: {exc}\n"
-              f"Details stehen in {path}. Bitte melden Sie den Fehler mit dieser Datei.", file=sys.stderr)
-        return EXIT_INTERNAL_ERROR
+        if is_storage_full(exc):
+            return _say(_storage_full_text(storage_full_error(), args), EXIT_USER_ERROR)
+        logging.getLogger("quartierslabor.crash").error("Unhandled error\n%s", format_exception_details(exc))
+        where = f"Details stehen in {log_path}." if log_path else "Details konnten nicht gespeichert werden."
+        return _say(f"Interner Fehler ({exc.__class__.__name__}). {where} Bitte melden Sie den Fehler "
+                    f"mit dieser Datei.", EXIT_INTERNAL_ERROR)
+
+
+def _log_to_file_only() -> Optional[Path]:
+    """Log (warnings, tracebacks) into the log file, never onto the terminal; ``None`` if it cannot be written."""
+    root = logging.getLogger()
+    logging.raiseExceptions = False        # a log file that cannot be written (disk full) prints nothing
+    if not any(type(h) is logging.NullHandler for h in root.handlers):
+        root.addHandler(logging.NullHandler())   # no "last resort" printing to stderr
+    try:
+        path = install_file_logging(logging.WARNING)
+    except OSError:
+        return None
+    for handler in list(root.handlers):   # an earlier run in this process logged elsewhere (tests)
+        if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(handler.baseFilename) != path:
+            root.removeHandler(handler)
+            handler.close()
+    return path
+
+
+def _say(text: str, code: int) -> int:
+    try:
+        print(text, file=sys.stderr)
+    except (BrokenPipeError, OSError):
+        pass
+    return code
+
+
+def _stdout_closed() -> int:
+    """The reader of our output went away (``… | head -2``): stop quietly, like other command-line tools."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())   # no second BrokenPipeError when Python flushes stdout at exit
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _storage_full_text(exc: StorageFullError, args: argparse.Namespace) -> str:
+    """The refusal plus what this command did not save (``not_saved`` set by the subcommand)."""
+    note = getattr(args, "not_saved", None)
+    text = str(storage_full_error(note)) if note else str(exc)
+    return f"Fehler: {text}"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,3 +56,43 @@ class UserError(Exception):
 
 class DatabaseError(UserError):
     """The database file cannot be opened, is corrupt or cannot be migrated."""
+
+
+class StorageFullError(DatabaseError):
+    """The disk (or the database server's disk) is full: what was being saved was not saved."""
+
+
+#: SQLSTATE of PostgreSQL's "disk full"
+_PG_DISK_FULL = "53100"
+_FULL_TEXTS = ("database or disk is full", "no space left on device", "could not extend file", "disk full")
+
+
+def is_storage_full(exc: Optional[BaseException]) -> bool:
+    """True if ``exc`` (or an exception it wraps) says the disk is full (SQLite, PostgreSQL, file writes)."""
+    import errno
+
+    full_errnos = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in full_errnos:
+            return True
+        if getattr(exc, "sqlstate", None) == _PG_DISK_FULL or getattr(exc, "pgcode", None) == _PG_DISK_FULL:
+            return True
+        text = str(exc).lower()
+        if any(t in text for t in _FULL_TEXTS):
+            return True
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+    return False
+
+
+def storage_full_error(not_saved: Union[str, Message, None] = None) -> StorageFullError:
+    """The German refusal for a full disk; ``not_saved`` says what was not saved (default: the change)."""
+    what = as_message(not_saved) or Message(QT_TRANSLATE_NOOP("StorageFull", "Die Änderung wurde nicht "
+                                                                             "gespeichert."))
+    return StorageFullError(Message(QT_TRANSLATE_NOOP("StorageFull", "Der Speicherplatz ist voll. {not_saved}"),
+                                    not_saved=what),
+                            hint=Message(QT_TRANSLATE_NOOP("StorageFull", "Schaffen Sie Platz auf dem Datenträger "
+                                                                          "(oder bitten Sie die IT darum) und "
+                                                                          "versuchen Sie es erneut. Was vorher "
+                                                                          "gespeichert war, bleibt erhalten.")))

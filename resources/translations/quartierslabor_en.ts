@@ -67,6 +67,7 @@
     <name>BoardController</name>
     <message>
         <source>Karte „{0}“ bearbeiten</source>
+        <extracomment>the disk is full; the text says what was not saved</extracomment>
         <translation>edit card “{0}”</translation>
     </message>
     <message>
@@ -163,6 +164,11 @@
     <message>
         <source>Der Tisch</source>
         <translation>The table</translation>
+    </message>
+    <message>
+        <source>Die Karte wurde NICHT gespeichert; sie steht noch in der Eingabezeile.</source>
+        <extracomment>what a full disk did not save when a card was added</extracomment>
+        <translation>The card was NOT saved; it is still in the entry line.</translation>
     </message>
     <message>
         <source>{what} ist zu lang ({length} Zeichen, höchstens {max_len}).</source>
@@ -4672,6 +4678,22 @@ Folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>StorageFull</name>
+    <message>
+        <source>Die Änderung wurde nicht gespeichert.</source>
+        <extracomment>SQLSTATE of PostgreSQL&apos;s &quot;disk full&quot;</extracomment>
+        <translation>The change was not saved.</translation>
+    </message>
+    <message>
+        <source>Der Speicherplatz ist voll. {not_saved}</source>
+        <translation>The disk is full. {not_saved}</translation>
+    </message>
+    <message>
+        <source>Schaffen Sie Platz auf dem Datenträger (oder bitten Sie die IT darum) und versuchen Sie es erneut. Was vorher gespeichert war, bleibt erhalten.</source>
+        <translation>Free some space on the disk (or ask IT to) and try again. Everything saved before is kept.</translation>
+    </message>
+</context>
+<context>
     <name>StoredLetters</name>
     <message>
         <source>Es sind keine Eingeladenen markiert.</source>
@@ -5266,6 +5288,10 @@ Folder: {folder}</translation>
     <message>
         <source>Gelöscht: {what} – Strg+Z holt sie zurück, ebenso der Papierkorb.</source>
         <translation>Deleted: {what} – Ctrl+Z brings them back, so does the bin.</translation>
+    </message>
+    <message>
+        <source>Nicht gespeichert</source>
+        <translation>Not saved</translation>
     </message>
     <message>
         <source>Löschen</source>

@@ -6,7 +6,7 @@ from typing import Iterable, Optional
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..errors import UserError
+from ..errors import StorageFullError, UserError, storage_full_error
 from ..messages import QT_TRANSLATE_NOOP, Message, label
 from ..storage.models import Card, Cluster, LearningExample
 from .context import FALLBACK_KEY, BoardContext
@@ -19,6 +19,9 @@ MAX_TEXT = 2000
 CARD_TEXT = QT_TRANSLATE_NOOP("BoardErrors", "Der Text der Karte")
 CARD_PLACE = QT_TRANSLATE_NOOP("BoardErrors", "Der Ort")
 CARD_TABLE = QT_TRANSLATE_NOOP("BoardErrors", "Der Tisch")
+#: what a full disk did not save when a card was added
+CARD_NOT_SAVED = QT_TRANSLATE_NOOP("BoardErrors", "Die Karte wurde NICHT gespeichert; sie steht noch in der "
+                                                  "Eingabezeile.")
 
 
 def clean_text(text: str, what: str = CARD_TEXT, max_len: int = MAX_TEXT) -> str:
@@ -83,14 +86,17 @@ class CardOperations:
                                                                           "drücken Sie Enter.")))
         place = clean_text(place, CARD_PLACE, 200)
         table = clean_text(table, CARD_TABLE, 80)
-        with self.ctx.session() as session:
-            cluster, reason, score = self._assign(session, text)
-            card = Card(lab_id=self.ctx.lab_id, cluster_id=cluster.id, text=text, place=place,
-                        table_tag=table, reason=reason, score=score, assigned_by="auto",
-                        pinned=False, votes=0, deleted=False)
-            session.add(card)
-            session.flush()
-            state = CardState.of(card)
+        try:
+            with self.ctx.session() as session:
+                cluster, reason, score = self._assign(session, text)
+                card = Card(lab_id=self.ctx.lab_id, cluster_id=cluster.id, text=text, place=place,
+                            table_tag=table, reason=reason, score=score, assigned_by="auto",
+                            pinned=False, votes=0, deleted=False)
+                session.add(card)
+                session.flush()
+                state = CardState.of(card)
+        except StorageFullError as exc:
+            raise storage_full_error(Message(CARD_NOT_SAVED)) from exc
         return state
 
     def edit_card(self, card_id: int, *, text: Optional[str] = None, place: Optional[str] = None,

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import DatabaseError
+from ..errors import DatabaseError, StorageFullError, is_storage_full, storage_full_error
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..paths import DATABASE_URL_ENV, backup_dir, default_database_path, migrations_path
 
@@ -133,13 +133,19 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on error."""
+        """A unit of work: commits on success, rolls back on error.
+
+        A full disk becomes :class:`StorageFullError` (German: nothing of this unit was saved).
+        """
         session = self.session_factory()
         try:
             yield session
             session.commit()
-        except BaseException:
-            session.rollback()
+        except BaseException as exc:
+            with contextlib.suppress(SQLAlchemyError):
+                session.rollback()
+            if not isinstance(exc, StorageFullError) and is_storage_full(exc):
+                raise storage_full_error() from exc
             raise
         finally:
             session.close()

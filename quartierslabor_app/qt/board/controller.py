@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoStack
 from ...core.board.entry_syntax import parse_entry
 from ...core.board.service import BoardService
 from ...core.board.state import CardState, DiscoveryProposal, RegroupResult
-from ...core.errors import UserError
+from ...core.errors import StorageFullError, UserError
 from .board_store import BoardStore
 from .commands import (AddCardCommand, CardStateCommand, ClusterAttributeCommand, DeleteCardCommand,
                        MoveCardCommand, RegroupCommand, ResetVotesCommand)
@@ -18,6 +18,8 @@ from ..i18n import localized, translate
 
 class BoardController(QObject):
     error = Signal(str)
+    #: the disk is full; the text says what was not saved
+    storage_full = Signal(str)
     activity = Signal()              # something was saved (drives rolling backups)
     card_added = Signal(int)         # a new card id (to scroll to and highlight)
 
@@ -36,6 +38,10 @@ class BoardController(QObject):
     def _run(self, fn, *args, **kwargs):
         try:
             result = fn(*args, **kwargs)
+        except StorageFullError as exc:   # a full disk: said in a dialog, not only in the status line
+            self.report_error(localized(exc))
+            self.storage_full.emit(localized(exc))
+            return None
         except UserError as exc:
             self.report_error(localized(exc))
             return None

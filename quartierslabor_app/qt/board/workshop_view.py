@@ -95,6 +95,7 @@ class WorkshopView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([1000, 280])
         root.addWidget(self.splitter, 1)
+        self.storage_full_box: Optional[QMessageBox] = None
         self.status = QLabel("", self)
         self.status.setStyleSheet("color: #4b5866;")
         # long hints (dot vote, errors) wrap instead of widening the window beyond the screen
@@ -113,6 +114,7 @@ class WorkshopView(QWidget):
         c = self.controller
         self.entry.submitted.connect(self.add_card)
         c.error.connect(self._show_error)
+        c.storage_full.connect(self._show_storage_full)
         c.card_added.connect(self._on_card_added)
         self.backup = RollingBackup(database, self)
         c.activity.connect(self.backup.note_activity)
@@ -678,6 +680,14 @@ class WorkshopView(QWidget):
     def _show_info(self, text: str) -> None:
         self.status.setStyleSheet("color: #2b5d34;")
         self.status.setText(text)
+
+    def _show_storage_full(self, text: str) -> None:
+        """A window-modal box (not blocking the event loop): the disk is full, what was not saved."""
+        box = QMessageBox(QMessageBox.Icon.Critical, translate("WorkshopView", "Nicht gespeichert"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.storage_full_box = box
+        box.open()
 
     def _show_error(self, text: str) -> None:
         self.status.setStyleSheet("color: #b33a36; font-weight: 600;")
