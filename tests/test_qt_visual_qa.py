@@ -95,7 +95,7 @@ def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, mo
         assert needed.width() <= rect.width() + 1 and needed.height() <= rect.height() + 1, (text, rect, needed)
 
 
-def test_presenter_fits_the_projector_screen_and_says_empty_groups_are_empty(qtbot, db, example_lab):
+def test_presenter_fits_the_projector_screen_and_shows_the_topics_with_cards(qtbot, db, example_lab):
     view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
     screen = QApplication.screens()[0]
     presenter = view.open_presenter(screen=screen, fullscreen=False)
@@ -104,13 +104,17 @@ def test_presenter_fits_the_projector_screen_and_says_empty_groups_are_empty(qtb
     available = screen.availableGeometry()
     hint = presenter.minimumSizeHint()
     assert hint.width() <= available.width() and hint.height() <= available.height(), (hint, available)
-    # the grid never places more columns side by side than their minimum widths allow
-    board = presenter.board
-    cols = max(1, board._layout_cols)
-    widest = max(column.minimumSizeHint().width() for column in board.columns.values())
-    assert cols * widest <= board.width()
-    empty = [c for c in board.columns.values() if c.model.rowCount() == 0]
-    assert empty and all(c.empty_label.text() == "Noch keine Karten" for c in empty)
+    # the wall shows the topics that have cards, each card once; empty topics take no room
+    layout = presenter.board.wall_layout()
+    store = view.controller.store
+    shown_cards, shown_topics = [], set()
+    for page in range(layout.pages):
+        presenter.board.page = page
+        presenter.board.relayout()
+        shown_cards += [p.card.id for p in presenter.board.wall_layout().cards]
+        shown_topics |= {h.cluster.id for h in presenter.board.wall_layout().headers}
+    assert sorted(shown_cards) == sorted(store.cards)
+    assert shown_topics == {c.cluster_id for c in store.cards.values()}
     # the board on the laptop still invites dragging
     laptop = [c for c in view.board.columns.values() if c.model.rowCount() == 0]
     assert laptop and all(c.empty_label.text() == "Karten hierher ziehen" for c in laptop)

@@ -3025,15 +3025,8 @@ fields in the order the form shows them, and how they are required</extracomment
     <name>PresenterWindow</name>
     <message>
         <source>Quartierslabor – {title} (Präsentation)</source>
+        <extracomment>the share of the screen a window takes after leaving full screen</extracomment>
         <translation>Quartierslabor – {title} (presentation)</translation>
-    </message>
-    <message>
-        <source>{cards} Anliegen in {clusters} Themen</source>
-        <translation>{cards} concerns in {clusters} topics</translation>
-    </message>
-    <message>
-        <source> · Texte verborgen</source>
-        <translation> · texts hidden</translation>
     </message>
 </context>
 <context>
@@ -5121,6 +5114,41 @@ Folder: {folder}</translation>
     <message>
         <source>{used} von {n} Punkten vergeben ({detail}), {left} übrig.</source>
         <translation>{used} of {n} dots given ({detail}), {left} left.</translation>
+    </message>
+</context>
+<context>
+    <name>WallPaint</name>
+    <message>
+        <source>{n} Anliegen</source>
+        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back</extracomment>
+        <translation>{n} concern</translation>
+    </message>
+    <message>
+        <source>{concerns} in {topics}</source>
+        <translation>{concerns} in {topics}</translation>
+    </message>
+    <message>
+        <source> · Texte verborgen</source>
+        <translation> · texts hidden</translation>
+    </message>
+    <message>
+        <source>+{n} weitere Karte</source>
+        <translation>+{n} more card</translation>
+    </message>
+    <message>
+        <source>+{n} weitere Karten</source>
+        <translation>+{n} more cards</translation>
+    </message>
+    <message>
+        <source>{more} · Seite {page} von {pages} (Bild↑/Bild↓)</source>
+        <translation>{more} · page {page} of {pages} (PgUp/PgDn)</translation>
+    </message>
+</context>
+<context>
+    <name>WallPaintPlural</name>
+    <message>
+        <source>{n} Anliegen</source>
+        <translation>{n} concerns</translation>
     </message>
 </context>
 <context>

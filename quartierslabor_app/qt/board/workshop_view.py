@@ -592,6 +592,7 @@ class WorkshopView(QWidget):
             self.presenter.set_hide_texts(self.hide_texts)
             self.presenter.show_results(self.results_button.isChecked())
             self.presenter.closed.connect(self._presenter_closed)
+            self.presenter.hide_texts_toggled.connect(self.hide_button.toggle)
         if screen is None:
             screen = self.presenter_screen()
         self.presenter.open_on(screen, fullscreen)
@@ -652,8 +653,6 @@ class WorkshopView(QWidget):
         self.board.set_fresh(ids)
         if self.presenter is not None:
             self.presenter.board.set_fresh(ids)
-            for card_id in ids:
-                self.presenter.board.scroll_to_card(card_id)
 
     def _on_selection(self) -> None:
         ids = self.board.selected_card_ids()

@@ -1,0 +1,118 @@
+"""The live wall in the presentation window: follows the board store, fits every card to the screen."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from .board_store import BoardStore
+from .wall_layout import WallLayout
+from .wall_paint import WallComposition, compose, groups_of, paint
+
+MIN_ZOOM, MAX_ZOOM = 0.6, 2.5
+
+
+class WallView(QWidget):
+    """Paints the board like the projector wall; ``zoom`` scales the type, PgUp/PgDn page."""
+
+    def __init__(self, store: BoardStore, title: str, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.title = title
+        self.zoom_factor = 1.0
+        self.hide_texts = False
+        self.page = 0
+        self.fresh_ids: set[int] = set()
+        self._comp: Optional[WallComposition] = None
+        self._dirty = True
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # many store changes in one go (a re-clustering) lay the wall out once
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.relayout)
+        for signal in (store.card_changed, store.card_removed, store.cluster_changed, store.cluster_removed,
+                       store.clusters_reordered, store.cards_regrouped, store.reset):
+            signal.connect(self.schedule)
+
+    # -- state --------------------------------------------------------------------------
+    def schedule(self, *_args) -> None:
+        self._dirty = True
+        self._timer.start()
+
+    def relayout(self) -> None:
+        """Fit the wall to the current size now (the previous type size is the first guess)."""
+        hint = self._comp.layout.px if self._comp is not None else None
+        groups = groups_of(self.store.clusters.values(), self.store.cards.values())
+        self._comp = compose(self.size(), groups, self.title, zoom=self.zoom_factor, page=self.page, hint_px=hint)
+        self.page = self._comp.layout.page
+        self._dirty = False
+        self.update()
+
+    def composition(self) -> WallComposition:
+        if self._dirty or self._comp is None or self._comp.size != self.size():
+            self.relayout()
+        return self._comp
+
+    def wall_layout(self) -> WallLayout:
+        return self.composition().layout
+
+    def card_rects(self) -> dict[int, QRect]:
+        """Where each card shown on this page lies, in this widget's coordinates."""
+        return {p.card.id: p.rect.toAlignedRect() for p in self.wall_layout().cards}
+
+    def summary(self) -> str:
+        return self.composition().summary
+
+    # -- commands -----------------------------------------------------------------------
+    def zoom(self, factor: float) -> None:
+        self.zoom_factor = max(MIN_ZOOM, min(MAX_ZOOM, self.zoom_factor * factor))
+        self.relayout()
+
+    def set_hide_texts(self, hide: bool) -> None:
+        self.hide_texts = bool(hide)
+        self.update()
+
+    def set_fresh(self, card_ids: set[int]) -> None:
+        """Highlight new cards and turn to the page that shows them."""
+        self.fresh_ids = set(card_ids)
+        if card_ids and self.wall_layout().pages > 1:
+            self.page = 0
+            self.relayout()
+            while not any(p.card.id in card_ids for p in self._comp.layout.cards) \
+                    and self._comp.layout.page < self._comp.layout.pages - 1:
+                self.turn_page(1)
+        self.update()
+
+    def turn_page(self, step: int) -> None:
+        layout = self.wall_layout()
+        page = max(0, min(layout.pages - 1, layout.page + step))
+        if page != layout.page:
+            self.page = page
+            self.relayout()
+
+    # -- Qt -----------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(1280, 720)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._dirty = True
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down):
+            self.turn_page(1)
+        elif event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_Up):
+            self.turn_page(-1)
+        else:
+            super().keyPressEvent(event)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        try:
+            paint(painter, self.composition(), hide_texts=self.hide_texts, fresh_ids=self.fresh_ids)
+        finally:
+            painter.end()
