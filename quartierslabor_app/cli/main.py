@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 from .. import __version__
 from ..core.crashlog import format_exception_details, install_file_logging
-from ..core.errors import StorageFullError, UserError, is_storage_full, storage_full_error
+from ..core.errors import DatabaseError, StorageFullError, UserError, is_storage_full, storage_full_error
 from ..core.progress import Cancelled
 
 #: subcommand modules, in the order they appear in --help
@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "retention_command",
     "cards_command",
     "export_command",
+    "db_command",
 )
 
 EXIT_OK = 0
@@ -91,6 +92,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _stdout_closed()
     except StorageFullError as exc:
         return _say(_storage_full_text(exc, args), EXIT_USER_ERROR)
+    except DatabaseError as exc:
+        db = f" --db {args.db}" if getattr(args, "db", None) else ""
+        restore = "" if args.command == "db" else (f"\nSicherungen anzeigen: quartierslabor db backups{db}; die "
+                                                   f"neueste wiederherstellen: quartierslabor db restore --latest{db}")
+        return _say(f"Fehler: {exc}{restore}", EXIT_USER_ERROR)
     except UserError as exc:
         return _say(f"Fehler: {exc}", EXIT_USER_ERROR)
     except (Cancelled, KeyboardInterrupt):

@@ -982,6 +982,10 @@ Connect the drive and restart the program. {where}</translation>
         <translation>Restore the latest backup.</translation>
     </message>
     <message>
+        <source>Die Datenbankdatei ist leer (0 Bytes), obwohl es Sicherungen von ihr gibt: ihr Inhalt ist verloren gegangen.</source>
+        <translation>The database file is empty (0 bytes) although there are backups of it: its content has been lost.</translation>
+    </message>
+    <message>
         <source>Die Datei ist keine Quartierslabor-Datenbank oder sie ist beschädigt (der Dateikopf fehlt).</source>
         <translation>The file is not a Quartierslabor database or it is damaged (the file header is missing).</translation>
     </message>

@@ -75,9 +75,25 @@ def _sqlite_file(url: str) -> Optional[Path]:
     return Path(parsed.database)
 
 
+def sqlite_path(target: "str | os.PathLike[str] | None" = None) -> Optional[Path]:
+    """The SQLite file a path/URL (or the configured default) names; ``None`` for PostgreSQL."""
+    return _sqlite_file(resolve_url(target))
+
+
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not an intact SQLite database, with a German message."""
-    if not path.exists() or path.stat().st_size == 0:
+    """Refuse a file that is not an intact SQLite database, with a German message.
+
+    An empty (0-byte) file is a new database only when it has no backups; with backups beside it,
+    it is a database that lost its content and is refused (the newest backup can be restored).
+    """
+    if not path.exists():
+        return
+    if path.stat().st_size == 0:
+        if list_backups(path):
+            raise DatabaseError(
+                Message(QT_TRANSLATE_NOOP("DatabaseError", "Die Datenbankdatei ist leer (0 Bytes), obwohl es "
+                                                           "Sicherungen von ihr gibt: ihr Inhalt ist verloren "
+                                                           "gegangen.")), file=str(path), hint=_RESTORE_BACKUP)
         return
     with open(path, "rb") as fh:
         header = fh.read(16)
