@@ -42,10 +42,10 @@ def test_edit_distance():
 
 def _lex() -> Lexicon:
     lex = Lexicon()
-    lex.add_spec("sauberkeit", "muell hundekot tonne:0.8")
-    lex.add_spec("parken", "parker parkplatz =karre:0.3")
-    lex.add_spec("laerm", "laerm krach")
-    lex.add_spec("verkehr", "raser")
+    lex.add_cues("sauberkeit", "muell hundekot tonne:0.8".split())
+    lex.add_cues("parken", "parker parkplatz =karre:0.3".split())
+    lex.add_cues("laerm", "laerm krach".split())
+    lex.add_cues("verkehr", "raser".split())
     return lex
 
 

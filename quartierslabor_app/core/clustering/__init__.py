@@ -4,17 +4,19 @@ Design (pure Python + numpy, deterministic, offline, explainable):
 
 1. Normalisation (:mod:`.normalize`): lower case, ä/ö/ü/ß folded to ae/oe/ue/ss (so "Lärm" = "Laerm"),
    letter runs shortened ("Kraaach"), stopwords, a light Snowball-style stemmer.
-2. Cue words (:mod:`.lexicon`, data in :mod:`.lexicon_data`): weighted words per cluster incl. colloquial and
+2. Cue words (:mod:`.lexicon`; the knowledge is data: ``resources/clustering/taxonomy.json``, read by
+   :mod:`.taxonomy`, extended by the city in the settings): weighted words per cluster incl. colloquial and
    Ruhrpott words; found inside compounds ("Hundekot", "Falschparker", "Sperrmüll"), with typo tolerance
    (deletion index + Damerau-Levenshtein, also inside compounds), umlauts written without e ("Larm"), separable
    verbs ("liegt … rum"); the most specific term per word decides, also across clusters ("kracht" hides "krach"),
    and in a compound the last part ("Jugendgewalt"); the first-named concern leads. Everyday words seen often in
-   real German text (:mod:`.common_words`) are never "corrected" ("schlecht" is not "leucht"); umlaut plurals
+   real German text (``resources/clustering/common_words.txt``) are never "corrected" ("schlecht" is not "leucht"); umlaut plurals
    ("Fahrräder", "Schlaglöcher") and spoken "-n" endings ("fahrn") find their cue. Cues may span two words
    ("kaputt gemacht", "zu Hause", "ruhender Verkehr"); place/object cues (``@spielplatz``, ``@ampel``) count little
    when another cluster names the concern ("Spritzen auf dem Spielplatz"); co-occurrence rules catch what no single
    word says ("Scooter … liegen" -> parking, "fahren wie …" -> driving); "im Rasen" is a lawn, "30 Jahre" no speed.
-3. Prototype cards (:mod:`.seeds`) and the facilitator's learned corrections, compared by character 3–5-gram +
+3. Example cards of the taxonomy (``examples``, also per language; a cluster without cue words is found by
+   its name and ``description``) and the facilitator's learned corrections, compared by character 3–5-gram +
    word TF-IDF cosine (:mod:`.ngrams`); a similar learned card weighs extra.
 4. Combined score = 0.6 · cue score + 0.4 · nearest-prototype score; below a threshold the card "fits nothing
    well" and goes to "Sonstiges". The reason names the cue words in the card's own spelling or the similar card.

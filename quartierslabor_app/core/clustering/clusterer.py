@@ -13,12 +13,10 @@ from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report, scaled
 from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, DiscoveredGroup, discover, find_subtheme, overfull_clusters
 from .lexicon import Lexicon
-from .lexicon_data import LEXICON
 from .model import Assignment, ClusterDef
 from .ngrams import Idf, NeighbourIndex
 from .normalize import content_tokens
-from .seeds import SEEDS
-from .taxonomy import OTHER_KEY, default_taxonomy
+from .taxonomy import OTHER_KEY, builtin_rules, default_taxonomy
 
 #: weights of the two evidence sources in the combined score
 LEX_WEIGHT = 0.6
@@ -57,21 +55,25 @@ class Clusterer:
         clusters = [replace(c) for c in (taxonomy if taxonomy is not None else default_taxonomy())]
         self._clusters: dict[str, ClusterDef] = {c.key: c for c in clusters}
         self._lexicon = Lexicon()
-        seed_texts = [t for ts in SEEDS.values() for t in ts]
-        self._index = NeighbourIndex(Idf(seed_texts))
+        self._lexicon.add_rules(*builtin_rules())
+        self._index = NeighbourIndex(Idf(t for c in clusters for t in c.all_examples()))
         for key, cluster in self._clusters.items():
-            self._add_builtin_knowledge(key, cluster)
+            self._add_knowledge(key, cluster)
         for text, key in examples:
             self.learn(text, key)
 
     # -- taxonomy -----------------------------------------------------------------------------------------------
-    def _add_builtin_knowledge(self, key: str, cluster: ClusterDef) -> None:
-        if key in LEXICON:
-            self._lexicon.add_spec(key, LEXICON[key])
-            for text in SEEDS.get(key, ()):
-                self._index.add(text, key)
-        else:
+    def _add_knowledge(self, key: str, cluster: ClusterDef) -> None:
+        """The cluster's cue words and example cards (all languages); a cluster without cue words of its own is
+        recognised by the words of its name and description."""
+        self._lexicon.add_cues(key, cluster.all_cues())
+        for text in cluster.all_examples():
+            self._index.add(text, key)
+        if not cluster.all_cues():
             self._add_name_cues(key, cluster.name)
+            for tok in content_tokens(cluster.description):
+                if len(tok) >= 4:
+                    self._lexicon.add_term(key, tok, 0.6)
 
     def _add_name_cues(self, key: str, name: str) -> None:
         for tok in content_tokens(name):
@@ -92,14 +94,14 @@ class Clusterer:
         if cluster.key in self._clusters:
             raise ValueError(f"cluster key already exists: {cluster.key}")
         self._clusters[cluster.key] = replace(cluster)
-        self._add_builtin_knowledge(cluster.key, cluster)
+        self._add_knowledge(cluster.key, cluster)
         for text in example_texts:
             self.learn(text, cluster.key)
 
     @_locked
     def rename_cluster(self, key: str, name: str) -> None:
         self._clusters[key].name = name
-        if key not in LEXICON:
+        if not self._clusters[key].all_cues():
             self._add_name_cues(key, name)
 
     @_locked

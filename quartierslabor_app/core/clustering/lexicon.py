@@ -7,9 +7,9 @@ nothing are compared with the whole-word terms allowing one typo (two for long w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
-from .common_words import COMMON_WORDS
-from .lexicon_data import COOCCURRENCE, NOUN_READINGS
+from .common_words import common_words
 from .normalize import STOPWORDS, fold, stem, surface_tokens
 
 SUBSTRING_MIN = 4        # terms at least this long are also found inside compounds
@@ -42,6 +42,17 @@ class Evidence:
 class LexiconMatch:
     scores: dict[str, float] = field(default_factory=dict)          # cluster -> summed weight
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+
+
+def parse_cue(entry: str) -> tuple[str, float]:
+    """``"laut:0.9"`` -> ("laut", 0.9); without a weight 1.0; a weight that is no number counts as 1.0."""
+    term, sep, weight = entry.strip().rpartition(":")
+    if not sep:
+        return entry.strip(), 1.0
+    try:
+        return term.strip(), float(weight.replace(",", "."))
+    except ValueError:
+        return entry.strip(), 1.0
 
 
 def _deletes(word: str) -> set[str]:
@@ -123,14 +134,27 @@ class Lexicon:
         self._joined_cache: dict[tuple[str, str], list[tuple[str, float, str, bool]]] = {}
         self._text_cache: dict[str, LexiconMatch] = {}
         self._context: set[tuple[str, str]] = set()   # (cluster, term) of place/object cues
-        self._rules = list(COOCCURRENCE)               # follow merges and removals of their clusters
+        self._rules: list[tuple[str, float, str, tuple[str, ...], frozenset, int]] = []   # follow merges
+        self._noun_readings: dict[str, tuple[str, ...]] = {}
+        self._common = common_words()
+
+    def add_rules(self, cooccurrence: list[dict], noun_readings: dict[str, tuple[str, ...]]) -> None:
+        """Co-occurrence rules (two words near each other that together name a concern neither names alone) and
+        homographs whose noun (after an article or preposition) does not count for some clusters."""
+        for rule in cooccurrence:
+            self._rules.append((rule["cluster"], float(rule["weight"]), rule["name"],
+                                tuple(fold(w) for w in rule["first_endings"]),
+                                frozenset(fold(w) for w in rule["second_words"]), int(rule["max_distance"])))
+        for word, clusters in noun_readings.items():
+            self._noun_readings[fold(word)] = tuple(clusters)
+        self._text_cache.clear()
 
     # -- building -------------------------------------------------------------------------------------------
-    def add_spec(self, cluster: str, spec: str) -> None:
-        """Add entries in the ``term:weight`` syntax of :mod:`lexicon_data`."""
-        for entry in spec.split():
-            term, _, weight = entry.partition(":")
-            self.add_term(cluster, term, float(weight) if weight else 1.0)
+    def add_cues(self, cluster: str, entries: Iterable[str]) -> None:
+        """Add cue entries in the ``term:weight`` syntax (``resources/README.md``)."""
+        for entry in entries:
+            term, weight = parse_cue(entry)
+            self.add_term(cluster, term, weight)
 
     def add_term(self, cluster: str, term: str, weight: float = 1.0) -> None:
         mode = "auto"
@@ -242,11 +266,11 @@ class Lexicon:
                     if fz or at < 0 or any(at <= u < at + len(term) for u in umlauts):
                         offer([(cluster, weight, term)], 0.95, fuzzy=fz)
         if not found and len(word) >= 4 and word[-1] == "n" and word[-2] not in "aeiouyrl" \
-                and word.isalpha() and word not in COMMON_WORDS:
+                and word.isalpha() and word not in self._common:
             # spoken "-n" for "-en": "fahrn", "parkn", "stehn"
             for cluster, weight, term, fz in self._word_matches(word[:-1] + "en", typos):
                 offer([(cluster, weight, term)], 0.95, fuzzy=fz)
-        if word in COMMON_WORDS or not typos:
+        if word in self._common or not typos:
             # a correctly spelled everyday word is not a typo of a cue ("schlecht" is not "leucht")
             return self._finish(word, found, matched, cache)
         if not found and word.isalpha() and self.typo_tolerance:
@@ -381,8 +405,8 @@ class Lexicon:
                 continue
             order_factor = 1.0 - POSITION_DECAY * position / last   # the first-named concern leads
             matches = [] if skip else self._word_matches(word)
-            if word in NOUN_READINGS and 0 < position < n_plain and plain[position - 1] in NOUN_MARKERS:
-                matches = [m for m in matches if m[0] not in NOUN_READINGS[word]]
+            if word in self._noun_readings and 0 < position < n_plain and plain[position - 1] in NOUN_MARKERS:
+                matches = [m for m in matches if m[0] not in self._noun_readings[word]]
             if covering:      # the previous word's joined cue is more specific ("ruhender Verkehr" is parking)
                 matches = [m for m in matches if not any(m[2] in joined_term for joined_term in covering)]
             joined = self._joined_matches(word, plain[position + 1]) if position + 1 < n_real else []

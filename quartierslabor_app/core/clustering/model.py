@@ -6,13 +6,33 @@ from dataclasses import dataclass, field
 
 @dataclass
 class ClusterDef:
-    """One cluster of the taxonomy (built-in, city default, or the lab's own)."""
+    """One cluster of the taxonomy (built-in, city default, or the lab's own) with its knowledge.
+
+    ``cues`` are weighted cue words in the ``term:weight`` syntax of ``resources/clustering/README`` (see
+    ``resources/README.md``), ``examples`` typical cards; ``languages`` maps a language code ("tr", "ar", …) to
+    ``{"cues": [...], "examples": [...]}`` of that language. ``description`` says what belongs in the cluster
+    and is used as evidence too.
+    """
 
     key: str                                   # stable id, e.g. "laerm"
     name: str                                  # German display name, e.g. "Lärm"
     color: str = "#cccccc"
     handlungsfeld_codes: tuple[str, ...] = ()  # Masterplan 2.0 codes, e.g. ("2.3",)
     description: str = ""
+    cues: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    languages: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def all_cues(self) -> tuple[str, ...]:
+        """German and per-language cue entries."""
+        return self.cues + tuple(c for lang in sorted(self.languages) for c in self.languages[lang].get("cues", ()))
+
+    def all_examples(self) -> tuple[str, ...]:
+        return self.examples + tuple(e for lang in sorted(self.languages)
+                                     for e in self.languages[lang].get("examples", ()))
+
+    def has_knowledge(self) -> bool:
+        return bool(self.all_cues() or self.all_examples())
 
 
 @dataclass

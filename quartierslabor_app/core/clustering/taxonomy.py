@@ -1,61 +1,106 @@
-"""The built-in concern taxonomy (mapped to Masterplan 2.0 Handlungsfelder) and its JSON form."""
+"""The concern taxonomy as data: the built-in file ``resources/clustering/taxonomy.json``, its JSON form for labs,
+city defaults and files facilitators share (format in ``resources/README.md``)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any, Optional
 
 from ..errors import UserError
+from ..paths import resource_path
 from .model import ClusterDef
 
 #: key of the catch-all cluster; cards that fit nothing well land here
 OTHER_KEY = "sonstiges"
+FORMAT_NAME = "quartierslabor-taxonomy"
+FORMAT_VERSION = 2
+BUILTIN_FILE = ("clustering", "taxonomy.json")
 
-_DEFAULT = (
-    ("laerm", "Lärm", "#e6194b", ("2", "2.1"), "Lärm, Ruhestörung, laute Musik, Gegröle, Hupen, Hundegebell"),
-    ("sauberkeit", "Sauberkeit/Müll", "#8d6e35", ("2.3", "2.3.1", "2.3.2"),
-     "Müll, Sperrmüll, Hundekot, Dreck, Ratten, volle Mülleimer, wilde Müllkippen"),
-    ("parken", "Parken", "#4363d8", ("2.9", "2.9.1"), "Falschparker, zugeparkte Gehwege und Einfahrten, Parkplatzmangel"),
-    ("verkehr", "Verkehrssicherheit/Raserei", "#f58231", ("2.9", "2.9.2", "1.2.2"),
-     "Raser, Tempo, gefährliche Kreuzungen, Schulwege, Überwege, Ampeln, Radwege"),
-    ("nachbarschaft", "Nachbarschaft/sozialer Zusammenhalt", "#3cb44b", ("1", "1.3", "1.3.1", "1.4.4", "1.4.8"),
-     "Zusammenhalt, Kontakt, Begegnung, Konflikte unter Nachbarn, Integration, Einsamkeit"),
-    ("angstraeume", "Angsträume/Beleuchtung", "#911eb4", ("1.2", "1.2.1", "1.2.3"),
-     "dunkle Ecken, fehlende oder kaputte Beleuchtung, Unterführungen, zugewachsene Wege, Unsicherheitsgefühl"),
-    ("alkohol_drogen", "Alkohol/Drogen/Betteln", "#f032e6", ("2.4",),
-     "Trinkerszene, Drogenhandel und -konsum, Spritzen, aggressives Betteln"),
-    ("praesenz", "Präsenz Polizei/Ordnungsamt", "#000075", ("2.1", "2.2", "1.4.1"),
-     "Polizei und Ordnungsamt sichtbar und erreichbar, Streifen, Kontrollen, Ansprechpartner"),
-    ("kriminalitaet", "Kriminalität/Vandalismus/Einbruch", "#800000", ("1.1", "1.1.1", "2.5"),
-     "Einbrüche, Diebstahl, Überfälle, Gewalt, Sachbeschädigung, Graffiti"),
-    ("jugend", "Kinder und Jugend/Freizeit", "#42d4f4", ("1.1.2", "2.8", "2.8.2"),
-     "Spielplätze, Jugendtreffs, Freizeitangebote, Jugendgruppen, Schulen und Kitas"),
-    (OTHER_KEY, "Sonstiges", "#a9a9a9", (), "alles, was in keinen anderen Cluster passt"),
-)
+
+@lru_cache(maxsize=1)
+def _builtin_data() -> dict[str, Any]:
+    with open(resource_path(*BUILTIN_FILE), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def _builtin_clusters() -> tuple[ClusterDef, ...]:
+    return tuple(_parse_clusters(_builtin_data(), source=BUILTIN_FILE[-1], fill_builtin=False))
+
+
+def builtin_rules() -> tuple[list[dict[str, Any]], dict[str, tuple[str, ...]]]:
+    """Co-occurrence rules and noun readings of the built-in file (see :mod:`.lexicon`)."""
+    data = _builtin_data()
+    return (list(data.get("cooccurrence", [])),
+            {k: tuple(v) for k, v in (data.get("noun_readings") or {}).items()})
+
+
+def builtin_cluster(key: str) -> Optional[ClusterDef]:
+    return next((c for c in _builtin_clusters() if c.key == key), None)
 
 
 def default_taxonomy() -> list[ClusterDef]:
     """A fresh copy of the built-in taxonomy (callers may change it freely)."""
-    return [ClusterDef(key=k, name=n, color=c, handlungsfeld_codes=tuple(h), description=d)
-            for k, n, c, h, d in _DEFAULT]
+    return [_copy(c) for c in _builtin_clusters()]
 
 
-def taxonomy_to_json(clusters: list[ClusterDef]) -> str:
-    """JSON text of a taxonomy (stored in ``Lab.taxonomy_json`` and the ``default_taxonomy`` setting)."""
-    data = {"version": 1, "clusters": []}
+def _copy(c: ClusterDef) -> ClusterDef:
+    return replace(c, languages={lang: dict(parts) for lang, parts in c.languages.items()})
+
+
+def _knowledge(c: ClusterDef) -> tuple:
+    return (c.cues, c.examples, {lang: {k: tuple(v) for k, v in parts.items()} for lang, parts in c.languages.items()})
+
+
+def taxonomy_to_json(clusters: list[ClusterDef], *, full: bool = False) -> str:
+    """JSON text of a taxonomy (stored in ``Lab.taxonomy_json`` and the city default setting).
+
+    Without ``full``, a cluster whose cue words, examples and languages equal the built-in cluster of the same key
+    (or that has none) leaves them out (they are filled in on reading, so a new app version's knowledge reaches existing labs);
+    ``full`` writes everything (a file to share between facilitators).
+    """
+    data: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "clusters": []}
     for c in clusters:
-        item = asdict(c)
-        item["handlungsfeld_codes"] = list(c.handlungsfeld_codes)
+        item: dict[str, Any] = {"key": c.key, "name": c.name, "color": c.color,
+                                "handlungsfeld_codes": list(c.handlungsfeld_codes), "description": c.description}
+        builtin = builtin_cluster(c.key)
+        inherits = builtin is not None and (not c.has_knowledge() or _knowledge(builtin) == _knowledge(c))
+        if full or not inherits:
+            item["cues"] = list(c.cues)
+            item["examples"] = list(c.examples)
+            item["languages"] = {lang: {k: list(v) for k, v in parts.items()}
+                                 for lang, parts in sorted(c.languages.items())}
         data["clusters"].append(item)
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-def taxonomy_from_json(text: str, *, source: str | None = None) -> list[ClusterDef]:
-    """Parse a taxonomy JSON (either ``{"clusters": [...]}`` or a bare list); German ``UserError`` if invalid."""
-    try:
-        data = json.loads(text)
-    except (TypeError, ValueError) as exc:
-        raise UserError(f"Die Cluster-Liste ist kein gültiges JSON ({exc}).", file=source,
-                        hint="Bitte eine mit Quartierslabor gespeicherte Taxonomie-Datei verwenden.") from None
+def _strings(value: Any, what: str, key: str, source: Optional[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UserError(f"„{what}“ des Clusters „{key}“ ist keine Liste von Texten.", file=source,
+                        hint="Erwartet wird z. B. [\"laerm\", \"laut:0.9\"].")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _languages(value: Any, key: str, source: Optional[str]) -> dict[str, dict[str, tuple[str, ...]]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise UserError(f"„languages“ des Clusters „{key}“ ist keine Zuordnung Sprache → Stichwörter/Beispiele.",
+                        file=source, hint="Erwartet wird z. B. {\"tr\": {\"cues\": [...], \"examples\": [...]}}.")
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, parts in value.items():
+        if not isinstance(parts, dict):
+            raise UserError(f"Sprache „{lang}“ des Clusters „{key}“ ist keine Zuordnung.", file=source,
+                            hint="Erwartet wird {\"cues\": [...], \"examples\": [...]}.")
+        out[str(lang)] = {"cues": _strings(parts.get("cues"), f"languages.{lang}.cues", key, source),
+                          "examples": _strings(parts.get("examples"), f"languages.{lang}.examples", key, source)}
+    return out
+
+
+def _parse_clusters(data: Any, *, source: Optional[str], fill_builtin: bool = True) -> list[ClusterDef]:
     items = data.get("clusters") if isinstance(data, dict) else data
     if not isinstance(items, list) or not items:
         raise UserError("Die Cluster-Liste enthält keine Cluster.", file=source,
@@ -71,7 +116,26 @@ def taxonomy_from_json(text: str, *, source: str | None = None) -> list[ClusterD
             raise UserError(f"Der Cluster-Schlüssel „{key}“ kommt doppelt vor.", file=source,
                             hint="Jeder Schlüssel darf nur einmal vorkommen.")
         seen.add(key)
-        out.append(ClusterDef(key=key, name=str(item["name"]).strip(), color=str(item.get("color") or "#cccccc"),
-                              handlungsfeld_codes=tuple(str(x) for x in item.get("handlungsfeld_codes") or ()),
-                              description=str(item.get("description") or "")))
+        cluster = ClusterDef(key=key, name=str(item["name"]).strip(), color=str(item.get("color") or "#cccccc"),
+                             handlungsfeld_codes=tuple(str(x) for x in item.get("handlungsfeld_codes") or ()),
+                             description=str(item.get("description") or ""),
+                             cues=_strings(item.get("cues"), "cues", key, source),
+                             examples=_strings(item.get("examples"), "examples", key, source),
+                             languages=_languages(item.get("languages"), key, source))
+        builtin = builtin_cluster(key) if fill_builtin and "cues" not in item and "examples" not in item else None
+        if builtin is not None:
+            # a lab or city file written without knowledge (older versions, compact form): the built-in knowledge
+            cluster = replace(cluster, cues=builtin.cues, examples=builtin.examples,
+                              languages=_copy(builtin).languages)
+        out.append(cluster)
     return out
+
+
+def taxonomy_from_json(text: str, *, source: str | None = None) -> list[ClusterDef]:
+    """Parse a taxonomy JSON (either ``{"clusters": [...]}`` or a bare list); German ``UserError`` if invalid."""
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError) as exc:
+        raise UserError(f"Die Cluster-Liste ist kein gültiges JSON ({exc}).", file=source,
+                        hint="Bitte eine mit Quartierslabor gespeicherte Taxonomie-Datei verwenden.") from None
+    return _parse_clusters(data, source=source)
