@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from .csv_output import unguard_rows
 from .errors import UserError
 from .progress import CancelToken, ProgressCallback, report, scaled
+from .storage.cluster_rows import add_cluster_once
 from .storage.models import Card, Cluster, Lab, LearningExample
 
 MAX_TEXT = 2000                      # same limit as a card typed on the board
@@ -277,8 +278,7 @@ class _ClusterBook:
         cluster = Cluster(lab_id=self.lab.id, key=key, name=name, origin=origin,
                           color=color if color and color != "#cccccc" else self._color(), position=position,
                           handlungsfeld_codes=";".join(codes))
-        self.session.add(cluster)
-        self.session.flush()
+        cluster = add_cluster_once(self.session, cluster)   # another import or the board may add it meanwhile
         self.clusters.append(cluster)
         self.created.append(name)
         return cluster

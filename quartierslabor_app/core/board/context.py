@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..clustering.model import ClusterDef
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
+from ..storage.cluster_rows import add_cluster_once
 from ..storage.database import Database
 from ..storage.models import Cluster, Lab, LearningExample
 from .palette import next_color
@@ -143,9 +144,7 @@ class BoardContext:
             cluster = Cluster(lab_id=self.lab_id, key=key, name=name or key, origin=origin,
                               color=next_color(self.used_colors(session)),
                               position=self.next_position(session))
-        session.add(cluster)
-        session.flush()
-        return cluster
+        return add_cluster_once(session, cluster)   # another process may add the same key at this moment
 
     def unique_key(self, session: Session, name: str) -> str:
         base = "eigene-" + slugify(name)
