@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from quartierslabor_app.core.demo import generate_register_columns  # noqa: E402
 from quartierslabor_app.core.draw import (DrawSettings, LabInfo, LetterTemplate, run_draw,  # noqa: E402
-                                          write_invitee_list, write_letters_pdf, write_protocol_pdf)
+                                          write_invitee_list, write_letters_pdf, draw_addressees, write_protocol_pdf)
 from quartierslabor_app.core.register.model import (DetectedFormat, Field, RawTable,  # noqa: E402
                                                     ValidatedRegister)
 from quartierslabor_app.core.register.normalize import household_key  # noqa: E402
@@ -122,7 +122,7 @@ def main() -> int:
         timed("write_protocol_pdf", lambda: write_protocol_pdf(out / "p.pdf", reg, result, user="bench"))
         info = LabInfo(name="Bench", district="Eving", date=dt.date(2026, 12, 5), venue="Rathaus")
         timed(f"write_letters_pdf ({len(result.main_list)} letters)",
-              lambda: write_letters_pdf(out / "b.pdf", reg, result, LetterTemplate(), info))
+              lambda: write_letters_pdf(out / "b.pdf", draw_addressees(reg, result), LetterTemplate(), info))
         print(f"  letters PDF size: {(out / 'b.pdf').stat().st_size / 1e6:.1f} MB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process (incl. the in-memory register): {peak:.0f} MB")

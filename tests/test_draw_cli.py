@@ -46,7 +46,12 @@ def test_draw_success_writes_list_protocol_letters(tmp_path: Path, register_csv:
     assert seed_digest("Lotto 5 9 17") in stdout
     assert "3.000 gelesen" in stdout and "teilnahmeberechtigt" in stdout and "Schichten:" in stdout
     assert "30 Einladungen, 6 Nachrücker" in stdout
-    assert len(PdfReader(str(letters)).pages) == 30
+    pages = PdfReader(str(letters)).pages
+    assert len(pages) == 60   # each letter: invitation, then the Art. 13 DSGVO information on the back
+    back = pages[1].extract_text()
+    assert "Art. 13 DSGVO" in back and "§ 46 Bundesmeldegesetz" in back and "3 Monate nach dem Quartierslabor" in back
+    assert "Ihr Antwortcode" in pages[0].extract_text()
+    assert (tmp_path / "protokoll.json").is_file()
     import openpyxl
     assert openpyxl.load_workbook(out).active.max_row == 37
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp files left

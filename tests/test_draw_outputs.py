@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from test_draw_support import make_register, random_register
 
 from quartierslabor_app.core.draw import (EXTRA_COLUMNS, DrawSettings, LabInfo, LetterTemplate, run_draw,
-                                          write_invitee_list, write_letters_pdf, write_protocol_pdf)
+                                          write_invitee_list, write_letters_pdf, draw_addressees, write_protocol_pdf)
 from quartierslabor_app.core.draw.letters import (ADDRESS_FIELD_MM, VERMERK_ZONE_MM, greeting,
                                                   load_letter_template, save_letter_template)
 from quartierslabor_app.core.draw.person_fields import PersonAddress
@@ -139,7 +139,7 @@ def test_letters_one_page_per_invitee_with_address_in_window(tmp_path: Path):
     res = run_draw(reg, DrawSettings(size=7, replacements=3), "Briefe")
     info = LabInfo(name="Eving 2026", district="Eving", date=dt.date(2026, 3, 14), venue="Bürgerhaus Eving",
                    time_text="10:00 bis 15:00 Uhr", reply_by=dt.date(2026, 3, 1), letter_date=dt.date(2026, 2, 2))
-    path = write_letters_pdf(tmp_path / "briefe.pdf", reg, res, LetterTemplate(), info)
+    path = write_letters_pdf(tmp_path / "briefe.pdf", draw_addressees(reg, res), LetterTemplate(), info)
     reader = PdfReader(str(path))
     assert len(reader.pages) == 7
     pt_per_mm = 72 / 25.4
@@ -174,7 +174,7 @@ def test_letters_one_page_per_invitee_with_address_in_window(tmp_path: Path):
             assert f"Sehr geehrter Herr {row[0]}" in text
         else:
             assert f"Guten Tag {name}" in text
-    with_reps = write_letters_pdf(tmp_path / "alle.pdf", reg, res, LetterTemplate(), info, include_replacements=True)
+    with_reps = write_letters_pdf(tmp_path / "alle.pdf", draw_addressees(reg, res, include_replacements=True), LetterTemplate(), info)
     assert len(PdfReader(str(with_reps)).pages) == 10
 
 
@@ -193,9 +193,9 @@ def test_letters_refuse_unknown_placeholder_and_overlong_text(tmp_path: Path):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(UserError, match=r"\{telefon\}"):
-        write_letters_pdf(out / "b.pdf", reg, res, LetterTemplate(body="Hallo {telefon}"), info)
+        write_letters_pdf(out / "b.pdf", draw_addressees(reg, res), LetterTemplate(body="Hallo {telefon}"), info)
     with pytest.raises(UserError, match="eine Seite"):
-        write_letters_pdf(out / "b.pdf", reg, res, LetterTemplate(body="Sehr langer Text. " * 900), info)
+        write_letters_pdf(out / "b.pdf", draw_addressees(reg, res), LetterTemplate(body="Sehr langer Text. " * 900), info)
     assert list(out.iterdir()) == []
 
 
@@ -209,7 +209,7 @@ def test_letters_single_address_column(tmp_path: Path):
         reg.mapping.pop(f)
     reg.mapping[Field.ADDRESS] = len(reg.table.headers) - 1
     res = run_draw(reg, DrawSettings(size=2, strata=()), "a")
-    path = write_letters_pdf(tmp_path / "b.pdf", reg, res, LetterTemplate(), LabInfo(name="L", district="Eving"))
+    path = write_letters_pdf(tmp_path / "b.pdf", draw_addressees(reg, res), LetterTemplate(), LabInfo(name="L", district="Eving"))
     text = _pdf_text(path)
     assert "Hauptstraße 1\n44137 Dortmund" in text or "Kirchweg 2\n44137 Dortmund" in text
 

@@ -21,8 +21,8 @@ from quartierslabor_app.core.progress import report
 from quartierslabor_app.core.register import Field, load_register, read_register
 from quartierslabor_app.core.register.model import DetectedFormat
 from quartierslabor_app.qt.i18n import localized
-from quartierslabor_app.qt.labs import lab_service
-from quartierslabor_app.qt.labs.lab_service import LabValues
+from quartierslabor_app.core import lab_service
+from quartierslabor_app.core.lab_service import LabValues
 from quartierslabor_app.qt.tasks import BackgroundTask
 from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
 from test_draw_support import make_register
@@ -514,11 +514,11 @@ def test_english_more_core_errors(english, db, tmp_path, monkeypatch):
 def _draw_output_errors(db, tmp_path) -> dict[str, UserError]:
     from quartierslabor_app.core.draw.exclusion import load_exclusion_keys
     from quartierslabor_app.core.draw.invitee_list import write_invitee_list
-    from quartierslabor_app.core.draw.letters import LabInfo, LetterTemplate, fill, write_letters_pdf
+    from quartierslabor_app.core.draw.letters import LabInfo, LetterTemplate, draw_addressees, fill, write_letters_pdf
     from quartierslabor_app.core.draw.panel import select_panel
     from quartierslabor_app.core.draw.protocol import write_protocol_pdf
     from quartierslabor_app.core.draw.store import save_draw
-    from quartierslabor_app.qt.draw.stored_letters import write_letters_for_invitees
+    from quartierslabor_app.core.selection.stored_letters import write_letters_for_invitees
     register = make_register(ages=[30, 40, 50, 60], genders=["w", "m", "w", "m"], districts=["Eving"] * 4,
                              households=[1, 1, 2, 2])
     result = run_draw(register, DrawSettings(size=2, strata=()), "x")
@@ -536,7 +536,7 @@ def _draw_output_errors(db, tmp_path) -> dict[str, UserError]:
         "fill": _error(lambda: fill("{farbe}", {})),
         "broken": _error(lambda: LetterTemplate.from_json("{kaputt")),
         "not_dict": _error(lambda: LetterTemplate.from_json("[1]")),
-        "letters_pdf": _error(lambda: write_letters_pdf(tmp_path / "briefe.docx", register, result,
+        "letters_pdf": _error(lambda: write_letters_pdf(tmp_path / "briefe.docx", draw_addressees(register, result),
                                                         LetterTemplate(), LabInfo(name="Nordstadt"))),
         "list_suffix": _error(lambda: write_invitee_list(tmp_path / "liste.txt", register, result)),
         "protocol_pdf": _error(lambda: write_protocol_pdf(tmp_path / "protokoll.txt", register, result, user="")),

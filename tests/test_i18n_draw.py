@@ -15,8 +15,8 @@ from quartierslabor_app.core.storage.models import Invitee
 from quartierslabor_app.qt.draw.invitation_view import InvitationView
 from quartierslabor_app.qt.draw.invitee_model import COL_REPLY, ReplyDelegate
 from quartierslabor_app.qt.draw.letter_dialog import LetterDialog
-from quartierslabor_app.qt.labs import lab_service
-from quartierslabor_app.qt.labs.lab_service import LabValues
+from quartierslabor_app.core import lab_service
+from quartierslabor_app.core.lab_service import LabValues
 from draw_gui import no_blocking_message_boxes, wait_task  # noqa: F401 - autouse fixture
 
 HEADER = Qt.Orientation.Horizontal

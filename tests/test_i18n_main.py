@@ -13,9 +13,10 @@ from quartierslabor_app.core.settings_store import get_machine_setting, set_mach
 from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.qt import app as app_module
 from quartierslabor_app.qt import error_dialog, i18n
-from quartierslabor_app.qt.labs import lab_service
+from quartierslabor_app.core import lab_service
+from quartierslabor_app.qt.labs import lab_texts
 from quartierslabor_app.qt.labs.lab_dialog import LabDialog
-from quartierslabor_app.qt.labs.lab_service import LabValues
+from quartierslabor_app.core.lab_service import LabValues
 from quartierslabor_app.qt.main_window import MainWindow
 from quartierslabor_app.qt.widgets.shortcuts import ShortcutsDialog
 from quartierslabor_app.qt.widgets.database_problem_dialog import DatabaseProblemDialog
@@ -95,10 +96,10 @@ def test_empty_window_lab_dialog_and_delete_question_in_english(qtbot, english, 
 def test_step_status_and_deletion_summary_in_english(english):
     counts = lab_service.LabCounts(draws=1, invitees=12, accepted=4, replacements=2, cards=1, clusters=3,
                                    recommendations=5)
-    status = lab_service.step_status_texts(counts, 10)
+    status = lab_texts.step_status_texts(counts, 10)
     assert status == {"Einladung": "10 invitees · 4/10 accepted", "Workshop": "1 concern · 3 clusters",
                       "Empfehlungen": "5 recommendations", "Export": "ready"}
-    assert lab_service.deletion_summary(counts) == (
+    assert lab_texts.deletion_summary(counts) == (
         "This deletes: 1 draw record, 12 invitees (names, addresses, replies), 1 concern, 3 clusters, "
         "5 recommendations.")
 

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from quartierslabor_app.core import demo
 from quartierslabor_app.core.register import Field
 from quartierslabor_app.core.storage.models import DrawRecord, Invitee
-from quartierslabor_app.qt.labs import lab_service
-from quartierslabor_app.qt.labs.lab_service import LabValues
+from quartierslabor_app.core import lab_service
+from quartierslabor_app.core.lab_service import LabValues
+from quartierslabor_app.core.draw.reply_codes import format_reply_code, reply_code
 
 from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
 
@@ -122,7 +123,7 @@ def test_full_flow_import_to_exports(qtbot, db, lab_id, register_file, tmp_path,
     protocol_text = "".join(p.extract_text() for p in PdfReader(protocol).pages)
     assert table.sha256[:16] in protocol_text.replace("\n", "")
     assert "Lottozahlen 4 8 15 16 23 42" in protocol_text
-    assert len(PdfReader(letters).pages) == 40  # one letter per invitee, Nachrücker not by default
+    assert len(PdfReader(letters).pages) == 80  # one letter (and its DSGVO back page) per invitee, Nachrücker not by default
     with db.session() as s:
         assert len(s.query(DrawRecord).one().protocol_sha256) == 64
     assert "Einladungsbriefe" in wizard.run_page.export_label.text()
@@ -287,8 +288,11 @@ def test_letters_for_selected_nachruecker_after_wizard_closed(qtbot, db, lab_id,
     task = view.export_letters_for_selection(target)
     wait_task(qtbot, task)
     pages = PdfReader(target).pages
-    assert len(pages) == 2
+    assert len(pages) == 4   # two letters, each with the DSGVO information on its back page
     names = [view.model.row_at(r) for r in reps]
+    with db.session() as s:
+        codes = [reply_code(s.get(Invitee, person.id).person_key) for person in names]
+    assert all(format_reply_code(code) in pages[2 * i].extract_text() for i, code in enumerate(codes))
     text = "".join(p.extract_text() for p in pages)
     for person in names:
         assert person.family_name in text and person.street in text

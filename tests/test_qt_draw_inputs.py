@@ -12,8 +12,8 @@ from quartierslabor_app.core.draw.letters import SETTING_KEY, LetterTemplate
 from quartierslabor_app.core.register import Field
 from quartierslabor_app.core.storage.models import Invitee, Setting
 from quartierslabor_app.qt.draw.letter_dialog import LetterDialog, letter_lab_info
-from quartierslabor_app.qt.labs import lab_service
-from quartierslabor_app.qt.labs.lab_service import LabValues
+from quartierslabor_app.core import lab_service
+from quartierslabor_app.core.lab_service import LabValues
 
 from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
 

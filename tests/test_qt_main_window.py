@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from quartierslabor_app.core.labs import LIFECYCLE_STEPS
 from quartierslabor_app.core.storage.models import Invitee, Lab
-from quartierslabor_app.qt.labs import lab_service
-from quartierslabor_app.qt.labs.lab_service import LabValues
+from quartierslabor_app.core import lab_service
+from quartierslabor_app.core.lab_service import LabValues
 from quartierslabor_app.qt.main_window import MainWindow
 from quartierslabor_app.qt.widgets import name_dialog
 

@@ -117,7 +117,7 @@ def _close_next_dialog(seen: list) -> None:
 def test_group_and_lab_name_dialogs_are_wide_enough_for_long_names(qtbot, db, example_lab):
     from quartierslabor_app.core.board.state import DiscoveryProposal
 
-    from quartierslabor_app.qt.labs import lab_service
+    from quartierslabor_app.core import lab_service
 
     lab_service.rename_lab(db, example_lab, "Quartierslabor Innenstadt-Nord 2026")
     win = open_main_window(qtbot, db, example_lab)

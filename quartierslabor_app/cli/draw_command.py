@@ -70,17 +70,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run, not_saved="Die Ziehung wurde nicht gespeichert und keine Ausgabedatei geschrieben.")
 
 
-def _parse_edges(text: str) -> tuple[int, ...]:
-    try:
-        edges = tuple(int(x) for x in text.replace(";", ",").split(",") if x.strip())
-    except ValueError:
-        raise UserError(f"„{text}“ sind keine gültigen Altersgrenzen.",
-                        hint="Angabe als ganze Zahlen mit Komma, z. B. --age-bands 16,25,35,50,65.") from None
-    if not edges:
-        raise UserError("Die Altersgrenzen fehlen.", hint="z. B. --age-bands 16,25,35,50,65")
-    return edges
-
-
 def _parse_oversampling(items: list[str]) -> dict[str, float]:
     out: dict[str, float] = {}
     for item in items:
@@ -125,12 +114,13 @@ def _problems_message(register) -> UserError:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.draw import (DrawSettings, LetterTemplate, excluded_keys_from_database,
-                             load_exclusion_keys, normalise_dimensions, run_draw, save_draw, write_invitee_list,
-                             write_letters_pdf, write_protocol_pdf)
+    from ..core.draw import DrawSettings, LetterTemplate, normalise_dimensions
     from ..core.draw.atomic import atomic_path
     from ..core.draw.letters import load_letter_template
+    from ..core.draw.privacy_notice import default_privacy_notice, load_privacy_notice
+    from ..core.draw.strata import parse_age_edges
     from ..core.register import StreetDirectory, load_register
+    from ..core.selection import draw_service
 
     register_path = Path(args.register)
     if not register_path.is_file():
@@ -138,16 +128,18 @@ def run(args: argparse.Namespace) -> int:
     out = _check_output(args.out, (".csv", ".xlsx"), "Die Liste der Eingeladenen")
     protocol = _check_output(args.protocol, (".pdf",), "Das Protokoll")
     letters = _check_output(args.letters, (".pdf",), "Die Briefe")
-    targets = [p.resolve() for p in (out, protocol, letters) if p is not None]
+    record_file = draw_service.record_path_for(protocol) if protocol is not None else None
+    targets = [p.resolve() for p in (out, protocol, letters, record_file) if p is not None]
     if len(set(targets)) != len(targets) or register_path.resolve() in targets:
-        raise UserError("Liste, Protokoll, Briefe und Registerauszug brauchen verschiedene Dateinamen.")
+        raise UserError("Liste, Protokoll (mit seiner .json-Datei), Briefe und Registerauszug brauchen "
+                        "verschiedene Dateinamen.")
     if args.size is None or args.size < 1:
         raise UserError("Die Zahl der Einladungen (--size) muss mindestens 1 sein.")
     strata_text = args.strata.strip()
     dims = () if strata_text.lower() in ("", "none", "keine") else \
         normalise_dimensions([s for s in strata_text.split(",") if s.strip()])
     reference = parse_date(args.reference_date, what="Stichtag") if args.reference_date else None
-    settings = DrawSettings(size=args.size, strata=dims, age_edges=_parse_edges(args.age_bands),
+    settings = DrawSettings(size=args.size, strata=dims, age_edges=parse_age_edges(args.age_bands),
                             min_age=args.min_age, max_age=args.max_age,
                             oversampling=_parse_oversampling(args.oversample),
                             household_rule=not args.no_household_rule, replacements=args.replacements,
@@ -174,13 +166,8 @@ def run(args: argparse.Namespace) -> int:
         raise _problems_message(register)
     if register.rows_valid == 0:
         raise UserError("Der Registerauszug enthält keine gültige Zeile.", file=register.table.file_name)
-
-    excluded: set[str] = set()
-    sources: list[str] = []
-    for path in args.exclude:
-        keys = load_exclusion_keys(path)
-        excluded |= keys
-        sources.append(f"{Path(path).name} ({len(keys)} Personen)")
+    street = ((Path(args.street_directory).name, file_sha256(args.street_directory))
+              if args.street_directory else None)
 
     user = args.user or _login_name()
     use_db = bool(args.lab or args.exclude_history or (args.db and args.letters))
@@ -195,40 +182,35 @@ def run(args: argparse.Namespace) -> int:
             if args.lab:
                 from ..core.labs import get_lab
                 lab = get_lab(session, args.lab)
-            if args.exclude_history:
-                keys = excluded_keys_from_database(session, exclude_lab_id=lab.id if lab else None)
-                excluded |= keys
-                sources.append(f"Verlauf der Datenbank ({len(keys)} Personen)")
-        result = run_draw(register, settings, args.seed, excluded_person_keys=frozenset(excluded))
+        exclusions = draw_service.collect_exclusions(args.exclude, session=session, history=args.exclude_history,
+                                                     lab_id=lab.id if lab else None)
+        run_ = draw_service.perform_draw(register, settings, args.seed, exclusions, user=user,
+                                         lab_name=lab.name if lab else None, skip_invalid=args.skip_invalid,
+                                         street_directory=street)
+        if lab is not None:
+            draw_service.store_draw(run_, session, lab)
 
         # every output goes to a temporary file first; only when all are complete do they replace the targets
-        written: dict[str, str] = {}
-        tmp_out = stack.enter_context(atomic_path(out))
-        write_invitee_list(tmp_out, register, result)
-        written[out.name] = file_sha256(tmp_out)
+        draw_service.write_list(run_, stack.enter_context(atomic_path(out)), name=out.name)
         if letters is not None:
             if template is None:
                 template = load_letter_template(session) if session is not None else LetterTemplate()
-            info = _lab_info(args, lab, result, event_date, reply_by)
+            privacy = load_privacy_notice(session) if session is not None else default_privacy_notice()
+            info = _lab_info(args, lab, run_.result, event_date, reply_by)
             if info.date is not None and info.date < (info.letter_date or dt.date.today()):
                 print(f"Hinweis: Der Termin des Quartierslabors ({info.date:%d.%m.%Y}) liegt vor dem "
                       f"Briefdatum.", file=sys.stderr)
-            tmp_letters = stack.enter_context(atomic_path(letters))
-            write_letters_pdf(tmp_letters, register, result, template, info,
-                              include_replacements=args.letters_with_replacements)
-            written[letters.name] = file_sha256(tmp_letters)
-        protocol_sha = ""
+            draw_service.write_letters(run_, stack.enter_context(atomic_path(letters)), template, info,
+                                       include_replacements=args.letters_with_replacements, privacy=privacy,
+                                       name=letters.name)
         if protocol is not None:
-            tmp_protocol = stack.enter_context(atomic_path(protocol))
-            write_protocol_pdf(tmp_protocol, register, result, user=user, lab_name=lab.name if lab else None,
-                               output_files=dict(written), excluded_sources=sources)
-            protocol_sha = file_sha256(tmp_protocol)
-        record = None
+            draw_service.write_protocol(run_, stack.enter_context(atomic_path(protocol)),
+                                        record_path=stack.enter_context(atomic_path(record_file)),
+                                        name=protocol.name, session=session)
         if lab is not None:
-            record = save_draw(session, lab, register, result, user=user, protocol_sha256=protocol_sha)
             session.commit()   # before the files replace their targets: a full disk leaves neither
-        files = [str(p) for p in (out, letters, protocol) if p is not None]
-    _print_summary(register, result, files, lab, record, sources)
+        files = [str(p) for p in (out, letters, protocol, record_file) if p is not None]
+    _print_summary(register, run_.result, files, lab, run_.draw_id, list(exclusions.sources))
     return 0
 
 
@@ -259,7 +241,7 @@ def _n(value: int) -> str:
     return german_count(value)
 
 
-def _print_summary(register, result, files, lab, record, sources) -> None:
+def _print_summary(register, result, files, lab, draw_id, sources) -> None:
     from ..core.draw import DIMENSION_LABELS, normalise_dimensions
     dims = normalise_dimensions(result.settings.strata)
     table = register.table
@@ -279,6 +261,6 @@ def _print_summary(register, result, files, lab, record, sources) -> None:
     if sources:
         print("Ausgeschlossen nach: " + "; ".join(sources))
     print("Geschrieben: " + ", ".join(files))
-    if lab is not None and record is not None:
-        print(f"Gespeichert im Quartierslabor „{lab.name}“ (Ziehung Nr. {record.id}, "
+    if lab is not None and draw_id is not None:
+        print(f"Gespeichert im Quartierslabor „{lab.name}“ (Ziehung Nr. {draw_id}, "
               f"{len(result.invitees)} Personen).")

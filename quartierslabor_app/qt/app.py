@@ -168,7 +168,7 @@ def _self_test_in(folder: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ..core.labs import LIFECYCLE_STEPS
-    from .labs import lab_service
+    from ..core import lab_service
     from .main_window import MainWindow
 
     app = create_application(language="de")   # the self-test checks and prints German

@@ -16,7 +16,8 @@ from ..core.errors import UserError
 from ..core.labs import LIFECYCLE_STEPS
 from ..core.storage.database import Database, backup_sqlite
 from .i18n import localized, translate
-from .labs import lab_service
+from ..core import lab_service
+from .labs import lab_texts
 from .labs.demo_setup import DEMO_LAB_NAME, DEMO_ROWS, DemoResult, create_demo
 from .labs.lab_dialog import LabDialog
 from .labs.lab_header import LabHeader
@@ -479,7 +480,7 @@ class MainWindow(QMainWindow):
         if self._current_lab is None:
             return
         counts = lab_service.lab_counts(self.database, self._current_lab.id)
-        self.step_bar.set_status(lab_service.step_status_texts(counts, self._current_lab.capacity))
+        self.step_bar.set_status(lab_texts.step_status_texts(counts, self._current_lab.capacity))
 
     # -- lab actions ----------------------------------------------------------------------
     def new_lab(self) -> Optional[int]:
@@ -529,7 +530,7 @@ class MainWindow(QMainWindow):
         text = translate("MainWindow", "Soll das Quartierslabor „{name}“ ({district}, {date}) endgültig "
                          "gelöscht werden?\n\n{summary}\n\n"
                          "Vorher wird automatisch eine Sicherung der Datenbank angelegt.").format(
-            name=lab.name, district=lab.district, date=lab.date_text, summary=lab_service.deletion_summary(counts))
+            name=lab.name, district=lab.district, date=lab_texts.format_date(lab.date), summary=lab_texts.deletion_summary(counts))
         answer = QMessageBox.question(self, translate("MainWindow", "Labor löschen"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

@@ -2343,6 +2343,14 @@ Connect the drive and restart the program. {where}</translation>
         <source>noch nichts zu berichten</source>
         <translation>nothing to report yet</translation>
     </message>
+    <message>
+        <source>Der Stadtbezirk des Quartierslabors fehlt.</source>
+        <translation>The lab&apos;s district is missing.</translation>
+    </message>
+    <message>
+        <source>Die Zahl der Plätze muss mindestens 1 sein.</source>
+        <translation>The number of places must be at least 1.</translation>
+    </message>
 </context>
 <context>
     <name>LabTableModel</name>
@@ -3031,6 +3039,38 @@ fields in the order the form shows them, and how they are required</extracomment
         <source>Quartierslabor – {title} (Präsentation)</source>
         <extracomment>the share of the screen a window takes after leaving full screen</extracomment>
         <translation>Quartierslabor – {title} (presentation)</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyNotice</name>
+    <message>
+        <source>Die gespeicherten Datenschutzhinweise sind beschädigt.</source>
+        <extracomment>placeholders the privacy text may use (besides those of the letter) headings a sound notice must have (Art. 13 Abs. 1 and 2 DSGVO)</extracomment>
+        <translation>The saved privacy notice is damaged.</translation>
+    </message>
+    <message>
+        <source>Setzen Sie die Datenschutzhinweise auf den Standardtext zurück.</source>
+        <translation>Reset the privacy notice to the default text.</translation>
+    </message>
+    <message>
+        <source>In den Datenschutzhinweisen fehlt der Abschnitt „{heading}“ (Art. 13 DSGVO).</source>
+        <translation>The privacy notice lacks the section “{heading}” (Art. 13 GDPR).</translation>
+    </message>
+    <message>
+        <source>Unbekannter Platzhalter „{placeholder}“ in den Datenschutzhinweisen.</source>
+        <translation>Unknown placeholder “{placeholder}” in the privacy notice.</translation>
+    </message>
+    <message>
+        <source>Möglich sind: {placeholders}</source>
+        <translation>Possible are: {placeholders}</translation>
+    </message>
+    <message>
+        <source>Die Datenschutzhinweise passen nicht auf eine Seite.</source>
+        <translation>The privacy notice does not fit on one page.</translation>
+    </message>
+    <message>
+        <source>Kürzen Sie die Datenschutzhinweise in den Einstellungen.</source>
+        <translation>Shorten the privacy notice in the settings.</translation>
     </message>
 </context>
 <context>
@@ -4339,18 +4379,6 @@ Folder: {folder}</translation>
         <translation>Gender</translation>
     </message>
     <message>
-        <source>Die Altersgrenzen „{0}“ sind keine Liste ganzer Zahlen.</source>
-        <translation>The age limits “{0}” are not a list of whole numbers.</translation>
-    </message>
-    <message>
-        <source>Beispiel: 16, 25, 35, 50, 65</source>
-        <translation>Example: 16, 25, 35, 50, 65</translation>
-    </message>
-    <message>
-        <source>Bitte mindestens eine Altersgrenze angeben, z. B. 16, 25, 35, 50, 65.</source>
-        <translation>Please give at least one age limit, e.g. 16, 25, 35, 50, 65.</translation>
-    </message>
-    <message>
         <source>Einstellungen der Ziehung</source>
         <translation>Draw settings</translation>
     </message>
@@ -4423,6 +4451,14 @@ Folder: {folder}</translation>
         <translation> years</translation>
     </message>
     <message>
+        <source>Höchstalter:</source>
+        <translation>Maximum age:</translation>
+    </message>
+    <message>
+        <source>keines</source>
+        <translation>none</translation>
+    </message>
+    <message>
         <source>Übergewichtung je Altersgruppe (für Gruppen, die seltener antworten)</source>
         <translation>Oversampling per age group (for groups that reply less often)</translation>
     </message>
@@ -4433,6 +4469,18 @@ Folder: {folder}</translation>
     <message>
         <source>Höchstens eine Einladung je Haushalt (gleiche Anschrift)</source>
         <translation>At most one invitation per household (same address)</translation>
+    </message>
+    <message>
+        <source>Haushalt heißt:</source>
+        <translation>Household means:</translation>
+    </message>
+    <message>
+        <source>gleiche Anschrift</source>
+        <translation>same address</translation>
+    </message>
+    <message>
+        <source>gleiche Anschrift und gleicher Familienname (Wohnungen in Mehrfamilienhäusern getrennt)</source>
+        <translation>same address and same family name (flats in apartment buildings kept apart)</translation>
     </message>
     <message>
         <source>Jeder Haushalt hat dann die gleiche Chance; Personen in großen Haushalten haben eine kleinere Chance als Alleinlebende (Einzelheiten im Protokoll).</source>
@@ -4493,6 +4541,10 @@ Folder: {folder}</translation>
     <message>
         <source>Listen (*.csv *.txt *.xlsx)</source>
         <translation>Lists (*.csv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Das Höchstalter liegt unter dem Mindestalter.</source>
+        <translation>The maximum age is below the minimum age.</translation>
     </message>
 </context>
 <context>
@@ -4740,6 +4792,18 @@ Folder: {folder}</translation>
     <message>
         <source>Möglich sind: {known} (Stadtbezirk, statistischer Bezirk, Alter, Geschlecht).</source>
         <translation>Possible are: {known} (district, statistical sub-district, age, gender).</translation>
+    </message>
+    <message>
+        <source>Die Altersgrenzen „{text}“ sind keine Liste ganzer Zahlen.</source>
+        <translation>The age limits “{text}” are not a list of whole numbers.</translation>
+    </message>
+    <message>
+        <source>Beispiel: 16, 25, 35, 50, 65</source>
+        <translation>Example: 16, 25, 35, 50, 65</translation>
+    </message>
+    <message>
+        <source>Bitte mindestens eine Altersgrenze angeben, z. B. 16, 25, 35, 50, 65.</source>
+        <translation>Please give at least one age limit, e.g. 16, 25, 35, 50, 65.</translation>
     </message>
     <message>
         <source>Die Altersgrenzen müssen ganze Zahlen sein, z. B. 16,25,35,50,65.</source>

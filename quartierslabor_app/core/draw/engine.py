@@ -144,6 +144,17 @@ def _eligible_mask(register: ValidatedRegister, settings: DrawSettings) -> np.nd
     return mask
 
 
+def eligibility_counts(register: ValidatedRegister, settings: DrawSettings) -> tuple[int, int]:
+    """People and households meeting the age and district rules (before exclusions), as the draw counts them."""
+    mask = _eligible_mask(register, settings)
+    if settings.household_by == "address":
+        hh_all, n_hh = _register_codes(register)["household"]
+    else:
+        hh_all, n_hh = _name_household_codes(register)
+    households = int(np.count_nonzero(np.bincount(hh_all[mask], minlength=n_hh))) if mask.any() else 0
+    return int(mask.sum()), households
+
+
 def _aggregates(factorized: dict[str, tuple[np.ndarray, list[str]]], invited_mask: np.ndarray,
                 order_of: dict[str, list[str]]) -> dict[str, list[tuple[str, int, int]]]:
     out: dict[str, list[tuple[str, int, int]]] = {}

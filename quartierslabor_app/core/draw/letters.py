@@ -24,7 +24,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 from xml.sax.saxutils import escape
 
 from ..errors import UserError
@@ -34,6 +34,8 @@ from ..register.model import ValidatedRegister
 from .atomic import atomic_path
 from .model import DrawResult
 from .person_fields import PersonAddress, person_address
+from .privacy_notice import PrivacyNotice, draw_privacy_page
+from .reply_codes import format_reply_code, reply_code
 
 SETTING_KEY = "letter_template"
 
@@ -67,6 +69,7 @@ PLACEHOLDERS = {
     "ort": "Veranstaltungsort",
     "antwort_bis": "Datum, bis zu dem die Antwort erbeten wird",
     "briefdatum": "Datum des Briefs",
+    "antwortcode": "Kurzer Antwortcode der Person, z. B. „K7M-2QX“ (steht auch im Infoblock)",
 }
 
 DEFAULT_BODY = (
@@ -209,28 +212,52 @@ def fill(text: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(sub, text)
 
 
-def letter_values(register: ValidatedRegister, row_index: int, gender: str, lab: LabInfo,
-                  person_district: str = "") -> tuple[PersonAddress, dict[str, str]]:
-    addr = person_address(register, row_index)
+@dataclass(frozen=True)
+class Addressee:
+    """One letter's recipient: what the letter needs, nothing of the register."""
+
+    address: PersonAddress
+    gender: str = "x"              # m / w / d / x (for the salutation)
+    district: str = ""             # the person's Stadtbezirk (letters without a lab district)
+    reply_code: str = ""           # printed on the letter, typed back in the invitation view
+
+
+def draw_addressees(register: ValidatedRegister, result: DrawResult, *,
+                    include_replacements: bool = False) -> list[Addressee]:
+    """The addressees of a draw in draw order (main list; Nachrücker too if asked)."""
+    people = [p for p in result.invitees if include_replacements or not p.is_replacement]
+    out = []
+    for person in people:
+        vpos = person.valid_pos
+        out.append(Addressee(
+            address=person_address(register, person.row_index),
+            gender=str(register.gender[vpos]) if vpos >= 0 else "x",
+            district=str(register.district[vpos]) if vpos >= 0 else "",
+            reply_code=reply_code(str(register.person_key[vpos])) if vpos >= 0 else ""))
+    return out
+
+
+def letter_values(addressee: Addressee, lab: LabInfo) -> dict[str, str]:
+    addr = addressee.address
     letter_date = lab.letter_date or dt.date.today()
-    values = {
-        "anrede": greeting(gender, addr), "vorname": addr.given_names, "nachname": addr.family_name,
-        "name": addr.full_name, "labor": lab.name, "bezirk": lab.district or person_district,
+    return {
+        "anrede": greeting(addressee.gender, addr), "vorname": addr.given_names, "nachname": addr.family_name,
+        "name": addr.full_name, "labor": lab.name, "bezirk": lab.district or addressee.district,
         "datum": german_date(lab.date, weekday=True) or "(Datum folgt)", "uhrzeit": lab.time_text or "(Uhrzeit folgt)",
         "ort": lab.venue or "(Ort folgt)", "antwort_bis": german_date(_reply_by(lab, letter_date)),
-        "briefdatum": german_date(letter_date),
+        "briefdatum": german_date(letter_date), "antwortcode": format_reply_code(addressee.reply_code),
     }
-    return addr, values
 
 
 _PDF_HINT = Message(QT_TRANSLATE_NOOP("DrawOutputs", "Geben Sie einen Dateinamen mit der Endung .pdf an."))
 
 
-def write_letters_pdf(path: "str | os.PathLike[str]", register: ValidatedRegister, result: DrawResult,
-                      template: LetterTemplate, lab_info: LabInfo, *, include_replacements: bool = False,
+def write_letters_pdf(path: "str | os.PathLike[str]", addressees: Sequence[Addressee],
+                      template: LetterTemplate, lab_info: LabInfo, *, privacy: Optional[PrivacyNotice] = None,
                       progress: Optional[ProgressCallback] = None,
                       cancel: Optional[CancelToken] = None) -> Path:
-    """One letter page per invitee (main list; Nachrücker too if asked), atomically written."""
+    """One letter per addressee, atomically written; with ``privacy`` each letter gets the Art. 13 DSGVO
+    information on its back page. The PDF is byte-for-byte reproducible (no creation time inside)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
@@ -241,13 +268,13 @@ def write_letters_pdf(path: "str | os.PathLike[str]", register: ValidatedRegiste
     if target.suffix.lower() != ".pdf":
         raise UserError(Message(QT_TRANSLATE_NOOP("DrawOutputs", "Die Briefe werden als PDF gespeichert.")),
                         file=target.name, hint=_PDF_HINT)
-    people = [p for p in result.invitees if include_replacements or not p.is_replacement]
+    people = list(addressees)
     if not people:
         raise UserError(Message(QT_TRANSLATE_NOOP("DrawOutputs", "Es gibt keine Eingeladenen, für die Briefe erzeugt "
                                                                  "werden könnten.")))
     styles = _styles()
     with atomic_path(target) as tmp:
-        canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1)
+        canvas = Canvas(str(tmp), pagesize=A4, pageCompression=1, invariant=1)
         canvas.setTitle(f"Einladungen – {lab_info.name}")
         canvas.setAuthor(template.sender_lines[0] if template.sender_lines else "Quartierslabor")
         canvas.setCreator("Quartierslabor")
@@ -256,11 +283,12 @@ def write_letters_pdf(path: "str | os.PathLike[str]", register: ValidatedRegiste
                 step = Message(QT_TRANSLATE_NOOP("Progress", "Brief {number} von {count} …"), number=i + 1,
                                count=len(people))
                 report(progress, i / len(people), step, cancel)
-            gender = str(register.gender[person.valid_pos]) if person.valid_pos >= 0 else "x"
-            district = str(register.district[person.valid_pos]) if person.valid_pos >= 0 else ""
-            addr, values = letter_values(register, person.row_index, gender, lab_info, district)
-            _draw_letter(canvas, template, addr, values, styles, lab_info)
+            values = letter_values(person, lab_info)
+            _draw_letter(canvas, template, person.address, values, styles, lab_info)
             canvas.showPage()
+            if privacy is not None:
+                draw_privacy_page(canvas, privacy, values, styles, lab_info.date)
+                canvas.showPage()
         canvas.save()
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{count} Briefe geschrieben."), count=len(people)),
            cancel)
@@ -333,6 +361,11 @@ def _draw_letter(c: Any, template: LetterTemplate, addr: PersonAddress, values: 
     c.drawString(mm_to_pt(ix), y(itop + 3 + row * 4.2), "Datum")
     c.setFont(regular, 10)
     c.drawString(mm_to_pt(ix), y(itop + 3 + (row + 1) * 4.2), values["briefdatum"])
+    if values.get("antwortcode"):
+        c.setFont(regular, 8.5)
+        c.drawString(mm_to_pt(ix), y(itop + 3 + (row + 3) * 4.2), "Ihr Antwortcode")
+        c.setFont(bold, 12)
+        c.drawString(mm_to_pt(ix), y(itop + 3 + (row + 4) * 4.4), values["antwortcode"])
     # subject and body
     subject = fill(template.subject, values)
     story: list = [Paragraph(f'<font name="{bold}">{escape(subject)}</font>', styles["body"]), Spacer(1, 8)]

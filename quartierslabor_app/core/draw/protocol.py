@@ -128,7 +128,6 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
         ("Durchgeführt von", user or "–"),
         ("Software", f"Quartierslabor {software_version} (Python {platform.python_version()}, "
                      f"numpy {np.__version__})"),
-        ("Dauer der Ziehung", f"{result.duration_seconds:.2f} s".replace(".", ",")),
     ]))
 
     table = register.table
@@ -236,7 +235,7 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                                 topMargin=18 * mm, bottomMargin=18 * mm,
                                 title="Protokoll der Einladungsziehung", author=user or "",
-                                creator=f"Quartierslabor {software_version}")
+                                creator=f"Quartierslabor {software_version}", invariant=1)
         doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return target
 

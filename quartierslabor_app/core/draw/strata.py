@@ -73,6 +73,25 @@ class AgeBands:
         return self.labels[i] if i >= 0 else ""
 
 
+def parse_age_edges(text: str) -> tuple[int, ...]:
+    """The lower bounds of the age bands as typed (GUI field and CLI ``--age-bands``).
+
+    Commas, semicolons and spaces separate: ``16,25,35``, ``16, 25, 35`` and ``16 25 35`` are the
+    same; the result is sorted without repeats.
+    """
+    parts = [p for p in (text or "").replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+    try:
+        edges = tuple(sorted({int(p) for p in parts}))
+    except ValueError:
+        raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Die Altersgrenzen „{text}“ sind keine Liste ganzer "
+                                                            "Zahlen."), text=text),
+                        hint=Message(QT_TRANSLATE_NOOP("Strata", "Beispiel: 16, 25, 35, 50, 65"))) from None
+    if not edges:
+        raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Bitte mindestens eine Altersgrenze angeben, "
+                                                            "z. B. 16, 25, 35, 50, 65.")))
+    return edges
+
+
 def age_bands(edges: Sequence[int], min_age: int, max_age: Optional[int] = None) -> AgeBands:
     """Bands from the configured edges, clipped to the eligible age range.
 

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Optional
 
 from ...core.draw.model import DrawResult, DrawSettings
+from ...core.hashing import file_sha256
+from ...core.selection.draw_service import DrawRun
 from ...core.register.model import ColumnMapping, RawTable, ValidatedRegister
 from ...core.storage.database import Database
-from ..labs.lab_service import LabRow
+from ...core.lab_service import LabRow
 
 #: invitations per seat: only a part of those invited answer, so more letters than seats go out
 DEFAULT_INVITATION_FACTOR = 10
@@ -37,6 +39,7 @@ class DrawSession:
     seed_text: str = ""
     exclude_history: bool = True
     exclusion_files: list[Path] = field(default_factory=list)
+    run: Optional[DrawRun] = None
     result: Optional[DrawResult] = None
     draw_id: Optional[int] = None
     exported: dict[str, Path] = field(default_factory=dict)
@@ -57,6 +60,11 @@ class DrawSession:
     def mapping_key(self) -> tuple:
         return (self.loaded_key, tuple(sorted((f.value, i) for f, i in self.mapping.items())))
 
+    def street_directory_record(self) -> Optional[tuple[str, str]]:
+        """(file name, SHA-256) of the street directory the register was read with (for the record)."""
+        path = self.street_directory_path
+        return (path.name, file_sha256(path)) if path is not None and path.is_file() else None
+
     def forget_register(self) -> None:
         """Drop the register from memory."""
         self.table = None
@@ -64,3 +72,4 @@ class DrawSession:
         self.loaded_key = None
         self.validated_key = None
         self.result = None
+        self.run = None

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from ...core.storage.database import Database
 from ..i18n import translate
-from ..labs.lab_service import LabRow
+from ...core.lab_service import LabRow
 from ..widgets.screen_fit import fitting_size
 from .draw_state import DrawSession
 from .wizard_file_page import FilePage

@@ -13,21 +13,21 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QWidget)
 from sqlalchemy import select
 
-from ...core.draw import (apply_panel, load_letter_template, panel_targets_from_aggregates, refresh_participation,
+from ...core.draw import (apply_panel, panel_targets_from_aggregates, refresh_participation,
                           select_panel)
 from ...core.errors import UserError
 from ...core.storage.database import Database
 from ...core.storage.models import DrawRecord, Invitee, Lab
 from ...core.draw.strata import stratum_label_message
 from ..i18n import localized, translate
-from ..labs.lab_service import LabRow, load_lab_row
+from ...core.lab_service import LabRow, load_lab_row
+from ...core.selection.stored_letters import load_letter_materials, write_letters_for_invitees
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_wizard import DrawWizard
 from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel, ReplyDelegate,
                             reply_label)
 from .letter_dialog import LetterDialog, letter_lab_info
-from .stored_letters import write_letters_for_invitees
 from .table_models import RowsTableModel
 
 PANEL_DIMENSIONS = ("age_band", "gender")
@@ -265,13 +265,12 @@ class InvitationView(QWidget):
                                  translate("InvitationView", "PDF-Dateien (*.pdf)"), "exports")
             if path is None:
                 return None
-        with self.database.session() as s:
-            template = load_letter_template(s)
+        template, privacy = load_letter_materials(self.database)
         info = letter_lab_info(lab)
         database, lab_id, target = self.database, self.lab_id, path
 
         def job(progress, cancel):
-            return write_letters_for_invitees(target, database, lab_id, ids, template, info,
+            return write_letters_for_invitees(target, database, lab_id, ids, template, info, privacy=privacy,
                                               progress=progress, cancel=cancel)
 
         self.letters_task = BackgroundTask(job, title=translate("InvitationView", "Einladungsbriefe schreiben"),

@@ -12,7 +12,7 @@ from ...core.draw.letters import LabInfo, LetterTemplate, load_letter_template, 
 from ...core.errors import UserError
 from ...core.storage.database import Database
 from ..i18n import localized, translate
-from ..labs.lab_service import LabRow
+from ...core.lab_service import LabRow
 from ..widgets.gui_settings import gui_settings
 from ..widgets.screen_fit import fitting_size
 from .letter_template_editor import LetterTemplateEditor, expose_fields

@@ -9,15 +9,11 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget, QWizardPage)
 
-from ...core.draw import run_draw
-from ...core.draw.exclusion import excluded_keys_from_database, load_exclusion_keys
-from ...core.draw.invitee_list import write_invitee_list
-from ...core.draw.letters import LabInfo, load_letter_template, write_letters_pdf
-from ...core.draw.protocol import write_protocol_pdf
-from ...core.draw.store import save_draw
-from ...core.progress import scaled
-from ...core.storage.models import DrawRecord, Invitee, Lab
+from ...core.draw.letters import LabInfo
 from ...core.draw.strata import stratum_label_message
+from ...core.progress import scaled
+from ...core.selection import draw_service
+from ...core.selection.stored_letters import load_letter_materials
 from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
@@ -25,7 +21,6 @@ from .draw_state import DrawSession
 from .letter_dialog import LetterDialog, letter_lab_info
 from .table_models import SORT_ROLE, RowsTableModel, format_count
 from .wizard_settings_page import dimension_label
-from ...core.hashing import file_sha256
 
 #: the files a draw exports (keys of ``DrawSession.exported``)
 LIST, PROTOCOL, LETTERS = "Einladungsliste", "Protokoll", "Einladungsbriefe"
@@ -140,7 +135,7 @@ class RunPage(QWizardPage):
     # -- the draw -------------------------------------------------------------------------
     def existing_invitees(self) -> int:
         with self.session.database.session() as db:
-            return db.query(Invitee).filter(Invitee.lab_id == self.session.lab.id).count()
+            return draw_service.existing_invitee_count(db, self.session.lab.id)
 
     def ask_replace_existing(self, count: int) -> Optional[bool]:
         """True: replace unanswered earlier invitees; False: keep them; None: do not draw."""
@@ -169,29 +164,25 @@ class RunPage(QWizardPage):
                 return None
             replace = choice
         register, settings, seed = s.validated, s.settings, s.seed_text
-        database, lab_id = s.database, s.lab.id
+        database, lab_id, lab_name = s.database, s.lab.id, s.lab.name
         history, files = s.exclude_history, list(s.exclusion_files)
+        skip_invalid, street = s.skip_invalid, s.street_directory_record()
         user = _user_name()
         saving_text = translate("RunPage", "Eingeladene werden im Labor gespeichert …")
 
         def job(progress, cancel):
-            keys: set[str] = set()
-            if history:
-                with database.session() as db:
-                    keys |= excluded_keys_from_database(db, exclude_lab_id=lab_id)
-            for path in files:
-                keys |= load_exclusion_keys(path)
-            result = run_draw(register, settings, seed, excluded_person_keys=frozenset(keys),
-                              progress=scaled(progress, 0.05, 0.85), cancel=cancel)
+            with database.session() as db:
+                exclusions = draw_service.collect_exclusions(files, session=db, history=history, lab_id=lab_id)
+            run = draw_service.perform_draw(register, settings, seed, exclusions, user=user, lab_name=lab_name,
+                                            skip_invalid=skip_invalid, street_directory=street,
+                                            progress=scaled(progress, 0.05, 0.85), cancel=cancel)
             progress(0.9, saving_text)
             with database.session() as db:
-                lab = db.get(Lab, lab_id)
-                record = save_draw(db, lab, register, result, user=user, replace_open_invitees=replace)
-                draw_id = record.id
-            return result, draw_id
+                draw_service.store_draw(run, db, draw_service.load_lab(db, lab_id), replace_open_invitees=replace)
+            return run
 
-        def done(value) -> None:
-            s.result, s.draw_id = value
+        def done(run) -> None:
+            s.run, s.result, s.draw_id = run, run.result, run.draw_id
             s.exported.clear()
             self._show_result()
             self._set_exports_enabled(True)
@@ -257,44 +248,31 @@ class RunPage(QWizardPage):
 
     def export_list(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
         s = self.session
-        if s.result is None or s.validated is None:
+        if s.run is None:
             return None
         title = translate("RunPage", "Einladungsliste speichern")
         path = path or ask_save_path(self, title, f"Einladungsliste_{self._file_stem()}.xlsx",
                                      translate("RunPage", "Excel-Arbeitsmappe (*.xlsx);;CSV-Datei (*.csv)"), "exports")
-        register, result = s.validated, s.result
-        return self._export(LIST, title, path,
-                            lambda progress, cancel: write_invitee_list(path, register, result))
+        run = s.run
+        return self._export(LIST, title, path, lambda progress, cancel: draw_service.write_list(run, path))
 
     def export_protocol(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
         s = self.session
-        if s.result is None or s.validated is None:
+        if s.run is None:
             return None
         title = translate("RunPage", "Protokoll speichern")
         path = path or ask_save_path(self, title, f"Ziehungsprotokoll_{self._file_stem()}.pdf",
                                      translate("RunPage", "PDF-Dateien (*.pdf)"), "exports")
-        register, result, lab_name = s.validated, s.result, s.lab.name
-        outputs = {p.name: file_sha256(p) for k, p in s.exported.items() if k == LIST and p.exists()}
-        sources = (["Eingeladene früherer Labore (Datenbank der App)"] if s.exclude_history else []) + \
-            [p.name for p in s.exclusion_files]
-        draw_id, database = s.draw_id, s.database
+        run, database = s.run, s.database
         writing_text = translate("RunPage", "Protokoll wird geschrieben …")
 
         def job(progress, cancel):
             progress(0.1, writing_text)
-            written = write_protocol_pdf(path, register, result, user=_user_name(), lab_name=lab_name,
-                                         output_files=outputs or None, excluded_sources=sources or None)
+            with database.session() as db:
+                written, _record = draw_service.write_protocol(run, path, session=db)
             return written
 
-        def record_hash(written: Path) -> None:
-            if draw_id is None:
-                return
-            with database.session() as db:
-                record = db.get(DrawRecord, draw_id)
-                if record is not None:
-                    record.protocol_sha256 = file_sha256(written)
-
-        return self._export(PROTOCOL, title, path, job, after=record_hash)
+        return self._export(PROTOCOL, title, path, job)
 
     def edit_letter_text(self) -> bool:
         dialog = LetterDialog(self.session.database, self.session.lab, self)
@@ -302,20 +280,19 @@ class RunPage(QWizardPage):
 
     def export_letters(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
         s = self.session
-        if s.result is None or s.validated is None:
+        if s.run is None:
             return None
         path = path or ask_save_path(self, translate("RunPage", "Einladungsbriefe speichern"),
                                      f"Einladungsbriefe_{self._file_stem()}.pdf",
                                      translate("RunPage", "PDF-Dateien (*.pdf)"), "exports")
-        with s.database.session() as db:
-            template = load_letter_template(db)
+        template, privacy = load_letter_materials(s.database)
         lab_info: LabInfo = letter_lab_info(s.lab)
-        register, result = s.validated, s.result
+        run = s.run
         include = self.replacement_letters_check.isChecked()
         return self._export(LETTERS, translate("RunPage", "Einladungsbriefe schreiben"), path,
-                            lambda progress, cancel: write_letters_pdf(path, register, result, template, lab_info,
-                                                                       include_replacements=include,
-                                                                       progress=progress, cancel=cancel))
+                            lambda progress, cancel: draw_service.write_letters(
+                                run, path, template, lab_info, include_replacements=include, privacy=privacy,
+                                progress=progress, cancel=cancel))
 
 
 def _user_name() -> str:

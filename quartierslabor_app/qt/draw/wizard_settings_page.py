@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from ...core.draw.engine import HOUSEHOLD_RULE_TEXT
 from ...core.draw.exclusion import excluded_keys_from_database
 from ...core.draw.model import DIMENSION_LABELS, STRATUM_DIMENSIONS, DrawSettings
-from ...core.draw.strata import age_bands
+from ...core.draw.engine import eligibility_counts
+from ...core.draw.strata import age_bands, parse_age_edges
 from ...core.errors import UserError
 from ..i18n import localized, translate
 from ..widgets.file_dialogs import ask_open_path
@@ -28,19 +29,6 @@ def dimension_label(dimension: str) -> str:
               "age": translate("SettingsPage", "Altersgruppe"),
               "gender": translate("SettingsPage", "Geschlecht")}
     return labels.get(dimension) or DIMENSION_LABELS.get(dimension, dimension)
-
-
-def parse_age_edges(text: str) -> tuple[int, ...]:
-    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
-    try:
-        edges = tuple(sorted({int(p) for p in parts}))
-    except ValueError:
-        raise UserError(translate("SettingsPage", "Die Altersgrenzen „{0}“ sind keine Liste ganzer Zahlen.")
-                        .format(text), hint=translate("SettingsPage", "Beispiel: 16, 25, 35, 50, 65")) from None
-    if not edges:
-        raise UserError(translate("SettingsPage", "Bitte mindestens eine Altersgrenze angeben, "
-                                                  "z. B. 16, 25, 35, 50, 65."))
-    return edges
 
 
 class SettingsPage(QWizardPage):
@@ -120,11 +108,20 @@ class SettingsPage(QWizardPage):
         self.min_age_spin.valueChanged.connect(lambda _v: self._rebuild_oversampling())
         self.min_age_spin.valueChanged.connect(lambda _v: self.update_eligible())
         sgrid.addWidget(self.min_age_spin, 1, 4)
+        sgrid.addWidget(QLabel(translate("SettingsPage", "Höchstalter:")), 1, 5)
+        self.max_age_spin = QSpinBox()
+        self.max_age_spin.setRange(0, 130)
+        self.max_age_spin.setValue(0)
+        self.max_age_spin.setSpecialValueText(translate("SettingsPage", "keines"))
+        self.max_age_spin.setSuffix(translate("SettingsPage", " Jahre"))
+        self.max_age_spin.valueChanged.connect(lambda _v: self._rebuild_oversampling())
+        self.max_age_spin.valueChanged.connect(lambda _v: self.update_eligible())
+        sgrid.addWidget(self.max_age_spin, 1, 6)
         self.oversampling_box = QGroupBox(translate("SettingsPage", "Übergewichtung je Altersgruppe (für Gruppen, "
                                                                          "die seltener antworten)"))
         self.oversampling_layout = QGridLayout(self.oversampling_box)
         self.oversampling_spins: dict[str, QDoubleSpinBox] = {}
-        sgrid.addWidget(self.oversampling_box, 2, 0, 1, 5)
+        sgrid.addWidget(self.oversampling_box, 2, 0, 1, 7)
         layout.addWidget(strata_group)
 
         # household and exclusions
@@ -135,6 +132,17 @@ class SettingsPage(QWizardPage):
         self.household_check.toggled.connect(lambda _c: self.update_eligible())
         self.household_check.setToolTip(HOUSEHOLD_RULE_TEXT)
         rules.addWidget(self.household_check)
+        household_row = QHBoxLayout()
+        household_row.addWidget(QLabel(translate("SettingsPage", "Haushalt heißt:")))
+        self.household_by_combo = QComboBox()
+        self.household_by_combo.addItem(translate("SettingsPage", "gleiche Anschrift"), "address")
+        self.household_by_combo.addItem(translate("SettingsPage", "gleiche Anschrift und gleicher Familienname "
+                                                                  "(Wohnungen in Mehrfamilienhäusern getrennt)"),
+                                        "address_family_name")
+        self.household_by_combo.currentIndexChanged.connect(lambda _i: self.update_eligible())
+        self.household_check.toggled.connect(self.household_by_combo.setEnabled)
+        household_row.addWidget(self.household_by_combo, 1)
+        rules.addLayout(household_row)
         household_hint = QLabel(translate("SettingsPage", "Jeder Haushalt hat dann die gleiche Chance; Personen in "
                                                           "großen Haushalten haben eine kleinere Chance als "
                                                           "Alleinlebende (Einzelheiten im Protokoll)."))
@@ -217,16 +225,18 @@ class SettingsPage(QWizardPage):
         self.update_eligible()
 
     def eligible_counts(self) -> tuple[int, int]:
-        """People and households meeting minimum age and district (before exclusions)."""
+        """People and households meeting the age and district rules (before exclusions), counted by the core."""
         reg = self.session.validated
         if reg is None:
             return 0, 0
-        mask = np.asarray(reg.age) >= self.min_age_spin.value()
         district = self.district_combo.currentData()
-        if district:
-            mask &= np.asarray(reg.district, dtype=object) == district
-        households = len(set(np.asarray(reg.household_key, dtype=object)[mask].tolist()))
-        return int(mask.sum()), households
+        max_age = self.max_age_spin.value() or None
+        if max_age is not None and max_age < self.min_age_spin.value():
+            return 0, 0
+        settings = DrawSettings(size=1, min_age=self.min_age_spin.value(), max_age=max_age,
+                                districts=(district,) if district else (),
+                                household_by=self.household_by_combo.currentData())
+        return eligibility_counts(reg, settings)
 
     def update_eligible(self) -> None:
         people, households = self.eligible_counts()
@@ -253,7 +263,8 @@ class SettingsPage(QWizardPage):
         enabled = self.strata_checks["age"].isChecked()
         self.oversampling_box.setEnabled(enabled)
         try:
-            bands = age_bands(parse_age_edges(self.edges_edit.text()), self.min_age_spin.value())
+            bands = age_bands(parse_age_edges(self.edges_edit.text()), self.min_age_spin.value(),
+                              self.max_age_spin.value() or None)
         except UserError as exc:
             self.oversampling_layout.addWidget(QLabel(localized(exc)), 0, 0)
             return
@@ -297,8 +308,9 @@ class SettingsPage(QWizardPage):
                             if abs(spin.value() - 1.0) > 1e-9}
         district = self.district_combo.currentData()
         return DrawSettings(size=self.size_spin.value(), strata=strata, age_edges=edges,
-                            min_age=self.min_age_spin.value(), oversampling=oversampling,
-                            household_rule=self.household_check.isChecked(),
+                            min_age=self.min_age_spin.value(), max_age=self.max_age_spin.value() or None,
+                            oversampling=oversampling, household_rule=self.household_check.isChecked(),
+                            household_by=self.household_by_combo.currentData(),
                             replacements=self.replacements_spin.value(),
                             reference_date=self.session.reference_date,
                             districts=(district,) if district else ())
@@ -309,7 +321,9 @@ class SettingsPage(QWizardPage):
     def validatePage(self) -> bool:
         try:
             settings = self.build_settings()
-            age_bands(settings.age_edges, settings.min_age)
+            if settings.max_age is not None and settings.max_age < settings.min_age:
+                raise UserError(translate("SettingsPage", "Das Höchstalter liegt unter dem Mindestalter."))
+            age_bands(settings.age_edges, settings.min_age, settings.max_age)
         except UserError as exc:
             self.error_label.setText(localized(exc))
             return False

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from ...core.errors import UserError
 from ...core.labs import DORTMUND_DISTRICTS
 from ..i18n import localized, translate
-from .lab_service import LabRow, LabValues
+from ...core.lab_service import LabRow, LabValues
 
 
 class LabDialog(QDialog):

@@ -8,7 +8,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..i18n import translate
-from .lab_service import LabRow
+from ...core.lab_service import LabRow
+from .lab_texts import format_date
 
 
 class _ElidingLabel(QLabel):
@@ -67,7 +68,7 @@ class LabHeader(QWidget):
             self.details_label.setText("")
             self.edit_button.setEnabled(False)
             return
-        parts = [lab.district, lab.date_text]
+        parts = [lab.district, format_date(lab.date)]
         if lab.venue:
             parts.append(lab.venue)
         parts.append(translate("LabHeader", "{0} Plätze").format(lab.capacity))

@@ -7,7 +7,8 @@ from typing import Any, Optional
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ..i18n import translate
-from .lab_service import LabRow
+from ...core.lab_service import LabRow
+from .lab_texts import format_date
 
 LAB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -62,11 +63,11 @@ class LabTableModel(QAbstractTableModel):
         lab = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (lab.district, lab.date_text, lab.name)[col]
+            return (lab.district, format_date(lab.date), lab.name)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             venue = f"\n{lab.venue}" if lab.venue else ""
             places = translate("LabTableModel", "{0} Plätze").format(lab.capacity)
-            return f"{lab.name}\n{lab.district}, {lab.date_text}{venue}\n{places}"
+            return f"{lab.name}\n{lab.district}, {format_date(lab.date)}{venue}\n{places}"
         if role == LAB_ID_ROLE:
             return lab.id
         if role == SORT_ROLE:
@@ -115,7 +116,7 @@ class LabFilterProxy(QSortFilterProxyModel):
         if not isinstance(model, LabTableModel):
             return True
         lab = model.lab_row(source_row)
-        haystack = " ".join((lab.name, lab.district, lab.venue, lab.date_text,
+        haystack = " ".join((lab.name, lab.district, lab.venue, format_date(lab.date),
                              lab.date.isoformat() if lab.date else "")).casefold()
         return all(word in haystack for word in self._needle.split())
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from .store import LabSnapshot
+from ...core.recommendations.rows import LabSnapshot
 from ..i18n import translate
 
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import UserError
 from ...core.storage.database import Database
-from . import persistence
-from .store import RecommendationRow
+from ...core.recommendations import editing as persistence
+from ...core.recommendations.rows import RecommendationRow
 from .undo_commands import RecordRef
 from ..i18n import localized, translate
 

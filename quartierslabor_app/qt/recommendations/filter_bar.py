@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QLineEdit, QPushButton, Q
 
 from ...core.recommendations.codes import code_sort_key, handlungsfeld_label
 from .choice_labels import choice_label
-from .store import LabSnapshot, split_codes
+from ...core.recommendations.rows import LabSnapshot, split_codes
 from .table_model import NO_CLUSTER
 from ..i18n import translate
 

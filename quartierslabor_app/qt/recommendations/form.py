@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLa
 
 from .choice_labels import fill_choice_combo, select_choice
 from .handlungsfeld_picker import HandlungsfeldPicker
-from .store import LabSnapshot, RecommendationRow, join_ids, split_codes, split_ids
+from ...core.recommendations.rows import LabSnapshot, RecommendationRow, join_ids, split_codes, split_ids
 from ..i18n import translate
 
 #: typing pauses longer than this save the text field

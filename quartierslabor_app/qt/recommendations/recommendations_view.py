@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
 from ...core.recommendations.choices import HORIZONS, PRIORITIES, STATUSES
 from ...core.recommendations.codes import handlungsfelder
 from ...core.storage.database import Database
-from . import persistence
+from ...core.recommendations import editing as persistence
 from .cluster_list import ClusterList
 from .editor import RecommendationEditor
 from .filter_bar import FilterBar
 from .form import RecommendationForm
-from .store import LabSnapshot, RecommendationRow, load_snapshot
+from ...core.recommendations.rows import LabSnapshot, RecommendationRow, load_snapshot
 from .table_model import COLUMN_INDEX, RecommendationFilterProxy, RecommendationTableModel
 from .undo_commands import (CreateRecommendationCommand, DeleteRecommendationCommand,
                             EditRecommendationCommand)
@@ -266,7 +266,7 @@ class RecommendationsView(QWidget):
     def new_recommendation(self, cluster_id: Optional[int] = None) -> Optional[int]:
         """Create a recommendation (prefilled from ``cluster_id``); returns its id."""
         self.form.flush_pending()
-        values = persistence.new_values_for_cluster(self.database, cluster_id)
+        values = persistence.new_values_for_cluster(self.database, cluster_id, translate('Persistence', 'Neue Empfehlung'))
         command = CreateRecommendationCommand(self.editor, values)
         self.undo_stack.push(command)
         if command.ref is None:
@@ -314,7 +314,7 @@ class RecommendationsView(QWidget):
         ref = self.editor.ref_for(row.id)
         if field == "cluster_id" and value is not None and not row.handlungsfeld_codes:
             # no Handlungsfeld yet: take the new cluster's proposal along (one undo step)
-            codes = persistence.new_values_for_cluster(self.database, value)["handlungsfeld_codes"]
+            codes = persistence.new_values_for_cluster(self.database, value, '')["handlungsfeld_codes"]
             if codes:
                 self.undo_stack.beginMacro(translate('RecommendationsView', 'Cluster ändern'))
                 self.undo_stack.push(EditRecommendationCommand(self.editor, ref, field, old, value))

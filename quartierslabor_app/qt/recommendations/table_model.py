@@ -7,7 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 from PySide6.QtGui import QBrush, QColor
 
 from .choice_labels import PRIORITY_COLORS, STATUS_COLORS, choice_label
-from .store import LabSnapshot, RecommendationRow, split_codes, split_ids
+from ...core.recommendations.rows import LabSnapshot, RecommendationRow, split_codes, split_ids
 from ..i18n import translate
 
 #: sort key role (numbers for priority/horizon/status so that "hoch" sorts before "niedrig")

@@ -15,7 +15,7 @@ from ..i18n import translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from .editor import RecommendationEditor
-    from .store import RecommendationRow
+    from ...core.recommendations.rows import RecommendationRow
 
 EDIT_COMMAND_ID = 4711
 

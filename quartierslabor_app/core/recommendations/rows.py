@@ -11,9 +11,9 @@ from typing import Optional
 
 from sqlalchemy import select
 
-from ...core.recommendations.codes import parse_codes as split_codes  # noqa: F401 - re-exported
-from ...core.storage.database import Database
-from ...core.storage.models import Card, Cluster, Lab, Recommendation
+from .codes import parse_codes as split_codes  # noqa: F401 - re-exported
+from ..storage.database import Database
+from ..storage.models import Card, Cluster, Lab, Recommendation
 
 #: the editable fields of a recommendation, in form order
 EDITABLE_FIELDS = ("title", "text", "handlungsfeld_codes", "actor", "priority", "horizon", "place",

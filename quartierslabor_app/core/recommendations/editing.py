@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ...core.labs import get_lab
-from ...core.recommendations import service
-from ...core.recommendations.actors import add_actor, list_actors
-from ...core.recommendations.codes import propose_codes
-from ...core.storage.database import Database
-from ...core.storage.models import Cluster, Recommendation
-from .store import EDITABLE_FIELDS, RecommendationRow, row_from_model
-from ..i18n import translate
+from ..labs import get_lab
+from . import service
+from .actors import add_actor, list_actors
+from .codes import propose_codes
+from ..storage.database import Database
+from ..storage.models import Cluster, Recommendation
+from .rows import EDITABLE_FIELDS, RecommendationRow, row_from_model
 
 
 def create(database: Database, lab_id: int, values: dict, *, preferred_id: Optional[int] = None
@@ -56,12 +55,12 @@ def delete(database: Database, rec_id: int) -> Optional[RecommendationRow]:
     return RecommendationRow(id=data["id"], **{k: data[k] for k in EDITABLE_FIELDS})
 
 
-def new_values_for_cluster(database: Database, cluster_id: Optional[int]) -> dict:
+def new_values_for_cluster(database: Database, cluster_id: Optional[int], default_title: str) -> dict:
     """Start values of a new recommendation: title from the cluster, proposed Handlungsfelder."""
     with database.session() as s:
         cluster = s.get(Cluster, cluster_id) if cluster_id is not None else None
         if cluster is None:
-            return {"title": translate('Persistence', 'Neue Empfehlung'), "cluster_id": None, "handlungsfeld_codes": ""}
+            return {"title": default_title, "cluster_id": None, "handlungsfeld_codes": ""}
         return {"title": cluster.name, "cluster_id": cluster.id,
                 "handlungsfeld_codes": ";".join(propose_codes(cluster))}
 

@@ -1,0 +1,123 @@
+"""Small database reads and writes behind the lab list and lab header (GUI and CLI).
+
+Creating, renaming and deleting go through :mod:`quartierslabor_app.core.labs`; this
+module adds plain snapshots (no ORM object leaves a session) and the counts behind the
+per-step status texts (worded in ``qt/labs/lab_texts.py``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlalchemy import func, select
+
+from . import labs as core_labs
+from .errors import UserError
+from .messages import QT_TRANSLATE_NOOP, Message
+from .storage.database import Database
+from .storage.models import Card, Cluster, DrawRecord, Invitee, Lab, Recommendation
+
+
+@dataclass(frozen=True)
+class LabRow:
+    """Snapshot of a lab for list models and headers (no ORM object leaves a session)."""
+
+    id: int
+    name: str
+    district: str
+    date: Optional[dt.date]
+    venue: str
+    capacity: int
+
+    @classmethod
+    def from_lab(cls, lab: Lab) -> "LabRow":
+        return cls(lab.id, lab.name, lab.district, lab.date, lab.venue or "", int(lab.capacity or 0))
+
+
+@dataclass(frozen=True)
+class LabValues:
+    """What the lab dialog edits."""
+
+    name: str
+    district: str
+    date: Optional[dt.date]
+    venue: str
+    capacity: int
+
+
+def load_lab_rows(database: Database) -> list[LabRow]:
+    with database.session() as s:
+        return [LabRow.from_lab(lab) for lab in core_labs.list_labs(s)]
+
+
+def load_lab_row(database: Database, lab_id: int) -> Optional[LabRow]:
+    with database.session() as s:
+        lab = s.get(Lab, lab_id)
+        return LabRow.from_lab(lab) if lab is not None else None
+
+
+def create_lab(database: Database, values: LabValues) -> LabRow:
+    with database.session() as s:
+        lab = core_labs.create_lab(s, values.name, values.district, values.date,
+                                   venue=values.venue.strip(), capacity=values.capacity)
+        return LabRow.from_lab(lab)
+
+
+def update_lab(database: Database, lab_id: int, values: LabValues) -> LabRow:
+    """Rename (checked by core) and change district, date, venue, capacity in one transaction."""
+    if not values.district.strip():
+        raise UserError(Message(QT_TRANSLATE_NOOP("LabService", "Der Stadtbezirk des Quartierslabors fehlt.")))
+    if values.capacity < 1:
+        raise UserError(Message(QT_TRANSLATE_NOOP("LabService", "Die Zahl der Plätze muss mindestens 1 sein.")))
+    with database.session() as s:
+        lab = core_labs.get_lab(s, lab_id)
+        if values.name.strip() != lab.name:
+            core_labs.rename_lab(s, lab, values.name)
+        lab.district = values.district.strip()
+        lab.date = values.date
+        lab.venue = values.venue.strip()
+        lab.capacity = values.capacity
+        s.flush()
+        return LabRow.from_lab(lab)
+
+
+def rename_lab(database: Database, lab_id: int, new_name: str) -> LabRow:
+    with database.session() as s:
+        lab = core_labs.get_lab(s, lab_id)
+        core_labs.rename_lab(s, lab, new_name)
+        return LabRow.from_lab(lab)
+
+
+def delete_lab(database: Database, lab_id: int) -> None:
+    with database.session() as s:
+        core_labs.delete_lab(s, core_labs.get_lab(s, lab_id))
+
+
+@dataclass(frozen=True)
+class LabCounts:
+    draws: int
+    invitees: int
+    accepted: int
+    replacements: int
+    cards: int
+    clusters: int
+    recommendations: int
+
+
+def lab_counts(database: Database, lab_id: int) -> LabCounts:
+    with database.session() as s:
+        def count(stmt) -> int:
+            return int(s.scalar(stmt) or 0)
+        return LabCounts(
+            draws=count(select(func.count(DrawRecord.id)).where(DrawRecord.lab_id == lab_id)),
+            invitees=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id)),
+            accepted=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id,
+                                                                 Invitee.reply == "zugesagt")),
+            replacements=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id,
+                                                                     Invitee.is_replacement.is_(True))),
+            cards=count(select(func.count(Card.id)).where(Card.lab_id == lab_id, Card.deleted.is_(False))),
+            clusters=count(select(func.count(Cluster.id)).where(Cluster.lab_id == lab_id)),
+            recommendations=count(select(func.count(Recommendation.id))
+                                  .where(Recommendation.lab_id == lab_id)),
+        )

@@ -1,0 +1,68 @@
+"""Lab texts in the UI language: dates, what deleting a lab removes, step status (no widgets)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from ...core.lab_service import LabCounts
+from ..i18n import translate
+
+
+def format_date(value: Optional[dt.date]) -> str:
+    return value.strftime("%d.%m.%Y") if value else translate("LabService", "ohne Datum")
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    """``one``: the translated text for exactly one ("1 Anliegen"); ``many``: with ``{0}`` for the number."""
+    return (one if n == 1 else many).format(n)
+
+
+def deletion_summary(counts: LabCounts) -> str:
+    """What deleting a lab removes, in the UI language."""
+    parts = []
+    if counts.draws:
+        parts.append(_plural(counts.draws, translate("LabService", "1 Ziehungsprotokoll"),
+                             translate("LabService", "{0} Ziehungsprotokolle")))
+    if counts.invitees:
+        parts.append(_plural(counts.invitees,
+                             translate("LabService", "1 eingeladene Person (Namen, Anschriften, Rückmeldungen)"),
+                             translate("LabService", "{0} eingeladene Personen (Namen, Anschriften, Rückmeldungen)")))
+    if counts.cards:
+        parts.append(_plural(counts.cards, translate("LabService", "1 Anliegen"),
+                             translate("LabService", "{0} Anliegen")))
+    if counts.clusters:
+        parts.append(_plural(counts.clusters, translate("LabService", "1 Cluster"),
+                             translate("LabService", "{0} Cluster")))
+    if counts.recommendations:
+        parts.append(_plural(counts.recommendations, translate("LabService", "1 Handlungsempfehlung"),
+                             translate("LabService", "{0} Handlungsempfehlungen")))
+    if not parts:
+        return translate("LabService", "Das Labor enthält noch keine Daten.")
+    return translate("LabService", "Dabei werden gelöscht: {0}.").format(", ".join(parts))
+
+
+def step_status_texts(counts: LabCounts, capacity: int) -> dict[str, str]:
+    """Short status per lifecycle step for the step bar (keys: the German step names)."""
+    if counts.invitees:
+        invitation = _plural(counts.invitees - counts.replacements, translate("LabService", "1 Eingeladene"),
+                             translate("LabService", "{0} Eingeladene"))
+        if counts.accepted:
+            invitation += " · " + translate("LabService", "{accepted}/{capacity} Zusagen").format(
+                accepted=counts.accepted, capacity=capacity)
+    else:
+        invitation = translate("LabService", "noch keine Ziehung")
+    if counts.cards:
+        workshop = _plural(counts.cards, translate("LabService", "1 Anliegen"),
+                           translate("LabService", "{0} Anliegen"))
+    else:
+        workshop = translate("LabService", "noch keine Anliegen")
+    if counts.cards and counts.clusters:
+        workshop += " · " + _plural(counts.clusters, translate("LabService", "1 Cluster"),
+                                    translate("LabService", "{0} Cluster"))
+    recommendations = (_plural(counts.recommendations, translate("LabService", "1 Empfehlung"),
+                               translate("LabService", "{0} Empfehlungen"))
+                       if counts.recommendations else translate("LabService", "noch keine Empfehlungen"))
+    export = (translate("LabService", "bereit") if (counts.cards or counts.recommendations)
+              else translate("LabService", "noch nichts zu berichten"))
+    return {"Einladung": invitation, "Workshop": workshop, "Empfehlungen": recommendations,
+            "Export": export}
