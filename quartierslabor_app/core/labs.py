@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from .errors import UserError
 from .messages import QT_TRANSLATE_NOOP, Message
 from .storage.models import Lab
+from .text_values import clean_chars
 
 #: Dortmund's twelve Stadtbezirke (default list; any other district name is allowed)
 DORTMUND_DISTRICTS = (
@@ -38,7 +39,7 @@ def get_lab(session: Session, name_or_id: "str | int") -> Lab:
     if isinstance(name_or_id, int):
         lab = session.get(Lab, name_or_id)
     else:
-        lab = session.scalar(select(Lab).where(Lab.name == name_or_id))
+        lab = session.scalar(select(Lab).where(Lab.name == clean_chars(name_or_id)))
     if lab is None:
         raise UserError(f"Es gibt kein Quartierslabor „{name_or_id}“.",
                         hint="Mit „quartierslabor lab list“ sehen Sie die vorhandenen Labore.")
@@ -47,8 +48,8 @@ def get_lab(session: Session, name_or_id: "str | int") -> Lab:
 
 def create_lab(session: Session, name: str, district: str, date: Optional[dt.date] = None,
                venue: str = "", capacity: int = 30) -> Lab:
-    name = (name or "").strip()
-    district = (district or "").strip()
+    name = clean_chars(name or "").strip()
+    district = clean_chars(district or "").strip()
     if not name:
         raise UserError(Message(QT_TRANSLATE_NOOP("Labs", "Der Name des Quartierslabors fehlt.")))
     if not district:
@@ -66,7 +67,7 @@ def create_lab(session: Session, name: str, district: str, date: Optional[dt.dat
 
 
 def rename_lab(session: Session, lab: Lab, new_name: str) -> Lab:
-    new_name = (new_name or "").strip()
+    new_name = clean_chars(new_name or "").strip()
     if not new_name:
         raise UserError(Message(QT_TRANSLATE_NOOP("Labs", "Der neue Name ist leer.")))
     clash = session.scalar(select(Lab.id).where(Lab.name == new_name, Lab.id != lab.id))

@@ -4969,6 +4969,70 @@ Folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>TextLimits</name>
+    <message>
+        <source>Der Name des Quartierslabors</source>
+        <extracomment>(table, column) -&gt; the field as the user knows it</extracomment>
+        <translation>The lab&apos;s name</translation>
+    </message>
+    <message>
+        <source>Der Stadtbezirk</source>
+        <translation>The district</translation>
+    </message>
+    <message>
+        <source>Der Veranstaltungsort</source>
+        <translation>The venue</translation>
+    </message>
+    <message>
+        <source>Der Name der Gruppe</source>
+        <translation>The group&apos;s name</translation>
+    </message>
+    <message>
+        <source>Der Ort der Karte</source>
+        <translation>The card&apos;s place</translation>
+    </message>
+    <message>
+        <source>Der Tisch der Karte</source>
+        <translation>The card&apos;s table</translation>
+    </message>
+    <message>
+        <source>Der Titel der Empfehlung</source>
+        <translation>The recommendation&apos;s title</translation>
+    </message>
+    <message>
+        <source>Die Zuständigkeit der Empfehlung</source>
+        <translation>The recommendation&apos;s responsible actor</translation>
+    </message>
+    <message>
+        <source>Der Ort der Empfehlung</source>
+        <translation>The recommendation&apos;s place</translation>
+    </message>
+    <message>
+        <source>Der Familienname einer eingeladenen Person</source>
+        <translation>An invitee&apos;s family name</translation>
+    </message>
+    <message>
+        <source>Der Vorname einer eingeladenen Person</source>
+        <translation>An invitee&apos;s given name</translation>
+    </message>
+    <message>
+        <source>Die Anschrift einer eingeladenen Person</source>
+        <translation>An invitee&apos;s address</translation>
+    </message>
+    <message>
+        <source>Das Feld „{field}“</source>
+        <translation>The field “{field}”</translation>
+    </message>
+    <message>
+        <source>{what} ist zu lang ({length} Zeichen, höchstens {limit}).</source>
+        <translation>{what} is too long ({length} characters, at most {limit}).</translation>
+    </message>
+    <message>
+        <source>Kürzen Sie den Text; es wurde nichts gespeichert.</source>
+        <translation>Shorten the text; nothing was saved.</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>Datei „{file}“</source>

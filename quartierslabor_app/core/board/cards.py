@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import StorageFullError, UserError, storage_full_error
 from ..messages import QT_TRANSLATE_NOOP, Message, label
+from ..text_values import clean_chars
 from ..storage.models import Card, Cluster, LearningExample
 from .context import FALLBACK_KEY, BoardContext
 from .state import CardChange, CardState, MoveResult
@@ -26,7 +27,7 @@ CARD_NOT_SAVED = QT_TRANSLATE_NOOP("BoardErrors", "Die Karte wurde NICHT gespeic
 
 def clean_text(text: str, what: str = CARD_TEXT, max_len: int = MAX_TEXT) -> str:
     """``text`` with whitespace collapsed; ``what`` is a marked subject (e.g. :data:`CARD_PLACE`)."""
-    text = " ".join((text or "").split())
+    text = " ".join(clean_chars(text or "").split())
     if len(text) > max_len:
         raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "{what} ist zu lang ({length} Zeichen, "
                                                                  "höchstens {max_len})."),

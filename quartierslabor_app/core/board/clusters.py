@@ -10,6 +10,7 @@ from ..clustering.model import ClusterDef
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.models import Card, Cluster
+from ..text_values import clean_chars
 from .context import BoardContext
 from .palette import is_color, next_color
 from .state import ClusterChange, ClusterState, RegroupResult
@@ -17,7 +18,7 @@ from .taxonomy_store import save_taxonomy
 
 
 def clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
+    name = " ".join(clean_chars(name or "").split())
     if not name:
         raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Der Name der Gruppe ist leer.")),
                         hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Geben Sie einen kurzen Namen ein, "

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import DatabaseError, StorageFullError, is_storage_full, storage_full_error
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..paths import DATABASE_URL_ENV, backup_dir, default_database_path, migrations_path
+from . import text_limits
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +249,7 @@ def open_database(target: "str | os.PathLike[str] | None" = None, *, migrate: bo
                                                                             "Einstellungen."))) from exc
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
-    db = Database(url=url, engine=engine, session_factory=sessionmaker(engine, expire_on_commit=False))
+    db = Database(url=url, engine=engine, session_factory=text_limits.install(sessionmaker(engine, expire_on_commit=False)))
     if migrate:
         try:
             migrate_database(db, backup_before_migrate=backup_before_migrate,
