@@ -192,7 +192,7 @@ def test_split_creates_cluster_teaches_clusterer_and_undoes(db, service):
     assert {x.id for x in board.cards if x.cluster_id == new.id} == {a.id, b.id}
     assert next(x for x in board.cards if x.id == c.id).cluster_id == source
     assert service.add_card("Hundekot im Park").cluster_id == new.id
-    with pytest.raises(UserError, match="gehören nicht"):
+    with pytest.raises(UserError, match="gehört nicht"):
         service.split_cluster(source, [a.id], "Falsch")
     last = service.load_board().cards[-1]
     service.delete_card(last.id)

@@ -69,7 +69,7 @@ def test_unrelated_text_goes_to_sonstiges_with_low_score():
     a = c.assign("xq zzv plomb")
     assert a.cluster_key == "sonstiges"
     assert a.score < 0.15
-    assert "passt zu keinem Cluster gut" in a.reason
+    assert "passt zu keinem Thema gut" in a.reason
     assert c.assign("").cluster_key == "sonstiges"
 
 

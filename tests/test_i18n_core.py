@@ -164,11 +164,11 @@ def test_board_errors_stay_german(qapp, db):
     assert str(errors["empty"]) == ("Die Karte ist leer.\nTippen Sie das Anliegen ein und drücken Sie Enter.")
     assert str(errors["long"]) == ("Der Ort ist zu lang (201 Zeichen, höchstens 200).\n"
                                    "Kürzen Sie die Karte oder teilen Sie sie auf zwei Karten auf.")
-    assert str(errors["votes"]) == "1000 Punkte sind zu viele (höchstens 999 je Karte oder Gruppe)."
+    assert str(errors["votes"]) == "1000 Punkte sind zu viele (höchstens 999 je Karte oder Thema)."
     assert str(errors["negative"]) == "Punkte können nicht negativ sein."
     assert str(errors["gone"]) == "Diese Karte gibt es nicht mehr.\nAktualisieren Sie die Tafel."
     assert str(errors["color"]) == "„rot“ ist keine Farbe.\nFarben werden als #rrggbb angegeben."
-    assert str(errors["merge"]) == "Eine Gruppe kann nicht mit sich selbst zusammengeführt werden."
+    assert str(errors["merge"]) == "Ein Thema kann nicht mit sich selbst zusammengeführt werden."
     assert localized(errors["merge"]) == str(errors["merge"])      # German UI
 
 
@@ -177,12 +177,12 @@ def test_english_board_errors(english, db):
     assert localized(errors["empty"]) == "The card is empty.\nType in the concern and press Enter."
     assert localized(errors["long"]) == ("The place is too long (201 characters, at most 200).\n"
                                          "Shorten the card or split it into two cards.")
-    assert localized(errors["votes"]) == "1000 dots are too many (at most 999 per card or group)."
+    assert localized(errors["votes"]) == "1000 dots are too many (at most 999 per card or topic)."
     assert localized(errors["negative"]) == "Dots cannot be negative."
     assert localized(errors["gone"]) == "This card no longer exists.\nRefresh the board."
     assert localized(errors["color"]) == "“rot” is not a colour.\nColours are given as #rrggbb."
-    assert localized(errors["merge"]) == "A group cannot be merged with itself."
-    assert str(errors["merge"]) == "Eine Gruppe kann nicht mit sich selbst zusammengeführt werden."
+    assert localized(errors["merge"]) == "A topic cannot be merged with itself."
+    assert str(errors["merge"]) == "Ein Thema kann nicht mit sich selbst zusammengeführt werden."
 
 
 def test_progress_texts_stay_german_str(tmp_path):

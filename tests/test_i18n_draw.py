@@ -77,7 +77,7 @@ def test_draw_wizard_in_english(qtbot, english, db, lab_id, tmp_path):
     wizard.next()
     wait_task(qtbot, wizard.validation_page.task)
     assert _headers(wizard.validation_page.issue_model) == ["Row", "Column", "Kind", "Message"]
-    assert "rows read" in wizard.validation_page.summary_label.text()
+    assert "rows</b> read" in wizard.validation_page.summary_label.text()
     wizard.next()
     settings = wizard.settings_page
     assert settings.district_combo.itemText(0) == "all districts in the extract"

@@ -97,10 +97,10 @@ def test_step_status_and_deletion_summary_in_english(english):
     counts = lab_service.LabCounts(draws=1, invitees=12, accepted=4, replacements=2, cards=1, clusters=3,
                                    recommendations=5)
     status = lab_texts.step_status_texts(counts, 10)
-    assert status == {"Einladung": "10 invitees · 4/10 accepted", "Workshop": "1 concern · 3 clusters",
+    assert status == {"Einladung": "10 invitees · 4/10 accepted", "Workshop": "1 concern · 3 topics",
                       "Empfehlungen": "5 recommendations", "Export": "ready"}
     assert lab_texts.deletion_summary(counts) == (
-        "This deletes: 1 draw record, 12 invitees (names, addresses, replies), 1 concern, 3 clusters, "
+        "This deletes: 1 draw record, 12 invitees (names, addresses, replies), 1 concern, 3 topics, "
         "5 recommendations.")
 
 
@@ -125,13 +125,13 @@ def test_shortcut_list_in_english(qtbot, english, db, monkeypatch):
                          ("1  Invitation", "Ctrl+1"), ("2  Workshop", "Ctrl+2"), ("3  Recommendations", "Ctrl+3"),
                          ("4  Export", "Ctrl+4"), ("Rename", "F2")]
     assert ("Delete", "Del") in rows
-    assert ("New group", "Ctrl+N") in rows            # the board's own keys, from the open step
+    assert ("New topic", "Ctrl+Shift+N") in rows            # the board's own keys, from the open step
     assert ("Dot vote: +2", "2") in rows
     assert ("Redo", "Ctrl+Shift+Z or Ctrl+Y") in rows
 
 
-def test_board_keeps_its_ctrl_n_while_it_has_the_focus(qtbot, db, monkeypatch):
-    """The window's Ctrl+N (new lab) and the board's Ctrl+N (new group) would cancel each other out."""
+def test_ctrl_n_is_new_lab_everywhere_and_the_board_has_its_own_key(qtbot, db, monkeypatch):
+    """Ctrl+N means "new lab" on every step, also while the board has the focus; a new topic is Ctrl+Shift+N."""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -152,12 +152,17 @@ def test_board_keeps_its_ctrl_n_while_it_has_the_focus(qtbot, db, monkeypatch):
     view.entry.line.setFocus()
     QApplication.processEvents()
     assert view.isAncestorOf(QApplication.focusWidget())
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, shift_ctrl)
+    assert asked == ["Neues Thema"] and opened == []
+    view.entry.line.setFocus()
+    QApplication.processEvents()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert asked == ["Neue Gruppe"] and opened == []
+    assert opened == ["LabDialog"] and asked == ["Neues Thema"]
     win.lab_view.setFocus()
     QApplication.processEvents()
     QTest.keyClick(win.lab_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert opened == ["LabDialog"] and asked == ["Neue Gruppe"]
+    assert opened == ["LabDialog", "LabDialog"] and asked == ["Neues Thema"]
     assert [seq.toString() for seq in win.new_action.shortcuts()][0] == "Ctrl+N"
 
 
@@ -306,7 +311,7 @@ def test_settings_reopen_step_views_after_saving(window, db, monkeypatch):
 
 
 def test_counts_in_step_views_use_singular_and_english_scope(qtbot, english, db):
-    """Leftovers in the step views: "1 concern · 1 dot", "1 concern with 1 dot in 1 cluster", "all districts"."""
+    """Leftovers in the step views: "1 concern · 1 dot", "1 concern in 1 topic, 1 dot", "all districts"."""
     from quartierslabor_app.core.board.service import BoardService
     from quartierslabor_app.qt.recommendations.recommendations_view import RecommendationsView
     from quartierslabor_app.qt.reports.comparison_view import ComparisonView
@@ -322,7 +327,7 @@ def test_counts_in_step_views_use_singular_and_english_scope(qtbot, english, db)
     export = ExportView(db, lab_id)
     qtbot.addWidget(export)
     checks = [export.checks.item(i).text() for i in range(export.checks.count())]
-    assert any(text.endswith("1 concern with 1 dot in 1 cluster") for text in checks), checks
+    assert any(text.endswith("1 concern in 1 topic, 1 dot") for text in checks), checks
     comparison = ComparisonView(db)
     qtbot.addWidget(comparison)
     assert comparison.summary_label.text().startswith("1 lab in 1 district (all districts).")

@@ -134,8 +134,8 @@ def test_group_and_lab_name_dialogs_are_wide_enough_for_long_names(qtbot, db, ex
                 win.rename_lab):
         _close_next_dialog(seen)
         ask()
-    assert [title for title, *_ in seen] == ["Gruppe umbenennen", "Neue Gruppe", "Neue Gruppe",
-                                             "Neue Gruppe übernehmen", "Labor umbenennen"]
+    assert [title for title, *_ in seen] == ["Thema umbenennen", "Neues Thema", "Neues Thema",
+                                             "Neues Thema übernehmen", "Labor umbenennen"]
     assert len(longest.name) > 25 and len(lab_name) > 25
     for title, width, edit_width, text_width in seen:
         assert width >= 400, title

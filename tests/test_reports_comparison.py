@@ -96,7 +96,7 @@ def test_comparison_pdf_and_excel(three_labs, tmp_path):
         assert needle in flat, needle
     assert "Privatmann-Qwertz" not in text and b"Privatmann-Qwertz" not in pdf.read_bytes()
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["Labore", "Anteile Cluster", "Anteile Handlungsfelder", "Daten", "Veränderung",
+    assert wb.sheetnames == ["Labore", "Anteile Themen", "Anteile Handlungsfelder", "Daten", "Veränderung",
                              "Empfehlungen", "Info"]
     for ws in wb.worksheets:
         assert len(ws.tables) == 1 and ws.freeze_panes == "A2"
@@ -106,8 +106,8 @@ def test_comparison_pdf_and_excel(three_labs, tmp_path):
     change_rows = {r[1]: r for r in wb["Veränderung"].iter_rows(min_row=2, values_only=True)}
     assert change_rows["Müll"][10] == pytest.approx(-30.0)
     assert change_rows["Müll"][5] == pytest.approx(0.5) and change_rows["Müll"][9] == pytest.approx(0.2)
-    shares = list(wb["Anteile Cluster"].iter_rows(min_row=1, values_only=True))
-    assert shares[0][0] == "Thema (Cluster)" and len(shares[0]) == 4
+    shares = list(wb["Anteile Themen"].iter_rows(min_row=1, values_only=True))
+    assert shares[0][0] == "Thema" and len(shares[0]) == 4
     with zipfile.ZipFile(xlsx) as zf:
         for name in zf.namelist():
             assert b"Privatmann-Qwertz" not in zf.read(name)

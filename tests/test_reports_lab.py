@@ -128,7 +128,7 @@ def test_pdf_embeds_only_shipped_fonts(lab_data, tmp_path):
 def test_excel_sheets_tables_dates_and_no_formulas(lab_data, tmp_path):
     path = write_lab_xlsx(tmp_path / "bericht.xlsx", lab_data)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Empfehlungen", "Anliegen", "Cluster", "Teilnahme", "Info"]
+    assert wb.sheetnames == ["Empfehlungen", "Anliegen", "Themen", "Teilnahme", "Info"]
     for ws in wb.worksheets:
         assert len(ws.tables) == 1, ws.title
         table = next(iter(ws.tables.values()))
@@ -137,7 +137,7 @@ def test_excel_sheets_tables_dates_and_no_formulas(lab_data, tmp_path):
         assert ws["A1"].font.b
     cards = wb["Anliegen"]
     header = [c.value for c in cards[1]]
-    assert header == ["Nr.", "Anliegen", "Cluster", "Punkte", "Ort", "Tisch"]
+    assert header == ["Nr.", "Anliegen", "Thema", "Punkte", "Ort", "Tisch"]
     texts = {row[1] for row in cards.iter_rows(min_row=2, values_only=True)}
     for tricky in TRICKY_TEXTS:
         assert tricky in texts, tricky
@@ -160,7 +160,7 @@ def test_excel_sheets_tables_dates_and_no_formulas(lab_data, tmp_path):
     assert wb["Teilnahme"]["C2"].number_format == "#,##0" and wb["Teilnahme"]["C2"].value == 9000
     assert info["Software"].startswith("Quartierslabor ")
     assert isinstance(info["Exportiert am"], dt.datetime)
-    clusters = wb["Cluster"]
+    clusters = wb["Themen"]
     shares = [r[3] for r in clusters.iter_rows(min_row=2, values_only=True)]
     assert abs(sum(shares) - 1) < 1e-9
     part = wb["Teilnahme"]
@@ -214,6 +214,6 @@ def test_markup_in_cluster_and_recommendation_names(db, tmp_path):
     text = _flat(_pdf_text(write_lab_pdf(tmp_path / "m.pdf", data)))
     assert text.count("Müll </b> & <Co>") >= 3            # TOC, heading, chart/summary
     assert "a < b & c > d" in text and "Titel </para> & <b>" in text and "Labor <i>&</i>" in text
-    assert "Ohne Cluster" in text and "Noch nicht zugeordnet" in text
-    assert [c.name for c in data.clusters] == ["Müll </b> & <Co>", "Ohne Cluster"]
+    assert "Ohne Thema" in text and "Noch nicht zugeordnet" in text
+    assert [c.name for c in data.clusters] == ["Müll </b> & <Co>", "Ohne Thema"]
     assert data.summary.clusters == 1 and data.summary.cards == 2

@@ -192,8 +192,8 @@ def test_nothing_personal_remains_in_the_database_file_or_backups(tmp_path, caps
 
     assert main(["retention", "--db", str(path), "--today", "2026-04-10", "--apply"]) == 0
     out = capsys.readouterr().out
-    assert "Gelöscht: Eving Januar – 6 Personen." in out
-    assert "1 Sicherungskopie(n) ebenfalls bereinigt." in out
+    assert "Gelöscht: Eving Januar – 6 Eingeladene." in out
+    assert "1 Sicherungskopie ebenfalls bereinigt." in out
 
     raw = _file_bytes(path)
     leftovers = [s.decode() for s in _personal_strings() if s in raw]

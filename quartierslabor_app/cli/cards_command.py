@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cards_sub = parser.add_subparsers(dest="cards_command", metavar="AKTION", required=True)
     imp = cards_sub.add_parser(
         "import", help="Karten aus CSV oder Excel importieren",
-        description="Spalten: text (Pflicht), optional cluster, votes, place. Karten ohne Cluster werden "
+        description="Spalten: text (Pflicht), optional cluster (Thema), votes, place. Karten ohne Thema werden "
                     "automatisch zugeordnet. Bei einem Fehler wird nichts importiert.")
     add_db_argument(imp)
     imp.add_argument("--lab", required=True, help="Name des Quartierslabors")

@@ -11,14 +11,14 @@ from ..core.errors import UserError
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "cluster", help="Anliegen-Karten automatisch Clustern zuordnen",
-        description="Ordnet Karten (Spalte „text“ in CSV/XLSX oder eine Karte pro Zeile in TXT) den Clustern zu "
+        "cluster", help="Anliegen-Karten automatisch Themen zuordnen",
+        description="Ordnet Karten (Spalte „text“ in CSV/XLSX oder eine Karte pro Zeile in TXT) den Themen zu "
                     "und schreibt eine CSV (UTF-8, Komma) mit text, cluster, cluster_key, score, reason, new_cluster.")
     parser.add_argument("cards", metavar="KARTEN", help="CSV-, XLSX- oder TXT-Datei mit den Karten")
     parser.add_argument("--out", required=True, metavar="ZIEL.csv", help="Ausgabedatei (CSV)")
-    parser.add_argument("--taxonomy", metavar="DATEI.json", help="eigene Cluster-Liste (JSON) statt der eingebauten")
+    parser.add_argument("--taxonomy", metavar="DATEI.json", help="eigene Themenliste (JSON) statt der eingebauten")
     parser.add_argument("--no-discovery", action="store_true",
-                        help="keine neuen Cluster vorschlagen (nicht passende Karten bleiben unter „Sonstiges“)")
+                        help="keine neuen Themen vorschlagen (nicht passende Karten bleiben unter „Sonstiges“)")
     parser.set_defaults(func=_run)
 
 
@@ -30,11 +30,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.taxonomy:
         path = Path(args.taxonomy)
         if not path.is_file():
-            raise UserError("Die Cluster-Liste gibt es nicht.", file=str(path), hint="Bitte Pfad prüfen.")
+            raise UserError("Die Themenliste gibt es nicht.", file=str(path), hint="Bitte Pfad prüfen.")
         try:
             taxonomy = taxonomy_from_json(path.read_text(encoding="utf-8-sig"), source=path.name)
         except UnicodeDecodeError:
-            raise UserError("Die Cluster-Liste ist keine UTF-8-Textdatei.", file=path.name) from None
+            raise UserError("Die Themenliste ist keine UTF-8-Textdatei.", file=path.name) from None
     out = Path(args.out)
     if out.resolve() == Path(args.cards).resolve():
         raise UserError("Ausgabedatei und Kartendatei sind dieselbe Datei.", file=str(out),

@@ -9,6 +9,7 @@ import getpass
 from pathlib import Path
 from typing import Optional
 
+from ..core import count_texts
 from ..core.errors import UserError
 from ..core.labs import parse_date
 from ..core.messages import german_count
@@ -104,10 +105,11 @@ def _problems_message(register) -> UserError:
     lines = [f"  Zeile {i.row}" + (f", Spalte „{i.column}“" if i.column else "") + f": {i.message}"
              for i in errors[:MAX_LISTED_PROBLEMS]]
     more = len(errors) - len(lines)
-    text = (f"Der Registerauszug hat {len(rows)} ungültige Zeile(n) mit {len(errors)} Problem(en); "
+    problems = "1 Problem" if len(errors) == 1 else f"{len(errors)} Problemen"
+    text = (f"Der Registerauszug hat {count_texts.invalid_rows(len(rows))} mit {problems}; "
             f"die Ziehung läuft nicht.\n" + "\n".join(lines))
     if more > 0:
-        text += f"\n  … und {more} weitere Problem(e)."
+        text += f"\n  … und {more} {'weiteres Problem' if more == 1 else 'weitere Probleme'}."
     return UserError(text, file=register.table.file_name,
                      hint="Korrigieren Sie die Datei oder rufen Sie die Ziehung mit --skip-invalid auf, "
                           "um ungültige Zeilen auszulassen.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..core import retention
+from ..core import count_texts, retention
 from ..core.labs import parse_date
 from .common import add_db_argument, open_db
 
@@ -48,14 +48,15 @@ def _run(args: argparse.Namespace) -> int:
             print("Nichts ist fällig.")
             return 0
         if not args.apply:
-            print(f"{len(due)} Quartierslabor(e) fällig. Zum Löschen: quartierslabor retention --apply")
+            print(f"{count_texts.labs(len(due))} fällig. Zum Löschen: quartierslabor retention --apply")
             return 0
         run = retention.apply_retention(db, today, lab_ids=[status.lab_id for status in due])
         for result in run.deleted:
             keys = " (Personenschlüssel behalten)" if result.person_keys_kept else ""
-            print(f"Gelöscht: {result.lab_name} – {result.invitees_cleared} Personen{keys}.")
+            print(f"Gelöscht: {result.lab_name} – {count_texts.invitees(result.invitees_cleared)}{keys}.")
         if run.backups_cleaned:
-            print(f"{len(run.backups_cleaned)} Sicherungskopie(n) ebenfalls bereinigt.")
+            n = len(run.backups_cleaned)
+            print(("1 Sicherungskopie" if n == 1 else f"{n} Sicherungskopien") + " ebenfalls bereinigt.")
         return 0
     finally:
         db.dispose()

@@ -24,6 +24,7 @@ from typing import Any, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import count_texts
 from .csv_output import unguard_rows
 from .errors import UserError
 from .progress import CancelToken, ProgressCallback, report, scaled
@@ -70,11 +71,11 @@ class ImportSummary:
 
     def message(self) -> str:
         """German one-paragraph summary for the CLI and the GUI."""
-        text = (f"{self.cards_imported} Karten aus „{self.file}“ importiert "
-                f"({self.auto_clustered} automatisch zugeordnet, {self.given_cluster} mit Cluster aus der Datei, "
-                f"{self.votes_total} Klebepunkte).")
+        text = (f"{count_texts.cards(self.cards_imported)} aus „{self.file}“ importiert "
+                f"({self.auto_clustered} automatisch zugeordnet, {self.given_cluster} mit Thema aus der Datei, "
+                f"{count_texts.dots(self.votes_total)}).")
         if self.clusters_created:
-            text += " Neu angelegte Cluster: " + ", ".join(f"„{n}“" for n in self.clusters_created) + "."
+            text += " Neu angelegte Themen: " + ", ".join(f"„{n}“" for n in self.clusters_created) + "."
         return text
 
 
@@ -156,7 +157,7 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
                 columns[fieldname] = i
     if "text" not in columns:
         raise UserError("Die Spalte „text“ fehlt.", file=name, row=start + 1, column=COLUMN_NAMES["text"],
-                        hint="Die erste Zeile muss die Spaltennamen enthalten: text und optional cluster, votes, "
+                        hint="Die erste Zeile muss die Spaltennamen enthalten: text und optional cluster (Thema), votes, "
                              "place.")
     if len(table) - start - 1 > MAX_ROWS:
         raise UserError(f"Die Datei hat mehr als {MAX_ROWS} Zeilen.", file=name,
@@ -193,7 +194,7 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
                             column=label["place"])
         cluster = " ".join(str(cell(raw, "cluster") or "").split())
         if len(cluster) > 200:
-            raise UserError("Der Clustername ist zu lang (höchstens 200 Zeichen).", file=name, row=number,
+            raise UserError("Der Name des Themas ist zu lang (höchstens 200 Zeichen).", file=name, row=number,
                             column=label["cluster"])
         table_tag = " ".join(str(cell(raw, "table") or "").split())[:80]
         rows.append(ImportedRow(number, text, cluster, votes, place, table_tag))

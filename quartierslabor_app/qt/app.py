@@ -214,7 +214,7 @@ def _self_test_card_and_exports(database: Database, lab_id: int, folder: Path) -
 
     card = BoardService(database, lab_id).add_card("Nachts laute Musik und Geschrei am Kiosk", place="Nordmarkt")
     if card.cluster_id is None or not card.reason:
-        raise RuntimeError("Die Karte wurde keinem Cluster zugeordnet.")
+        raise RuntimeError("Die Karte wurde keinem Thema zugeordnet.")
     print(f"ok: Karte angelegt und zugeordnet ({card.reason})")
     with database.session() as session:
         data = build_lab_report(session, get_lab(session, lab_id))

@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_actions()
         self._build_menus_and_toolbar()
-        # window keys a step view also uses (the board's Ctrl+N) go to the view while it has the focus
+        # window keys a step view also uses go to the view while it has the focus
         self._window_keys = {action: list(action.shortcuts()) for action in
                              (self.new_action, self.settings_action, self.quit_action, self.filter_action,
                               *self.step_actions)}

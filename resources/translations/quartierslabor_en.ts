@@ -71,8 +71,8 @@
         <translation>edit card “{0}”</translation>
     </message>
     <message>
-        <source>{0} Karten verschieben</source>
-        <translation>move {0} cards</translation>
+        <source>{cards} verschieben</source>
+        <translation>move {cards}</translation>
     </message>
     <message>
         <source>Karte anheften</source>
@@ -87,28 +87,32 @@
         <translation>dots for “{0}”</translation>
     </message>
     <message>
-        <source>Punkte für Gruppe „{0}“</source>
-        <translation>dots for group “{0}”</translation>
+        <source>Punkte für Thema „{0}“</source>
+        <translation>dots for topic “{0}”</translation>
     </message>
     <message>
-        <source>Gruppe „{name}“ anlegen</source>
-        <translation>create group “{name}”</translation>
+        <source>Thema „{name}“ anlegen</source>
+        <translation>create topic “{name}”</translation>
     </message>
     <message>
-        <source>Gruppe „{name}“ entfernen</source>
-        <translation>remove group “{name}”</translation>
+        <source>Thema „{name}“ entfernen</source>
+        <translation>remove topic “{name}”</translation>
     </message>
     <message>
-        <source>Gruppen zusammenführen: </source>
-        <translation>merge groups: </translation>
+        <source>Themen zusammenführen: </source>
+        <translation>merge topics: </translation>
     </message>
     <message>
-        <source>Gruppe teilen: „{new_name}“</source>
-        <translation>split group: “{new_name}”</translation>
+        <source>Thema teilen: „{new_name}“</source>
+        <translation>split topic: “{new_name}”</translation>
     </message>
     <message>
-        <source>Neue Gruppe „{name}“ aus Karten</source>
-        <translation>new group “{name}” from cards</translation>
+        <source>Neues Thema „{name}“ aus Karten</source>
+        <translation>new topic “{name}” from cards</translation>
+    </message>
+    <message>
+        <source>Thema „{0}“ umbenennen</source>
+        <translation>rename topic “{0}”</translation>
     </message>
     <message>
         <source>Vorschlag „{0}“ übernehmen</source>
@@ -119,35 +123,8 @@
         <translation>regroup all cards</translation>
     </message>
     <message>
-        <source>Gruppe „{0}“ umbenennen</source>
-        <translation>rename group “{0}”</translation>
-    </message>
-    <message>
         <source>Farbe von „{0}“ ändern</source>
         <translation>change colour of “{0}”</translation>
-    </message>
-</context>
-<context>
-    <name>BoardCounts</name>
-    <message>
-        <source>{n} Karte</source>
-        <translation>{n} card</translation>
-    </message>
-    <message>
-        <source>{n} Karten</source>
-        <translation>{n} cards</translation>
-    </message>
-    <message>
-        <source>{n} Thema</source>
-        <translation>{n} topic</translation>
-    </message>
-    <message>
-        <source>{n} Themen</source>
-        <translation>{n} topics</translation>
-    </message>
-    <message>
-        <source>{cards} in {clusters}</source>
-        <translation>{cards} in {clusters}</translation>
     </message>
 </context>
 <context>
@@ -203,16 +180,16 @@
         <translation>Delete the card if it is no longer needed.</translation>
     </message>
     <message>
-        <source>Der Name der Gruppe ist leer.</source>
-        <translation>The group name is empty.</translation>
-    </message>
-    <message>
         <source>Geben Sie einen kurzen Namen ein, z. B. „Spielplatz“.</source>
         <translation>Enter a short name, e.g. “Playground”.</translation>
     </message>
     <message>
-        <source>Der Name der Gruppe ist zu lang ({length} Zeichen, höchstens 120).</source>
-        <translation>The group name is too long ({length} characters, at most 120).</translation>
+        <source>Der Name des Themas ist leer.</source>
+        <translation>The topic name is empty.</translation>
+    </message>
+    <message>
+        <source>Der Name des Themas ist zu lang ({length} Zeichen, höchstens 120).</source>
+        <translation>The topic name is too long ({length} characters, at most 120).</translation>
     </message>
     <message>
         <source>„{color}“ ist keine Farbe.</source>
@@ -223,24 +200,24 @@
         <translation>Colours are given as #rrggbb.</translation>
     </message>
     <message>
-        <source>Eine Gruppe „{name}“ gibt es schon.</source>
-        <translation>A group “{name}” already exists.</translation>
+        <source>Ein Thema „{name}“ gibt es schon.</source>
+        <translation>A topic “{name}” already exists.</translation>
     </message>
     <message>
-        <source>Wählen Sie einen anderen Namen oder führen Sie die Gruppen zusammen.</source>
-        <translation>Choose another name or merge the groups.</translation>
+        <source>Wählen Sie einen anderen Namen oder führen Sie die Themen zusammen.</source>
+        <translation>Choose another name or merge the topics.</translation>
     </message>
     <message>
-        <source>Die Gruppe „{name}“ enthält noch {count} Karten.</source>
-        <translation>The group “{name}” still contains {count} cards.</translation>
+        <source>Das Thema „{name}“ enthält noch {cards}.</source>
+        <translation>The topic “{name}” still contains {cards}.</translation>
     </message>
     <message>
-        <source>Verschieben Sie die Karten oder führen Sie die Gruppe mit einer anderen zusammen.</source>
-        <translation>Move the cards or merge the group with another one.</translation>
+        <source>Verschieben Sie die Karten oder führen Sie das Thema mit einem anderen zusammen.</source>
+        <translation>Move the cards or merge the topic with another one.</translation>
     </message>
     <message>
-        <source>Diese Gruppe gibt es nicht mehr.</source>
-        <translation>This group no longer exists.</translation>
+        <source>Dieses Thema gibt es nicht mehr.</source>
+        <translation>This topic no longer exists.</translation>
     </message>
     <message>
         <source>Es gibt kein Quartierslabor mit der Nummer {lab_id}.</source>
@@ -252,21 +229,25 @@
         <translation>Lab no. {lab_id} has been deleted.</translation>
     </message>
     <message>
-        <source>Eine Gruppe kann nicht mit sich selbst zusammengeführt werden.</source>
+        <source>Ein Thema kann nicht mit sich selbst zusammengeführt werden.</source>
         <extracomment>cards assigned with less confidence than this count as &quot;fits nothing well&quot;</extracomment>
-        <translation>A group cannot be merged with itself.</translation>
+        <translation>A topic cannot be merged with itself.</translation>
     </message>
     <message>
-        <source>{count} der gewählten Karten gehören nicht zur Gruppe „{name}“.</source>
-        <translation>{count} of the selected cards do not belong to the group “{name}”.</translation>
+        <source>{n} der gewählten Karten gehört nicht zum Thema „{name}“.</source>
+        <translation>{n} of the selected cards does not belong to the topic “{name}”.</translation>
+    </message>
+    <message>
+        <source>{n} der gewählten Karten gehören nicht zum Thema „{name}“.</source>
+        <translation>{n} of the selected cards do not belong to the topic “{name}”.</translation>
     </message>
     <message>
         <source>Es sind keine Karten ausgewählt.</source>
         <translation>No cards are selected.</translation>
     </message>
     <message>
-        <source>Wählen Sie die Karten für die neue Gruppe aus.</source>
-        <translation>Select the cards for the new group.</translation>
+        <source>Wählen Sie die Karten für das neue Thema aus.</source>
+        <translation>Select the cards for the new topic.</translation>
     </message>
 </context>
 <context>
@@ -332,12 +313,12 @@
         <translation>Split …</translation>
     </message>
     <message>
-        <source>Neue Gruppe …	Strg+N</source>
-        <translation>New group …	Ctrl+N</translation>
+        <source>Neues Thema …	Strg+Umschalt+N</source>
+        <translation>New topic …	Ctrl+Shift+N</translation>
     </message>
     <message>
-        <source>Leere Gruppe entfernen</source>
-        <translation>Remove empty group</translation>
+        <source>Leeres Thema entfernen</source>
+        <translation>Remove empty topic</translation>
     </message>
     <message>
         <source>Punkt für „{0}“ +1</source>
@@ -389,12 +370,12 @@
         <translation>No card selected</translation>
     </message>
     <message>
-        <source>Klicken Sie eine Karte an, um zu sehen, warum sie in ihrer Gruppe liegt.</source>
-        <translation>Click a card to see why it is in its group.</translation>
+        <source>Klicken Sie eine Karte an, um zu sehen, warum sie in ihrem Thema liegt.</source>
+        <translation>Click a card to see why it is in its topic.</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:{0}&apos;&gt;■&lt;/span&gt; Gruppe: &lt;b&gt;{1}&lt;/b&gt;</source>
-        <translation>&lt;span style=&apos;color:{0}&apos;&gt;■&lt;/span&gt; Group: &lt;b&gt;{1}&lt;/b&gt;</translation>
+        <source>&lt;span style=&apos;color:{0}&apos;&gt;■&lt;/span&gt; Thema: &lt;b&gt;{1}&lt;/b&gt;</source>
+        <translation>&lt;span style=&apos;color:{0}&apos;&gt;■&lt;/span&gt; Topic: &lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Ort: {0}</source>
@@ -409,8 +390,8 @@
         <translation>assigned by hand</translation>
     </message>
     <message>
-        <source>automatisch zugeordnet (Sicherheit {0:.0%})</source>
-        <translation>assigned automatically (confidence {0:.0%})</translation>
+        <source>automatisch zugeordnet (Treffsicherheit {0:.0%})</source>
+        <translation>assigned automatically (match confidence {0:.0%})</translation>
     </message>
     <message>
         <source>angeheftet</source>
@@ -451,51 +432,23 @@
         <translation>Drag cards here</translation>
     </message>
     <message>
-        <source>{count} Karten</source>
-        <translation>{count} cards</translation>
-    </message>
-    <message>
-        <source>{total} Punkte (Gruppe {0}, Karten {1})</source>
-        <translation>{total} dots (group {0}, cards {1})</translation>
+        <source>{total} Punkte (Thema {0}, Karten {1})</source>
+        <translation>{total} dots (topic {0}, cards {1})</translation>
     </message>
 </context>
 <context>
     <name>ClusterList</name>
     <message>
-        <source>Cluster</source>
-        <translation>Cluster</translation>
+        <source>Thema</source>
+        <translation>Topic</translation>
     </message>
     <message>
         <source>noch keine Empfehlung</source>
         <translation>no recommendation yet</translation>
     </message>
     <message>
-        <source>1 Empfehlung</source>
-        <translation>1 recommendation</translation>
-    </message>
-    <message>
-        <source>{n} Empfehlungen</source>
-        <translation>{n} recommendations</translation>
-    </message>
-    <message>
-        <source>1 Anliegen</source>
-        <translation>1 concern</translation>
-    </message>
-    <message>
-        <source>{0} Anliegen</source>
-        <translation>{0} concerns</translation>
-    </message>
-    <message>
-        <source>1 Punkt</source>
-        <translation>1 dot</translation>
-    </message>
-    <message>
-        <source>{0} Punkte</source>
-        <translation>{0} dots</translation>
-    </message>
-    <message>
-        <source>Doppelklick: neue Empfehlung zu diesem Cluster</source>
-        <translation>Double-click: new recommendation for this cluster</translation>
+        <source>Doppelklick: neue Empfehlung zu diesem Thema</source>
+        <translation>Double-click: new recommendation for this topic</translation>
     </message>
 </context>
 <context>
@@ -523,10 +476,6 @@
     <message>
         <source>Punkte</source>
         <translation>Dots</translation>
-    </message>
-    <message>
-        <source>Cluster</source>
-        <translation>Cluster</translation>
     </message>
     <message>
         <source>Empfehlungen</source>
@@ -636,14 +585,6 @@
         <translation>Labs by district and date</translation>
     </message>
     <message>
-        <source>Cluster</source>
-        <translation>Cluster</translation>
-    </message>
-    <message>
-        <source>Anteil der Anliegen je Cluster</source>
-        <translation>Share of concerns per cluster</translation>
-    </message>
-    <message>
         <source>Handlungsfeld</source>
         <translation>Field of action</translation>
     </message>
@@ -672,8 +613,16 @@
         <translation>What became of the recommendations of earlier labs?</translation>
     </message>
     <message>
-        <source>Anliegen je Cluster</source>
-        <translation>Concerns per cluster</translation>
+        <source>Thema</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Anteil der Anliegen je Thema</source>
+        <translation>Share of concerns per topic</translation>
+    </message>
+    <message>
+        <source>Anliegen je Thema</source>
+        <translation>Concerns per topic</translation>
     </message>
     <message>
         <source>Anliegen je Handlungsfeld</source>
@@ -728,10 +677,6 @@
         <translation>No labs created yet.</translation>
     </message>
     <message>
-        <source>{n} Empfehlungen: </source>
-        <translation>{n} recommendations: </translation>
-    </message>
-    <message>
         <source>Keine Empfehlungen in dieser Auswahl.</source>
         <translation>No recommendations in this selection.</translation>
     </message>
@@ -758,6 +703,128 @@
     <message>
         <source>Excel-Arbeitsmappe mit dem Vergleich gespeichert.</source>
         <translation>Excel workbook with the comparison saved.</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message>
+        <source>{n} Karte</source>
+        <translation>{n} card</translation>
+    </message>
+    <message>
+        <source>{n} Karten</source>
+        <translation>{n} cards</translation>
+    </message>
+    <message>
+        <source>{n} Thema</source>
+        <translation>{n} topic</translation>
+    </message>
+    <message>
+        <source>{n} Themen</source>
+        <translation>{n} topics</translation>
+    </message>
+    <message>
+        <source>{n} Anliegen</source>
+        <translation>{n} concerns</translation>
+    </message>
+    <message>
+        <source>{n} Empfehlung</source>
+        <translation>{n} recommendation</translation>
+    </message>
+    <message>
+        <source>{n} Empfehlungen</source>
+        <translation>{n} recommendations</translation>
+    </message>
+    <message>
+        <source>{n} Zeile</source>
+        <translation>{n} row</translation>
+    </message>
+    <message>
+        <source>{n} Zeilen</source>
+        <translation>{n} rows</translation>
+    </message>
+    <message>
+        <source>{n} Spalte</source>
+        <translation>{n} column</translation>
+    </message>
+    <message>
+        <source>{n} Spalten</source>
+        <translation>{n} columns</translation>
+    </message>
+    <message>
+        <source>{n} ungültige Zeile</source>
+        <translation>{n} invalid row</translation>
+    </message>
+    <message>
+        <source>{n} ungültige Zeilen</source>
+        <translation>{n} invalid rows</translation>
+    </message>
+    <message>
+        <source>{n} Hinweis</source>
+        <translation>{n} note</translation>
+    </message>
+    <message>
+        <source>{n} Hinweise</source>
+        <translation>{n} notes</translation>
+    </message>
+    <message>
+        <source>{n} Klebepunkt</source>
+        <translation>{n} dot</translation>
+    </message>
+    <message>
+        <source>{n} Klebepunkte</source>
+        <translation>{n} dots</translation>
+    </message>
+    <message>
+        <source>{n} Punkt</source>
+        <translation>{n} dot</translation>
+    </message>
+    <message>
+        <source>{n} Punkte</source>
+        <translation>{n} dots</translation>
+    </message>
+    <message>
+        <source>{n} Eingeladene</source>
+        <translation>{n} invitees</translation>
+    </message>
+    <message>
+        <source>{n} Labor</source>
+        <translation>{n} lab</translation>
+    </message>
+    <message>
+        <source>{n} Labore</source>
+        <translation>{n} labs</translation>
+    </message>
+    <message>
+        <source>{n} Person ohne Einladung</source>
+        <translation>{n} person without an invitation</translation>
+    </message>
+    <message>
+        <source>{n} Personen ohne Einladung</source>
+        <translation>{n} people without an invitation</translation>
+    </message>
+    <message>
+        <source>{n} anwesend</source>
+        <translation>{n} present</translation>
+    </message>
+    <message>
+        <source>{cards} in {topics}</source>
+        <translation>{cards} in {topics}</translation>
+    </message>
+</context>
+<context>
+    <name>CountsSingular</name>
+    <message>
+        <source>{n} Anliegen</source>
+        <translation>{n} concern</translation>
+    </message>
+    <message>
+        <source>{n} Eingeladene</source>
+        <translation>{n} invitee</translation>
+    </message>
+    <message>
+        <source>{n} anwesend</source>
+        <translation>{n} present</translation>
     </message>
 </context>
 <context>
@@ -1359,8 +1426,8 @@ Connect the drive and restart the program. {where}</translation>
         <translation>Place</translation>
     </message>
     <message>
-        <source>Cluster</source>
-        <translation>Cluster</translation>
+        <source>Thema</source>
+        <translation>Topic</translation>
     </message>
     <message>
         <source>Verknüpfte Karten</source>
@@ -1625,12 +1692,32 @@ Connect the drive and restart the program. {where}</translation>
         <translation>Export workbook as Excel …</translation>
     </message>
     <message>
-        <source>Bericht für den Lenkungskreis: Titelseite, Inhalt, Zusammenfassung, Teilnahme, Anliegen je Cluster, Empfehlungen nach Handlungsfeld</source>
-        <translation>Report for the steering committee: title page, contents, summary, participation, concerns per cluster, recommendations by field of action</translation>
+        <source>Bericht für den Lenkungskreis: Titelseite, Inhalt, Zusammenfassung, Teilnahme, Anliegen je Thema, Empfehlungen nach Handlungsfeld</source>
+        <translation>Report for the steering committee: title page, contents, summary, participation, concerns per topic, recommendations by field of action</translation>
     </message>
     <message>
-        <source>Tabellen: Empfehlungen, Anliegen, Cluster, Teilnahme, Info</source>
-        <translation>Sheets: recommendations, concerns, clusters, participation, info</translation>
+        <source>Tabellen: Empfehlungen, Anliegen, Themen, Teilnahme, Info</source>
+        <translation>Sheets: recommendations, concerns, topics, participation, info</translation>
+    </message>
+    <message>
+        <source>{concerns} in {topics}, {dots}</source>
+        <translation>{concerns} in {topics}, {dots}</translation>
+    </message>
+    <message>
+        <source>Alle Anliegen sind einem Thema zugeordnet.</source>
+        <translation>All concerns are assigned to a topic.</translation>
+    </message>
+    <message>
+        <source>{concerns} ohne Thema (erscheinen unter „{UNCLUSTERED_NAME}“).</source>
+        <translation>{concerns} without a topic (listed under “{UNCLUSTERED_NAME}”).</translation>
+    </message>
+    <message>
+        <source>{recommendations} ohne Handlungsfeld.</source>
+        <translation>{recommendations} without a field of action.</translation>
+    </message>
+    <message>
+        <source>{recommendations} ohne zuständige Stelle.</source>
+        <translation>{recommendations} without a responsible body.</translation>
     </message>
     <message>
         <source>Export für den Lenkungskreis</source>
@@ -1677,60 +1764,12 @@ Connect the drive and restart the program. {where}</translation>
         <translation>The number of participants is missing – please enter it on the left.</translation>
     </message>
     <message>
-        <source>{cards} mit {votes} in {clusters}</source>
-        <translation>{cards} with {votes} in {clusters}</translation>
-    </message>
-    <message>
-        <source>1 Anliegen</source>
-        <translation>1 concern</translation>
-    </message>
-    <message>
-        <source>{0} Anliegen</source>
-        <translation>{0} concerns</translation>
-    </message>
-    <message>
-        <source>1 Punkt</source>
-        <translation>1 dot</translation>
-    </message>
-    <message>
-        <source>{0} Punkten</source>
-        <translation>{0} dots</translation>
-    </message>
-    <message>
-        <source>1 Cluster</source>
-        <translation>1 cluster</translation>
-    </message>
-    <message>
-        <source>{0} Clustern</source>
-        <translation>{0} clusters</translation>
-    </message>
-    <message>
         <source>Noch keine Anliegen erfasst.</source>
         <translation>No concerns recorded yet.</translation>
     </message>
     <message>
-        <source>{0} Empfehlungen</source>
-        <translation>{0} recommendations</translation>
-    </message>
-    <message>
         <source>Noch keine Handlungsempfehlungen – Schritt „Empfehlungen“.</source>
         <translation>No recommendations yet – step “Recommendations”.</translation>
-    </message>
-    <message>
-        <source>Alle Anliegen sind einem Cluster zugeordnet.</source>
-        <translation>All concerns are assigned to a cluster.</translation>
-    </message>
-    <message>
-        <source>{unclustered} Anliegen ohne Cluster (erscheinen unter „{UNCLUSTERED_NAME}“).</source>
-        <translation>{unclustered} concerns without a cluster (listed under “{UNCLUSTERED_NAME}”).</translation>
-    </message>
-    <message>
-        <source>{no_field} Empfehlung(en) ohne Handlungsfeld.</source>
-        <translation>{no_field} recommendation(s) without a field of action.</translation>
-    </message>
-    <message>
-        <source>{no_actor} Empfehlung(en) ohne zuständige Stelle.</source>
-        <translation>{no_actor} recommendation(s) without a responsible body.</translation>
     </message>
     <message>
         <source>Teilnahmestatistik aus der Auslosung vorhanden (nur zusammengefasst).</source>
@@ -1768,8 +1807,8 @@ Connect the drive and restart the program. {where}</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <source>&lt;b&gt;Erkannt:&lt;/b&gt; {format}&lt;br&gt;&lt;b&gt;Gelesen:&lt;/b&gt; {rows} Zeilen, {columns} Spalten aus „{file}“&lt;br&gt;&lt;b&gt;SHA-256:&lt;/b&gt; {sha256}</source>
-        <translation>&lt;b&gt;Detected:&lt;/b&gt; {format}&lt;br&gt;&lt;b&gt;Read:&lt;/b&gt; {rows} rows, {columns} columns from “{file}”&lt;br&gt;&lt;b&gt;SHA-256:&lt;/b&gt; {sha256}</translation>
+        <source>&lt;b&gt;Erkannt:&lt;/b&gt; {format}&lt;br&gt;&lt;b&gt;Gelesen:&lt;/b&gt; {rows}, {columns} aus „{file}“&lt;br&gt;&lt;b&gt;SHA-256:&lt;/b&gt; {sha256}</source>
+        <translation>&lt;b&gt;Detected:&lt;/b&gt; {format}&lt;br&gt;&lt;b&gt;Read:&lt;/b&gt; {rows}, {columns} from “{file}”&lt;br&gt;&lt;b&gt;SHA-256:&lt;/b&gt; {sha256}</translation>
     </message>
     <message>
         <source>Registerauszug wählen</source>
@@ -1884,8 +1923,12 @@ Connect the drive and restart the program. {where}</translation>
         <translation>All statuses</translation>
     </message>
     <message>
-        <source>Alle Cluster</source>
-        <translation>All clusters</translation>
+        <source>Alle Themen</source>
+        <translation>All topics</translation>
+    </message>
+    <message>
+        <source>(ohne Thema)</source>
+        <translation>(no topic)</translation>
     </message>
     <message>
         <source>Suchen in Titel, Text, Ort, Zuständig, Notiz …</source>
@@ -1894,10 +1937,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Filter zurücksetzen</source>
         <translation>Reset filters</translation>
-    </message>
-    <message>
-        <source>(ohne Cluster)</source>
-        <translation>(no cluster)</translation>
     </message>
 </context>
 <context>
@@ -2272,22 +2311,6 @@ Connect the drive and restart the program. {where}</translation>
         <translation>{0} invitees (names, addresses, replies)</translation>
     </message>
     <message>
-        <source>1 Anliegen</source>
-        <translation>1 concern</translation>
-    </message>
-    <message>
-        <source>{0} Anliegen</source>
-        <translation>{0} concerns</translation>
-    </message>
-    <message>
-        <source>1 Cluster</source>
-        <translation>1 cluster</translation>
-    </message>
-    <message>
-        <source>{0} Cluster</source>
-        <translation>{0} clusters</translation>
-    </message>
-    <message>
         <source>1 Handlungsempfehlung</source>
         <translation>1 recommendation</translation>
     </message>
@@ -2304,14 +2327,6 @@ Connect the drive and restart the program. {where}</translation>
         <translation>This deletes: {0}.</translation>
     </message>
     <message>
-        <source>1 Eingeladene</source>
-        <translation>1 invitee</translation>
-    </message>
-    <message>
-        <source>{0} Eingeladene</source>
-        <translation>{0} invitees</translation>
-    </message>
-    <message>
         <source>{accepted}/{capacity} Zusagen</source>
         <translation>{accepted}/{capacity} accepted</translation>
     </message>
@@ -2322,14 +2337,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>noch keine Anliegen</source>
         <translation>no concerns yet</translation>
-    </message>
-    <message>
-        <source>1 Empfehlung</source>
-        <translation>1 recommendation</translation>
-    </message>
-    <message>
-        <source>{0} Empfehlungen</source>
-        <translation>{0} recommendations</translation>
     </message>
     <message>
         <source>noch keine Empfehlungen</source>
@@ -2410,8 +2417,8 @@ Connect the drive and restart the program. {where}</translation>
         <translation>User interface &amp;language:</translation>
     </message>
     <message>
-        <source>Die Sprache gilt ab dem nächsten Start des Programms. Berichte, Briefe und die Namen der Cluster bleiben deutsch.</source>
-        <translation>The language applies from the next start of the app. Reports, letters and cluster names stay in German.</translation>
+        <source>Die Sprache gilt ab dem nächsten Start des Programms. Berichte, Briefe und die Namen der Themen bleiben deutsch.</source>
+        <translation>The language applies from the next start of the app. Reports, letters and topic names stay in German.</translation>
     </message>
 </context>
 <context>
@@ -3110,8 +3117,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Grouping the cards …</translation>
     </message>
     <message>
-        <source>Namen für neue Cluster werden gesucht …</source>
-        <translation>Looking for names for new clusters …</translation>
+        <source>Namen für neue Themen werden gesucht …</source>
+        <translation>Looking for names for new topics …</translation>
     </message>
     <message>
         <source>Der neue Datenordner wird vorbereitet</source>
@@ -3259,8 +3266,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Excel workbook saved.</translation>
     </message>
     <message>
-        <source>Cluster „{name}“ …</source>
-        <translation>Cluster “{name}” …</translation>
+        <source>Thema „{name}“ …</source>
+        <translation>Topic “{name}” …</translation>
     </message>
     <message>
         <source>Bericht wird aufgebaut …</source>
@@ -3382,8 +3389,8 @@ Data already saved is kept.</translation>
         <translation>Linked concerns</translation>
     </message>
     <message>
-        <source>Anliegen aller Cluster zeigen</source>
-        <translation>Show concerns of all clusters</translation>
+        <source>Anliegen aller Themen zeigen</source>
+        <translation>Show concerns of all topics</translation>
     </message>
     <message>
         <source>Stand der Umsetzung, Ansprechperson, Datum …</source>
@@ -3414,8 +3421,16 @@ Data already saved is kept.</translation>
         <translation>P&amp;lace</translation>
     </message>
     <message>
-        <source>&amp;Cluster</source>
-        <translation>&amp;Cluster</translation>
+        <source>&amp;Thema</source>
+        <translation>&amp;Topic</translation>
+    </message>
+    <message>
+        <source>(kein Thema – übergreifend)</source>
+        <translation>(no topic – across topics)</translation>
+    </message>
+    <message>
+        <source>Dieses Thema hat keine Anliegen. „Anliegen aller Themen zeigen“ blendet alle ein.</source>
+        <translation>This topic has no concerns. “Show concerns of all topics” shows them all.</translation>
     </message>
     <message>
         <source>Handlungsfeld(er)</source>
@@ -3446,36 +3461,12 @@ Data already saved is kept.</translation>
         <translation>Recommendation no. {0}</translation>
     </message>
     <message>
-        <source>(kein Cluster – übergreifend)</source>
-        <translation>(no cluster – across clusters)</translation>
-    </message>
-    <message>
-        <source>1 Anliegen</source>
-        <translation>1 concern</translation>
-    </message>
-    <message>
-        <source>{0} Anliegen</source>
-        <translation>{0} concerns</translation>
-    </message>
-    <message>
-        <source>1 Punkt</source>
-        <translation>1 dot</translation>
-    </message>
-    <message>
-        <source>{0} Punkte</source>
-        <translation>{0} dots</translation>
-    </message>
-    <message>
         <source>{name} ({cards}, {votes})</source>
         <translation>{name} ({cards}, {votes})</translation>
     </message>
     <message>
         <source>{0} Pkt. – {1}</source>
         <translation>{0} dots – {1}</translation>
-    </message>
-    <message>
-        <source>Dieser Cluster hat keine Anliegen. „Anliegen aller Cluster zeigen“ blendet alle ein.</source>
-        <translation>This cluster has no concerns. “Show concerns of all clusters” shows them all.</translation>
     </message>
 </context>
 <context>
@@ -3506,8 +3497,8 @@ Data already saved is kept.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <source>Cluster</source>
-        <translation>Cluster</translation>
+        <source>Thema</source>
+        <translation>Topic</translation>
     </message>
     <message>
         <source>Punkte</source>
@@ -3573,8 +3564,8 @@ Data already saved is kept.</translation>
         <translation>Concern no. {listed} does not belong to this lab.</translation>
     </message>
     <message>
-        <source>Der gewählte Cluster gehört nicht zu diesem Quartierslabor.</source>
-        <translation>The chosen cluster does not belong to this lab.</translation>
+        <source>Das gewählte Thema gehört nicht zu diesem Quartierslabor.</source>
+        <translation>The chosen topic does not belong to this lab.</translation>
     </message>
     <message>
         <source>Der Titel der Empfehlung fehlt.</source>
@@ -3596,18 +3587,6 @@ Data already saved is kept.</translation>
 <context>
     <name>RecommendationsView</name>
     <message>
-        <source>Neue Empfehlung zum Cluster</source>
-        <translation>New recommendation for cluster</translation>
-    </message>
-    <message>
-        <source>Titel und Handlungsfelder werden aus dem Cluster vorgeschlagen.</source>
-        <translation>Title and fields of action are suggested from the cluster.</translation>
-    </message>
-    <message>
-        <source>Cluster aus dem Workshop</source>
-        <translation>Clusters from the workshop</translation>
-    </message>
-    <message>
         <source>Nach Punkten sortiert. Doppelklick legt eine Empfehlung an.</source>
         <translation>Sorted by dots. Double-click creates a recommendation.</translation>
     </message>
@@ -3616,8 +3595,20 @@ Data already saved is kept.</translation>
         <translation>New recommendation</translation>
     </message>
     <message>
-        <source>Neue clusterübergreifende Empfehlung (der Cluster lässt sich im Formular wählen)</source>
-        <translation>New recommendation across clusters (the cluster can be chosen in the form)</translation>
+        <source>Neue Empfehlung zum Thema</source>
+        <translation>New recommendation for topic</translation>
+    </message>
+    <message>
+        <source>Titel und Handlungsfelder werden aus dem Thema vorgeschlagen.</source>
+        <translation>Title and fields of action are suggested from the topic.</translation>
+    </message>
+    <message>
+        <source>Themen aus dem Workshop</source>
+        <translation>Topics from the workshop</translation>
+    </message>
+    <message>
+        <source>Neue themenübergreifende Empfehlung (das Thema lässt sich im Formular wählen)</source>
+        <translation>New recommendation across topics (the topic can be chosen in the form)</translation>
     </message>
     <message>
         <source>Löschen …</source>
@@ -3640,16 +3631,16 @@ Data already saved is kept.</translation>
         <translation>Delete recommendation</translation>
     </message>
     <message>
-        <source>Noch keine Empfehlungen. Wählen Sie links einen Cluster und klicken Sie „Neue Empfehlung zum Cluster“ – Titel und Handlungsfelder werden vorgeschlagen.</source>
-        <translation>No recommendations yet. Choose a cluster on the left and click “New recommendation for cluster” – title and fields of action are suggested.</translation>
+        <source>Noch keine Empfehlungen. Wählen Sie links ein Thema und klicken Sie „Neue Empfehlung zum Thema“ – Titel und Handlungsfelder werden vorgeschlagen.</source>
+        <translation>No recommendations yet. Choose a topic on the left and click “New recommendation for topic” – title and fields of action are suggested.</translation>
     </message>
     <message>
-        <source>{total} Empfehlungen</source>
-        <translation>{total} recommendations</translation>
+        <source>{shown} von {total}</source>
+        <translation>{shown} of {total}</translation>
     </message>
     <message>
-        <source>{shown} von {total} Empfehlungen</source>
-        <translation>{shown} of {total} recommendations</translation>
+        <source>Thema ändern</source>
+        <translation>change topic</translation>
     </message>
     <message>
         <source>Rückgängig: {0} (Strg+Z)</source>
@@ -3674,10 +3665,6 @@ Sie können das mit „Rückgängig“ (Strg+Z) wieder zurücknehmen.</source>
         <translation>Delete the recommendation “{0}”?
 
 You can take this back with “Undo” (Ctrl+Z).</translation>
-    </message>
-    <message>
-        <source>Cluster ändern</source>
-        <translation>change cluster</translation>
     </message>
 </context>
 <context>
@@ -4094,8 +4081,8 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
         <translation>Deleted</translation>
     </message>
     <message>
-        <source>Personenbezogene Daten von {people} Eingeladenen in {labs} Labor(en) gelöscht.</source>
-        <translation>Personal data of {people} invitees in {labs} lab(s) deleted.</translation>
+        <source>Personenbezogene Daten gelöscht: {invitees} in {labs}.</source>
+        <translation>Personal data deleted: {invitees} in {labs}.</translation>
     </message>
     <message>
         <source>Personenbezogene Daten</source>
@@ -4596,10 +4583,6 @@ Folder: {folder}</translation>
         <translation>Card</translation>
     </message>
     <message>
-        <source>Die ausgewählte Karte und warum sie in ihrer Gruppe liegt</source>
-        <translation>The selected card and why it is in its group</translation>
-    </message>
-    <message>
         <source>Wiederherstellen</source>
         <translation>Restore</translation>
     </message>
@@ -4616,10 +4599,6 @@ Folder: {folder}</translation>
         <translation>Restore deleted cards</translation>
     </message>
     <message>
-        <source>Karten, die zu keiner Gruppe gut passen, werden hier als neue Gruppen vorgeschlagen.</source>
-        <translation>Cards that fit no group well are suggested here as new groups.</translation>
-    </message>
-    <message>
         <source>Vorschläge suchen</source>
         <translation>Find suggestions</translation>
     </message>
@@ -4632,28 +4611,24 @@ Folder: {folder}</translation>
         <translation>Proposals</translation>
     </message>
     <message>
-        <source>Vorschläge für neue Gruppen</source>
-        <translation>Proposals for new groups</translation>
-    </message>
-    <message>
-        <source>1 Karte</source>
-        <translation>1 card</translation>
-    </message>
-    <message>
-        <source>{0} Karten</source>
-        <translation>{0} cards</translation>
-    </message>
-    <message>
-        <source>Vorschläge für neue Gruppen: Karten, die zu keiner Gruppe gut passen, und Teilthemen einer sehr großen Gruppe. Nach dem Übernehmen eines Teilthemas kann „Vorschläge suchen“ das nächste finden.</source>
-        <translation>Suggested new groups: cards that fit no group well, and sub-themes of a very large group. After you accept a sub-theme, “Find suggestions” can find the next one.</translation>
-    </message>
-    <message>
         <source>Vorschläge ({0})</source>
         <translation>Proposals ({0})</translation>
     </message>
     <message>
         <source>Papierkorb ({0})</source>
         <translation>Trash ({0})</translation>
+    </message>
+    <message>
+        <source>Karten, die zu keinem Thema gut passen, werden hier als neue Themen vorgeschlagen.</source>
+        <translation>Cards that fit no topic well are suggested here as new topics.</translation>
+    </message>
+    <message>
+        <source>Die ausgewählte Karte und warum sie in ihrem Thema liegt</source>
+        <translation>The selected card and why it is in its topic</translation>
+    </message>
+    <message>
+        <source>Vorschläge für neue Themen</source>
+        <translation>Proposals for new topics</translation>
     </message>
     <message>
         <source>Teilthema von „{source}“: {name} ({cards})</source>
@@ -4664,27 +4639,31 @@ Folder: {folder}</translation>
         <translation>{name} ({cards})</translation>
     </message>
     <message>
-        <source>Keine Vorschläge: alle Karten passen gut in eine Gruppe.</source>
-        <translation>No suggestions: all cards fit a group well.</translation>
+        <source>Keine Vorschläge: alle Karten passen gut in ein Thema.</source>
+        <translation>No suggestions: all cards fit a topic well.</translation>
+    </message>
+    <message>
+        <source>Vorschläge für neue Themen: Karten, die zu keinem Thema gut passen, und Teilthemen eines sehr großen Themas. Nach dem Übernehmen eines Teilthemas kann „Vorschläge suchen“ das nächste finden.</source>
+        <translation>Suggested new topics: cards that fit no topic well, and sub-themes of a very large topic. After you accept a sub-theme, “Find suggestions” can find the next one.</translation>
     </message>
 </context>
 <context>
     <name>SplitDialog</name>
     <message>
-        <source>Gruppe „{cluster_name}“ teilen</source>
-        <translation>Split group “{cluster_name}”</translation>
+        <source>Thema „{cluster_name}“ teilen</source>
+        <translation>Split topic “{cluster_name}”</translation>
     </message>
     <message>
-        <source>Welche Karten kommen in die neue Gruppe?</source>
-        <translation>Which cards go into the new group?</translation>
+        <source>Welche Karten kommen in das neue Thema?</source>
+        <translation>Which cards go into the new topic?</translation>
     </message>
     <message>
         <source>z. B. Spielplatz</source>
         <translation>e.g. playground</translation>
     </message>
     <message>
-        <source>Name der neuen Gruppe:</source>
-        <translation>Name of the new group:</translation>
+        <source>Name des neuen Themas:</source>
+        <translation>Name of the new topic:</translation>
     </message>
     <message>
         <source>Abbrechen</source>
@@ -4912,8 +4891,8 @@ Folder: {folder}</translation>
 <context>
     <name>TaxonomyTab</name>
     <message>
-        <source>Cluster</source>
-        <translation>Cluster</translation>
+        <source>Thema</source>
+        <translation>Topic</translation>
     </message>
     <message>
         <source>Handlungsfelder</source>
@@ -4932,36 +4911,36 @@ Folder: {folder}</translation>
         <translation>Load from file …</translation>
     </message>
     <message>
-        <source>Eine mit Quartierslabor gespeicherte Cluster-Liste (JSON)</source>
-        <translation>A cluster list saved with Quartierslabor (JSON)</translation>
+        <source>Eine mit Quartierslabor gespeicherte Themenliste (JSON)</source>
+        <translation>A topic list saved with Quartierslabor (JSON)</translation>
+    </message>
+    <message>
+        <source>Neue Quartierslabore beginnen mit diesen Themen. Im Workshop lassen sich die Themen eines Labors über „Stadtvorgaben → Themen dieses Labors als Vorgabe für neue Labore speichern“ zur Vorgabe machen. Bestehende Labore behalten ihre eigenen Themen.</source>
+        <translation>New labs start with these topics. In the workshop, a lab’s topics can be made the default with “City defaults → Save this lab’s topics as the default for new labs”. Existing labs keep their own topics.</translation>
+    </message>
+    <message>
+        <source>Es gilt die eingebaute Vorgabe ({topics}).</source>
+        <translation>The built-in default applies ({topics}).</translation>
+    </message>
+    <message>
+        <source>Es gilt die eigene Vorgabe der Stadt ({topics}).</source>
+        <translation>The city’s own default applies ({topics}).</translation>
+    </message>
+    <message>
+        <source>Themenliste laden</source>
+        <translation>Load topic list</translation>
+    </message>
+    <message>
+        <source>Themenliste (*.json)</source>
+        <translation>Topic list (*.json)</translation>
     </message>
     <message>
         <source>Auf eingebaute Vorgabe zurücksetzen</source>
         <translation>Reset to built-in default</translation>
     </message>
     <message>
-        <source>Neue Quartierslabore beginnen mit diesen Clustern. Im Workshop lassen sich die Gruppen eines Labors über „Stadt → Gruppen dieses Labors als Vorgabe für neue Labore speichern“ zur Vorgabe machen. Bestehende Labore behalten ihre eigenen Cluster.</source>
-        <translation>New labs start with these clusters. In the workshop, a lab’s groups can be made the default with “City → Save this lab’s groups as the default for new labs”. Existing labs keep their own clusters.</translation>
-    </message>
-    <message>
-        <source>Es gilt die eingebaute Vorgabe ({0} Cluster).</source>
-        <translation>The built-in default applies ({0} clusters).</translation>
-    </message>
-    <message>
-        <source>Es gilt die eigene Vorgabe der Stadt ({0} Cluster).</source>
-        <translation>The city’s own default applies ({0} clusters).</translation>
-    </message>
-    <message>
         <source>Wird mit „OK“ gespeichert.</source>
         <translation>Saved with “OK”.</translation>
-    </message>
-    <message>
-        <source>Cluster-Liste laden</source>
-        <translation>Load cluster list</translation>
-    </message>
-    <message>
-        <source>Cluster-Liste (*.json)</source>
-        <translation>Cluster list (*.json)</translation>
     </message>
     <message>
         <source>Die Datei „{0}“ konnte nicht gelesen werden ({1}).</source>
@@ -5118,8 +5097,12 @@ Folder: {folder}</translation>
         <translation>Ages calculated as of {0}.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{read}&lt;/b&gt; Zeilen gelesen · &lt;b&gt;{valid}&lt;/b&gt; gültig · {invalid} ungültig · {duplicates} doppelt · {warnings} Hinweise</source>
-        <translation>&lt;b&gt;{read}&lt;/b&gt; rows read · &lt;b&gt;{valid}&lt;/b&gt; valid · {invalid} invalid · {duplicates} duplicates · {warnings} notes</translation>
+        <source>&lt;b&gt;{read}&lt;/b&gt; gelesen · &lt;b&gt;{valid}&lt;/b&gt; gültig · {invalid} ungültig · {duplicates} doppelt · {warnings}</source>
+        <translation>&lt;b&gt;{read}&lt;/b&gt; read · &lt;b&gt;{valid}&lt;/b&gt; valid · {invalid} invalid · {duplicates} duplicates · {warnings}</translation>
+    </message>
+    <message>
+        <source>Übersprungen werden: {invalid}; das Protokoll vermerkt es.</source>
+        <translation>Skipped: {invalid}; the audit protocol records this.</translation>
     </message>
     <message>
         <source>Keine einzige Zeile ist gültig – so kann nicht gezogen werden. Bitte Datei oder Zuordnung prüfen.</source>
@@ -5128,10 +5111,6 @@ Folder: {folder}</translation>
     <message>
         <source>Es gibt ungültige Zeilen. Die Ziehung läuft erst, wenn Sie ausdrücklich zustimmen, sie zu überspringen – oder den Auszug korrigieren und neu einlesen.</source>
         <translation>There are invalid rows. The draw only runs once you explicitly agree to skip them – or correct the extract and read it again.</translation>
-    </message>
-    <message>
-        <source>{0} ungültige Zeilen werden übersprungen; das Protokoll vermerkt es.</source>
-        <translation>{0} invalid rows are skipped; the audit protocol records this.</translation>
     </message>
     <message>
         <source>Alle Zeilen sind gültig.</source>
@@ -5161,12 +5140,12 @@ Folder: {folder}</translation>
         <translation>Result of the dot vote</translation>
     </message>
     <message>
-        <source>Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Gruppe anklicken oder Zahl 1–9 drücken.</source>
-        <translation>No dots given yet. Switch on the dot vote, click a card or group, or press a number 1–9.</translation>
+        <source>Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Thema anklicken oder Zahl 1–9 drücken.</source>
+        <translation>No dots given yet. Switch on the dot vote, click a card or topic, or press a number 1–9.</translation>
     </message>
     <message>
-        <source>Gruppen</source>
-        <translation>Groups</translation>
+        <source>Themen</source>
+        <translation>Topics</translation>
     </message>
     <message>
         <source>Karten</source>
@@ -5180,8 +5159,8 @@ Folder: {folder}</translation>
         <translation>Dots cannot be negative.</translation>
     </message>
     <message>
-        <source>{votes} Punkte sind zu viele (höchstens {max_votes} je Karte oder Gruppe).</source>
-        <translation>{votes} dots are too many (at most {max_votes} per card or group).</translation>
+        <source>{votes} Punkte sind zu viele (höchstens {max_votes} je Karte oder Thema).</source>
+        <translation>{votes} dots are too many (at most {max_votes} per card or topic).</translation>
     </message>
     <message>
         <source>Punkte je Person und Zahl der Teilnehmenden dürfen nicht negativ sein.</source>
@@ -5298,14 +5277,6 @@ Folder: {folder}</translation>
         <translation>Redo (Ctrl+Shift+Z)</translation>
     </message>
     <message>
-        <source>Neue Gruppe anlegen (Strg+N)</source>
-        <translation>Create a new group (Ctrl+N)</translation>
-    </message>
-    <message>
-        <source>+ Gruppe</source>
-        <translation>+ Group</translation>
-    </message>
-    <message>
         <source>Neu gruppieren</source>
         <translation>Regroup</translation>
     </message>
@@ -5326,6 +5297,14 @@ Folder: {folder}</translation>
         <translation>Presentation</translation>
     </message>
     <message>
+        <source>Stadtvorgaben</source>
+        <translation>City defaults</translation>
+    </message>
+    <message>
+        <source>Themen dieses Labors als Vorgabe für neue Labore speichern</source>
+        <translation>Save this lab’s topics as the default for new labs</translation>
+    </message>
+    <message>
         <source>Ansicht für den Beamer öffnen (Strg+P)</source>
         <translation>Open the view for the projector (Ctrl+P)</translation>
     </message>
@@ -5336,6 +5315,14 @@ Folder: {folder}</translation>
     <message>
         <source>Ergebnis der Punktabfrage</source>
         <translation>Result of the dot vote</translation>
+    </message>
+    <message>
+        <source>+ Thema</source>
+        <translation>+ Topic</translation>
+    </message>
+    <message>
+        <source>Neues Thema anlegen (Strg+Umschalt+N)</source>
+        <translation>Create a new topic (Ctrl+Shift+N)</translation>
     </message>
     <message>
         <source>Texte verbergen</source>
@@ -5354,20 +5341,12 @@ Folder: {folder}</translation>
         <translation>The presentation shows the result of the dot vote</translation>
     </message>
     <message>
-        <source>Stadt</source>
-        <translation>City</translation>
-    </message>
-    <message>
         <source>Was die Stadt aus diesem Labor übernimmt</source>
         <translation>What the city takes over from this lab</translation>
     </message>
     <message>
         <source>Korrekturen auch für die Stadt lernen</source>
         <translation>Also learn corrections for the city</translation>
-    </message>
-    <message>
-        <source>Gruppen dieses Labors als Vorgabe für neue Labore speichern</source>
-        <translation>Save this lab’s groups as the default for new labs</translation>
     </message>
     <message>
         <source>Rückgängig: {0} (Strg+Z)</source>
@@ -5404,10 +5383,6 @@ Folder: {folder}</translation>
     <message>
         <source>Wiederholen</source>
         <translation>Redo</translation>
-    </message>
-    <message>
-        <source>Neue Gruppe</source>
-        <translation>New group</translation>
     </message>
     <message>
         <source>Zur Eingabezeile</source>
@@ -5450,12 +5425,44 @@ Folder: {folder}</translation>
         <translation>Deleted: {what} – Ctrl+Z brings them back, so does the bin.</translation>
     </message>
     <message>
+        <source>Name des neuen Themas:</source>
+        <translation>Name of the new topic:</translation>
+    </message>
+    <message>
+        <source>Thema umbenennen</source>
+        <translation>Rename topic</translation>
+    </message>
+    <message>
+        <source>Neu gruppiert: {cards} mit neuem Thema (von Hand zugeordnete und angeheftete Karten bleiben).</source>
+        <translation>Regrouped: {cards} with a new topic (cards assigned by hand and pinned cards stay).</translation>
+    </message>
+    <message>
+        <source>Neues Thema übernehmen</source>
+        <translation>Accept new topic</translation>
+    </message>
+    <message>
+        <source>Vorgabe der Stadt für neue Labore jetzt: {topics}.</source>
+        <translation>The city’s default for new labs is now: {topics}.</translation>
+    </message>
+    <message>
+        <source>Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Themenkopf anklicken = Punkt für das Thema.</source>
+        <translation>Dot vote: click a card = +1 dot, Shift+click = −1, number 1–9 = that many dots for the selection, 0 = back to 0; click a topic header = dot for the topic.</translation>
+    </message>
+    <message>
+        <source>{cards_in_topics} · jede Karte ist sofort gespeichert</source>
+        <translation>{cards_in_topics} · every card is saved at once</translation>
+    </message>
+    <message>
         <source>Nicht gespeichert</source>
         <translation>Not saved</translation>
     </message>
     <message>
         <source>Löschen</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Neues Thema</source>
+        <translation>New topic</translation>
     </message>
     <message>
         <source>Bearbeiten</source>
@@ -5466,14 +5473,6 @@ Folder: {folder}</translation>
         <translation>pin cards</translation>
     </message>
     <message>
-        <source>Name der neuen Gruppe:</source>
-        <translation>Name of the new group:</translation>
-    </message>
-    <message>
-        <source>Gruppe umbenennen</source>
-        <translation>Rename group</translation>
-    </message>
-    <message>
         <source>Neuer Name:</source>
         <translation>New name:</translation>
     </message>
@@ -5482,32 +5481,12 @@ Folder: {folder}</translation>
         <translation>Colour for “{0}”</translation>
     </message>
     <message>
-        <source>Neu gruppiert: {0} Karten haben die Gruppe gewechselt (von Hand zugeordnete und angeheftete Karten bleiben).</source>
-        <translation>Regrouped: {0} cards changed group (cards assigned by hand and pinned cards stay).</translation>
-    </message>
-    <message>
         <source>Vorschläge konnten nicht ermittelt werden: {exc}</source>
         <translation>Suggestions could not be determined: {exc}</translation>
     </message>
     <message>
-        <source>Neue Gruppe übernehmen</source>
-        <translation>Accept new group</translation>
-    </message>
-    <message>
-        <source>{count} Gruppen sind jetzt die Vorgabe der Stadt für neue Labore.</source>
-        <translation>{count} groups are now the city’s default for new labs.</translation>
-    </message>
-    <message>
-        <source>Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Gruppenkopf anklicken = Punkt für die Gruppe.</source>
-        <translation>Dot vote: click a card = +1 dot, Shift+click = −1, number 1–9 = that many dots for the selection, 0 = back to 0; click a group header = dot for the group.</translation>
-    </message>
-    <message>
         <source>Punktabfrage beendet.</source>
         <translation>Dot vote ended.</translation>
-    </message>
-    <message>
-        <source>{0} Karten in {used} Gruppen · jede Karte ist sofort gespeichert</source>
-        <translation>{0} cards in {used} groups · every card is saved at once</translation>
     </message>
     <message>
         <source> · letzte Sicherung: {0}</source>

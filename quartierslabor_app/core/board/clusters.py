@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..clustering.model import ClusterDef
 from ..errors import UserError
+from .. import count_texts
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.models import Card, Cluster
 from ..text_values import clean_chars
@@ -20,11 +21,11 @@ from .taxonomy_store import save_taxonomy
 def clean_name(name: str) -> str:
     name = " ".join(clean_chars(name or "").split())
     if not name:
-        raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Der Name der Gruppe ist leer.")),
+        raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Der Name des Themas ist leer.")),
                         hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Geben Sie einen kurzen Namen ein, "
                                                                       "z. B. „Spielplatz“.")))
     if len(name) > 120:
-        raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Der Name der Gruppe ist zu lang ({length} Zeichen, "
+        raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Der Name des Themas ist zu lang ({length} Zeichen, "
                                                                  "höchstens 120)."), length=len(name)))
     return name
 
@@ -46,10 +47,10 @@ class ClusterOperations:
         clash = session.scalar(select(Cluster.id).where(Cluster.lab_id == self.ctx.lab_id,
                                                         func.lower(Cluster.name) == name.lower()))
         if clash is not None and clash != except_id:
-            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Eine Gruppe „{name}“ gibt es schon."),
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Ein Thema „{name}“ gibt es schon."),
                                     name=name),
                             hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Wählen Sie einen anderen Namen oder "
-                                                                          "führen Sie die Gruppen zusammen.")))
+                                                                          "führen Sie die Themen zusammen.")))
 
     def _new_cluster(self, session: Session, name: str, color: Optional[str], origin: str,
                      cluster_id: Optional[int] = None) -> Cluster:
@@ -90,11 +91,11 @@ class ClusterOperations:
             count = session.scalar(select(func.count(Card.id)).where(Card.cluster_id == cluster.id,
                                                                      Card.deleted.is_(False)))
             if count:
-                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Die Gruppe „{name}“ enthält noch "
-                                                                         "{count} Karten."),
-                                        name=cluster.name, count=count),
+                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Das Thema „{name}“ enthält noch "
+                                                                         "{cards}."),
+                                        name=cluster.name, cards=count_texts.cards(count)),
                                 hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Verschieben Sie die Karten oder "
-                                                                              "führen Sie die Gruppe mit einer "
+                                                                              "führen Sie das Thema mit einem "
                                                                               "anderen zusammen.")))
             lab = self.ctx.lab(session)
             before = lab.taxonomy_json or ""
@@ -146,7 +147,7 @@ class ClusterOperations:
                                             .order_by(Cluster.position, Cluster.id)))
             moving = next((c for c in clusters if c.id == cluster_id), None)
             if moving is None:
-                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Diese Gruppe gibt es nicht mehr.")))
+                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Dieses Thema gibt es nicht mehr.")))
             clusters.remove(moving)
             clusters.insert(max(0, min(new_index, len(clusters))), moving)
             for position, cluster in enumerate(clusters):

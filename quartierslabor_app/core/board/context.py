@@ -115,7 +115,7 @@ class BoardContext:
     def cluster(self, session: Session, cluster_id: int) -> Cluster:
         cluster = session.get(Cluster, cluster_id)
         if cluster is None or cluster.lab_id != self.lab_id:
-            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Diese Gruppe gibt es nicht mehr.")),
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Dieses Thema gibt es nicht mehr.")),
                             hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Aktualisieren Sie die Tafel.")))
         return cluster
 

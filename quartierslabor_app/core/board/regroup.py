@@ -27,7 +27,7 @@ class RegroupOperations:
     def merge_clusters(self, source_id: int, target_id: int) -> RegroupResult:
         """Put all cards of ``source`` into ``target`` and remove ``source``."""
         if source_id == target_id:
-            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Eine Gruppe kann nicht mit sich selbst "
+            raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Ein Thema kann nicht mit sich selbst "
                                                                  "zusammengeführt werden.")))
         with self.ctx.session() as session:
             source = self.ctx.cluster(session, source_id)
@@ -72,9 +72,11 @@ class RegroupOperations:
             foreign = [cid for cid in card_ids
                        if session.scalar(select(Card.cluster_id).where(Card.id == cid)) != cluster.id]
             if foreign:
-                raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "{count} der gewählten Karten gehören "
-                                                                         "nicht zur Gruppe „{name}“."),
-                                        count=len(foreign), name=cluster.name))
+                raise UserError(Message.plural(
+                    len(foreign),
+                    QT_TRANSLATE_NOOP("BoardErrors", "{n} der gewählten Karten gehört nicht zum Thema „{name}“."),
+                    QT_TRANSLATE_NOOP("BoardErrors", "{n} der gewählten Karten gehören nicht zum Thema „{name}“."),
+                    name=cluster.name))
         return self.group_cards(card_ids, new_name, origin="user", cluster_id=new_cluster_id)
 
     def group_cards(self, card_ids: Sequence[int], name: str, *, origin: str = "user",
@@ -83,8 +85,8 @@ class RegroupOperations:
         card_ids = list(dict.fromkeys(card_ids))
         if not card_ids:
             raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Es sind keine Karten ausgewählt.")),
-                            hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Wählen Sie die Karten für die neue "
-                                                                          "Gruppe aus.")))
+                            hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Wählen Sie die Karten für das neue "
+                                                                          "Thema aus.")))
         with self.ctx.session() as session:
             taxonomy_before = self.ctx.lab(session).taxonomy_json or ""
             cluster = self._new_cluster(session, name, color, origin, cluster_id)

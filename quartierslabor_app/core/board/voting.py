@@ -21,7 +21,7 @@ def _check_votes(votes: int) -> int:
         raise UserError(Message(QT_TRANSLATE_NOOP("Voting", "Punkte können nicht negativ sein.")))
     if votes > MAX_VOTES:
         raise UserError(Message(QT_TRANSLATE_NOOP("Voting", "{votes} Punkte sind zu viele (höchstens {max_votes} je "
-                                                            "Karte oder Gruppe)."), votes=votes, max_votes=MAX_VOTES))
+                                                            "Karte oder Thema)."), votes=votes, max_votes=MAX_VOTES))
     return votes
 
 

@@ -193,7 +193,7 @@ class Clusterer:
             hint = ""
             if best[1] > 0.05 and best[0] != fallback:
                 hint = f" (am ehesten {self._clusters[best[0]].name})"
-            return Assignment(fallback, name, f"{name} – passt zu keinem Cluster gut{hint}",
+            return Assignment(fallback, name, f"{name} – passt zu keinem Thema gut{hint}",
                               round(min(best[1], MIN_SCORE) * 0.5, 3), False,
                               [(k, round(s, 3)) for k, s in ranked[:3] if s > 0 and k != fallback])
         key, score = ranked[0]
@@ -234,7 +234,7 @@ class Clusterer:
             groups = self._discover(texts, out, scaled(progress, 0.7, 1.0), cancel)
             for number, group in enumerate(groups, start=1):
                 key = f"{NEW_KEY_PREFIX}{number}"
-                reason = f"Neuer Cluster „{group.name}“ vorgeschlagen – gemeinsam: {', '.join(group.words)}"
+                reason = f"Neues Thema „{group.name}“ vorgeschlagen – gemeinsam: {', '.join(group.words)}"
                 if group.note is not None:
                     reason += f" ({group.note})"
                 for i in group.indices:
@@ -279,7 +279,7 @@ class Clusterer:
 
 def split_reason(source_name: str, group: DiscoveredGroup) -> str:
     """German reason of a proposed split: which cluster and which shared words."""
-    return (f"Teilthema von „{source_name}“ – als eigener Cluster „{group.name}“ vorgeschlagen, "
+    return (f"Teilthema von „{source_name}“ – als eigenes Thema „{group.name}“ vorgeschlagen, "
             f"gemeinsam: {', '.join(group.words)}")
 
 

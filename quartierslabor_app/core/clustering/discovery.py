@@ -223,7 +223,7 @@ def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshol
     S = np.einsum("ij,kj->ik", X, X) if len(cand) <= 300 else X @ X.T
     report(progress, 0.4, Message(QT_TRANSLATE_NOOP("Progress", "Karten werden gruppiert …")), cancel)
     groups = average_linkage(S, threshold, cancel)
-    report(progress, 0.8, Message(QT_TRANSLATE_NOOP("Progress", "Namen für neue Cluster werden gesucht …")), cancel)
+    report(progress, 0.8, Message(QT_TRANSLATE_NOOP("Progress", "Namen für neue Themen werden gesucht …")), cancel)
     out: list[DiscoveredGroup] = []
     df_all: Counter = Counter()
     if any(len(g) >= min_size for g in groups):
@@ -248,7 +248,7 @@ def _named_group(texts: Sequence[str], cand: Sequence[int], g: Sequence[int], S:
     cohesion = float((sub.sum() - np.trace(sub)) / max(len(g) * (len(g) - 1), 1))
     idx = [cand[k] for k in g]
     words = characteristic_words(texts, idx, texts, df_all=df_all)
-    name = " / ".join(words[:2]) if words else "Neuer Cluster"
+    name = " / ".join(words[:2]) if words else "Neues Thema"
     return DiscoveredGroup(name=name, indices=idx, words=words, cohesion=cohesion)
 
 

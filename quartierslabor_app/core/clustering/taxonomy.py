@@ -79,7 +79,7 @@ def _strings(value: Any, what: str, key: str, source: Optional[str]) -> tuple[st
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UserError(f"„{what}“ des Clusters „{key}“ ist keine Liste von Texten.", file=source,
+        raise UserError(f"„{what}“ des Themas „{key}“ ist keine Liste von Texten.", file=source,
                         hint="Erwartet wird z. B. [\"laerm\", \"laut:0.9\"].")
     return tuple(v.strip() for v in value if v.strip())
 
@@ -88,12 +88,12 @@ def _languages(value: Any, key: str, source: Optional[str]) -> dict[str, dict[st
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise UserError(f"„languages“ des Clusters „{key}“ ist keine Zuordnung Sprache → Stichwörter/Beispiele.",
+        raise UserError(f"„languages“ des Themas „{key}“ ist keine Zuordnung Sprache → Stichwörter/Beispiele.",
                         file=source, hint="Erwartet wird z. B. {\"tr\": {\"cues\": [...], \"examples\": [...]}}.")
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang, parts in value.items():
         if not isinstance(parts, dict):
-            raise UserError(f"Sprache „{lang}“ des Clusters „{key}“ ist keine Zuordnung.", file=source,
+            raise UserError(f"Sprache „{lang}“ des Themas „{key}“ ist keine Zuordnung.", file=source,
                             hint="Erwartet wird {\"cues\": [...], \"examples\": [...]}.")
         out[str(lang)] = {"cues": _strings(parts.get("cues"), f"languages.{lang}.cues", key, source),
                           "examples": _strings(parts.get("examples"), f"languages.{lang}.examples", key, source)}
@@ -103,17 +103,17 @@ def _languages(value: Any, key: str, source: Optional[str]) -> dict[str, dict[st
 def _parse_clusters(data: Any, *, source: Optional[str], fill_builtin: bool = True) -> list[ClusterDef]:
     items = data.get("clusters") if isinstance(data, dict) else data
     if not isinstance(items, list) or not items:
-        raise UserError("Die Cluster-Liste enthält keine Cluster.", file=source,
-                        hint="Erwartet wird eine Liste von Clustern mit „key“ und „name“.")
+        raise UserError("Die Themenliste enthält keine Themen.", file=source,
+                        hint="Erwartet wird eine Liste von Themen mit „key“ und „name“.")
     out: list[ClusterDef] = []
     seen: set[str] = set()
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not str(item.get("key", "")).strip() or not str(item.get("name", "")).strip():
-            raise UserError(f"Cluster Nr. {i} hat keinen Schlüssel („key“) oder keinen Namen („name“).",
-                            file=source, hint="Jeder Cluster braucht „key“ und „name“.")
+            raise UserError(f"Thema Nr. {i} hat keinen Schlüssel („key“) oder keinen Namen („name“).",
+                            file=source, hint="Jedes Thema braucht „key“ und „name“.")
         key = str(item["key"]).strip()
         if key in seen:
-            raise UserError(f"Der Cluster-Schlüssel „{key}“ kommt doppelt vor.", file=source,
+            raise UserError(f"Der Themen-Schlüssel „{key}“ kommt doppelt vor.", file=source,
                             hint="Jeder Schlüssel darf nur einmal vorkommen.")
         seen.add(key)
         cluster = ClusterDef(key=key, name=str(item["name"]).strip(), color=str(item.get("color") or "#cccccc"),
@@ -136,6 +136,6 @@ def taxonomy_from_json(text: str, *, source: str | None = None) -> list[ClusterD
     try:
         data = json.loads(text)
     except (TypeError, ValueError) as exc:
-        raise UserError(f"Die Cluster-Liste ist kein gültiges JSON ({exc}).", file=source,
+        raise UserError(f"Die Themenliste ist kein gültiges JSON ({exc}).", file=source,
                         hint="Bitte eine mit Quartierslabor gespeicherte Taxonomie-Datei verwenden.") from None
     return _parse_clusters(data, source=source)

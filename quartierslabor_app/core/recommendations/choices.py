@@ -37,5 +37,5 @@ FIELD_LABELS = {
     "status": "Status",
     "status_note": "Status-Notiz",
     "linked_card_ids": "Verknüpfte Anliegen",
-    "cluster_id": "Cluster",
+    "cluster_id": "Thema",
 }

@@ -97,7 +97,7 @@ def _checked_cluster_id(session: Session, lab: Lab, value: Any) -> Optional[int]
     cluster_id = value.id if isinstance(value, Cluster) else int(value)
     cluster = session.get(Cluster, cluster_id)
     if cluster is None or cluster.lab_id != lab.id:
-        raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Der gewählte Cluster gehört nicht zu diesem "
+        raise UserError(Message(QT_TRANSLATE_NOOP("Recommendations", "Das gewählte Thema gehört nicht zu diesem "
                                                                      "Quartierslabor.")),
                         column=FIELD_LABELS["cluster_id"])
     return cluster_id

@@ -18,7 +18,7 @@ from ..recommendations.codes import code_sort_key, handlungsfeld_title, parse_co
 from ..storage.models import Card, Cluster, Lab, ParticipationAggregate, Recommendation
 
 UNCLUSTERED_KEY = ""
-UNCLUSTERED_LABEL = "Ohne Cluster"
+UNCLUSTERED_LABEL = "Ohne Thema"
 NO_FIELD_KEY = ""
 NO_FIELD_LABEL = "Ohne Handlungsfeld"
 

@@ -154,12 +154,12 @@ def write_comparison_pdf(path: "str | os.PathLike[str]", data: ComparisonData,
     story = _title_page(data) + [para("Inhalt", "H1"), toc(), PageBreak()]
     story += _overview(data)
     story += _share_tables("Anteile der Themen je Labor",
-                           "Anteil der Anliegen (Karten) eines Labors je Thema (Cluster); in Klammern die Zahl der "
+                           "Anteil der Anliegen (Karten) eines Labors je Thema; in Klammern die Zahl der "
                            "Anliegen. Themen werden über ihren Schlüssel labor-übergreifend zugeordnet.",
                            data.cluster_shares, labs)
     story += _share_tables("Anteile je Handlungsfeld",
                            f"Anteil der Anliegen je Handlungsfeld des {MASTERPLAN}; maßgeblich ist das erste "
-                           "Handlungsfeld des Clusters (auf zwei Ebenen gekürzt, z. B. 2.3).",
+                           "Handlungsfeld des Themas (auf zwei Ebenen gekürzt, z. B. 2.3).",
                            data.field_shares, labs)
     story += _changes(data)
     story += _recommendations(data)

@@ -21,7 +21,7 @@ def _labs_sheet(wb: Workbook, data: ComparisonData) -> None:
     ws.title = "Labore"
     columns = [Column("Stadtbezirk", 16), Column("Datum", 11, "date"), Column("Quartierslabor", 24),
                Column("Veranstaltungsort", 20), Column("Teilnehmende", 12, "int"), Column("Anliegen", 10, "int"),
-               Column("Klebepunkte", 11, "int"), Column("Cluster", 9, "int"), Column("Empfehlungen", 12, "int")]
+               Column("Klebepunkte", 11, "int"), Column("Themen", 9, "int"), Column("Empfehlungen", 12, "int")]
     columns += [Column(f"Empfehlungen {s}", 12, "int") for s in STATUSES]
     rows = [[lab.district, lab.date, lab.name, lab.venue, lab.participants, lab.cards, lab.votes, lab.clusters,
              lab.recommendations] + [lab.status_counts.get(s, 0) for s in STATUSES] for lab in data.labs]
@@ -48,7 +48,7 @@ def _long_sheet(wb: Workbook, data: ComparisonData) -> None:
                Column("Art", 12), Column("Thema / Handlungsfeld", 34), Column("Anliegen", 10, "int"),
                Column("Anteil", 10, "percent"), Column("Klebepunkte", 11, "int")]
     rows = []
-    for kind, share_rows in (("Cluster", data.cluster_shares), ("Handlungsfeld", data.field_shares)):
+    for kind, share_rows in (("Thema", data.cluster_shares), ("Handlungsfeld", data.field_shares)):
         for row in share_rows:
             for lab in data.labs:
                 cell = row.cells.get(lab.lab_id)
@@ -99,7 +99,7 @@ def _info_sheet(wb: Workbook, data: ComparisonData) -> None:
 def build_comparison_workbook(data: ComparisonData) -> Workbook:
     wb = Workbook()
     _labs_sheet(wb, data)
-    _share_sheets(wb, data, "Anteile Cluster", "Thema (Cluster)", data.cluster_shares)
+    _share_sheets(wb, data, "Anteile Themen", "Thema", data.cluster_shares)
     _share_sheets(wb, data, "Anteile Handlungsfelder", "Handlungsfeld", data.field_shares)
     _long_sheet(wb, data)
     _changes_sheet(wb, data)

@@ -18,7 +18,7 @@ from ..recommendations.codes import code_sort_key, handlungsfeld_title, parse_co
 from ..recommendations.service import parse_card_ids
 from ..storage.models import Card, Cluster, Lab, ParticipationAggregate, Recommendation
 
-UNCLUSTERED_NAME = "Ohne Cluster"
+UNCLUSTERED_NAME = "Ohne Thema"
 NO_FIELD_LABEL = "Ohne Handlungsfeld"
 TOP_CONCERNS = 5
 
@@ -163,7 +163,7 @@ class LabReportData:
     software_version: str
     summary: LabSummary
     participation: list[ParticipationTable]
-    clusters: list[ClusterSection]             # non-empty clusters plus "Ohne Cluster" if needed
+    clusters: list[ClusterSection]             # non-empty clusters plus "Ohne Thema" if needed
     recommendations: list[RecommendationRow]
     recommendation_groups: list[HandlungsfeldGroup]
 

@@ -9,6 +9,7 @@ from typing import Optional
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
+from .. import count_texts
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .atomic import atomic_write
@@ -50,14 +51,14 @@ def _summary(data: LabReportData) -> list:
                ["Eingeladen (Zufallsauswahl aus dem Melderegister)", fmt_int(s.invited) if s.invited else "–"],
                ["Zusagen", fmt_int(s.accepted) if s.accepted else "–"],
                ["Anliegen (Karten)", fmt_int(s.cards)],
-               ["Cluster (Themen)", fmt_int(s.clusters)],
+               ["Themen", fmt_int(s.clusters)],
                ["Klebepunkte (Stimmen)", fmt_int(s.votes)],
                ["Handlungsempfehlungen", fmt_int(s.recommendations)]]
     story.append(data_table(figures, [13 * cm, 4 * cm], numeric_cols=(1,)))
     story.append(Spacer(1, 0.4 * cm))
     story.append(para("Wichtigste Anliegen nach Klebepunkten", "H3"))
     if s.top_clusters:
-        rows = [["Rang", "Thema (Cluster)", "Anliegen", "Punkte"]]
+        rows = [["Rang", "Thema", "Anliegen", "Punkte"]]
         rows += [[str(i), t.name, str(t.cards), str(t.votes)] for i, t in enumerate(s.top_clusters, 1)]
         story.append(data_table(rows, [1.4 * cm, 10.6 * cm, 2.5 * cm, 2.5 * cm], numeric_cols=(0, 2, 3)))
     else:
@@ -65,7 +66,7 @@ def _summary(data: LabReportData) -> list:
     voted = [c for c in s.top_cards if c.votes > 0]
     if voted:
         story.append(para("Einzelne Anliegen mit den meisten Punkten", "H3"))
-        rows = [["Anliegen", "Cluster", "Punkte"]]
+        rows = [["Anliegen", "Thema", "Punkte"]]
         rows += [[shorten(c.text, 300), c.cluster_name, str(c.votes)] for c in voted]
         story.append(data_table(rows, [10 * cm, 5 * cm, 2 * cm], numeric_cols=(2,)))
     return story
@@ -113,11 +114,11 @@ def _concerns(data: LabReportData, progress: Optional[ProgressCallback], cancel:
     story.append(Spacer(1, 0.3 * cm))
     total = len(data.clusters)
     for i, section in enumerate(data.clusters):
-        report(progress, 0.2 + 0.4 * i / total, Message(QT_TRANSLATE_NOOP("Progress", "Cluster „{name}“ …"),
+        report(progress, 0.2 + 0.4 * i / total, Message(QT_TRANSLATE_NOOP("Progress", "Thema „{name}“ …"),
                                                         name=shorten(section.name, 40)), cancel)
         story.append(CondPageBreak(4 * cm))
         story.append(heading(section.name, level=2))
-        facts = f"{section.card_count} Anliegen, {section.total_votes} Klebepunkte"
+        facts = f"{count_texts.concerns(section.card_count)}, {count_texts.dots(section.total_votes)}"
         if section.cluster_votes:
             facts += f" (davon {section.cluster_votes} auf das Thema insgesamt)"
         if section.handlungsfeld_codes:

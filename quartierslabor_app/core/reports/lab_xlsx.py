@@ -1,4 +1,4 @@
-"""The lab report as Excel workbook (openpyxl): Empfehlungen, Anliegen, Cluster, Teilnahme, Info."""
+"""The lab report as Excel workbook (openpyxl): Empfehlungen, Anliegen, Themen, Teilnahme, Info."""
 from __future__ import annotations
 
 import os
@@ -24,7 +24,7 @@ def _recommendations_sheet(wb: Workbook, data: LabReportData) -> None:
     columns = [Column("Nr.", 6, "int"), Column("Titel", 30, "wrap", 60), Column("Text", 40, "wrap", 70),
                Column("Handlungsfeld", 14), Column("Handlungsfeld (Titel)", 28, "text", 50),
                Column("Zuständig", 18), Column("Priorität", 10), Column("Zeithorizont", 14), Column("Ort", 14),
-               Column("Status", 11), Column("Status-Notiz", 24, "wrap", 50), Column("Cluster", 20),
+               Column("Status", 11), Column("Status-Notiz", 24, "wrap", 50), Column("Thema", 20),
                Column("Anliegen (Nr.)", 14), Column("Punkte der Anliegen", 10, "int"),
                Column("Geändert am", 16, "datetime")]
     rows = []
@@ -39,7 +39,7 @@ def _recommendations_sheet(wb: Workbook, data: LabReportData) -> None:
 
 def _cards_sheet(wb: Workbook, data: LabReportData) -> None:
     ws = wb.create_sheet("Anliegen")
-    columns = [Column("Nr.", 6, "int"), Column("Anliegen", 50, "wrap", 90), Column("Cluster", 24),
+    columns = [Column("Nr.", 6, "int"), Column("Anliegen", 50, "wrap", 90), Column("Thema", 24),
                Column("Punkte", 8, "int"), Column("Ort", 14), Column("Tisch", 10)]
     rows = [[c.id, c.text, c.cluster_name, c.votes, c.place, c.table_tag]
             for c in sorted(data.cards, key=lambda c: c.id)]
@@ -47,10 +47,10 @@ def _cards_sheet(wb: Workbook, data: LabReportData) -> None:
 
 
 def _clusters_sheet(wb: Workbook, data: LabReportData) -> None:
-    ws = wb.create_sheet("Cluster")
-    columns = [Column("Cluster", 28), Column("Schlüssel", 14), Column("Anliegen", 10, "int"),
+    ws = wb.create_sheet("Themen")
+    columns = [Column("Thema", 28), Column("Schlüssel", 14), Column("Anliegen", 10, "int"),
                Column("Anteil der Anliegen", 12, "percent"), Column("Punkte auf Karten", 10, "int"),
-               Column("Punkte auf Cluster", 10, "int"), Column("Punkte gesamt", 10, "int"),
+               Column("Punkte auf Thema", 10, "int"), Column("Punkte gesamt", 10, "int"),
                Column("Handlungsfeld", 14), Column("Handlungsfeld (Titel)", 30, "text", 60),
                Column("Herkunft", 12)]
     total = sum(s.card_count for s in data.clusters) or 0
@@ -59,7 +59,7 @@ def _clusters_sheet(wb: Workbook, data: LabReportData) -> None:
              s.total_votes, "; ".join(s.handlungsfeld_codes),
              "; ".join(handlungsfeld_title(c) for c in s.handlungsfeld_codes), origin.get(s.origin, s.origin)]
             for s in data.clusters]
-    write_table(ws, "Cluster", columns, rows)
+    write_table(ws, "Themen", columns, rows)
 
 
 def _participation_sheet(wb: Workbook, data: LabReportData) -> None:
@@ -78,7 +78,7 @@ def _info_sheet(wb: Workbook, data: LabReportData) -> None:
     s = data.summary
     rows = [["Quartierslabor", data.lab_name], ["Stadtbezirk", data.district], ["Datum", data.date],
             ["Veranstaltungsort", data.venue], ["Teilnehmende", s.participants], ["Anliegen", s.cards],
-            ["Cluster", s.clusters], ["Klebepunkte", s.votes], ["Handlungsempfehlungen", s.recommendations],
+            ["Themen", s.clusters], ["Klebepunkte", s.votes], ["Handlungsempfehlungen", s.recommendations],
             ["Exportiert am", data.exported_at], ["Software", f"Quartierslabor {data.software_version}"],
             ["Hinweis", PRIVACY_NOTE]]
     write_table(ws, "Info", [Column("Angabe", 22), Column("Wert", 40, "text", 100)], rows)

@@ -12,7 +12,8 @@ from ...core.board.palette import calm, text_on
 from ...core.board.state import CardState, ClusterState
 from .card_delegate import CardDelegate
 from .card_model import CardRole, ClusterCardModel, decode_card_ids
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 
 DropHandler = Callable[[list[int], int, Optional[int]], None]
 
@@ -209,10 +210,10 @@ class ClusterColumn(QFrame):
     def _update_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(str(count))
-        self.count_label.setToolTip(translate('ClusterColumn', '{count} Karten').format(count=count))
+        self.count_label.setToolTip(localized(count_texts.cards(count)))
         total = self.cluster.votes + sum(c.votes for c in self.model.cards())
         self.votes_label.setText(f"● {total}" if total else "")
-        self.votes_label.setToolTip(translate('ClusterColumn', '{total} Punkte (Gruppe {0}, Karten {1})').format(self.cluster.votes, total - self.cluster.votes, total=total)
+        self.votes_label.setToolTip(translate('ClusterColumn', '{total} Punkte (Thema {0}, Karten {1})').format(self.cluster.votes, total - self.cluster.votes, total=total)
                                     if total else "")
         self.empty_label.setVisible(count == 0)
         self.view.setVisible(count > 0)

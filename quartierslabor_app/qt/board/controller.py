@@ -13,6 +13,7 @@ from ...core.errors import StorageFullError, UserError
 from .board_store import BoardStore
 from .commands import (AddCardCommand, CardStateCommand, ClusterAttributeCommand, DeleteCardCommand,
                        MoveCardCommand, RegroupCommand, ResetVotesCommand)
+from ...core import count_texts
 from ..i18n import localized, translate
 
 
@@ -126,7 +127,7 @@ class BoardController(QObject):
         ids = [i for i in card_ids if i in self.store.cards]
         if len(ids) <= 1:
             return int(bool(ids) and self.move_card(ids[0], cluster_id, position))
-        self.undo_stack.beginMacro(translate('BoardController', '{0} Karten verschieben').format(len(ids)))
+        self.undo_stack.beginMacro(translate('BoardController', '{cards} verschieben').format(cards=localized(count_texts.cards(len(ids)))))
         moved = sum(bool(self.move_card(i, cluster_id, position)) for i in ids)
         self.undo_stack.endMacro()
         return moved
@@ -159,7 +160,7 @@ class BoardController(QObject):
     def _cluster_votes(self, change) -> None:
         self.store.put_cluster(change.after)
         self.undo_stack.push(ClusterAttributeCommand(
-            self, change, translate('BoardController', 'Punkte für Gruppe „{0}“').format(change.after.name),
+            self, change, translate('BoardController', 'Punkte für Thema „{0}“').format(change.after.name),
             lambda s: self.service.set_cluster_votes(s.id, s.votes)))
 
     def add_cluster_vote(self, cluster_id: int, delta: int = 1) -> None:
@@ -197,23 +198,23 @@ class BoardController(QObject):
         return result
 
     def create_cluster(self, name: str, color: Optional[str] = None) -> Optional[RegroupResult]:
-        return self._regroup(translate('BoardController', 'Gruppe „{name}“ anlegen').format(name=name), self.service.create_cluster, name, color, same_id=True)
+        return self._regroup(translate('BoardController', 'Thema „{name}“ anlegen').format(name=name), self.service.create_cluster, name, color, same_id=True)
 
     def delete_cluster(self, cluster_id: int) -> Optional[RegroupResult]:
         name = self.store.clusters[cluster_id].name if cluster_id in self.store.clusters else ""
-        return self._regroup(translate('BoardController', 'Gruppe „{name}“ entfernen').format(name=name), self.service.delete_cluster, cluster_id)
+        return self._regroup(translate('BoardController', 'Thema „{name}“ entfernen').format(name=name), self.service.delete_cluster, cluster_id)
 
     def merge_clusters(self, source_id: int, target_id: int) -> Optional[RegroupResult]:
         names = [self.store.clusters[i].name for i in (source_id, target_id) if i in self.store.clusters]
-        return self._regroup(translate('BoardController', 'Gruppen zusammenführen: ') + " → ".join(names),
+        return self._regroup(translate('BoardController', 'Themen zusammenführen: ') + " → ".join(names),
                              self.service.merge_clusters, source_id, target_id)
 
     def split_cluster(self, cluster_id: int, card_ids: Sequence[int], new_name: str) -> Optional[RegroupResult]:
-        return self._regroup(translate('BoardController', 'Gruppe teilen: „{new_name}“').format(new_name=new_name), self.service.split_cluster, cluster_id,
+        return self._regroup(translate('BoardController', 'Thema teilen: „{new_name}“').format(new_name=new_name), self.service.split_cluster, cluster_id,
                              list(card_ids), new_name, same_id=True)
 
     def group_cards(self, card_ids: Sequence[int], name: str) -> Optional[RegroupResult]:
-        return self._regroup(translate('BoardController', 'Neue Gruppe „{name}“ aus Karten').format(name=name), self._group_cards, list(card_ids), name,
+        return self._regroup(translate('BoardController', 'Neues Thema „{name}“ aus Karten').format(name=name), self._group_cards, list(card_ids), name,
                              same_id=True)
 
     def _group_cards(self, card_ids, name, cluster_id=None):
@@ -232,7 +233,7 @@ class BoardController(QObject):
             return False
         self.store.put_cluster(change.after)
         self.undo_stack.push(ClusterAttributeCommand(
-            self, change, translate('BoardController', 'Gruppe „{0}“ umbenennen').format(change.before.name),
+            self, change, translate('BoardController', 'Thema „{0}“ umbenennen').format(change.before.name),
             lambda s: self.service.rename_cluster(s.id, s.name)))
         return True
 

@@ -39,9 +39,9 @@ class SplitDialog(QDialog):
     def __init__(self, cluster_name: str, cards: list[CardState], preselected: list[int],
                  parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate('SplitDialog', 'Gruppe „{cluster_name}“ teilen').format(cluster_name=cluster_name))
+        self.setWindowTitle(translate('SplitDialog', 'Thema „{cluster_name}“ teilen').format(cluster_name=cluster_name))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(translate('SplitDialog', 'Welche Karten kommen in die neue Gruppe?'), self))
+        layout.addWidget(QLabel(translate('SplitDialog', 'Welche Karten kommen in das neue Thema?'), self))
         self.list = QListWidget(self)
         self.list.setMinimumSize(420, 300)
         # long card texts wrap inside the list instead of running past its right edge
@@ -58,7 +58,7 @@ class SplitDialog(QDialog):
         form = QFormLayout()
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(translate('SplitDialog', 'z. B. Spielplatz'))
-        form.addRow(translate('SplitDialog', 'Name der neuen Gruppe:'), self.name)
+        form.addRow(translate('SplitDialog', 'Name des neuen Themas:'), self.name)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(translate('SplitDialog', 'Abbrechen'))

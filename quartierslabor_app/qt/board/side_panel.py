@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QProxyStyle
                                QStyleOptionTabWidgetFrame, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.board.state import CardState, ClusterState, DiscoveryProposal
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 
 
 class CardDetails(QWidget):
@@ -36,13 +37,13 @@ class CardDetails(QWidget):
     def show_card(self, card: Optional[CardState], cluster: Optional[ClusterState]) -> None:
         if card is None:
             self.title.setText(translate('CardDetails', 'Keine Karte ausgewählt'))
-            self.cluster.setText(translate('CardDetails', 'Klicken Sie eine Karte an, um zu sehen, warum sie in ihrer Gruppe liegt.'))
+            self.cluster.setText(translate('CardDetails', 'Klicken Sie eine Karte an, um zu sehen, warum sie in ihrem Thema liegt.'))
             self.reason.hide()
             self.meta.setText("")
             return
         self.title.setText(card.text)
         if cluster is not None:
-            self.cluster.setText(translate('CardDetails', "<span style='color:{0}'>■</span> Gruppe: <b>{1}</b>").format(cluster.color, cluster.name))
+            self.cluster.setText(translate('CardDetails', "<span style='color:{0}'>■</span> Thema: <b>{1}</b>").format(cluster.color, cluster.name))
         self.reason.setText(card.reason or "—")
         self.reason.show()
         parts = []
@@ -51,7 +52,7 @@ class CardDetails(QWidget):
         if card.table_tag:
             parts.append(translate('CardDetails', 'Tisch: {0}').format(card.table_tag))
         parts.append(translate('CardDetails', 'von Hand zugeordnet') if card.assigned_by == "user" else
-                     translate('CardDetails', 'automatisch zugeordnet (Sicherheit {0:.0%})').format(card.score))
+                     translate('CardDetails', 'automatisch zugeordnet (Treffsicherheit {0:.0%})').format(card.score))
         if card.pinned:
             parts.append(translate('CardDetails', 'angeheftet'))
         if card.votes:
@@ -86,7 +87,7 @@ class SidePanel(QTabWidget):
 
     @staticmethod
     def proposal_help() -> str:
-        return translate('SidePanel', 'Karten, die zu keiner Gruppe gut passen, werden hier als neue Gruppen vorgeschlagen.')
+        return translate('SidePanel', 'Karten, die zu keinem Thema gut passen, werden hier als neue Themen vorgeschlagen.')
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -99,7 +100,7 @@ class SidePanel(QTabWidget):
         self.tabBar().setStyle(self._tab_style)
         self.details = CardDetails(self)
         self.addTab(self.details, translate('SidePanel', 'Karte'))
-        self.setTabToolTip(0, translate('SidePanel', 'Die ausgewählte Karte und warum sie in ihrer Gruppe liegt'))
+        self.setTabToolTip(0, translate('SidePanel', 'Die ausgewählte Karte und warum sie in ihrem Thema liegt'))
 
         trash = QWidget(self)
         tl = QVBoxLayout(trash)
@@ -132,7 +133,7 @@ class SidePanel(QTabWidget):
         for w in (self.proposal_info, self.proposal_list, self.search_button, self.accept_button):
             pl.addWidget(w)
         self.proposals_index = self.addTab(proposals, translate('SidePanel', 'Vorschläge'))
-        self.setTabToolTip(self.proposals_index, translate('SidePanel', 'Vorschläge für neue Gruppen'))
+        self.setTabToolTip(self.proposals_index, translate('SidePanel', 'Vorschläge für neue Themen'))
         for i in range(self.count()):
             for child in self.widget(i).findChildren(QWidget):
                 child.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -172,8 +173,7 @@ class SidePanel(QTabWidget):
         for proposal in proposals:
             sample = " · ".join(_short(text) for text in proposal.texts[:3])
             count = len(proposal.card_ids)
-            cards = (translate('SidePanel', '1 Karte') if count == 1
-                     else translate('SidePanel', '{0} Karten').format(count))
+            cards = localized(count_texts.cards(count))
             if proposal.split_from:
                 heading = translate('SidePanel', 'Teilthema von „{source}“: {name} ({cards})').format(
                     source=proposal.split_from, name=proposal.name, cards=cards)
@@ -185,11 +185,11 @@ class SidePanel(QTabWidget):
                 item.setToolTip(proposal.reason)
         self.setTabText(self.proposals_index, translate('SidePanel', 'Vorschläge ({0})').format(len(proposals)) if proposals else translate('SidePanel', 'Vorschläge'))
         if not proposals:
-            self.proposal_info.setText(translate('SidePanel', 'Keine Vorschläge: alle Karten passen gut in eine Gruppe.'))
+            self.proposal_info.setText(translate('SidePanel', 'Keine Vorschläge: alle Karten passen gut in ein Thema.'))
         elif any(p.split_from for p in proposals):
             self.proposal_info.setText(translate(
-                'SidePanel', 'Vorschläge für neue Gruppen: Karten, die zu keiner Gruppe gut passen, und Teilthemen '
-                'einer sehr großen Gruppe. Nach dem Übernehmen eines Teilthemas kann „Vorschläge suchen“ das '
+                'SidePanel', 'Vorschläge für neue Themen: Karten, die zu keinem Thema gut passen, und Teilthemen '
+                'eines sehr großen Themas. Nach dem Übernehmen eines Teilthemas kann „Vorschläge suchen“ das '
                 'nächste finden.'))
         else:
             self.proposal_info.setText(self.proposal_help())

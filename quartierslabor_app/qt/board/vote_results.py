@@ -73,15 +73,15 @@ class VoteResultsWidget(QWidget):
             y += sh * 2 + 4 * self.scale
         if not self.clusters and not self.cards:
             painter.setPen(MUTED)
-            self._wrapped(painter, translate('VoteResultsWidget', 'Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Gruppe anklicken oder Zahl 1–9 drücken.'),
+            self._wrapped(painter, translate('VoteResultsWidget', 'Noch keine Punkte vergeben. Punktabfrage einschalten, Karte oder Thema anklicken oder Zahl 1–9 drücken.'),
                           self.row_font, pad, y, width)
             return
         if width >= 2 * 380 * self.scale:     # wide (projector): groups left, cards right
             half = (width - pad) / 2
-            self._section(painter, translate('VoteResultsWidget', 'Gruppen'), self.clusters, pad, y, half)
+            self._section(painter, translate('VoteResultsWidget', 'Themen'), self.clusters, pad, y, half)
             self._section(painter, translate('VoteResultsWidget', 'Karten'), self.cards[: self.max_cards * 2], pad * 2 + half, y, half)
             return
-        y = self._section(painter, translate('VoteResultsWidget', 'Gruppen'), self.clusters, pad, y, width)
+        y = self._section(painter, translate('VoteResultsWidget', 'Themen'), self.clusters, pad, y, width)
         y += 8 * self.scale
         self._section(painter, translate('VoteResultsWidget', 'Karten'), self.cards[: self.max_cards], pad, y, width)
 

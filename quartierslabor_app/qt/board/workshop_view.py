@@ -26,7 +26,8 @@ from .presenter_window import PresenterWindow
 from .side_panel import SidePanel
 from .vote_results import VoteResultsWidget
 from ..widgets import name_dialog
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 
 FRESH_MS = 2500
 BOARD_MIN_WIDTH = 260      # one column of cards
@@ -171,7 +172,7 @@ class WorkshopView(QWidget):
         self.redo_button = self._tool("↷", "", lambda: self.controller.undo_stack.redo())
         for button in (self.undo_button, self.redo_button):
             button.setStyleSheet("QToolButton { font-size: 13pt; padding: 0px 6px; }")
-        self.new_cluster_button = self._tool(translate('WorkshopView', '+ Gruppe'), translate('WorkshopView', 'Neue Gruppe anlegen (Strg+N)'), self.create_cluster_dialog)
+        self.new_cluster_button = self._tool(translate('WorkshopView', '+ Thema'), translate('WorkshopView', 'Neues Thema anlegen (Strg+Umschalt+N)'), self.create_cluster_dialog)
         self.recluster_button = self._tool(translate('WorkshopView', 'Neu gruppieren'), translate('WorkshopView', 'Alle automatisch zugeordneten Karten neu zuordnen'),
                                            self.recluster)
         self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.set_vote_mode, True)
@@ -193,7 +194,7 @@ class WorkshopView(QWidget):
         self.city_button = QToolButton(self)
         # the menu arrow as part of the text: Qt draws the arrow of an instant-popup button into the
         # corner without making room for it, so it would touch the last letter
-        self.city_button.setText(translate('WorkshopView', 'Stadt') + " ▾")
+        self.city_button.setText(translate('WorkshopView', 'Stadtvorgaben') + " ▾")
         self.city_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.city_button.setToolTip(translate('WorkshopView', 'Was die Stadt aus diesem Labor übernimmt'))
         self.city_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -203,7 +204,7 @@ class WorkshopView(QWidget):
         self.learn_city_action.setCheckable(True)
         self.learn_city_action.setChecked(self.service.ctx.share_with_city)
         self.learn_city_action.toggled.connect(self.service.set_share_with_city)
-        city_menu.addAction(translate('WorkshopView', 'Gruppen dieses Labors als Vorgabe für neue Labore speichern'),
+        city_menu.addAction(translate('WorkshopView', 'Themen dieses Labors als Vorgabe für neue Labore speichern'),
                             self.save_city_default)
         self.city_button.setMenu(city_menu)
         for w in (self.undo_button, self.redo_button, self.new_cluster_button, self.recluster_button,
@@ -328,7 +329,7 @@ class WorkshopView(QWidget):
         stack = self.controller.undo_stack
         self.undo_action = self._action(translate('WorkshopView', 'Rückgängig'), QKeySequence.StandardKey.Undo, stack.undo, self)
         self.redo_action = self._action(translate('WorkshopView', 'Wiederholen'), ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo, self)
-        self._action(translate('WorkshopView', 'Neue Gruppe'), ["Ctrl+N"], self.create_cluster_dialog, self)
+        self._action(translate('WorkshopView', 'Neues Thema'), ["Ctrl+Shift+N"], self.create_cluster_dialog, self)
         self._action(translate('WorkshopView', 'Präsentation'), ["Ctrl+P"], lambda: self.presenter_button.toggle(), self)
         self._action(translate('WorkshopView', 'Texte verbergen'), ["Ctrl+H"], lambda: self.hide_button.toggle(), self)
         self._action(translate('WorkshopView', 'Punktabfrage'), ["F9"], lambda: self.vote_button.toggle(), self)
@@ -436,7 +437,7 @@ class WorkshopView(QWidget):
         return done
 
     def group_selected(self, card_ids: list[int]) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neue Gruppe'), translate('WorkshopView', 'Name der neuen Gruppe:'))
+        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema'), translate('WorkshopView', 'Name des neuen Themas:'))
         if ok and name.strip():
             self.controller.group_cards(card_ids, name)
         self.focus_entry()
@@ -457,14 +458,14 @@ class WorkshopView(QWidget):
             self.edit_card(ids[0])
 
     def create_cluster_dialog(self) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neue Gruppe'), translate('WorkshopView', 'Name der neuen Gruppe:'))
+        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema'), translate('WorkshopView', 'Name des neuen Themas:'))
         if ok and name.strip():
             self.controller.create_cluster(name)
         self.focus_entry()
 
     def rename_cluster_dialog(self, cluster_id: int) -> None:
         cluster = self.controller.store.clusters[cluster_id]
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Gruppe umbenennen'), translate('WorkshopView', 'Neuer Name:'), text=cluster.name)
+        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Thema umbenennen'), translate('WorkshopView', 'Neuer Name:'), text=cluster.name)
         if ok:
             self.controller.rename_cluster(cluster_id, name)
         self.focus_entry()
@@ -489,7 +490,7 @@ class WorkshopView(QWidget):
     def recluster(self) -> None:
         result = self.controller.recluster_all()
         if result is not None:
-            self._show_info(translate('WorkshopView', 'Neu gruppiert: {0} Karten haben die Gruppe gewechselt (von Hand zugeordnete und angeheftete Karten bleiben).').format(len(result.card_changes)))
+            self._show_info(translate('WorkshopView', 'Neu gruppiert: {cards} mit neuem Thema (von Hand zugeordnete und angeheftete Karten bleiben).').format(cards=localized(count_texts.cards(len(result.card_changes)))))
         self.focus_entry()
 
     def find_proposals(self) -> None:
@@ -502,7 +503,7 @@ class WorkshopView(QWidget):
         self.side.setCurrentIndex(self.side.proposals_index)
 
     def accept_proposal(self, proposal) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neue Gruppe übernehmen'), translate('WorkshopView', 'Name der neuen Gruppe:'), text=proposal.name)
+        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema übernehmen'), translate('WorkshopView', 'Name des neuen Themas:'), text=proposal.name)
         if ok and name.strip():
             if self.controller.accept_discovery(proposal, name) is not None:
                 self.find_proposals()
@@ -511,7 +512,7 @@ class WorkshopView(QWidget):
     def save_city_default(self) -> None:
         count = self.controller._run(self.service.save_taxonomy_as_city_default)
         if count is not None:
-            self._show_info(translate('WorkshopView', '{count} Gruppen sind jetzt die Vorgabe der Stadt für neue Labore.').format(count=count))
+            self._show_info(translate('WorkshopView', 'Vorgabe der Stadt für neue Labore jetzt: {topics}.').format(topics=localized(count_texts.topics(count))))
         self.focus_entry()
 
     def budget_dialog(self) -> None:
@@ -534,7 +535,7 @@ class WorkshopView(QWidget):
             self.side.setCurrentIndex(self.votes_index)
             self.refresh_results()
             self.board.setFocus()
-            self._show_info(translate('WorkshopView', 'Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Gruppenkopf anklicken = Punkt für die Gruppe.'))
+            self._show_info(translate('WorkshopView', 'Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Themenkopf anklicken = Punkt für das Thema.'))
         else:
             self._show_info(translate('WorkshopView', 'Punktabfrage beendet.'))
             self.focus_entry()
@@ -670,7 +671,8 @@ class WorkshopView(QWidget):
     def _update_status(self) -> None:
         store = self.controller.store
         used = sum(1 for column in self.board.columns.values() if column.model.rowCount())
-        text = translate('WorkshopView', '{0} Karten in {used} Gruppen · jede Karte ist sofort gespeichert').format(len(store.cards), used=used)
+        text = translate('WorkshopView', '{cards_in_topics} · jede Karte ist sofort gespeichert').format(
+            cards_in_topics=localized(count_texts.cards_in_topics(len(store.cards), used)))
         if self.backup.policy.last_path is not None:
             text += translate('WorkshopView', ' · letzte Sicherung: {0}').format(self.backup.policy.last_path.name)
         self.status.setStyleSheet("color: #4b5866;")

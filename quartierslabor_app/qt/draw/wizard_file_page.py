@@ -12,17 +12,18 @@ from ...core.errors import UserError
 from ...core.paths import user_data_dir
 from ...core.register import StreetDirectory, list_sheets, read_register
 from ...core.progress import scaled
+from ...core import count_texts
 from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_open_path
 from .draw_state import DrawSession
-from .table_models import format_count
 
 
 def describe_table(table) -> str:
-    return translate("FilePage", "<b>Erkannt:</b> {format}<br><b>Gelesen:</b> {rows} Zeilen, {columns} Spalten aus "
+    return translate("FilePage", "<b>Erkannt:</b> {format}<br><b>Gelesen:</b> {rows}, {columns} aus "
                                  "„{file}“<br><b>SHA-256:</b> {sha256}").format(
-        format=localized(table.format.describe_message()), rows=format_count(table.rows_read), columns=len(table.headers),
+        format=localized(table.format.describe_message()), rows=localized(count_texts.rows(table.rows_read)),
+        columns=localized(count_texts.columns(len(table.headers))),
         file=table.file_name, sha256=f"<span style='font-family: monospace'>{table.sha256}</span>")
 
 

@@ -224,7 +224,7 @@ class RunPage(QWizardPage):
     def _file_stem(self) -> str:
         lab = self.session.lab
         date = lab.date.isoformat() if lab.date else "ohne-Datum"  # file names stay German, as the files do
-        return f"{safe_file_part(lab.name)}_{date}"
+        return safe_file_part(f"{lab.name}_{date}")
 
     def _export(self, kind: str, title: str, path: Optional[Path], fn: Callable[..., Path],
                 after: Optional[Callable[[Path], None]] = None) -> Optional[BackgroundTask]:

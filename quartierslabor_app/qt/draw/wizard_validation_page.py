@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLin
                                QTableView, QVBoxLayout, QWidget, QWizardPage)
 
 from ...core.register import validate_register
+from ...core import count_texts
 from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
@@ -140,11 +141,11 @@ class ValidationPage(QWizardPage):
             age_text = translate("ValidationPage", "Alter berechnet zum {0}.").format(date)
         invalid_color = "#b00020" if counts["invalid"] else "#1b5e20"
         self.summary_label.setText(translate(
-            "ValidationPage", "<b>{read}</b> Zeilen gelesen · <b>{valid}</b> gültig · {invalid} ungültig · "
-            "{duplicates} doppelt · {warnings} Hinweise").format(
-                read=format_count(counts["read"]), valid=format_count(counts["valid"]),
+            "ValidationPage", "<b>{read}</b> gelesen · <b>{valid}</b> gültig · {invalid} ungültig · "
+            "{duplicates} doppelt · {warnings}").format(
+                read=localized(count_texts.rows(counts["read"])), valid=format_count(counts["valid"]),
                 invalid=f"<b style='color:{invalid_color}'>{format_count(counts['invalid'])}</b>",
-                duplicates=format_count(counts["duplicates"]), warnings=format_count(counts["warnings"]))
+                duplicates=format_count(counts["duplicates"]), warnings=localized(count_texts.hints(counts["warnings"])))
             + "<br>" + age_text)
         rows = report_rows(reg, localized)
         colors = {i: QColor("#b00020") for i, r in enumerate(rows) if r[2] == SEVERITY_LABELS["error"]}
@@ -172,9 +173,9 @@ class ValidationPage(QWizardPage):
                                   "zustimmen, sie zu überspringen – oder den Auszug korrigieren und neu "
                                   "einlesen.") + "</span>")
         elif reg.invalid_rows:
-            self.gate_label.setText(translate("ValidationPage", "{0} ungültige Zeilen werden übersprungen; das "
+            self.gate_label.setText(translate("ValidationPage", "Übersprungen werden: {invalid}; das "
                                                                 "Protokoll vermerkt es.").format(
-                format_count(len(reg.invalid_rows))))
+                invalid=localized(count_texts.invalid_rows(len(reg.invalid_rows)))))
         else:
             self.gate_label.setText("<span style='color:#1b5e20'>"
                                     + translate("ValidationPage", "Alle Zeilen sind gültig.") + "</span>")

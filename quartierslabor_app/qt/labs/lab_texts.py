@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+from ...core import count_texts
 from ...core.lab_service import LabCounts
-from ..i18n import translate
+from ..i18n import localized, translate
 
 
 def format_date(value: Optional[dt.date]) -> str:
@@ -28,11 +29,9 @@ def deletion_summary(counts: LabCounts) -> str:
                              translate("LabService", "1 eingeladene Person (Namen, Anschriften, Rückmeldungen)"),
                              translate("LabService", "{0} eingeladene Personen (Namen, Anschriften, Rückmeldungen)")))
     if counts.cards:
-        parts.append(_plural(counts.cards, translate("LabService", "1 Anliegen"),
-                             translate("LabService", "{0} Anliegen")))
+        parts.append(localized(count_texts.concerns(counts.cards)))
     if counts.clusters:
-        parts.append(_plural(counts.clusters, translate("LabService", "1 Cluster"),
-                             translate("LabService", "{0} Cluster")))
+        parts.append(localized(count_texts.topics(counts.clusters)))
     if counts.recommendations:
         parts.append(_plural(counts.recommendations, translate("LabService", "1 Handlungsempfehlung"),
                              translate("LabService", "{0} Handlungsempfehlungen")))
@@ -44,23 +43,19 @@ def deletion_summary(counts: LabCounts) -> str:
 def step_status_texts(counts: LabCounts, capacity: int) -> dict[str, str]:
     """Short status per lifecycle step for the step bar (keys: the German step names)."""
     if counts.invitees:
-        invitation = _plural(counts.invitees - counts.replacements, translate("LabService", "1 Eingeladene"),
-                             translate("LabService", "{0} Eingeladene"))
+        invitation = localized(count_texts.invitees(counts.invitees - counts.replacements))
         if counts.accepted:
             invitation += " · " + translate("LabService", "{accepted}/{capacity} Zusagen").format(
                 accepted=counts.accepted, capacity=capacity)
     else:
         invitation = translate("LabService", "noch keine Ziehung")
     if counts.cards:
-        workshop = _plural(counts.cards, translate("LabService", "1 Anliegen"),
-                           translate("LabService", "{0} Anliegen"))
+        workshop = localized(count_texts.concerns(counts.cards))
     else:
         workshop = translate("LabService", "noch keine Anliegen")
     if counts.cards and counts.clusters:
-        workshop += " · " + _plural(counts.clusters, translate("LabService", "1 Cluster"),
-                                    translate("LabService", "{0} Cluster"))
-    recommendations = (_plural(counts.recommendations, translate("LabService", "1 Empfehlung"),
-                               translate("LabService", "{0} Empfehlungen"))
+        workshop += " · " + localized(count_texts.topics(counts.clusters))
+    recommendations = (localized(count_texts.recommendations(counts.recommendations))
                        if counts.recommendations else translate("LabService", "noch keine Empfehlungen"))
     export = (translate("LabService", "bereit") if (counts.cards or counts.recommendations)
               else translate("LabService", "noch nichts zu berichten"))

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
 
 from ...core import retention
 from ...core.storage.database import Database
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 from ..tasks import run_in_background
 
 
@@ -97,8 +98,8 @@ def delete_in_background(database: Database, lab_ids: list[int], parent: Optiona
     def succeeded(run: retention.RetentionRun) -> None:
         count = sum(r.invitees_cleared for r in run.deleted)
         QMessageBox.information(parent, translate("RetentionReminderDialog", "Gelöscht"), translate(
-            "RetentionReminderDialog", "Personenbezogene Daten von {people} Eingeladenen in {labs} Labor(en) "
-                                       "gelöscht.").format(people=count, labs=len(run.deleted)))
+            "RetentionReminderDialog", "Personenbezogene Daten gelöscht: {invitees} in {labs}.").format(
+            invitees=localized(count_texts.invitees(count)), labs=localized(count_texts.labs(len(run.deleted)))))
         if on_done is not None:
             on_done()
 

@@ -9,7 +9,8 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ...core.recommendations.rows import LabSnapshot
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 
 
 def _swatch(color: str) -> QIcon:
@@ -25,7 +26,7 @@ class ClusterList(QListWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(translate('ClusterList', 'Cluster'))
+        self.setAccessibleName(translate('ClusterList', 'Thema'))
         self.setIconSize(QSize(14, 14))
         self.setWordWrap(True)
         self.setSpacing(2)
@@ -38,14 +39,12 @@ class ClusterList(QListWidget):
         for cl in sorted(snapshot.clusters, key=lambda c: (-c.votes, -c.card_count, c.name.casefold())):
             n = recs.get(cl.id, 0)
             rec_text = translate('ClusterList', 'noch keine Empfehlung') if n == 0 else (
-                translate('ClusterList', '1 Empfehlung') if n == 1 else translate('ClusterList', '{n} Empfehlungen').format(n=n))
-            cards = (translate('ClusterList', '1 Anliegen') if cl.card_count == 1
-                     else translate('ClusterList', '{0} Anliegen').format(cl.card_count))
-            votes = (translate('ClusterList', '1 Punkt') if cl.votes == 1
-                     else translate('ClusterList', '{0} Punkte').format(cl.votes))
+                localized(count_texts.recommendations(n)))
+            cards = localized(count_texts.concerns(cl.card_count))
+            votes = localized(count_texts.points(cl.votes))
             item = QListWidgetItem(_swatch(cl.color), f"{cl.name}\n{cards} · {votes} · {rec_text}")
             item.setData(Qt.ItemDataRole.UserRole, cl.id)
-            item.setToolTip(translate('ClusterList', 'Doppelklick: neue Empfehlung zu diesem Cluster'))
+            item.setToolTip(translate('ClusterList', 'Doppelklick: neue Empfehlung zu diesem Thema'))
             self.addItem(item)
             if cl.id == selected:
                 self.setCurrentItem(item)

@@ -18,7 +18,7 @@ FILTER_KEYS = (
     ("priority", QT_TRANSLATE_NOOP("FilterBar", "Alle Prioritäten")),
     ("horizon", QT_TRANSLATE_NOOP("FilterBar", "Alle Zeithorizonte")),
     ("status", QT_TRANSLATE_NOOP("FilterBar", "Alle Status")),
-    ("cluster", QT_TRANSLATE_NOOP("FilterBar", "Alle Cluster")),
+    ("cluster", QT_TRANSLATE_NOOP("FilterBar", "Alle Themen")),
 )
 
 
@@ -127,7 +127,7 @@ class FilterBar(QWidget):
             "priority": [(choice_label(v), v) for v in self._choices["priority"]],
             "horizon": [(choice_label(v), v) for v in self._choices["horizon"]],
             "status": [(choice_label(v), v) for v in self._choices["status"]],
-            "cluster": [(c.name, c.id) for c in snapshot.clusters] + [(translate('FilterBar', '(ohne Cluster)'), NO_CLUSTER)],
+            "cluster": [(c.name, c.id) for c in snapshot.clusters] + [(translate('FilterBar', '(ohne Thema)'), NO_CLUSTER)],
         }
         for key, all_text in FILTER_KEYS:
             combo = self.combos[key]

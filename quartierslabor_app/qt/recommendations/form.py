@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QLa
 from .choice_labels import fill_choice_combo, select_choice
 from .handlungsfeld_picker import HandlungsfeldPicker
 from ...core.recommendations.rows import LabSnapshot, RecommendationRow, join_ids, split_codes, split_ids
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 
 #: typing pauses longer than this save the text field
 TYPING_SAVE_DELAY_MS = 600
@@ -68,7 +69,7 @@ class RecommendationForm(QWidget):
         self.cards_list.setMinimumHeight(120)
         self.cards_list.setWordWrap(True)
         self.cards_list.setAccessibleName(translate('RecommendationForm', 'Verknüpfte Anliegen'))
-        self.all_cards_check = QCheckBox(translate('RecommendationForm', 'Anliegen aller Cluster zeigen'))
+        self.all_cards_check = QCheckBox(translate('RecommendationForm', 'Anliegen aller Themen zeigen'))
         self.status_combo = QComboBox()
         fill_choice_combo(self.status_combo, choices["status"])
         for combo in (self.actor_combo, self.cluster_combo):  # long entries must not widen the form
@@ -87,7 +88,7 @@ class RecommendationForm(QWidget):
         content.addRow(translate('RecommendationForm', '&Priorität'), self.priority_combo)
         content.addRow(translate('RecommendationForm', 'Zeit&horizont'), self.horizon_combo)
         content.addRow(translate('RecommendationForm', '&Ort'), self.place_edit)
-        content.addRow(translate('RecommendationForm', '&Cluster'), self.cluster_combo)
+        content.addRow(translate('RecommendationForm', '&Thema'), self.cluster_combo)
 
         # the catalogue's name under the title, wrapped: a long box title would widen the whole form
         fields_box = QGroupBox(translate('RecommendationForm', 'Handlungsfeld(er)'))
@@ -197,12 +198,10 @@ class RecommendationForm(QWidget):
 
     def _fill_clusters(self) -> None:
         self.cluster_combo.clear()
-        self.cluster_combo.addItem(translate('RecommendationForm', '(kein Cluster – übergreifend)'), None)
+        self.cluster_combo.addItem(translate('RecommendationForm', '(kein Thema – übergreifend)'), None)
         for cl in (self._snapshot.clusters if self._snapshot else []):
-            cards = (translate('RecommendationForm', '1 Anliegen') if cl.card_count == 1
-                     else translate('RecommendationForm', '{0} Anliegen').format(cl.card_count))
-            votes = (translate('RecommendationForm', '1 Punkt') if cl.votes == 1
-                     else translate('RecommendationForm', '{0} Punkte').format(cl.votes))
+            cards = localized(count_texts.concerns(cl.card_count))
+            votes = localized(count_texts.points(cl.votes))
             self.cluster_combo.addItem(translate('RecommendationForm', '{name} ({cards}, {votes})').format(
                 name=cl.name, cards=cards, votes=votes), cl.id)
         if self._row is not None:
@@ -236,7 +235,7 @@ class RecommendationForm(QWidget):
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     self.cards_list.addItem(item)
             if not wanted and self.cards_list.count() == 0:
-                hint = QListWidgetItem(translate('RecommendationForm', 'Dieser Cluster hat keine Anliegen. „Anliegen aller Cluster zeigen“ blendet alle ein.'))
+                hint = QListWidgetItem(translate('RecommendationForm', 'Dieses Thema hat keine Anliegen. „Anliegen aller Themen zeigen“ blendet alle ein.'))
                 hint.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.cards_list.addItem(hint)
                 return

@@ -25,6 +25,7 @@ from ...core.recommendations.rows import LabSnapshot, RecommendationRow, load_sn
 from .table_model import COLUMN_INDEX, RecommendationFilterProxy, RecommendationTableModel
 from .undo_commands import (CreateRecommendationCommand, DeleteRecommendationCommand,
                             EditRecommendationCommand)
+from ...core import count_texts
 from ..i18n import localized, translate
 
 CHOICES = {"priority": PRIORITIES, "horizon": HORIZONS, "status": STATUSES}
@@ -62,9 +63,9 @@ class RecommendationsView(QWidget):
 
         # -- clusters (left) ---------------------------------------------------------------
         self.cluster_list = ClusterList()
-        self.new_for_cluster_button = QPushButton(translate('RecommendationsView', 'Neue Empfehlung zum Cluster'))
-        self.new_for_cluster_button.setToolTip(translate('RecommendationsView', 'Titel und Handlungsfelder werden aus dem Cluster vorgeschlagen.'))
-        clusters_box = QGroupBox(translate('RecommendationsView', 'Cluster aus dem Workshop'))
+        self.new_for_cluster_button = QPushButton(translate('RecommendationsView', 'Neue Empfehlung zum Thema'))
+        self.new_for_cluster_button.setToolTip(translate('RecommendationsView', 'Titel und Handlungsfelder werden aus dem Thema vorgeschlagen.'))
+        clusters_box = QGroupBox(translate('RecommendationsView', 'Themen aus dem Workshop'))
         clusters_layout = QVBoxLayout(clusters_box)
         clusters_layout.addWidget(QLabel(translate('RecommendationsView', 'Nach Punkten sortiert. Doppelklick legt eine Empfehlung an.')))
         clusters_layout.itemAt(0).widget().setWordWrap(True)
@@ -73,7 +74,7 @@ class RecommendationsView(QWidget):
 
         # -- table (middle) ----------------------------------------------------------------
         self.new_button = QPushButton(translate('RecommendationsView', 'Neue Empfehlung'))
-        self.new_button.setToolTip(translate('RecommendationsView', 'Neue clusterübergreifende Empfehlung (der Cluster lässt sich im Formular wählen)'))
+        self.new_button.setToolTip(translate('RecommendationsView', 'Neue themenübergreifende Empfehlung (das Thema lässt sich im Formular wählen)'))
         self.delete_button = QPushButton(translate('RecommendationsView', 'Löschen …'))
         self.undo_action = self.undo_stack.createUndoAction(self, translate('RecommendationsView', 'Rückgängig'))
         self.undo_action.setShortcuts(_unique_keys(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
@@ -140,7 +141,7 @@ class RecommendationsView(QWidget):
         # the count on its own line: next to the buttons it squeezed them in a narrow middle column
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         table_layout.addWidget(self.count_label)
-        self.empty_label = QLabel(translate('RecommendationsView', 'Noch keine Empfehlungen. Wählen Sie links einen Cluster und klicken Sie „Neue Empfehlung zum Cluster“ – Titel und Handlungsfelder werden vorgeschlagen.'))
+        self.empty_label = QLabel(translate('RecommendationsView', 'Noch keine Empfehlungen. Wählen Sie links ein Thema und klicken Sie „Neue Empfehlung zum Thema“ – Titel und Handlungsfelder werden vorgeschlagen.'))
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #555; padding: 12px;")
         table_layout.addWidget(self.empty_label)
@@ -248,8 +249,9 @@ class RecommendationsView(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         self.empty_label.setVisible(total == 0)
-        self.count_label.setText(translate('RecommendationsView', '{total} Empfehlungen').format(total=total) if shown == total
-                                 else translate('RecommendationsView', '{shown} von {total} Empfehlungen').format(shown=shown, total=total))
+        self.count_label.setText(localized(count_texts.recommendations(total)) if shown == total
+                                 else translate('RecommendationsView', '{shown} von {total}').format(
+                                     shown=shown, total=localized(count_texts.recommendations(total))))
 
     def _update_undo_tips(self, *_args) -> None:
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
@@ -316,7 +318,7 @@ class RecommendationsView(QWidget):
             # no Handlungsfeld yet: take the new cluster's proposal along (one undo step)
             codes = persistence.new_values_for_cluster(self.database, value, '')["handlungsfeld_codes"]
             if codes:
-                self.undo_stack.beginMacro(translate('RecommendationsView', 'Cluster ändern'))
+                self.undo_stack.beginMacro(translate('RecommendationsView', 'Thema ändern'))
                 self.undo_stack.push(EditRecommendationCommand(self.editor, ref, field, old, value))
                 self.undo_stack.push(EditRecommendationCommand(self.editor, ref, "handlungsfeld_codes", "", codes))
                 self.undo_stack.endMacro()

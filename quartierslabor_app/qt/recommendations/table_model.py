@@ -24,7 +24,7 @@ COLUMNS = (
     ("priority", QT_TRANSLATE_NOOP("RecommendationTableModel", "Priorität")),
     ("horizon", QT_TRANSLATE_NOOP("RecommendationTableModel", "Zeithorizont")),
     ("status", QT_TRANSLATE_NOOP("RecommendationTableModel", "Status")),
-    ("cluster", QT_TRANSLATE_NOOP("RecommendationTableModel", "Cluster")),
+    ("cluster", QT_TRANSLATE_NOOP("RecommendationTableModel", "Thema")),
     ("votes", QT_TRANSLATE_NOOP("RecommendationTableModel", "Punkte")),
     ("place", QT_TRANSLATE_NOOP("RecommendationTableModel", "Ort")),
 )

@@ -21,7 +21,7 @@ EDIT_COMMAND_ID = 4711
 
 FIELD_LABELS = {
     "title": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Titel"), "text": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Text"), "handlungsfeld_codes": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Handlungsfeld"), "actor": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Zuständig"),
-    "priority": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Priorität"), "horizon": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Zeithorizont"), "place": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Ort"), "cluster_id": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Cluster"),
+    "priority": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Priorität"), "horizon": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Zeithorizont"), "place": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Ort"), "cluster_id": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Thema"),
     "linked_card_ids": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Verknüpfte Karten"), "status": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Status"), "status_note": QT_TRANSLATE_NOOP("EditRecommendationCommand", "Status-Notiz"),
 }
 

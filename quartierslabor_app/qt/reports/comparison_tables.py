@@ -72,7 +72,7 @@ def _fill(table: QTableWidget, rows: list[list[QTableWidgetItem]]) -> None:
     table.setSortingEnabled(sorting)
 
 
-LAB_HEADERS = [QT_TRANSLATE_NOOP("ComparisonTables", "Stadtbezirk"), QT_TRANSLATE_NOOP("ComparisonTables", "Datum"), QT_TRANSLATE_NOOP("ComparisonTables", "Quartierslabor"), QT_TRANSLATE_NOOP("ComparisonTables", "Teilnehmende"), QT_TRANSLATE_NOOP("ComparisonTables", "Anliegen"), QT_TRANSLATE_NOOP("ComparisonTables", "Punkte"), QT_TRANSLATE_NOOP("ComparisonTables", "Cluster"),
+LAB_HEADERS = [QT_TRANSLATE_NOOP("ComparisonTables", "Stadtbezirk"), QT_TRANSLATE_NOOP("ComparisonTables", "Datum"), QT_TRANSLATE_NOOP("ComparisonTables", "Quartierslabor"), QT_TRANSLATE_NOOP("ComparisonTables", "Teilnehmende"), QT_TRANSLATE_NOOP("ComparisonTables", "Anliegen"), QT_TRANSLATE_NOOP("ComparisonTables", "Punkte"), QT_TRANSLATE_NOOP("ComparisonTables", "Thema"),
                QT_TRANSLATE_NOOP("ComparisonTables", "Empfehlungen"), QT_TRANSLATE_NOOP("ComparisonTables", "umgesetzt")]
 
 

@@ -20,6 +20,7 @@ from ...core.storage.models import Lab
 from .comparison_tables import (CHANGE_HEADERS, LAB_HEADERS, REC_HEADERS, fill_changes, fill_labs,
                                 fill_recommendations, fill_shares, make_table)
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
+from ...core import count_texts
 from ..i18n import localized, translate
 from ..recommendations.choice_labels import choice_label
 
@@ -60,7 +61,7 @@ class ComparisonView(QWidget):
         self.summary_label.setWordWrap(True)
 
         self.labs_table = make_table(LAB_HEADERS, translate('ComparisonView', 'Labore nach Stadtbezirk und Datum'))
-        self.cluster_table = make_table([translate('ComparisonView', 'Cluster')], translate('ComparisonView', 'Anteil der Anliegen je Cluster'))
+        self.cluster_table = make_table([translate('ComparisonView', 'Thema')], translate('ComparisonView', 'Anteil der Anliegen je Thema'))
         self.field_table = make_table([translate('ComparisonView', 'Handlungsfeld')], translate('ComparisonView', 'Anteil der Anliegen je Handlungsfeld'))
         self.changes_table = make_table(CHANGE_HEADERS, translate('ComparisonView', 'Veränderung seit dem letzten Labor'))
         self.changes_stack = QStackedWidget()
@@ -82,7 +83,7 @@ class ComparisonView(QWidget):
         recs_layout.addWidget(self.recs_table, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.cluster_table, translate('ComparisonView', 'Anliegen je Cluster'))
+        self.tabs.addTab(self.cluster_table, translate('ComparisonView', 'Anliegen je Thema'))
         self.tabs.addTab(self.field_table, translate('ComparisonView', 'Anliegen je Handlungsfeld'))
         self.tabs.addTab(self.changes_stack, translate('ComparisonView', 'Veränderung seit dem letzten Labor'))
         self.tabs.addTab(recs_page, translate('ComparisonView', 'Stand früherer Empfehlungen'))
@@ -164,7 +165,7 @@ class ComparisonView(QWidget):
             return
         data = self.data
         fill_labs(self.labs_table, data.labs)
-        fill_shares(self.cluster_table, data.cluster_shares, data.labs, translate('ComparisonView', 'Cluster'))
+        fill_shares(self.cluster_table, data.cluster_shares, data.labs, translate('ComparisonView', 'Thema'))
         fill_shares(self.field_table, data.field_shares, data.labs, translate('ComparisonView', 'Handlungsfeld (Masterplan 2.0)'))
         fill_changes(self.changes_table, data)
         self.changes_stack.setCurrentIndex(0 if data.district_changes else 1)
@@ -197,7 +198,7 @@ class ComparisonView(QWidget):
             totals[rec.status] = totals.get(rec.status, 0) + 1
         n = len(recs)
         self.status_label.setText(
-            translate('ComparisonView', '{n} Empfehlungen: ').format(n=n) + ", ".join(f"{totals.get(status, 0)} {choice_label(status)}" for status in data.status_totals)
+            localized(count_texts.recommendations(n)) + ': ' + ", ".join(f"{totals.get(status, 0)} {choice_label(status)}" for status in data.status_totals)
             if n else translate('ComparisonView', 'Keine Empfehlungen in dieser Auswahl.'))
 
     # -- export ---------------------------------------------------------------------------

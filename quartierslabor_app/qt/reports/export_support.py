@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessage
 
 from ...core.errors import UserError
 from ..tasks import BackgroundTask, show_task_error
+from ..widgets.file_dialogs import safe_file_part
 from ..widgets.gui_settings import gui_settings
 from ..i18n import localized, translate
 
@@ -22,15 +22,12 @@ FILTERS = {
     ".xlsx": QT_TRANSLATE_NOOP("ExportSupport", "Excel-Arbeitsmappe (*.xlsx)"),
 }
 
-_UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
-
-
 def default_file_name(parts: list[str], date: Optional[dt.date], suffix: str) -> str:
     """``["Quartierslabor", "Eving"], 2026-03-14, ".pdf"`` -> ``Quartierslabor_Eving_2026-03-14.pdf``.
 
     Umlauts stay (every current file system accepts them); anything else unsafe becomes ``_``.
     """
-    words = [_UNSAFE.sub("_", p.strip()).strip("_") for p in parts if p and p.strip()]
+    words = [safe_file_part(p, "") for p in parts if p and p.strip()]
     if date is not None:
         words.append(date.isoformat())
     stem = "_".join(w for w in words if w) or translate('ExportSupport', 'Export')

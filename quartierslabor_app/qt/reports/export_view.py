@@ -17,7 +17,8 @@ from ...core.reports.lab_data import UNCLUSTERED_NAME
 from ...core.storage.database import Database
 from ...core.storage.models import Lab
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +90,8 @@ class ExportView(QWidget):
         self.xlsx_button = QPushButton(translate('ExportView', 'Arbeitsmappe als Excel exportieren …'))
         for button in (self.pdf_button, self.xlsx_button):
             button.setMinimumHeight(36)
-        self.pdf_button.setToolTip(translate('ExportView', 'Bericht für den Lenkungskreis: Titelseite, Inhalt, Zusammenfassung, Teilnahme, Anliegen je Cluster, Empfehlungen nach Handlungsfeld'))
-        self.xlsx_button.setToolTip(translate('ExportView', 'Tabellen: Empfehlungen, Anliegen, Cluster, Teilnahme, Info'))
+        self.pdf_button.setToolTip(translate('ExportView', 'Bericht für den Lenkungskreis: Titelseite, Inhalt, Zusammenfassung, Teilnahme, Anliegen je Thema, Empfehlungen nach Handlungsfeld'))
+        self.xlsx_button.setToolTip(translate('ExportView', 'Tabellen: Empfehlungen, Anliegen, Themen, Teilnahme, Info'))
         privacy = QLabel(translate("ExportView", PRIVACY_NOTE))
         privacy.setWordWrap(True)
         privacy.setStyleSheet("background: #eef4fb; border: 1px solid #c9daf0; padding: 8px;")
@@ -172,25 +173,21 @@ class ExportView(QWidget):
             (OK if data.venue else WARN, translate('ExportView', 'Ort: {0}').format(data.venue) if data.venue else translate('ExportView', 'Kein Veranstaltungsort eingetragen.')),
             (OK if s.participants else WARN, translate('ExportView', 'Teilnehmende: {0}').format(s.participants) if s.participants
              else translate('ExportView', 'Die Zahl der Teilnehmenden fehlt – bitte links eintragen.')),
-            (OK if s.cards else WARN, translate('ExportView', '{cards} mit {votes} in {clusters}').format(
-                cards=(translate('ExportView', '1 Anliegen') if s.cards == 1
-                       else translate('ExportView', '{0} Anliegen').format(s.cards)),
-                votes=(translate('ExportView', '1 Punkt') if s.votes == 1
-                       else translate('ExportView', '{0} Punkten').format(s.votes)),
-                clusters=(translate('ExportView', '1 Cluster') if s.clusters == 1
-                          else translate('ExportView', '{0} Clustern').format(s.clusters)))
+            (OK if s.cards else WARN, translate('ExportView', '{concerns} in {topics}, {dots}').format(
+                concerns=localized(count_texts.concerns(s.cards)), topics=localized(count_texts.topics(s.clusters)),
+                dots=localized(count_texts.dots(s.votes)))
              if s.cards else translate('ExportView', 'Noch keine Anliegen erfasst.')),
-            (OK if s.recommendations else WARN, translate('ExportView', '{0} Empfehlungen').format(s.recommendations) if s.recommendations
+            (OK if s.recommendations else WARN, localized(count_texts.recommendations(s.recommendations)) if s.recommendations
              else translate('ExportView', 'Noch keine Handlungsempfehlungen – Schritt „Empfehlungen“.')),
         ]
         if s.cards:
             items.insert(4, (OK if not unclustered else WARN,
-                             translate('ExportView', 'Alle Anliegen sind einem Cluster zugeordnet.') if not unclustered else
-                             translate('ExportView', '{unclustered} Anliegen ohne Cluster (erscheinen unter „{UNCLUSTERED_NAME}“).').format(unclustered=unclustered, UNCLUSTERED_NAME=UNCLUSTERED_NAME)))
+                             translate('ExportView', 'Alle Anliegen sind einem Thema zugeordnet.') if not unclustered else
+                             translate('ExportView', '{concerns} ohne Thema (erscheinen unter „{UNCLUSTERED_NAME}“).').format(concerns=localized(count_texts.concerns(unclustered)), UNCLUSTERED_NAME=UNCLUSTERED_NAME)))
         if no_field:
-            items.append((WARN, translate('ExportView', '{no_field} Empfehlung(en) ohne Handlungsfeld.').format(no_field=no_field)))
+            items.append((WARN, translate('ExportView', '{recommendations} ohne Handlungsfeld.').format(recommendations=localized(count_texts.recommendations(no_field)))))
         if no_actor:
-            items.append((WARN, translate('ExportView', '{no_actor} Empfehlung(en) ohne zuständige Stelle.').format(no_actor=no_actor)))
+            items.append((WARN, translate('ExportView', '{recommendations} ohne zuständige Stelle.').format(recommendations=localized(count_texts.recommendations(no_actor)))))
         items.append((OK if data.participation else WARN,
                       translate('ExportView', 'Teilnahmestatistik aus der Auslosung vorhanden (nur zusammengefasst).') if data.participation
                       else translate('ExportView', 'Keine Teilnahmestatistik (keine Auslosung in diesem Labor) – der Abschnitt bleibt kurz.')))

@@ -42,7 +42,7 @@ class LanguageTab(QWidget):
         layout.addLayout(form)
         layout.addWidget(_note(translate(
             "LanguageTab", "Die Sprache gilt ab dem nächsten Start des Programms. Berichte, Briefe und "
-            "die Namen der Cluster bleiben deutsch.")))
+            "die Namen der Themen bleiben deutsch.")))
         layout.addStretch(1)
 
     def load(self, values: SettingsValues) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ...core import count_texts
 from ...core.clustering.model import ClusterDef
 from ...core.clustering.taxonomy import default_taxonomy, taxonomy_from_json
 from ...core.errors import UserError
@@ -25,7 +26,7 @@ class TaxonomyTab(QWidget):
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([translate("TaxonomyTab", "Cluster"),
+        self.table.setHorizontalHeaderLabels([translate("TaxonomyTab", "Thema"),
                                               translate("TaxonomyTab", "Handlungsfelder"),
                                               translate("TaxonomyTab", "Beschreibung")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -33,7 +34,7 @@ class TaxonomyTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(translate("TaxonomyTab", "Standard-Taxonomie"))
         self.load_button = QPushButton(translate("TaxonomyTab", "Aus Datei laden …"))
-        self.load_button.setToolTip(translate("TaxonomyTab", "Eine mit Quartierslabor gespeicherte Cluster-Liste (JSON)"))
+        self.load_button.setToolTip(translate("TaxonomyTab", "Eine mit Quartierslabor gespeicherte Themenliste (JSON)"))
         self.load_button.clicked.connect(self.load_from_file)
         self.reset_button = QPushButton(translate("TaxonomyTab", "Auf eingebaute Vorgabe zurücksetzen"))
         self.reset_button.clicked.connect(self.reset_to_builtin)
@@ -42,9 +43,9 @@ class TaxonomyTab(QWidget):
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
         hint = QLabel(translate(
-            "TaxonomyTab", "Neue Quartierslabore beginnen mit diesen Clustern. Im Workshop lassen sich die Gruppen "
-            "eines Labors über „Stadt → Gruppen dieses Labors als Vorgabe für neue Labore speichern“ zur "
-            "Vorgabe machen. Bestehende Labore behalten ihre eigenen Cluster."))
+            "TaxonomyTab", "Neue Quartierslabore beginnen mit diesen Themen. Im Workshop lassen sich die Themen "
+            "eines Labors über „Stadtvorgaben → Themen dieses Labors als Vorgabe für neue Labore speichern“ zur "
+            "Vorgabe machen. Bestehende Labore behalten ihre eigenen Themen."))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.source_label)
@@ -72,9 +73,11 @@ class TaxonomyTab(QWidget):
     def _show(self) -> None:
         clusters = self._taxonomy if self._taxonomy is not None else default_taxonomy()
         if self._taxonomy is None:
-            text = translate("TaxonomyTab", "Es gilt die eingebaute Vorgabe ({0} Cluster).").format(len(clusters))
+            text = translate("TaxonomyTab", "Es gilt die eingebaute Vorgabe ({topics}).").format(
+                topics=localized(count_texts.topics(len(clusters))))
         else:
-            text = translate("TaxonomyTab", "Es gilt die eigene Vorgabe der Stadt ({0} Cluster).").format(len(clusters))
+            text = translate("TaxonomyTab", "Es gilt die eigene Vorgabe der Stadt ({topics}).").format(
+                topics=localized(count_texts.topics(len(clusters))))
         if self._changed:
             text += " " + translate("TaxonomyTab", "Wird mit „OK“ gespeichert.")
         self.source_label.setText(text)
@@ -102,8 +105,8 @@ class TaxonomyTab(QWidget):
         self._show()
 
     def load_from_file(self) -> None:
-        path = ask_open_path(self, translate("TaxonomyTab", "Cluster-Liste laden"),
-                             translate("TaxonomyTab", "Cluster-Liste (*.json)"), "taxonomy")
+        path = ask_open_path(self, translate("TaxonomyTab", "Themenliste laden"),
+                             translate("TaxonomyTab", "Themenliste (*.json)"), "taxonomy")
         if path is not None:
             self.load_file(path)
 

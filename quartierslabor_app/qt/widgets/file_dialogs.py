@@ -1,6 +1,7 @@
 """Open/save file dialogs that remember the last folder (per purpose)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -48,7 +49,11 @@ def ask_save_path(parent: Optional[QWidget], title: str, default_name: str, filt
     return target
 
 
-def safe_file_part(text: str) -> str:
-    """A piece of a file name from free text (lab names with colons, slashes …)."""
-    cleaned = "".join(c if c.isalnum() or c in " -_." else "_" for c in text).strip()
-    return "_".join(cleaned.split()) or "Labor"
+_UNSAFE = re.compile(r"[^\w\-.]+", re.UNICODE)
+
+
+def safe_file_part(text: str, empty: str = "Labor") -> str:
+    """A piece of a file name from free text (lab names with colons, slashes …): every run of
+    characters a file name should not hold becomes one ``_`` ("Labor: Eving" -> "Labor_Eving",
+    never "__"); umlauts stay."""
+    return _UNSAFE.sub("_", text.strip()).strip("_.") or empty

@@ -1,0 +1,100 @@
+"""Counted nouns with their German (and English) plurals: "1 Karte", "2 Karten", "1 Thema", "2 Themen".
+
+Every text that puts a number before a noun uses one of these, so the singular is right in
+both languages ("1 Karte in 1 Thema", "1 Empfehlung", "1 Zeile", "1 Klebepunkt"). Each function
+returns a :class:`~quartierslabor_app.core.messages.Message`; ``str()`` is the German text, the GUI
+shows it in the UI language through ``localized``. The number is a
+:class:`~quartierslabor_app.core.messages.Count` (digit grouping per language).
+
+A group of cards is a *Thema* (English "topic") everywhere users read it; the code says cluster.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .messages import QT_TRANSLATE_NOOP, Count, Message
+
+
+def _counted(n: int, one: str, many: str) -> Message:
+    # German nouns that are the same in both numbers ("1 Anliegen") keep their singular in the
+    # context "CountsSingular", so English can still say "1 concern" / "2 concerns"
+    return Message.plural(int(n), one, many, n=Count(int(n)))
+
+
+def cards(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Karte"), QT_TRANSLATE_NOOP("Counts", "{n} Karten"))
+
+
+def topics(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Thema"), QT_TRANSLATE_NOOP("Counts", "{n} Themen"))
+
+
+def concerns(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("CountsSingular", "{n} Anliegen"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Anliegen"))
+
+
+def recommendations(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Empfehlung"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Empfehlungen"))
+
+
+def rows(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Zeile"), QT_TRANSLATE_NOOP("Counts", "{n} Zeilen"))
+
+
+def columns(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Spalte"), QT_TRANSLATE_NOOP("Counts", "{n} Spalten"))
+
+
+def invalid_rows(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} ungültige Zeile"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} ungültige Zeilen"))
+
+
+def hints(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Hinweis"), QT_TRANSLATE_NOOP("Counts", "{n} Hinweise"))
+
+
+def dots(n: int) -> Message:
+    """Klebepunkte of the dot vote."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Klebepunkt"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Klebepunkte"))
+
+
+def points(n: int) -> Message:
+    """Short form of :func:`dots` for tight places (card details, lists)."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Punkt"), QT_TRANSLATE_NOOP("Counts", "{n} Punkte"))
+
+
+def invitees(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("CountsSingular", "{n} Eingeladene"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Eingeladene"))
+
+
+def labs(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Labor"), QT_TRANSLATE_NOOP("Counts", "{n} Labore"))
+
+
+def walk_ins(n: int) -> Message:
+    """People who came to the workshop without an invitation."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Person ohne Einladung"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Personen ohne Einladung"))
+
+
+def present(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("CountsSingular", "{n} anwesend"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} anwesend"))
+
+
+def cards_in_topics(n_cards: int, n_topics: int) -> Message:
+    """"3 Karten in 2 Themen"."""
+    return Message(QT_TRANSLATE_NOOP("Counts", "{cards} in {topics}"), cards=cards(n_cards), topics=topics(n_topics))
+
+
+#: every counted noun (the plural test renders each for 0, 1 and 2 in both languages)
+ALL: dict[str, Callable[[int], Message]] = {
+    "cards": cards, "topics": topics, "concerns": concerns, "recommendations": recommendations,
+    "rows": rows, "columns": columns, "invalid_rows": invalid_rows, "hints": hints, "dots": dots, "points": points, "invitees": invitees, "labs": labs,
+    "walk_ins": walk_ins, "present": present,
+}
