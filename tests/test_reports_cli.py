@@ -51,7 +51,7 @@ def test_refusals_exit_2_and_write_nothing(tmp_path, capsys):
     assert main(["export", "--db", db, "--lab", "Gibt es nicht", "--pdf", str(target)]) == 2
     assert "Es gibt kein Quartierslabor „Gibt es nicht“" in capsys.readouterr().err
     assert main(["export", "--db", db, "--lab", "L"]) == 2
-    assert "--pdf DATEI und/oder --xlsx DATEI" in capsys.readouterr().err
+    assert "--pdf DATEI, --xlsx DATEI und/oder --board-png DATEI" in capsys.readouterr().err
     assert main(["export", "--db", db, "--lab", "L", "--pdf", str(tmp_path / "x.xlsx")]) == 2
     assert main(["export", "--db", db, "--compare", "--district", "Mengede", "--pdf", str(target)]) == 2
     assert not target.exists()

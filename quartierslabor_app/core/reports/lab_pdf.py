@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
@@ -14,6 +14,7 @@ from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .atomic import atomic_write
 from .lab_data import LabReportData, RecommendationRow
+from .pdf_board import board_pages
 from .pdf_charts import horizontal_bars
 from .pdf_layout import (CONTENT_WIDTH, GRID, LIGHT, ReportDocTemplate, data_table, fmt_int, fmt_pct,
                          heading, numbered_canvas, para, toc)
@@ -179,21 +180,25 @@ def _recommendations(data: LabReportData) -> list:
 
 
 def build_lab_story(data: LabReportData, progress: Optional[ProgressCallback] = None,
-                    cancel: Optional[CancelToken] = None) -> list:
+                    cancel: Optional[CancelToken] = None, board_pictures: Sequence[bytes] = ()) -> list:
+    """``board_pictures``: PNGs of the board as the projector showed it (Fotoprotokoll), if any."""
     story = _title_page(data)
     story += [para("Inhalt", "H1"), toc(), PageBreak()]
     story += _summary(data)
     story += _participation(data)
     story += _concerns(data, progress, cancel)
+    story += board_pages(board_pictures)
     story += _recommendations(data)
     return story
 
 
 def write_lab_pdf(path: "str | os.PathLike[str]", data: LabReportData,
-                  progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> Path:
-    """Write the lab report PDF atomically; returns the written path."""
+                  progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
+                  board_pictures: Sequence[bytes] = ()) -> Path:
+    """Write the lab report PDF atomically; returns the written path. ``board_pictures``: PNGs of
+    the board for the Fotoprotokoll pages (rendered by the caller, e.g. the Qt layer)."""
     report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Bericht wird aufgebaut …")), cancel)
-    story = build_lab_story(data, progress, cancel)
+    story = build_lab_story(data, progress, cancel, board_pictures)
     canvas_cls = numbered_canvas(f"Quartierslabor {data.lab_name}", f"{data.district} · {data.date_text}",
                                  f"{REPORT_KIND} · erstellt am {data.exported_at.strftime('%d.%m.%Y')}")
 

@@ -11,6 +11,7 @@ the font's real advances, and the painter draws exactly these lines: nothing is 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional, Sequence
@@ -29,6 +30,9 @@ FAMILY_FALLBACK = "DejaVu Sans"
 MIN_CARD_EMS, MAX_CARD_EMS, GOOD_CARD_EMS = 9.0, 24.0, 15.0
 #: no card is taller than this share of a column
 MAX_CARD_SHARE = 0.45
+#: room between columns: wide enough that a reader (and OCR) keeps the columns apart
+COLUMN_GAP_EMS = 1.0
+COLUMN_GAP_MIN_PX = 18
 
 
 @lru_cache(maxsize=1)
@@ -59,9 +63,9 @@ class WallMetrics:
         self.line = self.text_fm.lineSpacing()
         self.head_line = self.head_fm.lineSpacing()
         self.pad = max(3, round(0.35 * px))
-        self.stripe = max(3, round(0.3 * px))
+        self.stripe = 0                    # no coloured edge: the topic's tint frames its cards
         self.card_gap = max(2, round(0.25 * px))
-        self.column_gap = max(6, round(0.55 * px))
+        self.column_gap = max(COLUMN_GAP_MIN_PX, round(COLUMN_GAP_EMS * px))
         self.topic_gap = max(4, round(0.45 * px))
         self.space = self.text_fm.horizontalAdvance(" ")
         self.head_space = self.head_fm.horizontalAdvance(" ")
@@ -75,50 +79,66 @@ class WallMetrics:
             metrics = cls._cache[px] = cls(px)
         return metrics
 
+    def _advance(self, piece: str, head: bool) -> float:
+        cache = self._head_words if head else self._words
+        w = cache.get(piece)
+        if w is None:
+            w = cache[piece] = (self.head_fm if head else self.text_fm).horizontalAdvance(piece)
+        return w
+
     def longest_word(self, texts: Sequence[str], head: bool = False) -> float:
-        """The widest single word of ``texts``."""
-        fm, cache = (self.head_fm, self._head_words) if head else (self.text_fm, self._words)
-        widest = 0.0
-        for text in texts:
-            for word in text.split():
-                w = cache.get(word)
-                if w is None:
-                    w = cache[word] = fm.horizontalAdvance(word)
-                widest = max(widest, w)
-        return widest
+        """The widest piece of ``texts`` that a line cannot break."""
+        return max((self._advance(piece, head) for text in texts for piece, _ in pieces(text)), default=0.0)
 
     def badge_width(self, number: int) -> float:
         return self.head_fm.horizontalAdvance(str(number)) + 2 * self.pad
 
-    def wrap(self, text: str, width: float, head: bool = False) -> list[str]:
-        """``text`` broken into lines no wider than ``width`` (never cut short)."""
-        fm, cache, space = (self.head_fm, self._head_words, self.head_space) if head else \
-            (self.text_fm, self._words, self.space)
+    def wrap(self, text: str, width: float, head: bool = False, first_width: Optional[float] = None) -> list[str]:
+        """``text`` broken into lines no wider than ``width`` (the first no wider than ``first_width``;
+        never cut short): at spaces, after "/" and "-", and only a piece longer than a whole line at
+        any letter."""
+        fm, space = (self.head_fm, self.head_space) if head else (self.text_fm, self.space)
+        width -= 1.0                       # room for kerning between pieces measured apart
+        first = width if first_width is None else min(width, first_width - 1.0)
         lines: list[str] = []
         current, current_w = "", 0.0
-        for word in text.split():
-            w = cache.get(word)
-            if w is None:
-                w = cache[word] = fm.horizontalAdvance(word)
-            if current and current_w + space + w <= width:
-                current, current_w = current + " " + word, current_w + space + w
+        for piece, joined in pieces(text):
+            w = self._advance(piece, head)
+            gap = 0.0 if joined else space
+            if current and current_w + gap + w <= (width if lines else first):
+                current, current_w = current + ("" if joined else " ") + piece, current_w + gap + w
                 continue
             if current:
                 lines.append(current)
-            if w <= width:
-                current, current_w = word, w
-                continue
-            # a word longer than a line: break it where the line is full
-            while fm.horizontalAdvance(word) > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and fm.horizontalAdvance(word[:cut]) > width:
+            limit = width if lines else first
+            if not lines and first < w <= width:
+                lines.append("")           # too long for the short first line: it starts below
+                limit = width
+            while w > limit and len(piece) > 1:     # longer than a whole line: break at a letter
+                cut = len(piece) - 1
+                while cut > 1 and fm.horizontalAdvance(piece[:cut]) > limit:
                     cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            current, current_w = word, fm.horizontalAdvance(word)
+                lines.append(piece[:cut])
+                piece, limit = piece[cut:], width
+                w = fm.horizontalAdvance(piece)
+            current, current_w = piece, w
         if current or not lines:
             lines.append(current)
         return lines
+
+
+_PIECE = re.compile(r"[^/\-–]*[/\-–]|[^/\-–]+")
+
+
+def pieces(text: str) -> list[tuple[str, bool]]:
+    """The unbreakable pieces of ``text`` and whether each joins the previous one without a space
+    ("Sauberkeit/Müll" -> "Sauberkeit/", "Müll")."""
+    out: list[tuple[str, bool]] = []
+    for word in text.split():
+        parts = _PIECE.findall(word) or [word]
+        out.append((parts[0], False))
+        out.extend((part, True) for part in parts[1:])
+    return out
 
 
 @dataclass
@@ -206,7 +226,9 @@ class _Flow:
     def header_size(self, cluster: ClusterState, count: int, continued: bool) -> tuple[float, list[str]]:
         m = self.m
         name = cluster.name + (" …" if continued else "")
-        lines = m.wrap(name, self.col_w - 2 * m.pad - m.badge_width(count) - m.pad, head=True)
+        # the count badge sits at the end of the first line
+        lines = m.wrap(name, self.col_w - 2 * m.pad, head=True,
+                       first_width=self.col_w - 2 * m.pad - m.badge_width(count) - m.pad)
         return 2 * m.pad + len(lines) * m.head_line, lines
 
     def run(self, start: tuple[int, int], layout: Optional[WallLayout]) -> tuple[tuple[int, int], int]:
@@ -275,8 +297,7 @@ def _column_choices(groups: list[Group], width: float, px: int) -> list[int]:
     word = metrics.longest_word([card.text for _, cards in groups for card in cards])
     # the card's frame and a points badge besides the text
     frame = 2 * metrics.card_gap + 2 * metrics.pad + metrics.stripe + metrics.badge_width(99) + metrics.pad
-    head = metrics.longest_word([cluster.name for cluster, _ in groups], head=True) + 3 * metrics.pad \
-        + metrics.badge_width(99)
+    head = metrics.longest_word([cluster.name for cluster, _ in groups], head=True) + 2 * metrics.pad
     unbroken = [n for n in choices if (width - (n - 1) * metrics.column_gap) / n >= max(word + frame, head)]
     return unbroken or choices
 

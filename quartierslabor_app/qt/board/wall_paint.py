@@ -24,7 +24,6 @@ BACKGROUND = QColor("#f4f6f8")
 INK = QColor("#101820")
 HEAD_INK = QColor("#101820")
 MUTED = QColor("#3c4956")
-CARD_EDGE = QColor("#b9c3cc")
 FRESH = QColor("#fff4c2")
 DOT = QColor("#c0392b")
 #: type size range at 1080 lines (scaled with the height): the smallest stays readable at the back
@@ -130,8 +129,8 @@ def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_i
     radius = max(3.0, m.px * 0.3)
     for cluster, rect in layout.segments:
         color = calm(cluster.color)
-        painter.setPen(QPen(tint(color, 0.45), 1))
-        painter.setBrush(tint(color, 0.12))
+        painter.setPen(Qt.PenStyle.NoPen)        # no lines near text: a reader (and OCR) sees blocks
+        painter.setBrush(tint(color, 0.16))
         painter.drawRoundedRect(rect, radius, radius)
     for header in layout.headers:
         color = calm(header.cluster.color)
@@ -156,13 +155,9 @@ def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_i
     painter.setFont(m.text_font)
     for placed in layout.cards:
         card = placed.card
-        painter.setPen(QPen(CARD_EDGE, 1))
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(FRESH if card.id in fresh_ids else QColor("#ffffff"))
         painter.drawRoundedRect(placed.rect, radius * 0.7, radius * 0.7)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(calm(placed.color)))
-        painter.drawRoundedRect(QRectF(placed.rect.left(), placed.rect.top(), m.stripe, placed.rect.height()),
-                                m.stripe / 2, m.stripe / 2)
         x, y = placed.text_rect.left(), placed.text_rect.top()
         if hide_texts:
             painter.setBrush(QColor("#dfe4e9"))
@@ -216,9 +211,11 @@ def _paint_footer(painter: QPainter, layout: WallLayout) -> None:
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
-def render_wall(groups: Sequence[Group], title: str, size: QSize, *, page: int = 0) -> QImage:
-    """The wall as the projector shows it, as a picture of ``size`` (Fotoprotokoll)."""
-    image = QImage(size, QImage.Format.Format_RGB32)
+def render_wall(groups: Sequence[Group], title: str, size: QSize, *, page: int = 0, scale: float = 1.0) -> QImage:
+    """The wall as a projector of ``size`` shows it, as a picture (Fotoprotokoll); ``scale`` > 1
+    draws the same layout with more pixels (for print)."""
+    image = QImage(QSize(round(size.width() * scale), round(size.height() * scale)), QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(scale)
     image.fill(BACKGROUND)
     painter = QPainter(image)
     try:

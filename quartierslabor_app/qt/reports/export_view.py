@@ -217,7 +217,11 @@ class ExportView(QWidget):
         return default_file_name([translate('ExportView', 'Quartierslabor'), data.district or data.lab_name], data.date, suffix)
 
     def export_pdf(self) -> None:
-        self._export(".pdf", translate('ExportView', 'Bericht als PDF exportieren'), write_lab_pdf, translate('ExportView', 'Bericht gespeichert.'))
+        # the Fotoprotokoll page: the board drawn here (GUI thread) by the presentation window's code
+        from ..board.board_picture import board_pngs_for_report
+
+        writer = partial(write_lab_pdf, board_pictures=board_pngs_for_report(self.database, self.lab_id))
+        self._export(".pdf", translate('ExportView', 'Bericht als PDF exportieren'), writer, translate('ExportView', 'Bericht gespeichert.'))
 
     def export_xlsx(self) -> None:
         self._export(".xlsx", translate('ExportView', 'Arbeitsmappe als Excel exportieren'), write_lab_xlsx, translate('ExportView', 'Excel-Arbeitsmappe gespeichert.'))
