@@ -9,8 +9,18 @@ from pathlib import Path
 
 from .. import __version__
 from .paths import log_dir
+from .private_files import make_private
 
 LOG_FILE_NAME = "quartierslabor.log"
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files (they can name people in error details) readable by their owner only."""
+
+    def _open(self):
+        stream = super()._open()
+        make_private(Path(self.baseFilename))
+        return stream
 
 
 def install_file_logging(level: int = logging.INFO) -> Path:
@@ -20,7 +30,7 @@ def install_file_logging(level: int = logging.INFO) -> Path:
     for handler in root.handlers:
         if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(handler.baseFilename) == path:
             return path
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(min(root.level or level, level))

@@ -29,6 +29,7 @@ from .messages import QT_TRANSLATE_NOOP, Message
 from . import paths
 from .paths import (DATA_DIR_ENV, DATABASE_FILE, POINTER_KEY, PROBLEM_MISSING, PROBLEM_NOT_WRITABLE,
                     PROBLEM_POINTER_UNREADABLE)
+from .private_files import make_private, private_dir
 from .progress import CancelToken, ProgressCallback, report
 from .storage.database import _copy_sqlite, check_sqlite_file
 
@@ -367,7 +368,7 @@ def move_data_folder(new_folder: "str | os.PathLike[str]", copy_existing: bool =
     def make_dir(folder: Path) -> None:
         missing = [p for p in (folder, *folder.parents) if not p.exists()]
         for path in reversed(missing):
-            path.mkdir()
+            private_dir(path)
             created_dirs.append(path)
 
     try:
@@ -394,6 +395,7 @@ def move_data_folder(new_folder: "str | os.PathLike[str]", copy_existing: bool =
                 continue
             result.copied.append(dst)
             shutil.copy2(src, dst)
+            make_private(dst)
             done += src.stat().st_size
         report(progress_callback, 1.0,
                Message(QT_TRANSLATE_NOOP("Progress", "Der neue Datenordner wird eingetragen")), cancel)

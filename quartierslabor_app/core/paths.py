@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
+from .private_files import private_dir
+
 log = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "QUARTIERSLABOR_DATA_DIR"
@@ -144,9 +146,7 @@ def user_data_dir() -> Path:
     chosen in the settings (pointer file :data:`POINTER_FILE` in the platform folder) when it is
     reachable; else the platform's per-user folder. See :func:`data_folder_state`.
     """
-    path = data_folder_state().folder
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_folder_state().folder)
 
 
 def default_database_path() -> Path:
@@ -154,15 +154,11 @@ def default_database_path() -> Path:
 
 
 def backup_dir() -> Path:
-    path = user_data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(user_data_dir() / "backups")
 
 
 def log_dir() -> Path:
-    path = user_data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(user_data_dir() / "logs")
 
 
 def resource_path(*parts: str) -> Path:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from .errors import UserError
 from .messages import QT_TRANSLATE_NOOP, Message
 from .paths import user_data_dir
+from .private_files import create_private_file
 from .storage.models import Setting
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ def save_machine_settings(settings: dict[str, Any]) -> Path:
     path = machine_settings_path()
     tmp = path.with_name(path.name + ".tmp")
     try:
+        create_private_file(tmp)   # may hold the database address with its password
         tmp.write_text(json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:

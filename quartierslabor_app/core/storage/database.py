@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import DatabaseError, StorageFullError, is_storage_full, storage_full_error
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..paths import DATABASE_URL_ENV, backup_dir, default_database_path, migrations_path
+from ..private_files import create_private_file, private_dir
 from . import text_limits
 
 log = logging.getLogger(__name__)
@@ -181,6 +182,7 @@ def _copy_sqlite(source: Path, target: Path) -> None:
     """Transaction-consistent copy with the sqlite3 backup API (safe while the app writes)."""
     src = sqlite3.connect(str(source))
     try:
+        create_private_file(target)   # a copy holds the same personal data: owner only
         dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
@@ -195,8 +197,7 @@ def backup_sqlite(path: Path, reason: str = "auto", target_dir: Optional[Path] =
     """Consistent online copy of a SQLite file (sqlite3 backup API); keeps ``keep`` newest."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    target_dir = target_dir or backup_dir()
-    target_dir.mkdir(parents=True, exist_ok=True)
+    target_dir = private_dir(target_dir or backup_dir())
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = target_dir / f"{path.stem}-{stamp}-{reason}.sqlite3"
     _copy_sqlite(path, target)
@@ -238,8 +239,9 @@ def open_database(target: "str | os.PathLike[str] | None" = None, *, migrate: bo
     url = resolve_url(target)
     sqlite_path = _sqlite_file(url)
     if sqlite_path is not None:
-        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(sqlite_path.parent)
         check_sqlite_file(sqlite_path)
+        create_private_file(sqlite_path)   # SQLite gives -wal/-shm the database file's mode
     try:
         engine = create_engine(url, future=True, pool_pre_ping=sqlite_path is None)
     except (SQLAlchemyError, ImportError) as exc:
