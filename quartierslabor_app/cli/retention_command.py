@@ -41,11 +41,15 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Stichtag {today:%d.%m.%Y}, Frist {months} Monate nach dem Workshop.")
         if not overview:
             print("Keine gespeicherten personenbezogenen Daten von Eingeladenen.")
+            if args.apply:   # copies that appeared since an earlier deletion (e.g. .defekt) are cleaned all the same
+                _print_copies(retention.apply_retention(db, today, lab_ids=[]))
             return 0
         for status in overview:
             print(("* " if status.due else "  ") + status.german_summary())
         if not due:
             print("Nichts ist fällig.")
+            if args.apply:
+                _print_copies(retention.apply_retention(db, today, lab_ids=[]))
             return 0
         if not args.apply:
             print(f"{count_texts.labs(len(due))} fällig. Zum Löschen: quartierslabor retention --apply")
@@ -57,6 +61,15 @@ def _run(args: argparse.Namespace) -> int:
         if run.backups_cleaned:
             n = len(run.backups_cleaned)
             print(("1 Sicherungskopie" if n == 1 else f"{n} Sicherungskopien") + " ebenfalls bereinigt.")
+        _print_copies(run)
         return 0
     finally:
         db.dispose()
+
+
+def _print_copies(run: retention.RetentionRun) -> None:
+    if run.copies_cleaned:
+        print(f"Ebenfalls bereinigt oder gelöscht: {len(run.copies_cleaned)} weitere Kopie(n) der Datenbank "
+              f"(„.defekt“, früherer Datenordner).")
+    if run.logs_cleared:
+        print(f"Protokolldateien geleert: {len(run.logs_cleared)}.")

@@ -309,6 +309,10 @@ def scrub_backups(backups: Iterable[Path], lab_ids: Iterable[int], *, keep_perso
 class RetentionRun:
     deleted: list[DeletionResult] = field(default_factory=list)
     backups_cleaned: list[Path] = field(default_factory=list)
+    #: ``.defekt`` copies and copies in earlier data folders cleaned or deleted (:mod:`.retention_copies`)
+    copies_cleaned: list[Path] = field(default_factory=list)
+    logs_cleared: list[Path] = field(default_factory=list)
+    temp_files_removed: list[Path] = field(default_factory=list)
 
 
 def apply_retention(db, today: dt.date, *, lab_ids: Optional[Iterable[int]] = None,
@@ -344,5 +348,37 @@ def apply_retention(db, today: dt.date, *, lab_ids: Optional[Iterable[int]] = No
         if db.sqlite_path is not None:
             run.backups_cleaned = scrub_backups(list_backups(db.sqlite_path), [r.lab_id for r in run.deleted],
                                                 keep_person_keys=keep_keys)
+    _clean_other_copies(db, run, keep_keys)
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")))
     return run
+
+
+def _clean_other_copies(db, run: RetentionRun, keep_keys: bool) -> None:
+    """The same deletion in ``.defekt`` copies, earlier data folders, logs and leftover temporary files.
+
+    Copies are cleaned for every lab whose personal data is deleted in the live database (also by an
+    earlier run: a ``.defekt`` copy may have appeared since).
+    """
+    from . import retention_copies as copies
+    from .paths import user_data_dir
+
+    with db.session() as s:
+        deleted_ids = list(s.scalars(select(Lab.id).where(Lab.personal_data_deleted_at.is_not(None))))
+    data_folder = user_data_dir()
+    folders = [data_folder]
+    found: list[Path] = []
+    if db.sqlite_path is not None:
+        found += copies.damaged_copies(db.sqlite_path)
+        if db.sqlite_path.parent != data_folder:
+            folders.append(db.sqlite_path.parent)
+    for folder in copies.earlier_data_folders(data_folder):
+        found += copies.database_copies_in(folder)
+        folders.append(folder)
+    if deleted_ids and found:
+        run.copies_cleaned = scrub_backups(found, deleted_ids, keep_person_keys=keep_keys)
+        for path in run.copies_cleaned:
+            if not path.exists():        # could not be cleaned, so it was deleted: its WAL goes too
+                copies.remove_side_files(path)
+    if run.deleted:
+        run.logs_cleared = copies.clear_logs(folders)
+    run.temp_files_removed = copies.remove_stale_temp_files(folders)

@@ -243,7 +243,8 @@ def open_database(target: "str | os.PathLike[str] | None" = None, *, migrate: bo
         check_sqlite_file(sqlite_path)
         create_private_file(sqlite_path)   # SQLite gives -wal/-shm the database file's mode
     try:
-        engine = create_engine(url, future=True, pool_pre_ping=sqlite_path is None)
+        # hide_parameters: error texts (and so the log file) never quote the names or cards being written
+        engine = create_engine(url, future=True, pool_pre_ping=sqlite_path is None, hide_parameters=True)
     except (SQLAlchemyError, ImportError) as exc:
         raise DatabaseError(Message(QT_TRANSLATE_NOOP("DatabaseError", "Die Datenbankadresse ist ungültig: {error}"),
                                     error=exc),
