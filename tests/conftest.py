@@ -16,6 +16,16 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+# Tests that need the throwaway PostgreSQL server are slow (server start, a database each).
+PG_FIXTURES = frozenset({"pg_server", "pg_url", "fresh_pg_url"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if PG_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own user data folder; the real one is never touched."""
@@ -108,7 +118,7 @@ def fresh_pg_url(pg_server):
     pg_server.drop_database(url)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def any_db_url(request, tmp_path: Path) -> str:
     """A fresh, empty database URL on each backend (SQLite file / PostgreSQL database)."""
     if request.param == "sqlite":

@@ -142,6 +142,7 @@ def test_console_script_in_subprocess(tmp_path):
     assert proc.returncode == 2 and "Fehler:" in proc.stderr
 
 
+@pytest.mark.slow
 def test_same_output_under_different_hash_seeds(tmp_path):
     """Deterministic across processes: Python's string hashing must not leak into the result."""
     from conftest import TEST_DATA

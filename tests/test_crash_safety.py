@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 SEED = 20261122
 ROUNDS = 30
@@ -51,6 +52,7 @@ def _writer(proc: subprocess.Popen, texts: list[str]) -> None:
         pass      # the process was killed while we were writing
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_confirmed_card(tmp_path: Path) -> None:
     rng = np.random.default_rng(SEED)
     db = tmp_path / "crash.sqlite3"

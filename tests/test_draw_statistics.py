@@ -6,6 +6,8 @@ biased sampler (e.g. one that prefers register order).
 """
 from __future__ import annotations
 
+import pytest
+
 import math
 
 import numpy as np
@@ -89,6 +91,7 @@ def test_equal_chance_test_detects_a_biased_sampler():
     assert equal_chance_p_value(biased, RUNS, k) < ALPHA
 
 
+@pytest.mark.slow
 def test_within_each_stratum_every_eligible_person_is_equally_likely():
     # three districts of 12, 18 and 30 people (plus children who are never eligible)
     districts = ["Eving"] * 14 + ["Hörde"] * 18 + ["Mengede"] * 32
@@ -119,6 +122,7 @@ def test_within_each_stratum_every_eligible_person_is_equally_likely():
         assert p_value > ALPHA, (district, p_value, c)
 
 
+@pytest.mark.slow
 def test_household_rule_chance_formula_one_over_m_times_k_over_h():
     # one district; households of size 1, 2 and 3; all adults -> chance = 1/m * k/H
     sizes = [1, 1, 1, 1, 2, 2, 2, 3, 3]
@@ -155,6 +159,7 @@ def test_household_rule_chance_formula_one_over_m_times_k_over_h():
             assert chi2_sf(stat, m - 1) > ALPHA
 
 
+@pytest.mark.slow
 def test_replacements_are_equally_likely_too():
     n = 24
     reg = make_register(ages=[50] * n, genders=["m"] * n, districts=["Brackel"] * n)

@@ -16,6 +16,8 @@ import pytest
 
 from quartierslabor_app import __version__
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 BUILD_SCRIPT = REPO / "installer" / "build.py"
 BUILD_TIMEOUT_S = 1200
