@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_draw_support import make_register
+from test_draw_support import make_register, replace_rows
 
 from quartierslabor_app.cli.main import main
 from quartierslabor_app.core.clustering.card_files import read_cards, write_assignments
@@ -45,9 +45,11 @@ def test_guard_is_exactly_reversible(text: str) -> None:
 def test_invitee_list_csv(tmp_path: Path) -> None:
     reg = make_register(ages=[20 + 3 * i for i in range(len(HOSTILE))], genders=["w", "m"] * 5,
                         districts=["Eving"] * len(HOSTILE))
+    rows = list(reg.table.rows)
     for i, text in enumerate(HOSTILE):
-        reg.table.rows[i][0] = text
-        reg.table.rows[i][1] = text
+        rows[i][0] = text
+        rows[i][1] = text
+    replace_rows(reg, rows)
     res = run_draw(reg, DrawSettings(size=len(HOSTILE), strata=()), "seed")
     path = write_invitee_list(tmp_path / "liste.csv", reg, res)
     _assert_inert(_cells(path, ";"))

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from test_draw_support import make_register, random_register
+from test_draw_support import make_register, random_register, replace_rows
 
 from quartierslabor_app.core.draw import (DrawSettings, age_bands, allocate, derive_generator, largest_remainder,
                                           run_draw, seed_digest)
@@ -188,8 +188,10 @@ def test_household_by_address_and_family_name_keeps_flats_apart():
     # one building (same address), three families of two people each
     households = [0] * 6
     reg = make_register(ages=[40] * 6, genders=["w", "m"] * 3, districts=["Eving"] * 6, households=households)
+    rows = list(reg.table.rows)
     for i, family in enumerate(["Kaya", "Kaya", "Nowak", "Nowak", "Becker", "becker "]):
-        reg.table.rows[i][0] = family
+        rows[i][0] = family
+    replace_rows(reg, rows)
     with pytest.raises(UserError, match="nur 6 Personen"):
         run_draw(reg, DrawSettings(size=2, strata=()), "x")          # address only: one household
     for i in range(40):

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from pypdf import PdfReader
-from test_draw_support import make_register, random_register
+from test_draw_support import make_register, random_register, replace_rows
 
 from quartierslabor_app.core.draw import (EXTRA_COLUMNS, DrawSettings, LabInfo, LetterTemplate, run_draw,
                                           write_invitee_list, write_letters_pdf, draw_addressees, write_protocol_pdf)
@@ -26,9 +26,11 @@ TRICKY = ["=SUMME(A1:A9)", "+49 231 12345", "-5", "@import", "  Leerzeichen  ", 
 def _tricky_register():
     n = 12
     reg = make_register(ages=[20 + 3 * i for i in range(n)], genders=["w", "m", "d"] * 4, districts=["Eving"] * n)
+    rows = list(reg.table.rows)
     for i, text in enumerate(TRICKY):
-        reg.table.rows[i][0] = text                       # Familienname
-        reg.table.rows[i][9] = text                       # Statistischer Bezirk
+        rows[i][0] = text                                 # Familienname
+        rows[i][9] = text                                 # Statistischer Bezirk
+    replace_rows(reg, rows)
     return reg
 
 
@@ -202,9 +204,8 @@ def test_letters_refuse_unknown_placeholder_and_overlong_text(tmp_path: Path):
 def test_letters_single_address_column(tmp_path: Path):
     reg = make_register(ages=[40, 50], genders=["w", "m"], districts=["Eving", "Eving"])
     from quartierslabor_app.core.register.model import Field
-    reg.table.headers.append("Anschrift")
-    for row in reg.table.rows:
-        row.append(f"{row[4]} {row[5]}, {row[6]} {row[7]}")
+    replace_rows(reg, [row + [f"{row[4]} {row[5]}, {row[6]} {row[7]}"] for row in reg.table.rows],
+                 reg.table.headers + ["Anschrift"])
     for f in (Field.STREET, Field.HOUSE_NUMBER, Field.POSTCODE, Field.CITY):
         reg.mapping.pop(f)
     reg.mapping[Field.ADDRESS] = len(reg.table.headers) - 1

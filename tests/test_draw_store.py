@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from sqlalchemy import func, select
-from test_draw_support import make_register, random_register
+from test_draw_support import make_register, random_register, replace_rows
 
 from quartierslabor_app.core.draw import (DrawSettings, apply_panel, excluded_keys_from_database,
                                           load_exclusion_keys, panel_targets_from_aggregates, run_draw, save_draw,
@@ -20,7 +20,9 @@ from quartierslabor_app.core.storage.models import DrawRecord, Invitee, Particip
 def test_save_draw_stores_only_invitees_and_aggregates(db, tmp_path: Path):
     reg = random_register(1500, seed=1, mean_household=1.8)
     # a child that is never eligible, with a unique name that must not reach the database
-    reg.table.rows[0][0] = "Zzyzxunikat"
+    rows = list(reg.table.rows)
+    rows[0][0] = "Zzyzxunikat"
+    replace_rows(reg, rows)
     reg.age[0] = 9
     res = run_draw(reg, DrawSettings(size=40, replacements=5), "speichern")
     with db.session() as s:

@@ -67,6 +67,12 @@ def make_register(*, ages: Sequence[int], genders: Sequence[str], districts: Seq
         household_key=np.asarray(hkeys, dtype=object), person_key=np.asarray(pkeys, dtype=object))
 
 
+def replace_rows(reg: ValidatedRegister, rows: list[list[str]], headers: Optional[list[str]] = None) -> None:
+    """Give ``reg`` a table with other cell texts (tests that need names or columns the helpers do not make)."""
+    t = reg.table
+    reg.table = RawTable(t.file_name, t.sha256, t.format, list(headers or t.headers), rows, t.row_numbers)
+
+
 def random_register(n: int, seed: int = 0, *, districts: Sequence[str] = ("Eving", "Hörde", "Mengede"),
                     mean_household: float = 1.0, subdistricts: bool = False) -> ValidatedRegister:
     """A synthetic register of n people (ages 0-94, genders m/w/d, given districts)."""

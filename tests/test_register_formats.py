@@ -27,7 +27,7 @@ def rows() -> list[dict]:
 def _check_table(table, rows: list[dict], *, first_data_row: int = 2) -> None:
     assert table.rows_read == len(rows)
     assert table.row_numbers[0] == first_data_row
-    assert table.row_numbers == list(range(first_data_row, first_data_row + len(rows)))
+    assert table.row_numbers.tolist() == list(range(first_data_row, first_data_row + len(rows)))
     mapping = guess_mapping(table.headers)
     fam = mapping[Field.FAMILY_NAME]
     assert [r[fam] for r in table.rows][3:] == [r["family_name"] for r in rows][3:]
@@ -98,7 +98,7 @@ def test_title_line_without_delimiters_and_unknown_headers(tmp_path: Path) -> No
     table = read_register(path)
     assert table.format.header_row == 2
     assert table.headers == ["A", "B", "C"]
-    assert table.row_numbers == [3, 4]
+    assert table.row_numbers.tolist() == [3, 4]
 
 
 def test_blank_lines_keep_excel_row_numbers(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_blank_lines_keep_excel_row_numbers(tmp_path: Path) -> None:
                     ";;;;;;\n"
                     "Schmidt;Anna;02.03.1980;w;Bornstraße;5;Eving\n", encoding="utf-8")
     table = read_register(path)
-    assert table.row_numbers == [2, 5]
+    assert table.row_numbers.tolist() == [2, 5]
 
 
 def test_quoted_fields_with_delimiter_and_newline(tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ def test_quoted_fields_with_delimiter_and_newline(tmp_path: Path) -> None:
     assert table.rows[0][0] == "Meier; geb. Schulz"
     assert table.rows[0][1] == "Anna\nMaria"
     # Excel counts records, not physical lines: the quoted line break stays in row 2
-    assert table.row_numbers == [2, 3]
+    assert table.row_numbers.tolist() == [2, 3]
 
 
 def test_sha256_of_file_bytes(tmp_path: Path, rows) -> None:
@@ -196,7 +196,7 @@ def test_xlsx_empty_rows_keep_excel_row_numbers(tmp_path: Path) -> None:
     wb.save(tmp_path / "gaps.xlsx")
     table = read_register(tmp_path / "gaps.xlsx")
     assert table.format.header_row == 3
-    assert table.row_numbers == [4, 7]
+    assert table.row_numbers.tolist() == [4, 7]
     assert table.rows[1] == ["Schmidt", "Anna", "41"]
 
 
@@ -281,7 +281,7 @@ def test_excel_sep_hint_line(tmp_path: Path) -> None:
     register = load_register(path, reference_date=REF)
     assert register.table.format.delimiter == ","
     assert register.table.format.header_row == 1  # Excel does not show the sep= line
-    assert register.table.row_numbers == [2]
+    assert register.table.row_numbers.tolist() == [2]
     assert register.rows_valid == 1 and register.age[0] == 56
 
 

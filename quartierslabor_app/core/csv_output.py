@@ -54,9 +54,22 @@ def unguard_rows(rows: list[list[str]]) -> list[list[str]]:
     return rows
 
 
+_GUARD_START = re.compile(r"'[=+\-@\t\r\n']")
+
+
 def text_may_hold_guarded_cells(text: str) -> bool:
-    """Cheap test on a whole CSV text: can any cell be guarded (then use :func:`unguard_rows`)."""
-    return GUARDED_CELL_HINT.search(text) is not None
+    """Cheap test on a whole CSV text: can any cell be guarded (then use :func:`unguard_rows`).
+
+    Same answer as ``GUARDED_CELL_HINT.search(text)``, but scanning for the literal quote first
+    (a regular expression that starts with a choice tries every position of a 50 MB text).
+    """
+    if "'" not in text:
+        return False
+    for match in _GUARD_START.finditer(text):
+        start = match.start()
+        if start == 0 or text[start - 1] in "\n;,\t\"\x1f":
+            return True
+    return False
 
 
 class SafeCsvWriter:

@@ -42,7 +42,7 @@ def load_exclusion_keys(path: "str | os.PathLike[str]", *, sheet: Optional[str] 
     keys: set[str] = set()
     key_col = next((i for i, h in enumerate(table.headers) if header_key(h) == header_key(KEY_COLUMN)), None)
     if key_col is not None:
-        for row, row_no in zip(table.rows, table.row_numbers):
+        for row, row_no in zip(table.rows, table.row_numbers.tolist()):
             text = (row[key_col] if key_col < len(row) else "").strip().lower()
             if not text:
                 continue
@@ -76,7 +76,7 @@ def load_exclusion_keys(path: "str | os.PathLike[str]", *, sheet: Optional[str] 
         return row[idx] if idx is not None and idx < len(row) else ""
 
     today = dt.date.today()
-    for row, row_no in zip(table.rows, table.row_numbers):
+    for row, row_no in zip(table.rows, table.row_numbers.tolist()):
         family, given = cell(row, Field.FAMILY_NAME).strip(), cell(row, Field.GIVEN_NAMES).strip()
         if not family and not given:
             continue

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 import numpy as np
 
 from ..messages import QT_TRANSLATE_NOOP, Message, label
+from .columns import Column, build_columns
 
 
 class Field(str, enum.Enum):
@@ -91,20 +93,75 @@ class DetectedFormat:
                        encoding=label(enc), delimiter=label(delimiter), row=self.header_row)
 
 
-@dataclass
 class RawTable:
-    """A register extract exactly as read: header and cell texts, nothing interpreted."""
+    """A register extract exactly as read: header and cell texts, nothing interpreted.
 
-    file_name: str                 # base name of the file (for messages and the protocol)
-    sha256: str                    # hex digest of the file's bytes
-    format: DetectedFormat
-    headers: list[str]
-    rows: list[list[str]]          # every cell as text exactly as in the file
-    row_numbers: list[int]         # Excel row number of each entry in ``rows``
+    Stored by column (:class:`~.columns.Column`: distinct texts plus one integer code per
+    row); ``rows[i]`` gives row ``i`` as a list of texts. A row whose number of fields
+    differs from the header keeps its cells as read in ``irregular`` (its column entries are
+    padded with "" or cut). ``row_numbers`` is one integer array of Excel row numbers.
+    """
+
+    def __init__(self, file_name: str, sha256: str, format: DetectedFormat, headers: list[str],
+                 rows: Optional[Sequence[Sequence[str]]] = None, row_numbers: Optional[Sequence[int]] = None, *,
+                 columns: Optional[list[Column]] = None, irregular: Optional[dict[int, list[str]]] = None) -> None:
+        self.file_name = file_name      # base name of the file (for messages and the protocol)
+        self.sha256 = sha256            # hex digest of the file's bytes
+        self.format = format
+        self.headers = headers
+        if columns is None:
+            width = len(headers)
+            rows = [list(r) for r in (rows or ())]
+            irregular = {i: r for i, r in enumerate(rows) if len(r) != width}
+            columns = build_columns(((r + [""] * width)[:width] if len(r) != width else r for r in rows), width)
+        self.columns = columns
+        self.irregular = irregular or {}
+        n = len(columns[0].codes) if columns else len(row_numbers or ())
+        self.row_numbers = np.asarray(row_numbers if row_numbers is not None else range(2, n + 2), dtype=np.int64)
+        self.rows = RowView(self)
 
     @property
     def rows_read(self) -> int:
-        return len(self.rows)
+        return len(self.row_numbers)
+
+    def column_texts(self, column: int, rows: Optional[np.ndarray] = None) -> list[str]:
+        """Texts of one column for all rows (or the given row indices)."""
+        return self.columns[column].texts(rows)
+
+
+class RowView(Sequence):
+    """Read-only rows of a :class:`RawTable`, each built from the columns when asked for."""
+
+    def __init__(self, table: "RawTable") -> None:
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._table.row_numbers)
+
+    def _row(self, i: int) -> list[str]:
+        row = self._table.irregular.get(i)
+        if row is not None:
+            return list(row)
+        return [c.values[c.codes[i]] for c in self._table.columns]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(i) for i in range(*index.indices(len(self)))]
+        n = len(self)
+        i = int(index)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(index)
+        return self._row(i)
+
+    def __iter__(self) -> Iterator[list[str]]:
+        table = self._table
+        if not table.columns:
+            return iter([[] for _ in range(len(self))])
+        texts = zip(*(map(c.values.__getitem__, c.codes.tolist()) for c in table.columns))
+        irregular = table.irregular
+        return (list(irregular[i]) if i in irregular else list(row) for i, row in enumerate(texts))
 
 
 #: column mapping: which column index holds which field

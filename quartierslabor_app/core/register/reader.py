@@ -13,11 +13,15 @@ import os
 from pathlib import Path
 from typing import Optional, Union
 
-from ..csv_output import text_may_hold_guarded_cells, unguard_rows
+import numpy as np
+
+from ..csv_output import text_may_hold_guarded_cells, unguard_cell
 from ..errors import UserError
+from ..input_files import check_input_file, read_input_bytes, unreadable
 from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
+from .columns import Column, ColumnBuilder
 from .model import DetectedFormat, RawTable
 from .text_detect import decode_text, detect_delimiter, find_header_row, sniff_kind
 
@@ -27,6 +31,8 @@ MAX_FILE_BYTES = 500 * 1024 * 1024
 MAX_ROWS = 3_000_000
 #: rows per progress step / cancellation check
 _CHUNK = 50_000
+#: characters of plain text split at once
+_CHUNK_CHARS = 2_000_000
 #: rows looked at to find delimiter and header
 _SAMPLE_LINES = 60
 
@@ -45,32 +51,10 @@ def _too_many_rows(file_name: str) -> UserError:
 
 
 def _read_bytes(path: Path) -> bytes:
-    name = path.name
-    if not path.exists():
-        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei wurde nicht gefunden.")), file=str(path),
-                        hint=_CHECK_PATH)
-    if path.is_dir():
-        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Das ist ein Ordner, keine Datei.")), file=str(path),
-                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte die CSV- oder Excel-Datei des "
-                                                                       "Registerauszugs wählen.")))
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei ist mit {size} MB zu groß (höchstens "
-                                                                  "{limit} MB)."),
-                                size=f"{size / 1024 / 1024:.0f}", limit=MAX_FILE_BYTES // 1024 // 1024), file=name,
-                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte einen Auszug nur für den benötigten "
-                                                                       "Stadtbezirk anfordern.")))
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserError(_unreadable(exc), file=name,
-                        hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte prüfen, ob die Datei in einem anderen "
-                                                                       "Programm geöffnet oder gesperrt ist."))) from None
-
-
-def _unreadable(exc: OSError) -> Message:
-    return Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei kann nicht gelesen werden ({reason})."),
-                   reason=exc.strerror or exc)
+    return read_input_bytes(path, max_bytes=MAX_FILE_BYTES,
+                            too_large_hint=Message(QT_TRANSLATE_NOOP("RegisterFile", "Bitte einen Auszug nur für den "
+                                                                                     "benötigten Stadtbezirk "
+                                                                                     "anfordern.")))
 
 
 def _empty(file_name: str) -> UserError:
@@ -169,69 +153,178 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
     report(progress, 0.1, _SPLITTING, cancel)
     guarded = text_may_hold_guarded_cells(text)
     if '"' not in text:
-        lines = text.split("\n")
-        del text
-        if len(lines) > MAX_ROWS + _SAMPLE_LINES:
-            raise _too_many_rows(name)
-        blank = delimiter + " \t"
-        empty_lines = [i for i, line in enumerate(lines) if not line.strip(blank)]
-        all_rows: list[list[str]] = []
-        total = len(lines)
-        step = _CHUNK * 4
-        for start in range(0, total, step):
-            all_rows += [line.split(delimiter) for line in lines[start:start + step]]
-            report(progress, 0.1 + 0.85 * min(1.0, (start + step) / total), _SPLITTING, cancel)
-        del lines
+        table = _split_plain(text, delimiter, name, progress, cancel)
     else:
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
-        all_rows = []
-        approx_rows = max(1, text.count("\n"))
-        try:
-            while True:
-                chunk = list(itertools.islice(reader, _CHUNK))
-                if not chunk:
-                    break
-                all_rows += chunk
-                if len(all_rows) > MAX_ROWS + _SAMPLE_LINES:
-                    raise _too_many_rows(name)
-                report(progress, 0.1 + 0.85 * min(1.0, len(all_rows) / approx_rows),
-                       _SPLITTING, cancel)
-        except csv.Error as exc:
-            raise _broken_csv(text, delimiter, name, exc) from None
-        del text
-        empty_lines = [i for i, row in enumerate(all_rows) if not "".join(row).strip()]
-    header_idx = find_header_row(all_rows[:_SAMPLE_LINES])
-    headers = _clean_headers(all_rows[header_idx])
+        table = _split_quoted(text, delimiter, name, progress, cancel)
+    del text
+    header_idx, headers, assembler = table
+    if guarded:  # a list this app wrote (earlier invitees): cells guarded against formulas read back as written
+        assembler.map_texts(unguard_cell)
+    fmt = DetectedFormat(kind="csv", encoding=encoding, delimiter=delimiter, header_row=header_idx + 1)
+    return assembler.table(name, sha, fmt, headers, progress, cancel)
+
+
+class _Assembler:
+    """Collects the data rows below the header into columns (see :mod:`.columns`).
+
+    Drops completely empty rows, keeps the Excel row number of every other row, cuts empty
+    cells after the last column and keeps rows with another number of fields as read.
+    """
+
+    def __init__(self, headers: list[str], name: str, header_row: int) -> None:
+        self.width = len(headers)
+        self.name = name
+        self.header_row = header_row
+        self.builders = [ColumnBuilder() for _ in range(self.width)]
+        self.numbers: list[np.ndarray] = []
+        self.irregular: dict[int, list[str]] = {}
+        self.count = 0
+
+    def _fit(self, cells: list[str], index: int) -> list[str]:
+        """A row of another length as ``width`` cells; keeps the original when it loses content."""
+        width = self.width
+        if len(cells) > width and not "".join(cells[width:]).strip():
+            return cells[:width]
+        self.irregular[index] = cells
+        return (cells + [""] * width)[:width]
+
+    def _grow(self, added: int) -> None:
+        self.count += added
+        if self.count > MAX_ROWS:
+            raise _too_many_rows(self.name)
+
+    def add_rows(self, rows: list[list[str]], first_number: int) -> None:
+        """Rows as split by the csv module (or read from a sheet); ``first_number`` is the Excel row of ``rows[0]``."""
+        width = self.width
+        kept: list[list[str]] = []
+        numbers: list[int] = []
+        for offset, row in enumerate(rows):
+            if not "".join(row).strip():
+                continue
+            if len(row) != width:
+                row = self._fit(row, self.count + len(kept))
+            kept.append(row)
+            numbers.append(first_number + offset)
+        if kept:
+            for builder, cells in zip(self.builders, zip(*kept)):
+                builder.add(cells)
+            self.numbers.append(np.asarray(numbers, dtype=np.int64))
+        self._grow(len(kept))
+
+    def add_lines(self, lines: list[str], delimiter: str, first_number: int) -> None:
+        """Lines of a file without quotes: split with ``str.split`` over the whole chunk at once."""
+        n = len(lines)
+        width = self.width
+        filled = np.fromiter(map(bool, map(str.strip, lines, itertools.repeat(delimiter + " \t"))), dtype=bool,
+                             count=n)
+        counts = np.fromiter(map(str.count, lines, itertools.repeat(delimiter)), dtype=np.int64, count=n)
+        keep = np.flatnonzero(filled)
+        for i in np.flatnonzero(filled & (counts != width - 1)).tolist():
+            row_index = self.count + int(np.searchsorted(keep, i))
+            lines[i] = delimiter.join(self._fit(lines[i].split(delimiter), row_index))
+        if len(keep) == n:
+            flat = delimiter.join(lines).split(delimiter)
+        else:
+            flat = delimiter.join([lines[i] for i in keep.tolist()]).split(delimiter)
+        if flat and len(keep):
+            for c, builder in enumerate(self.builders):
+                builder.add(flat[c::width])
+            self.numbers.append(keep + first_number)
+        self._grow(len(keep))
+
+    def map_texts(self, func) -> None:
+        """Apply ``func`` to every cell text (once per distinct text)."""
+        self.columns = [_mapped(col, func) for col in self._finish()]
+        self.irregular = {i: [func(c) for c in row] for i, row in self.irregular.items()}
+
+    def _finish(self) -> list[Column]:
+        if not hasattr(self, "columns"):
+            self.columns = [b.finish() for b in self.builders]
+        return self.columns
+
+    def table(self, name: str, sha: str, fmt: DetectedFormat, headers: list[str],
+              progress: Optional[ProgressCallback], cancel: Optional[CancelToken]) -> RawTable:
+        if not self.count:
+            raise _header_only(name, self.header_row)
+        columns = self._finish()
+        numbers = np.concatenate(self.numbers)
+        report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
+                                      rows=Count(self.count)), cancel)
+        return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, row_numbers=numbers,
+                        columns=columns, irregular=self.irregular)
+
+
+def _mapped(col: Column, func) -> Column:
+    values = [func(v) for v in col.values]
+    if values == col.values:
+        return col
+    index: dict[str, int] = {}
+    remap = np.asarray([index.setdefault(v, len(index)) for v in values], dtype=np.int32)
+    return Column(values=list(index), codes=remap[col.codes])
+
+
+def _split_plain(text: str, delimiter: str, name: str, progress: Optional[ProgressCallback],
+                 cancel: Optional[CancelToken]) -> tuple[int, list[str], _Assembler]:
+    """A text without any quote: every line is one row."""
+    sample = [line.split(delimiter) for line in text[:200_000].split("\n", _SAMPLE_LINES)[:_SAMPLE_LINES]]
+    header_idx = find_header_row(sample)
+    headers = _clean_headers(sample[header_idx])
     if not headers:
         raise _empty(name)
-    # keep the data rows, drop completely empty lines, remember Excel row numbers (1-based)
-    rows = all_rows[header_idx + 1:]
-    row_numbers = list(range(header_idx + 2, len(all_rows) + 1))
-    del all_rows
-    skip = {i - header_idx - 1 for i in empty_lines if i > header_idx}
-    if skip:
-        rows = [r for k, r in enumerate(rows) if k not in skip]
-        row_numbers = [no for k, no in enumerate(row_numbers) if k not in skip]
-    if not rows:
-        raise _header_only(name, header_idx + 1)
-    if len(rows) > MAX_ROWS:
-        raise _too_many_rows(name)
-    if guarded:  # a list this app wrote (earlier invitees): cells guarded against formulas read back as written
-        unguard_rows(rows)
-    fmt = DetectedFormat(kind="csv", encoding=encoding, delimiter=delimiter, header_row=header_idx + 1)
-    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
-                                  rows=Count(len(rows))), cancel)
-    return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, rows=rows, row_numbers=row_numbers)
+    pos = 0
+    for _ in range(header_idx + 1):
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            raise _header_only(name, header_idx + 1)
+    assembler = _Assembler(headers, name, header_idx + 1)
+    number = header_idx + 2
+    total = len(text)
+    while pos < total:
+        end = text.find("\n", min(total, pos + _CHUNK_CHARS))
+        end = total if end < 0 else end
+        lines = text[pos:end].split("\n")
+        assembler.add_lines(lines, delimiter, number)
+        number += len(lines)
+        pos = end + 1
+        report(progress, 0.1 + 0.85 * min(1.0, pos / total), _SPLITTING, cancel)
+    return header_idx, headers, assembler
+
+
+def _split_quoted(text: str, delimiter: str, name: str, progress: Optional[ProgressCallback],
+                  cancel: Optional[CancelToken]) -> tuple[int, list[str], _Assembler]:
+    """A text with quotes: the csv module splits records (a quoted cell may hold line breaks)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+    approx_rows = max(1, text.count("\n"))
+    try:
+        sample = list(itertools.islice(reader, _SAMPLE_LINES))
+        header_idx = find_header_row(sample)
+        headers = _clean_headers(sample[header_idx]) if sample else []
+        if not headers:
+            raise _empty(name)
+        assembler = _Assembler(headers, name, header_idx + 1)
+        assembler.add_rows(sample[header_idx + 1:], header_idx + 2)
+        number = len(sample) + 1
+        while True:
+            chunk = list(itertools.islice(reader, _CHUNK))
+            if not chunk:
+                break
+            assembler.add_rows(chunk, number)
+            number += len(chunk)
+            report(progress, 0.1 + 0.85 * min(1.0, number / approx_rows), _SPLITTING, cancel)
+    except csv.Error as exc:
+        raise _broken_csv(text, delimiter, name, exc) from None
+    return header_idx, headers, assembler
 
 
 def list_sheets(path: PathLike) -> list[str]:
     """Sheet names of an XLSX file (for the GUI's sheet chooser); ``[]`` for CSV files."""
     path = Path(path)
+    check_input_file(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise UserError(_unreadable(exc), file=str(path), hint=_CHECK_PATH) from None
+        raise UserError(unreadable(exc), file=str(path), hint=_CHECK_PATH) from None
     if not head.startswith(b"PK"):
         return []
     from .xlsx_reader import open_workbook

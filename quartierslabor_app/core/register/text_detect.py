@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Optional
 
 from ..errors import UserError
+from ..input_files import mixed_encoding_error
 from ..messages import QT_TRANSLATE_NOOP, Message
 from .headers import count_known_headers
 
@@ -90,6 +91,9 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
+        mixed = mixed_encoding_error(body, file_name) if encoding in ("utf-8", "utf-8-sig") else None
+        if mixed is not None:
+            raise mixed from None
         if encoding != "utf-8":
             raise _undecodable(data, exc, file_name, encoding) from None
         try:

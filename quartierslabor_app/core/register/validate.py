@@ -17,6 +17,7 @@ import numpy as np
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
+from .columns import Column, combine_codes
 from .gc_pause import gc_paused
 from .model import FIELD_LABELS, ColumnMapping, Field, RawTable, ValidatedRegister, ValidationIssue
 from .normalize import (DateProblem, age_at, normalise_gender, normalise_house_number, normalise_name,
@@ -26,6 +27,8 @@ from .street_directory import StreetDirectory
 
 #: oldest plausible age in years
 MAX_AGE = 120
+#: longest text a register field may hold (names and addresses are far shorter)
+MAX_FIELD_CHARS = 200
 
 _GENDER_HINT = Message(QT_TRANSLATE_NOOP("RegisterValidation", "erlaubt sind m, w, d, x bzw. männlich, weiblich, "
                                                                  "divers, ohne Angabe"))
@@ -41,51 +44,80 @@ class _Issues:
     def __init__(self, table: RawTable) -> None:
         self.table = table
         self.items: list[tuple[int, int, ValidationIssue]] = []  # (row index, column order, issue)
-        self.invalid = np.zeros(len(table.rows), dtype=bool)
+        self.invalid = np.zeros(table.rows_read, dtype=bool)
 
     def add(self, idx: int, col: Optional[int], message: Message, severity: str = "error") -> None:
+        idx = int(idx)
         header = self.table.headers[col] if col is not None and col < len(self.table.headers) else ""
         self.items.append((idx, -1 if col is None else col,
-                           ValidationIssue(row=self.table.row_numbers[idx], column=header, message=str(message),
+                           ValidationIssue(row=int(self.table.row_numbers[idx]), column=header, message=str(message),
                                            severity=severity, message_obj=message)))
         if severity == "error":
             self.invalid[idx] = True
+
+    def add_rows(self, rows: np.ndarray, col: Optional[int], message: Message, severity: str = "error") -> None:
+        """The same issue for every row index in ``rows``."""
+        for idx in np.asarray(rows).tolist():
+            self.add(idx, col, message, severity)
 
     def sorted(self) -> list[ValidationIssue]:
         self.items.sort(key=lambda t: (t[0], t[1]))
         return [t[2] for t in self.items]
 
 
-def _transpose(rows: list[list[str]], width: int, ragged: bool) -> list[tuple[str, ...]]:
-    """The table's columns (rows of another length padded with "" or cut to ``width``)."""
-    if not rows:
-        return [()] * width
-    if ragged:
-        pad = [""] * width
-        rows = [r if len(r) == width else (r + pad)[:width] for r in rows]
-    return list(zip(*rows))
+class _Coded:
+    """A derived column: ``values[codes[i]]`` is the value of row ``i``; functions run once per value."""
 
+    def __init__(self, codes: np.ndarray, values: list) -> None:
+        self.codes = codes
+        self.values = values
 
-def _per_unique(values, func: Callable[[str], object]) -> list:
-    """``[func(v) for v in values]``, calling ``func`` once per distinct value.
+    @classmethod
+    def of(cls, column: Column) -> "_Coded":
+        return cls(column.codes, column.values)
 
-    Returns ``values`` itself when ``func`` changes none of them (clean columns).
-    """
-    cache = {u: func(u) for u in set(values)}
-    if all(k is v for k, v in cache.items()):
-        return values
-    return list(map(cache.__getitem__, values))
+    @classmethod
+    def constant(cls, n: int, value: object) -> "_Coded":
+        return cls(np.zeros(n, dtype=np.int32), [value])
+
+    def map(self, func: Callable) -> "_Coded":
+        return _Coded(self.codes, [func(v) for v in self.values])
+
+    def dense(self) -> "_Coded":
+        """The same values with one code per distinct value (equal values, equal codes)."""
+        index: dict = {}
+        remap = np.fromiter((index.setdefault(v, len(index)) for v in self.values), dtype=np.int64,
+                            count=len(self.values))
+        if len(index) == len(self.values):
+            return self
+        return _Coded(remap[self.codes], list(index))
+
+    def combine(self, other: "_Coded", func: Callable) -> "_Coded":
+        """Row-wise ``func(self value, other value)``, run once per distinct pair of codes."""
+        codes, first = combine_codes(self.codes, other.codes)
+        values = [func(self.values[a], other.values[b])
+                  for a, b in zip(self.codes[first].tolist(), other.codes[first].tolist())]
+        return _Coded(codes, values)
+
+    def mask(self, predicate: Callable[[object], bool]) -> np.ndarray:
+        """Boolean per row: ``predicate`` of the row's value."""
+        per_value = np.fromiter(map(predicate, self.values), dtype=bool, count=len(self.values))
+        return per_value[self.codes]
+
+    def value_array(self, dtype=object) -> np.ndarray:
+        out = np.empty(len(self.values), dtype=dtype)
+        out[:] = self.values
+        return out
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        """Object array of the values of the given rows."""
+        return self.value_array()[self.codes[rows]]
 
 
 def _clean(text: str) -> str:
     """Surrounding spaces removed, inner runs of spaces collapsed (identity for clean text)."""
     cleaned = " ".join(text.split())
     return text if cleaned == text else cleaned
-
-
-def _empty_indices(values: list[str], n: int) -> list[int]:
-    """Indices of empty strings in ``values``."""
-    return np.flatnonzero(~np.fromiter(map(bool, values), dtype=bool, count=n)).tolist()
 
 
 def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date: Optional[dt.date] = None,
@@ -112,40 +144,36 @@ def validate_register(table: RawTable, mapping: ColumnMapping, *, reference_date
 
 def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_directory: Optional[StreetDirectory],
               progress: Optional[ProgressCallback], cancel: Optional[CancelToken]) -> ValidatedRegister:
-    rows = table.rows
-    n = len(rows)
+    n = table.rows_read
     width = len(table.headers)
     issues = _Issues(table)
     allow_serial = table.format.kind == "xlsx"
     report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Zeilen werden geprüft …")), cancel)
 
-    # --- wrong number of fields (ragged rows)
-    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=n)
-    for idx in np.flatnonzero(lengths != width):
-        row = rows[idx]
-        if len(row) > width and not any(c.strip() for c in row[width:]):
-            continue  # only empty cells after the last column (trailing delimiters)
-        issues.add(int(idx), None, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Falsche Anzahl von Feldern: "
-                                                                                   "{found} statt {expected} "
-                                                                                   "(Trennzeichen oder "
-                                                                                   "Anführungszeichen in der Zeile "
-                                                                                   "prüfen)"),
-                                           found=len(row), expected=width))
+    # --- wrong number of fields (ragged rows; empty cells after the last column were cut on reading)
+    for idx, row in sorted(table.irregular.items()):
+        issues.add(idx, None, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Falsche Anzahl von Feldern: "
+                                                                              "{found} statt {expected} "
+                                                                              "(Trennzeichen oder "
+                                                                              "Anführungszeichen in der Zeile "
+                                                                              "prüfen)"),
+                                      found=len(row), expected=width))
 
-    columns = _transpose(rows, width, bool((lengths != width).any()))
+    # --- field length: no register field is longer than MAX_FIELD_CHARS
+    for c, column in enumerate(table.columns):
+        lengths = column.per_value(len, dtype=np.int64)
+        if len(lengths) and lengths.max() > MAX_FIELD_CHARS:
+            long_rows = np.flatnonzero(lengths[column.codes] > MAX_FIELD_CHARS)
+            for idx in long_rows.tolist():
+                issues.add(idx, c, _too_long(int(lengths[column.codes[idx]])))
 
-    def col(fld: Field):
-        c = mapping.get(fld)
-        return None if c is None else columns[c]
+    coded = {fld: _Coded.of(table.columns[c]) for fld, c in mapping.items()}
 
-    def required_name(fld: Field) -> list[str]:
-        values = col(fld)
-        if values is None:
-            return [""] * n
-        normalised = _per_unique(values, normalise_name)
-        empty = _required_empty(FIELD_LABELS[fld])
-        for idx in _empty_indices(normalised, n):
-            issues.add(idx, mapping[fld], empty)
+    def required_name(fld: Field) -> _Coded:
+        if fld not in coded:
+            return _Coded.constant(n, "")
+        normalised = coded[fld].map(normalise_name).dense()
+        issues.add_rows(np.flatnonzero(normalised.mask(_is_empty)), mapping[fld], _required_empty(FIELD_LABELS[fld]))
         return normalised
 
     fam_norm = required_name(Field.FAMILY_NAME)
@@ -154,10 +182,8 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
 
     # --- age: from birth date (preferred) or age column
     age = np.full(n, -1, dtype=np.int16)
-    birth_iso: list[str] = [""] * n
-    bd_values = col(Field.BIRTH_DATE)
-    age_values = col(Field.AGE)
-    if bd_values is not None:
+    birth_key = _Coded.constant(n, "")
+    if Field.BIRTH_DATE in coded:
         def future(t: str) -> Message:
             return Message(QT_TRANSLATE_NOOP("RegisterValidation", "Geburtsdatum „{text}“ liegt in der Zukunft "
                                                                    "(nach dem {date})"),
@@ -193,19 +219,15 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
                 return -2, "", future(t), False
             return years, key, warning, warning is not None
 
-        cache = {u: parse(u) for u in set(bd_values)}
-        parsed = list(map(cache.__getitem__, bd_values))
-        age = np.fromiter(map(itemgetter(0), parsed), dtype=np.int16, count=n)
-        birth_iso = list(map(itemgetter(1), parsed))
+        parsed = coded[Field.BIRTH_DATE].map(parse)
+        age = np.fromiter((p[0] for p in parsed.values), dtype=np.int16, count=len(parsed.values))[parsed.codes]
+        birth_key = parsed.map(itemgetter(1)).dense()
         bd_col = mapping[Field.BIRTH_DATE]
         for idx in np.flatnonzero(age == -2).tolist():
-            issues.add(idx, bd_col, parsed[idx][2])
-        if any(v[3] for v in cache.values()):
-            for idx, item in enumerate(parsed):
-                if item[3]:
-                    issues.add(idx, bd_col, item[2], severity="warning")
-        del parsed, cache
-    if age_values is not None:
+            issues.add(idx, bd_col, parsed.values[parsed.codes[idx]][2])
+        for idx in np.flatnonzero(parsed.mask(itemgetter(3))).tolist():
+            issues.add(idx, bd_col, parsed.values[parsed.codes[idx]][2], severity="warning")
+    if Field.AGE in coded:
         def parse_age(text: str) -> tuple[int, Optional[Message]]:
             t = text.strip()
             if not t:
@@ -221,179 +243,182 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
                                                                            "{years} Jahre)"), text=t, years=MAX_AGE)
             return years, None
 
-        cache_a = {u: parse_age(u) for u in set(age_values)}
-        parsed_a = list(map(cache_a.__getitem__, age_values))
-        ages_from_col = np.fromiter(map(itemgetter(0), parsed_a), dtype=np.int16, count=n)
+        parsed_a = coded[Field.AGE].map(parse_age)
+        ages_from_col = np.fromiter((p[0] for p in parsed_a.values), dtype=np.int16,
+                                    count=len(parsed_a.values))[parsed_a.codes]
         take = age == -1
         age_col = mapping[Field.AGE]
         for idx in np.flatnonzero(take & (ages_from_col == -2)).tolist():
-            issues.add(idx, age_col, parsed_a[idx][1])
+            issues.add(idx, age_col, parsed_a.values[parsed_a.codes[idx]][1])
         age = np.where(take, ages_from_col, age)
-        del parsed_a, cache_a
-    missing_age = np.flatnonzero(age == -1).tolist()
-    if missing_age:
-        if bd_values is not None:
+    missing_age = np.flatnonzero(age == -1)
+    if len(missing_age):
+        if Field.BIRTH_DATE in coded:
             c, label = mapping[Field.BIRTH_DATE], FIELD_LABELS[Field.BIRTH_DATE]
-        elif age_values is not None:
+        elif Field.AGE in coded:
             c, label = mapping[Field.AGE], FIELD_LABELS[Field.AGE]
         else:
             c, label = None, QT_TRANSLATE_NOOP("RegisterValidation", "Geburtsdatum oder Alter")
-        empty = _required_empty(label)
-        for idx in missing_age:
-            issues.add(idx, c, empty)
+        issues.add_rows(missing_age, c, _required_empty(label))
     report(progress, 0.3, Message(QT_TRANSLATE_NOOP("Progress", "Geschlecht wird geprüft …")), cancel)
 
     # --- gender
-    g_values = col(Field.GENDER)
-    if g_values is not None:
+    if Field.GENDER in coded:
         g_col = mapping[Field.GENDER]
-        g_cache = {u: normalise_gender(u) for u in set(g_values)}
-        genders = list(map(g_cache.__getitem__, g_values))
-        bad = [u for u, v in g_cache.items() if v is None]
-        if bad:
-            bad_set = set(bad)
-            for idx, v in enumerate(g_values):
-                if v in bad_set:
-                    if v.strip():
-                        issues.add(idx, g_col, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Unbekannter "
-                                                                         "Geschlechtsschlüssel „{code}“ ({hint})"),
-                                                       code=v.strip(), hint=_GENDER_HINT))
-                    else:
-                        issues.add(idx, g_col, _required_empty(FIELD_LABELS[Field.GENDER]))
-        gender = np.array([g or "x" for g in genders], dtype="<U1")
-        del genders
+        raw_gender = coded[Field.GENDER]
+        genders = raw_gender.map(normalise_gender)
+        for idx in np.flatnonzero(genders.mask(_is_none)).tolist():
+            text = raw_gender.values[raw_gender.codes[idx]].strip()
+            if text:
+                issues.add(idx, g_col, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Unbekannter "
+                                                                 "Geschlechtsschlüssel „{code}“ ({hint})"),
+                                               code=text, hint=_GENDER_HINT))
+            else:
+                issues.add(idx, g_col, _required_empty(FIELD_LABELS[Field.GENDER]))
+        gender = np.array([g or "x" for g in genders.values], dtype="<U1")[genders.codes]
     else:
         gender = np.full(n, "x", dtype="<U1")
     report(progress, 0.45, Message(QT_TRANSLATE_NOOP("Progress", "Anschriften werden geprüft …")), cancel)
 
     # --- address and household key
-    street_values = col(Field.STREET)
-    hnr_values = col(Field.HOUSE_NUMBER)
-    suffix_values = col(Field.HOUSE_NUMBER_SUFFIX)
-    if hnr_values is not None and suffix_values is not None:
+    hnr_values = coded.get(Field.HOUSE_NUMBER)
+    if hnr_values is not None and Field.HOUSE_NUMBER_SUFFIX in coded:
         # "12" + "a" -> "12a" (the household key ignores the space either way)
-        hnr_values = [f"{h.strip()} {x.strip()}" if x.strip() else h for h, x in zip(hnr_values, suffix_values)]
-    addr_values = col(Field.ADDRESS)
-    plz_values = col(Field.POSTCODE)
-    plz_norm = _per_unique(plz_values, normalise_postcode) if plz_values is not None else [""] * n
-    if street_values is not None:
+        hnr_values = hnr_values.combine(coded[Field.HOUSE_NUMBER_SUFFIX],
+                                        lambda h, x: f"{h.strip()} {x.strip()}" if x.strip() else h)
+    plz_norm = coded[Field.POSTCODE].map(normalise_postcode) if Field.POSTCODE in coded else _Coded.constant(n, "")
+    if Field.STREET in coded:
         street_col = mapping[Field.STREET]
         if hnr_values is not None:
-            streets = street_values
-            numbers = hnr_values
+            streets, numbers = coded[Field.STREET], hnr_values
             hnr_col = mapping[Field.HOUSE_NUMBER]
         else:  # street column may hold "Hauptstraße 12"
-            split = _per_unique(street_values, split_address)
-            streets = list(map(itemgetter(0), split))
-            numbers = list(map(itemgetter(1), split))
+            split = coded[Field.STREET].map(split_address)
+            streets, numbers = split.map(itemgetter(0)), split.map(itemgetter(1))
             hnr_col = street_col
-            del split
-    elif addr_values is not None:
+    elif Field.ADDRESS in coded:
         street_col = hnr_col = mapping[Field.ADDRESS]
-        split = _per_unique(addr_values, split_address)
-        streets = list(map(itemgetter(0), split))
-        numbers = list(map(itemgetter(1), split))
+        split = coded[Field.ADDRESS].map(split_address)
+        streets, numbers = split.map(itemgetter(0)), split.map(itemgetter(1))
         if hnr_values is not None:  # "Anschrift" without number plus a "Hausnummer" column
-            numbers = [num or extra for num, extra in zip(numbers, hnr_values)]
+            numbers = numbers.combine(hnr_values, lambda num, extra: num or extra)
             hnr_col = mapping[Field.HOUSE_NUMBER]
-        if plz_values is None:
-            plz_norm = list(map(itemgetter(2), split))
-        del split
+        if Field.POSTCODE not in coded:
+            plz_norm = split.map(itemgetter(2))
     else:
         street_col = hnr_col = None
-        streets = [""] * n
-        numbers = [""] * n
-    street_norm = _per_unique(streets, normalise_street)
-    hnr_norm = _per_unique(numbers, normalise_house_number)
+        streets = numbers = _Coded.constant(n, "")
+    street_norm = streets.map(normalise_street).dense()
+    hnr_norm = numbers.map(normalise_house_number).dense()
+    plz_norm = plz_norm.dense()
+    street_filled = ~street_norm.mask(_is_empty)
     if street_col is not None:
         s_label = FIELD_LABELS[Field.STREET] if Field.STREET in mapping else FIELD_LABELS[Field.ADDRESS]
-        empty = _required_empty(s_label)
-        for idx in _empty_indices(street_norm, n):
-            issues.add(idx, street_col, empty)
+        issues.add_rows(np.flatnonzero(~street_filled), street_col, _required_empty(s_label))
         empty_number = _required_empty(FIELD_LABELS[Field.HOUSE_NUMBER])
-        for idx in _empty_indices(hnr_norm, n):
-            if street_norm[idx]:
-                if hnr_col == street_col:
-                    issues.add(idx, hnr_col, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Anschrift „{address}“ "
-                                                                       "enthält keine Hausnummer"),
-                                                     address=streets[idx].strip()))
-                else:
-                    issues.add(idx, hnr_col, empty_number)
-    hh_key = [f"{p}|{s}|{h}" for p, s, h in zip(plz_norm, street_norm, hnr_norm)]
-    del plz_norm
+        for idx in np.flatnonzero(hnr_norm.mask(_is_empty) & street_filled).tolist():
+            if hnr_col == street_col:
+                issues.add(idx, hnr_col, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Anschrift „{address}“ "
+                                                                   "enthält keine Hausnummer"),
+                                                 address=streets.values[streets.codes[idx]].strip()))
+            else:
+                issues.add(idx, hnr_col, empty_number)
+    hh_codes, hh_first = combine_codes(plz_norm.codes, street_norm.codes, hnr_norm.codes)
+    hh_key = _Coded(hh_codes, [f"{plz_norm.values[p]}|{street_norm.values[s]}|{hnr_norm.values[h]}"
+                               for p, s, h in zip(plz_norm.codes[hh_first].tolist(),
+                                                  street_norm.codes[hh_first].tolist(),
+                                                  hnr_norm.codes[hh_first].tolist())])
     report(progress, 0.6, Message(QT_TRANSLATE_NOOP("Progress", "Stadtbezirke werden zugeordnet …")), cancel)
 
     # --- district and statistical sub-district
-    d_values = col(Field.DISTRICT)
-    s_values = col(Field.SUBDISTRICT)
-    district = list(_per_unique(d_values, _clean)) if d_values is not None else [""] * n
-    subdistrict = list(_per_unique(s_values, _clean)) if s_values is not None else [""] * n
+    district = coded[Field.DISTRICT].map(_clean) if Field.DISTRICT in coded else _Coded.constant(n, "")
+    subdistrict = coded[Field.SUBDISTRICT].map(_clean) if Field.SUBDISTRICT in coded else _Coded.constant(n, "")
+    district_of = district.take(np.arange(n))
+    subdistrict_of = subdistrict.take(np.arange(n))
     if street_directory is not None:
-        lookup_cache: dict[tuple[str, str], Optional[tuple[str, str]]] = {}
-        for idx in range(n):
-            if district[idx] or not street_norm[idx]:
-                continue
-            key = (street_norm[idx], hnr_norm[idx])
-            hit = lookup_cache.get(key, False)
-            if hit is False:
-                hit = lookup_cache[key] = street_directory.lookup_normalised(key[0], numbers[idx])
-            if hit is None:
-                issues.add(idx, street_col,
-                           Message(QT_TRANSLATE_NOOP("RegisterValidation", "Straße „{street}“ (Hausnummer „{number}“) "
-                                                                           "nicht im Straßenverzeichnis „{directory}“ "
-                                                                           "gefunden; Stadtbezirk unbekannt"),
-                                   street=streets[idx].strip(), number=numbers[idx].strip(),
-                                   directory=street_directory.file_name))
-            else:
-                district[idx] = hit[0]
-                if not subdistrict[idx]:
-                    subdistrict[idx] = hit[1]
-    elif d_values is not None:
-        d_col = mapping[Field.DISTRICT]
-        empty = _required_empty(FIELD_LABELS[Field.DISTRICT])
-        for idx in _empty_indices(district, n):
-            issues.add(idx, d_col, empty)
+        need = np.flatnonzero(district.mask(_is_empty) & street_filled)
+        if len(need):
+            pair_codes, pair_first = combine_codes(street_norm.codes[need], numbers.codes[need])
+            hits = [street_directory.lookup_normalised(street_norm.values[street_norm.codes[i]],
+                                                       numbers.values[numbers.codes[i]])
+                    for i in need[pair_first].tolist()]
+            for idx, pair in zip(need.tolist(), pair_codes.tolist()):
+                hit = hits[pair]
+                if hit is None:
+                    issues.add(idx, street_col,
+                               Message(QT_TRANSLATE_NOOP("RegisterValidation", "Straße „{street}“ (Hausnummer "
+                                                                               "„{number}“) nicht im "
+                                                                               "Straßenverzeichnis „{directory}“ "
+                                                                               "gefunden; Stadtbezirk unbekannt"),
+                                       street=streets.values[streets.codes[idx]].strip(),
+                                       number=numbers.values[numbers.codes[idx]].strip(),
+                                       directory=street_directory.file_name))
+                else:
+                    district_of[idx] = hit[0]
+                    if not subdistrict_of[idx]:
+                        subdistrict_of[idx] = hit[1]
+    elif Field.DISTRICT in coded:
+        issues.add_rows(np.flatnonzero(district.mask(_is_empty)), mapping[Field.DISTRICT],
+                        _required_empty(FIELD_LABELS[Field.DISTRICT]))
     report(progress, 0.7, Message(QT_TRANSLATE_NOOP("Progress", "Doppelte Einträge werden gesucht …")), cancel)
 
     # --- person key and duplicates
-    identity = [f"{f}|{g}|{b}|{h}" for f, g, b, h in zip(fam_norm, giv_norm, birth_iso, hh_key)]
-    first_seen: dict[str, int] = {}
+    identity, identity_first = combine_codes(fam_norm.codes, giv_norm.codes, birth_key.codes, hh_codes)
     duplicate_rows: list[tuple[int, int]] = []
-    setdefault = first_seen.setdefault
-    if bd_values is None:
-        # age-only extract: the person key has no date; two people of the same name at one
-        # address (father and son) are duplicates only if their ages match too
-        dup_ident = [f"{i}|{a}" for i, a in zip(identity, age.tolist())]
-    else:
-        dup_ident = identity
-    for idx, ident in enumerate(dup_ident if len(set(dup_ident)) != n else ()):
-        first = setdefault(ident, idx)
-        if first != idx and fam_norm[idx] and giv_norm[idx]:
-            row_no, first_no = table.row_numbers[idx], table.row_numbers[first]
+    # age-only extract: the person key has no date; two people of the same name at one
+    # address (father and son) are duplicates only if their ages match too
+    dup_codes, dup_first = (identity, identity_first) if Field.BIRTH_DATE in coded else \
+        combine_codes(identity, age.astype(np.int64) + 2)
+    if len(dup_first) != n:
+        first_row = dup_first[dup_codes]
+        named = ~fam_norm.mask(_is_empty) & ~giv_norm.mask(_is_empty)
+        for idx in np.flatnonzero((first_row != np.arange(n)) & named).tolist():
+            first = int(first_row[idx])
+            row_no, first_no = int(table.row_numbers[idx]), int(table.row_numbers[first])
             duplicate_rows.append((row_no, first_no))
             issues.add(idx, None, Message(QT_TRANSLATE_NOOP("RegisterValidation", "Doppelter Eintrag: dieselbe "
                                                                                   "Person wie in Zeile {row}"),
                                           row=first_no))
-    del first_seen, dup_ident
     report(progress, 0.8, Message(QT_TRANSLATE_NOOP("Progress", "Schlüssel werden berechnet …")), cancel)
 
     valid_index = np.flatnonzero(~issues.invalid).astype(np.int64)
-    vi = valid_index.tolist()
-    sha = hashlib.sha256
-    person_key = np.empty(len(vi), dtype=object)
-    person_key[:] = [sha(identity[i].encode("utf-8")).hexdigest() for i in vi]
-    del identity
-    hh_arr = np.empty(len(vi), dtype=object)
-    hh_arr[:] = [hh_key[i] for i in vi]
-    d_arr = np.empty(len(vi), dtype=object)
-    d_arr[:] = [district[i] for i in vi]
-    s_arr = np.empty(len(vi), dtype=object)
-    s_arr[:] = [subdistrict[i] for i in vi]
+    person_key = _person_keys(identity[valid_index], identity_first, fam_norm, giv_norm, birth_key, hh_key)
     result = ValidatedRegister(
         table=table, mapping=dict(mapping), reference_date=ref, valid_index=valid_index,
-        age=age[valid_index].astype(np.int16), gender=gender[valid_index], district=d_arr, subdistrict=s_arr,
-        household_key=hh_arr, person_key=person_key, issues=issues.sorted(), duplicate_rows=duplicate_rows)
+        age=age[valid_index].astype(np.int16), gender=gender[valid_index], district=district_of[valid_index],
+        subdistrict=subdistrict_of[valid_index], household_key=hh_key.take(valid_index), person_key=person_key,
+        issues=issues.sorted(), duplicate_rows=duplicate_rows)
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"),
                                   valid=Count(result.rows_valid),
                                   count=Count(n)), cancel)
     return result
+
+
+def _person_keys(identity: np.ndarray, identity_first: np.ndarray, fam: _Coded, giv: _Coded, birth: _Coded,
+                 hh: _Coded) -> np.ndarray:
+    """SHA-256 person keys (documented in :mod:`.normalize`) of the given identity codes, each hashed once."""
+    wanted, inverse = np.unique(identity, return_inverse=True)
+    rows = identity_first[wanted].tolist()
+    sha = hashlib.sha256
+    fv, gv, bv, hv = fam.values, giv.values, birth.values, hh.values
+    fc, gc, bc, hc = (fam.codes[rows].tolist(), giv.codes[rows].tolist(), birth.codes[rows].tolist(),
+                      hh.codes[rows].tolist())
+    keys = np.empty(len(rows), dtype=object)
+    keys[:] = [sha(f"{fv[f]}|{gv[g]}|{bv[b]}|{hv[h]}".encode("utf-8")).hexdigest()
+               for f, g, b, h in zip(fc, gc, bc, hc)]
+    return keys[inverse.reshape(-1)]
+
+
+def _is_empty(value: object) -> bool:
+    return not value
+
+
+def _is_none(value: object) -> bool:
+    return value is None
+
+
+def _too_long(length: int) -> Message:
+    return Message(QT_TRANSLATE_NOOP("RegisterValidation", "Feld ist mit {length} Zeichen zu lang (höchstens "
+                                                           "{limit}); vermutlich ist die Datei beschädigt oder "
+                                                           "falsch exportiert"),
+                   length=Count(length), limit=MAX_FIELD_CHARS)

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from pathlib import Path
 from typing import Any, Optional
 
 from ..errors import UserError
-from ..messages import QT_TRANSLATE_NOOP, Count, Message
+from ..input_files import check_xlsx_container
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import Cancelled, CancelToken, ProgressCallback, report
 from .model import DetectedFormat, RawTable
 from .text_detect import find_header_row
@@ -34,6 +36,7 @@ def open_workbook(path: Path, file_name: str):
     """Open an XLSX read-only; refuses ZIP files that are no Excel workbook and corrupt files."""
     try:
         with zipfile.ZipFile(path) as zf:
+            check_xlsx_container(zf, file_name)
             names = set(zf.namelist())
             if "xl/workbook.xml" not in names:
                 if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
@@ -96,7 +99,7 @@ def _pad(digits: str, cell: Any) -> str:
 
 def read_xlsx(path: Path, sha: str, *, sheet: Optional[str], progress: Optional[ProgressCallback],
               cancel: Optional[CancelToken]) -> RawTable:
-    from .reader import MAX_ROWS, _clean_headers, _empty, _header_only, _too_many_rows
+    from .reader import _Assembler, _clean_headers, _empty
 
     name = path.name
     wb = open_workbook(path, name)
@@ -115,43 +118,31 @@ def read_xlsx(path: Path, sha: str, *, sheet: Optional[str], progress: Optional[
             ws = wb[sheet]
         sheet_name = ws.title
         approx = ws.max_row or 0
-        all_rows: list[list[str]] = []
+        rows = ws.iter_rows()
         try:
-            for row in ws.iter_rows():
-                all_rows.append([cell_text(c) for c in row])
-                if len(all_rows) % _CHUNK == 0:
-                    if len(all_rows) > MAX_ROWS:
-                        raise _too_many_rows(name)
-                    report(progress, 0.1 + 0.85 * min(1.0, len(all_rows) / max(1, approx)),
-                           Message(QT_TRANSLATE_NOOP("Progress", "Excel-Zeilen werden gelesen …")), cancel)
+            sample = [[cell_text(c) for c in row] for row in itertools.islice(rows, _SAMPLE_ROWS)]
+            while sample and not any(sample[-1]):
+                sample.pop()
+            if not sample:
+                raise _empty(name)
+            header_idx = find_header_row(sample)
+            headers = _clean_headers(sample[header_idx])
+            assembler = _Assembler(headers, name, header_idx + 1)
+            assembler.add_rows(sample[header_idx + 1:], header_idx + 2)
+            number = len(sample) + 1
+            while True:
+                chunk = [[cell_text(c) for c in row] for row in itertools.islice(rows, _CHUNK)]
+                if not chunk:
+                    break
+                assembler.add_rows(chunk, number)
+                number += len(chunk)
+                report(progress, 0.1 + 0.85 * min(1.0, number / max(1, approx)),
+                       Message(QT_TRANSLATE_NOOP("Progress", "Excel-Zeilen werden gelesen …")), cancel)
         except (UserError, Cancelled):
             raise
         except Exception as exc:  # truncated/corrupt XML inside the ZIP
             raise _corrupt(name, type(exc).__name__) from None
     finally:
         wb.close()
-    while all_rows and not any(all_rows[-1]):
-        all_rows.pop()
-    if not all_rows:
-        raise _empty(name)
-    header_idx = find_header_row(all_rows[:_SAMPLE_ROWS])
-    headers = _clean_headers(all_rows[header_idx])
-    width = len(headers)
-    rows: list[list[str]] = []
-    row_numbers: list[int] = []
-    for idx in range(header_idx + 1, len(all_rows)):
-        row = all_rows[idx]
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) > width and not any(row[width:]):
-            row = row[:width]
-        elif len(row) < width:
-            row = row + [""] * (width - len(row))
-        rows.append(row)
-        row_numbers.append(idx + 1)
-    if not rows:
-        raise _header_only(name, header_idx + 1)
     fmt = DetectedFormat(kind="xlsx", header_row=header_idx + 1, sheet=sheet_name)
-    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
-                                  rows=Count(len(rows))), cancel)
-    return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, rows=rows, row_numbers=row_numbers)
+    return assembler.table(name, sha, fmt, headers, progress, cancel)

@@ -1,0 +1,92 @@
+"""Column storage of a read register: per column its distinct texts and one integer code per row.
+
+A register repeats itself a lot (streets, dates, districts, even names), so a column is
+kept as ``values`` (each distinct text once) and ``codes`` (``values[codes[i]]`` is the
+cell of row ``i``). A 600,000-row extract then needs a few integer arrays instead of six
+million string objects, and the validator interprets every distinct text only once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+
+
+@dataclass
+class Column:
+    """One column: ``values[codes[i]]`` is the text of row ``i``."""
+
+    values: list[str]
+    codes: np.ndarray  # int32
+
+    def texts(self, rows: "np.ndarray | None" = None) -> list[str]:
+        """The cell texts of all rows (or of the given row indices) as a list."""
+        codes = self.codes if rows is None else self.codes[rows]
+        return list(map(self.values.__getitem__, codes.tolist()))
+
+    def per_value(self, func, dtype=object) -> np.ndarray:
+        """``func`` applied once to each distinct text, as an array indexed by code."""
+        if dtype is object:
+            out = np.empty(len(self.values), dtype=object)
+            out[:] = [func(v) for v in self.values]
+            return out
+        return np.fromiter(map(func, self.values), dtype=dtype, count=len(self.values))
+
+
+class ColumnBuilder:
+    """Collects the cells of one column chunk by chunk (same text -> same code)."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._chunks: list[np.ndarray] = []
+
+    def add(self, cells: Sequence[str]) -> None:
+        index = self._index
+        new = [v for v in dict.fromkeys(cells) if v not in index]
+        if new:
+            index.update(zip(new, range(len(index), len(index) + len(new))))
+        self._chunks.append(np.fromiter(map(index.__getitem__, cells), dtype=np.int32, count=len(cells)))
+
+    def finish(self) -> Column:
+        codes = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int32)
+        column = Column(values=list(self._index), codes=codes)
+        self._index = {}
+        self._chunks = []
+        return column
+
+
+def build_columns(rows: Iterable[Sequence[str]], width: int) -> list[Column]:
+    """Columns of rows that all have ``width`` cells."""
+    builders = [ColumnBuilder() for _ in range(width)]
+    rows = list(rows)
+    if rows:
+        for builder, cells in zip(builders, zip(*rows)):
+            builder.add(cells)
+    return [b.finish() for b in builders]
+
+
+def combine_codes(*code_arrays: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of the combination of several code arrays: ``(combined codes, first row of each combination)``.
+
+    Rows with equal codes in every array get the same combined code; combined codes are
+    numbered in order of first appearance.
+    """
+    n = len(code_arrays[0])
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    key = np.zeros(n, dtype=np.int64)
+    for codes in code_arrays:
+        codes = np.asarray(codes, dtype=np.int64)
+        span = int(codes.max()) + 1 if len(codes) else 1
+        if int(key.max()) * span + span >= 2 ** 62:  # keep the packed key inside int64: renumber first
+            _, key = np.unique(key, return_inverse=True)
+            key = key.reshape(-1).astype(np.int64)
+        key = key * span + codes
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    # renumber by first appearance (stable, independent of the packing)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[inverse], first[order]
