@@ -1979,6 +1979,82 @@ Connect the drive and restart the program. {where}</translation>
     </message>
 </context>
 <context>
+    <name>InputFile</name>
+    <message>
+        <source>Bitte Pfad und Dateinamen prüfen.</source>
+        <extracomment>XLSX: most bytes all members of the container may inflate to (a register of 1.5 million rows is about 700 MB of sheet XML) XLSX: most bytes the shared strings may inflate to (openpyxl keeps them all in memory) XLSX: highest compression ratio of a member larger than ``_RATIO_FLOOR`` (Excel&apos;s XML compresses 5- to 30-fold; a zip bomb a thousandfold)</extracomment>
+        <translation>Please check the path and file name.</translation>
+    </message>
+    <message>
+        <source>Bitte eine gewöhnliche Datei (CSV oder Excel) wählen.</source>
+        <translation>Please choose an ordinary file (CSV or Excel).</translation>
+    </message>
+    <message>
+        <source>Das ist {what}, keine Datei.</source>
+        <translation>This is {what}, not a file.</translation>
+    </message>
+    <message>
+        <source>ein Ordner</source>
+        <translation>a folder</translation>
+    </message>
+    <message>
+        <source>eine benannte Pipe (FIFO); sie wird nicht gelesen, weil das Programm sonst auf Daten warten würde</source>
+        <translation>a named pipe (FIFO); it is not read because the program would otherwise wait for data</translation>
+    </message>
+    <message>
+        <source>ein Socket</source>
+        <translation>a socket</translation>
+    </message>
+    <message>
+        <source>eine Gerätedatei</source>
+        <translation>a device file</translation>
+    </message>
+    <message>
+        <source>kein gewöhnlicher Dateityp</source>
+        <translation>not an ordinary file type</translation>
+    </message>
+    <message>
+        <source>Die Datei kann nicht gelesen werden ({reason}).</source>
+        <translation>The file cannot be read ({reason}).</translation>
+    </message>
+    <message>
+        <source>Die Datei wurde nicht gefunden.</source>
+        <translation>The file was not found.</translation>
+    </message>
+    <message>
+        <source>Bitte prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.</source>
+        <translation>Please check whether the file is open in another program or locked.</translation>
+    </message>
+    <message>
+        <source>Die Datei ist mit {size} MB zu groß (höchstens {limit} MB).</source>
+        <translation>At {size} MB the file is too large (at most {limit} MB).</translation>
+    </message>
+    <message>
+        <source>Der Teil „{member}“ der Excel-Datei würde entpackt {size} MB groß (Verdichtung {ratio}:1); das ist keine plausible Tabelle, sondern vermutlich eine „ZIP-Bombe“. Die Datei wird nicht gelesen.</source>
+        <translation>The part “{member}” of the Excel file would unpack to {size} MB (compression {ratio}:1); that is no plausible table but probably a “zip bomb”. The file is not read.</translation>
+    </message>
+    <message>
+        <source>Die Excel-Datei würde entpackt {size} MB groß (höchstens {limit} MB). Die Datei wird nicht gelesen.</source>
+        <translation>The Excel file would unpack to {size} MB (at most {limit} MB). The file is not read.</translation>
+    </message>
+    <message>
+        <source>Bitte die Tabelle in Excel öffnen und neu speichern oder als CSV exportieren; Dateien unbekannter Herkunft nicht öffnen.</source>
+        <translation>Please open the table in Excel and save it again or export it as CSV; do not open files of unknown origin.</translation>
+    </message>
+    <message>
+        <source>{rows} und {more} weitere</source>
+        <translation>{rows} and {more} more</translation>
+    </message>
+    <message>
+        <source>Die Datei mischt zwei Zeichensätze: Zeile(n) {other} sind nicht in UTF-8 geschrieben (vermutlich Windows-1252), Zeile(n) {utf8} dagegen in UTF-8. So gelesen würden Umlaute verfälscht (etwa „HÃ¶rde“ statt „Hörde“); die Datei wird deshalb nicht verwendet.</source>
+        <translation>The file mixes two character encodings: row(s) {other} are not written in UTF-8 (probably Windows-1252), row(s) {utf8} are UTF-8. Read like this, umlauts would be garbled (such as “HÃ¶rde” instead of “Hörde”); the file is therefore not used.</translation>
+    </message>
+    <message>
+        <source>Bitte die genannten Zeilen korrigieren oder die Datei einheitlich als „CSV UTF-8“ neu exportieren.</source>
+        <translation>Please correct the rows named or export the file again, all in “CSV UTF-8”.</translation>
+    </message>
+</context>
+<context>
     <name>InvitationView</name>
     <message>
         <source>Nr.</source>
@@ -3178,7 +3254,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Zeilen werden zerlegt …</source>
-        <extracomment>refuse files larger than this (a city of 1.5 million people is about 200 MB as CSV) refuse extracts with more data rows than this rows per progress step / cancellation check rows looked at to find delimiter and header</extracomment>
+        <extracomment>refuse files larger than this (a city of 1.5 million people is about 200 MB as CSV) refuse extracts with more data rows than this rows per progress step / cancellation check characters of plain text split at once rows looked at to find delimiter and header</extracomment>
         <translation>Splitting the rows …</translation>
     </message>
     <message>
@@ -3719,32 +3795,8 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
         <translation>Please request an extract for the required district only, or split the file.</translation>
     </message>
     <message>
-        <source>Die Datei wurde nicht gefunden.</source>
-        <translation>The file was not found.</translation>
-    </message>
-    <message>
-        <source>Das ist ein Ordner, keine Datei.</source>
-        <translation>This is a folder, not a file.</translation>
-    </message>
-    <message>
-        <source>Bitte die CSV- oder Excel-Datei des Registerauszugs wählen.</source>
-        <translation>Please choose the CSV or Excel file of the register extract.</translation>
-    </message>
-    <message>
-        <source>Die Datei ist mit {size} MB zu groß (höchstens {limit} MB).</source>
-        <translation>At {size} MB the file is too large (at most {limit} MB).</translation>
-    </message>
-    <message>
         <source>Bitte einen Auszug nur für den benötigten Stadtbezirk anfordern.</source>
         <translation>Please request an extract for the required district only.</translation>
-    </message>
-    <message>
-        <source>Bitte prüfen, ob die Datei in einem anderen Programm geöffnet oder gesperrt ist.</source>
-        <translation>Please check whether the file is open or locked in another program.</translation>
-    </message>
-    <message>
-        <source>Die Datei kann nicht gelesen werden ({reason}).</source>
-        <translation>The file cannot be read ({reason}).</translation>
     </message>
     <message>
         <source>Die Datei ist leer.</source>
@@ -3951,7 +4003,7 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     </message>
     <message>
         <source>erlaubt sind m, w, d, x bzw. männlich, weiblich, divers, ohne Angabe</source>
-        <extracomment>oldest plausible age in years</extracomment>
+        <extracomment>oldest plausible age in years longest text a register field may hold (names and addresses are far shorter)</extracomment>
         <translation>allowed are m, w, d, x or männlich, weiblich, divers, ohne Angabe</translation>
     </message>
     <message>
@@ -4001,6 +4053,10 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>Doppelter Eintrag: dieselbe Person wie in Zeile {row}</source>
         <translation>Duplicate entry: the same person as in row {row}</translation>
+    </message>
+    <message>
+        <source>Feld ist mit {length} Zeichen zu lang (höchstens {limit}); vermutlich ist die Datei beschädigt oder falsch exportiert</source>
+        <translation>Field is too long at {length} characters (at most {limit}); the file is probably damaged or wrongly exported</translation>
     </message>
 </context>
 <context>

@@ -197,7 +197,7 @@ class ValidatedRegister:
     district: np.ndarray                    # str (dtype object)
     subdistrict: np.ndarray                 # str (dtype object), "" when unknown
     household_key: np.ndarray               # str: normalised address (same key = same household)
-    person_key: np.ndarray                  # str: stable hash of a person (to exclude earlier invitees)
+    person_key: np.ndarray                  # str: stable hash of a person (PersonKeys: hashed when read)
     issues: list[ValidationIssue] = field(default_factory=list)
     duplicate_rows: list[tuple[int, int]] = field(default_factory=list)  # (row, duplicate-of row)
 

@@ -8,7 +8,6 @@ Row numbers in issues are Excel's (header line = its own row number).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from operator import itemgetter
 from typing import Callable, Optional
 
@@ -19,6 +18,7 @@ from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .columns import Column, combine_codes
 from .gc_pause import gc_paused
+from .person_keys import PersonKeys
 from .model import FIELD_LABELS, ColumnMapping, Field, RawTable, ValidatedRegister, ValidationIssue
 from .normalize import (DateProblem, age_at, normalise_gender, normalise_house_number, normalise_name,
                         normalise_postcode, normalise_street, parse_birth_date, parse_partial_birth_date,
@@ -395,18 +395,11 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
 
 
 def _person_keys(identity: np.ndarray, identity_first: np.ndarray, fam: _Coded, giv: _Coded, birth: _Coded,
-                 hh: _Coded) -> np.ndarray:
-    """SHA-256 person keys (documented in :mod:`.normalize`) of the given identity codes, each hashed once."""
-    wanted, inverse = np.unique(identity, return_inverse=True)
-    rows = identity_first[wanted].tolist()
-    sha = hashlib.sha256
-    fv, gv, bv, hv = fam.values, giv.values, birth.values, hh.values
-    fc, gc, bc, hc = (fam.codes[rows].tolist(), giv.codes[rows].tolist(), birth.codes[rows].tolist(),
-                      hh.codes[rows].tolist())
-    keys = np.empty(len(rows), dtype=object)
-    keys[:] = [sha(f"{fv[f]}|{gv[g]}|{bv[b]}|{hv[h]}".encode("utf-8")).hexdigest()
-               for f, g, b, h in zip(fc, gc, bc, hc)]
-    return keys[inverse.reshape(-1)]
+                 hh: _Coded) -> PersonKeys:
+    """Person keys (documented in :mod:`.normalize`) of the given identity codes, hashed when read."""
+    rows = identity_first[identity]
+    return PersonKeys([fam.codes[rows], giv.codes[rows], birth.codes[rows], hh.codes[rows]],
+                      [fam.values, giv.values, birth.values, hh.values])
 
 
 def _is_empty(value: object) -> bool:
