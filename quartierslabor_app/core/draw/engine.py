@@ -389,8 +389,9 @@ def _name_household_codes(register: ValidatedRegister) -> tuple[np.ndarray, int]
         return cached[1]
     from ..register.normalize import normalise_name
     col = register.mapping.get(Field.FAMILY_NAME)
-    rows = register.table.rows
-    names = [rows[i][col] if col is not None and col < len(rows[i]) else "" for i in register.valid_index.tolist()]
+    table = register.table
+    names = (table.column_texts(col, register.valid_index) if col is not None and col < len(table.headers)
+             else [""] * len(register.valid_index))
     folded = {n: normalise_name(n) for n in set(names)}
     keys = np.empty(len(names), dtype=object)
     keys[:] = [f"{h}|{folded[n]}" for h, n in zip(register.household_key.tolist(), names)]
