@@ -150,7 +150,7 @@ def test_wrong_file_types(db, lab_id, tmp_path):
             import_cards(s, lab, doc)
         with pytest.raises(UserError, match="Excel-Datei lässt sich nicht öffnen"):
             import_cards(s, lab, broken)
-        with pytest.raises(UserError, match="Die Datei gibt es nicht"):
+        with pytest.raises(UserError, match="Die Datei wurde nicht gefunden"):
             import_cards(s, lab, tmp_path / "fehlt.csv")
 
 

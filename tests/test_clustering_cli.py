@@ -97,7 +97,7 @@ def _refused(capsys, argv, out, fragment):
 
 def test_refusals_write_nothing(tmp_path, capsys):
     out = tmp_path / "out.csv"
-    _refused(capsys, ["cluster", str(tmp_path / "fehlt.csv"), "--out", str(out)], out, "gibt es nicht")
+    _refused(capsys, ["cluster", str(tmp_path / "fehlt.csv"), "--out", str(out)], out, "nicht gefunden")
     no_col = tmp_path / "a.csv"
     no_col.write_text("Nr;Anmerkung\n1;Krach\n", encoding="utf-8")
     _refused(capsys, ["cluster", str(no_col), "--out", str(out)], out, "keine Spalte „text“")

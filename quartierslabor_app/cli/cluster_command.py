@@ -25,16 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     from ..core.clustering import Clusterer, taxonomy_from_json  # lazy: keeps app start fast
     from ..core.clustering.card_files import read_cards, write_assignments
+    from ..core.input_files import read_utf8_text
 
     taxonomy = None
     if args.taxonomy:
         path = Path(args.taxonomy)
-        if not path.is_file():
-            raise UserError("Die Themenliste gibt es nicht.", file=str(path), hint="Bitte Pfad prüfen.")
-        try:
-            taxonomy = taxonomy_from_json(path.read_text(encoding="utf-8-sig"), source=path.name)
-        except UnicodeDecodeError:
-            raise UserError("Die Themenliste ist keine UTF-8-Textdatei.", file=path.name) from None
+        taxonomy = taxonomy_from_json(read_utf8_text(path), source=path.name)
     out = Path(args.out)
     if out.resolve() == Path(args.cards).resolve():
         raise UserError("Ausgabedatei und Kartendatei sind dieselbe Datei.", file=str(out),

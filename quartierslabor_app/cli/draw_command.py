@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..core import count_texts
 from ..core.errors import UserError
+from ..core.input_files import check_input_file
 from ..core.labs import parse_date
 from ..core.messages import german_count
 from .common import add_db_argument
@@ -125,8 +126,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.selection import draw_service
 
     register_path = Path(args.register)
-    if not register_path.is_file():
-        raise UserError("Die Registerdatei gibt es nicht.", file=str(register_path))
+    check_input_file(register_path)  # a folder or FIFO is named as such (and never opened)
     out = _check_output(args.out, (".csv", ".xlsx"), "Die Liste der Eingeladenen")
     protocol = _check_output(args.protocol, (".pdf",), "Das Protokoll")
     letters = _check_output(args.letters, (".pdf",), "Die Briefe")

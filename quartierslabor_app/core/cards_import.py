@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from . import count_texts
 from .csv_output import unguard_rows
 from .errors import UserError
+from .input_files import SPLIT_CARDS_HINT, check_input_file, decode_text_file, open_xlsx_checked, read_input_bytes
 from .progress import CancelToken, ProgressCallback, report, scaled
 from .storage.cluster_rows import add_cluster_once
 from .storage.models import Card, Cluster, Lab, LearningExample
@@ -35,6 +36,7 @@ MAX_TEXT = 2000                      # same limit as a card typed on the board
 MAX_PLACE = 200
 MAX_VOTES = 10_000
 MAX_ROWS = 20_000
+MAX_FILE_BYTES = 50 * 1024 * 1024    # 20,000 cards of 2,000 characters
 
 #: accepted header names (lower case, without spaces/underscores) per field
 HEADER_ALIASES = {
@@ -85,18 +87,9 @@ def _norm_header(value: Any) -> str:
     return re.sub(r"[\s_\-]+", "", text)
 
 
-def _decode(raw: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError("Die Datei ist keine lesbare Textdatei (Zeichenkodierung unbekannt).", file=name,
-                    hint="Bitte als CSV in UTF-8 speichern oder eine Excel-Datei (.xlsx) verwenden.")
-
-
 def _read_csv(path: Path) -> list[list[Any]]:
-    text = _decode(path.read_bytes(), path.name)
+    raw = read_input_bytes(path, max_bytes=MAX_FILE_BYTES, too_large_hint=SPLIT_CARDS_HINT)
+    text = decode_text_file(raw, path.name)
     if "\x00" in text:
         raise UserError("Die Datei ist keine CSV-Textdatei.", file=path.name,
                         hint="Bitte eine CSV- oder Excel-Datei (.xlsx) wählen.")
@@ -112,18 +105,22 @@ def _read_csv(path: Path) -> list[list[Any]]:
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
-    import zipfile
-
-    from openpyxl import load_workbook
+    check_input_file(path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        wb = open_xlsx_checked(path, path.name)
+    except UserError:
+        raise
+    except Exception as exc:  # openpyxl and defusedxml raise many types for broken or hostile files
         raise UserError(f"Die Excel-Datei lässt sich nicht öffnen ({exc.__class__.__name__}).", file=path.name,
                         hint="Ist die Datei beschädigt oder noch in Excel geöffnet? Bitte als .xlsx speichern.") \
             from None
     try:
         ws = wb.worksheets[0]
         return [list(row) for row in ws.iter_rows(values_only=True)]
+    except Exception as exc:  # XML inside the workbook broken or hostile (entities)
+        raise UserError(f"Die Excel-Datei ist beschädigt oder enthält unzulässiges XML "
+                        f"({exc.__class__.__name__}).", file=path.name,
+                        hint="Bitte die Datei in Excel öffnen und neu speichern.") from None
     finally:
         wb.close()
 
@@ -132,8 +129,7 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
     """Read and check all rows of a cards file (no database access)."""
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise UserError("Die Datei gibt es nicht.", file=str(path), hint="Bitte den Pfad prüfen.")
+    check_input_file(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         table = _read_csv(path)

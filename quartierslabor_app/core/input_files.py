@@ -27,6 +27,8 @@ MAX_XLSX_SHARED_STRINGS = 256 * 1024 * 1024
 MAX_XLSX_RATIO = 150
 _RATIO_FLOOR = 16 * 1024 * 1024
 
+#: hint for card files that are too large (card import and ``quartierslabor cluster``)
+SPLIT_CARDS_HINT = Message(QT_TRANSLATE_NOOP("InputFile", "Bitte die Karten auf mehrere Dateien aufteilen."))
 _CHECK_PATH = Message(QT_TRANSLATE_NOOP("InputFile", "Bitte Pfad und Dateinamen prüfen."))
 _CHOOSE_FILE = Message(QT_TRANSLATE_NOOP("InputFile", "Bitte eine gewöhnliche Datei (CSV oder Excel) wählen."))
 
@@ -95,11 +97,14 @@ def read_input_bytes(path: PathLike, *, max_bytes: int, too_large_hint: Message)
                         hint=Message(QT_TRANSLATE_NOOP("InputFile", "Bitte prüfen, ob die Datei in einem anderen "
                                                                     "Programm geöffnet oder gesperrt ist."))) from None
     with os.fdopen(fd, "rb") as fh:
-        kind = _kind_of(os.fstat(fh.fileno()).st_mode)
+        info = os.fstat(fh.fileno())
+        kind = _kind_of(info.st_mode)
         if kind is not None:
             raise _not_a_file(path, kind)
-        try:
-            data = fh.read(max_bytes + 1)
+        try:  # read(n) allocates n bytes up front: ask for what the file holds, not for the limit
+            data = fh.read(min(max_bytes, info.st_size) + 1)
+            if len(data) > info.st_size:  # the file grew while being read
+                data += fh.read(max_bytes + 1 - len(data))
         except OSError as exc:
             raise UserError(unreadable(exc), file=path.name) from None
     if len(data) > max_bytes:
@@ -221,3 +226,49 @@ def mixed_encoding_error(data: bytes, file_name: str) -> Optional[UserError]:
                      hint=Message(QT_TRANSLATE_NOOP("InputFile", "Bitte die genannten Zeilen korrigieren oder die "
                                                                  "Datei einheitlich als „CSV UTF-8“ neu "
                                                                  "exportieren.")))
+
+
+def decode_text_file(raw: bytes, file_name: str) -> str:
+    """The text of a small import file: UTF-8 (with or without BOM), else Windows-1252.
+
+    A file that mixes both is refused (naming the rows) instead of being read with garbled umlauts.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    mixed = mixed_encoding_error(raw, file_name)
+    if mixed is not None:
+        raise mixed
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise UserError(Message(QT_TRANSLATE_NOOP("InputFile", "Die Datei ist keine lesbare Textdatei "
+                                                               "(Zeichenkodierung unbekannt).")), file=file_name,
+                        hint=Message(QT_TRANSLATE_NOOP("InputFile", "Bitte als CSV in UTF-8 speichern oder eine "
+                                                                    "Excel-Datei (.xlsx) verwenden."))) from None
+
+
+#: largest settings or taxonomy file read (JSON written by the app is a few hundred KB)
+MAX_SETTINGS_BYTES = 20 * 1024 * 1024
+
+
+def read_utf8_text(path: PathLike) -> str:
+    """The text of a small UTF-8 file the app reads as a whole (taxonomy or settings JSON).
+
+    Same refusals as :func:`read_input_bytes` (folder, FIFO, size) plus a German message when
+    the file is not UTF-8.
+    """
+    path = Path(path)
+    raw = read_input_bytes(path, max_bytes=MAX_SETTINGS_BYTES,
+                           too_large_hint=Message(QT_TRANSLATE_NOOP("InputFile", "Bitte die richtige Datei wählen; "
+                                                                                 "eine Themenliste ist wenige "
+                                                                                 "Kilobyte groß.")))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UserError(Message(QT_TRANSLATE_NOOP("InputFile", "Die Datei ist keine UTF-8-Textdatei (ungültiges "
+                                                               "Byte 0x{byte})."), byte=f"{raw[exc.start]:02X}"),
+                        file=path.name, row=line,
+                        hint=Message(QT_TRANSLATE_NOOP("InputFile", "Bitte die Datei als UTF-8 speichern."))) from None

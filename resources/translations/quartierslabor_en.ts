@@ -1981,8 +1981,12 @@ Connect the drive and restart the program. {where}</translation>
 <context>
     <name>InputFile</name>
     <message>
+        <source>Bitte die Karten auf mehrere Dateien aufteilen.</source>
+        <extracomment>XLSX: most bytes all members of the container may inflate to (a register of 1.5 million rows is about 700 MB of sheet XML) XLSX: most bytes the shared strings may inflate to (openpyxl keeps them all in memory) XLSX: highest compression ratio of a member larger than ``_RATIO_FLOOR`` (Excel&apos;s XML compresses 5- to 30-fold; a zip bomb a thousandfold) hint for card files that are too large (card import and ``quartierslabor cluster``)</extracomment>
+        <translation>Please split the cards over several files.</translation>
+    </message>
+    <message>
         <source>Bitte Pfad und Dateinamen prüfen.</source>
-        <extracomment>XLSX: most bytes all members of the container may inflate to (a register of 1.5 million rows is about 700 MB of sheet XML) XLSX: most bytes the shared strings may inflate to (openpyxl keeps them all in memory) XLSX: highest compression ratio of a member larger than ``_RATIO_FLOOR`` (Excel&apos;s XML compresses 5- to 30-fold; a zip bomb a thousandfold)</extracomment>
         <translation>Please check the path and file name.</translation>
     </message>
     <message>
@@ -2052,6 +2056,27 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Bitte die genannten Zeilen korrigieren oder die Datei einheitlich als „CSV UTF-8“ neu exportieren.</source>
         <translation>Please correct the rows named or export the file again, all in “CSV UTF-8”.</translation>
+    </message>
+    <message>
+        <source>Die Datei ist keine lesbare Textdatei (Zeichenkodierung unbekannt).</source>
+        <translation>The file is not a readable text file (unknown character encoding).</translation>
+    </message>
+    <message>
+        <source>Bitte als CSV in UTF-8 speichern oder eine Excel-Datei (.xlsx) verwenden.</source>
+        <translation>Please save as CSV in UTF-8 or use an Excel file (.xlsx).</translation>
+    </message>
+    <message>
+        <source>Bitte die richtige Datei wählen; eine Themenliste ist wenige Kilobyte groß.</source>
+        <extracomment>largest settings or taxonomy file read (JSON written by the app is a few hundred KB)</extracomment>
+        <translation>Please choose the right file; a topic list is a few kilobytes in size.</translation>
+    </message>
+    <message>
+        <source>Die Datei ist keine UTF-8-Textdatei (ungültiges Byte 0x{byte}).</source>
+        <translation>The file is not a UTF-8 text file (invalid byte 0x{byte}).</translation>
+    </message>
+    <message>
+        <source>Bitte die Datei als UTF-8 speichern.</source>
+        <translation>Please save the file as UTF-8.</translation>
     </message>
 </context>
 <context>

@@ -9,13 +9,15 @@ from typing import Sequence
 
 from ..csv_output import SafeCsvWriter, unguard_rows
 from ..errors import UserError
+from ..input_files import (SPLIT_CARDS_HINT, check_input_file, decode_text_file, open_xlsx_checked,
+                           read_input_bytes)
 from ..reports.atomic import atomic_write
 from .model import Assignment
 
 TEXT_COLUMN = "text"
 #: accepted spellings of the text column (compared case-insensitively)
 TEXT_ALIASES = ("text", "karte", "anliegen", "karten", "texte")
-ENCODINGS = ("utf-8-sig", "cp1252")
+MAX_FILE_BYTES = 50 * 1024 * 1024
 OUTPUT_COLUMNS = ("text", "cluster", "cluster_key", "score", "reason", "new_cluster")
 
 
@@ -23,16 +25,11 @@ def _decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:4096]:
         raise UserError("Die Datei ist keine Textdatei (sie enthält Binärdaten).", file=name,
                         hint="Bitte eine CSV-, TXT- oder XLSX-Datei mit einer Spalte „text“ angeben.")
-    for enc in ENCODINGS:
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if enc == "cp1252" and sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t") > 0:
-            break
-        return text
-    raise UserError("Die Datei lässt sich nicht als Text lesen.", file=name,
-                    hint="Bitte als CSV (UTF-8) speichern.")
+    text = decode_text_file(raw, name)
+    if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text[:100_000]):
+        raise UserError("Die Datei lässt sich nicht als Text lesen.", file=name,
+                        hint="Bitte als CSV (UTF-8) speichern.")
+    return text
 
 
 def _from_csv(text: str, name: str) -> list[str]:
@@ -57,14 +54,18 @@ def _from_csv(text: str, name: str) -> list[str]:
 
 def _from_xlsx(path: Path, name: str) -> list[str]:
     try:
-        import openpyxl
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = open_xlsx_checked(path, name)
+    except UserError:
+        raise
     except Exception:
         raise UserError("Die Excel-Datei lässt sich nicht öffnen (beschädigt oder kein XLSX).", file=name,
                         hint="Bitte in Excel als .xlsx speichern oder als CSV exportieren.") from None
     try:
         ws = wb.worksheets[0]
         rows = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    except Exception:  # XML inside the workbook broken or hostile (entities)
+        raise UserError("Die Excel-Datei ist beschädigt oder enthält unzulässiges XML.", file=name,
+                        hint="Bitte in Excel als .xlsx speichern oder als CSV exportieren.") from None
     finally:
         wb.close()
     rows = [r for r in rows if any(c.strip() for c in r)]
@@ -84,15 +85,13 @@ def read_cards(path: str | os.PathLike) -> list[str]:
     column ``text``) or ``.txt`` (one card per line). Empty rows are skipped. German ``UserError`` on bad input."""
     p = Path(path)
     name = p.name
-    if not p.exists():
-        raise UserError("Die Datei gibt es nicht.", file=str(p), hint="Bitte Pfad und Dateinamen prüfen.")
-    if p.is_dir():
-        raise UserError("Das ist ein Ordner, keine Datei.", file=str(p), hint="Bitte eine Datei angeben.")
+    check_input_file(p)
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         cards = _from_xlsx(p, name)
     else:
-        raw = p.read_bytes()
+        raw = read_input_bytes(p, max_bytes=MAX_FILE_BYTES,
+                               too_large_hint=SPLIT_CARDS_HINT)
         if raw[:2] == b"PK" or raw[:4] in (b"%PDF", b"\xd0\xcf\x11\xe0"):
             raise UserError("Die Datei ist keine Textdatei (Binärformat).", file=name,
                             hint="Excel-Dateien bitte mit der Endung .xlsx angeben, sonst als CSV speichern.")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QVBoxLayout, QWidget, QWizardPage)
 
 from ...core.errors import UserError
+from ...core.input_files import check_input_file
 from ...core.paths import user_data_dir
 from ...core.register import StreetDirectory, list_sheets, read_register
 from ...core.progress import scaled
@@ -186,9 +187,14 @@ class FilePage(QWizardPage):
         self._update_state()
         if s.register_path is None:
             return None
-        if not s.register_path.is_file():
+        if not s.register_path.exists():
             message = translate("FilePage", "Die Datei „{0}“ gibt es nicht.").format(_html(str(s.register_path)))
             self.info_label.setText(f"<span style='color:#b00020'>{message}</span>")
+            return None
+        try:
+            check_input_file(s.register_path)  # a folder or FIFO: say what it is, never open it
+        except UserError as exc:
+            self.info_label.setText(f"<span style='color:#b00020'>{_html(localized(exc))}</span>")
             return None
         path, sheet, street_path = s.register_path, s.sheet, s.street_directory_path
         key = s.current_file_key()

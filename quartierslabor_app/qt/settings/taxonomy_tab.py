@@ -13,6 +13,7 @@ from ...core import count_texts
 from ...core.clustering.model import ClusterDef
 from ...core.clustering.taxonomy import default_taxonomy, taxonomy_from_json
 from ...core.errors import UserError
+from ...core.input_files import read_utf8_text
 from ..i18n import localized, translate
 from ..widgets.file_dialogs import ask_open_path
 from .settings_values import SettingsValues
@@ -112,7 +113,7 @@ class TaxonomyTab(QWidget):
 
     def load_file(self, path: Path) -> bool:
         try:
-            clusters = taxonomy_from_json(Path(path).read_text(encoding="utf-8"), source=str(path))
+            clusters = taxonomy_from_json(read_utf8_text(path), source=str(path))
         except OSError as exc:
             QMessageBox.warning(self, translate("TaxonomyTab", "Standard-Taxonomie"),
                                 translate("TaxonomyTab", "Die Datei „{0}“ konnte nicht gelesen werden ({1}).")
