@@ -3384,6 +3384,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Lösche personenbezogene Daten ({number}/{total}) …</source>
+        <extracomment>``.defekt`` copies and copies in earlier data folders cleaned or deleted (:mod:`.retention_copies`)</extracomment>
         <translation>Deleting personal data ({number}/{total}) …</translation>
     </message>
     <message>
