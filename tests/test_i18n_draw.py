@@ -100,6 +100,7 @@ def test_draw_wizard_in_english(qtbot, english, db, lab_id, tmp_path):
     assert editor.currentData() == "offen"
     editor.setCurrentIndex(editor.findData("zugesagt"))
     delegate.setModelData(editor, view.model, index)
+    assert view.wait_for_writes()
     with db.session() as s:
         assert s.get(Invitee, view.model.row_at(source_row).id).reply == "zugesagt"
     assert index.data(DISPLAY) == "accepted"

@@ -226,6 +226,7 @@ def test_replies_saved_immediately_and_panel_selected(qtbot, db, lab_id, registe
     # reply via the editable cell (what the combo delegate does)
     index = view.model.index(main_rows[0], 7)
     assert view.model.setData(index, "abgesagt")
+    assert view.wait_for_writes()          # shown at once, stored in the background
     with db.session() as s:
         assert s.get(Invitee, view.model.row_at(main_rows[0]).id).reply == "abgesagt"
     # reply for a selection of rows via the buttons
@@ -236,6 +237,7 @@ def test_replies_saved_immediately_and_panel_selected(qtbot, db, lab_id, registe
                                            view.table.selectionModel().SelectionFlag.Select
                                            | view.table.selectionModel().SelectionFlag.Rows)
     view.reply_buttons["zugesagt"].click()
+    assert view.wait_for_writes()
     with db.session() as s:
         accepted = s.query(Invitee).filter(Invitee.lab_id == lab_id, Invitee.reply == "zugesagt").count()
     assert accepted == 7

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -72,16 +74,15 @@ def test_truncated_database_is_refused(tmp_path):
 def test_old_schema_is_backed_up_then_migrated(tmp_path, monkeypatch):
     """A database at an older revision is copied to backups/ before migrating."""
     path = tmp_path / "old.sqlite3"
-    database = dbmod.open_database(path)
-    with database.session() as s:
-        s.add(Lab(name="Alt", district="Hörde"))
-    database.dispose()
-    # pretend the file was written by an older release
-    con = sqlite3.connect(path)
-    con.execute("UPDATE alembic_version SET version_num = '0001'")
-    con.commit()
-    con.close()
     head = dbmod.head_revision()
+    if head != "0001":
+        # a file written by the first release (tests/data/schemas holds one per revision)
+        shutil.copy(Path(__file__).parent / "data" / "schemas" / "schema_0001.sqlite3", path)
+    else:
+        database = dbmod.open_database(path)
+        with database.session() as s:
+            s.add(Lab(name="Alt", district="Hörde"))
+        database.dispose()
     if head == "0001":
         # only one revision so far: simulate an unknown *newer* schema instead
         con = sqlite3.connect(path)

@@ -17,6 +17,50 @@
     </message>
 </context>
 <context>
+    <name>Attendance</name>
+    <message>
+        <source>{n} Personen ohne Einladung sind nicht plausibel.</source>
+        <extracomment>more walk-ins than this is a typing error, not a workshop replies an invitee can give (stored values)</extracomment>
+        <translation>{n} people without an invitation is not plausible.</translation>
+    </message>
+    <message>
+        <source>Bitte eine Zahl zwischen 0 und {max} eintragen.</source>
+        <translation>Please enter a number between 0 and {max}.</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceRow</name>
+    <message>
+        <source>Anwesend ({key})</source>
+        <extracomment>typing pauses longer than this save the walk-ins the spin box value that means &quot;not recorded&quot; the user asked to mark the selected rows present the walk-ins count changed (shown at once, saved shortly after)</extracomment>
+        <translation>Present ({key})</translation>
+    </message>
+    <message>
+        <source>Am Workshoptag: markierte Eingeladene als anwesend markieren; noch einmal nimmt die Markierung zurück (Taste {key} in der Tabelle)</source>
+        <translation>On the workshop day: mark the selected invitees as present; again takes the mark back (key {key} in the table)</translation>
+    </message>
+    <message>
+        <source>nicht erfasst</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <source>Ohne Einladung gekommen:</source>
+        <translation>Came without an invitation:</translation>
+    </message>
+    <message>
+        <source>Anwesenheit noch nicht erfasst – am Workshoptag Anwesende markieren und die Personen ohne Einladung zählen.</source>
+        <translation>Attendance not recorded yet – on the workshop day mark who is present and count the people without an invitation.</translation>
+    </message>
+    <message>
+        <source>Teilnehmende: &lt;b&gt;{total}&lt;/b&gt; ({present} von den Eingeladenen, {walk_ins})</source>
+        <translation>Participants: &lt;b&gt;{total}&lt;/b&gt; ({present} of the invitees, {walk_ins})</translation>
+    </message>
+    <message>
+        <source>Speichern</source>
+        <translation>Saving</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundTask</name>
     <message>
         <source>Abbrechen</source>
@@ -2255,6 +2299,7 @@ Connect the drive and restart the program. {where}</translation>
     <name>InviteeTableModel</name>
     <message>
         <source>Nr.</source>
+        <extracomment>replies as stored in the database (compare on these; show them with :func:`reply_label`)</extracomment>
         <translation>No.</translation>
     </message>
     <message>
@@ -2290,6 +2335,10 @@ Connect the drive and restart the program. {where}</translation>
         <translation>In panel</translation>
     </message>
     <message>
+        <source>Anwesend</source>
+        <translation>Present</translation>
+    </message>
+    <message>
         <source>offen</source>
         <translation>open</translation>
     </message>
@@ -2307,8 +2356,12 @@ Connect the drive and restart the program. {where}</translation>
     </message>
     <message>
         <source>ja</source>
-        <extracomment>a reply was saved</extracomment>
         <translation>yes</translation>
+    </message>
+    <message>
+        <source>Speichern</source>
+        <extracomment>a reply or attendance mark changed (shown at once; the write follows in the background) the background writes so far are stored</extracomment>
+        <translation>Saving</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,8 @@ class Lab(Base):
     taxonomy_json: Mapped[str] = mapped_column(Text, default="")
     # number of people who actually took part (for the report summary)
     participants_count: Mapped[Optional[int]] = mapped_column(Integer)
+    # people who came without an invitation (counted on the workshop day); None: attendance not recorded
+    walk_ins: Mapped[Optional[int]] = mapped_column(Integer)
     # invitee personal data is deleted after this date (DSGVO retention)
     retention_until: Mapped[Optional[dt.date]] = mapped_column(Date)
     personal_data_deleted_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)

@@ -25,6 +25,7 @@ from ...core.selection.stored_letters import load_letter_materials, write_letter
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_wizard import DrawWizard
+from .attendance_row import AttendanceRow
 from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel, ReplyDelegate,
                             reply_label)
 from .letter_dialog import LetterDialog, letter_lab_info
@@ -46,6 +47,11 @@ def reply_keys() -> dict[str, str]:
             "zugesagt": translate("InvitationView", "Z", "key for the reply zugesagt (accepted)"),
             "abgesagt": translate("InvitationView", "A", "key for the reply abgesagt (declined)"),
             "unzustellbar": translate("InvitationView", "U", "key for the reply unzustellbar (undeliverable)")}
+
+
+def attendance_key() -> str:
+    """The key that marks the selected invitees present (again: not present) on the workshop day."""
+    return "Space"
 
 
 def load_draw_rows(database: Database, lab_id: int) -> list[tuple]:
@@ -143,7 +149,8 @@ class InvitationView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # widths follow the contents once per reload, not on every mark (that measured all 400 rows)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         inv_layout.addWidget(self.table, 1)
 
@@ -162,6 +169,13 @@ class InvitationView(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda r=reply: self.set_reply_for_selection(r))
+        self.attendance = AttendanceRow(self, attendance_key())
+        self.attendance.mark_requested.connect(self.toggle_attendance_for_selection)
+        self.attendance.walk_ins_changed.connect(self._update_counts)
+        shortcut = QShortcut(QKeySequence(attendance_key()), self.table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(self.toggle_attendance_for_selection)
+        reply_row.addWidget(self.attendance.button)
         reply_row.addStretch(1)
         self.letters_button = QPushButton(translate("InvitationView", "Briefe für markierte …"))
         self.letters_button.setToolTip(translate("InvitationView", "Einladungsbriefe (PDF) für die markierten "
@@ -170,6 +184,7 @@ class InvitationView(QWidget):
         self.letters_button.clicked.connect(lambda: self.export_letters_for_selection())
         reply_row.addWidget(self.letters_button)
         inv_layout.addLayout(reply_row)
+        inv_layout.addWidget(self.attendance)
 
         panel_row = QHBoxLayout()
         self.panel_label = QLabel()
@@ -193,7 +208,8 @@ class InvitationView(QWidget):
         self.empty_hint.setStyleSheet("color: palette(dark); padding: 8px;")
         layout.addWidget(self.empty_hint)
 
-        self.model.replies_changed.connect(self._after_replies_changed)
+        self.model.replies_changed.connect(self._update_counts)
+        self.model.saved.connect(self.changed.emit)     # the step bar counts what is stored
         self.refresh()
 
     # -- data -----------------------------------------------------------------------------
@@ -203,12 +219,20 @@ class InvitationView(QWidget):
     def refresh(self) -> None:
         self.draw_model.set_data(draw_headers(), load_draw_rows(self.database, self.lab_id))
         self.model.reload()
+        self.table.resizeColumnsToContents()
+        lab = self.lab()
+        self._capacity = lab.capacity if lab else 0
+        self.attendance.load(self.database, self.lab_id)
         self._update_counts()
 
+    def wait_for_writes(self) -> bool:
+        """Block until every mark and the walk-ins are stored."""
+        return self.model.wait_for_writes() and self.attendance.wait_for_writes()
+
     def _update_counts(self) -> None:
-        lab = self.lab()
-        capacity = lab.capacity if lab else 0
+        capacity = self._capacity
         c = self.model.counts()
+        self.attendance.show_counts(c["anwesend"])
         has = self.model.rowCount() > 0
         self.empty_hint.setVisible(not has)
         accepted = c["zugesagt"]
@@ -231,14 +255,6 @@ class InvitationView(QWidget):
         self.panel_label.setText(text)
         self.panel_button.setEnabled(accepted > capacity)
 
-    def _after_replies_changed(self) -> None:
-        with self.database.session() as s:
-            lab = s.get(Lab, self.lab_id)
-            if lab is not None:
-                refresh_participation(s, lab)
-        self._update_counts()
-        self.changed.emit()
-
     def selected_source_rows(self) -> list[int]:
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
         return sorted(rows)
@@ -249,8 +265,17 @@ class InvitationView(QWidget):
             self.model.set_reply(rows, reply)
         return len(rows)
 
+    def toggle_attendance_for_selection(self) -> int:
+        """Mark the selected invitees present; if all of them already are, take the mark back."""
+        rows = self.selected_source_rows()
+        if rows:
+            present = all(self.model.row_at(r).attended for r in rows)
+            self.model.set_attended(rows, not present)
+        return len(rows)
+
     # -- actions --------------------------------------------------------------------------
     def export_letters_for_selection(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
+        self.wait_for_writes()
         rows = self.selected_source_rows()
         lab = self.lab()
         if not rows or lab is None:
@@ -303,6 +328,7 @@ class InvitationView(QWidget):
         return text.strip() if ok and text.strip() else None
 
     def run_panel_selection(self) -> bool:
+        self.wait_for_writes()             # the replies just marked take part
         lab_row = self.lab()
         if lab_row is None:
             return False

@@ -1,25 +1,33 @@
-"""Invitees of a lab as a table model; replies are edited in place and saved immediately."""
+"""Invitees of a lab as a table model; replies and attendance are edited in place.
+
+A mark shows at once: only the changed rows are updated (their display texts are kept ready, so
+the view never asks the database or rebuilds a text while painting 400 rows), and the write goes
+to the serialised database pool in the background (``saved`` follows when it is stored).
+"""
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
                             Signal)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from ...core import attendance
 from ...core.storage.database import Database
 from ...core.storage.models import Invitee
 from ...core.draw.strata import stratum_label_message
 from ..i18n import localized, translate
+from ..tasks import BackgroundTask, show_task_error, task_runner
 
 #: replies as stored in the database (compare on these; show them with :func:`reply_label`)
-REPLIES = ("offen", "zugesagt", "abgesagt", "unzustellbar")
+REPLIES = attendance.REPLIES
 REPLY_COLORS = {"zugesagt": "#1b5e20", "abgesagt": "#8d6e63", "unzustellbar": "#b00020"}
 (COL_ORDER, COL_FAMILY, COL_GIVEN, COL_STREET, COL_CITY, COL_STRATUM, COL_REPLACEMENT, COL_REPLY,
- COL_SELECTED) = range(9)
+ COL_SELECTED, COL_ATTENDED) = range(10)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 20
 INVITEE_ID_ROLE = Qt.ItemDataRole.UserRole + 21
 
@@ -31,7 +39,7 @@ def invitee_headers() -> tuple[str, ...]:
             translate("InviteeTableModel", "Vorname(n)"), translate("InviteeTableModel", "Anschrift"),
             translate("InviteeTableModel", "PLZ Ort"), translate("InviteeTableModel", "Schicht"),
             translate("InviteeTableModel", "Nachrücker"), translate("InviteeTableModel", "Rückmeldung"),
-            translate("InviteeTableModel", "Im Panel"))
+            translate("InviteeTableModel", "Im Panel"), translate("InviteeTableModel", "Anwesend"))
 
 
 def reply_label(reply: str) -> str:
@@ -57,6 +65,7 @@ class InviteeRow:
     is_replacement: bool
     reply: str
     selected: bool
+    attended: bool = False
 
 
 def stratum_text(label: str) -> str:
@@ -69,35 +78,39 @@ def load_invitees(database: Database, lab_id: int) -> list[InviteeRow]:
         rows = s.scalars(select(Invitee).where(Invitee.lab_id == lab_id)
                          .order_by(Invitee.is_replacement, Invitee.draw_order, Invitee.id))
         return [InviteeRow(i.id, i.draw_id, i.draw_order, i.family_name, i.given_names, i.street, i.postcode,
-                           i.city, i.stratum, bool(i.is_replacement), i.reply or "offen", bool(i.selected))
+                           i.city, i.stratum, bool(i.is_replacement), i.reply or "offen", bool(i.selected),
+                           bool(i.attended))
                 for i in rows]
 
 
-def set_replies(database: Database, invitee_ids: Iterable[int], reply: str) -> None:
-    """Save a reply for some invitees in one transaction."""
-    if reply not in REPLIES:
-        raise ValueError(reply)
-    ids = list(invitee_ids)
-    if not ids:
-        return
-    with database.session() as s:
-        s.execute(update(Invitee).where(Invitee.id.in_(ids)).values(reply=reply))
+def _display(r: InviteeRow) -> tuple:
+    """The texts of one row as the table shows them."""
+    return (r.order, r.family_name, r.given_names, r.street, f"{r.postcode} {r.city}".strip(),
+            stratum_text(r.stratum), translate("InviteeTableModel", "ja") if r.is_replacement else "",
+            reply_label(r.reply), "✓" if r.selected else "", "✓" if r.attended else "")
 
 
 class InviteeTableModel(QAbstractTableModel):
-    #: a reply was saved
+    #: a reply or attendance mark changed (shown at once; the write follows in the background)
     replies_changed = Signal()
+    #: the background writes so far are stored
+    saved = Signal()
 
     def __init__(self, database: Database, lab_id: int, parent=None) -> None:
         super().__init__(parent)
         self.database = database
         self.lab_id = lab_id
         self._rows: list[InviteeRow] = []
+        self._texts: list[tuple] = []
         self._headers = invitee_headers()
+        self._marks: deque[attendance.Mark] = deque()
+        self._writer: Optional[BackgroundTask] = None
 
     def reload(self) -> None:
+        self.wait_for_writes()
         self.beginResetModel()
         self._rows = load_invitees(self.database, self.lab_id)
+        self._texts = [_display(r) for r in self._rows]
         self.endResetModel()
 
     def rows(self) -> list[InviteeRow]:
@@ -139,18 +152,17 @@ class InviteeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and col == COL_REPLY:
             return r.reply
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return (r.order, r.family_name, r.given_names, r.street, f"{r.postcode} {r.city}".strip(),
-                    stratum_text(r.stratum),
-                    translate("InviteeTableModel", "ja") if r.is_replacement else "", reply_label(r.reply),
-                    "✓" if r.selected else "")[col]
+            return self._texts[index.row()][col]
         if role == SORT_ROLE:
             if col == COL_ORDER:
                 return (1 if r.is_replacement else 0) * 10_000_000 + r.order
             if col == COL_REPLY:
                 return REPLIES.index(r.reply) if r.reply in REPLIES else 9
-            return str(self.data(index)).casefold()
+            return str(self._texts[index.row()][col]).casefold()
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_REPLY and r.reply in REPLY_COLORS:
             return QColor(REPLY_COLORS[r.reply])
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ATTENDED:
+            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ORDER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -165,19 +177,92 @@ class InviteeTableModel(QAbstractTableModel):
         return True
 
     def set_reply(self, rows: list[int], reply: str) -> None:
-        """Save ``reply`` for the given model rows at once, then update the view."""
+        """Show ``reply`` for the given model rows at once; save it in the background."""
+        if reply not in REPLIES:
+            raise ValueError(reply)
         rows = sorted(set(rows))
-        set_replies(self.database, [self._rows[r].id for r in rows], reply)
+        if not rows:
+            return
+        self._change(rows, COL_REPLY, reply=reply)
+        self._write(attendance.Mark("reply", tuple(self._rows[r].id for r in rows), reply))
+
+    def set_attended(self, rows: list[int], attended: bool) -> None:
+        """Mark the given model rows present (or not) at once; save in the background."""
+        rows = sorted(set(rows))
+        if not rows:
+            return
+        self._change(rows, COL_ATTENDED, attended=bool(attended))
+        self._write(attendance.Mark("attended", tuple(self._rows[r].id for r in rows), bool(attended)))
+
+    def _change(self, rows: list[int], column: int, **values: Any) -> None:
         for r in rows:
-            self._rows[r] = replace(self._rows[r], reply=reply)
-            self.dataChanged.emit(self.index(r, COL_REPLY), self.index(r, COL_REPLY))
+            self._rows[r] = replace(self._rows[r], **values)
+            self._texts[r] = _display(self._rows[r])
+        # one signal per run of neighbouring rows: the view repaints those cells only
+        start = prev = rows[0]
+        for r in rows[1:] + [None]:
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            self.dataChanged.emit(self.index(start, column), self.index(prev, column))
+            if r is not None:
+                start = prev = r
         self.replies_changed.emit()
+
+    def _write(self, mark: attendance.Mark) -> None:
+        """Queue a mark; one background writer on the serialised pool stores every queued mark in one
+        transaction (marks typed while it runs go into its next round), in the order they were made."""
+        self._marks.append(mark)
+        if self._writer is None:
+            self._start_writer()
+
+    def _start_writer(self) -> None:
+        marks, database, lab_id = self._marks, self.database, self.lab_id
+
+        def drain(progress, cancel) -> None:
+            while marks:
+                batch = []
+                while marks:
+                    batch.append(marks.popleft())
+                with database.session() as s:
+                    attendance.apply_marks(s, lab_id, batch)
+
+        self._writer = BackgroundTask(drain, title=translate("InviteeTableModel", "Speichern"),
+                                      writes_database=True, show_dialog=False, on_success=self._written,
+                                      on_failure=self._write_failed)
+        self._writer.start()
+
+    def _written(self, _result=None) -> None:
+        self._writer = None
+        if self._marks:                    # queued after the writer's last round
+            self._start_writer()
+        else:
+            self.saved.emit()
+
+    def _write_failed(self, exc: BaseException) -> None:
+        self._writer = None
+        self._marks.clear()
+        show_task_error(None, translate("InviteeTableModel", "Speichern"), exc)
+        self.reload()                      # show what is stored, not what failed
+        self.saved.emit()
+
+    def wait_for_writes(self, msecs: int = 10_000) -> bool:
+        """Block until the queued marks are stored (before reloading, closing, exporting)."""
+        if self._writer is None and not self._marks:
+            return True
+        done = task_runner().database_pool.waitForDone(msecs)
+        QCoreApplication.processEvents()   # deliver the result; a new round may start
+        if self._writer is not None:
+            done = task_runner().database_pool.waitForDone(msecs) and done
+            QCoreApplication.processEvents()
+        return done
 
     def counts(self) -> dict[str, int]:
         out = {reply: 0 for reply in REPLIES}
         out["eingeladen"] = sum(1 for r in self._rows if not r.is_replacement)
         out["nachrücker"] = sum(1 for r in self._rows if r.is_replacement)
         out["im panel"] = sum(1 for r in self._rows if r.selected)
+        out["anwesend"] = sum(1 for r in self._rows if r.attended)
         for r in self._rows:
             out[r.reply] = out.get(r.reply, 0) + 1
         return out
