@@ -138,3 +138,17 @@ def test_output_into_a_closed_pipe_ends_quietly(lab_db: Path, tmp_path: Path) ->
     assert err == ""
     assert code == EXIT_BROKEN_PIPE
     assert _count_without_limit(lab_db, Card) == 40      # the import itself was complete
+
+
+def test_failed_self_test_keeps_the_traceback_in_the_log(capsys, monkeypatch, isolated_data_dir: Path) -> None:
+    from quartierslabor_app.qt import app as app_module
+
+    def broken(_folder):
+        raise RuntimeError("Ansicht fehlt")
+
+    monkeypatch.setattr(app_module, "_self_test_in", broken)
+    assert app_module.run_self_test() == 1
+    err = capsys.readouterr().err
+    log = isolated_data_dir / "logs" / "quartierslabor.log"
+    assert err.startswith("Selbsttest fehlgeschlagen: RuntimeError: Ansicht fehlt.") and str(log) in err
+    assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")

@@ -147,21 +147,26 @@ def run_self_test() -> int:
     Prints what it checked; exit code 0 only if every check passed.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    failure: Optional[Exception] = None
     with tempfile.TemporaryDirectory(prefix="quartierslabor-selftest-") as tmp:
         previous = os.environ.get(DATA_DIR_ENV)
         os.environ[DATA_DIR_ENV] = str(Path(tmp) / "daten")
         try:
             return _self_test_in(Path(tmp))
         except Exception as exc:  # noqa: BLE001 - report, do not crash
-            import traceback
-            traceback.print_exc()
-            print(f"Selbsttest fehlgeschlagen: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-            return 1
+            failure = exc
         finally:
             if previous is None:
                 os.environ.pop(DATA_DIR_ENV, None)
             else:
                 os.environ[DATA_DIR_ENV] = previous
+    from ..core.crashlog import write_crash_log
+    try:   # the traceback goes to the real log file (not the removed test folder), never to the terminal
+        where = f" Details stehen in {write_crash_log(failure)}."
+    except OSError:
+        where = ""
+    print(f"Selbsttest fehlgeschlagen: {failure.__class__.__name__}: {failure}.{where}", file=sys.stderr)
+    return 1
 
 
 def _self_test_in(folder: Path) -> int:
