@@ -152,3 +152,24 @@ def test_failed_self_test_keeps_the_traceback_in_the_log(capsys, monkeypatch, is
     log = isolated_data_dir / "logs" / "quartierslabor.log"
     assert err.startswith("Selbsttest fehlgeschlagen: RuntimeError: Ansicht fehlt.") and str(log) in err
     assert "Traceback (most recent call last)" in log.read_text(encoding="utf-8")
+
+
+def test_retention_on_full_disk_says_what_happened(tmp_path: Path, capsys, monkeypatch) -> None:
+    import datetime as dt
+
+    from test_retention import PEOPLE, _add_lab_with_invitees
+
+    from quartierslabor_app.core import retention
+
+    path = tmp_path / "stadt.sqlite3"
+    database = open_database(path)
+    with database.session() as s:
+        _add_lab_with_invitees(s, "Eving Januar", dt.date(2026, 1, 10), PEOPLE)
+    database.dispose()
+
+    def full(_db):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(retention, "purge_freed_storage", full)
+    code, out, err = _cli(capsys, "retention", "--db", path, "--apply", "--today", "2026-04-10")
+    assert code == 2 and "Speicherplatz ist voll" in err and "bleibt gelöscht" in err and "retention --apply" in err

@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
+from test_qt_board import open_view
 
 from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.core.storage.models import Card
-from quartierslabor_app.qt.board.workshop_view import WorkshopView
 
 
 def _refuse_commit(_connection):
@@ -23,11 +23,7 @@ def board(qtbot, tmp_path):
     database = open_database(tmp_path / "board.sqlite3")
     with database.session() as session:
         lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
-    view = WorkshopView(database, lab)
-    qtbot.addWidget(view)
-    view.resize(1280, 720)
-    view.show()
-    qtbot.waitExposed(view)
+    view = open_view(qtbot, database, lab)
     yield view, database
     view.close()
     database.dispose()

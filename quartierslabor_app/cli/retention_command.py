@@ -24,7 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--today", metavar="DATUM", help="Stichtag statt heute (JJJJ-MM-TT)")
     parser.add_argument("--set-months", type=int, metavar="MONATE",
                         help="Aufbewahrungsfrist der Stadt in Monaten nach dem Workshop festlegen")
-    parser.set_defaults(func=_run)
+    parser.set_defaults(func=_run, not_saved="Was vor dem Fehler gelöscht wurde, bleibt gelöscht; die übrigen "
+                                             "Daten sind noch gespeichert. Wiederholen Sie „quartierslabor "
+                                             "retention --apply“, sobald wieder Platz ist.")
 
 
 def _run(args: argparse.Namespace) -> int:
