@@ -2255,6 +2255,10 @@ Connect the drive and restart the program. {where}</translation>
         <translation>In the panel: &lt;b&gt;{0}&lt;/b&gt; people (filter “panel only”).</translation>
     </message>
     <message>
+        <source>{name} (Nr. {order}): {reply}</source>
+        <translation>{name} (no. {order}): {reply}</translation>
+    </message>
+    <message>
         <source>Briefe</source>
         <translation>Letters</translation>
     </message>
@@ -2620,6 +2624,13 @@ Connect the drive and restart the program. {where}</translation>
     </message>
 </context>
 <context>
+    <name>LetterTab</name>
+    <message>
+        <source>Datenschutzhinweise</source>
+        <translation>Privacy notice</translation>
+    </message>
+</context>
+<context>
     <name>LetterTemplate</name>
     <message>
         <source>Die gespeicherte Briefvorlage ist beschädigt ({reason}).</source>
@@ -2700,6 +2711,10 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Datum des Briefs</source>
         <translation>Date of the letter</translation>
+    </message>
+    <message>
+        <source>Kurzer Antwortcode der Person, z. B. „K7M-2QX“ (steht auch im Infoblock)</source>
+        <translation>The person&apos;s short reply code, e.g. “K7M-2QX” (also in the information block)</translation>
     </message>
     <message>
         <source>Brieftext</source>
@@ -3226,12 +3241,39 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Possible are: {placeholders}</translation>
     </message>
     <message>
+        <source>Absatz {number} der Datenschutzhinweise beginnt nicht mit „Überschrift:“.</source>
+        <translation>Paragraph {number} of the privacy notice does not start with “Heading:”.</translation>
+    </message>
+    <message>
+        <source>Beispiel: „Zweck: Wir verwenden Ihre Anschrift …“</source>
+        <translation>Example: “Zweck: Wir verwenden Ihre Anschrift …”</translation>
+    </message>
+    <message>
         <source>Die Datenschutzhinweise passen nicht auf eine Seite.</source>
         <translation>The privacy notice does not fit on one page.</translation>
     </message>
     <message>
         <source>Kürzen Sie die Datenschutzhinweise in den Einstellungen.</source>
         <translation>Shorten the privacy notice in the settings.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyNoticeEditor</name>
+    <message>
+        <source>Ü&amp;berschrift:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>Ein Absatz je Angabe, beginnend mit „Überschrift:“, dazwischen eine Leerzeile. Nötig sind Verantwortlich, Datenschutzbeauftragte, Zweck, Rechtsgrundlage, Speicherdauer, Ihre Rechte und Beschwerderecht. Platzhalter: {aufbewahrung} (aus der Aufbewahrungsfrist), {labor}, {bezirk}, {antwortcode}.</source>
+        <translation>One paragraph per item, starting with “Heading:”, a blank line between. Required (German headings, the letter stays German): Verantwortlich, Datenschutzbeauftragte, Zweck, Rechtsgrundlage, Speicherdauer, Ihre Rechte, Beschwerderecht. Placeholders: {aufbewahrung} (from the retention period), {labor}, {bezirk}, {antwortcode}.</translation>
+    </message>
+    <message>
+        <source>Datenschutzhinweise</source>
+        <translation>Privacy notice</translation>
+    </message>
+    <message>
+        <source>Standardtext</source>
+        <translation>Default text</translation>
     </message>
 </context>
 <context>
@@ -4136,6 +4178,44 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>Feld ist mit {length} Zeichen zu lang (höchstens {limit}); vermutlich ist die Datei beschädigt oder falsch exportiert</source>
         <translation>Field is too long at {length} characters (at most {limit}); the file is probably damaged or wrongly exported</translation>
+    </message>
+</context>
+<context>
+    <name>Replies</name>
+    <message>
+        <source>„{code}“ ist kein Antwortcode.</source>
+        <translation>“{code}” is not a reply code.</translation>
+    </message>
+    <message>
+        <source>Ein Antwortcode hat sechs Zeichen, z. B. K7M-2QX (oben rechts im Brief).</source>
+        <translation>A reply code has six characters, e.g. K7M-2QX (top right of the letter).</translation>
+    </message>
+    <message>
+        <source>Zum Antwortcode „{code}“ gibt es in diesem Labor keine eingeladene Person.</source>
+        <translation>No invitee of this lab has the reply code “{code}”.</translation>
+    </message>
+    <message>
+        <source>Prüfen Sie die Zeichen oder suchen Sie nach dem Namen.</source>
+        <translation>Check the characters or search by name.</translation>
+    </message>
+    <message>
+        <source>Der Antwortcode „{code}“ passt zu mehreren Personen.</source>
+        <translation>The reply code “{code}” matches several people.</translation>
+    </message>
+    <message>
+        <source>Suchen Sie die Person nach dem Namen.</source>
+        <translation>Search for the person by name.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyCodeField</name>
+    <message>
+        <source>Antwortcode, dann {keys}</source>
+        <translation>Reply code, then {keys}</translation>
+    </message>
+    <message>
+        <source>Antwortcode vom Brief eingeben (z. B. K7M-2QX), dann die Taste der Rückmeldung drücken: {keys}</source>
+        <translation>Type the reply code from the letter (e.g. K7M-2QX), then press the reply&apos;s key: {keys}</translation>
     </message>
 </context>
 <context>

@@ -83,11 +83,13 @@ DEFAULT_BODY = (
     "nicht – Ihre Erfahrungen aus dem Alltag im Viertel zählen.\n\n"
     "Termin: {datum}, {uhrzeit}\n"
     "Ort: {ort}\n\n"
-    "Bitte sagen Sie uns bis zum {antwort_bis} Bescheid, ob Sie dabei sind – telefonisch oder per E-Mail. "
+    "Bitte sagen Sie uns bis zum {antwort_bis} Bescheid, ob Sie dabei sind – telefonisch oder per E-Mail, "
+    "mit Ihrem Antwortcode {antwortcode}. "
     "Melden sich mehr Menschen an, als Plätze vorhanden sind, entscheidet ein faires Losverfahren, damit "
     "die Runde die Bevölkerung des Stadtbezirks gut abbildet. Für Getränke und einen Imbiss ist gesorgt.\n\n"
     "Ihre Anschrift haben wir nach § 46 Bundesmeldegesetz aus dem Melderegister erhalten. Wir verwenden sie "
-    "nur für diese Einladung und löschen sie nach dem Quartierslabor.\n\n"
+    "nur für diese Einladung; wie lange wir sie speichern und welche Rechte Sie haben, steht auf der Rückseite."
+    "\n\n"
     "Wir freuen uns auf Sie!"
 )
 
@@ -363,9 +365,10 @@ def _draw_letter(c: Any, template: LetterTemplate, addr: PersonAddress, values: 
     c.drawString(mm_to_pt(ix), y(itop + 3 + (row + 1) * 4.2), values["briefdatum"])
     if values.get("antwortcode"):
         c.setFont(regular, 8.5)
-        c.drawString(mm_to_pt(ix), y(itop + 3 + (row + 3) * 4.2), "Ihr Antwortcode")
-        c.setFont(bold, 12)
-        c.drawString(mm_to_pt(ix), y(itop + 3 + (row + 4) * 4.4), values["antwortcode"])
+        c.drawString(mm_to_pt(ix), y(itop + 3 + (row + 2.7) * 4.2), "Ihr Antwortcode:")
+        c.setFont(bold, 10.5)
+        c.drawString(mm_to_pt(ix) + c.stringWidth("Ihr Antwortcode: ", regular, 8.5),
+                     y(itop + 3 + (row + 2.7) * 4.2), values["antwortcode"])
     # subject and body
     subject = fill(template.subject, values)
     story: list = [Paragraph(f'<font name="{bold}">{escape(subject)}</font>', styles["body"]), Spacer(1, 8)]

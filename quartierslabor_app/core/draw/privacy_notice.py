@@ -67,6 +67,27 @@ class PrivacyNotice:
                                     hint=Message(QT_TRANSLATE_NOOP("PrivacyNotice", "Möglich sind: {placeholders}"),
                                                  placeholders=", ".join("{" + p + "}" for p in PRIVACY_PLACEHOLDERS)))
 
+    def sections_text(self) -> str:
+        """The sections as editable text: „Überschrift: Text“, one paragraph each, blank line between."""
+        return "\n\n".join(f"{heading}: {body}" for heading, body in self.sections)
+
+    @classmethod
+    def from_sections_text(cls, title: str, text: str, *, retention_months: int = 3) -> "PrivacyNotice":
+        """Inverse of :meth:`sections_text`; a paragraph without „Überschrift:“ is refused in German."""
+        sections = []
+        for number, para in enumerate((p.strip() for p in re.split(r"\n\s*\n", text or "")), start=1):
+            if not para:
+                continue
+            heading, sep, body = para.partition(":")
+            if not sep or not heading.strip() or "\n" in heading:
+                raise UserError(Message(QT_TRANSLATE_NOOP("PrivacyNotice", "Absatz {number} der "
+                                                                           "Datenschutzhinweise beginnt nicht mit "
+                                                                           "„Überschrift:“."), number=number),
+                                hint=Message(QT_TRANSLATE_NOOP("PrivacyNotice", "Beispiel: „Zweck: Wir verwenden "
+                                                                                "Ihre Anschrift …“")))
+            sections.append((heading.strip(), " ".join(body.split())))
+        return cls(title=title.strip(), sections=sections, retention_months=retention_months)
+
     def storage_text(self, lab_date: Optional[dt.date]) -> str:
         """„3 Monate nach dem Quartierslabor (also bis zum 14. Juni 2026)“ from the retention setting."""
         from ..retention import add_months
@@ -99,6 +120,8 @@ def save_privacy_notice(session: Any, notice: PrivacyNotice) -> None:
     from ..storage.models import Setting
     notice.validate()
     row = session.get(Setting, SETTING_KEY)
+    if row is None and notice.to_json() == default_privacy_notice().to_json():
+        return                      # the shipped default stays the default (later updates reach the city)
     if row is None:
         session.add(Setting(key=SETTING_KEY, value=notice.to_json()))
     else:

@@ -11,7 +11,7 @@ import numpy as np
 
 from ... import __version__
 from ..messages import QT_TRANSLATE_NOOP, Message, german_count
-from ..register.model import FIELD_LABELS, ValidatedRegister
+from ..register.model import FIELD_LABELS, Field, ValidatedRegister
 from .allocation import ALLOCATION_RULE_TEXT
 from .atomic import atomic_path
 from .engine import HOUSEHOLD_RULE_TEXT, NO_HOUSEHOLD_RULE_TEXT, SAMPLING_RULE_TEXT
@@ -26,6 +26,11 @@ ELIGIBILITY_TEXT = (
     "Liste oder aus der Datenbank der Anwendung) zählen zur Bevölkerung ihrer Schicht, können aber nicht "
     "gezogen werden."
 )
+
+
+def sorted_mapping(register: ValidatedRegister) -> list[tuple[Field, int]]:
+    """The column mapping in the fixed order of the fields (not the order it was made in)."""
+    return [(f, register.mapping[f]) for f in Field if f in register.mapping]
 
 
 def repeat_command(register: ValidatedRegister, result: DrawResult) -> str:
@@ -83,13 +88,17 @@ def _settings_rows(settings: DrawSettings, result: DrawResult) -> list[tuple[str
 def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegister, result: DrawResult, *,
                        user: str, lab_name: Optional[str] = None, software_version: str = __version__,
                        output_files: Optional[dict[str, str]] = None,
-                       excluded_sources: Optional[list[str]] = None) -> Path:
-    """Write the protocol atomically. ``output_files``: file name -> SHA-256 of lists written before."""
+                       excluded_sources: Optional[list[str]] = None, record_name: Optional[str] = None) -> Path:
+    """Write the protocol atomically. ``output_files``: file name -> SHA-256 of lists written before;
+    ``record_name``: the machine-readable record beside the protocol (named in the summary).
+
+    Layout: a one-page summary in plain language, the details (register, settings, seed, strata,
+    files), signature lines; the technical procedure (numpy calls, CLI call) in an appendix."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from ..pdf_fonts import FONT, FONT_BOLD, register_fonts
 
@@ -120,7 +129,14 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
     story: list = [Paragraph("Protokoll der Einladungsziehung", h1)]
     if lab_name:
         story.append(Paragraph(escape(f"Quartierslabor: {lab_name}"), base))
+    lay = ParagraphStyle("lay", parent=base, fontSize=10.5, leading=14.5, spaceAfter=4)
+    story.append(Paragraph("Auf einen Blick", h2))
+    for title, text in summary_paragraphs(register, result, record_name=record_name,
+                                          software_version=software_version):
+        story.append(Paragraph(f"<b>{escape(title)}</b>", lay))
+        story.append(Paragraph(escape(text).replace("\n", "<br/>"), lay))
     story.append(Paragraph("Dieses Protokoll enthält keine personenbezogenen Daten.", small))
+    story.append(PageBreak())
 
     story.append(Paragraph("Ziehung", h2))
     story.append(kv_table([
@@ -133,7 +149,7 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
     table = register.table
     invalid = register.rows_read - register.rows_valid
     story.append(Paragraph("Registerauszug", h2))
-    mapping_text = "; ".join(f"{FIELD_LABELS[f]} = „{table.headers[i]}“" for f, i in register.mapping.items()
+    mapping_text = "; ".join(f"{FIELD_LABELS[f]} = „{table.headers[i]}“" for f, i in sorted_mapping(register)
                              if 0 <= i < len(table.headers))
     reg_rows = [
         ("Datei", table.file_name),
@@ -200,14 +216,15 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
         story.append(kv_table([(name, sha) for name, sha in output_files.items()],
                               mono_rows=tuple(range(len(output_files)))))
 
-    story.append(Paragraph("Verfahren (zum Nachvollziehen)", h2))
+    story.append(PageBreak())
+    story.append(Paragraph("Anhang: Technische Einzelheiten des Verfahrens", h2))
     for title, text in (("Teilnahmeberechtigung", ELIGIBILITY_TEXT), ("Zufallsgenerator", HASH_RULE_TEXT),
                         ("Aufteilung", ALLOCATION_RULE_TEXT),
                         ("Haushalte", HOUSEHOLD_RULE_TEXT if result.settings.household_rule
                          else NO_HOUSEHOLD_RULE_TEXT),
                         ("Ziehung und Reihenfolge", SAMPLING_RULE_TEXT)):
         story.append(KeepTogether([Paragraph(f"<b>{title}.</b> " + escape(text), base), Spacer(1, 4)]))
-    story.append(Paragraph("Wiederholung", h2))
+    story.append(Paragraph("Wiederholung auf der Kommandozeile", h2))
     story.append(Paragraph(
         "Mit derselben Registerdatei (gleicher SHA-256, Zeilen in derselben Reihenfolge), denselben "
         "Einstellungen, derselben Ausschlussliste und demselben Startwert ergibt die Ziehung mit dieser "
@@ -215,6 +232,9 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
         "Kommandozeile:", base))
     story.append(Spacer(1, 3))
     story.append(Paragraph(escape(repeat_command(register, result)), small))
+
+    story.append(Spacer(1, 8))
+    story.append(KeepTogether(_signature_block(h2, base, small, mm, colors, Table, TableStyle, Paragraph, Spacer)))
 
     def on_page(canvas, doc) -> None:  # footer with page number
         canvas.saveState()
@@ -242,3 +262,67 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
 
 def _n(value: int) -> str:
     return german_count(value)
+
+
+def summary_paragraphs(register: ValidatedRegister, result: DrawResult, *, record_name: Optional[str] = None,
+                       software_version: str = __version__) -> list[tuple[str, str]]:
+    """The lay summary (first page): what was drawn, from what, how, and how anyone can repeat it."""
+    s = result.settings
+    dims = normalise_dimensions(s.strata)
+    when = result.created_at.strftime("am %d.%m.%Y um %H:%M Uhr") if result.created_at else ""
+    main = len(result.main_list)
+    reps = len(result.replacement_list)
+    what = (f"Aus dem Auszug des Melderegisters „{register.table.file_name}“ mit {_n(result.rows_read)} Personen, "
+            f"von denen {_n(result.rows_eligible)} teilnehmen dürfen, wurden {when} {_n(main)} Personen zufällig "
+            f"für eine Einladung ausgewählt" + (f", dazu {_n(reps)} Nachrücker für Absagen oder unzustellbare "
+                                                 f"Briefe." if reps else "."))
+    ages = f"ab {s.min_age} Jahren" + (f" und höchstens {s.max_age} Jahre alt" if s.max_age is not None else "")
+    where = f" aus {', '.join(s.districts)}" if s.districts else ""
+    how = [f"Teilnehmen dürfen Menschen {ages}{where}."]
+    if dims:
+        names = [DIMENSION_LABELS[d] for d in dims]
+        joined = ", ".join(names[:-1]) + " und " + names[-1] if len(names) > 1 else names[0]
+        how.append(f"Damit die Eingeladenen der Bevölkerung ähneln, wurde getrennt nach {joined} gezogen: Jede "
+                   f"Gruppe erhält so viele Einladungen, wie es ihrem Anteil an der Bevölkerung entspricht.")
+    else:
+        how.append("Alle Teilnahmeberechtigten hatten dieselbe Chance (ohne Aufteilung in Gruppen).")
+    if s.household_rule:
+        how.append("Je Haushalt wurde höchstens eine Person eingeladen.")
+    if result.rows_excluded:
+        how.append(f"{_n(result.rows_excluded)} Personen, die schon früher eingeladen waren, wurden nicht erneut "
+                   f"gezogen.")
+    chance = (f"Den Zufall bestimmt allein der Startwert „{normalise_seed_text(result.seed_text)}“. Er wird vorher "
+              f"öffentlich festgelegt (zum Beispiel Lottozahlen oder öffentlich gewürfelte Zahlen), damit niemand das "
+              f"Ergebnis beeinflussen kann: Derselbe Registerauszug, dieselben Einstellungen und derselbe Startwert "
+              f"ergeben immer dieselben Personen in derselben Reihenfolge.")
+    record = record_name or "die .json-Datei neben diesem Protokoll"
+    repeat = (f"Neben diesem Protokoll liegt die Datei „{record}“ mit allen Einstellungen, dem Startwert und "
+              f"Prüfsummen. Wer den Registerauszug hat (seine Prüfsumme SHA-256 beginnt mit "
+              f"{register.table.sha256[:16]}), rechnet die Ziehung mit der frei verfügbaren Software Quartierslabor "
+              f"(Version {software_version}) nach:\nquartierslabor verify {record_name or 'DATENSATZ.json'} "
+              f"{register.table.file_name}\nDer Befehl meldet in einem Satz, ob alle Eingeladenen und Prüfsummen "
+              f"übereinstimmen, oder was abweicht.")
+    return [("Was wurde gezogen?", what), ("Wie wurde ausgewählt?", " ".join(how)),
+            ("Woher kommt der Zufall?", chance), ("Wie kann jeder die Ziehung nachprüfen?", repeat)]
+
+
+def _signature_block(h2, base, small, mm, colors, Table, TableStyle, Paragraph, Spacer) -> list:
+    """Signature lines for the person who drew and a witness (place, date, name, signature)."""
+    rows = [[Paragraph("Durchgeführt von", base), Paragraph("Zeugin oder Zeuge", base)],
+            ["", ""],
+            [Paragraph("Ort, Datum", small), Paragraph("Ort, Datum", small)],
+            ["", ""],
+            [Paragraph("Name in Druckschrift", small), Paragraph("Name in Druckschrift", small)],
+            ["", ""],
+            [Paragraph("Unterschrift", small), Paragraph("Unterschrift", small)]]
+    table = Table(rows, colWidths=[80 * mm, 80 * mm], rowHeights=[8 * mm, 10 * mm, 5 * mm, 10 * mm, 5 * mm,
+                                                                   14 * mm, 5 * mm], hAlign="LEFT")
+    line = colors.HexColor("#444444")
+    table.setStyle(TableStyle([("LINEBELOW", (0, 1), (0, 1), 0.6, line), ("LINEBELOW", (1, 1), (1, 1), 0.6, line),
+                               ("LINEBELOW", (0, 3), (0, 3), 0.6, line), ("LINEBELOW", (1, 3), (1, 3), 0.6, line),
+                               ("LINEBELOW", (0, 5), (0, 5), 0.6, line), ("LINEBELOW", (1, 5), (1, 5), 0.6, line),
+                               ("RIGHTPADDING", (0, 0), (0, -1), 14), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [Paragraph("Unterschriften", h2),
+            Paragraph("Mit der Unterschrift bestätigen die durchführende Person und eine Zeugin oder ein Zeuge, "
+                      "dass die Ziehung mit den oben genannten Angaben und dem genannten Startwert so durchgeführt "
+                      "wurde.", base), Spacer(1, 4), table]

@@ -148,7 +148,8 @@ def write_protocol(run: DrawRun, path: "str | os.PathLike[str]", *, record_path:
     from .record import write_draw_record
     written = write_protocol_pdf(path, run.register, run.result, user=run.user, lab_name=run.lab_name,
                                  output_files=dict(run.outputs) or None,
-                                 excluded_sources=list(run.exclusions.sources) or None)
+                                 excluded_sources=list(run.exclusions.sources) or None,
+                                 record_name=record_path_for(name or Path(path).name).name)
     run.protocol_name = name or Path(written).name
     run.protocol_sha256 = file_sha256(written)
     record = write_draw_record(run, record_path or record_path_for(path))

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from ... import __version__
 from ..draw.atomic import atomic_path
+from ..draw.protocol import sorted_mapping
 from ..draw.invitee_list import invitee_list_headers, invitee_list_rows
 from ..draw.seed import normalise_seed_text
 
@@ -90,7 +91,7 @@ def draw_record(run: "DrawRun") -> dict:
             "file_name": table.file_name, "sha256": table.sha256, "sheet": table.format.sheet,
             "rows_read": result.rows_read, "rows_valid": result.rows_valid, "skip_invalid": run.skip_invalid,
             "mapping": {f.value: {"column": i, "header": table.headers[i] if 0 <= i < len(table.headers) else ""}
-                        for f, i in register.mapping.items()},
+                        for f, i in sorted_mapping(register)},
             "street_directory": None if run.street_directory is None else
             {"file_name": run.street_directory[0], "sha256": run.street_directory[1]},
         },

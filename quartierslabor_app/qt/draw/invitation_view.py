@@ -21,6 +21,7 @@ from ...core.storage.models import DrawRecord, Invitee, Lab
 from ...core.draw.strata import stratum_label_message
 from ..i18n import localized, translate
 from ...core.lab_service import LabRow, load_lab_row
+from ...core.selection.replies import invitee_for_code
 from ...core.selection.stored_letters import load_letter_materials, write_letters_for_invitees
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
@@ -28,6 +29,7 @@ from .draw_wizard import DrawWizard
 from .attendance_row import AttendanceRow
 from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel, ReplyDelegate,
                             reply_label)
+from .reply_code_field import ReplyCodeField
 from .letter_dialog import LetterDialog, letter_lab_info
 from .table_models import RowsTableModel
 
@@ -120,6 +122,9 @@ class InvitationView(QWidget):
         self.filter_edit.setPlaceholderText(translate("InvitationView", "Suchen nach Name, Straße, Schicht …"))
         self.filter_edit.setClearButtonEnabled(True)
         filter_row.addWidget(self.filter_edit, 1)
+        self.code_edit = ReplyCodeField(reply_keys())
+        self.code_edit.reply_entered.connect(self.set_reply_by_code)
+        filter_row.addWidget(self.code_edit)
         self.reply_filter = QComboBox()
         self.reply_filter.addItem(translate("InvitationView", "alle Rückmeldungen"), "")
         for reply in REPLIES:
@@ -272,6 +277,21 @@ class InvitationView(QWidget):
             present = all(self.model.row_at(r).attended for r in rows)
             self.model.set_attended(rows, not present)
         return len(rows)
+
+    def set_reply_by_code(self, code: str, reply: str) -> bool:
+        """The reply for the invitee whose letter carries ``code`` (typed in the code field)."""
+        try:
+            match = invitee_for_code(self.database, self.lab_id, code)
+        except UserError as exc:
+            self.panel_label.setText(localized(exc))
+            return False
+        row = self.model.row_of(match.invitee_id)
+        if row is not None:
+            self.model.set_reply([row], reply)
+        self.code_edit.clear()
+        self.panel_label.setText(translate("InvitationView", "{name} (Nr. {order}): {reply}").format(
+            name=match.name, order=match.order, reply=reply_label(reply)))
+        return True
 
     # -- actions --------------------------------------------------------------------------
     def export_letters_for_selection(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:

@@ -35,6 +35,8 @@ def placeholder_descriptions() -> dict[str, str]:
         "ort": translate("LetterTemplateEditor", "Veranstaltungsort"),
         "antwort_bis": translate("LetterTemplateEditor", "Datum, bis zu dem die Antwort erbeten wird"),
         "briefdatum": translate("LetterTemplateEditor", "Datum des Briefs"),
+        "antwortcode": translate("LetterTemplateEditor", "Kurzer Antwortcode der Person, z. B. „K7M-2QX“ (steht "
+                                                         "auch im Infoblock)"),
     }
     return {key: texts.get(key, text) for key, text in PLACEHOLDERS.items()}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..draw.letter_template_editor import LetterTemplateEditor, expose_fields
+from ..i18n import translate
+from .privacy_editor import PrivacyNoticeEditor
 from .settings_values import SettingsValues
 
 
@@ -14,6 +16,8 @@ class LetterTab(QWidget):
         super().__init__(parent)
         self.editor = LetterTemplateEditor()
         expose_fields(self, self.editor)
+        self.privacy_editor = PrivacyNoticeEditor()
+        self.editor.addTab(self.privacy_editor, translate("LetterTab", "Datenschutzhinweise"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor, 1)
         if not has_database:
@@ -21,6 +25,8 @@ class LetterTab(QWidget):
 
     def load(self, values: SettingsValues) -> None:
         self.editor.load(values.letter_template)
+        self.privacy_editor.load(values.privacy_notice)
 
     def store(self, values: SettingsValues) -> None:
         values.letter_template = self.editor.template()
+        values.privacy_text = (self.privacy_editor.title_edit.text(), self.privacy_editor.sections_edit.toPlainText())

@@ -19,6 +19,8 @@ from ...core.clustering.model import ClusterDef
 from ...core.clustering.taxonomy import taxonomy_to_json
 from ...core.data_location import DataFolderMove, move_data_folder, plan_data_folder_change
 from ...core.draw.letters import LetterTemplate, load_letter_template, save_letter_template
+from ...core.draw.privacy_notice import (PrivacyNotice, default_privacy_notice, load_privacy_notice,
+                                         save_privacy_notice)
 from ...core.errors import UserError
 from ...core.progress import CancelToken, ProgressCallback
 from ...core.settings_store import DATABASE_URL_KEY, load_machine_settings, save_machine_settings
@@ -74,6 +76,8 @@ class SettingsValues:
     retention_months: int = retention.DEFAULT_RETENTION_MONTHS
     keep_person_keys: bool = False
     letter_template: LetterTemplate = field(default_factory=LetterTemplate)
+    privacy_notice: PrivacyNotice = field(default_factory=default_privacy_notice)
+    privacy_text: Optional[tuple[str, str]] = None        # (title, sections) as edited; read on validation
     city_taxonomy: Optional[list[ClusterDef]] = None      # None: the built-in taxonomy applies
     taxonomy_changed: bool = False                        # reset or loaded from a file in the dialog
 
@@ -93,6 +97,10 @@ def load_values(database: Optional[Database]) -> SettingsValues:
             except UserError:      # damaged: the dialog shows the default and saving repairs it
                 values.letter_template = LetterTemplate()
             try:
+                values.privacy_notice = load_privacy_notice(s)
+            except UserError:
+                values.privacy_notice = default_privacy_notice(values.retention_months)
+            try:
                 values.city_taxonomy = city_default_taxonomy(s)
             except (UserError, ValueError):
                 values.city_taxonomy = None
@@ -109,6 +117,10 @@ def validate_values(values: SettingsValues) -> None:
         raise UserError(translate("SettingsValues", "Die Aufbewahrungsfrist muss zwischen 1 und {0} Monaten liegen.")
                         .format(retention.MAX_RETENTION_MONTHS))
     values.letter_template.validate()
+    if values.privacy_text is not None:
+        values.privacy_notice = PrivacyNotice.from_sections_text(*values.privacy_text,
+                                                                 retention_months=values.retention_months)
+    values.privacy_notice.validate()
     if values.data_folder_changed:
         plan_data_folder_change(values.data_folder, values.copy_data)
 
@@ -135,6 +147,7 @@ def save_values(values: SettingsValues, database: Optional[Database], *,
             retention.set_retention_months(s, values.retention_months)
             retention.set_keep_person_keys(s, values.keep_person_keys)
             save_letter_template(s, values.letter_template)
+            save_privacy_notice(s, values.privacy_notice)
             if values.taxonomy_changed:
                 row = s.get(Setting, CITY_TAXONOMY_SETTING)
                 if values.city_taxonomy is None:
