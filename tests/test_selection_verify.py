@@ -25,7 +25,7 @@ REFERENCE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
 
 @pytest.fixture(scope="module")
 def rows():
-    return demo.generate_register(2500, seed=23)
+    return demo.generate_register(1200, seed=23)
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def register_csv(tmp_path: Path, rows) -> Path:
 
 def _draw(register: Path, out: Path, *extra: str) -> Path:
     out.mkdir(exist_ok=True)
-    code = main(["draw", str(register), "--size", "40", "--replacements", "8", "--seed", SEED,
+    code = main(["draw", str(register), "--size", "15", "--replacements", "4", "--seed", SEED,
                  "--out", str(out / "liste.csv"), "--letters", str(out / "briefe.pdf"),
                  "--protocol", str(out / "protokoll.pdf"), "--reference-date", REFERENCE, *extra])
     assert code == 0
@@ -55,9 +55,9 @@ def test_record_beside_protocol_holds_settings_seed_keys_and_hashes(tmp_path, re
     assert (record["format"], record["format_version"], record["kind"]) == ("quartierslabor-record", 1, "draw")
     assert record["register"]["sha256"] == hashlib.sha256(register_csv.read_bytes()).hexdigest()
     assert record["seed"]["sha256"] == hashlib.sha256(SEED.encode("utf-8")).hexdigest()
-    assert record["settings"]["size"] == 40 and record["settings"]["replacements"] == 8
-    assert [i["order"] for i in record["invitees"]] == list(range(1, 49))
-    assert sum(i["replacement"] for i in record["invitees"]) == 8
+    assert record["settings"]["size"] == 15 and record["settings"]["replacements"] == 4
+    assert [i["order"] for i in record["invitees"]] == list(range(1, 20))
+    assert sum(i["replacement"] for i in record["invitees"]) == 4
     with open(tmp_path / "out" / "liste.csv", encoding="utf-8-sig") as fh:
         listed_keys = [line.rstrip("\n").split(";")[-1] for line in fh][1:]
     assert listed_keys == [i["person_key"] for i in record["invitees"]]
@@ -81,7 +81,7 @@ def test_verify_confirms_a_correct_draw_in_one_line(tmp_path, register_csv, caps
     assert len(data["exclusion"]["person_keys"]) == 60
     code, line = _verify(capsys, record, register_csv)
     assert code == 0, line
-    assert "\n" not in line and line.startswith("Prüfung bestanden") and "alle 48 Eingeladenen" in line
+    assert "\n" not in line and line.startswith("Prüfung bestanden") and "alle 19 Eingeladenen" in line
     assert "liste.csv" in line and "briefe.pdf" in line
 
 
@@ -133,7 +133,7 @@ def test_protocol_opens_with_lay_summary_and_ends_with_signatures(tmp_path, regi
     pages = [p.extract_text() for p in PdfReader(tmp_path / "out" / "protokoll.pdf").pages]
     first = pages[0].replace("\n", " ")
     assert "Auf einen Blick" in first and "Was wurde gezogen?" in first
-    assert "40 Personen zufällig" in first and "8 Nachrücker" in first
+    assert "15 Personen zufällig" in first and "4 Nachrücker" in first
     assert "quartierslabor verify protokoll.json melderegister.csv" in first
     assert "numpy" not in first and "rng." not in first      # technical detail is in the appendix
     appendix = next(i for i, p in enumerate(pages) if "Anhang: Technische Einzelheiten" in p)
