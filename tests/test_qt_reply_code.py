@@ -36,6 +36,7 @@ def test_reply_code_then_key_marks_the_reply(qtbot, tmp_path):
         qtbot.keyClick(view.code_edit, Qt.Key.Key_Z)
         qtbot.keyClicks(view.code_edit, reply_code(second[1]))
         qtbot.keyClick(view.code_edit, Qt.Key.Key_A)
+        assert view.wait_for_writes()
         with db.session() as s:
             assert s.get(Invitee, first[0]).reply == "zugesagt"
             assert s.get(Invitee, second[0]).reply == "abgesagt"
@@ -53,6 +54,7 @@ def test_reply_code_then_key_marks_the_reply(qtbot, tmp_path):
         qtbot.keyClick(view.code_edit, Qt.Key.Key_Z)
         assert f"Zum Antwortcode „{unknown}“ gibt es in diesem Labor keine eingeladene Person" in \
             view.panel_label.text()
+        assert view.wait_for_writes()
         with db.session() as s:
             assert sum(i.reply == "zugesagt" for i in s.query(Invitee)) == 1
     finally:
