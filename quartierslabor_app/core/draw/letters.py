@@ -30,6 +30,7 @@ from xml.sax.saxutils import escape
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
+from ..reports.pdf_text import fit_width
 from ..register.model import ValidatedRegister
 from .atomic import atomic_path
 from .model import DrawResult
@@ -341,8 +342,8 @@ def _draw_letter(c: Any, template: LetterTemplate, addr: PersonAddress, values: 
     field_top = ADDRESS_FIELD_MM[1]
     if template.return_address:
         c.setFont(regular, 7)
-        c.drawString(left_text, y(field_top + VERMERK_ZONE_MM - 2.2), _fit(c, template.return_address, regular, 7,
-                                                                           mm_to_pt(ADDRESS_FIELD_MM[2] - 6)))
+        c.drawString(left_text, y(field_top + VERMERK_ZONE_MM - 2.2),
+                     fit_width(template.return_address, regular, 7, mm_to_pt(ADDRESS_FIELD_MM[2] - 6)))
         c.setLineWidth(0.3)
         c.line(left_text, y(field_top + VERMERK_ZONE_MM - 1.4),
                left_text + min(c.stringWidth(template.return_address, regular, 7), mm_to_pt(ADDRESS_FIELD_MM[2] - 6)),
@@ -351,13 +352,14 @@ def _draw_letter(c: Any, template: LetterTemplate, addr: PersonAddress, values: 
     c.setFont(regular, 10.5)
     line_top = field_top + VERMERK_ZONE_MM + 4.6
     for i, line in enumerate(address_lines(addr)[:5]):
-        c.drawString(left_text, y(line_top + i * 4.6), _fit(c, line, regular, 10.5, mm_to_pt(ADDRESS_FIELD_MM[2] - 6)))
+        c.drawString(left_text, y(line_top + i * 4.6),
+                     fit_width(line, regular, 10.5, mm_to_pt(ADDRESS_FIELD_MM[2] - 6)))
     # information block
     ix, itop, iw = INFO_BLOCK_MM
     c.setFont(regular, 8.5)
     row = 0
     for line in template.contact_lines:
-        c.drawString(mm_to_pt(ix), y(itop + 3 + row * 4.2), _fit(c, line, regular, 8.5, mm_to_pt(iw)))
+        c.drawString(mm_to_pt(ix), y(itop + 3 + row * 4.2), fit_width(line, regular, 8.5, mm_to_pt(iw)))
         row += 1
     row += 1
     c.drawString(mm_to_pt(ix), y(itop + 3 + row * 4.2), "Datum")
@@ -395,22 +397,13 @@ def _draw_letter(c: Any, template: LetterTemplate, addr: PersonAddress, values: 
     if template.footer:
         c.setFont(regular, 7.5)
         c.setFillGray(0.35)
-        c.drawString(mm_to_pt(TEXT_LEFT_MM), mm_to_pt(12), _fit(c, fill(template.footer, values), regular, 7.5,
+        c.drawString(mm_to_pt(TEXT_LEFT_MM), mm_to_pt(12), fit_width(fill(template.footer, values), regular, 7.5,
                                                                 mm_to_pt(TEXT_RIGHT_MM - TEXT_LEFT_MM)))
         c.setFillGray(0)
     c.setLineWidth(0.4)
     for mark in FOLD_MARKS_MM:
         c.line(mm_to_pt(4), y(mark), mm_to_pt(9), y(mark))
     c.line(mm_to_pt(4), y(HOLE_MARK_MM), mm_to_pt(11), y(HOLE_MARK_MM))
-
-
-def _fit(c: Any, text: str, font: str, size: float, width: float) -> str:
-    """Shorten a line with an ellipsis if it is wider than ``width`` points."""
-    if c.stringWidth(text, font, size) <= width:
-        return text
-    while text and c.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def load_letter_template(session: Any) -> LetterTemplate:

@@ -184,9 +184,21 @@ def wrap_label(text: str, font_name: str, font_size: float, width: float) -> str
 
 
 def fit_width(text: str, font_name: str, font_size: float, width: float) -> str:
-    """Cut a one-line text with "…" so that it fits ``width`` points."""
-    if pdfmetrics.stringWidth(text, font_name, font_size) <= width:
+    """Cut a one-line text with "…" so that it fits ``width`` points.
+
+    The longest fitting prefix is found by binary search (the width of a prefix grows with
+    its length), so a text of n characters takes about log2(n) measurements instead of n.
+    """
+    def fits(candidate: str) -> bool:
+        return pdfmetrics.stringWidth(candidate, font_name, font_size) <= width
+
+    if fits(text):
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font_name, font_size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)          # text[:low] + "…" fits (or low is 0); text[:high + 1] + "…" does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(text[:middle] + "…"):
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
