@@ -48,3 +48,16 @@ def test_full_disk_card_not_saved_dialog_and_text_kept(qtbot, board) -> None:
     qtbot.keyClick(view.entry.line, Qt.Key.Key_Return)        # disk has space again: the same text is saved
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Card)) == 1
+
+
+def test_unexpected_full_disk_error_is_explained_in_german(qtbot, isolated_data_dir) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from quartierslabor_app.qt import error_dialog
+
+    exc = OperationalError("INSERT INTO cards …", {}, sqlite3.OperationalError("database or disk is full"))
+    dialog = error_dialog.show_exception_dialog(exc, context="Export")
+    qtbot.addWidget(dialog)
+    assert dialog.message_label.text().startswith("Der Speicherplatz ist voll.")
+    assert "OperationalError" not in dialog.message_label.text()
+    dialog.accept()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLay
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ..core.crashlog import format_exception_details, write_crash_log
-from ..core.errors import UserError
+from ..core.errors import UserError, is_storage_full, storage_full_error
 from .i18n import localized, translate
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,8 @@ def show_exception_dialog(exc: BaseException, parent: Optional[QWidget] = None,
         return None
     if isinstance(exc, UserError):
         message = localized(exc)
+    elif is_storage_full(exc):   # e.g. a write outside a unit of work: German, not "OperationalError …"
+        message = localized(storage_full_error())
     else:
         error = f"{exc.__class__.__name__}: {localized(exc)}"   # a core text (Cancelled) in the UI language
         if context:
