@@ -57,6 +57,21 @@ def load_lab_row(database: Database, lab_id: int) -> Optional[LabRow]:
         return LabRow.from_lab(lab) if lab is not None else None
 
 
+def lab_title(database: Database, lab_id: int) -> Optional[str]:
+    """„Name – Stadtbezirk“ of the lab (headings of the board and the presentation), ``None`` if it is gone."""
+    with database.session() as s:
+        lab = s.get(Lab, lab_id)
+        return f"{lab.name} – {lab.district}" if lab is not None else None
+
+
+def set_participants_count(database: Database, lab_id: int, value: Optional[int]) -> None:
+    """The participant count entered by hand (``None``/0: count the attendance marks)."""
+    with database.session() as s:
+        lab = s.get(Lab, lab_id)
+        if lab is not None:
+            lab.participants_count = value or None
+
+
 def create_lab(database: Database, values: LabValues) -> LabRow:
     with database.session() as s:
         lab = core_labs.create_lab(s, values.name, values.district, values.date,

@@ -84,6 +84,20 @@ def delete_lab(session: Session, lab: Lab) -> None:
     session.flush()
 
 
+def find_lab(session: Session, lab_id: int) -> Optional[Lab]:
+    """The lab with this id, or ``None`` (no error: the caller decides what a missing lab means)."""
+    return session.get(Lab, lab_id)
+
+
+def find_lab_by_name(session: Session, name: str) -> Optional[Lab]:
+    return session.scalar(select(Lab).where(Lab.name == name))
+
+
+def lab_districts(session: Session) -> set[str]:
+    """The districts that have at least one lab."""
+    return {d for (d,) in session.execute(select(Lab.district).distinct())}
+
+
 def list_labs(session: Session, district: Optional[str] = None) -> list[Lab]:
     stmt = select(Lab).order_by(Lab.district, Lab.date, Lab.name)
     if district:

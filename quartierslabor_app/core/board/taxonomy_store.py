@@ -24,6 +24,18 @@ def city_default_taxonomy(session: Session) -> Optional[list[ClusterDef]]:
     return list(_clustering().taxonomy_from_json(setting.value))
 
 
+def set_city_default_taxonomy(session: Session, taxonomy: Optional[list[ClusterDef]]) -> None:
+    """Save (or with ``None`` remove) the city's default taxonomy."""
+    row = session.get(Setting, CITY_TAXONOMY_SETTING)
+    if taxonomy is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(Setting(key=CITY_TAXONOMY_SETTING, value=_clustering().taxonomy_to_json(taxonomy)))
+    else:
+        row.value = _clustering().taxonomy_to_json(taxonomy)
+
+
 def load_taxonomy(session: Session, lab: Lab) -> list[ClusterDef]:
     """The lab's taxonomy: its own copy, else the city default, else the built-in one."""
     if (lab.taxonomy_json or "").strip():

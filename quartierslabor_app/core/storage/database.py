@@ -70,6 +70,16 @@ def resolve_url(target: "str | os.PathLike[str] | None" = None) -> str:
     return "sqlite:///" + str(Path(text).expanduser().absolute())
 
 
+def url_parts(url: str) -> Optional[tuple[str, Optional[str]]]:
+    """(driver name, database name) of a database URL, ``None`` if it cannot be parsed."""
+    from sqlalchemy.exc import ArgumentError
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    return parsed.drivername, parsed.database
+
+
 def _sqlite_file(url: str) -> Optional[Path]:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":

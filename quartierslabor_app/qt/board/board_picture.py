@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from ...core.board.service import BoardService
 from ...core.errors import UserError
+from ...core.lab_service import lab_title
 from ...core.storage.database import Database
-from ...core.storage.models import Lab
 from .wall_paint import compose, groups_of, render_wall
 
 DEFAULT_SIZE = QSize(1920, 1080)
@@ -42,9 +42,7 @@ def parse_size(text: str) -> QSize:
 
 def board_title(database: Database, lab_id: int) -> str:
     """The heading the presentation window shows: lab and district."""
-    with database.session() as session:
-        lab = session.get(Lab, lab_id)
-        return f"{lab.name} – {lab.district}" if lab is not None else "Quartierslabor"
+    return lab_title(database, lab_id) or "Quartierslabor"
 
 
 def board_images(database: Database, lab_id: int, size: QSize = DEFAULT_SIZE,

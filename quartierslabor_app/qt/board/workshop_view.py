@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QApplication, QColorDialog, QFrame, QHBoxLayout, 
                                QPushButton, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from ...core.board.service import BoardService
+from ...core.lab_service import lab_title
 from ...core.storage.database import Database
-from ...core.storage.models import Lab
 from .backup_timer import RollingBackup
 from .board_grid import BoardGrid
 from .board_menus import card_menu, cluster_menu
@@ -61,9 +61,7 @@ class WorkshopView(QWidget):
         self._closed = False          # after close: no timers, no database work until shown again
         self._vote_cluster: Optional[int] = None
         self._screen_chosen = False    # the facilitator picked the presentation screen (kept on changes)
-        with database.session() as session:
-            lab = session.get(Lab, lab_id)
-            self.lab_title = f"{lab.name} – {lab.district}" if lab is not None else translate('WorkshopView', 'Quartierslabor')
+        self.lab_title = lab_title(database, lab_id) or translate('WorkshopView', 'Quartierslabor')
 
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 8, 8, 4)

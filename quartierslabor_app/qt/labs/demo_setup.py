@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from sqlalchemy import select
 
 from ...core import labs as core_labs
 from ...core.paths import user_data_dir
 from ...core.progress import CancelToken, ProgressCallback, report, scaled
 from ...core.storage.database import Database
-from ...core.storage.models import Lab
 from ..i18n import translate
 
 DEMO_LAB_NAME = "Beispiel: Quartierslabor Eving"
@@ -70,7 +68,7 @@ def create_demo(database: Database, *, n_rows: int = DEMO_ROWS, seed: int = DEMO
     demo_gen.write_street_directory(street_path, rows)
     report(progress, 0.9, translate("DemoSetup", "Beispiel-Labor wird angelegt …"), cancel)
     with database.session() as s:
-        lab = s.scalar(select(Lab).where(Lab.name == DEMO_LAB_NAME))
+        lab = core_labs.find_lab_by_name(s, DEMO_LAB_NAME)
         created = lab is None
         if lab is None:
             lab = core_labs.create_lab(s, DEMO_LAB_NAME, DEMO_DISTRICT, demo_lab_date(),

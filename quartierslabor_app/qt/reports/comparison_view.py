@@ -12,11 +12,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushB
                                QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.errors import UserError
-from ...core.labs import DORTMUND_DISTRICTS
+from ...core.labs import DORTMUND_DISTRICTS, lab_districts
 from ...core.progress import scaled
 from ...core.reports import ComparisonData, build_comparison, write_comparison_pdf, write_comparison_xlsx
 from ...core.storage.database import Database
-from ...core.storage.models import Lab
 from .comparison_tables import (CHANGE_HEADERS, LAB_HEADERS, REC_HEADERS, fill_changes, fill_labs,
                                 fill_recommendations, fill_shares, make_table)
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
@@ -140,7 +139,7 @@ class ComparisonView(QWidget):
     def refresh(self) -> None:
         """Re-read the districts that have labs, then the comparison."""
         with self.database.session() as s:
-            present = {d for (d,) in s.query(Lab.district).distinct()}
+            present = lab_districts(s)
         order = {d: i for i, d in enumerate(DORTMUND_DISTRICTS)}
         districts = sorted(present, key=lambda d: (order.get(d, len(order)), d.casefold()))
         current = self.district()

@@ -14,8 +14,9 @@ from ...core.errors import UserError
 from ...core.progress import scaled
 from ...core.reports import LabReportData, build_lab_report, write_lab_pdf, write_lab_xlsx
 from ...core.reports.lab_data import UNCLUSTERED_NAME
+from ...core.lab_service import set_participants_count
+from ...core.labs import find_lab
 from ...core.storage.database import Database
-from ...core.storage.models import Lab
 from .export_support import ExportResultPanel, ExportRunner, ask_save_path, default_file_name
 from ...core import count_texts
 from ..i18n import localized, translate
@@ -32,7 +33,7 @@ def _export_job(database: Database, lab_id: int, path: Path, writer, *, progress
     if progress is not None:
         progress(0.02, translate('ExportView', 'Daten des Labors werden gelesen …'))
     with database.session() as s:
-        lab = s.get(Lab, lab_id)
+        lab = find_lab(s, lab_id)
         data = build_lab_report(s, lab)
     return writer(path, data, progress=scaled(progress, 0.1, 1.0), cancel=cancel)
 
@@ -126,7 +127,7 @@ class ExportView(QWidget):
     def refresh(self) -> None:
         try:
             with self.database.session() as s:
-                lab = s.get(Lab, self.lab_id)
+                lab = find_lab(s, self.lab_id)
                 if lab is None:
                     raise UserError(translate('ExportView', 'Dieses Quartierslabor gibt es nicht mehr.'))
                 self._data = build_lab_report(s, lab)
@@ -201,11 +202,7 @@ class ExportView(QWidget):
         return [self.checks.item(i).text() for i in range(self.checks.count())]
 
     def _save_participants(self, value: int) -> None:
-        with self.database.session() as s:
-            lab = s.get(Lab, self.lab_id)
-            if lab is None:
-                return
-            lab.participants_count = value or None
+        set_participants_count(self.database, self.lab_id, value)
         self.refresh()
         self.changed.emit()
 

@@ -14,9 +14,8 @@ from typing import Optional
 
 from ...core import paths, retention
 from ...core.board.backup_policy import DEFAULT_KEEP
-from ...core.board.taxonomy_store import CITY_TAXONOMY_SETTING, city_default_taxonomy
+from ...core.board.taxonomy_store import city_default_taxonomy, set_city_default_taxonomy
 from ...core.clustering.model import ClusterDef
-from ...core.clustering.taxonomy import taxonomy_to_json
 from ...core.data_location import DataFolderMove, move_data_folder, plan_data_folder_change
 from ...core.draw.letters import LetterTemplate, load_letter_template, save_letter_template
 from ...core.draw.privacy_notice import (PrivacyNotice, default_privacy_notice, load_privacy_notice,
@@ -24,8 +23,7 @@ from ...core.draw.privacy_notice import (PrivacyNotice, default_privacy_notice, 
 from ...core.errors import UserError
 from ...core.progress import CancelToken, ProgressCallback
 from ...core.settings_store import DATABASE_URL_KEY, load_machine_settings, save_machine_settings
-from ...core.storage.database import Database
-from ...core.storage.models import Setting
+from ...core.storage.database import Database, url_parts
 from ..i18n import LANGUAGE_KEY, normalise_language, translate
 
 #: per-machine key: how many rolling backups the workshop view keeps per database file
@@ -47,17 +45,12 @@ def validate_database_url(url: str) -> Optional[str]:
     url = (url or "").strip()
     if not url:
         return None
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        parsed = None
-    if parsed is None or parsed.drivername not in DATABASE_SCHEMES:
+    parsed = url_parts(url)
+    if parsed is None or parsed[0] not in DATABASE_SCHEMES:
         raise UserError(translate("SettingsValues", "Die Datenbank-Adresse „{0}“ ist ungültig.").format(url),
                         hint=translate("SettingsValues", "Beispiel: postgresql+psycopg://benutzer:passwort@server/quartierslabor "
                                        "– oder das Feld leer lassen für die Datei im Datenordner."))
-    if parsed.drivername.startswith("postgresql") and not parsed.database:
+    if parsed[0].startswith("postgresql") and not parsed[1]:
         raise UserError(translate("SettingsValues", "In der Datenbank-Adresse fehlt der Name der Datenbank."),
                         hint=translate("SettingsValues", "Beispiel: postgresql+psycopg://benutzer:passwort@server/quartierslabor"))
     return url
@@ -149,14 +142,7 @@ def save_values(values: SettingsValues, database: Optional[Database], *,
             save_letter_template(s, values.letter_template)
             save_privacy_notice(s, values.privacy_notice)
             if values.taxonomy_changed:
-                row = s.get(Setting, CITY_TAXONOMY_SETTING)
-                if values.city_taxonomy is None:
-                    if row is not None:
-                        s.delete(row)
-                elif row is None:
-                    s.add(Setting(key=CITY_TAXONOMY_SETTING, value=taxonomy_to_json(values.city_taxonomy)))
-                else:
-                    row.value = taxonomy_to_json(values.city_taxonomy)
+                set_city_default_taxonomy(s, values.city_taxonomy)
     machine = load_machine_settings()
     machine[LANGUAGE_KEY] = normalise_language(values.language)
     url = validate_database_url(values.database_url)
