@@ -11,17 +11,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QInputDialog,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
-from sqlalchemy import select
 
 from ...core.draw import (apply_panel, panel_targets_from_aggregates, refresh_participation,
                           select_panel)
 from ...core.errors import UserError
 from ...core.storage.database import Database
-from ...core.storage.models import DrawRecord, Invitee, Lab
 from ...core.draw.strata import stratum_label_message
 from ..i18n import localized, translate
 from ...core.lab_service import LabRow, load_lab_row
-from ...core.selection.replies import invitee_for_code
+from ...core.labs import find_lab
+from ...core.selection.replies import accepted_invitees, draw_rows, invitee_for_code
 from ...core.selection.stored_letters import load_letter_materials, write_letters_for_invitees
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
@@ -57,14 +56,7 @@ def attendance_key() -> str:
 
 
 def load_draw_rows(database: Database, lab_id: int) -> list[tuple]:
-    with database.session() as s:
-        out = []
-        for rec in s.scalars(select(DrawRecord).where(DrawRecord.lab_id == lab_id).order_by(DrawRecord.id)):
-            invited = sum(1 for i in rec.invitees if not i.is_replacement)
-            reps = sum(1 for i in rec.invitees if i.is_replacement)
-            out.append((rec.id, rec.created_at.strftime("%d.%m.%Y %H:%M") if rec.created_at else "", rec.user,
-                        rec.register_file_name, rec.register_sha256[:12] + "…", rec.seed_text, invited, reps))
-        return out
+    return draw_rows(database, lab_id)
 
 
 class InvitationView(QWidget):
@@ -357,9 +349,8 @@ class InvitationView(QWidget):
             return False
         try:
             with self.database.session() as s:
-                lab = s.get(Lab, self.lab_id)
-                accepted = list(s.scalars(select(Invitee).where(Invitee.lab_id == self.lab_id,
-                                                                Invitee.reply == "zugesagt")))
+                lab = find_lab(s, self.lab_id)
+                accepted = accepted_invitees(s, self.lab_id)
                 targets = panel_targets_from_aggregates(s, lab, PANEL_DIMENSIONS)
                 selection = select_panel(accepted, lab.capacity, targets or None, seed,
                                          dimensions=PANEL_DIMENSIONS)

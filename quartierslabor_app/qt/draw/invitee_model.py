@@ -14,11 +14,10 @@ from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, 
                             Signal)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
-from sqlalchemy import select
 
 from ...core import attendance
 from ...core.storage.database import Database
-from ...core.storage.models import Invitee
+from ...core.selection.replies import invitee_rows
 from ...core.draw.strata import stratum_label_message
 from ..i18n import localized, translate
 from ..tasks import BackgroundTask, show_task_error, task_runner
@@ -74,13 +73,7 @@ def stratum_text(label: str) -> str:
 
 
 def load_invitees(database: Database, lab_id: int) -> list[InviteeRow]:
-    with database.session() as s:
-        rows = s.scalars(select(Invitee).where(Invitee.lab_id == lab_id)
-                         .order_by(Invitee.is_replacement, Invitee.draw_order, Invitee.id))
-        return [InviteeRow(i.id, i.draw_id, i.draw_order, i.family_name, i.given_names, i.street, i.postcode,
-                           i.city, i.stratum, bool(i.is_replacement), i.reply or "offen", bool(i.selected),
-                           bool(i.attended))
-                for i in rows]
+    return [InviteeRow(*values) for values in invitee_rows(database, lab_id)]
 
 
 def _display(r: InviteeRow) -> tuple:
