@@ -13,6 +13,8 @@ from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report, scaled
 from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, DiscoveredGroup, discover, find_subtheme, overfull_clusters
 from .lexicon import Lexicon
+from .language import GERMAN
+from .language_data import language_name, parse_cues
 from .model import Assignment, ClusterDef
 from .ngrams import Idf, NeighbourIndex
 from .normalize import content_tokens
@@ -56,7 +58,8 @@ class Clusterer:
         self._clusters: dict[str, ClusterDef] = {c.key: c for c in clusters}
         self._lexicon = Lexicon()
         self._lexicon.add_rules(*builtin_rules())
-        self._index = NeighbourIndex(Idf(t for c in clusters for t in c.all_examples()))
+        # word weights from the German examples: other languages' examples do not shift how German cards compare
+        self._index = NeighbourIndex(Idf(t for c in clusters for t in c.examples))
         for key, cluster in self._clusters.items():
             self._add_knowledge(key, cluster)
         for text, key in examples:
@@ -66,7 +69,12 @@ class Clusterer:
     def _add_knowledge(self, key: str, cluster: ClusterDef) -> None:
         """The cluster's cue words and example cards (all languages); a cluster without cue words of its own is
         recognised by the words of its name and description."""
-        self._lexicon.add_cues(key, cluster.all_cues())
+        self._lexicon.add_cues(key, cluster.cues)
+        for code, parts in sorted(cluster.languages.items()):
+            if code == GERMAN:
+                self._lexicon.add_cues(key, parts.get("cues", ()))
+            else:            # another language: its own folding, word-start matching, no typo tolerance
+                self._lexicon.add_language_terms(code, parse_cues(key, parts.get("cues", ()), code))
         for text in cluster.all_examples():
             self._index.add(text, key)
         if not cluster.all_cues():
@@ -211,6 +219,8 @@ class Clusterer:
             for ev in sorted(lex.evidence[key], key=lambda e: -e.weight):
                 if ev.word not in words:
                     words.append(ev.word)
+            if lex.language != GERMAN:
+                return f"{name} – erkannt ({language_name(lex.language)}): {', '.join(words[:4])}"
             return f"{name} – erkannt an: {', '.join(words[:4])}"
         if neighbour:
             return f"{name} – ähnlich wie: ‚{_short(self._index.texts[neighbour[1]])}‘"

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .common_words import common_words
+from .language import GERMAN, detect_language, normalised_words
+from .language_cues import ForeignCues
+from .language_data import language_profiles
 from .normalize import STOPWORDS, fold, stem, surface_tokens
 
 SUBSTRING_MIN = 4        # terms at least this long are also found inside compounds
@@ -42,6 +45,7 @@ class Evidence:
 class LexiconMatch:
     scores: dict[str, float] = field(default_factory=dict)          # cluster -> summed weight
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    language: str = GERMAN                                          # language the card was read in
 
 
 def parse_cue(entry: str) -> tuple[str, float]:
@@ -137,6 +141,7 @@ class Lexicon:
         self._rules: list[tuple[str, float, str, tuple[str, ...], frozenset, int]] = []   # follow merges
         self._noun_readings: dict[str, tuple[str, ...]] = {}
         self._common = common_words()
+        self._foreign = ForeignCues()                  # cue terms of the residents' other languages
 
     def add_rules(self, cooccurrence: list[dict], noun_readings: dict[str, tuple[str, ...]]) -> None:
         """Co-occurrence rules (two words near each other that together name a concern neither names alone) and
@@ -196,6 +201,11 @@ class Lexicon:
         self._joined_cache.clear()
         self._text_cache.clear()
 
+    def add_language_terms(self, code: str, terms) -> None:
+        """Cue terms (:class:`.language_data.CueTerm`) of another language than German."""
+        self._foreign.add_terms(code, terms)
+        self._text_cache.clear()
+
     def remove_cluster(self, cluster: str) -> None:
         self.rename_cluster_key(cluster, None)
 
@@ -209,6 +219,7 @@ class Lexicon:
                          if c != old or new is not None}
         self._rules = [((new if r[0] == old else r[0]),) + tuple(r[1:]) for r in self._rules
                        if r[0] != old or new is not None]
+        self._foreign.rename_cluster_key(old, new)
         self._cache.clear()
         self._plain_cache.clear()
         self._joined_cache.clear()
@@ -382,9 +393,10 @@ class Lexicon:
         return out
 
     def _match(self, text: str) -> LexiconMatch:
-        out = LexiconMatch()
+        code = detect_language(text, language_profiles()).code
+        if code != GERMAN:
+            return self._match_foreign(text, code)
         seen_terms: set[tuple[str, str]] = set()
-        weights: dict[str, list[float]] = {}
         hits: list[tuple[str, str, float, str]] = []
         words = surface_tokens(text)
         n_real = len(words)
@@ -427,6 +439,39 @@ class Lexicon:
             if found_pair:
                 i, j = sorted(found_pair)
                 hits.append((cluster, name, weight, f"{words[i][0]} … {words[j][0]}"))
+        return self._aggregate(hits, LexiconMatch())
+
+    def _match_foreign(self, text: str, code: str) -> LexiconMatch:
+        """A card in another language: that language's cue terms, and German words written into it
+        ("Ordnungsamt", "Sperrmüll") only when a whole word is a German cue term: no typo or compound matching
+        on foreign words ("Parkta" is not "Park")."""
+        last = max(len(normalised_words(text, code)) - 1, 1)
+        hits = [(h.cluster, h.term, h.weight * (1.0 - POSITION_DECAY * h.position / last), h.surface)
+                for h in self._foreign.hits(text, code)]
+        stopwords = language_profiles()[code].stopwords if code in language_profiles() else frozenset()
+        recognised = {surface for _c, _t, _w, surface in hits}
+        seen: set[tuple[str, str]] = set()
+        for surface, word in surface_tokens(text):
+            if surface in recognised or len(word) < 4 or word in STOPWORDS or word.lower() in stopwords:
+                continue
+            for cluster, weight, term in self._whole_word_terms(word):
+                if (cluster, term) not in seen:
+                    seen.add((cluster, term))
+                    hits.append((cluster, term, weight, surface))
+        return self._aggregate(hits, LexiconMatch(language=code))
+
+    def _whole_word_terms(self, word: str) -> list[tuple[str, float, str]]:
+        """German cue terms that are exactly this (folded) word or its stem."""
+        items: list[tuple[str, float, str]] = []
+        for form in dict.fromkeys((word, stem(word))):
+            for table in (self._exact, self._exact_stem, self._sub, self._prefix):
+                items += table.get(form, ())
+        return items
+
+    def _aggregate(self, hits: list[tuple[str, str, float, str]], out: LexiconMatch) -> LexiconMatch:
+        """Per-cluster scores of (cluster, term, weight, surface) hits: strongest cue fully, further cues half;
+        a place/object cue counts little when another cluster names the concern."""
+        weights: dict[str, list[float]] = {}
         concern = {c for c, t, w, _ in hits if w >= CONCERN_MIN and (c, t) not in self._context}
         for cluster, term, weight, surface in hits:
             if (cluster, term) in self._context and concern - {cluster}:

@@ -13,7 +13,8 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "s
                        "é": "e", "è": "e", "ê": "e", "á": "a", "à": "a", "â": "a",
                        "ó": "o", "ò": "o", "ô": "o", "í": "i", "ì": "i", "ú": "u", "ù": "u",
                        "ç": "c", "ñ": "n", "’": "'", "‘": "'", "´": "'", "`": "'"})
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
+#: Latin (folded), Cyrillic and Arabic letters: cards in the residents' other languages get n-gram features too
+_TOKEN_RE = re.compile(r"[a-z0-9\u0400-\u04ff\u0620-\u064a\u066e-\u06d3]+")
 _RUN_RE = re.compile(r"([a-z])\1{2,}")
 
 #: very frequent German words that carry no topic
