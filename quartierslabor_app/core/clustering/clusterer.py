@@ -196,19 +196,23 @@ class Clusterer:
             best = ranked[0] if ranked else ("", 0.0)
             name = self._clusters[fallback].name if fallback else UNASSIGNED_NAME
             if ranked and ranked[0][0] == fallback and ranked[0][1] >= MIN_SCORE:
-                reason = self._reason(fallback, lex, knn, combined[fallback])
-                return Assignment(fallback, name, reason, round(best[1], 3), False, alternatives)
+                reason, words = self._reason(fallback, lex, knn, combined[fallback])
+                return Assignment(fallback, name, reason, round(best[1], 3), False, alternatives,
+                                  language=lex.language, matched=words)
             hint = ""
             if best[1] > 0.05 and best[0] != fallback:
                 hint = f" (am ehesten {self._clusters[best[0]].name})"
             return Assignment(fallback, name, f"{name} – passt zu keinem Thema gut{hint}",
                               round(min(best[1], MIN_SCORE) * 0.5, 3), False,
-                              [(k, round(s, 3)) for k, s in ranked[:3] if s > 0 and k != fallback])
+                              [(k, round(s, 3)) for k, s in ranked[:3] if s > 0 and k != fallback],
+                              language=lex.language)
         key, score = ranked[0]
-        return Assignment(key, self._clusters[key].name, self._reason(key, lex, knn, score),
-                          round(min(score, 1.0), 3), False, alternatives)
+        reason, words = self._reason(key, lex, knn, score)
+        return Assignment(key, self._clusters[key].name, reason, round(min(score, 1.0), 3), False, alternatives,
+                          language=lex.language, matched=words)
 
-    def _reason(self, key: str, lex, knn: dict[str, tuple[float, int]], score: float) -> str:
+    def _reason(self, key: str, lex, knn: dict[str, tuple[float, int]], score: float) -> tuple[str, tuple[str, ...]]:
+        """German reason and the card's own words that decided (empty when a similar card decided)."""
         name = self._clusters[key].name
         ls = LEX_WEIGHT * (1.0 - math.exp(-lex.scores.get(key, 0.0)))
         neighbour = knn.get(key)
@@ -220,11 +224,11 @@ class Clusterer:
                 if ev.word not in words:
                     words.append(ev.word)
             if lex.language != GERMAN:
-                return f"{name} – erkannt ({language_name(lex.language)}): {', '.join(words[:4])}"
-            return f"{name} – erkannt an: {', '.join(words[:4])}"
+                return f"{name} – erkannt ({language_name(lex.language)}): {', '.join(words[:4])}", tuple(words[:4])
+            return f"{name} – erkannt an: {', '.join(words[:4])}", tuple(words[:4])
         if neighbour:
-            return f"{name} – ähnlich wie: ‚{_short(self._index.texts[neighbour[1]])}‘"
-        return f"{name} – schwache Übereinstimmung"
+            return f"{name} – ähnlich wie: ‚{_short(self._index.texts[neighbour[1]])}‘", ()
+        return f"{name} – schwache Übereinstimmung", ()
 
     # -- whole board ------------------------------------------------------------------------------------------
     def recluster(self, texts: Sequence[str], *, progress: Optional[ProgressCallback] = None,

@@ -45,3 +45,5 @@ class Assignment:
     score: float = 0.0                         # confidence 0..1
     is_new_cluster: bool = False               # proposed new cluster (discovery)
     alternatives: list[tuple[str, float]] = field(default_factory=list)
+    language: str = "de"                       # language the card was read in ("tr", "ar", …; see .language)
+    matched: tuple[str, ...] = ()              # the card's own words the reason names ("gürültü")
