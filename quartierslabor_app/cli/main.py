@@ -24,6 +24,7 @@ from ..core.progress import Cancelled
 COMMAND_MODULES = (
     "lab_command",
     "draw_command",
+    "panel_command",
     "verify_command",
     "cluster_command",
     "retention_command",

@@ -1,0 +1,135 @@
+"""``quartierslabor panel``: the fair final panel from a respondents file or a lab's stored replies."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Optional
+
+from ..core.errors import UserError
+from ..core.hashing import file_sha256
+from ..core.labs import get_lab
+from ..core.messages import QT_TRANSLATE_NOOP, Message
+from ..core.selection.panel import files
+from ..core.selection.panel.lab_panel import apply_to_lab, lab_panel_input, request_for
+from ..core.selection.panel.protocol import write_panel_protocol
+from ..core.selection.panel.service import PanelOutcome, PanelRequest, panel_record, select_panel
+from ..core.draw.atomic import write_atomically
+from .common import add_db_argument, open_db
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "panel", help="Teilnehmende fair auslosen (Quoten, größtmögliche kleinste Chance)",
+        description="Wählt unter den Zusagen ein Panel, das alle Quoten erfüllt, mit der fairsten Verteilung "
+                    "(Leximin) und dem öffentlichen Startwert. Zusagen aus einer CSV-Datei (Spalte id und je "
+                    "Merkmal eine Spalte) oder aus einem gespeicherten Labor (--db/--lab).")
+    parser.add_argument("respondents", nargs="?", metavar="ZUSAGEN.csv",
+                        help="Zusagen: Spalte id und eine Spalte je Merkmal der Quoten")
+    parser.add_argument("--categories", metavar="QUOTEN.csv",
+                        help="Quoten (Spalten feature, value, min, max wie bei der Sortition Foundation); bei --lab "
+                             "ohne diese Angabe aus den Bevölkerungszahlen des Labors")
+    parser.add_argument("--seats", type=int, help="Plätze im Panel (bei --lab Standard: Plätze des Labors)")
+    parser.add_argument("--slack", type=int, default=0,
+                        help="Spielraum der abgeleiteten Quoten (Personen je Wert nach unten und oben, Standard 0)")
+    parser.add_argument("--seed", required=True, help="öffentlicher Startwert (Text)")
+    parser.add_argument("--out", required=True, metavar="PANEL.csv", help="das ausgeloste Panel (CSV)")
+    parser.add_argument("--probabilities", metavar="WAHRSCHEINLICHKEITEN.csv",
+                        help="die Auswahlwahrscheinlichkeit jeder Zusage (CSV)")
+    parser.add_argument("--protocol", metavar="PROTOKOLL.pdf", help="Protokoll (PDF)")
+    parser.add_argument("--record", metavar="PROTOKOLL.json",
+                        help="maschinenlesbares Protokoll für quartierslabor verify (Standard: neben --out, .json)")
+    parser.add_argument("--previous", metavar="PANEL.json",
+                        help="Nachrücken: das Protokoll (JSON) der bisherigen Auswahl")
+    parser.add_argument("--dropout", action="append", default=[], metavar="ID",
+                        help="Nachrücken: Kennung eines Panel-Mitglieds, das abgesagt hat (mehrfach oder mit Komma)")
+    add_db_argument(parser)
+    parser.add_argument("--lab", help="Labor (Name oder Nummer): die gespeicherten Zusagen verwenden und das Panel "
+                                      "dort speichern")
+    parser.set_defaults(func=run, not_saved="Das Panel wurde nicht gespeichert.")
+
+
+def _fail(template: str, **args) -> UserError:
+    return UserError(Message(template, **args))
+
+
+def run(args: argparse.Namespace) -> int:
+    if bool(args.respondents) == bool(args.lab):
+        raise _fail(QT_TRANSLATE_NOOP("PanelCli", "Bitte entweder eine Datei mit Zusagen oder --lab angeben."))
+    record_path = Path(args.record) if args.record else Path(args.out).with_suffix(".json")
+    if args.lab:
+        return _run_lab(args, record_path)
+    if not args.categories or args.seats is None:
+        raise _fail(QT_TRANSLATE_NOOP("PanelCli", "Mit einer Datei mit Zusagen sind --categories und --seats nötig."))
+    categories = files.read_categories(args.categories)
+    respondents = files.read_respondents(args.respondents, categories)
+    previous, dropouts = _replacement(args)
+    request = PanelRequest(respondents, categories, args.seats, args.seed, previous, dropouts)
+    outcome = select_panel(request)
+    respondents_sha = file_sha256(args.respondents)
+    _write(args, outcome, record_path, Path(args.respondents).name, respondents_sha, None,
+           _repeat(args, record_path))
+    return 0
+
+
+def _replacement(args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    dropouts = [d.strip() for item in args.dropout for d in item.split(",") if d.strip()]
+    if bool(dropouts) != bool(args.previous):
+        raise _fail(QT_TRANSLATE_NOOP("PanelCli", "Zum Nachrücken sind --previous (bisheriges Protokoll) und "
+                                                  "--dropout (wer abgesagt hat) beide nötig."))
+    if not args.previous:
+        return [], []
+    try:
+        previous = json.loads(Path(args.previous).read_text(encoding="utf-8"))
+        return [str(x) for x in previous["selected"]], dropouts
+    except (OSError, ValueError, KeyError, TypeError):
+        raise UserError(Message(QT_TRANSLATE_NOOP("PanelCli", "Das bisherige Panel-Protokoll lässt sich nicht lesen.")),
+                        file=str(args.previous)) from None
+
+
+def _run_lab(args: argparse.Namespace, record_path: Path) -> int:
+    categories = files.read_categories(args.categories) if args.categories else None
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            lab = get_lab(s, args.lab)
+            data = lab_panel_input(s, lab, seats=args.seats, slack=args.slack, categories=categories,
+                                   replace_dropouts=bool(args.dropout))
+            outcome = select_panel(request_for(data, args.seed))
+            _write(args, outcome, record_path, "", "", lab.name, "")
+            apply_to_lab(s, lab, data, outcome, dt.datetime.now().strftime("%d.%m.%Y %H:%M"))
+    finally:
+        db.dispose()
+    return 0
+
+
+def _write(args: argparse.Namespace, outcome: PanelOutcome, record_path: Path, respondents_file: str,
+           respondents_sha: str, lab_name: Optional[str], repeat: str) -> None:
+    features = outcome.features
+    probs = outcome.probabilities
+    written: dict[str, str] = {}
+    out = files.write_panel_csv(args.out, outcome.request.respondents, outcome.selected, probs, features)
+    written[out.name] = file_sha256(out)
+    if args.probabilities:
+        p = files.write_probabilities_csv(args.probabilities, outcome.request.respondents, outcome.selected, probs,
+                                          features)
+        written[p.name] = file_sha256(p)
+    if args.protocol:
+        write_panel_protocol(args.protocol, outcome, respondents_file=respondents_file,
+                             respondents_sha256=respondents_sha, lab_name=lab_name, repeat_command=repeat)
+    record = panel_record(outcome, respondents_file=respondents_file, respondents_sha256=respondents_sha,
+                          output_files=written, lab_name=lab_name)
+    write_atomically(record_path, lambda tmp: tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1),
+                                                             encoding="utf-8"))
+    comp = outcome.computation
+    low = min(comp.probabilities.values())
+    print(f"Panel: {len(outcome.selected)} von {len(outcome.request.respondents)} Zusagen ausgelost "
+          f"(kleinste Wahrscheinlichkeit {low:.6f}, bestmöglich {comp.maximin:.6f}) → {out}")
+    if outcome.is_replacement:
+        print(f"Nachgerückt: {', '.join(outcome.draw.selected)}")
+    print(f"Prüfbares Protokoll: {record_path}")
+
+
+def _repeat(args: argparse.Namespace, record_path: Path) -> str:
+    return f"quartierslabor verify {record_path.name} {Path(args.respondents).name}"

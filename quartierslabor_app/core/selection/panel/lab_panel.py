@@ -1,0 +1,108 @@
+"""The final panel of a stored lab: its accepted invitees as respondents, default quotas from the lab's
+population aggregates, and storing the result (``Invitee.selected`` plus an audit line in the lab's notes)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...draw.model import DIMENSION_LABELS
+from ...draw.store import gender_label, refresh_participation
+from ...draw.strata import UNKNOWN_VALUE
+from ...errors import UserError
+from ...messages import QT_TRANSLATE_NOOP, Message
+from ...storage.models import Invitee, Lab, ParticipationAggregate
+from .quotas import Category, Respondent, default_quotas
+from .service import PanelOutcome, PanelRequest
+
+#: invitee attribute -> aggregate dimension and the feature name used in quotas (German, as in the draw)
+LAB_FEATURES = (("age_band", "age_band", DIMENSION_LABELS["age"]),
+                ("gender", "gender", DIMENSION_LABELS["gender"]),
+                ("subdistrict", "subdistrict", DIMENSION_LABELS["subdistrict"]))
+
+
+@dataclass
+class LabPanelInput:
+    lab_name: str
+    respondents: list[Respondent]
+    categories: list[Category]
+    seats: int
+    previous_panel: list[str]
+    dropouts: list[str]
+    invitee_ids: dict[str, int]           # respondent id -> Invitee.id
+
+
+def _value(inv: Invitee, attribute: str) -> str:
+    if attribute == "gender":
+        return gender_label(inv.gender or "x")
+    return (getattr(inv, attribute) or "").strip() or UNKNOWN_VALUE
+
+
+def _key(inv: Invitee, several_draws: bool) -> str:
+    return f"{inv.draw_id}-{inv.draw_order}" if several_draws else str(inv.draw_order)
+
+
+def population(session: Session, lab: Lab) -> dict[str, dict[str, float]]:
+    """Population per quota feature and value from the lab's aggregates (features with one value left out)."""
+    out: dict[str, dict[str, float]] = {}
+    aggs = list(session.scalars(select(ParticipationAggregate).where(ParticipationAggregate.lab_id == lab.id)))
+    for _attr, dimension, feature in LAB_FEATURES:
+        values = {a.category: float(a.population) for a in aggs if a.dimension == dimension and a.population > 0}
+        if len(values) > 1:
+            out[feature] = values
+    return out
+
+
+def lab_panel_input(session: Session, lab: Lab, *, seats: Optional[int] = None, slack: int = 0,
+                    categories: Optional[list[Category]] = None, replace_dropouts: bool = False) -> LabPanelInput:
+    """Respondents (accepted invitees; with ``replace_dropouts`` also panel members who declined since) and quotas."""
+    invitees = list(session.scalars(select(Invitee).where(Invitee.lab_id == lab.id).order_by(Invitee.id)))
+    several = len({i.draw_id for i in invitees}) > 1
+    pool = [i for i in invitees if i.reply == "zugesagt" or (replace_dropouts and i.selected)]
+    seats = int(seats if seats is not None else lab.capacity)
+    if categories is None:
+        shares = population(session, lab)
+        if not shares:
+            raise UserError(Message(QT_TRANSLATE_NOOP("Panel", "Für das Labor „{lab}“ sind keine Bevölkerungszahlen "
+                                                               "gespeichert, aus denen sich Quoten ableiten lassen."),
+                                    lab=lab.name),
+                            hint=Message(QT_TRANSLATE_NOOP("Panel", "Geben Sie eine Quotendatei an (--categories).")))
+        categories = default_quotas(shares, seats, slack)
+    used = {c.feature for c in categories}
+    respondents = [Respondent(_key(i, several), {feature: _value(i, attr) for attr, _d, feature in LAB_FEATURES
+                                                 if feature in used}) for i in pool]
+    previous = [_key(i, several) for i in invitees if i.selected] if replace_dropouts else []
+    dropouts = [_key(i, several) for i in invitees if i.selected and i.reply != "zugesagt"] if replace_dropouts \
+        else []
+    if replace_dropouts and not dropouts:
+        raise UserError(Message(QT_TRANSLATE_NOOP("Panel", "Niemand aus dem Panel hat abgesagt; es gibt nichts "
+                                                           "nachzulosen.")))
+    return LabPanelInput(lab.name, respondents, categories, seats, previous, dropouts,
+                         {_key(i, several): i.id for i in pool})
+
+
+def request_for(data: LabPanelInput, seed_text: str) -> PanelRequest:
+    return PanelRequest(data.respondents, data.categories, data.seats, seed_text, data.previous_panel, data.dropouts)
+
+
+def apply_to_lab(session: Session, lab: Lab, data: LabPanelInput, outcome: PanelOutcome,
+                 stamp: str) -> dict[str, Any]:
+    """Mark the panel (everyone else unselected), append the audit line to the lab's notes; returns the audit."""
+    chosen = {data.invitee_ids[pid] for pid in outcome.selected}
+    for inv in session.scalars(select(Invitee).where(Invitee.lab_id == lab.id)):
+        inv.selected = inv.id in chosen
+    comp = outcome.computation
+    audit = {"panel": stamp, "seed": outcome.request.seed_text.strip(), "digest": outcome.draw.seed_digest,
+             "seats": outcome.request.seats, "selected": len(outcome.selected), "method": "leximin",
+             "maximin": round(comp.maximin, 9), "respondents": len(outcome.request.respondents)}
+    if outcome.is_replacement:
+        audit["dropouts"] = sorted(outcome.request.dropouts)
+        audit["replacements"] = outcome.draw.selected
+    label = "Panel-Nachrücken" if outcome.is_replacement else "Panel-Auswahl"
+    lab.notes = ((lab.notes or "") + "\n" if lab.notes else "") + f"{label}: {json.dumps(audit, ensure_ascii=False)}"
+    refresh_participation(session, lab)
+    session.flush()
+    return audit

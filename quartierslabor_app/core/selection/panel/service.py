@@ -1,0 +1,124 @@
+"""The final-panel use case, shared by the CLI and the GUI: compute, draw, replace drop-outs, describe."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from .... import __version__
+from ...draw.seed import normalise_seed_text
+from ...progress import CancelToken, ProgressCallback
+from .lottery import PanelComputation, PanelDraw, compute_distribution, draw_from, replacement_problem
+from .quotas import Category, Respondent, features_of
+
+RECORD_KIND = "panel"
+RECORD_FORMAT = 1
+
+
+@dataclass
+class PanelRequest:
+    respondents: list[Respondent]
+    categories: list[Category]
+    seats: int
+    seed_text: str
+    #: replacing drop-outs: the panel so far and who of it dropped out (empty for a first selection)
+    previous_panel: list[str] = field(default_factory=list)
+    dropouts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PanelOutcome:
+    request: PanelRequest
+    computation: PanelComputation          # over the candidates (all respondents, or those not yet in the panel)
+    draw: PanelDraw
+    stay: list[str]                        # members kept from the previous panel (replacement only)
+    created_at: dt.datetime
+
+    @property
+    def selected(self) -> list[str]:
+        """The whole panel, sorted by id."""
+        return sorted([*self.stay, *self.draw.selected])
+
+    @property
+    def probabilities(self) -> dict[str, float]:
+        """Selection probability of this draw for every candidate (kept members: 1, drop-outs: 0)."""
+        out = dict(self.computation.probabilities)
+        out.update({pid: 1.0 for pid in self.stay})
+        out.update({pid: 0.0 for pid in self.request.dropouts})
+        return out
+
+    @property
+    def features(self) -> list[str]:
+        return features_of(self.request.categories)
+
+    @property
+    def is_replacement(self) -> bool:
+        return bool(self.request.dropouts)
+
+
+def select_panel(request: PanelRequest, *, progress: Optional[ProgressCallback] = None,
+                 cancel: Optional[CancelToken] = None) -> PanelOutcome:
+    """Compute the fair distribution, draw one panel with the seed (or replace the drop-outs)."""
+    stay: list[str] = []
+    candidates, categories, seats = request.respondents, request.categories, request.seats
+    if request.dropouts:
+        candidates, categories, seats, stay = replacement_problem(request.respondents, request.categories,
+                                                                  request.previous_panel, request.dropouts)
+    computation = compute_distribution(candidates, categories, seats, progress=progress, cancel=cancel)
+    draw = draw_from(computation.types, computation.distribution, request.seed_text)
+    return PanelOutcome(request, computation, draw, stay, dt.datetime.now().replace(microsecond=0))
+
+
+def panel_record(outcome: PanelOutcome, *, respondents_file: str = "", respondents_sha256: str = "",
+                 output_files: Optional[dict[str, str]] = None, lab_name: Optional[str] = None) -> dict[str, Any]:
+    """The machine-readable record (``kind: "panel"``) that ``quartierslabor verify`` recomputes."""
+    comp, req = outcome.computation, outcome.request
+    return {
+        "kind": RECORD_KIND,
+        "format": RECORD_FORMAT,
+        "software": f"Quartierslabor {__version__}",
+        "created_at": outcome.created_at.isoformat(),
+        "lab": lab_name,
+        "respondents_file": respondents_file,
+        "respondents_sha256": respondents_sha256,
+        "respondents": len(req.respondents),
+        "seats": req.seats,
+        "categories": [[c.feature, c.value, c.min, c.max] for c in req.categories],
+        "seed_text": normalise_seed_text(req.seed_text),
+        "seed_digest": outcome.draw.seed_digest,
+        "method": "leximin",
+        "replacement": ({"previous_panel": sorted(req.previous_panel), "dropouts": sorted(req.dropouts),
+                         "stay": sorted(outcome.stay)} if outcome.is_replacement else None),
+        "features": comp.types.features,
+        "types": [{"values": list(key), "count": len(ids)} for key, ids in zip(comp.types.keys, comp.types.members)],
+        "distribution": {"compositions": comp.distribution.compositions.tolist(),
+                         "weights": [float(w) for w in comp.distribution.weights]},
+        "maximin": comp.maximin,
+        "draw": {"u": outcome.draw.u, "composition": outcome.draw.composition_index},
+        "selected": outcome.selected,
+        "probabilities": {pid: p for pid, p in sorted(outcome.probabilities.items())},
+        "output_files": dict(output_files or {}),
+    }
+
+
+def summary_by_category(outcome: PanelOutcome) -> list[tuple[Category, int, int]]:
+    """Per quota: the category, respondents with it, panel members with it."""
+    by_id = {r.id: r for r in outcome.request.respondents}
+    chosen = outcome.selected
+    out = []
+    for c in outcome.request.categories:
+        have = sum(1 for r in outcome.request.respondents if r.features.get(c.feature) == c.value)
+        got = sum(1 for pid in chosen if by_id[pid].features.get(c.feature) == c.value)
+        out.append((c, have, got))
+    return out
+
+
+def probability_range(outcome: PanelOutcome) -> tuple[float, float]:
+    values = np.asarray(list(outcome.computation.probabilities.values()))
+    return float(values.min()), float(values.max())
+
+
+def people_order(respondents: Sequence[Respondent]) -> list[Respondent]:
+    return sorted(respondents, key=lambda r: r.id)
