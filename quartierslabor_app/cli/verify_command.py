@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "nach und sagt in einer Zeile, ob alle Eingeladenen und Prüfsummen übereinstimmen oder was "
                     "abweicht. Rückgabewert 0: stimmt, 1: weicht ab.")
     p.add_argument("record", metavar="DATENSATZ.json", help="Datensatz der Ziehung (neben dem Protokoll)")
-    p.add_argument("data", metavar="DATEN", help="Registerauszug der Einladungsziehung (CSV oder XLSX)")
+    p.add_argument("data", metavar="DATEN", help="Registerauszug der Einladungsziehung (CSV oder XLSX) oder die Zusagen des Panels (CSV)")
     p.add_argument("--street-directory", metavar="DATEI",
                    help="Straßenverzeichnis, falls die Ziehung eines verwendet hat")
     p.set_defaults(func=run)

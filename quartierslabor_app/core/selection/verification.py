@@ -39,7 +39,7 @@ class VerifyOptions:
 Verifier = Callable[[dict, Path, VerifyOptions], Verification]
 _VERIFIERS: dict[str, Verifier] = {}
 #: modules that register further kinds when imported (the panel adds its module here)
-VERIFIER_MODULES: tuple[str, ...] = ()
+VERIFIER_MODULES: tuple[str, ...] = ("quartierslabor_app.core.selection.panel.verify",)
 
 
 def register_verifier(kind: str, verifier: Verifier) -> None:

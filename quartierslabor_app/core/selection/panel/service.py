@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
 import numpy as np
 
 from .... import __version__
 from ...draw.seed import normalise_seed_text
 from ...progress import CancelToken, ProgressCallback
+from ..record import FORMAT, FORMAT_VERSION
 from .lottery import PanelComputation, PanelDraw, compute_distribution, draw_from, replacement_problem
 from .quotas import Category, Respondent, features_of
 
 RECORD_KIND = "panel"
-RECORD_FORMAT = 1
 
 
 @dataclass
@@ -76,19 +76,15 @@ def panel_record(outcome: PanelOutcome, *, respondents_file: str = "", responden
     """The machine-readable record (``kind: "panel"``) that ``quartierslabor verify`` recomputes."""
     comp, req = outcome.computation, outcome.request
     return {
-        "kind": RECORD_KIND,
-        "format": RECORD_FORMAT,
-        "software": f"Quartierslabor {__version__}",
+        "format": FORMAT, "format_version": FORMAT_VERSION, "kind": RECORD_KIND,
+        "software": {"name": "Quartierslabor", "version": __version__},
         "created_at": outcome.created_at.isoformat(),
         "lab": lab_name,
-        "respondents_file": respondents_file,
-        "respondents_sha256": respondents_sha256,
-        "respondents": len(req.respondents),
-        "seats": req.seats,
-        "categories": [[c.feature, c.value, c.min, c.max] for c in req.categories],
-        "seed_text": normalise_seed_text(req.seed_text),
-        "seed_digest": outcome.draw.seed_digest,
-        "method": "leximin",
+        "respondents": {"file_name": respondents_file, "sha256": respondents_sha256, "count": len(req.respondents)},
+        "settings": {"seats": req.seats, "method": "leximin",
+                     "categories": [[c.feature, c.value, c.min, c.max] for c in req.categories]},
+        "seed": {"text": req.seed_text, "normalised": normalise_seed_text(req.seed_text),
+                 "sha256": outcome.draw.seed_digest},
         "replacement": ({"previous_panel": sorted(req.previous_panel), "dropouts": sorted(req.dropouts),
                          "stay": sorted(outcome.stay)} if outcome.is_replacement else None),
         "features": comp.types.features,
@@ -99,7 +95,7 @@ def panel_record(outcome: PanelOutcome, *, respondents_file: str = "", responden
         "draw": {"u": outcome.draw.u, "composition": outcome.draw.composition_index},
         "selected": outcome.selected,
         "probabilities": {pid: p for pid, p in sorted(outcome.probabilities.items())},
-        "output_files": dict(output_files or {}),
+        "outputs": [{"file_name": n, "sha256": h} for n, h in (output_files or {}).items()],
     }
 
 
@@ -119,6 +115,3 @@ def probability_range(outcome: PanelOutcome) -> tuple[float, float]:
     values = np.asarray(list(outcome.computation.probabilities.values()))
     return float(values.min()), float(values.max())
 
-
-def people_order(respondents: Sequence[Respondent]) -> list[Respondent]:
-    return sorted(respondents, key=lambda r: r.id)

@@ -87,7 +87,6 @@ def _highs():
         _banner_silenced = True
     h.setOptionValue("output_flag", False)
     h.setOptionValue("log_to_console", False)
-    h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)
     return h
 

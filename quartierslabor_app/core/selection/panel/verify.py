@@ -21,6 +21,7 @@ from ...messages import QT_TRANSLATE_NOOP, Message
 from .files import read_respondents
 from .lottery import compute_distribution, draw_from, group_types, replacement_problem
 from .quotas import Category
+from ..verification import Verification, register_verifier
 from .solver import PanelDistribution
 
 #: the recomputed maximin and the recorded smallest probability may differ by this much
@@ -43,8 +44,10 @@ def _differs(template: str, **args: Any) -> PanelVerification:
 def verify_panel_record(record: Mapping[str, Any], respondents_path: "str | os.PathLike[str]") -> PanelVerification:
     """Recompute the panel of ``record`` from ``respondents_path`` (see module doc)."""
     try:
-        categories = [Category(str(f), str(v), int(lo), int(hi)) for f, v, lo, hi in record["categories"]]
-        seats, seed_text = int(record["seats"]), str(record["seed_text"])
+        settings, seed = record["settings"], record["seed"]
+        categories = [Category(str(f), str(v), int(lo), int(hi)) for f, v, lo, hi in settings["categories"]]
+        seats, seed_text, recorded_digest = int(settings["seats"]), str(seed["text"]), str(seed.get("sha256", ""))
+        recorded_sha = str((record.get("respondents") or {}).get("sha256") or "")
         compositions = np.asarray(record["distribution"]["compositions"], dtype=np.int64)
         weights = np.asarray(record["distribution"]["weights"], dtype=float)
         recorded_probs = {str(k): float(v) for k, v in record["probabilities"].items()}
@@ -55,10 +58,10 @@ def verify_panel_record(record: Mapping[str, Any], respondents_path: "str | os.P
         raise UserError(Message(QT_TRANSLATE_NOOP("PanelVerify", "Das Panel-Protokoll (JSON) ist unvollständig "
                                                                  "oder beschädigt."))) from None
     digest = file_sha256(respondents_path)
-    if record.get("respondents_sha256") and digest != record["respondents_sha256"]:
+    if recorded_sha and digest != recorded_sha:
         return _differs(QT_TRANSLATE_NOOP("PanelVerify", "Abweichung: Die Datei der Zusagen hat einen anderen "
                                                          "SHA-256 ({actual}) als protokolliert ({recorded})."),
-                        actual=digest[:16] + "…", recorded=str(record["respondents_sha256"])[:16] + "…")
+                        actual=digest[:16] + "…", recorded=recorded_sha[:16] + "…")
     respondents = read_respondents(respondents_path, categories)
     stay: list[str] = []
     candidates, cats, free = respondents, categories, seats
@@ -100,7 +103,7 @@ def verify_panel_record(record: Mapping[str, Any], respondents_path: "str | os.P
         return _differs(QT_TRANSLATE_NOOP("PanelVerify", "Abweichung: Die kleinste Wahrscheinlichkeit der Verteilung "
                                                          "({smallest}) ist nicht die bestmögliche ({optimum})."),
                         smallest=f"{smallest:.9f}", optimum=f"{optimum:.9f}")
-    if record.get("seed_digest") and seed_digest(seed_text) != record["seed_digest"]:
+    if recorded_digest and seed_digest(seed_text) != recorded_digest:
         return _differs(QT_TRANSLATE_NOOP("PanelVerify", "Abweichung: Der Startwert ergibt einen anderen SHA-256 als "
                                                          "protokolliert."))
     draw = draw_from(types, distribution, seed_text)
@@ -116,3 +119,11 @@ def verify_panel_record(record: Mapping[str, Any], respondents_path: "str | os.P
         "PanelVerify", "Bestätigt: Alle {seats} Panel-Mitglieder, die Wahrscheinlichkeiten von {people} Zusagen "
                        "(kleinste {smallest}, bestmöglich) und der SHA-256 der Zusagen stimmen mit dem Protokoll "
                        "überein."), seats=len(panel), people=len(respondents), smallest=f"{smallest:.6f}"))
+
+
+def _verify(record: dict, path: "os.PathLike[str]", _options: Any) -> Verification:
+    result = verify_panel_record(record, path)
+    return Verification(result.ok, str(result.message))
+
+
+register_verifier("panel", _verify)
