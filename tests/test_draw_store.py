@@ -1,17 +1,15 @@
-"""Storing a draw (only invitees, aggregates), exclusions (file and history), the final panel."""
+"""Storing a draw (only invitees, aggregates), exclusions (file and history)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from sqlalchemy import func, select
 from test_draw_support import make_register, random_register, replace_rows
 
-from quartierslabor_app.core.draw import (DrawSettings, apply_panel, excluded_keys_from_database,
-                                          load_exclusion_keys, panel_targets_from_aggregates, run_draw, save_draw,
-                                          select_panel, write_invitee_list)
+from quartierslabor_app.core.draw import (DrawSettings, excluded_keys_from_database, load_exclusion_keys, run_draw,
+                                          save_draw, write_invitee_list)
 from quartierslabor_app.core.errors import UserError
 from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.core.storage.models import DrawRecord, Invitee, ParticipationAggregate
@@ -118,77 +116,3 @@ def test_exclusion_list_refusals(tmp_path: Path):
     with pytest.raises(UserError) as err:
         load_exclusion_keys(bad_date)
     assert "Zeile 2" in str(err.value) and "Geburtsdatum" in str(err.value)
-
-
-# --------------------------------------------------------------------------- final panel
-
-def _people(n_w: int, n_m: int, young_share: float = 0.5):
-    people = []
-    for i in range(n_w + n_m):
-        people.append({"id": i + 1, "draw_order": i + 1, "gender": "w" if i < n_w else "m",
-                       "age_band": "16–24" if (i % 10) < young_share * 10 else "65+"})
-    return people
-
-
-def test_panel_meets_quotas_when_accepted_are_skewed():
-    accepted = _people(40, 10)                # 80 % women accepted
-    targets = {"gender": {"weiblich": 500, "männlich": 500}, "age_band": {"16–24": 300, "65+": 700}}
-    sel = select_panel(accepted, 20, targets, "Panel")
-    assert len(sel.selected) == 20 and len(sel.waiting_list) == 30
-    women = sum(1 for p in sel.selected if p["gender"] == "w")
-    young = sum(1 for p in sel.selected if p["age_band"] == "16–24")
-    assert women == 10 and young == 6
-    assert not ({p["id"] for p in sel.selected} & {p["id"] for p in sel.waiting_list})
-    again = select_panel(list(reversed(accepted)), 20, targets, "Panel")
-    assert [p["id"] for p in again.selected] == [p["id"] for p in sel.selected]
-    other = select_panel(accepted, 20, targets, "Panel 2")
-    assert [p["id"] for p in other.selected] != [p["id"] for p in sel.selected]
-
-
-def test_panel_with_too_few_in_a_group_fills_from_others_and_all_when_enough_seats():
-    accepted = _people(18, 2)
-    sel = select_panel(accepted, 10, {"gender": {"weiblich": 1, "männlich": 1}}, "x")
-    assert sum(1 for p in sel.selected if p["gender"] == "m") == 2
-    assert len(sel.selected) == 10
-    everyone = select_panel(accepted, 30, {"gender": {"weiblich": 1, "männlich": 1}}, "x")
-    assert len(everyone.selected) == 20 and everyone.waiting_list == []
-    with pytest.raises(UserError):
-        select_panel(accepted, 0, None, "x")
-
-
-def test_panel_is_uniform_within_a_cell():
-    accepted = _people(12, 12)
-    counts = np.zeros(25)
-    runs = 1500
-    for r in range(runs):
-        sel = select_panel(accepted, 6, {"gender": {"weiblich": 1, "männlich": 1}}, f"u{r}")
-        for p in sel.selected:
-            counts[p["id"]] += 1
-    women, men = counts[1:13], counts[13:25]
-    for c in (women, men):
-        assert c.sum() == runs * 3
-        expected = runs * 3 / 12
-        stat = float(((c - expected) ** 2).sum()) / (runs * 0.25 * 0.75) * 11 / 12
-        from test_draw_statistics import chi2_sf
-        assert chi2_sf(stat, 11) > 0.001
-
-
-def test_panel_from_database_invitees(db):
-    reg = random_register(2000, seed=4)
-    res = run_draw(reg, DrawSettings(size=60), "panel")
-    with db.session() as s:
-        lab = create_lab(s, "Panel-Lab", "Eving")
-        save_draw(s, lab, reg, res, user="u")
-        invitees = s.scalars(select(Invitee).where(Invitee.lab_id == lab.id)).all()
-        for inv in invitees[:45]:
-            inv.reply = "zugesagt"
-        targets = panel_targets_from_aggregates(s, lab)
-        assert set(targets) == {"age_band", "gender"}
-        accepted = [i for i in invitees if i.reply == "zugesagt"]
-        sel = select_panel(accepted, 25, targets, "Losung 1")
-        apply_panel(s, lab, sel)
-        assert s.scalar(select(func.count(Invitee.id)).where(Invitee.selected.is_(True))) == 25
-        share_w = targets["gender"].get("weiblich", 0) / sum(targets["gender"].values())
-        got_w = sum(1 for i in sel.selected if i.gender == "w")
-        available_w = sum(1 for i in accepted if i.gender == "w")
-        assert abs(got_w - min(available_w, share_w * 25)) <= 2

@@ -515,7 +515,7 @@ def _draw_output_errors(db, tmp_path) -> dict[str, UserError]:
     from quartierslabor_app.core.draw.exclusion import load_exclusion_keys
     from quartierslabor_app.core.draw.invitee_list import write_invitee_list
     from quartierslabor_app.core.draw.letters import LabInfo, LetterTemplate, draw_addressees, fill, write_letters_pdf
-    from quartierslabor_app.core.draw.panel import select_panel
+    from quartierslabor_app.core.selection.panel import Category, Respondent, compute_distribution
     from quartierslabor_app.core.draw.protocol import write_protocol_pdf
     from quartierslabor_app.core.draw.store import save_draw
     from quartierslabor_app.core.selection.stored_letters import write_letters_for_invitees
@@ -543,7 +543,8 @@ def _draw_output_errors(db, tmp_path) -> dict[str, UserError]:
         "key": _error(lambda: load_exclusion_keys(keys_file)),
         "columns": _error(lambda: load_exclusion_keys(names_file)),
         "date": _error(lambda: load_exclusion_keys(dates_file)),
-        "panel": _error(lambda: select_panel([{"gender": "w"}], 1, {"gender": {"w": 0}}, "x")),
+        "panel": _error(lambda: compute_distribution([Respondent("a", {"Geschlecht": "w"})],
+                                                     [Category("Geschlecht", "w", 2, 3)], 1)),
         "marked": _error(lambda: write_letters_for_invitees(tmp_path / "b.pdf", db, 1, [], LetterTemplate(),
                                                              LabInfo(name="Nordstadt"))),
     }
@@ -582,7 +583,9 @@ def test_draw_output_errors_stay_german(qapp, db, tmp_path):
     assert str(errors["date"]) == ("Datei „daten.csv“, Zeile 2, Spalte „Geburtsdatum“: „31.02.1980“ ist ein "
                                    "unmögliches Datum (diesen Tag gibt es nicht).\nKorrigieren Sie das Datum in der "
                                    "Liste früherer Eingeladener.")
-    assert str(errors["panel"]) == "Die Zielverteilung enthält keine positiven Werte."
+    assert str(errors["panel"]) == ("Quote „Geschlecht = w“ ist nicht erfüllbar: mindestens 2 verlangt, aber nur 1 "
+                                    "Zusagen – 1 Person zu wenig.\nSenken Sie dieses Minimum, erhöhen Sie den "
+                                    "Spielraum der Quoten oder verringern Sie die Zahl der Plätze.")
     assert str(errors["marked"]) == "Es sind keine Eingeladenen markiert.\nMarkieren Sie die Zeilen in der Tabelle."
     assert str(errors["store"]) == "Die Ziehung kann nur für ein gespeichertes Quartierslabor abgelegt werden."
     assert all(localized(e) == str(e) for e in errors.values())          # German UI

@@ -203,25 +203,31 @@ def test_infeasible_quotas_name_the_category_and_the_shortfall():
             Category("Altersgruppe", "jung", 0, 6), Category("Altersgruppe", "alt", 0, 6)]
     with pytest.raises(UserError) as exc:
         compute_distribution(pool, cats, 6)
-    assert "Geschlecht = männlich" in str(exc.value) and "es fehlen 1 Personen" in str(exc.value)
-
-    cats = [Category("Geschlecht", "weiblich", 4, 6), Category("Geschlecht", "männlich", 2, 2),
-            Category("Altersgruppe", "jung", 0, 3), Category("Altersgruppe", "alt", 0, 6)]
-    with pytest.raises(UserError) as exc:         # jointly: 4 women are all young, but at most 3 young
-        compute_distribution(pool, cats, 6)
-    text = str(exc.value)
-    assert "nicht gleichzeitig" in text and "um mindestens 1 Personen" in text or "fehlen mindestens 1" in text
-    assert "Altersgruppe = jung" in text or "Geschlecht = weiblich" in text
+    assert "„Geschlecht = männlich“" in str(exc.value) and "nur 2 Zusagen – 1 Person zu wenig" in str(exc.value)
 
     cats = [Category("Geschlecht", "weiblich", 4, 6), Category("Geschlecht", "männlich", 2, 2),
             Category("Altersgruppe", "jung", 0, 6), Category("Altersgruppe", "alt", 0, 6)]
     with pytest.raises(UserError) as exc:
         compute_distribution(pool, cats, 5)
-    assert "„Geschlecht“" in str(exc.value) and "6 Personen" in str(exc.value) and "1 Personen zu viel" in str(
-        exc.value)
+    assert "„Geschlecht“ ergeben zusammen 6 Personen" in str(exc.value) and "1 Person zu viel" in str(exc.value)
     with pytest.raises(UserError) as exc:
         compute_distribution(pool, cats, 9)
-    assert "nur 8 Zusagen" in str(exc.value)
+    assert "nur 8 Zusagen – 1 Person zu wenig" in str(exc.value)
     with pytest.raises(UserError) as exc:
         compute_distribution(_people([("divers", "jung")] * 8), cats, 6)
     assert "„divers“" in str(exc.value) and "keine Quote" in str(exc.value)
+
+
+def test_jointly_infeasible_quotas_name_a_category_and_how_many():
+    # every quota alone can be met, together not: at least 3 men, but only one young and one old man,
+    # and at most 1 young person
+    pool = _people([("weiblich", "jung")] * 3 + [("weiblich", "alt")] * 3 + [("männlich", "jung")] * 3
+                   + [("männlich", "alt")])
+    cats = [Category("Geschlecht", "weiblich", 0, 4), Category("Geschlecht", "männlich", 3, 4),
+            Category("Altersgruppe", "jung", 0, 1), Category("Altersgruppe", "alt", 0, 4)]
+    with pytest.raises(UserError) as exc:
+        compute_distribution(pool, cats, 4)
+    text = str(exc.value)
+    assert text.startswith("Die Quoten lassen sich nicht gleichzeitig erfüllen")
+    assert ("„Geschlecht = männlich“ bleibt unter dem Minimum 3, mindestens 1 Person zu wenig" in text
+            or "„Altersgruppe = jung“ überschreitet das Maximum 1, mindestens 1 Person zu viel" in text)

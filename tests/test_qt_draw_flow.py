@@ -7,15 +7,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from pypdf import PdfReader
 
 from quartierslabor_app.core import demo
 from quartierslabor_app.core.register import Field
-from quartierslabor_app.core.storage.models import DrawRecord, Invitee
+from quartierslabor_app.core.storage.models import DrawRecord, Invitee, Lab
 from quartierslabor_app.core import lab_service
 from quartierslabor_app.core.lab_service import LabValues
 from quartierslabor_app.core.draw.reply_codes import format_reply_code, reply_code
+from quartierslabor_app.qt.draw.invitee_model import COL_REPLY
 
 from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
 
@@ -244,16 +245,42 @@ def test_replies_saved_immediately_and_panel_selected(qtbot, db, lab_id, registe
     assert "Zusagen: <b>7</b> von 4 Plätzen" in view.counts_label.text()
     assert view.panel_button.isEnabled()
 
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Lotto 1 2 3 4 5 6", True))
-    assert view.run_panel_selection()
+    dialog = view.run_panel_selection()
+    assert dialog.start() is None and "Startwert" in dialog.summary_label.text()   # no seed yet
+    dialog.seed_edit.setText("Lotto 1 2 3 4 5 6")
+    dialog.slack_spin.setValue(2)
+    wait_task(qtbot, dialog.start())
+    assert "Ausgelost: <b>4</b> von 7 Zusagen" in dialog.summary_label.text()
+    assert dialog.model.rowCount() == 7 and dialog.table.isVisible()
+    probs = [float(dialog.model.index(r, dialog.model.columnCount() - 2).data().replace(",", "."))
+             for r in range(7)]
+    assert abs(sum(probs) - 4) < 1e-4 and min(probs) > 0
     with db.session() as s:
         selected = s.query(Invitee).filter(Invitee.lab_id == lab_id, Invitee.selected.is_(True)).all()
         assert len(selected) == 4 and all(i.reply == "zugesagt" for i in selected)
+        assert "Panel-Auswahl:" in s.get(Lab, lab_id).notes
+        dropped_id = selected[0].id
+    dialog.close()
     assert view.panel_only_check.isChecked() and view.proxy.rowCount() == 4
 
     view.reply_filter.setCurrentIndex(view.reply_filter.findData("abgesagt"))
     view.panel_only_check.setChecked(False)
     assert view.proxy.rowCount() == 1
+
+    # a panel member declines: the others stay, one is drawn from the rest, quotas still met
+    assert not view.replace_button.isVisible()
+    row = next(r for r in range(view.model.rowCount()) if view.model.row_at(r).id == dropped_id)
+    assert view.model.setData(view.model.index(row, COL_REPLY), "abgesagt")
+    assert view.replace_button.isVisibleTo(view)
+    dialog = view.run_panel_selection(replace_dropouts=True)
+    dialog.seed_edit.setText("Würfel 4 4 2")
+    dialog.slack_spin.setValue(2)
+    wait_task(qtbot, dialog.start())
+    assert "Nachgerückt:" in dialog.summary_label.text()
+    with db.session() as s:
+        now = {i.id for i in s.query(Invitee).filter(Invitee.lab_id == lab_id, Invitee.selected.is_(True))}
+        assert len(now) == 4 and dropped_id not in now
+    dialog.close()
 
 
 def test_second_draw_asks_whether_to_replace(qtbot, db, lab_id, register_file, monkeypatch):

@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Optional
 
 from ..core.errors import UserError
 from ..core.hashing import file_sha256
-from ..core.labs import get_lab
 from ..core.messages import QT_TRANSLATE_NOOP, Message
 from ..core.selection.panel import files
-from ..core.selection.panel.lab_panel import apply_to_lab, lab_panel_input, request_for
+from ..core.selection.panel.lab_panel import run_lab_panel
 from ..core.selection.panel.protocol import write_panel_protocol
 from ..core.selection.panel.service import PanelOutcome, PanelRequest, panel_record, select_panel
 from ..core.draw.atomic import write_atomically
@@ -44,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="Nachrücken: das Protokoll (JSON) der bisherigen Auswahl")
     parser.add_argument("--dropout", action="append", default=[], metavar="ID",
                         help="Nachrücken: Kennung eines Panel-Mitglieds, das abgesagt hat (mehrfach oder mit Komma)")
+    parser.add_argument("--replace-dropouts", action="store_true",
+                        help="Nachrücken bei --lab: für Panel-Mitglieder, die inzwischen abgesagt haben, aus den "
+                             "übrigen Zusagen nachlosen")
     add_db_argument(parser)
     parser.add_argument("--lab", help="Labor (Name oder Nummer): die gespeicherten Zusagen verwenden und das Panel "
                                       "dort speichern")
@@ -92,13 +93,10 @@ def _run_lab(args: argparse.Namespace, record_path: Path) -> int:
     categories = files.read_categories(args.categories) if args.categories else None
     db = open_db(args)
     try:
-        with db.session() as s:
-            lab = get_lab(s, args.lab)
-            data = lab_panel_input(s, lab, seats=args.seats, slack=args.slack, categories=categories,
-                                   replace_dropouts=bool(args.dropout))
-            outcome = select_panel(request_for(data, args.seed))
-            _write(args, outcome, record_path, "", "", lab.name, "")
-            apply_to_lab(s, lab, data, outcome, dt.datetime.now().strftime("%d.%m.%Y %H:%M"))
+        run_lab_panel(db, args.lab, args.seed, seats=args.seats, slack=args.slack, categories=categories,
+                      replace_dropouts=args.replace_dropouts,
+                      before_commit=lambda outcome, lab_name: _write(args, outcome, record_path, "", "", lab_name,
+                                                                     ""))
     finally:
         db.dispose()
     return 0

@@ -82,6 +82,10 @@ def walk_ins(n: int) -> Message:
                     QT_TRANSLATE_NOOP("Counts", "{n} Personen ohne Einladung"))
 
 
+def people(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Person"), QT_TRANSLATE_NOOP("Counts", "{n} Personen"))
+
+
 def present(n: int) -> Message:
     return _counted(n, QT_TRANSLATE_NOOP("CountsSingular", "{n} anwesend"),
                     QT_TRANSLATE_NOOP("Counts", "{n} anwesend"))

@@ -6,8 +6,6 @@ from .invitee_list import EXTRA_COLUMNS, invitee_list_headers, invitee_list_rows
 from .letters import (PLACEHOLDERS, Addressee, LabInfo, LetterTemplate, draw_addressees, load_letter_template,
                       save_letter_template, write_letters_pdf)
 from .model import DIMENSION_LABELS, STRATUM_DIMENSIONS, DrawnPerson, DrawResult, DrawSettings, StratumSummary
-from .panel import (PANEL_RULE_TEXT, PanelSelection, apply_panel, panel_targets_from_aggregates,
-                    select_panel)
 from .person_fields import PersonAddress, person_address
 from .protocol import write_protocol_pdf
 from .seed import HASH_RULE_TEXT, derive_generator, normalise_seed_text, seed_digest
@@ -16,11 +14,11 @@ from .strata import age_bands, normalise_dimensions, parse_age_edges
 
 __all__ = [
     "ALLOCATION_RULE_TEXT", "DIMENSION_LABELS", "EXTRA_COLUMNS", "HASH_RULE_TEXT", "HOUSEHOLD_RULE_TEXT",
-    "NO_HOUSEHOLD_RULE_TEXT", "PANEL_RULE_TEXT", "PLACEHOLDERS", "SAMPLING_RULE_TEXT", "STRATUM_DIMENSIONS",
-    "Addressee", "DrawResult", "DrawSettings", "DrawnPerson", "LabInfo", "LetterTemplate", "PanelSelection", "PersonAddress",
-    "StratumSummary", "age_bands", "allocate", "apply_panel", "derive_generator", "draw_addressees", "excluded_keys_from_database",
+    "NO_HOUSEHOLD_RULE_TEXT", "PLACEHOLDERS", "SAMPLING_RULE_TEXT", "STRATUM_DIMENSIONS",
+    "Addressee", "DrawResult", "DrawSettings", "DrawnPerson", "LabInfo", "LetterTemplate", "PersonAddress",
+    "StratumSummary", "age_bands", "allocate", "derive_generator", "draw_addressees", "excluded_keys_from_database",
     "invitee_list_headers", "invitee_list_rows", "largest_remainder", "load_exclusion_keys",
-    "load_letter_template", "normalise_dimensions", "normalise_seed_text", "parse_age_edges", "panel_targets_from_aggregates",
+    "load_letter_template", "normalise_dimensions", "normalise_seed_text", "parse_age_edges",
     "person_address", "refresh_participation", "run_draw", "save_draw", "save_letter_template", "seed_digest",
-    "select_panel", "write_invitee_list", "write_letters_pdf", "write_protocol_pdf",
+    "write_invitee_list", "write_letters_pdf", "write_protocol_pdf",
 ]

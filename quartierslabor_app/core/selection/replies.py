@@ -60,11 +60,6 @@ def invitee_rows(database: Database, lab_id: int) -> list[tuple]:
                 for i in rows]
 
 
-def accepted_invitees(session, lab_id: int) -> list[Invitee]:
-    """Invitees who accepted (the pool of the final panel), in a caller's session."""
-    return list(session.scalars(select(Invitee).where(Invitee.lab_id == lab_id, Invitee.reply == "zugesagt")))
-
-
 def draw_rows(database: Database, lab_id: int) -> list[tuple]:
     """One row per stored draw of the lab: id, time, user, register file, hash (short), seed, invited, Nachrücker."""
     with database.session() as s:

@@ -1,26 +1,19 @@
 """The Einladung step: the lab's draws, its invitees with replies, and the fair final panel."""
 from __future__ import annotations
 
-import datetime as dt
-import json
 from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QInputDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
-from ...core.draw import (apply_panel, panel_targets_from_aggregates, refresh_participation,
-                          select_panel)
-from ...core.errors import UserError
 from ...core.storage.database import Database
-from ...core.draw.strata import stratum_label_message
 from ..i18n import localized, translate
 from ...core.lab_service import LabRow, load_lab_row
-from ...core.labs import find_lab
-from ...core.selection.replies import accepted_invitees, draw_rows, invitee_for_code
+from ...core.selection.replies import draw_rows, invitee_for_code
 from ...core.selection.stored_letters import load_letter_materials, write_letters_for_invitees
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
@@ -30,9 +23,8 @@ from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTable
                             reply_label)
 from .reply_code_field import ReplyCodeField
 from .letter_dialog import LetterDialog, letter_lab_info
+from .panel_dialog import PanelDialog
 from .table_models import RowsTableModel
-
-PANEL_DIMENSIONS = ("age_band", "gender")
 
 
 def draw_headers() -> tuple[str, ...]:
@@ -189,10 +181,15 @@ class InvitationView(QWidget):
         panel_row.addWidget(self.panel_label, 1)
         self.panel_button = QPushButton(translate("InvitationView", "Teilnehmende fair auslosen …"))
         self.panel_button.setToolTip(translate("InvitationView", "Wenn mehr zusagen, als Plätze da sind: Auswahl "
-                                                                 "nach Bevölkerungsanteilen (Altersgruppe, "
-                                                                 "Geschlecht) per Los"))
-        self.panel_button.clicked.connect(self.run_panel_selection)
+                                                                 "nach Quoten (Altersgruppe, Geschlecht, Bezirk) "
+                                                                 "mit der größtmöglichen kleinsten Chance, per Los"))
+        self.panel_button.clicked.connect(lambda: self.run_panel_selection())
         panel_row.addWidget(self.panel_button)
+        self.replace_button = QPushButton(translate("InvitationView", "Nachrücken auslosen …"))
+        self.replace_button.setToolTip(translate("InvitationView", "Für Panel-Mitglieder, die abgesagt haben, unter "
+                                                                   "den übrigen Zusagen fair nachlosen"))
+        self.replace_button.clicked.connect(lambda: self.run_panel_selection(replace_dropouts=True))
+        panel_row.addWidget(self.replace_button)
         inv_layout.addLayout(panel_row)
         splitter.addWidget(invitees_box)
         splitter.setStretchFactor(1, 1)
@@ -240,8 +237,8 @@ class InvitationView(QWidget):
                 declined=c["abgesagt"], undeliverable=c["unzustellbar"], open=c["offen"]))
         if accepted > capacity:
             text = translate("InvitationView", "<span style='color:#b00020'><b>{0} Zusagen mehr als Plätze.</b></span> "
-                             "Eine faire Auswahl nach Altersgruppe und Geschlecht (per Los) bestimmt, wer teilnimmt; "
-                             "die übrigen kommen auf die Warteliste.").format(accepted - capacity)
+                             "Eine faire Auswahl nach Quoten (per Los) bestimmt, wer teilnimmt; "
+                             "wer absagt, für den wird unter den übrigen nachgelost.").format(accepted - capacity)
         elif accepted:
             text = translate("InvitationView", "Noch {0} Plätze frei.").format(capacity - accepted)
         else:
@@ -251,6 +248,8 @@ class InvitationView(QWidget):
                 c["im panel"])
         self.panel_label.setText(text)
         self.panel_button.setEnabled(accepted > capacity)
+        rows = (self.model.row_at(r) for r in range(self.model.rowCount()))
+        self.replace_button.setVisible(any(r.selected and r.reply != "zugesagt" for r in rows))
 
     def selected_source_rows(self) -> list[int]:
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
@@ -332,46 +331,20 @@ class InvitationView(QWidget):
         if lab is not None:
             LetterDialog(self.database, lab, self).exec()
 
-    def ask_panel_seed(self) -> Optional[str]:
-        text, ok = QInputDialog.getText(
-            self, translate("InvitationView", "Teilnehmende auslosen"),
-            translate("InvitationView", "Startwert für das Los (öffentliche Quelle, z. B. Lottozahlen oder Würfel in "
-                                        "öffentlicher Sitzung):"))
-        return text.strip() if ok and text.strip() else None
-
-    def run_panel_selection(self) -> bool:
+    def run_panel_selection(self, replace_dropouts: bool = False) -> Optional[PanelDialog]:
+        """Open the panel dialog (the core use case runs there, off the GUI thread)."""
         self.wait_for_writes()             # the replies just marked take part
         lab_row = self.lab()
         if lab_row is None:
-            return False
-        seed = self.ask_panel_seed()
-        if seed is None:
-            return False
-        try:
-            with self.database.session() as s:
-                lab = find_lab(s, self.lab_id)
-                accepted = accepted_invitees(s, self.lab_id)
-                targets = panel_targets_from_aggregates(s, lab, PANEL_DIMENSIONS)
-                selection = select_panel(accepted, lab.capacity, targets or None, seed,
-                                         dimensions=PANEL_DIMENSIONS)
-                apply_panel(s, lab, selection)
-                stamp = dt.datetime.now().strftime("%d.%m.%Y %H:%M")
-                audit = {"panel": stamp, "seed": seed, "digest": selection.seed_digest, "seats": selection.seats,
-                         "selected": len(selection.selected), "waiting": len(selection.waiting_list)}
-                lab.notes = ((lab.notes or "") + "\n" if lab.notes else "") + \
-                    f"Panel-Auswahl: {json.dumps(audit, ensure_ascii=False)}"
-                refresh_participation(s, lab)
-                chosen, waiting = len(selection.selected), len(selection.waiting_list)
-                cells = [(localized(stratum_label_message(c.label)), c.accepted, c.seats) for c in selection.cells]
-        except UserError as exc:
-            QMessageBox.warning(self, translate("InvitationView", "Teilnehmende auslosen"), localized(exc))
-            return False
+            return None
+        self.panel_dialog = PanelDialog(self.database, self.lab_id, lab_row.capacity,
+                                        replace_dropouts=replace_dropouts, parent=self)
+        self.panel_dialog.panel_saved.connect(self._after_panel)
+        self.panel_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.panel_dialog.open()
+        return self.panel_dialog
+
+    def _after_panel(self) -> None:
         self.refresh()
         self.panel_only_check.setChecked(True)
-        line = translate("InvitationView", "• {label}: {seats} von {accepted} Zusagen")
-        lines = "\n".join(line.format(label=label, seats=seats, accepted=acc) for label, acc, seats in cells)
-        self.panel_label.setText(self.panel_label.text() + "<br>" + translate(
-            "InvitationView", "Ausgelost: {0} Teilnehmende, {1} auf der Warteliste.").format(chosen, waiting))
-        self.panel_button.setToolTip(lines or self.panel_button.toolTip())
         self.changed.emit()
-        return True

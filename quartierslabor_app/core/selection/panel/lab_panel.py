@@ -2,9 +2,10 @@
 population aggregates, and storing the result (``Invitee.selected`` plus an audit line in the lab's notes)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,9 +15,10 @@ from ...draw.store import gender_label, refresh_participation
 from ...draw.strata import UNKNOWN_VALUE
 from ...errors import UserError
 from ...messages import QT_TRANSLATE_NOOP, Message
+from ...progress import CancelToken, ProgressCallback
 from ...storage.models import Invitee, Lab, ParticipationAggregate
 from .quotas import Category, Respondent, default_quotas
-from .service import PanelOutcome, PanelRequest
+from .service import PanelOutcome, PanelRequest, select_panel
 
 #: invitee attribute -> aggregate dimension and the feature name used in quotas (German, as in the draw)
 LAB_FEATURES = (("age_band", "age_band", DIMENSION_LABELS["age"]),
@@ -106,3 +108,36 @@ def apply_to_lab(session: Session, lab: Lab, data: LabPanelInput, outcome: Panel
     refresh_participation(session, lab)
     session.flush()
     return audit
+
+
+@dataclass
+class LabPanelResult:
+    lab_name: str
+    outcome: PanelOutcome
+    audit: dict[str, Any]
+
+    def probability_rows(self) -> list[tuple[str, ...]]:
+        """Per respondent: id, feature values, probability (German decimal comma), in the panel (ja/–)."""
+        chosen = set(self.outcome.selected)
+        probs = self.outcome.probabilities
+        return [(r.id, *(r.features.get(f, "") for f in self.outcome.features),
+                 f"{probs[r.id]:.6f}".replace(".", ","), "ja" if r.id in chosen else "")
+                for r in sorted(self.outcome.request.respondents, key=lambda r: r.id)]
+
+
+def run_lab_panel(database: Any, lab_id: "int | str", seed_text: str, *, seats: Optional[int] = None,
+                  slack: int = 0, categories: Optional[list[Category]] = None, replace_dropouts: bool = False,
+                  before_commit: Optional[Callable[[PanelOutcome, str], None]] = None,
+                  progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> LabPanelResult:
+    """The whole use case on a stored lab, in one transaction: select (or replace drop-outs), let
+    ``before_commit`` write files, then mark the panel. Nothing is stored if anything fails."""
+    from ...labs import get_lab
+    with database.session() as s:
+        lab = get_lab(s, lab_id)
+        data = lab_panel_input(s, lab, seats=seats, slack=slack, categories=categories,
+                               replace_dropouts=replace_dropouts)
+        outcome = select_panel(request_for(data, seed_text), progress=progress, cancel=cancel)
+        if before_commit is not None:
+            before_commit(outcome, lab.name)
+        audit = apply_to_lab(s, lab, data, outcome, dt.datetime.now().strftime("%d.%m.%Y %H:%M"))
+        return LabPanelResult(lab.name, outcome, audit)

@@ -122,8 +122,8 @@ def compute_distribution(respondents: Sequence[Respondent], categories: Sequence
                          cancel: Optional[CancelToken] = None) -> PanelComputation:
     """The leximin distribution over quota-satisfying panels and everyone's selection probability."""
     respondents, categories = list(respondents), list(categories)
+    types = group_types(respondents, categories)       # unknown values first: they explain the rest
     check_simple(respondents, categories, seats)
-    types = group_types(respondents, categories)
     problem = quota_problem(types, categories, seats)
     initial = feasible_composition(problem)
     if initial is None:

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from ... import count_texts
 from ...errors import UserError
 from ...messages import QT_TRANSLATE_NOOP, Message
 
@@ -63,8 +64,8 @@ def check_simple(respondents: Sequence[Respondent], categories: Sequence[Categor
                                                                 "min, max an.")))
     if len(respondents) < seats:
         raise UserError(Message(QT_TRANSLATE_NOOP(
-            "Panel", "Es gibt {seats} Plätze, aber nur {people} Zusagen: es fehlen {missing} Personen."),
-            seats=seats, people=len(respondents), missing=seats - len(respondents)))
+            "Panel", "Es gibt {seats} Plätze, aber nur {people} Zusagen – {missing} zu wenig."),
+            seats=seats, people=len(respondents), missing=count_texts.people(seats - len(respondents))))
     for cat in categories:
         if cat.min > cat.max:
             raise UserError(Message(QT_TRANSLATE_NOOP(
@@ -74,23 +75,24 @@ def check_simple(respondents: Sequence[Respondent], categories: Sequence[Categor
         if cat.min > have:
             raise UserError(Message(QT_TRANSLATE_NOOP(
                 "Panel", "Quote „{category}“ ist nicht erfüllbar: mindestens {min} verlangt, aber nur {have} "
-                         "Zusagen – es fehlen {missing} Personen."),
-                category=cat.label, min=cat.min, have=have, missing=cat.min - have),
+                         "Zusagen – {missing} zu wenig."),
+                category=cat.label, min=cat.min, have=have, missing=count_texts.people(cat.min - have)),
                 hint=_lower_hint())
     for feature in features_of(categories):
         cats = [c for c in categories if c.feature == feature]
         low = sum(c.min for c in cats)
         if low > seats:
             raise UserError(Message(QT_TRANSLATE_NOOP(
-                "Panel", "Die Mindestzahlen für „{feature}“ ergeben zusammen {low} Personen, es gibt aber nur "
-                         "{seats} Plätze – {excess} Personen zu viel."),
-                feature=feature, low=low, seats=seats, excess=low - seats), hint=_lower_hint())
+                "Panel", "Die Mindestzahlen für „{feature}“ ergeben zusammen {low}, es gibt aber nur "
+                         "{seats} Plätze – {excess} zu viel."),
+                feature=feature, low=count_texts.people(low), seats=seats, excess=count_texts.people(low - seats)),
+                hint=_lower_hint())
         reachable = sum(min(c.max, sum(1 for r in respondents if r.features.get(feature) == c.value)) for c in cats)
         if reachable < seats:
             raise UserError(Message(QT_TRANSLATE_NOOP(
-                "Panel", "Die Höchstzahlen für „{feature}“ (und die Zusagen je Wert) erlauben nur {reachable} von "
-                         "{seats} Plätzen – es fehlen {missing} Personen."),
-                feature=feature, reachable=reachable, seats=seats, missing=seats - reachable),
+                "Panel", "Die Höchstzahlen für „{feature}“ (und die Zusagen je Wert) füllen nur {reachable} von "
+                         "{seats} Plätzen – {missing} zu wenig."),
+                feature=feature, reachable=reachable, seats=seats, missing=count_texts.people(seats - reachable)),
                 hint=_raise_hint())
 
 
@@ -98,13 +100,13 @@ def violation_error(category: Category, short: int, excess: int) -> UserError:
     """The message for a quota the solver found cannot be met together with the others."""
     if short:
         return UserError(Message(QT_TRANSLATE_NOOP(
-            "Panel", "Die Quoten lassen sich nicht gleichzeitig erfüllen: bei „{category}“ fehlen mindestens "
-                     "{missing} Personen zum Minimum {min}."),
-            category=category.label, missing=short, min=category.min), hint=_lower_hint())
+            "Panel", "Die Quoten lassen sich nicht gleichzeitig erfüllen: „{category}“ bleibt unter dem Minimum "
+                     "{min}, mindestens {missing} zu wenig."),
+            category=category.label, missing=count_texts.people(short), min=category.min), hint=_lower_hint())
     return UserError(Message(QT_TRANSLATE_NOOP(
-        "Panel", "Die Quoten lassen sich nicht gleichzeitig erfüllen: „{category}“ überschreitet das Maximum {max} "
-                 "um mindestens {excess} Personen."),
-        category=category.label, excess=excess, max=category.max), hint=_raise_hint())
+        "Panel", "Die Quoten lassen sich nicht gleichzeitig erfüllen: „{category}“ überschreitet das Maximum {max}, "
+                 "mindestens {excess} zu viel."),
+        category=category.label, excess=count_texts.people(excess), max=category.max), hint=_raise_hint())
 
 
 def _lower_hint() -> Message:

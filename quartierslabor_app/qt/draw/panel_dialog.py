@@ -1,0 +1,137 @@
+"""The dialog of "Teilnehmende fair auslosen …": seed and slack in, everyone's probability out.
+
+The work is the core use case ``run_lab_panel`` (the same as ``quartierslabor panel --lab``), run off
+the GUI thread.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+
+from ...core.draw.model import DIMENSION_LABELS
+from ...core.selection.panel.lab_panel import LAB_FEATURES, LabPanelResult, run_lab_panel
+from ...core.storage.database import Database
+from ..i18n import localized, translate
+from ..tasks import BackgroundTask
+from .table_models import RowsTableModel
+
+_FEATURE_KEYS = {feature: key for _attr, key, feature in LAB_FEATURES}
+_LABEL_KEYS = {"age_band": "age", "gender": "gender", "subdistrict": "subdistrict"}
+
+
+def _feature_label(feature: str) -> str:
+    key = _LABEL_KEYS.get(_FEATURE_KEYS.get(feature, ""), "")
+    return translate("Strata", DIMENSION_LABELS[key]) if key else feature
+
+
+class PanelDialog(QDialog):
+    """``PanelDialog(database, lab_id, seats, replace_dropouts)``: draw (or re-draw for drop-outs) the panel."""
+
+    #: the panel was stored
+    panel_saved = Signal()
+
+    def __init__(self, database: Database, lab_id: int, seats: int, *, replace_dropouts: bool = False,
+                 parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.database, self.lab_id, self.seats = database, lab_id, seats
+        self.replace_dropouts = replace_dropouts
+        self.task: Optional[BackgroundTask] = None
+        self.result: Optional[LabPanelResult] = None
+        self.setWindowTitle(translate("PanelDialog", "Nachrücken auslosen") if replace_dropouts
+                            else translate("PanelDialog", "Teilnehmende fair auslosen"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(translate(
+            "PanelDialog", "Für die Panel-Mitglieder, die abgesagt haben, wird unter den übrigen Zusagen fair "
+                           "nachgelost; alle Quoten bleiben erfüllt.") if replace_dropouts else translate(
+            "PanelDialog", "Unter allen Zusammensetzungen, die die Quoten nach Altersgruppe, Geschlecht und Bezirk "
+                           "erfüllen, wird die Verteilung gewählt, die der Person mit der geringsten Chance die "
+                           "größtmögliche Chance gibt; dann wird mit dem öffentlichen Startwert gelost."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.seed_edit = QLineEdit()
+        self.seed_edit.setPlaceholderText(translate("PanelDialog", "z. B. Lottozahlen oder Würfel in öffentlicher "
+                                                                   "Sitzung"))
+        form.addRow(translate("PanelDialog", "Startwert:"), self.seed_edit)
+        self.slack_spin = QSpinBox()
+        self.slack_spin.setRange(0, max(1, seats))
+        self.slack_spin.setToolTip(translate("PanelDialog", "Die Quoten sind Bevölkerungsanteil × Plätze, ab- und "
+                                                            "aufgerundet; der Spielraum erweitert sie um so viele "
+                                                            "Personen nach unten und oben."))
+        form.addRow(translate("PanelDialog", "Spielraum der Quoten (Personen):"), self.slack_spin)
+        form.addRow(translate("PanelDialog", "Plätze:"), QLabel(str(seats)))
+        layout.addLayout(form)
+        self.start_button = QPushButton(translate("PanelDialog", "Auslosen"))
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        layout.addWidget(self.start_button)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.model = RowsTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSortingEnabled(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.hide()
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+
+    def start(self) -> Optional[BackgroundTask]:
+        seed = self.seed_edit.text().strip()
+        if not seed:
+            self.summary_label.setText(translate("PanelDialog", "Bitte zuerst einen Startwert eingeben."))
+            self.seed_edit.setFocus()
+            return None
+        database, lab_id, slack, replace = self.database, self.lab_id, self.slack_spin.value(), self.replace_dropouts
+
+        def job(progress, cancel):
+            return run_lab_panel(database, lab_id, seed, slack=slack, replace_dropouts=replace,
+                                 progress=progress, cancel=cancel)
+
+        self.start_button.setEnabled(False)
+        self.task = BackgroundTask(job, title=translate("PanelDialog", "Faire Verteilung berechnen"), parent=self,
+                                   on_success=self._show, on_failure=self._failed)
+        return self.task.start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.start_button.setEnabled(True)
+        self.summary_label.setText("<span style='color:#b00020'>" + localized(exc) + "</span>")
+
+    def _show(self, result: LabPanelResult) -> None:
+        self.result = result
+        outcome = result.outcome
+        comp = outcome.computation
+        probs = list(comp.probabilities.values())
+        if outcome.is_replacement:
+            text = translate("PanelDialog", "Nachgerückt: <b>{0}</b> (für {1}). Das Panel hat wieder {2} "
+                                            "Mitglieder.").format(", ".join(outcome.draw.selected),
+                                                                  ", ".join(sorted(outcome.request.dropouts)),
+                                                                  len(outcome.selected))
+        else:
+            text = translate("PanelDialog", "Ausgelost: <b>{0}</b> von {1} Zusagen. Kleinste Chance {2} "
+                                            "(bestmöglich bei diesen Quoten), größte {3}.").format(
+                len(outcome.selected), len(outcome.request.respondents), _percent(min(probs)), _percent(max(probs)))
+        self.summary_label.setText(text)
+        headers = [translate("PanelDialog", "Nr."), *(_feature_label(f) for f in outcome.features),
+                   translate("PanelDialog", "Wahrscheinlichkeit"), translate("PanelDialog", "im Panel")]
+        rows = [(*row[:-1], translate("PanelDialog", "ja") if row[-1] else "") for row in result.probability_rows()]
+        self.model.set_data(headers, rows)
+        self.table.show()
+        self.start_button.hide()
+        self.seed_edit.setReadOnly(True)
+        self.slack_spin.setEnabled(False)
+        self.panel_saved.emit()
+
+
+def _percent(value: float) -> str:
+    return translate("PanelDialog", "{0} %").format(f"{value * 100:.1f}")
