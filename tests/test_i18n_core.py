@@ -621,7 +621,9 @@ def test_english_draw_output_errors(english, db, tmp_path):
     assert localized(errors["date"]) == ("File “daten.csv”, Row 2, Column “Geburtsdatum”: “31.02.1980” is an "
                                          "impossible date (this day does not exist).\nCorrect the date in the list "
                                          "of earlier invitees.")
-    assert localized(errors["panel"]) == "The target distribution contains no positive values."
+    assert localized(errors["panel"]) == ("Quota “Geschlecht = w” cannot be met: at least 2 required, but only 1 "
+                                          "acceptances – 1 person too few.\nLower this minimum, widen the quotas' "
+                                          "slack or reduce the number of seats.")
     assert localized(errors["marked"]) == "No invitees are selected.\nSelect the rows in the table."
     assert localized(errors["store"]) == "The draw can only be stored for a saved lab."
     assert str(errors["store"]) == "Die Ziehung kann nur für ein gespeichertes Quartierslabor abgelegt werden."

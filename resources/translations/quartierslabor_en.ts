@@ -848,6 +848,14 @@
         <translation>{n} people without an invitation</translation>
     </message>
     <message>
+        <source>{n} Person</source>
+        <translation>{n} person</translation>
+    </message>
+    <message>
+        <source>{n} Personen</source>
+        <translation>{n} people</translation>
+    </message>
+    <message>
         <source>{n} anwesend</source>
         <translation>{n} present</translation>
     </message>
@@ -1330,10 +1338,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Es sollen {size} Personen eingeladen werden, aber nur {eligible} Personen sind teilnahmeberechtigt.</source>
         <translation>{size} people are to be invited, but only {eligible} people are eligible.</translation>
-    </message>
-    <message>
-        <source>Die Zahl der Plätze muss mindestens 1 sein.</source>
-        <translation>The number of seats must be at least 1.</translation>
     </message>
     <message>
         <source>Der Startwert (Seed) für die Ziehung fehlt.</source>
@@ -2231,8 +2235,20 @@ Connect the drive and restart the program. {where}</translation>
         <translation>Draw participants fairly …</translation>
     </message>
     <message>
-        <source>Wenn mehr zusagen, als Plätze da sind: Auswahl nach Bevölkerungsanteilen (Altersgruppe, Geschlecht) per Los</source>
-        <translation>If more people accept than there are places: selection by lot in proportion to the population (age group, gender)</translation>
+        <source>Wenn mehr zusagen, als Plätze da sind: Auswahl nach Quoten (Altersgruppe, Geschlecht, Bezirk) mit der größtmöglichen kleinsten Chance, per Los</source>
+        <translation>When more people accept than there are seats: selection by quotas (age band, gender, district) with the largest possible smallest chance, by lot</translation>
+    </message>
+    <message>
+        <source>Nachrücken auslosen …</source>
+        <translation>Draw replacements …</translation>
+    </message>
+    <message>
+        <source>Für Panel-Mitglieder, die abgesagt haben, unter den übrigen Zusagen fair nachlosen</source>
+        <translation>Fairly draw replacements among the remaining acceptances for panel members who declined</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} Zusagen mehr als Plätze.&lt;/b&gt;&lt;/span&gt; Eine faire Auswahl nach Quoten (per Los) bestimmt, wer teilnimmt; wer absagt, für den wird unter den übrigen nachgelost.</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} more acceptances than seats.&lt;/b&gt;&lt;/span&gt; A fair selection by quotas (by lot) decides who takes part; whoever declines is replaced by a draw among the others.</translation>
     </message>
     <message>
         <source>Für dieses Labor gibt es noch keine Ziehung. Mit „Neue Ziehung …“ lesen Sie den Registerauszug ein und losen die Einzuladenden aus.</source>
@@ -2241,10 +2257,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Eingeladen: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} Nachrücker) · Zusagen: &lt;b&gt;{accepted}&lt;/b&gt; von {capacity} Plätzen · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}</source>
         <translation>Invited: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} replacements) · Acceptances: &lt;b&gt;{accepted}&lt;/b&gt; of {capacity} places · Declines: {declined} · undeliverable: {undeliverable} · open: {open}</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} Zusagen mehr als Plätze.&lt;/b&gt;&lt;/span&gt; Eine faire Auswahl nach Altersgruppe und Geschlecht (per Los) bestimmt, wer teilnimmt; die übrigen kommen auf die Warteliste.</source>
-        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} more acceptances than places.&lt;/b&gt;&lt;/span&gt; A fair selection by age group and gender (by lot) decides who takes part; the others go on the waiting list.</translation>
     </message>
     <message>
         <source>Noch {0} Plätze frei.</source>
@@ -2281,22 +2293,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>{count} Briefe gespeichert: {path}</source>
         <translation>{count} letters saved: {path}</translation>
-    </message>
-    <message>
-        <source>Teilnehmende auslosen</source>
-        <translation>Draw participants</translation>
-    </message>
-    <message>
-        <source>Startwert für das Los (öffentliche Quelle, z. B. Lottozahlen oder Würfel in öffentlicher Sitzung):</source>
-        <translation>Seed for the lot (a public source, e.g. lottery numbers or dice thrown in a public meeting):</translation>
-    </message>
-    <message>
-        <source>• {label}: {seats} von {accepted} Zusagen</source>
-        <translation>• {label}: {seats} of {accepted} acceptances</translation>
-    </message>
-    <message>
-        <source>Ausgelost: {0} Teilnehmende, {1} auf der Warteliste.</source>
-        <translation>Drawn: {0} participants, {1} on the waiting list.</translation>
     </message>
 </context>
 <context>
@@ -3197,9 +3193,289 @@ fields in the order the form shows them, and how they are required</extracomment
 <context>
     <name>Panel</name>
     <message>
-        <source>Die Zielverteilung enthält keine positiven Werte.</source>
-        <extracomment>dimension -&gt; [(category, target share, selected count)]</extracomment>
-        <translation>The target distribution contains no positive values.</translation>
+        <source>Für das Labor „{lab}“ sind keine Bevölkerungszahlen gespeichert, aus denen sich Quoten ableiten lassen.</source>
+        <extracomment>invitee attribute -&gt; aggregate dimension and the feature name used in quotas (German, as in the draw)</extracomment>
+        <translation>No population figures are stored for the lab “{lab}” from which quotas could be derived.</translation>
+    </message>
+    <message>
+        <source>Geben Sie eine Quotendatei an (--categories).</source>
+        <translation>Give a quota file (--categories).</translation>
+    </message>
+    <message>
+        <source>Niemand aus dem Panel hat abgesagt; es gibt nichts nachzulosen.</source>
+        <translation>Nobody on the panel has declined; there is nothing to replace.</translation>
+    </message>
+    <message>
+        <source>Die Kennung „{id}“ kommt mehrfach vor.</source>
+        <translation>The ID “{id}” occurs more than once.</translation>
+    </message>
+    <message>
+        <source>„{id}“ hat bei „{feature}“ den Wert „{value}“, für den es keine Quote gibt.</source>
+        <translation>“{id}” has the value “{value}” for “{feature}”, for which there is no quota.</translation>
+    </message>
+    <message>
+        <source>Ergänzen Sie die Quoten um diesen Wert oder korrigieren Sie die Angabe.</source>
+        <translation>Add this value to the quotas or correct the entry.</translation>
+    </message>
+    <message>
+        <source>Die Quoten lassen sich nicht gleichzeitig erfüllen.</source>
+        <translation>The quotas cannot all be met at the same time.</translation>
+    </message>
+    <message>
+        <source>Die Kennung „{id}“ gibt es in den Zusagen nicht.</source>
+        <translation>There is no ID “{id}” among the acceptances.</translation>
+    </message>
+    <message>
+        <source>„{id}“ gehört nicht zum Panel und kann nicht absagen.</source>
+        <translation>“{id}” is not on the panel and cannot drop out.</translation>
+    </message>
+    <message>
+        <source>Quote „{category}“: die verbleibenden Mitglieder überschreiten schon das Maximum {max}.</source>
+        <translation>Quota “{category}”: the remaining members already exceed the maximum {max}.</translation>
+    </message>
+    <message>
+        <source>Die Zahl der Plätze muss mindestens 1 sein.</source>
+        <translation>The number of seats must be at least 1.</translation>
+    </message>
+    <message>
+        <source>Es sind keine Quoten angegeben.</source>
+        <translation>No quotas are given.</translation>
+    </message>
+    <message>
+        <source>Geben Sie eine Datei mit den Spalten feature, value, min, max an.</source>
+        <translation>Give a file with the columns feature, value, min, max.</translation>
+    </message>
+    <message>
+        <source>Es gibt {seats} Plätze, aber nur {people} Zusagen – {missing} zu wenig.</source>
+        <translation>There are {seats} seats but only {people} acceptances – {missing} too few.</translation>
+    </message>
+    <message>
+        <source>Quote „{category}“: das Minimum {min} ist größer als das Maximum {max}.</source>
+        <translation>Quota “{category}”: the minimum {min} is larger than the maximum {max}.</translation>
+    </message>
+    <message>
+        <source>Quote „{category}“ ist nicht erfüllbar: mindestens {min} verlangt, aber nur {have} Zusagen – {missing} zu wenig.</source>
+        <translation>Quota “{category}” cannot be met: at least {min} required, but only {have} acceptances – {missing} too few.</translation>
+    </message>
+    <message>
+        <source>Die Mindestzahlen für „{feature}“ ergeben zusammen {low}, es gibt aber nur {seats} Plätze – {excess} zu viel.</source>
+        <translation>The minimums for “{feature}” add up to {low}, but there are only {seats} seats – {excess} too many.</translation>
+    </message>
+    <message>
+        <source>Die Höchstzahlen für „{feature}“ (und die Zusagen je Wert) füllen nur {reachable} von {seats} Plätzen – {missing} zu wenig.</source>
+        <translation>The maximums for “{feature}” (and the acceptances per value) fill only {reachable} of {seats} seats – {missing} too few.</translation>
+    </message>
+    <message>
+        <source>Die Quoten lassen sich nicht gleichzeitig erfüllen: „{category}“ bleibt unter dem Minimum {min}, mindestens {missing} zu wenig.</source>
+        <translation>The quotas cannot all be met at the same time: “{category}” stays below the minimum {min}, at least {missing} too few.</translation>
+    </message>
+    <message>
+        <source>Die Quoten lassen sich nicht gleichzeitig erfüllen: „{category}“ überschreitet das Maximum {max}, mindestens {excess} zu viel.</source>
+        <translation>The quotas cannot all be met at the same time: “{category}” exceeds the maximum {max}, at least {excess} too many.</translation>
+    </message>
+    <message>
+        <source>Senken Sie dieses Minimum, erhöhen Sie den Spielraum der Quoten oder verringern Sie die Zahl der Plätze.</source>
+        <translation>Lower this minimum, widen the quotas&apos; slack or reduce the number of seats.</translation>
+    </message>
+    <message>
+        <source>Erhöhen Sie dieses Maximum oder den Spielraum der Quoten, oder verringern Sie die Zahl der Plätze.</source>
+        <translation>Raise this maximum or the quotas&apos; slack, or reduce the number of seats.</translation>
+    </message>
+    <message>
+        <source>Wahrscheinlichkeiten festgelegt: {done} von {total} Gruppen</source>
+        <extracomment>stop column generation when the certified upper bound is this close to the master&apos;s value a dual price above this marks a type as tight at the current minimum (leximin fixing) fixed probabilities are relaxed by this much so rounding never makes the master infeasible</extracomment>
+        <translation>Probabilities fixed: {done} of {total} groups</translation>
+    </message>
+</context>
+<context>
+    <name>PanelDialog</name>
+    <message>
+        <source>Nachrücken auslosen</source>
+        <extracomment>the panel was stored</extracomment>
+        <translation>Draw replacements</translation>
+    </message>
+    <message>
+        <source>Teilnehmende fair auslosen</source>
+        <translation>Draw participants fairly</translation>
+    </message>
+    <message>
+        <source>Für die Panel-Mitglieder, die abgesagt haben, wird unter den übrigen Zusagen fair nachgelost; alle Quoten bleiben erfüllt.</source>
+        <translation>Replacements for the panel members who declined are drawn fairly among the remaining acceptances; every quota stays met.</translation>
+    </message>
+    <message>
+        <source>Unter allen Zusammensetzungen, die die Quoten nach Altersgruppe, Geschlecht und Bezirk erfüllen, wird die Verteilung gewählt, die der Person mit der geringsten Chance die größtmögliche Chance gibt; dann wird mit dem öffentlichen Startwert gelost.</source>
+        <translation>Among all panel compositions that meet the quotas by age band, gender and district, the distribution is chosen that gives the person with the smallest chance the largest possible chance; then the lot is drawn with the public seed.</translation>
+    </message>
+    <message>
+        <source>z. B. Lottozahlen oder Würfel in öffentlicher Sitzung</source>
+        <translation>e.g. lottery numbers or dice in a public meeting</translation>
+    </message>
+    <message>
+        <source>Startwert:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Die Quoten sind Bevölkerungsanteil × Plätze, ab- und aufgerundet; der Spielraum erweitert sie um so viele Personen nach unten und oben.</source>
+        <translation>The quotas are population share × seats, rounded down and up; the slack widens them by this many people down and up.</translation>
+    </message>
+    <message>
+        <source>Spielraum der Quoten (Personen):</source>
+        <translation>Quota slack (people):</translation>
+    </message>
+    <message>
+        <source>Plätze:</source>
+        <translation>Seats:</translation>
+    </message>
+    <message>
+        <source>Auslosen</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <source>Bitte zuerst einen Startwert eingeben.</source>
+        <translation>Please enter a seed first.</translation>
+    </message>
+    <message>
+        <source>Faire Verteilung berechnen</source>
+        <translation>Computing the fair distribution</translation>
+    </message>
+    <message>
+        <source>Nachgerückt: &lt;b&gt;{0}&lt;/b&gt; (für {1}). Das Panel hat wieder {2} Mitglieder.</source>
+        <translation>Replacements: &lt;b&gt;{0}&lt;/b&gt; (for {1}). The panel has {2} members again.</translation>
+    </message>
+    <message>
+        <source>Ausgelost: &lt;b&gt;{0}&lt;/b&gt; von {1} Zusagen. Kleinste Chance {2} (bestmöglich bei diesen Quoten), größte {3}.</source>
+        <translation>Drawn: &lt;b&gt;{0}&lt;/b&gt; of {1} acceptances. Smallest chance {2} (the best possible with these quotas), largest {3}.</translation>
+    </message>
+    <message>
+        <source>Nr.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Wahrscheinlichkeit</source>
+        <translation>Probability</translation>
+    </message>
+    <message>
+        <source>im Panel</source>
+        <translation>on the panel</translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>{0} %</source>
+        <translation>{0}%</translation>
+    </message>
+</context>
+<context>
+    <name>PanelFiles</name>
+    <message>
+        <source>Die Datei gibt es nicht.</source>
+        <translation>The file does not exist.</translation>
+    </message>
+    <message>
+        <source>Die Datei lässt sich nicht lesen ({reason}).</source>
+        <translation>The file cannot be read ({reason}).</translation>
+    </message>
+    <message>
+        <source>Die Datei ist keine CSV-Textdatei.</source>
+        <translation>The file is not a CSV text file.</translation>
+    </message>
+    <message>
+        <source>Speichern Sie die Tabelle als CSV (UTF-8).</source>
+        <translation>Save the table as CSV (UTF-8).</translation>
+    </message>
+    <message>
+        <source>Die Datei ist leer.</source>
+        <translation>The file is empty.</translation>
+    </message>
+    <message>
+        <source>Die Spalte „{column}“ fehlt (gefunden: {found}).</source>
+        <translation>The column “{column}” is missing (found: {found}).</translation>
+    </message>
+    <message>
+        <source>Die erste Zeile muss die Spaltennamen enthalten.</source>
+        <translation>The first row must hold the column names.</translation>
+    </message>
+    <message>
+        <source>Der Eintrag ist leer.</source>
+        <translation>The entry is empty.</translation>
+    </message>
+    <message>
+        <source>„{value}“ ist keine ganze Zahl.</source>
+        <translation>“{value}” is not a whole number.</translation>
+    </message>
+    <message>
+        <source>Tragen Sie eine ganze Zahl ab 0 ein.</source>
+        <translation>Enter a whole number from 0.</translation>
+    </message>
+    <message>
+        <source>Die Zahl darf nicht negativ sein.</source>
+        <translation>The number must not be negative.</translation>
+    </message>
+    <message>
+        <source>„{feature} = {value}“ steht doppelt in der Datei.</source>
+        <translation>“{feature} = {value}” is in the file twice.</translation>
+    </message>
+    <message>
+        <source>Die Datei enthält keine Quoten.</source>
+        <translation>The file contains no quotas.</translation>
+    </message>
+    <message>
+        <source>Die Kennung fehlt.</source>
+        <translation>The ID is missing.</translation>
+    </message>
+</context>
+<context>
+    <name>PanelVerify</name>
+    <message>
+        <source>Das Panel-Protokoll (JSON) ist unvollständig oder beschädigt.</source>
+        <extracomment>the recomputed maximin and the recorded smallest probability may differ by this much</extracomment>
+        <translation>The panel record (JSON) is incomplete or damaged.</translation>
+    </message>
+    <message>
+        <source>Abweichung: Die Datei der Zusagen hat einen anderen SHA-256 ({actual}) als protokolliert ({recorded}).</source>
+        <translation>Mismatch: the acceptances file has a different SHA-256 ({actual}) than recorded ({recorded}).</translation>
+    </message>
+    <message>
+        <source>Abweichung: Die Gruppen der Zusagen (Merkmalswerte und Anzahlen) stimmen nicht mit dem Protokoll überein.</source>
+        <translation>Mismatch: the groups of acceptances (feature values and counts) do not match the record.</translation>
+    </message>
+    <message>
+        <source>Abweichung: Die protokollierte Verteilung passt nicht zu den Gruppen.</source>
+        <translation>Mismatch: the recorded distribution does not fit the groups.</translation>
+    </message>
+    <message>
+        <source>Abweichung: Zusammensetzung {number} hat nicht {seats} Plätze aus den vorhandenen Zusagen.</source>
+        <translation>Mismatch: composition {number} does not have {seats} seats from the available acceptances.</translation>
+    </message>
+    <message>
+        <source>Abweichung: Zusammensetzung {number} verletzt die Quote „{category}“ ({got} statt {min}–{max}).</source>
+        <translation>Mismatch: composition {number} violates the quota “{category}” ({got} instead of {min}–{max}).</translation>
+    </message>
+    <message>
+        <source>Abweichung: Die Gewichte der Verteilung ergeben nicht 1.</source>
+        <translation>Mismatch: the weights of the distribution do not add up to 1.</translation>
+    </message>
+    <message>
+        <source>Abweichung: Die Wahrscheinlichkeit von „{id}“ folgt nicht aus der Verteilung.</source>
+        <translation>Mismatch: the probability of “{id}” does not follow from the distribution.</translation>
+    </message>
+    <message>
+        <source>Abweichung: Die kleinste Wahrscheinlichkeit der Verteilung ({smallest}) ist nicht die bestmögliche ({optimum}).</source>
+        <translation>Mismatch: the smallest probability of the distribution ({smallest}) is not the best possible ({optimum}).</translation>
+    </message>
+    <message>
+        <source>Abweichung: Der Startwert ergibt einen anderen SHA-256 als protokolliert.</source>
+        <translation>Mismatch: the seed gives a different SHA-256 than recorded.</translation>
+    </message>
+    <message>
+        <source>Abweichung: Die Ziehung ergibt ein anderes Panel (nicht protokolliert: {extra}; protokolliert, aber nicht gezogen: {missing}).</source>
+        <translation>Mismatch: the draw gives a different panel (not recorded: {extra}; recorded but not drawn: {missing}).</translation>
+    </message>
+    <message>
+        <source>Bestätigt: Alle {seats} Panel-Mitglieder, die Wahrscheinlichkeiten von {people} Zusagen (kleinste {smallest}, bestmöglich) und der SHA-256 der Zusagen stimmen mit dem Protokoll überein.</source>
+        <translation>Confirmed: all {seats} panel members, the probabilities of {people} acceptances (smallest {smallest}, the best possible) and the SHA-256 of the acceptances match the record.</translation>
     </message>
 </context>
 <context>
