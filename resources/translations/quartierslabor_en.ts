@@ -5721,12 +5721,8 @@ Folder: {folder}</translation>
 <context>
     <name>WallPaint</name>
     <message>
-        <source>{n} Anliegen</source>
-        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back</extracomment>
-        <translation>{n} concern</translation>
-    </message>
-    <message>
         <source>{concerns} in {topics}</source>
+        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back</extracomment>
         <translation>{concerns} in {topics}</translation>
     </message>
     <message>
@@ -5744,13 +5740,6 @@ Folder: {folder}</translation>
     <message>
         <source>{more} · Seite {page} von {pages} (Bild↑/Bild↓)</source>
         <translation>{more} · page {page} of {pages} (PgUp/PgDn)</translation>
-    </message>
-</context>
-<context>
-    <name>WallPaintPlural</name>
-    <message>
-        <source>{n} Anliegen</source>
-        <translation>{n} concerns</translation>
     </message>
 </context>
 <context>

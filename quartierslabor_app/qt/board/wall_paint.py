@@ -11,12 +11,12 @@ from typing import Iterable, Optional, Sequence
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
+from ...core import count_texts
 from ...core.board.palette import calm, text_on
 from ...core.board.state import CardState, ClusterState
 from ...core.messages import QT_TRANSLATE_NOOP, Message
 from .board_store import card_order
 from .cluster_column import tint as column_tint
-from .counts import clusters_message
 from .wall_layout import Group, WallLayout, layout_wall, wall_family
 from ..i18n import localized, translate
 
@@ -48,11 +48,8 @@ def summary_text(groups: Sequence[Group]) -> str:
     """"42 Anliegen in 7 Themen" in the UI language."""
     cards = sum(len(cards) for _, cards in groups)
     topics = sum(1 for _, cards in groups if cards)
-    concerns = Message.plural(cards, QT_TRANSLATE_NOOP("WallPaint", "{n} Anliegen"),
-                              # the same German word, a context of its own for the English plural
-                              QT_TRANSLATE_NOOP("WallPaintPlural", "{n} Anliegen"))
-    return localized(Message(QT_TRANSLATE_NOOP("WallPaint", "{concerns} in {topics}"), concerns=concerns,
-                             topics=clusters_message(topics)))
+    return localized(Message(QT_TRANSLATE_NOOP("WallPaint", "{concerns} in {topics}"), concerns=count_texts.concerns(cards),
+                             topics=count_texts.topics(topics)))
 
 
 @dataclass
