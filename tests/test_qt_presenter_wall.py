@@ -130,7 +130,7 @@ def test_zoom_hide_texts_and_escape_in_the_presentation_window(qtbot, view):
     assert presenter.isFullScreen()
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)
     assert not presenter.isFullScreen() and presenter.isVisible()
-    available = screen.availableGeometry()
+    available = presenter.screen().availableGeometry()
     geometry = presenter.geometry()
     assert available.contains(geometry)
     assert geometry.top() - available.top() >= 30 and geometry.width() < available.width()

@@ -400,6 +400,7 @@
     <name>CardDelegate</name>
     <message>
         <source>Ort: {0}</source>
+        <extracomment>lines of card text on the board; longer texts are elided</extracomment>
         <translation>Place: {0}</translation>
     </message>
     <message>

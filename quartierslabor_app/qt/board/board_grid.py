@@ -4,11 +4,10 @@ Listens to the :class:`BoardStore` and updates only the column a change touches.
 """
 from __future__ import annotations
 
-import math
 from typing import Optional
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.board.state import CardState, ClusterState
 from .board_store import BoardStore
@@ -16,6 +15,9 @@ from .cluster_column import ClusterColumn, DropHandler
 
 
 class BoardGrid(QWidget):
+    """The topics side by side in columns (each topic in the column that is shortest when it is
+    placed), every topic as tall as its cards: the board scrolls as a whole, in one direction."""
+
     card_context_menu = Signal(int, QPoint)
     cluster_context_menu = Signal(int, QPoint)
     card_clicked = Signal(int, object)
@@ -23,17 +25,13 @@ class BoardGrid(QWidget):
     selection_changed = Signal()
     typed = Signal(str)
 
-    def __init__(self, store: BoardStore, *, scale: float = 1.0, min_column_width: int = 250,
+    def __init__(self, store: BoardStore, *, scale: float = 1.0, min_column_width: int = 200,
                  read_only: bool = False, drop_handler: Optional[DropHandler] = None,
-                 min_cards_height: int = 0, parent: Optional[QWidget] = None) -> None:
-        """``min_cards_height`` > 0: every row stays tall enough for its (wrapped) group names plus
-        that much room for cards – for a board inside a scroll area, which scrolls instead of
-        squeezing the groups."""
+                 parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.store = store
         self.scale = scale
         self.min_column_width = min_column_width
-        self.min_cards_height = min_cards_height
         self.read_only = read_only
         self.drop_handler = drop_handler
         self.hide_texts = False
@@ -41,12 +39,13 @@ class BoardGrid(QWidget):
         self.columns: dict[int, ClusterColumn] = {}
         #: the card the facilitator last clicked or chose (the one number keys in the dot vote act on)
         self.current_card_id: Optional[int] = None
-        self._grid = QGridLayout(self)
-        spacing = int(10 * scale)
-        self._grid.setSpacing(spacing)
-        self._grid.setContentsMargins(spacing, spacing, spacing, spacing)
+        self._row = QHBoxLayout(self)
+        spacing = int(8 * scale)
+        self._row.setSpacing(spacing)
+        self._row.setContentsMargins(spacing, spacing, spacing, spacing)
+        self._stacks: list[QVBoxLayout] = []
         self._layout_cols = 0
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
         store.reset.connect(self.rebuild)
         store.cluster_changed.connect(self._on_cluster_changed)
         store.cluster_removed.connect(self._on_cluster_removed)
@@ -74,7 +73,7 @@ class BoardGrid(QWidget):
 
     def rebuild(self) -> None:
         for column in self.columns.values():
-            self._grid.removeWidget(column)
+            column.setParent(None)
             column.deleteLater()
         self.columns.clear()
         by_cluster: dict[int, list[CardState]] = {}
@@ -89,63 +88,46 @@ class BoardGrid(QWidget):
         n = len(self.columns)
         if n == 0:
             return 1
-        # as many columns as fit side by side: a group's header (large type on the projector, a long
-        # single word) may need more than ``min_column_width``; more columns would overflow the screen
-        margins = self._grid.contentsMargins()
-        spacing = self._grid.horizontalSpacing()
-        need = max([self.min_column_width] + [c.minimumSizeHint().width() for c in self.columns.values()])
+        margins = self._row.contentsMargins()
+        spacing = self._row.spacing()
         usable = self.width() - margins.left() - margins.right() + spacing
-        fit = max(1, usable // (need + spacing)) if self.width() > 50 else 4
-        rows = math.ceil(n / min(fit, n))
-        return math.ceil(n / rows)
+        fit = max(1, usable // (self.min_column_width + spacing)) if self.width() > 50 else 4
+        return min(fit, n)
 
     def _relayout(self, force: bool = True) -> None:
+        """Put the topics into columns again: in board order, each into the shortest column."""
         cols = self._column_count()
         if not force and cols == self._layout_cols:
             return
-        for column in self.columns.values():
-            self._grid.removeWidget(column)
-        for i in range(self._grid.columnCount()):
-            self._grid.setColumnStretch(i, 0)
-        for i in range(self._grid.rowCount()):
-            self._grid.setRowStretch(i, 0)
-        ordered = [self.columns[c.id] for c in self.store.ordered_clusters() if c.id in self.columns]
-        for i, column in enumerate(ordered):
-            self._grid.addWidget(column, i // cols, i % cols)
+        for stack in self._stacks:
+            while stack.count():
+                stack.takeAt(0)
+            self._row.removeItem(stack)
+            stack.deleteLater()
+        self._stacks = []
+        heights = [0] * cols
+        for _ in range(cols):
+            stack = QVBoxLayout()
+            stack.setSpacing(self._row.spacing())
+            self._stacks.append(stack)
+            self._row.addLayout(stack, 1)
+        width = max(1, (self.width() - self._row.spacing() * (cols + 1)) // cols)
+        for cluster in self.store.ordered_clusters():
+            column = self.columns.get(cluster.id)
+            if column is None:
+                continue
+            target = heights.index(min(heights))
+            self._stacks[target].addWidget(column)
+            heights[target] += column.height_for(width) + self._row.spacing()
             if self.isVisible() and column.isHidden():
                 column.show()          # at once, not on the next event loop pass
-        for i in range(cols):
-            self._grid.setColumnStretch(i, 1)
-        for i in range(math.ceil(len(ordered) / cols) if ordered else 0):
-            self._grid.setRowStretch(i, 1)
+        for stack in self._stacks:
+            stack.addStretch(1)
         self._layout_cols = cols
-        self._update_row_minimums()
-
-    def _update_row_minimums(self) -> None:
-        """Rows as tall as their wrapped group names need, plus room for cards (see ``min_cards_height``)."""
-        if self.min_cards_height <= 0:
-            return
-        cols = max(1, self._layout_cols)
-        margins = self._grid.contentsMargins()
-        spacing = self._grid.horizontalSpacing()
-        usable = self.width() - margins.left() - margins.right() - spacing * (cols - 1)
-        width = max(self.min_column_width // 2, usable // cols)
-        ordered = [self.columns[c.id] for c in self.store.ordered_clusters() if c.id in self.columns]
-        rows = math.ceil(len(ordered) / cols) if ordered else 0
-        for row in range(self._grid.rowCount()):
-            height = 0
-            for column in ordered[row * cols:(row + 1) * cols] if row < rows else []:
-                header = column.header
-                head = header.heightForWidth(width) if header.hasHeightForWidth() else -1
-                height = max(height, max(head, header.minimumSizeHint().height()) + self.min_cards_height)
-            if self._grid.rowMinimumHeight(row) != height:
-                self._grid.setRowMinimumHeight(row, height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._relayout(force=False)
-        if event.oldSize().width() != event.size().width():
-            self._update_row_minimums()
 
     # -- store signals ------------------------------------------------------------------
     def _on_cluster_changed(self, cluster: ClusterState) -> None:
@@ -155,12 +137,11 @@ class BoardGrid(QWidget):
             self._relayout()
         else:
             column.update_cluster(cluster)
-            self._update_row_minimums()       # a renamed group may wrap onto more lines
 
     def _on_cluster_removed(self, cluster_id: int) -> None:
         column = self.columns.pop(cluster_id, None)
         if column is not None:
-            self._grid.removeWidget(column)
+            column.setParent(None)
             column.deleteLater()
             self._relayout()
 
@@ -194,13 +175,27 @@ class BoardGrid(QWidget):
         card = self.store.cards.get(card_id)
         return self.columns.get(card.cluster_id) if card is not None else None
 
-    def scroll_to_card(self, card_id: int) -> bool:
+    def card_rect(self, card_id: int) -> Optional[QRect]:
+        """Where the card lies, in this widget's coordinates (None if it is not on the board)."""
         column = self.column_of_card(card_id)
-        return bool(column and column.scroll_to(card_id))
+        if column is None or not column.view.isVisible():
+            return None
+        row = column.model.row_of(card_id)
+        rect = column.view.visualRect(column.model.index(row)) if row >= 0 else QRect()
+        if not rect.isValid():
+            return None
+        return QRect(column.view.viewport().mapTo(self, rect.topLeft()), rect.size())
 
     def is_card_visible(self, card_id: int) -> bool:
-        column = self.column_of_card(card_id)
-        return bool(column and column.isVisible() and column.is_card_visible(card_id))
+        """The card is on screen: inside the scroll area's viewport the board sits in."""
+        rect = self.card_rect(card_id)
+        if rect is None or not self.isVisible():
+            return False
+        port = self.parentWidget()
+        if port is None:
+            return self.rect().intersects(rect)
+        shown = QRect(self.mapTo(port, rect.topLeft()), rect.size())
+        return port.rect().contains(shown)
 
     def selected_card_ids(self) -> list[int]:
         """The selected cards of the whole board, in board order."""

@@ -1,11 +1,16 @@
-"""Paints a card like a paper card: white, coloured edge, wrapped text, place/table and dots."""
+"""Paints a card like a paper card: white, coloured edge, wrapped text, place/table and dots.
+
+Short texts wrap; a text longer than ``MAX_LINES`` lines ends in "…" (the whole text is in the
+tooltip and the side panel), so that a laptop screen shows many cards at once.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from .card_model import CardRole
+from .wall_layout import wrap_text
 from ..i18n import translate
 
 INK = QColor("#22303c")
@@ -13,6 +18,8 @@ MUTED = QColor("#6b7785")
 DOT = QColor("#d9534f")
 HIGHLIGHT = QColor("#2f6fd6")
 NEW_GLOW = QColor("#fff4c2")
+#: lines of card text on the board; longer texts are elided
+MAX_LINES = 3
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -28,11 +35,13 @@ class CardDelegate(QStyledItemDelegate):
         self._size_cache: dict[tuple, QSize] = {}
         base = QFont()
         self.text_font = QFont(base)
-        self.text_font.setPointSizeF(10.5 * scale)
+        self.text_font.setPointSizeF(10 * scale)
         self.meta_font = QFont(base)
         self.meta_font.setPointSizeF(8.5 * scale)
-        self.pad = int(8 * scale)
-        self.gap = int(4 * scale)
+        self.pad = int(4 * scale)
+        self.gap = int(2 * scale)
+        self._fm = QFontMetricsF(self.text_font)
+        self._widths: dict[str, float] = {}
 
     def set_color(self, color: str) -> None:
         self.color = QColor(color)
@@ -51,33 +60,39 @@ class CardDelegate(QStyledItemDelegate):
             parts.append(translate('CardDelegate', 'Tisch {0}').format(card.table_tag))
         return " · ".join(parts)
 
+    def lines(self, text: str, width: int) -> list[str]:
+        """The card's text as drawn: wrapped, at most MAX_LINES lines, the last one elided if cut."""
+        lines = wrap_text(self._fm, text, width, self._widths)
+        if len(lines) > MAX_LINES:
+            rest = " ".join(lines[MAX_LINES - 1:])
+            lines = lines[:MAX_LINES - 1] + [self._fm.elidedText(rest, Qt.TextElideMode.ElideRight, width - 1)]
+        return lines
+
     def _text_width(self, width: int) -> int:
         return max(40, width - 2 * self.pad - int(6 * self.scale) - 2 * self.gap)
 
     def sizeHint(self, option, index) -> QSize:
         card = index.data(CardRole)
         width = option.widget.viewport().width() if option.widget is not None else 240
+        return QSize(width, self.card_height(card, width))
+
+    def card_height(self, card, width: int) -> int:
+        """The height of ``card`` drawn ``width`` pixels wide."""
         key = (card.id, card.text, self._meta(card), bool(card.votes), width, self.hide_texts)
         cached = self._size_cache.get(key)
         if cached is not None:
             return cached
         tw = self._text_width(width)
-        if self.hide_texts:
-            text_h = QFontMetrics(self.text_font).height()
-        else:
-            text_h = QFontMetrics(self.text_font).boundingRect(QRect(0, 0, tw, 100000),
-                                                               Qt.TextFlag.TextWordWrap, card.text).height()
+        line_h = QFontMetrics(self.text_font).lineSpacing()
+        text_h = line_h if self.hide_texts else line_h * len(self.lines(card.text, tw))
         height = 2 * self.pad + text_h + 2 * self.gap
         meta = self._meta(card)
-        if (meta or card.votes) and not self.hide_texts:
+        if (meta and not self.hide_texts) or card.votes:
             height += QFontMetrics(self.meta_font).height() + self.gap
-        elif card.votes:
-            height += QFontMetrics(self.meta_font).height() + self.gap
-        size = QSize(width, height)
         if len(self._size_cache) > 5000:
             self._size_cache.clear()
-        self._size_cache[key] = size
-        return size
+        self._size_cache[key] = height
+        return height
 
     # -- painting -----------------------------------------------------------------------
     def paint(self, painter: QPainter, option, index) -> None:
@@ -110,10 +125,10 @@ class CardDelegate(QStyledItemDelegate):
         else:
             painter.setPen(INK)
             painter.setFont(self.text_font)
-            text_rect = QRect(left, y, inner_w, 100000)
-            bounds = painter.fontMetrics().boundingRect(text_rect, Qt.TextFlag.TextWordWrap, card.text)
-            painter.drawText(QRect(left, y, inner_w, bounds.height()), Qt.TextFlag.TextWordWrap, card.text)
-            y += bounds.height()
+            fm = painter.fontMetrics()
+            for line in self.lines(card.text, inner_w):
+                painter.drawText(QPointF(left, y + fm.ascent()), line)
+                y += fm.lineSpacing()
         y += self.gap
         meta = "" if self.hide_texts else self._meta(card)
         meta_h = QFontMetrics(self.meta_font).height()

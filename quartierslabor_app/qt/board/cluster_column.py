@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QSizePolicy, QVBoxLayout,
                                QWidget)
@@ -65,8 +65,8 @@ class CardListView(QListView):
 
     def __init__(self, parent: QWidget, read_only: bool) -> None:
         super().__init__(parent)
-        if read_only:
-            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # never a scroll area of its own: as tall as its cards, the board scrolls as a whole
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setUniformItemSizes(False)
         self.setWordWrap(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -82,8 +82,7 @@ class CardListView(QListView):
             self.setDropIndicatorShown(True)
             self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
             self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setMinimumHeight(30)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setStyleSheet(
             "QListView { background: transparent; }"
             "QScrollBar:vertical { background: transparent; width: 8px; margin: 2px; }"
@@ -98,7 +97,22 @@ class CardListView(QListView):
         if event.type() == QEvent.Type.Resize and self.viewport().width() != self._laid_width:
             self._laid_width = self.viewport().width()
             self.scheduleDelayedItemsLayout()
+            self.fit_height()
         return super().viewportEvent(event)
+
+    def content_height(self) -> int:
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        return sum(self.sizeHintForRow(r) for r in range(rows)) + 2 * self.frameWidth()
+
+    def fit_height(self) -> None:
+        """As tall as all its cards: nothing inside the board scrolls on its own."""
+        height = self.content_height()
+        if height != self.height() or height != self.minimumHeight():
+            self.setFixedHeight(height)
+
+    def wheelEvent(self, event) -> None:
+        event.ignore()             # the board scrolls, never a single topic
 
 
 class ClusterColumn(QFrame):
@@ -121,6 +135,8 @@ class ClusterColumn(QFrame):
         self.drop_handler = drop_handler
         self.card_votes_total = 0
         self.setObjectName("clusterColumn")
+        # as tall as header and cards (see sizeHint), never stretched or squeezed by the board
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -128,7 +144,7 @@ class ClusterColumn(QFrame):
         self.header = ClusterHeader(self)
         self.header.setObjectName("clusterHeader")
         head = QHBoxLayout(self.header)
-        pad = int(8 * scale)
+        pad = int(5 * scale)
         head.setContentsMargins(pad + int(4 * scale), pad, pad, pad)
         self.name_label = QLabel(self.header)
         self.name_label.setWordWrap(True)
@@ -162,7 +178,11 @@ class ClusterColumn(QFrame):
         self.empty_label.setStyleSheet(f"color: #8a96a3; font-style: italic; font-size: {int(10 * scale)}pt;"
                                        "background: transparent;")
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset,
+                       self.model.dataChanged):
+            signal.connect(self.view.fit_height)
+            signal.connect(self.updateGeometry)
         self.update_cluster(cluster)
 
     # -- content ------------------------------------------------------------------------
@@ -177,6 +197,7 @@ class ClusterColumn(QFrame):
         if self.model.rowCount() == rows_before:
             # changed in place (text, place, points ...): its height may differ, lay out again
             self.view.scheduleDelayedItemsLayout()
+            self.view.fit_height()
         self._update_count()
         return row
 
@@ -197,7 +218,7 @@ class ClusterColumn(QFrame):
             f"#clusterHeader {{ background: {tint(color, 0.28)}; border-top-left-radius: {int(8 * s)}px;"
             f" border-top-right-radius: {int(8 * s)}px; border-bottom: {max(2, int(3 * s))}px solid {color}; }}")
         self.name_label.setText(cluster.name)
-        self.name_label.setStyleSheet(f"font-weight: 600; font-size: {12 * s:.1f}pt; color: #1d2a36;"
+        self.name_label.setStyleSheet(f"font-weight: 600; font-size: {10.5 * s:.1f}pt; color: #1d2a36;"
                                       "background: transparent;")
         self.count_label.setStyleSheet(
             f"background: {color}; color: {text_on(color)}; font-weight: 700; font-size: {11 * s:.1f}pt;"
@@ -217,6 +238,31 @@ class ClusterColumn(QFrame):
                                     if total else "")
         self.empty_label.setVisible(count == 0)
         self.view.setVisible(count > 0)
+
+    def height_for(self, width: int) -> int:
+        """The height this topic takes ``width`` pixels wide (header and all its cards)."""
+        header = self.header
+        head = header.heightForWidth(width) if header.hasHeightForWidth() else -1
+        head = max(head, header.sizeHint().height())
+        cards = self.model.cards()
+        if not cards:
+            return head + self.empty_label.sizeHint().height()
+        return head + sum(self.delegate.card_height(c, width) for c in cards) + 2 * self.view.frameWidth()
+
+    def hasHeightForWidth(self) -> bool:
+        return False           # sizeHint already answers for the current width
+
+    def sizeHint(self) -> QSize:
+        width = self.width() if self.width() > 50 else 220
+        return QSize(super().sizeHint().width(), self.height_for(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()      # wrapped lines and thus the height follow the width
 
     # -- selection ----------------------------------------------------------------------
     def selected_card_ids(self) -> list[int]:
@@ -240,20 +286,6 @@ class ClusterColumn(QFrame):
     def clear_selection(self) -> None:
         if self.view.selectionModel() is not None:
             self.view.clearSelection()
-
-    def scroll_to(self, card_id: int) -> bool:
-        row = self.model.row_of(card_id)
-        if row < 0:
-            return False
-        self.view.scrollTo(self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible)
-        return True
-
-    def is_card_visible(self, card_id: int) -> bool:
-        row = self.model.row_of(card_id)
-        if row < 0 or not self.view.isVisible():
-            return False
-        rect = self.view.visualRect(self.model.index(row))
-        return rect.isValid() and rect.intersects(self.view.viewport().rect())
 
     # -- events -------------------------------------------------------------------------
     def _on_view_menu(self, pos: QPoint) -> None:

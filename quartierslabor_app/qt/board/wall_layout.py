@@ -67,8 +67,6 @@ class WallMetrics:
         self.card_gap = max(2, round(0.25 * px))
         self.column_gap = max(COLUMN_GAP_MIN_PX, round(COLUMN_GAP_EMS * px))
         self.topic_gap = max(4, round(0.45 * px))
-        self.space = self.text_fm.horizontalAdvance(" ")
-        self.head_space = self.head_fm.horizontalAdvance(" ")
         self._words: dict[str, float] = {}
         self._head_words: dict[str, float] = {}
 
@@ -94,37 +92,50 @@ class WallMetrics:
         return self.head_fm.horizontalAdvance(str(number)) + 2 * self.pad
 
     def wrap(self, text: str, width: float, head: bool = False, first_width: Optional[float] = None) -> list[str]:
-        """``text`` broken into lines no wider than ``width`` (the first no wider than ``first_width``;
-        never cut short): at spaces, after "/" and "-", and only a piece longer than a whole line at
-        any letter."""
-        fm, space = (self.head_fm, self.head_space) if head else (self.text_fm, self.space)
-        width -= 1.0                       # room for kerning between pieces measured apart
-        first = width if first_width is None else min(width, first_width - 1.0)
-        lines: list[str] = []
-        current, current_w = "", 0.0
-        for piece, joined in pieces(text):
-            w = self._advance(piece, head)
-            gap = 0.0 if joined else space
-            if current and current_w + gap + w <= (width if lines else first):
-                current, current_w = current + ("" if joined else " ") + piece, current_w + gap + w
-                continue
-            if current:
-                lines.append(current)
-            limit = width if lines else first
-            if not lines and first < w <= width:
-                lines.append("")           # too long for the short first line: it starts below
-                limit = width
-            while w > limit and len(piece) > 1:     # longer than a whole line: break at a letter
-                cut = len(piece) - 1
-                while cut > 1 and fm.horizontalAdvance(piece[:cut]) > limit:
-                    cut -= 1
-                lines.append(piece[:cut])
-                piece, limit = piece[cut:], width
-                w = fm.horizontalAdvance(piece)
-            current, current_w = piece, w
-        if current or not lines:
+        """``text`` broken into lines no wider than ``width`` (see :func:`wrap_text`)."""
+        if head:
+            return wrap_text(self.head_fm, text, width, self._head_words, first_width)
+        return wrap_text(self.text_fm, text, width, self._words, first_width)
+
+
+def wrap_text(fm: QFontMetricsF, text: str, width: float, cache: Optional[dict[str, float]] = None,
+              first_width: Optional[float] = None) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (the first no wider than ``first_width``;
+    never cut short): at spaces, after "/" and "-", and only a piece longer than a whole line at any
+    letter. ``cache`` keeps the advances of pieces measured before (for one font)."""
+    cache = {} if cache is None else cache
+    space = cache.get(" ")
+    if space is None:
+        space = cache[" "] = fm.horizontalAdvance(" ")
+    width -= 1.0                       # room for kerning between pieces measured apart
+    first = width if first_width is None else min(width, first_width - 1.0)
+    lines: list[str] = []
+    current, current_w = "", 0.0
+    for piece, joined in pieces(text):
+        w = cache.get(piece)
+        if w is None:
+            w = cache[piece] = fm.horizontalAdvance(piece)
+        gap = 0.0 if joined else space
+        if current and current_w + gap + w <= (width if lines else first):
+            current, current_w = current + ("" if joined else " ") + piece, current_w + gap + w
+            continue
+        if current:
             lines.append(current)
-        return lines
+        limit = width if lines else first
+        if not lines and first < w <= width:
+            lines.append("")           # too long for the short first line: it starts below
+            limit = width
+        while w > limit and len(piece) > 1:     # longer than a whole line: break at a letter
+            cut = len(piece) - 1
+            while cut > 1 and fm.horizontalAdvance(piece[:cut]) > limit:
+                cut -= 1
+            lines.append(piece[:cut])
+            piece, limit = piece[cut:], width
+            w = fm.horizontalAdvance(piece)
+        current, current_w = piece, w
+    if current or not lines:
+        lines.append(current)
+    return lines
 
 
 _PIECE = re.compile(r"[^/\-–]*[/\-–]|[^/\-–]+")

@@ -32,7 +32,6 @@ from ..i18n import localized, translate
 FRESH_MS = 2500
 BOARD_MIN_WIDTH = 260      # one column of cards
 BOARD_MIN_HEIGHT = 160
-BOARD_MIN_CARDS_HEIGHT = 64   # per group on the board: about one and a half cards
 
 
 class _UndoRouter(QObject):
@@ -79,8 +78,9 @@ class WorkshopView(QWidget):
         self.board_area.setWidgetResizable(True)
         self.board_area.setFrameShape(QFrame.Shape.NoFrame)
         self.board_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.board = BoardGrid(self.controller.store, drop_handler=self.drop_cards,
-                               min_cards_height=BOARD_MIN_CARDS_HEIGHT, parent=self.board_area)
+        self.board = BoardGrid(self.controller.store, drop_handler=self.drop_cards, parent=self.board_area)
+        # one scroll direction: the topics reflow into as many columns as the width holds
+        self.board_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.board_area.setWidget(self.board)
         self.board_area.setMinimumSize(BOARD_MIN_WIDTH, BOARD_MIN_HEIGHT)
         self.side = SidePanel(self.splitter)
@@ -637,16 +637,20 @@ class WorkshopView(QWidget):
 
     # -- feedback -----------------------------------------------------------------------
     def _on_card_added(self, card_id: int) -> None:
-        self.board.scroll_to_card(card_id)
-        column = self.board.column_of_card(card_id)
-        if column is not None:
-            self.board_area.ensureWidgetVisible(column, 0, 0)
+        # once the board has laid out the new card: scroll the board to it
+        QTimer.singleShot(0, self, lambda: self.reveal_card(card_id))
         self._set_fresh({card_id})
         self._fresh_timer.start(FRESH_MS)
         card = self.controller.store.cards.get(card_id)
         if card is not None:
             self.side.details.show_card(card, self.controller.store.clusters.get(card.cluster_id))
         self._update_status()
+
+    def reveal_card(self, card_id: int) -> None:
+        """Scroll the board so that this card is on screen."""
+        rect = self.board.card_rect(card_id)
+        if rect is not None:
+            self.board_area.ensureVisible(rect.center().x(), rect.center().y(), 8, rect.height() // 2 + 8)
 
     def _set_fresh(self, ids: set[int]) -> None:
         self.board.set_fresh(ids)
