@@ -1,6 +1,8 @@
 """CLI under faults: internal errors, a full disk, a closed output pipe, very long file names."""
 from __future__ import annotations
 
+import io
+import os
 import sqlite3
 import subprocess
 import sys
@@ -173,3 +175,21 @@ def test_retention_on_full_disk_says_what_happened(tmp_path: Path, capsys, monke
     monkeypatch.setattr(retention, "purge_freed_storage", full)
     code, out, err = _cli(capsys, "retention", "--db", path, "--apply", "--today", "2026-04-10")
     assert code == 2 and "Speicherplatz ist voll" in err and "bleibt gelöscht" in err and "retention --apply" in err
+
+
+def test_output_to_a_terminal_without_umlauts(tmp_path: Path) -> None:
+    cards = tmp_path / "karten.txt"
+    cards.write_text("Müll am Spielplatz\nZu schnell gefahren\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run([sys.executable, "-m", "quartierslabor_app", "cluster", str(cards), "--out",
+                           str(tmp_path / "z.csv")], capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert b"2 Karten zugeordnet ? " in proc.stdout
+
+
+def test_delete_without_an_answer_deletes_nothing(lab_db: Path, capsys, monkeypatch) -> None:
+    """``lab delete`` with stdin closed (cron, a pipe): no answer is a no, not an internal error."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, out, _ = _cli(capsys, "lab", "delete", "--db", lab_db, "--lab", "Eving 2026")
+    assert code == 1 and "Nicht gelöscht." in out
+    assert _count_without_limit(lab_db, Lab) == 1

@@ -70,7 +70,10 @@ def _rename(args: argparse.Namespace) -> int:
 
 def _delete(args: argparse.Namespace) -> int:
     if not args.yes:
-        answer = input(f"Quartierslabor „{args.lab}“ mit allen Daten löschen? [j/N] ")
+        try:
+            answer = input(f"Quartierslabor „{args.lab}“ mit allen Daten löschen? [j/N] ")
+        except EOFError:   # no terminal to answer (input from a closed pipe): the safe answer
+            answer = ""
         if answer.strip().lower() not in ("j", "ja", "y", "yes"):
             print("Nicht gelöscht.")
             return 1

@@ -6,6 +6,7 @@ Each subcommand lives in its own module under ``quartierslabor_app.cli`` with a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import io
 import logging
@@ -86,6 +87,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from ..qt.app import run_gui  # Qt only when the GUI is wanted
         return run_gui(self_test=args.self_test)
     log_path = _log_to_file_only()
+    _never_fail_on_encoding()
     try:
         code = int(args.func(args) or 0)
         sys.stdout.flush()   # a closed pipe shows here, not as "Exception ignored" at exit
@@ -127,6 +129,14 @@ def _log_to_file_only() -> Optional[Path]:
             root.removeHandler(handler)
             handler.close()
     return path
+
+
+def _never_fail_on_encoding() -> None:
+    """A terminal or pipe that cannot show „ü“ or „→“ (Windows code page, ``PYTHONIOENCODING=ascii``) gets a
+    replacement character instead of ending the command with ``UnicodeEncodeError``."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+            stream.reconfigure(errors="replace")
 
 
 def _say(text: str, code: int) -> int:
