@@ -109,3 +109,17 @@ def test_every_csv_writer_goes_through_the_guard() -> None:
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == []
 
+
+
+def test_panel_and_probabilities_csv(tmp_path: Path) -> None:
+    from quartierslabor_app.core.selection.panel.files import write_panel_csv, write_probabilities_csv
+    from quartierslabor_app.core.selection.panel.quotas import Respondent
+
+    people = [Respondent(id=t, features={"=feature": "@" + t, "bezirk": t}) for t in HOSTILE]
+    probabilities = {t: 0.5 for t in HOSTILE}
+    features = ["=feature", "bezirk"]
+    panel = write_panel_csv(tmp_path / "panel.csv", people, HOSTILE[:4], probabilities, features)
+    probs = write_probabilities_csv(tmp_path / "wahrscheinlichkeiten.csv", people, HOSTILE[:4], probabilities,
+                                    features)
+    for path in (panel, probs):
+        _assert_inert(_cells(path, ";"))
