@@ -73,6 +73,13 @@ def test_turkish_noise_card_in_the_park_goes_to_noise_and_says_what_was_recognis
     assert "gürültü" in a.reason
 
 
+def test_arabic_words_in_the_reason_keep_their_place_in_the_german_sentence(clusterer):
+    a = clusterer.assign("الشارع مظلم جداً في الليل، لا توجد إنارة")
+    assert a.cluster_key == "angstraeume" and a.language == "ar"
+    assert a.matched == ("مظلم", "إنارة")
+    assert a.reason.endswith("erkannt (Arabisch): \u2068مظلم\u2069, \u2068إنارة\u2069")
+
+
 def test_german_tolerant_matching_does_not_fire_on_foreign_words():
     lexicon = Clusterer()._lexicon
     # on its own, the German matching reads "Parkta" as parking (compound/prefix "park…") ...

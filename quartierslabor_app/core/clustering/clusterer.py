@@ -13,7 +13,7 @@ from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report, scaled
 from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, DiscoveredGroup, discover, find_subtheme, overfull_clusters
 from .lexicon import Lexicon
-from .language import GERMAN
+from .language import GERMAN, isolate_bidi
 from .language_data import language_name, parse_cues
 from .model import Assignment, ClusterDef
 from .ngrams import Idf, NeighbourIndex
@@ -224,7 +224,8 @@ class Clusterer:
                 if ev.word not in words:
                     words.append(ev.word)
             if lex.language != GERMAN:
-                return f"{name} – erkannt ({language_name(lex.language)}): {', '.join(words[:4])}", tuple(words[:4])
+                shown = ", ".join(isolate_bidi(w) for w in words[:4])
+                return f"{name} – erkannt ({language_name(lex.language)}): {shown}", tuple(words[:4])
             return f"{name} – erkannt an: {', '.join(words[:4])}", tuple(words[:4])
         if neighbour:
             return f"{name} – ähnlich wie: ‚{_short(self._index.texts[neighbour[1]])}‘", ()

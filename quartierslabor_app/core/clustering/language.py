@@ -77,6 +77,14 @@ def dominant_script(text: str) -> str:
     return max(sorted(counts), key=lambda s: counts[s])
 
 
+def isolate_bidi(word: str) -> str:
+    """A right-to-left word (Arabic) wrapped in Unicode direction isolates, so that in a German sentence the
+    commas and brackets around it stay where they belong ("erkannt (Arabisch): مظلم, إنارة")."""
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
+        return f"\u2068{word}\u2069"
+    return word
+
+
 def _lower(word: str, lang: str) -> str:
     if lang == "tr":       # Turkish: I -> ı, İ -> i
         word = word.replace("I", "ı").replace("İ", "i")
