@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
@@ -19,12 +19,18 @@ from ..tasks import BackgroundTask
 from .table_models import RowsTableModel
 
 _FEATURE_KEYS = {feature: key for _attr, key, feature in LAB_FEATURES}
-_LABEL_KEYS = {"age_band": "age", "gender": "gender", "subdistrict": "subdistrict"}
+_LABEL_KEYS = {"age_band": "age", "gender": "gender", "district": "district", "subdistrict": "subdistrict"}
 
 
 def _feature_label(feature: str) -> str:
     key = _LABEL_KEYS.get(_FEATURE_KEYS.get(feature, ""), "")
-    return translate("Strata", DIMENSION_LABELS[key]) if key else feature
+    label = translate("Strata", DIMENSION_LABELS[key]) if key else feature
+    return label[:1].upper() + label[1:]
+
+
+def _feature_value(feature: str, value: str) -> str:
+    """Gender values are stored as German labels; show them in the UI language."""
+    return translate("Gender", value) if _FEATURE_KEYS.get(feature) == "gender" else value
 
 
 class PanelDialog(QDialog):
@@ -124,7 +130,11 @@ class PanelDialog(QDialog):
         self.summary_label.setText(text)
         headers = [translate("PanelDialog", "Nr."), *(_feature_label(f) for f in outcome.features),
                    translate("PanelDialog", "Wahrscheinlichkeit"), translate("PanelDialog", "im Panel")]
-        rows = [(*row[:-1], translate("PanelDialog", "ja") if row[-1] else "") for row in result.probability_rows()]
+        locale = QLocale()
+        features = outcome.features
+        rows = [(row[0], *(_feature_value(f, v) for f, v in zip(features, row[1:-2])),
+                 locale.toString(float(row[-2]), "f", 6), translate("PanelDialog", "ja") if row[-1] else "")
+                for row in result.probability_rows()]
         self.model.set_data(headers, rows)
         self.table.show()
         self.start_button.hide()
@@ -134,4 +144,4 @@ class PanelDialog(QDialog):
 
 
 def _percent(value: float) -> str:
-    return translate("PanelDialog", "{0} %").format(f"{value * 100:.1f}")
+    return translate("PanelDialog", "{0} %").format(QLocale().toString(value * 100, "f", 1))

@@ -12,6 +12,7 @@ from ...draw.atomic import atomic_path
 from ...errors import UserError
 from ...messages import QT_TRANSLATE_NOOP, Message
 from .quotas import Category, Respondent, features_of
+from .service import natural_key
 
 ENCODINGS = ("utf-8-sig", "cp1252")
 CATEGORY_COLUMNS = ("feature", "value", "min", "max")
@@ -131,7 +132,7 @@ def write_probabilities_csv(path: "str | os.PathLike[str]", respondents: Sequenc
     """Every respondent with the exact selection probability and whether they were drawn."""
     chosen = set(selected)
     rows = [[r.id, *(r.features.get(f, "") for f in features), _p(probabilities[r.id]),
-             "ja" if r.id in chosen else "nein"] for r in sorted(respondents, key=lambda r: r.id)]
+             "ja" if r.id in chosen else "nein"] for r in sorted(respondents, key=lambda r: natural_key(r.id))]
     return _write(path, ["id", *features, "wahrscheinlichkeit", "ausgelost"], rows)
 
 

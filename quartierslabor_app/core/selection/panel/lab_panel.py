@@ -18,11 +18,12 @@ from ...messages import QT_TRANSLATE_NOOP, Message
 from ...progress import CancelToken, ProgressCallback
 from ...storage.models import Invitee, Lab, ParticipationAggregate
 from .quotas import Category, Respondent, default_quotas
-from .service import PanelOutcome, PanelRequest, select_panel
+from .service import PanelOutcome, PanelRequest, natural_key, select_panel
 
 #: invitee attribute -> aggregate dimension and the feature name used in quotas (German, as in the draw)
 LAB_FEATURES = (("age_band", "age_band", DIMENSION_LABELS["age"]),
                 ("gender", "gender", DIMENSION_LABELS["gender"]),
+                ("district", "district", DIMENSION_LABELS["district"]),
                 ("subdistrict", "subdistrict", DIMENSION_LABELS["subdistrict"]))
 
 
@@ -116,13 +117,12 @@ class LabPanelResult:
     outcome: PanelOutcome
     audit: dict[str, Any]
 
-    def probability_rows(self) -> list[tuple[str, ...]]:
-        """Per respondent: id, feature values, probability (German decimal comma), in the panel (ja/–)."""
+    def probability_rows(self) -> list[tuple[Any, ...]]:
+        """Per respondent (in list order): id, feature values, probability (float), in the panel (bool)."""
         chosen = set(self.outcome.selected)
         probs = self.outcome.probabilities
-        return [(r.id, *(r.features.get(f, "") for f in self.outcome.features),
-                 f"{probs[r.id]:.6f}".replace(".", ","), "ja" if r.id in chosen else "")
-                for r in sorted(self.outcome.request.respondents, key=lambda r: r.id)]
+        return [(r.id, *(r.features.get(f, "") for f in self.outcome.features), probs[r.id], r.id in chosen)
+                for r in sorted(self.outcome.request.respondents, key=lambda r: natural_key(r.id))]
 
 
 def run_lab_panel(database: Any, lab_id: "int | str", seed_text: str, *, seats: Optional[int] = None,

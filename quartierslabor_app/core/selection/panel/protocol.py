@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 from ...draw.atomic import atomic_path
 from ...draw.seed import HASH_RULE_TEXT
 from .lottery import DRAW_RULE_TEXT, METHOD_TEXT, REPLACEMENT_RULE_TEXT
-from .service import PanelOutcome, probability_range, summary_by_category
+from .service import PanelOutcome, natural_key, probability_range, summary_by_category
 
 
 def _de(value: float, digits: int = 6) -> str:
@@ -100,8 +100,8 @@ def write_panel_protocol(path: "str | os.PathLike[str]", outcome: PanelOutcome, 
     chosen = set(panel)
     feats = outcome.features
     prob_rows = [["Kennung", *feats, "Wahrscheinlichkeit", "im Panel"]]
-    prob_rows += [[r.id, *(r.features.get(f, "") for f in feats), _de(probs[r.id], 9),
-                   "ja" if r.id in chosen else ""] for r in sorted(req.respondents, key=lambda r: r.id)]
+    prob_rows += [[r.id, *(r.features.get(f, "") for f in feats), _de(probs[r.id], 9), "ja" if r.id in chosen else ""]
+                  for r in sorted(req.respondents, key=lambda r: natural_key(r.id))]
     width = 170 * mm
     t = Table(prob_rows, colWidths=[28 * mm] + [(width - 80 * mm) / max(1, len(feats))] * len(feats)
               + [32 * mm, 20 * mm], hAlign="LEFT")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -115,3 +116,8 @@ def probability_range(outcome: PanelOutcome) -> tuple[float, float]:
     values = np.asarray(list(outcome.computation.probabilities.values()))
     return float(values.min()), float(values.max())
 
+
+
+def natural_key(pid: str) -> tuple:
+    """Sort key for ids: numbers by value, so 2 comes before 10 (``7-12`` as 7, 12)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", pid) if part)
