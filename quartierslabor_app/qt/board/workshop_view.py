@@ -1,16 +1,18 @@
 """The workshop step: entry line, live board, side panel, dot voting and the presenter window.
 
 Embedded by the main window as ``WorkshopView(database, lab_id, parent)``; ``refresh()``
-reloads everything from the database.
+reloads everything from the database. This module puts the parts together and gives feedback;
+the toolbar (``workshop_toolbar``), the presentation (``presenter_control``), the dot vote
+(``vote_mode``), the edits with their dialogs (``card_editing``) and the kept half-typed card
+(``entry_draft``) live in modules of their own.
 """
 from __future__ import annotations
 
 from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QApplication, QColorDialog, QFrame, QHBoxLayout, QLabel, QMenu, QMessageBox,
-                               QPushButton, QScrollArea, QSplitter, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ...core.board.service import BoardService
 from ...core.lab_service import lab_title
@@ -19,13 +21,15 @@ from .backup_timer import RollingBackup
 from .board_grid import BoardGrid
 from .board_menus import card_menu, cluster_menu
 from .controller import BoardController
-from .counts import cards_text, scope
-from .dialogs import BudgetDialog, EditCardDialog, SplitDialog
+from .card_editing import CardEditingMixin
 from .entry_bar import EntryBar
+from .entry_draft import DraftKeeper
+from .presenter_control import PresenterControlMixin
 from .presenter_window import PresenterWindow
 from .side_panel import SidePanel
+from .vote_mode import VoteModeMixin
 from .vote_results import VoteResultsWidget
-from ..widgets import name_dialog
+from .workshop_toolbar import ToolbarMixin
 from ...core import count_texts
 from ..i18n import localized, translate
 
@@ -45,7 +49,7 @@ class _UndoRouter(QObject):
         return False
 
 
-class WorkshopView(QWidget):
+class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditingMixin, QWidget):
     """The live workshop board of one lab."""
 
     def __init__(self, database: Database, lab_id: int, parent: Optional[QWidget] = None) -> None:
@@ -68,6 +72,8 @@ class WorkshopView(QWidget):
         self.entry = EntryBar(self)
         self._undo_router = _UndoRouter(self)
         self.entry.line.installEventFilter(self._undo_router)
+        # the half-typed card survives closing the window and a crash
+        self.draft = DraftKeeper(self.entry, database.url, lab_id, self)
         root.addWidget(self.entry)
         root.addLayout(self._build_toolbar())
 
@@ -152,167 +158,10 @@ class WorkshopView(QWidget):
         self.setFocusProxy(self.entry.line)
 
     # -- construction helpers -----------------------------------------------------------
-    def _tool(self, text: str, tip: str, slot, checkable: bool = False) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setCheckable(checkable)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        (button.toggled if checkable else button.clicked).connect(slot)
-        return button
-
-    def _build_toolbar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setSpacing(4)
-        # undo and redo as compact arrows; the tooltip names the step and the keys
-        self.undo_button = self._tool("↶", "", lambda: self.controller.undo_stack.undo())
-        self.redo_button = self._tool("↷", "", lambda: self.controller.undo_stack.redo())
-        for button in (self.undo_button, self.redo_button):
-            button.setStyleSheet("QToolButton { font-size: 13pt; padding: 0px 6px; }")
-        self.new_cluster_button = self._tool(translate('WorkshopView', '+ Thema'), translate('WorkshopView', 'Neues Thema anlegen (Strg+Umschalt+N)'), self.create_cluster_dialog)
-        self.recluster_button = self._tool(translate('WorkshopView', 'Neu gruppieren'), translate('WorkshopView', 'Alle automatisch zugeordneten Karten neu zuordnen'),
-                                           self.recluster)
-        self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.set_vote_mode, True)
-        # the projector controls as one group on the right: the presentation button carries the
-        # screen choice in its menu (arrow), hiding texts and showing the result stay one click away
-        self.presenter_button = self._tool(translate('WorkshopView', 'Präsentation'), "", self.toggle_presenter, True)
-        self.presenter_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.screen_menu = QMenu(self.presenter_button)
-        self.screen_menu.setToolTipsVisible(True)
-        self.screen_group = QActionGroup(self)
-        self.screen_group.setExclusive(True)
-        self.screen_group.triggered.connect(self._on_screen_chosen)
-        self.presenter_button.setMenu(self.screen_menu)
-        self._fill_screens()
-        self.hide_button = self._tool(translate('WorkshopView', 'Texte verbergen'), translate('WorkshopView', 'Kartentexte in der Präsentation verbergen (Strg+H)'),
-                                      self.set_hide_texts, True)
-        self.results_button = self._tool(translate('WorkshopView', 'Ergebnis zeigen'), translate('WorkshopView', 'Präsentation zeigt das Ergebnis der Punktabfrage'),
-                                         self.show_results_on_presenter, True)
-        self.city_button = QToolButton(self)
-        # the menu arrow as part of the text: Qt draws the arrow of an instant-popup button into the
-        # corner without making room for it, so it would touch the last letter
-        self.city_button.setText(translate('WorkshopView', 'Stadtvorgaben') + " ▾")
-        self.city_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
-        self.city_button.setToolTip(translate('WorkshopView', 'Was die Stadt aus diesem Labor übernimmt'))
-        self.city_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.city_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        city_menu = QMenu(self.city_button)
-        self.learn_city_action = city_menu.addAction(translate('WorkshopView', 'Korrekturen auch für die Stadt lernen'))
-        self.learn_city_action.setCheckable(True)
-        self.learn_city_action.setChecked(self.service.ctx.share_with_city)
-        self.learn_city_action.toggled.connect(self.service.set_share_with_city)
-        city_menu.addAction(translate('WorkshopView', 'Themen dieses Labors als Vorgabe für neue Labore speichern'),
-                            self.save_city_default)
-        self.city_button.setMenu(city_menu)
-        for w in (self.undo_button, self.redo_button, self.new_cluster_button, self.recluster_button,
-                  self.vote_button, self.city_button):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        projector = QFrame(self)
-        projector.setObjectName("projectorControls")
-        projector.setFrameShape(QFrame.Shape.StyledPanel)
-        projector_row = QHBoxLayout(projector)
-        projector_row.setContentsMargins(2, 1, 2, 1)
-        projector_row.setSpacing(2)
-        for w in (self.presenter_button, self.hide_button, self.results_button):
-            projector_row.addWidget(w)
-        self.projector_controls = projector
-        bar.addWidget(projector)
-        stack = self.controller.undo_stack
-        stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        stack.undoTextChanged.connect(self._update_undo_tips)   # bound: dropped with the view
-        stack.redoTextChanged.connect(self._update_undo_tips)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
-        self._update_undo_tips()
-        return bar
-
-    def _update_undo_tips(self, *_args) -> None:
-        stack = self.controller.undo_stack
-        undo, redo = stack.undoText(), stack.redoText()
-        self.undo_button.setToolTip(translate('WorkshopView', 'Rückgängig: {0} (Strg+Z)').format(undo) if undo
-                                    else translate('WorkshopView', 'Rückgängig (Strg+Z)'))
-        self.redo_button.setToolTip(translate('WorkshopView', 'Wiederholen: {0} (Strg+Umschalt+Z)').format(redo) if redo
-                                    else translate('WorkshopView', 'Wiederholen (Strg+Umschalt+Z)'))
-
-    def _on_screens_changed(self, _screen=None) -> None:
-        self._fill_screens()
 
     def _warm_up(self) -> None:
         if not self._closed:
             self.service.warm_up()
-
-    def _fill_screens(self) -> None:
-        """One menu entry per screen; keeps the chosen screen, else the second one (the projector)."""
-        previous = self.screen_index()
-        self.screen_menu.clear()
-        for action in self.screen_group.actions():
-            self.screen_group.removeAction(action)
-        self.screen_menu.addSection(translate('WorkshopView', 'Bildschirm für die Präsentation'))
-        screens = QGuiApplication.screens()
-        for i, screen in enumerate(screens):
-            geo = screen.geometry()
-            action = QAction(translate('WorkshopView', 'Bildschirm {0} ({1}×{2})').format(i + 1, geo.width(), geo.height()),
-                             self.screen_menu)
-            action.setCheckable(True)
-            action.setData(i)
-            self.screen_group.addAction(action)
-            self.screen_menu.addAction(action)
-        actions = self.screen_group.actions()
-        if actions:
-            keep = self._screen_chosen and previous is not None and previous < len(actions)
-            chosen = previous if keep else min(1, len(actions) - 1)
-            actions[chosen].setChecked(True)
-        self._update_presenter_tip()
-
-    def screen_actions(self) -> list[QAction]:
-        """The screen entries in the presentation button's menu."""
-        return list(self.screen_group.actions())
-
-    def screen_index(self) -> Optional[int]:
-        """Index (in ``QGuiApplication.screens()``) of the screen chosen for the presentation."""
-        action = self.screen_group.checkedAction() if hasattr(self, "screen_group") else None
-        return int(action.data()) if action is not None else None
-
-    def presenter_screen(self):
-        screens = QGuiApplication.screens()
-        index = self.screen_index()
-        return screens[index] if index is not None and 0 <= index < len(screens) else None
-
-    def _on_screen_chosen(self, _action: QAction) -> None:
-        self._screen_chosen = True
-        self._update_presenter_tip()
-        if self.presenter is not None and self.presenter.isVisible():
-            fullscreen = self.presenter.isFullScreen()
-            if fullscreen:
-                self.presenter.showNormal()
-            self.presenter.open_on(self.presenter_screen(), fullscreen)
-        self.focus_entry()
-
-    def _update_presenter_tip(self) -> None:
-        action = self.screen_group.checkedAction()
-        tip = translate('WorkshopView', 'Ansicht für den Beamer öffnen (Strg+P)')
-        if action is not None:
-            tip += "\n" + translate('WorkshopView', 'Auf: {0} – anderer Bildschirm über den Pfeil').format(action.text())
-        self.presenter_button.setToolTip(tip)
-
-    def _votes_tab(self) -> QWidget:
-        tab = QWidget(self.side)
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.results, 1)
-        row = QHBoxLayout()
-        budget = QPushButton(translate('WorkshopView', 'Punktebudget …'), tab)
-        budget.clicked.connect(self.budget_dialog)
-        reset = QPushButton(translate('WorkshopView', 'Alle Punkte löschen'), tab)
-        reset.clicked.connect(self.controller.reset_votes)
-        for b in (budget, reset):
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            row.addWidget(b)
-        layout.addLayout(row)
-        return tab
 
     def _action(self, text: str, keys, slot, parent: QWidget) -> QAction:
         action = QAction(text, parent)
@@ -373,267 +222,6 @@ class WorkshopView(QWidget):
             self.entry.accept()
         return card
 
-    def drop_cards(self, card_ids: list[int], cluster_id: int, row: Optional[int] = None) -> int:
-        """What a drop on a cluster does: move cards there; inside the same cluster, pin at the row."""
-        store = self.controller.store
-        ids = [i for i in card_ids if i in store.cards]
-        if not ids or cluster_id not in store.clusters:
-            return 0
-        same = all(store.cards[i].cluster_id == cluster_id for i in ids)
-        if same:
-            if row is None:
-                return 0
-            position = self._pin_position(cluster_id, row)
-            stack = self.controller.undo_stack
-            stack.beginMacro(translate('WorkshopView', 'Karten anheften'))
-            done = sum(bool(self.controller.pin_card(i, True, None, position + k * 0.001))
-                       for k, i in enumerate(ids))
-            stack.endMacro()
-            return done
-        moved = self.controller.move_cards(ids, cluster_id)
-        self.focus_entry()
-        return moved
-
-    def _pin_position(self, cluster_id: int, row: int) -> float:
-        cards = self.controller.store.cards_of(cluster_id)
-        pinned = [c.pos_y for c in cards if c.pinned and c.pos_y is not None]
-        if not pinned:
-            return 1.0
-        row = max(0, min(row, len(pinned)))
-        if row == 0:
-            return pinned[0] - 1.0
-        if row >= len(pinned):
-            return pinned[-1] + 1.0
-        return (pinned[row - 1] + pinned[row]) / 2.0
-
-    def confirm(self, question: str) -> bool:
-        """Ask before an action on more than one card (tests replace this)."""
-        answer = QMessageBox.question(self, translate('WorkshopView', 'Mehrere Karten'), question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def delete_cards(self, card_ids: list[int]) -> int:
-        """Delete these cards; more than one only after a question that names what goes."""
-        store = self.controller.store
-        ids = [i for i in card_ids if i in store.cards]
-        if not ids:
-            return 0
-        what = scope(store.cards[i] for i in ids)
-        if len(ids) > 1 and not self.confirm(translate('WorkshopView', '{what} löschen?').format(what=what)):
-            self.focus_entry()
-            return 0
-        stack = self.controller.undo_stack
-        if len(ids) > 1:
-            stack.beginMacro(translate('WorkshopView', '{what} löschen').format(what=what))
-        done = sum(bool(self.controller.delete_card(i)) for i in ids)
-        if len(ids) > 1:
-            stack.endMacro()
-        self._show_info(translate('WorkshopView', 'Gelöscht: {what} – Strg+Z holt sie zurück, ebenso der Papierkorb.').format(
-            what=cards_text(done)))
-        self.focus_entry()
-        return done
-
-    def group_selected(self, card_ids: list[int]) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema'), translate('WorkshopView', 'Name des neuen Themas:'))
-        if ok and name.strip():
-            self.controller.group_cards(card_ids, name)
-        self.focus_entry()
-
-    def edit_card(self, card_id: int) -> None:
-        card = self.controller.store.cards.get(card_id)
-        if card is None:
-            return
-        dialog = EditCardDialog(card, self)
-        if dialog.exec():
-            text, place, table = dialog.values()
-            self.controller.edit_card(card_id, text=text, place=place, table=table)
-        self.focus_entry()
-
-    def _edit_selected(self) -> None:
-        ids = self.board.selected_card_ids()
-        if ids:
-            self.edit_card(ids[0])
-
-    def create_cluster_dialog(self) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema'), translate('WorkshopView', 'Name des neuen Themas:'))
-        if ok and name.strip():
-            self.controller.create_cluster(name)
-        self.focus_entry()
-
-    def rename_cluster_dialog(self, cluster_id: int) -> None:
-        cluster = self.controller.store.clusters[cluster_id]
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Thema umbenennen'), translate('WorkshopView', 'Neuer Name:'), text=cluster.name)
-        if ok:
-            self.controller.rename_cluster(cluster_id, name)
-        self.focus_entry()
-
-    def recolor_cluster_dialog(self, cluster_id: int) -> None:
-        from PySide6.QtGui import QColor
-        cluster = self.controller.store.clusters[cluster_id]
-        color = QColorDialog.getColor(QColor(cluster.color), self, translate('WorkshopView', 'Farbe für „{0}“').format(cluster.name))
-        if color.isValid():
-            self.controller.recolor_cluster(cluster_id, color.name())
-        self.focus_entry()
-
-    def split_cluster_dialog(self, cluster_id: int) -> None:
-        store = self.controller.store
-        dialog = SplitDialog(store.clusters[cluster_id].name, store.cards_of(cluster_id),
-                             self.board.selected_card_ids(), self)
-        if dialog.exec():
-            ids, name = dialog.chosen()
-            self.controller.split_cluster(cluster_id, ids, name)
-        self.focus_entry()
-
-    def recluster(self) -> None:
-        result = self.controller.recluster_all()
-        if result is not None:
-            self._show_info(translate('WorkshopView', 'Neu gruppiert: {cards} mit neuem Thema (von Hand zugeordnete und angeheftete Karten bleiben).').format(cards=localized(count_texts.cards(len(result.card_changes)))))
-        self.focus_entry()
-
-    def find_proposals(self) -> None:
-        try:
-            proposals = self.service.discovery_proposals()
-        except Exception as exc:  # noqa: BLE001 - a failing proposal search must not stop the workshop
-            self._show_error(translate('WorkshopView', 'Vorschläge konnten nicht ermittelt werden: {exc}').format(exc=exc))
-            return
-        self.side.set_proposals(proposals)
-        self.side.setCurrentIndex(self.side.proposals_index)
-
-    def accept_proposal(self, proposal) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema übernehmen'), translate('WorkshopView', 'Name des neuen Themas:'), text=proposal.name)
-        if ok and name.strip():
-            if self.controller.accept_discovery(proposal, name) is not None:
-                self.find_proposals()
-        self.focus_entry()
-
-    def save_city_default(self) -> None:
-        count = self.controller._run(self.service.save_taxonomy_as_city_default)
-        if count is not None:
-            self._show_info(translate('WorkshopView', 'Vorgabe der Stadt für neue Labore jetzt: {topics}.').format(topics=localized(count_texts.topics(count))))
-        self.focus_entry()
-
-    def budget_dialog(self) -> None:
-        dialog = BudgetDialog(self.service.vote_budget(), self)
-        if dialog.exec():
-            points, people = dialog.values()
-            self.controller._run(self.service.set_vote_budget, points, people)
-            self.refresh_results()
-        self.focus_entry()
-
-    # -- dot voting ---------------------------------------------------------------------
-    def set_vote_mode(self, on: bool) -> None:
-        self.vote_mode = bool(on)
-        if self.vote_button.isChecked() != self.vote_mode:
-            self.vote_button.setChecked(self.vote_mode)
-        for action in self.vote_actions:
-            action.setEnabled(self.vote_mode)
-        self.entry.line.setEnabled(not self.vote_mode)
-        if self.vote_mode:
-            self.side.setCurrentIndex(self.votes_index)
-            self.refresh_results()
-            self.board.setFocus()
-            self._show_info(translate('WorkshopView', 'Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Themenkopf anklicken = Punkt für das Thema.'))
-        else:
-            self._show_info(translate('WorkshopView', 'Punktabfrage beendet.'))
-            self.focus_entry()
-
-    def vote_key(self, value: int, absolute: bool = False) -> None:
-        """Number keys in vote mode: add ``value`` points to the one focused card (or the chosen cluster)."""
-        if not self.vote_mode:
-            return
-        card_id = self.board.focused_card_id()
-        if card_id is not None:
-            if absolute:
-                self.controller.set_card_votes(card_id, value)
-            else:
-                self.controller.add_card_vote(card_id, value)
-        elif self._vote_cluster is not None and self._vote_cluster in self.controller.store.clusters:
-            if absolute:
-                self.controller.set_cluster_votes(self._vote_cluster, value)
-            else:
-                self.controller.add_cluster_vote(self._vote_cluster, value)
-
-    def _on_card_clicked(self, card_id: int, modifiers) -> None:
-        self._vote_cluster = None
-        if self.vote_mode:
-            self.board.select_card(card_id)      # a vote goes to one card: the one clicked
-            delta = -1 if modifiers & Qt.KeyboardModifier.ShiftModifier else 1
-            self.controller.add_card_vote(card_id, delta)
-
-    def _on_cluster_clicked(self, cluster_id: int) -> None:
-        if self.vote_mode:
-            self.board.clear_selection()
-            self._vote_cluster = cluster_id
-            delta = -1 if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier else 1
-            self.controller.add_cluster_vote(cluster_id, delta)
-
-    def results_data(self):
-        return self.service.cluster_results(), self.service.card_results(), self.service.budget_status()
-
-    def refresh_results(self) -> None:
-        self.results.set_results(*self.results_data())
-        if self.presenter is not None and self.presenter.showing_results:
-            self.presenter.results.set_results(*self.results_data())
-
-    def _schedule_results(self, *_args) -> None:
-        if self._closed:
-            return
-        if self.vote_mode or self.side.currentIndex() == self.votes_index or (
-                self.presenter is not None and self.presenter.showing_results):
-            self._results_timer.start()
-
-    # -- presenter ----------------------------------------------------------------------
-    def open_presenter(self, screen=None, fullscreen: bool = True) -> PresenterWindow:
-        if self.presenter is None:
-            # a child window: it closes and goes away with the view, never outliving its database
-            self.presenter = PresenterWindow(self.controller.store, self.lab_title, self.results_data, self)
-            self.presenter.set_hide_texts(self.hide_texts)
-            self.presenter.show_results(self.results_button.isChecked())
-            self.presenter.closed.connect(self._presenter_closed)
-            self.presenter.hide_texts_toggled.connect(self.hide_button.toggle)
-        if screen is None:
-            screen = self.presenter_screen()
-        self.presenter.open_on(screen, fullscreen)
-        if not self.presenter_button.isChecked():
-            self.presenter_button.blockSignals(True)
-            self.presenter_button.setChecked(True)
-            self.presenter_button.blockSignals(False)
-        return self.presenter
-
-    def close_presenter(self) -> None:
-        if self.presenter is not None:
-            self.presenter.close()
-
-    def toggle_presenter(self, on: bool) -> None:
-        if on:
-            self.open_presenter()
-        else:
-            self.close_presenter()
-        self.focus_entry()
-
-    def _presenter_closed(self) -> None:
-        if self.presenter is not None:
-            self.presenter.deleteLater()
-        self.presenter = None
-        self.presenter_button.blockSignals(True)
-        self.presenter_button.setChecked(False)
-        self.presenter_button.blockSignals(False)
-
-    def set_hide_texts(self, hide: bool) -> None:
-        self.hide_texts = bool(hide)
-        if self.hide_button.isChecked() != self.hide_texts:
-            self.hide_button.setChecked(self.hide_texts)
-        if self.presenter is not None:
-            self.presenter.set_hide_texts(self.hide_texts)
-        self.focus_entry()
-
-    def show_results_on_presenter(self, on: bool) -> None:
-        if self.results_button.isChecked() != bool(on):
-            self.results_button.setChecked(bool(on))
-        if self.presenter is not None:
-            self.presenter.show_results(bool(on))
-        self.focus_entry()
 
     # -- feedback -----------------------------------------------------------------------
     def _on_card_added(self, card_id: int) -> None:
@@ -651,11 +239,6 @@ class WorkshopView(QWidget):
         rect = self.board.card_rect(card_id)
         if rect is not None:
             self.board_area.ensureVisible(rect.center().x(), rect.center().y(), 8, rect.height() // 2 + 8)
-
-    def _set_fresh(self, ids: set[int]) -> None:
-        self.board.set_fresh(ids)
-        if self.presenter is not None:
-            self.presenter.board.set_fresh(ids)
 
     def _on_selection(self) -> None:
         ids = self.board.selected_card_ids()
@@ -698,6 +281,7 @@ class WorkshopView(QWidget):
 
     # -- lifecycle ----------------------------------------------------------------------
     def hideEvent(self, event) -> None:
+        self.draft.flush()
         self.backup.finish()
         super().hideEvent(event)
 
@@ -708,6 +292,7 @@ class WorkshopView(QWidget):
 
     def closeEvent(self, event) -> None:
         """Back up, close the presenter and stop every timer: nothing touches the database afterwards."""
+        self.draft.flush()
         self.backup.finish()
         self.close_presenter()
         self._closed = True

@@ -1,0 +1,98 @@
+"""The workshop toolbar: undo/redo, new topic, re-clustering, dot vote, city defaults and the
+projector controls (presentation with its screen menu, hiding texts, showing the result)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QToolButton
+
+from ..i18n import translate
+
+
+class ToolbarMixin:
+    """Part of :class:`~.workshop_view.WorkshopView`: builds the buttons above the board."""
+
+    def _tool(self, text: str, tip: str, slot, checkable: bool = False) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setCheckable(checkable)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        (button.toggled if checkable else button.clicked).connect(slot)
+        return button
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        # undo and redo as compact arrows; the tooltip names the step and the keys
+        self.undo_button = self._tool("↶", "", lambda: self.controller.undo_stack.undo())
+        self.redo_button = self._tool("↷", "", lambda: self.controller.undo_stack.redo())
+        for button in (self.undo_button, self.redo_button):
+            button.setStyleSheet("QToolButton { font-size: 13pt; padding: 0px 6px; }")
+        self.new_cluster_button = self._tool(translate('WorkshopView', '+ Thema'), translate('WorkshopView', 'Neues Thema anlegen (Strg+Umschalt+N)'), self.create_cluster_dialog)
+        self.recluster_button = self._tool(translate('WorkshopView', 'Neu gruppieren'), translate('WorkshopView', 'Alle automatisch zugeordneten Karten neu zuordnen'),
+                                           self.recluster)
+        self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.set_vote_mode, True)
+        # the projector controls as one group on the right: the presentation button carries the
+        # screen choice in its menu (arrow), hiding texts and showing the result stay one click away
+        self.presenter_button = self._tool(translate('WorkshopView', 'Präsentation'), "", self.toggle_presenter, True)
+        self.presenter_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.screen_menu = QMenu(self.presenter_button)
+        self.screen_menu.setToolTipsVisible(True)
+        self.screen_group = QActionGroup(self)
+        self.screen_group.setExclusive(True)
+        self.screen_group.triggered.connect(self._on_screen_chosen)
+        self.presenter_button.setMenu(self.screen_menu)
+        self._fill_screens()
+        self.hide_button = self._tool(translate('WorkshopView', 'Texte verbergen'), translate('WorkshopView', 'Kartentexte in der Präsentation verbergen (Strg+H)'),
+                                      self.set_hide_texts, True)
+        self.results_button = self._tool(translate('WorkshopView', 'Ergebnis zeigen'), translate('WorkshopView', 'Präsentation zeigt das Ergebnis der Punktabfrage'),
+                                         self.show_results_on_presenter, True)
+        self.city_button = QToolButton(self)
+        # the menu arrow as part of the text: Qt draws the arrow of an instant-popup button into the
+        # corner without making room for it, so it would touch the last letter
+        self.city_button.setText(translate('WorkshopView', 'Stadtvorgaben') + " ▾")
+        self.city_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.city_button.setToolTip(translate('WorkshopView', 'Was die Stadt aus diesem Labor übernimmt'))
+        self.city_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.city_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        city_menu = QMenu(self.city_button)
+        self.learn_city_action = city_menu.addAction(translate('WorkshopView', 'Korrekturen auch für die Stadt lernen'))
+        self.learn_city_action.setCheckable(True)
+        self.learn_city_action.setChecked(self.service.ctx.share_with_city)
+        self.learn_city_action.toggled.connect(self.service.set_share_with_city)
+        city_menu.addAction(translate('WorkshopView', 'Themen dieses Labors als Vorgabe für neue Labore speichern'),
+                            self.save_city_default)
+        self.city_button.setMenu(city_menu)
+        for w in (self.undo_button, self.redo_button, self.new_cluster_button, self.recluster_button,
+                  self.vote_button, self.city_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        projector = QFrame(self)
+        projector.setObjectName("projectorControls")
+        projector.setFrameShape(QFrame.Shape.StyledPanel)
+        projector_row = QHBoxLayout(projector)
+        projector_row.setContentsMargins(2, 1, 2, 1)
+        projector_row.setSpacing(2)
+        for w in (self.presenter_button, self.hide_button, self.results_button):
+            projector_row.addWidget(w)
+        self.projector_controls = projector
+        bar.addWidget(projector)
+        stack = self.controller.undo_stack
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        stack.undoTextChanged.connect(self._update_undo_tips)   # bound: dropped with the view
+        stack.redoTextChanged.connect(self._update_undo_tips)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self._update_undo_tips()
+        return bar
+
+    def _update_undo_tips(self, *_args) -> None:
+        stack = self.controller.undo_stack
+        undo, redo = stack.undoText(), stack.redoText()
+        self.undo_button.setToolTip(translate('WorkshopView', 'Rückgängig: {0} (Strg+Z)').format(undo) if undo
+                                    else translate('WorkshopView', 'Rückgängig (Strg+Z)'))
+        self.redo_button.setToolTip(translate('WorkshopView', 'Wiederholen: {0} (Strg+Umschalt+Z)').format(redo) if redo
+                                    else translate('WorkshopView', 'Wiederholen (Strg+Umschalt+Z)'))
