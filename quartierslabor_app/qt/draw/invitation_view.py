@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
+from ...core.errors import UserError
 from ...core.storage.database import Database
 from ..i18n import localized, translate
 from ...core.lab_service import LabRow, load_lab_row
