@@ -30,3 +30,16 @@ def open_wizard(qtbot, db, lab_id):
     view = InvitationView(db, lab_id)
     qtbot.addWidget(view)
     return view, view.open_wizard()
+
+
+def wizard_at_settings(qtbot, db, lab_id, register):
+    """The invitation view and its wizard on the settings page, after reading and checking ``register``."""
+    view, wizard = open_wizard(qtbot, db, lab_id)
+    wizard.file_page.set_register_path(register)
+    wizard.next()
+    wait_task(qtbot, wizard.file_page.task)
+    wizard.next()
+    wait_task(qtbot, wizard.validation_page.task)
+    wizard.next()
+    assert wizard.currentPage() is wizard.settings_page
+    return view, wizard

@@ -16,7 +16,7 @@ from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.core.storage.models import DrawRecord
 from quartierslabor_app.qt.draw.letter_dialog import DEFAULT_TIME_TEXT
 
-from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
+from draw_gui import no_blocking_message_boxes, wait_task, wizard_at_settings  # noqa: F401 - autouse fixture
 
 LAB_DATE = dt.date.today() + dt.timedelta(days=45)
 FIXED_NOW = dt.datetime(2026, 3, 2, 18, 30, 5)
@@ -24,13 +24,7 @@ SEED = "Lotto 7.3.: 2 11 19 28 33 41"
 
 
 def _gui_draw(qtbot, monkeypatch, db, lab_id: int, register: Path, out: Path) -> None:
-    view, wizard = open_wizard(qtbot, db, lab_id)
-    wizard.file_page.set_register_path(register)
-    wizard.next()
-    wait_task(qtbot, wizard.file_page.task)
-    wizard.next()
-    wait_task(qtbot, wizard.validation_page.task)
-    wizard.next()
+    _view, wizard = wizard_at_settings(qtbot, db, lab_id, register)
     page = wizard.settings_page
     page.size_spin.setValue(35)
     page.replacements_spin.setValue(7)

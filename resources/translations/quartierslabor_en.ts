@@ -3549,8 +3549,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Privacy notice</translation>
     </message>
     <message>
-        <source>Standardtext</source>
-        <translation>Default text</translation>
+        <source>Datenschutzhinweise auf den Standardtext zurücksetzen</source>
+        <translation>Reset the privacy notice to the default text</translation>
     </message>
 </context>
 <context>
@@ -4680,16 +4680,28 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
         <translation>Invitees of earlier labs</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{size}&lt;/b&gt; Einladungen + {replacements} Nachrücker · Schichten: {strata} · Mindestalter {min_age} · Haushaltsregel {household} · Bezirk: {districts}&lt;br&gt;Ausschlüsse: {exclusions}&lt;br&gt;Startwert: „{seed}“</source>
-        <translation>&lt;b&gt;{size}&lt;/b&gt; invitations + {replacements} replacements · Strata: {strata} · Minimum age {min_age} · Household rule {household} · District: {districts}&lt;br&gt;Exclusions: {exclusions}&lt;br&gt;Seed: “{seed}”</translation>
+        <source>{min_age} bis {max_age} Jahre</source>
+        <translation>{min_age} to {max_age} years</translation>
     </message>
     <message>
-        <source>an</source>
-        <translation>on</translation>
+        <source>ab {min_age} Jahren</source>
+        <translation>{min_age} years and older</translation>
     </message>
     <message>
         <source>aus</source>
         <translation>off</translation>
+    </message>
+    <message>
+        <source>an (gleiche Anschrift)</source>
+        <translation>on (same address)</translation>
+    </message>
+    <message>
+        <source>an (gleiche Anschrift und gleicher Familienname)</source>
+        <translation>on (same address and same family name)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{size}&lt;/b&gt; Einladungen + {replacements} Nachrücker · Schichten: {strata} · Alter: {ages} · Altersgrenzen {edges} · Haushaltsregel {household} · Bezirk: {districts}&lt;br&gt;Ausschlüsse: {exclusions}&lt;br&gt;Startwert: „{seed}“</source>
+        <translation>&lt;b&gt;{size}&lt;/b&gt; invitations + {replacements} replacements · Strata: {strata} · Age: {ages} · Age limits {edges} · Household rule {household} · District: {districts}&lt;br&gt;Exclusions: {exclusions}&lt;br&gt;Seed: “{seed}”</translation>
     </message>
     <message>
         <source>alle</source>
@@ -4946,8 +4958,8 @@ Folder: {folder}</translation>
         <translation>Households and exclusions</translation>
     </message>
     <message>
-        <source>Höchstens eine Einladung je Haushalt (gleiche Anschrift)</source>
-        <translation>At most one invitation per household (same address)</translation>
+        <source>Höchstens eine Einladung je Haushalt</source>
+        <translation>At most one invitation per household</translation>
     </message>
     <message>
         <source>Haushalt heißt:</source>

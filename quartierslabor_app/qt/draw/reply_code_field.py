@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -30,7 +30,12 @@ class ReplyCodeField(QLineEdit):
                                                     "der Rückmeldung drücken: {keys}").format(
             keys=", ".join(f"{key} = {reply}" for reply, key in keys.items())))
         self.setClearButtonEnabled(True)
-        self.setMaximumWidth(260)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("WWW-WWW") + 40)
+
+    def sizeHint(self) -> QSize:   # room for the hint when there is room; shrinks down to a code's width
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance(self.placeholderText()) + 40),
+                     hint.height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         reply = self._replies.get(event.text().upper()) if event.text() else None

@@ -122,13 +122,18 @@ class RunPage(QWizardPage):
         if s.exclude_history:
             excl.append(translate("RunPage", "Eingeladene früherer Labore"))
         excl += [p.name for p in s.exclusion_files]
+        ages = (translate("RunPage", "{min_age} bis {max_age} Jahre").format(min_age=st.min_age, max_age=st.max_age)
+                if st.max_age is not None else translate("RunPage", "ab {min_age} Jahren").format(min_age=st.min_age))
+        household = translate("RunPage", "aus")
+        if st.household_rule:
+            household = (translate("RunPage", "an (gleiche Anschrift)") if st.household_by == "address"
+                         else translate("RunPage", "an (gleiche Anschrift und gleicher Familienname)"))
         self.settings_label.setText(translate(
-            "RunPage", "<b>{size}</b> Einladungen + {replacements} Nachrücker · Schichten: {strata} · Mindestalter "
-            "{min_age} · Haushaltsregel {household} · Bezirk: {districts}<br>Ausschlüsse: {exclusions}<br>"
-            "Startwert: „{seed}“").format(
-                size=format_count(st.size), replacements=format_count(st.replacements), strata=strata,
-                min_age=st.min_age,
-                household=translate("RunPage", "an") if st.household_rule else translate("RunPage", "aus"),
+            "RunPage", "<b>{size}</b> Einladungen + {replacements} Nachrücker · Schichten: {strata} · Alter: "
+            "{ages} · Altersgrenzen {edges} · Haushaltsregel {household} · Bezirk: {districts}<br>Ausschlüsse: "
+            "{exclusions}<br>Startwert: „{seed}“").format(
+                size=format_count(st.size), replacements=format_count(st.replacements), strata=strata, ages=ages,
+                edges=", ".join(str(e) for e in st.age_edges), household=household,
                 districts=", ".join(st.districts) or translate("RunPage", "alle"),
                 exclusions=", ".join(excl) or none, seed=_html(s.seed_text)))
 

@@ -127,7 +127,7 @@ class SettingsPage(QWizardPage):
         # household and exclusions
         rules_group = QGroupBox(translate("SettingsPage", "Haushalte und Ausschlüsse"))
         rules = QVBoxLayout(rules_group)
-        self.household_check = QCheckBox(translate("SettingsPage", "Höchstens eine Einladung je Haushalt (gleiche Anschrift)"))
+        self.household_check = QCheckBox(translate("SettingsPage", "Höchstens eine Einladung je Haushalt"))
         self.household_check.setChecked(True)
         self.household_check.toggled.connect(lambda _c: self.update_eligible())
         self.household_check.setToolTip(HOUSEHOLD_RULE_TEXT)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...core.draw.privacy_notice import PrivacyNotice, default_privacy_notice
 from ..i18n import translate
@@ -31,9 +31,13 @@ class PrivacyNoticeEditor(QWidget):
         self.sections_edit = QPlainTextEdit()
         self.sections_edit.setAccessibleName(translate("PrivacyNoticeEditor", "Datenschutzhinweise"))
         layout.addWidget(self.sections_edit, 1)
-        self.privacy_reset_button = QPushButton(translate("PrivacyNoticeEditor", "Standardtext"))
+        self.privacy_reset_button = QPushButton(translate("PrivacyNoticeEditor", "Datenschutzhinweise auf den "
+                                                                                 "Standardtext zurücksetzen"))
         self.privacy_reset_button.clicked.connect(lambda: self.load(default_privacy_notice()))
-        layout.addWidget(self.privacy_reset_button)
+        row = QHBoxLayout()
+        row.addWidget(self.privacy_reset_button)
+        row.addStretch(1)
+        layout.addLayout(row)
 
     def load(self, notice: PrivacyNotice) -> None:
         self.title_edit.setText(notice.title)
