@@ -20,7 +20,7 @@ from quartierslabor_app.core.cards_import import import_cards
 from quartierslabor_app.core.clustering.card_files import read_cards
 from quartierslabor_app.core.demo import generate_register, write_register_csv, write_register_xlsx
 from quartierslabor_app.core.errors import UserError
-from quartierslabor_app.core.register import load_register, read_register
+from quartierslabor_app.core.register import Field, load_register, read_register
 
 REF = dt.date(2026, 11, 1)
 HEADER = "Familienname;Vornamen;Geburtsdatum;Geschlecht;Strasse;Hausnummer;PLZ;Ort;Stadtbezirk"
@@ -264,3 +264,38 @@ def test_cli_cluster_taxonomy_fifo_does_not_block(tmp_path: Path, capsys) -> Non
                                          str(tmp_path / "z.csv")])))
     err = capsys.readouterr().err
     assert codes == [2] and "benannte Pipe (FIFO)" in err, err
+
+
+# --------------------------------------------------------------------------- duplicated header
+
+_TWO_NAMES = ("Familienname;Vornamen;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Ort;Stadtbezirk;Familienname\r\n"
+              "Alt;Anna;01.02.1980;w;Bornstraße;5;44339;Dortmund;Eving;Neu\r\n"
+              "Alt;Jörg;01.02.1970;m;Bornstraße;7;44339;Dortmund;Eving;Neuer\r\n")
+
+
+def test_duplicated_header_is_refused_naming_columns_until_one_is_chosen(tmp_path: Path) -> None:
+    path = tmp_path / "doppelt.csv"
+    path.write_text(_TWO_NAMES, encoding="utf-8")
+    with pytest.raises(UserError) as exc:
+        load_register(path, reference_date=REF)
+    text = str(exc.value)
+    assert "Doppelte Spaltenüberschrift" in text and "Spalten 1, 10" in text and "Zeile 1" in text
+    assert "--column Familienname=1 oder --column Familienname=10" in text
+    register = load_register(path, reference_date=REF, columns={Field.FAMILY_NAME: 9})
+    assert register.mapping[Field.FAMILY_NAME] == 9
+    first = load_register(path, reference_date=REF, columns={Field.FAMILY_NAME: 0})
+    assert first.person_key[0] != register.person_key[0]
+
+
+def test_cli_draw_duplicated_header_needs_column_option(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "doppelt.csv"
+    path.write_text(_TWO_NAMES, encoding="utf-8")
+    out = tmp_path / "liste.csv"
+    args = ["draw", str(path), "--size", "1", "--seed", "x", "--out", str(out), "--strata", "none"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Doppelte Spaltenüberschrift" in err and "--column" in err and not out.exists()
+    assert main(args + ["--column", "Familienname=10"]) == 0
+    capsys.readouterr()
+    assert main(args + ["--column", "Nachname=3"]) == 2
+    assert "FELD=SPALTE" in capsys.readouterr().err

@@ -160,3 +160,34 @@ def test_unreadable_file_is_refused_on_the_first_page(qtbot, db, tmp_path):
     wizard.file_page.set_register_path(tmp_path / "gibt-es-nicht.csv")
     assert wizard.file_page.start_loading() is None
     assert "gibt es nicht" in wizard.file_page.info_label.text()
+
+
+def test_duplicated_header_is_shown_and_the_column_can_be_chosen(qtbot, db, tmp_path):
+    path = tmp_path / "doppelt.csv"
+    path.write_text("Familienname;Vornamen;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Ort;Stadtbezirk;"
+                    "Familienname\r\nAlt;Anna;01.02.1980;w;Bornstraße;5;44339;Dortmund;Eving;Neu\r\n",
+                    encoding="utf-8")
+    view, wizard = open_wizard(qtbot, db, _lab(db).id)
+    wizard.file_page.set_register_path(path)
+    wizard.next()
+    wait_task(qtbot, wizard.file_page.task)
+    page = wizard.mapping_page
+    assert wizard.currentPage() is page
+    text = page.missing_label.text()
+    assert "Doppelte Spaltenüberschrift" in text and "Spalten 1, 10" in text and "Spalte 1 verwendet" in text
+    page.set_mapping(Field.FAMILY_NAME, 9)
+    assert page.current_mapping()[Field.FAMILY_NAME] == 9
+    assert "Spalte 10 verwendet" in page.missing_label.text()
+    assert page.isComplete()
+
+
+def test_fifo_as_register_is_named_on_the_first_page(qtbot, db, tmp_path):
+    import os
+    if not hasattr(os, "mkfifo"):
+        return
+    fifo = tmp_path / "auszug.csv"
+    os.mkfifo(fifo)
+    view, wizard = open_wizard(qtbot, db, _lab(db).id)
+    wizard.file_page.set_register_path(fifo)
+    assert wizard.file_page.start_loading() is None
+    assert "benannte Pipe (FIFO)" in wizard.file_page.info_label.text()

@@ -58,6 +58,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--oversample", action="append", default=[], metavar="SCHICHT=FAKTOR",
                    help="Übergewichtung, z. B. age:16–24=1.5 oder gender:w=1.2 (mehrfach möglich)")
     p.add_argument("--sheet", metavar="NAME", help="Tabellenblatt einer XLSX-Datei")
+    p.add_argument("--column", action="append", default=[], metavar="FELD=SPALTE",
+                   help="Spalte für ein Feld festlegen, z. B. --column Familienname=4 (nötig, wenn eine "
+                        "Überschrift zweimal vorkommt; mehrfach möglich)")
     p.add_argument("--reference-date", metavar="DATUM", help="Stichtag für das Alter (Standard: heute)")
     p.add_argument("--lab", metavar="NAME", help="Quartierslabor, in dem die Eingeladenen gespeichert werden")
     add_db_argument(p)
@@ -116,6 +119,26 @@ def _problems_message(register) -> UserError:
                           "um ungültige Zeilen auszulassen.")
 
 
+def _parse_columns(items: list[str]) -> dict:
+    """``--column Familienname=4`` -> ``{Field.FAMILY_NAME: 3}`` (field label as the GUI shows it, or its
+    internal name; column numbers from 1)."""
+    from ..core.register import FIELD_LABELS, Field, header_key
+
+    fields = {header_key(label): fld for fld, label in FIELD_LABELS.items()}
+    fields.update({header_key(fld.value): fld for fld in Field})
+    out = {}
+    for item in items:
+        name, sep, number = item.partition("=")
+        fld = fields.get(header_key(name))
+        if not sep or fld is None:
+            raise UserError(f"--column „{item}“: Angabe als FELD=SPALTE, z. B. --column Familienname=4.",
+                            hint="Felder: " + ", ".join(FIELD_LABELS.values()) + ".")
+        if not number.strip().isdigit() or int(number) < 1:
+            raise UserError(f"--column „{item}“: „{number}“ ist keine Spaltennummer (ab 1).")
+        out[fld] = int(number) - 1
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     from ..core.draw import DrawSettings, LetterTemplate, normalise_dimensions
     from ..core.draw.atomic import atomic_path
@@ -161,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
 
     directory = StreetDirectory.load(args.street_directory) if args.street_directory else None
     register = load_register(register_path, sheet=args.sheet, street_directory=directory,
-                             reference_date=reference,
+                             reference_date=reference, columns=_parse_columns(args.column),
                              require_district="district" in dims or bool(settings.districts),
                              require_gender="gender" in dims)
     if register.invalid_rows and not args.skip_invalid:

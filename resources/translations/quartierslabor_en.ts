@@ -3183,6 +3183,14 @@ fields in the order the form shows them, and how they are required</extracomment
         <source>Alle Pflichtfelder sind zugeordnet.</source>
         <translation>All required fields are assigned.</translation>
     </message>
+    <message>
+        <source>Achtung:</source>
+        <translation>Attention:</translation>
+    </message>
+    <message>
+        <source>Bitte in der Zuordnung oben die richtige Spalte wählen; die Vorschau unten zeigt beide.</source>
+        <translation>Please choose the right column in the assignment above; the preview below shows both.</translation>
+    </message>
 </context>
 <context>
     <name>MoveCardCommand</name>
@@ -4153,8 +4161,20 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
         <translation>{street} and {number} (or {address})</translation>
     </message>
     <message>
+        <source>„{header}“ steht in den Spalten {columns}; für „{field}“ wird Spalte {used} verwendet</source>
+        <translation>“{header}” is in columns {columns}; column {used} is used for “{field}”</translation>
+    </message>
+    <message>
+        <source>Doppelte Spaltenüberschrift: {details}.</source>
+        <translation>Duplicated column header: {details}.</translation>
+    </message>
+    <message>
         <source>Die Zuordnung für „{field}“ verweist auf Spalte {column}, die Datei hat aber nur {columns} Spalten.</source>
         <translation>The mapping for “{field}” points to column {column}, but the file has only {columns} columns.</translation>
+    </message>
+    <message>
+        <source>Bitte angeben, welche Spalte gilt (Kommandozeile: --column {field}={first} oder --column {field}={second}), oder eine der Überschriften umbenennen.</source>
+        <translation>Please state which column applies (command line: --column {field}={first} or --column {field}={second}), or rename one of the headers.</translation>
     </message>
     <message>
         <source>„{name}“</source>

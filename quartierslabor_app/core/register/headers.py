@@ -118,3 +118,29 @@ def required_fields_missing_messages(mapping: ColumnMapping, *, need_district: b
     if need_district and Field.DISTRICT not in mapping:
         missing.append(Message(FIELD_LABELS[Field.DISTRICT]))
     return missing
+
+
+def ambiguous_columns(headers: Sequence[str], mapping: ColumnMapping) -> list[tuple[Field, list[int]]]:
+    """Mapped fields whose column header occurs more than once (for example two "Familienname"
+    columns): ``(field, every column index with that header)`` in field order of the mapping."""
+    keys = [header_key(h) for h in headers]
+    out: list[tuple[Field, list[int]]] = []
+    for fld, idx in mapping.items():
+        if 0 <= idx < len(keys) and keys[idx]:
+            same = [i for i, k in enumerate(keys) if k == keys[idx]]
+            if len(same) > 1:
+                out.append((fld, same))
+    return out
+
+
+def ambiguous_columns_message(headers: Sequence[str], mapping: ColumnMapping,
+                              ambiguous: list[tuple[Field, list[int]]]) -> Message:
+    """German warning: which header occurs in which columns and which column is used now."""
+    parts = [Message(QT_TRANSLATE_NOOP("RegisterFile", "„{header}“ steht in den Spalten {columns}; für "
+                                                       "„{field}“ wird Spalte {used} verwendet"),
+                     header=headers[columns[0]], columns=", ".join(str(c + 1) for c in columns),
+                     field=Message(FIELD_LABELS[fld]), used=mapping[fld] + 1)
+             for fld, columns in ambiguous]
+    return Message(QT_TRANSLATE_NOOP("RegisterFile", "Doppelte Spaltenüberschrift: {details}."),
+                   details=Message.join("; ", parts))
+

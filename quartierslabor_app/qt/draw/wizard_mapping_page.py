@@ -1,6 +1,7 @@
 """Wizard page 2: which column holds which field; pre-filled by header recognition."""
 from __future__ import annotations
 
+import html
 from typing import Optional
 
 from PySide6.QtCore import Qt
@@ -8,7 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHeaderView, Q
                                QWidget, QWizardPage)
 
 from ...core.register import FIELD_LABELS, Field, guess_mapping, required_fields_missing
-from ..i18n import translate
+from ...core.register.headers import ambiguous_columns, ambiguous_columns_message
+from ..i18n import localized, translate
 from .draw_state import DrawSession
 from .table_models import RowsTableModel
 from .wizard_file_page import describe_table
@@ -220,10 +222,18 @@ class MappingPage(QWizardPage):
             problems.append(translate("MappingPage", "Eine Spalte ist mehreren Feldern zugeordnet: {0}.").format(
                 "; ".join(clashes)))
         if problems:
-            self.missing_label.setText("<span style='color:#b00020'>" + " ".join(problems) + "</span>")
+            text = "<span style='color:#b00020'>" + " ".join(problems) + "</span>"
         else:
-            self.missing_label.setText("<span style='color:#1b5e20'>"
-                                       + translate("MappingPage", "Alle Pflichtfelder sind zugeordnet.") + "</span>")
+            text = ("<span style='color:#1b5e20'>" + translate("MappingPage", "Alle Pflichtfelder sind zugeordnet.")
+                    + "</span>")
+        ambiguous = ambiguous_columns(table.headers, mapping)
+        if ambiguous:  # two columns with the same header: never pick one silently
+            warning = localized(ambiguous_columns_message(table.headers, mapping, ambiguous))
+            text += ("<br><span style='color:#8a4b00'><b>" + translate("MappingPage", "Achtung:") + "</b> "
+                     + html.escape(warning) + " "
+                     + translate("MappingPage", "Bitte in der Zuordnung oben die richtige Spalte wählen; die "
+                                                "Vorschau unten zeigt beide.") + "</span>")
+        self.missing_label.setText(text)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
