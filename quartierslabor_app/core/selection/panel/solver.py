@@ -46,6 +46,8 @@ DUAL_TOLERANCE = 1e-9
 #: fixed probabilities are relaxed by this much so rounding never makes the master infeasible
 FIX_SLACK = 1e-10
 MAX_ITERATIONS = 20000
+#: local search starts from this many of the columns with the largest weight
+LOCAL_STARTS = 4
 
 
 @dataclass
@@ -135,14 +137,17 @@ class _Pricing:
     def solve(self, weights: np.ndarray) -> tuple[Optional[np.ndarray], float]:
         """Best composition for ``weights`` and a certified upper bound of its value (``None`` if infeasible).
 
-        The relaxed (LP) model returns no composition, only the bound."""
+        The relaxed (LP) model returns its bound and, only when its optimum is integral, that composition."""
         import highspy
         self.h.changeColsCost(self.types, np.arange(self.types, dtype=np.int32), np.asarray(weights, dtype=float))
         self.h.run()
         if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None, float("nan")
-        if self.relaxed:
-            return None, float(self.h.getInfo().objective_function_value)
+        if self.relaxed:                  # an integral LP optimum is the integer optimum too
+            raw = np.asarray(self.h.getSolution().col_value)
+            rounded = np.rint(raw)
+            value = float(self.h.getInfo().objective_function_value)
+            return (rounded.astype(np.int64) if np.abs(raw - rounded).max() < 1e-9 else None), value
         values = np.rint(np.asarray(self.h.getSolution().col_value)).astype(np.int64)
         info = self.h.getInfo()
         bound = max(float(info.mip_dual_bound), float(weights @ values))
@@ -243,14 +248,16 @@ def leximin_distribution(problem: QuotaProblem, initial: np.ndarray, *, leximin:
             if iterations > MAX_ITERATIONS:
                 raise RuntimeError("column generation did not converge")
             z, pi, pi0, values, lower = master.solve()
-            found = _local_column(master, local, pi, pi0, values)
-            if found is not None:
-                master.add(found)
+            found = _local_columns(master, local, pi, pi0, values)
+            if found:
+                for c in found:
+                    master.add(c)
                 continue
-            _none, lp_bound = relaxation.solve(pi)
-            if lp_bound + pi0 <= GAP_TOLERANCE:      # even the LP relaxation certifies optimality
+            composition, bound = relaxation.solve(pi)
+            if bound + pi0 <= GAP_TOLERANCE:      # even the LP relaxation certifies optimality
                 break
-            composition, bound = pricing.solve(pi)
+            if composition is None:
+                composition, bound = pricing.solve(pi)
             if composition is None:
                 raise RuntimeError("pricing problem infeasible although a panel exists")
             if bound + pi0 <= GAP_TOLERANCE:
@@ -284,15 +291,17 @@ def leximin_distribution(problem: QuotaProblem, initial: np.ndarray, *, leximin:
     return PanelDistribution(compositions, weights, float(maximin if maximin is not None else z), phases, iterations)
 
 
-def _local_column(master: _Master, local: _LocalSearch, pi: np.ndarray, pi0: float,
-                  values: np.ndarray) -> Optional[np.ndarray]:
-    """An improving composition found by local search from the columns in use, or ``None``."""
-    used = np.flatnonzero(values > 1e-12)[:3]
+def _local_columns(master: _Master, local: _LocalSearch, pi: np.ndarray, pi0: float,
+                   values: np.ndarray) -> list[np.ndarray]:
+    """Improving compositions found by local search from the columns in use (none if it finds none)."""
+    used = np.flatnonzero(values > 1e-12)
+    used = used[np.argsort(-values[used])][:LOCAL_STARTS]
+    found: list[np.ndarray] = []
     for i in used:
         c = local.improve(master.columns[int(i)], pi)
-        if pi @ c + pi0 > 1e-7 and not any(np.array_equal(c, old) for old in master.columns[-50:]):
-            return c
-    return None
+        if pi @ c + pi0 > 1e-7 and not any(np.array_equal(c, old) for old in [*found, *master.columns[-100:]]):
+            found.append(c)
+    return found
 
 
 def _probabilities(master: _Master, counts: np.ndarray) -> np.ndarray:
