@@ -90,17 +90,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     _never_fail_on_encoding()
     try:
         code = int(args.func(args) or 0)
-        sys.stdout.flush()   # a closed pipe shows here, not as "Exception ignored" at exit
+        if sys.stdout is not None:   # None in the windowed (GUI) build
+            sys.stdout.flush()   # a closed pipe shows here, not as "Exception ignored" at exit
         return code
     except BrokenPipeError:
         return _stdout_closed()
     except StorageFullError as exc:
         return _say(_storage_full_text(exc, args), EXIT_USER_ERROR)
     except DatabaseError as exc:
-        db = f" --db {args.db}" if getattr(args, "db", None) else ""
-        restore = "" if args.command == "db" else (f"\nSicherungen anzeigen: quartierslabor db backups{db}; die "
-                                                   f"neueste wiederherstellen: quartierslabor db restore --latest{db}")
-        return _say(f"Fehler: {exc}{restore}", EXIT_USER_ERROR)
+        return _say(f"Fehler: {exc}{_restore_hint(args)}", EXIT_USER_ERROR)
     except UserError as exc:
         return _say(f"Fehler: {exc}", EXIT_USER_ERROR)
     except (Cancelled, KeyboardInterrupt):
@@ -139,6 +137,23 @@ def _never_fail_on_encoding() -> None:
             stream.reconfigure(errors="replace")
 
 
+def _restore_hint(args: argparse.Namespace) -> str:
+    """For a damaged SQLite file with backups: the commands that list and restore them."""
+    from ..core.storage.database import list_backups, sqlite_path
+
+    if args.command == "db":
+        return ""
+    try:
+        path = sqlite_path(getattr(args, "db", None))
+        if path is None or not list_backups(path):
+            return ""
+    except (OSError, UserError):
+        return ""
+    db = f" --db {args.db}" if getattr(args, "db", None) else ""
+    return (f"\nSicherungen anzeigen: quartierslabor db backups{db}; die neueste wiederherstellen: "
+            f"quartierslabor db restore --latest{db}")
+
+
 def _say(text: str, code: int) -> int:
     try:
         print(text, file=sys.stderr)
@@ -152,7 +167,7 @@ def _stdout_closed() -> int:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())   # no second BrokenPipeError when Python flushes stdout at exit
-    except (OSError, ValueError, io.UnsupportedOperation):
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
         pass
     return EXIT_BROKEN_PIPE
 
