@@ -208,3 +208,22 @@ def test_letter_back_page_states_retention_from_the_setting(tmp_path, register_c
     for heading in REQUIRED_HEADINGS:
         assert heading in back
     assert "Aufsichtsbehörde" in back and "§ 46 Bundesmeldegesetz" in back
+
+
+def test_record_follows_files_saved_after_the_protocol(tmp_path, register_csv, capsys):
+    """The GUI saves in any order: letters saved after the protocol still get their hash into the record."""
+    from quartierslabor_app.core.draw import DrawSettings, LabInfo, LetterTemplate
+    from quartierslabor_app.core.register import load_register
+    from quartierslabor_app.core.selection import draw_service
+    register = load_register(register_csv)
+    run = draw_service.perform_draw(register, DrawSettings(size=6), "Reihenfolge", draw_service.Exclusions(),
+                                    user="Prüferin")
+    draw_service.write_list(run, tmp_path / "liste.csv")
+    _protocol, record = draw_service.write_protocol(run, tmp_path / "protokoll.pdf")
+    assert record == tmp_path / "protokoll.json"
+    assert [o["kind"] for o in json.loads(record.read_text(encoding="utf-8"))["outputs"]] == ["list", "protocol"]
+    draw_service.write_letters(run, tmp_path / "briefe.pdf", LetterTemplate(), LabInfo(name="Labor"))
+    outputs = json.loads(record.read_text(encoding="utf-8"))["outputs"]
+    assert [o["kind"] for o in outputs] == ["list", "letters", "protocol"]
+    code, line = _verify(capsys, record, register_csv)
+    assert code == 0 and "briefe.pdf" in line, line

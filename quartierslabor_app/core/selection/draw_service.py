@@ -85,6 +85,7 @@ class DrawRun:
     letters: Optional[LetterRun] = None
     protocol_name: str = ""
     protocol_sha256: str = ""
+    record_file: Optional[Path] = None     # the record written with the protocol (kept up to date afterwards)
 
 
 def perform_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str, exclusions: Exclusions, *,
@@ -118,6 +119,7 @@ def write_list(run: DrawRun, path: "str | os.PathLike[str]", *, name: Optional[s
     """The invitee list (CSV/XLSX); ``name``: the final file name when ``path`` is a temporary file."""
     written = write_invitee_list(path, run.register, run.result)
     _remember(run, written, name, "list")
+    _refresh_record(run)
     return written
 
 
@@ -133,7 +135,15 @@ def write_letters(run: DrawRun, path: "str | os.PathLike[str]", template: Letter
     _remember(run, written, name, "letters")
     run.letters = LetterRun(template=template, lab_info=lab_info, include_replacements=include_replacements,
                             privacy=privacy)
+    _refresh_record(run)
     return written
+
+
+def _refresh_record(run: DrawRun) -> None:
+    """A file saved after the protocol (GUI: any order) still gets its hash into the record beside it."""
+    from .record import write_draw_record
+    if run.record_file is not None and run.record_file.exists():
+        write_draw_record(run, run.record_file)
 
 
 def record_path_for(protocol: "str | os.PathLike[str]") -> Path:
@@ -153,6 +163,7 @@ def write_protocol(run: DrawRun, path: "str | os.PathLike[str]", *, record_path:
     run.protocol_name = name or Path(written).name
     run.protocol_sha256 = file_sha256(written)
     record = write_draw_record(run, record_path or record_path_for(path))
+    run.record_file = None if record_path is not None else record   # a temporary path (CLI) is not kept
     if session is not None and run.draw_id is not None:
         set_protocol_hash(session, run.draw_id, run.protocol_sha256)
     return written, record
