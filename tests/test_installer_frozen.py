@@ -106,6 +106,18 @@ def test_frozen_cli_creates_a_lab_and_migrates(frozen_app, tmp_path):
         database.dispose()
 
 
+def test_frozen_panel_solves_with_highs_and_verifies(frozen_app, tmp_path):
+    from test_panel_cli import write_files
+    respondents, categories = write_files(tmp_path)
+    record = tmp_path / "panel.json"
+    proc = run(frozen_app, "panel", str(respondents), "--categories", str(categories), "--seats", "9",
+               "--seed", "Lotto 7 8 9", "--out", str(tmp_path / "panel.csv"), "--record", str(record))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("Panel: 9 von 30 Zusagen ausgelost") and "HiGHS" not in proc.stdout
+    checked = run(frozen_app, "verify", str(record), str(respondents))
+    assert checked.returncode == 0 and checked.stdout.startswith("Bestätigt"), checked.stdout + checked.stderr
+
+
 def test_frozen_app_reaches_postgresql(frozen_app, fresh_pg_url):
     plain_url = fresh_pg_url.replace("postgresql+psycopg://", "postgresql://")
     # PSYCOPG_IMPL=binary: fail unless the bundled libpq wrapper loads (Windows has no system libpq)

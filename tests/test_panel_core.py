@@ -35,62 +35,53 @@ def feasible_panels(pool: list[Respondent], cats: list[Category], seats: int) ->
     return out
 
 
+def _all_panels_lp(n: int, panels: list[tuple[int, ...]]):
+    """An LP with one weight per feasible panel (summing to 1) and each agent's probability as an expression."""
+    h = highspy.Highs()
+    h.silent()
+    lam = [h.addVariable(lb=0) for _ in panels]
+    h.addConstr(sum(lam) == 1)
+    cover: list[list] = [[] for _ in range(n)]
+    for j, panel in enumerate(panels):
+        for i in panel:
+            cover[i].append(lam[j])
+    return h, [sum(c) if c else None for c in cover]
+
+
 def brute_force_leximin(pool: list[Respondent], panels: list[tuple[int, ...]]) -> np.ndarray:
-    """Leximin probabilities by LPs over *all* feasible panels (agent by agent, no grouping)."""
+    """Leximin probabilities by LPs over *all* feasible panels, agent by agent (no grouping, no duals):
+    maximise the smallest free probability; fix every free agent who cannot get more than it."""
     n = len(pool)
     fixed: dict[int, float] = {}
-    probs = np.zeros(n)
     while len(fixed) < n:
-        h = highspy.Highs()
-        h.silent()
-        lam = [h.addVariable(lb=0) for _ in panels]
+        h, prob = _all_panels_lp(n, panels)
         z = h.addVariable(lb=-1, ub=1)
-        h.addConstr(sum(lam) == 1)
-        cover = [[] for _ in range(n)]
-        for j, panel in enumerate(panels):
-            for i in panel:
-                cover[i].append(lam[j])
         for i in range(n):
-            expr = sum(cover[i]) if cover[i] else 0 * z
             if i in fixed:
-                h.addConstr(expr >= fixed[i] - 1e-9)
+                h.addConstr(prob[i] >= fixed[i] - 1e-9)
+            elif prob[i] is None:
+                h.addConstr(z <= 0)
             else:
-                h.addConstr(expr - z >= 0)
+                h.addConstr(prob[i] - z >= 0)
         h.maximize(z)
         value = h.getInfo().objective_function_value
-        # a free agent whose probability cannot exceed the minimum is fixed: test each by maximising it
-        sol = np.asarray(h.getSolution().col_value)[:len(panels)]
-        now = np.zeros(n)
-        for j, panel in enumerate(panels):
-            for i in panel:
-                now[i] += sol[j]
         newly = []
         for i in range(n):
             if i in fixed:
                 continue
-            h2 = highspy.Highs()
-            h2.silent()
-            lam2 = [h2.addVariable(lb=0) for _ in panels]
-            h2.addConstr(sum(lam2) == 1)
-            cov2 = [[] for _ in range(n)]
-            for j, panel in enumerate(panels):
-                for k in panel:
-                    cov2[k].append(lam2[j])
-            for k in range(n):
-                e = sum(cov2[k]) if cov2[k] else None
-                bound = fixed.get(k, value) - 1e-9
-                if e is not None:
-                    h2.addConstr(e >= bound)
-            if not cov2[i]:
+            if prob[i] is None:
                 newly.append(i)
                 continue
-            h2.maximize(sum(cov2[i]))
+            h2, prob2 = _all_panels_lp(n, panels)
+            for k in range(n):
+                if prob2[k] is not None:
+                    h2.addConstr(prob2[k] >= fixed.get(k, value) - 1e-9)
+            h2.maximize(prob2[i])
             if h2.getInfo().objective_function_value <= value + 1e-7:
                 newly.append(i)
         for i in newly:
             fixed[i] = value
-            probs[i] = value
-    return probs
+    return np.array([fixed[i] for i in range(n)])
 
 
 @pytest.mark.parametrize("seed,n,seats", [(1, 9, 4), (2, 10, 4), (3, 10, 5), (4, 11, 4), (5, 9, 3), (6, 12, 5),

@@ -218,14 +218,13 @@ class _Master:
         self.h.changeCoeff(t, 0, 0.0)
         self.h.changeRowBounds(t, max(0.0, (probability - FIX_SLACK) * self.counts[t]), self.inf)
 
-    def solve(self) -> tuple[float, np.ndarray, float, np.ndarray, np.ndarray]:
-        """``z``, dual prices per type, dual of the convexity row, column values, row lower bounds."""
+    def solve(self) -> tuple[float, np.ndarray, float, np.ndarray]:
+        """``z``, dual prices per type, dual of the convexity row, the compositions' weights."""
         self.h.run()
         sol = self.h.getSolution()
         duals = np.asarray(sol.row_dual)
         values = np.asarray(sol.col_value)
-        lower = np.asarray(self.h.getLp().row_lower_)
-        return float(values[0]), np.maximum(duals[:self.types], 0.0), float(duals[self.types]), values[1:], lower
+        return float(values[0]), np.maximum(duals[:self.types], 0.0), float(duals[self.types]), values[1:]
 
 
 def leximin_distribution(problem: QuotaProblem, initial: np.ndarray, *, leximin: bool = True,
@@ -247,7 +246,7 @@ def leximin_distribution(problem: QuotaProblem, initial: np.ndarray, *, leximin:
             iterations += 1
             if iterations > MAX_ITERATIONS:
                 raise RuntimeError("column generation did not converge")
-            z, pi, pi0, values, lower = master.solve()
+            z, pi, pi0, values = master.solve()
             found = _local_columns(master, local, pi, pi0, values)
             if found:
                 for c in found:
@@ -283,7 +282,7 @@ def leximin_distribution(problem: QuotaProblem, initial: np.ndarray, *, leximin:
                        done=fixed, total=len(counts)), cancel)
         if not leximin:
             break
-    z, _pi, _pi0, values, _lower = master.solve()
+    z, _pi, _pi0, values = master.solve()
     weights = np.maximum(values, 0.0)
     keep = weights > 1e-13
     compositions = np.asarray(master.columns, dtype=np.int64)[keep]
