@@ -65,3 +65,20 @@ def test_every_orm_text_is_checked(any_db) -> None:
             s.add(Invitee(lab_id=lab.id, draw_order=1, family_name="F" * 250, person_key="k"))
     assert refused.value.message == ("Der Familienname einer eingeladenen Person ist zu lang (250 Zeichen, "
                                      "höchstens 200).")
+
+
+def test_all_handlungsfelder_on_one_recommendation_same_refusal_on_both_backends(any_db) -> None:
+    """55 Handlungsfelder joined are 285 characters: PostgreSQL's VARCHAR(200) and SQLite now agree."""
+    from quartierslabor_app.core.handlungsfelder import load_handlungsfelder
+    from quartierslabor_app.core.recommendations.service import create_recommendation
+
+    codes = [code for code, _ in load_handlungsfelder()]
+    with any_db.session() as s:
+        lab = labs.create_lab(s, "Eving", "Eving")
+    with pytest.raises(UserError) as refused:
+        with any_db.session() as s:
+            create_recommendation(s, s.get(Lab, lab.id), "Mehr Licht", handlungsfeld_codes=codes)
+    assert refused.value.message.startswith("Die Liste der Handlungsfelder der Empfehlung ist zu lang")
+    with any_db.session() as s:
+        rec = create_recommendation(s, s.get(Lab, lab.id), "Mehr Licht", handlungsfeld_codes=codes[:20])
+        assert rec.handlungsfeld_codes.count(";") == 19

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import count_texts
+from .board.context import slugify
 from .csv_output import unguard_rows
 from .errors import UserError
 from .input_files import SPLIT_CARDS_HINT, check_input_file, decode_text_file, open_xlsx_checked, read_input_bytes
@@ -224,12 +225,6 @@ def _votes(value: Any, name: str, row: int, column: str = COLUMN_NAMES["votes"])
 
 
 # -- clusters ----------------------------------------------------------------------------------
-def _slug(text: str) -> str:
-    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40] or "gruppe"
-
-
 def _lab_taxonomy(session: Session, lab: Lab) -> list:
     try:
         from .board.taxonomy_store import load_taxonomy
@@ -295,13 +290,13 @@ class _ClusterBook:
         definition = self.taxonomy.get(text) or self.taxonomy_by_name.get(text.casefold())
         if definition is not None:
             return self.from_taxonomy(definition.key)
-        return self._add(self._unique_key("eigene-" + _slug(text)), text, "user")
+        return self._add(self._unique_key("eigene-" + slugify(text)), text, "user")
 
     def discovered(self, name: str) -> Cluster:
         existing = self.by_name_or_key(name)
         if existing is not None:
             return existing
-        return self._add(self._unique_key("neu-" + _slug(name)), name, "discovered")
+        return self._add(self._unique_key("neu-" + slugify(name)), name, "discovered")
 
 
 def _examples(session: Session, lab: Lab) -> list[tuple[str, str]]:

@@ -3292,7 +3292,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Wahrscheinlichkeiten festgelegt: {done} von {total} Gruppen</source>
-        <extracomment>stop column generation when the certified upper bound is this close to the master&apos;s value a dual price above this marks a type as tight at the current minimum (leximin fixing) fixed probabilities are relaxed by this much so rounding never makes the master infeasible</extracomment>
+        <extracomment>stop column generation when the certified upper bound is this close to the master&apos;s value a dual price above this marks a type as tight at the current minimum (leximin fixing) fixed probabilities are relaxed by this much so rounding never makes the master infeasible local search starts from this many of the columns with the largest weight</extracomment>
         <translation>Probabilities fixed: {done} of {total} groups</translation>
     </message>
 </context>
@@ -5509,6 +5509,14 @@ Folder: {folder}</translation>
     <message>
         <source>Der Ort der Empfehlung</source>
         <translation>The recommendation&apos;s place</translation>
+    </message>
+    <message>
+        <source>Die Liste der Handlungsfelder der Empfehlung</source>
+        <translation>The recommendation&apos;s list of fields of action</translation>
+    </message>
+    <message>
+        <source>Die Liste der Handlungsfelder der Gruppe</source>
+        <translation>The group&apos;s list of fields of action</translation>
     </message>
     <message>
         <source>Der Familienname einer eingeladenen Person</source>

@@ -24,6 +24,10 @@ FIELD_LABELS = {
     ("recommendations", "title"): QT_TRANSLATE_NOOP("TextLimits", "Der Titel der Empfehlung"),
     ("recommendations", "actor"): QT_TRANSLATE_NOOP("TextLimits", "Die Zuständigkeit der Empfehlung"),
     ("recommendations", "place"): QT_TRANSLATE_NOOP("TextLimits", "Der Ort der Empfehlung"),
+    ("recommendations", "handlungsfeld_codes"): QT_TRANSLATE_NOOP("TextLimits", "Die Liste der Handlungsfelder "
+                                                                                "der Empfehlung"),
+    ("clusters", "handlungsfeld_codes"): QT_TRANSLATE_NOOP("TextLimits", "Die Liste der Handlungsfelder der "
+                                                                         "Gruppe"),
     ("invitees", "family_name"): QT_TRANSLATE_NOOP("TextLimits", "Der Familienname einer eingeladenen Person"),
     ("invitees", "given_names"): QT_TRANSLATE_NOOP("TextLimits", "Der Vorname einer eingeladenen Person"),
     ("invitees", "street"): QT_TRANSLATE_NOOP("TextLimits", "Die Anschrift einer eingeladenen Person"),
