@@ -32,6 +32,7 @@ def _gui_draw(qtbot, monkeypatch, db, lab_id: int, register: Path, out: Path) ->
     page.edges_edit.editingFinished.emit()
     page.min_age_spin.setValue(18)
     page.max_age_spin.setValue(80)
+    page.extra_oversampling_edit.setText("gender:w=1,2")   # the CLI's --oversample, same parser
     page.household_by_combo.setCurrentIndex(page.household_by_combo.findData("address_family_name"))
     page.seed_edit.setText(SEED)
     wizard.next()
@@ -48,6 +49,7 @@ def _gui_draw(qtbot, monkeypatch, db, lab_id: int, register: Path, out: Path) ->
 def _cli_draw(database_path: Path, register: Path, out: Path) -> None:
     code = main(["draw", str(register), "--size", "35", "--replacements", "7", "--age-bands", "16,30,45,60",
                  "--min-age", "18", "--max-age", "80", "--household-by", "adresse-name", "--district", "Eving",
+                 "--oversample", "gender:w=1.2",
                  "--seed", SEED, "--reference-date", LAB_DATE.isoformat(), "--exclude-history",
                  "--lab", "Eving 2027", "--db", str(database_path), "--event-time", DEFAULT_TIME_TEXT,
                  "--out", str(out / "liste.csv"), "--letters", str(out / "briefe.pdf"),
@@ -81,6 +83,7 @@ def test_gui_and_cli_write_identical_list_letters_protocol_and_record(qtbot, mon
         assert record["kind"] == "draw" and len(record["invitees"]) == 42
         assert record["settings"]["age_edges"] == [16, 30, 45, 60] and record["settings"]["max_age"] == 80
         assert record["settings"]["household_by"] == "address_family_name"
+        assert record["settings"]["oversampling"] == {"gender:w": 1.2}
         hashes = {o["file_name"]: o["sha256"] for o in record["outputs"]}
         assert hashes["liste.csv"] == file_sha256(gui_out / "liste.csv")
         assert hashes["briefe.pdf"] == file_sha256(gui_out / "briefe.pdf")

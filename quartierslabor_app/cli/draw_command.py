@@ -75,19 +75,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run, not_saved="Die Ziehung wurde nicht gespeichert und keine Ausgabedatei geschrieben.")
 
 
-def _parse_oversampling(items: list[str]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for item in items:
-        if "=" not in item:
-            raise UserError(f"Übergewichtung „{item}“: Angabe als SCHICHT=FAKTOR, z. B. age:16–24=1.5.")
-        key, factor = item.rsplit("=", 1)
-        try:
-            out[key.strip()] = float(factor.strip().replace(",", "."))
-        except ValueError:
-            raise UserError(f"Übergewichtung „{item}“: „{factor}“ ist keine Zahl.") from None
-    return out
-
-
 def _check_output(path: Optional[str], suffixes: tuple[str, ...], what: str) -> Optional[Path]:
     if not path:
         return None
@@ -144,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.draw.atomic import atomic_path
     from ..core.draw.letters import load_letter_template
     from ..core.draw.privacy_notice import default_privacy_notice, load_privacy_notice
-    from ..core.draw.strata import parse_age_edges
+    from ..core.draw.strata import parse_age_edges, parse_oversampling
     from ..core.register import StreetDirectory, load_register
     from ..core.selection import draw_service
 
@@ -166,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
     reference = parse_date(args.reference_date, what="Stichtag") if args.reference_date else None
     settings = DrawSettings(size=args.size, strata=dims, age_edges=parse_age_edges(args.age_bands),
                             min_age=args.min_age, max_age=args.max_age,
-                            oversampling=_parse_oversampling(args.oversample),
+                            oversampling=parse_oversampling(args.oversample),
                             household_rule=not args.no_household_rule, replacements=args.replacements,
                             household_by="address" if args.household_by == "adresse" else "address_family_name",
                             reference_date=reference, districts=tuple(args.district))

@@ -4974,6 +4974,18 @@ Folder: {folder}</translation>
         <translation>Oversampling per age group (for groups that reply less often)</translation>
     </message>
     <message>
+        <source>Weitere Übergewichtung:</source>
+        <translation>Further oversampling:</translation>
+    </message>
+    <message>
+        <source>z. B. gender:w=1,2; district:Eving=1,5</source>
+        <translation>e.g. gender:w=1.2; district:Eving=1.5</translation>
+    </message>
+    <message>
+        <source>Faktoren für weitere Schichten (Merkmal:Wert=Faktor, mit Semikolon getrennt), wie --oversample auf der Kommandozeile</source>
+        <translation>Factors for further strata (feature:value=factor, separated by semicolons), like --oversample on the command line</translation>
+    </message>
+    <message>
         <source>Haushalte und Ausschlüsse</source>
         <translation>Households and exclusions</translation>
     </message>
@@ -5307,6 +5319,14 @@ Folder: {folder}</translation>
     <message>
         <source>Bitte mindestens eine Altersgrenze angeben, z. B. 16, 25, 35, 50, 65.</source>
         <translation>Please give at least one age limit, e.g. 16, 25, 35, 50, 65.</translation>
+    </message>
+    <message>
+        <source>Übergewichtung „{item}“: Angabe als SCHICHT=FAKTOR, z. B. age:16–24=1.5.</source>
+        <translation>Oversampling “{item}”: write it as STRATUM=FACTOR, e.g. age:16–24=1.5.</translation>
+    </message>
+    <message>
+        <source>Übergewichtung „{item}“: „{factor}“ ist keine Zahl.</source>
+        <translation>Oversampling “{item}”: “{factor}” is not a number.</translation>
     </message>
     <message>
         <source>Die Altersgrenzen müssen ganze Zahlen sein, z. B. 16,25,35,50,65.</source>

@@ -92,6 +92,27 @@ def parse_age_edges(text: str) -> tuple[int, ...]:
     return edges
 
 
+def parse_oversampling(items: "Sequence[str] | str") -> dict[str, float]:
+    """Oversampling as typed: ``SCHICHT=FAKTOR`` items (CLI ``--oversample``, repeated) or one text with
+    items separated by ``;`` (GUI field), e.g. ``gender:w=1,2; district:Eving=1.5``."""
+    if isinstance(items, str):
+        items = [part for part in items.split(";") if part.strip()]
+    out: dict[str, float] = {}
+    for item in items:
+        if "=" not in item:
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Übergewichtung „{item}“: Angabe als "
+                                                                "SCHICHT=FAKTOR, z. B. age:16–24=1.5."),
+                                    item=item.strip()))
+        key, factor = item.rsplit("=", 1)
+        try:
+            out[key.strip()] = float(factor.strip().replace(",", "."))
+        except ValueError:
+            raise UserError(Message(QT_TRANSLATE_NOOP("Strata", "Übergewichtung „{item}“: „{factor}“ ist keine "
+                                                                "Zahl."), item=item.strip(),
+                                    factor=factor.strip())) from None
+    return out
+
+
 def age_bands(edges: Sequence[int], min_age: int, max_age: Optional[int] = None) -> AgeBands:
     """Bands from the configured edges, clipped to the eligible age range.
 

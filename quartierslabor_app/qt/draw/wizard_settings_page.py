@@ -14,7 +14,7 @@ from ...core.draw.engine import HOUSEHOLD_RULE_TEXT
 from ...core.draw.exclusion import excluded_keys_from_database
 from ...core.draw.model import DIMENSION_LABELS, STRATUM_DIMENSIONS, DrawSettings
 from ...core.draw.engine import eligibility_counts
-from ...core.draw.strata import age_bands, parse_age_edges
+from ...core.draw.strata import age_bands, parse_age_edges, parse_oversampling
 from ...core.errors import UserError
 from ..i18n import localized, translate
 from ..widgets.file_dialogs import ask_open_path
@@ -122,6 +122,15 @@ class SettingsPage(QWizardPage):
         self.oversampling_layout = QGridLayout(self.oversampling_box)
         self.oversampling_spins: dict[str, QDoubleSpinBox] = {}
         sgrid.addWidget(self.oversampling_box, 2, 0, 1, 7)
+        sgrid.addWidget(QLabel(translate("SettingsPage", "Weitere Übergewichtung:")), 3, 0)
+        self.extra_oversampling_edit = QLineEdit()
+        self.extra_oversampling_edit.setPlaceholderText(translate("SettingsPage", "z. B. gender:w=1,2; "
+                                                                                  "district:Eving=1,5"))
+        self.extra_oversampling_edit.setToolTip(translate("SettingsPage", "Faktoren für weitere Schichten "
+                                                                          "(Merkmal:Wert=Faktor, mit Semikolon "
+                                                                          "getrennt), wie --oversample auf der "
+                                                                          "Kommandozeile"))
+        sgrid.addWidget(self.extra_oversampling_edit, 3, 1, 1, 6)
         layout.addWidget(strata_group)
 
         # household and exclusions
@@ -306,6 +315,7 @@ class SettingsPage(QWizardPage):
         if "age" in strata:
             oversampling = {f"age:{label}": round(spin.value(), 2) for label, spin in self.oversampling_spins.items()
                             if abs(spin.value() - 1.0) > 1e-9}
+        oversampling.update(parse_oversampling(self.extra_oversampling_edit.text()))
         district = self.district_combo.currentData()
         return DrawSettings(size=self.size_spin.value(), strata=strata, age_edges=edges,
                             min_age=self.min_age_spin.value(), max_age=self.max_age_spin.value() or None,
