@@ -139,6 +139,11 @@ def test_panel_from_a_stored_lab_with_default_quotas(tmp_path, capsys):
                "--out", tmp_path / "panel.csv", "--probabilities", tmp_path / "p.csv") == 0, capsys.readouterr().err
     rows = read_rows(tmp_path / "panel.csv")
     assert len(rows) == 12 and {"Altersgruppe", "Geschlecht"} <= set(rows[0])
+    copy = tmp_path / "panel_zusagen.csv"        # id and features of the respondents, for verify
+    assert set(read_rows(copy)[0]) == {"id", "Altersgruppe", "Geschlecht", "Stadtbezirk"}
+    capsys.readouterr()
+    assert run("verify", tmp_path / "panel.json", copy) == 0
+    assert capsys.readouterr().out.startswith("Bestätigt")
     db = open_database(str(dbfile))
     with db.session() as s:
         lab = s.scalar(select(Lab))
@@ -158,3 +163,4 @@ def test_panel_from_a_stored_lab_with_default_quotas(tmp_path, capsys):
         assert all(i.reply == "zugesagt" for i in selected)
         assert "Panel-Nachrücken:" in s.scalar(select(Lab)).notes
     db.dispose()
+    assert run("verify", tmp_path / "neu.json", tmp_path / "neu_zusagen.csv") == 0

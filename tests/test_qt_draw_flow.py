@@ -17,6 +17,7 @@ from quartierslabor_app.core import lab_service
 from quartierslabor_app.core.lab_service import LabValues
 from quartierslabor_app.core.draw.reply_codes import format_reply_code, reply_code
 from quartierslabor_app.qt.draw.invitee_model import COL_REPLY
+from quartierslabor_app.cli.main import main
 
 from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
 
@@ -221,7 +222,7 @@ def _invitees_with_draw(qtbot, db, lab_id, register_file):
     return view
 
 
-def test_replies_saved_immediately_and_panel_selected(qtbot, db, lab_id, register_file, monkeypatch):
+def test_replies_saved_immediately_and_panel_selected(qtbot, db, lab_id, register_file, tmp_path):
     view = _invitees_with_draw(qtbot, db, lab_id, register_file)
     main_rows = [r for r in range(view.model.rowCount()) if not view.model.row_at(r).is_replacement]
     # reply via the editable cell (what the combo delegate does)
@@ -260,6 +261,9 @@ def test_replies_saved_immediately_and_panel_selected(qtbot, db, lab_id, registe
         assert len(selected) == 4 and all(i.reply == "zugesagt" for i in selected)
         assert "Panel-Auswahl:" in s.get(Lab, lab_id).notes
         dropped_id = selected[0].id
+    wait_task(qtbot, dialog.save_protocol(tmp_path / "panel.pdf"))   # the same files as the CLI writes
+    assert "Gespeichert: panel_zusagen.csv, panel.pdf, panel.json" in dialog.summary_label.text()
+    assert main(["verify", str(tmp_path / "panel.json"), str(tmp_path / "panel_zusagen.csv")]) == 0
     dialog.close()
     assert view.panel_only_check.isChecked() and view.proxy.rowCount() == 4
 

@@ -7,13 +7,11 @@ from pathlib import Path
 from typing import Optional
 
 from ..core.errors import UserError
-from ..core.hashing import file_sha256
 from ..core.messages import QT_TRANSLATE_NOOP, Message
 from ..core.selection.panel import files
 from ..core.selection.panel.lab_panel import run_lab_panel
-from ..core.selection.panel.protocol import write_panel_protocol
-from ..core.selection.panel.service import PanelOutcome, PanelRequest, panel_record, select_panel
-from ..core.draw.atomic import write_atomically
+from ..core.selection.panel.outputs import PanelFiles, default_copy_path, write_panel_files
+from ..core.selection.panel.service import PanelOutcome, PanelRequest, select_panel
 from .common import add_db_argument, open_db
 
 
@@ -68,9 +66,7 @@ def run(args: argparse.Namespace) -> int:
     previous, dropouts = _replacement(args)
     request = PanelRequest(respondents, categories, args.seats, args.seed, previous, dropouts)
     outcome = select_panel(request)
-    respondents_sha = file_sha256(args.respondents)
-    _write(args, outcome, record_path, Path(args.respondents).name, respondents_sha, None,
-           _repeat(args, record_path))
+    _write(args, outcome, record_path, None)
     return 0
 
 
@@ -95,39 +91,25 @@ def _run_lab(args: argparse.Namespace, record_path: Path) -> int:
     try:
         run_lab_panel(db, args.lab, args.seed, seats=args.seats, slack=args.slack, categories=categories,
                       replace_dropouts=args.replace_dropouts,
-                      before_commit=lambda outcome, lab_name: _write(args, outcome, record_path, "", "", lab_name,
-                                                                     ""))
+                      before_commit=lambda outcome, lab_name: _write(args, outcome, record_path, lab_name))
     finally:
         db.dispose()
     return 0
 
 
-def _write(args: argparse.Namespace, outcome: PanelOutcome, record_path: Path, respondents_file: str,
-           respondents_sha: str, lab_name: Optional[str], repeat: str) -> None:
-    features = outcome.features
-    probs = outcome.probabilities
-    written: dict[str, str] = {}
-    out = files.write_panel_csv(args.out, outcome.request.respondents, outcome.selected, probs, features)
-    written[out.name] = file_sha256(out)
-    if args.probabilities:
-        p = files.write_probabilities_csv(args.probabilities, outcome.request.respondents, outcome.selected, probs,
-                                          features)
-        written[p.name] = file_sha256(p)
-    if args.protocol:
-        write_panel_protocol(args.protocol, outcome, respondents_file=respondents_file,
-                             respondents_sha256=respondents_sha, lab_name=lab_name, repeat_command=repeat)
-    record = panel_record(outcome, respondents_file=respondents_file, respondents_sha256=respondents_sha,
-                          output_files=written, lab_name=lab_name)
-    write_atomically(record_path, lambda tmp: tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1),
-                                                             encoding="utf-8"))
+def _write(args: argparse.Namespace, outcome: PanelOutcome, record_path: Path, lab_name: Optional[str]) -> None:
+    targets = PanelFiles(record_path, panel=Path(args.out),
+                         probabilities=Path(args.probabilities) if args.probabilities else None,
+                         protocol=Path(args.protocol) if args.protocol else None,
+                         respondents=Path(args.respondents) if args.respondents else None,
+                         respondents_copy=None if args.respondents else default_copy_path(record_path))
+    write_panel_files(outcome, targets, lab_name=lab_name)
     comp = outcome.computation
     low = min(comp.probabilities.values())
     print(f"Panel: {len(outcome.selected)} von {len(outcome.request.respondents)} Zusagen ausgelost "
-          f"(kleinste Wahrscheinlichkeit {low:.6f}, bestmöglich {comp.maximin:.6f}) → {out}")
+          f"(kleinste Wahrscheinlichkeit {low:.6f}, bestmöglich {comp.maximin:.6f}) → {args.out}")
     if outcome.is_replacement:
         print(f"Nachgerückt: {', '.join(outcome.draw.selected)}")
+    if targets.respondents_copy is not None:
+        print(f"Zusagen (Kennung und Merkmale) für die Prüfung: {targets.respondents_copy}")
     print(f"Prüfbares Protokoll: {record_path}")
-
-
-def _repeat(args: argparse.Namespace, record_path: Path) -> str:
-    return f"quartierslabor verify {record_path.name} {Path(args.respondents).name}"

@@ -3340,6 +3340,14 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Draw</translation>
     </message>
     <message>
+        <source>Protokoll speichern …</source>
+        <translation>Save protocol …</translation>
+    </message>
+    <message>
+        <source>Protokoll (PDF) mit allen Wahrscheinlichkeiten, dazu der prüfbare Datensatz (JSON) und die Zusagen (nur Kennung und Merkmale) für quartierslabor verify</source>
+        <translation>Protocol (PDF) with every probability, plus the verifiable record (JSON) and the acceptances (ID and features only) for quartierslabor verify</translation>
+    </message>
+    <message>
         <source>Bitte zuerst einen Startwert eingeben.</source>
         <translation>Please enter a seed first.</translation>
     </message>
@@ -3370,6 +3378,22 @@ fields in the order the form shows them, and how they are required</extracomment
     <message>
         <source>ja</source>
         <translation>yes</translation>
+    </message>
+    <message>
+        <source>Protokoll der Panel-Auswahl speichern</source>
+        <translation>Save the protocol of the panel selection</translation>
+    </message>
+    <message>
+        <source>PDF-Dateien (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Protokoll schreiben</source>
+        <translation>Writing the protocol</translation>
+    </message>
+    <message>
+        <source>Gespeichert: {0}</source>
+        <translation>Saved: {0}</translation>
     </message>
     <message>
         <source>{0} %</source>

@@ -5,6 +5,7 @@ the GUI thread.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QLocale, Signal
@@ -13,9 +14,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
 
 from ...core.draw.model import DIMENSION_LABELS
 from ...core.selection.panel.lab_panel import LAB_FEATURES, LabPanelResult, run_lab_panel
+from ...core.selection.panel.outputs import PanelFiles, default_copy_path, write_panel_files
 from ...core.storage.database import Database
 from ..i18n import localized, translate
 from ..tasks import BackgroundTask
+from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .table_models import RowsTableModel
 
 _FEATURE_KEYS = {feature: key for _attr, key, feature in LAB_FEATURES}
@@ -45,6 +48,7 @@ class PanelDialog(QDialog):
         self.database, self.lab_id, self.seats = database, lab_id, seats
         self.replace_dropouts = replace_dropouts
         self.task: Optional[BackgroundTask] = None
+        self.save_task: Optional[BackgroundTask] = None
         self.result: Optional[LabPanelResult] = None
         self.setWindowTitle(translate("PanelDialog", "Nachrücken auslosen") if replace_dropouts
                             else translate("PanelDialog", "Teilnehmende fair auslosen"))
@@ -89,6 +93,13 @@ class PanelDialog(QDialog):
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.addButton(translate("PanelDialog", "Protokoll speichern …"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setToolTip(translate("PanelDialog", "Protokoll (PDF) mit allen Wahrscheinlichkeiten, dazu "
+                                                             "der prüfbare Datensatz (JSON) und die Zusagen (nur "
+                                                             "Kennung und Merkmale) für quartierslabor verify"))
+        self.save_button.clicked.connect(lambda: self.save_protocol())
+        self.save_button.hide()
         layout.addWidget(buttons)
         self.resize(720, 560)
 
@@ -138,9 +149,35 @@ class PanelDialog(QDialog):
         self.model.set_data(headers, rows)
         self.table.show()
         self.start_button.hide()
+        self.save_button.show()
         self.seed_edit.setReadOnly(True)
         self.slack_spin.setEnabled(False)
         self.panel_saved.emit()
+
+
+    def save_protocol(self, path: Optional[Path] = None) -> Optional[BackgroundTask]:
+        """Write protocol, record and respondents copy (the same files as ``quartierslabor panel --lab``)."""
+        if self.result is None:
+            return None
+        result = self.result
+        if path is None:
+            path = ask_save_path(self, translate("PanelDialog", "Protokoll der Panel-Auswahl speichern"),
+                                 f"Panel_{safe_file_part(result.lab_name)}.pdf",
+                                 translate("PanelDialog", "PDF-Dateien (*.pdf)"), "exports")
+            if path is None:
+                return None
+        record = path.with_suffix(".json")
+        targets = PanelFiles(record, protocol=path, respondents_copy=default_copy_path(record))
+
+        def job(progress, cancel):
+            return write_panel_files(result.outcome, targets, lab_name=result.lab_name)
+
+        self.save_task = BackgroundTask(job, title=translate("PanelDialog", "Protokoll schreiben"), parent=self,
+                                        on_success=lambda written: self.summary_label.setText(
+                                            self.summary_label.text() + "<br>" + translate(
+                                                "PanelDialog", "Gespeichert: {0}").format(
+                                                ", ".join(p.name for p in written))))
+        return self.save_task.start()
 
 
 def _percent(value: float) -> str:

@@ -136,6 +136,13 @@ def write_probabilities_csv(path: "str | os.PathLike[str]", respondents: Sequenc
     return _write(path, ["id", *features, "wahrscheinlichkeit", "ausgelost"], rows)
 
 
+def write_respondents_csv(path: "str | os.PathLike[str]", respondents: Sequence[Respondent],
+                          features: Sequence[str]) -> Path:
+    """The respondents as ``read_respondents`` reads them: id and one column per feature (no names)."""
+    rows = [[r.id, *(r.features.get(f, "") for f in features)] for r in respondents]
+    return _write(path, ["id", *features], rows)
+
+
 def _p(value: float) -> str:
     return f"{value:.9f}"
 
