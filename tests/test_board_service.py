@@ -143,10 +143,29 @@ def test_create_rename_recolor_cluster_update_taxonomy(db, service, lab_id):
     entries = taxonomy if isinstance(taxonomy, list) else taxonomy.get("clusters", [])
     mine = [e for e in entries if e["key"] == cluster.key]
     assert mine and mine[0]["name"] == "Spielplätze" and mine[0]["color"] == "#5fb28a"
-    with pytest.raises(UserError, match="gibt es schon"):
-        service.create_cluster("spielplätze")
+    # a name the board has (case and spacing ignored) joins that cluster instead of making a second column
+    again = service.create_cluster("  spielplätze ")
+    assert again.target.id == cluster.id and again.created == ()
+    # a built-in cluster's name or key opens its column (with its knowledge), not an own cluster of that name
+    noise = service.create_cluster("lärm")
+    assert noise.target.key == "laerm" and noise.created[0].origin == "taxonomy"
+    assert service.create_cluster("LAERM").target.id == noise.target.id
+    assert [c.name.casefold() for c in service.clusters()].count("lärm") == 1
     with pytest.raises(UserError, match="keine Farbe"):
         service.recolor_cluster(cluster.id, "grün")
+
+
+def test_grouping_under_an_existing_name_joins_that_cluster_and_learns(db, service):
+    first = service.add_card("Tauben füttern am Brunnen")
+    second = service.add_card("Taubendreck auf den Bänken")
+    own = service.create_cluster("Tauben").target
+    result = service.group_cards([first.id, second.id], "tauben")
+    assert result.target.id == own.id and result.created == ()
+    assert {service.get_card(i).cluster_id for i in (first.id, second.id)} == {own.id}
+    targets = service.move_targets()
+    keys = [key for key, _, _ in targets]
+    assert len(keys) == len(set(keys)) and {"laerm", "jugend", own.key} <= set(keys)
+    assert any(cluster_id is None for _, _, cluster_id in targets)     # taxonomy clusters without a column
 
 
 def test_merge_moves_cards_sums_votes_and_undo_restores_everything(db, service):

@@ -167,3 +167,32 @@ def test_single_column_csv_keeps_unquoted_commas(tmp_path):
     rows = _read_out(out)
     assert [r["text"] for r in rows] == ["Müll, Dreck und Scherben überall", "Krach, nachts"]
     assert [r["cluster_key"] for r in rows] == ["sauberkeit", "laerm"]
+
+
+def test_replay_moves_learns_and_writes_the_contract_columns(tmp_path):
+    src = tmp_path / "karten.csv"
+    rows = [("Laute Musik nachts", "Lärm"), ("Hundekot auf dem Gehweg", " SAUBERKEIT/müll ")]
+    rows += [(f"Der Bus Linie {n} fährt abends zu selten", "ÖPNV") for n in range(1, 9)]
+    src.write_text("text,cluster\n" + "".join(f"{t},{c}\n" for t, c in rows), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["cluster", str(src), "--out", str(out), "--replay"]) == 0
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        result = list(csv.DictReader(fh))
+    assert list(result[0]) == ["text", "proposed", "cluster", "corrected"]
+    assert [r["text"] for r in result] == [t for t, _ in rows]
+    assert result[0]["corrected"] == result[1]["corrected"] == "0"      # names compared case/space-insensitively
+    bus = result[2:]
+    assert bus[0]["corrected"] == "1" and bus[0]["cluster"] == "ÖPNV"   # the new cluster is created at once
+    assert all(r["cluster"] == "ÖPNV" for r in bus)
+    # the app learns the facilitator's own cluster: later cards of the theme land in it without a move
+    assert all(r["corrected"] == "0" and r["proposed"] == "ÖPNV" for r in bus[-4:])
+
+
+def test_replay_refuses_cards_without_cluster(tmp_path, capsys):
+    src = tmp_path / "karten.csv"
+    src.write_text("text,cluster\nKrach,Lärm\nMüll,\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    _refused(capsys, ["cluster", str(src), "--out", str(out), "--replay"], out, "Zeile 3, Spalte „cluster“")
+    no_col = tmp_path / "ohne.csv"
+    no_col.write_text("text\nKrach\n", encoding="utf-8")
+    _refused(capsys, ["cluster", str(no_col), "--out", str(out), "--replay"], out, "keine Spalte „cluster“")

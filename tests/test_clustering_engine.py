@@ -86,7 +86,8 @@ def test_learning_changes_later_suggestions_at_once():
     c.learn("Blumenkübel umgeworfen", "kriminalitaet")
     after = c.assign("Blumenkübel schon wieder umgeworfen")
     assert after.cluster_key == "kriminalitaet"
-    assert "ähnlich wie: ‚Blumenkübel umgeworfen‘" in after.reason
+    assert "ähnlich wie die hier eingeordnete Karte ‚Blumenkübel umgeworfen‘" in after.reason
+    assert after.details.kind == "learned" and after.details.example == "Blumenkübel umgeworfen"
     # a different lab without the example is unaffected
     assert Clusterer().assign("Blumenkübel schon wieder umgeworfen").cluster_key == before.cluster_key
 

@@ -17,6 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("cards", metavar="KARTEN", help="CSV-, XLSX- oder TXT-Datei mit den Karten")
     parser.add_argument("--out", required=True, metavar="ZIEL.csv", help="Ausgabedatei (CSV)")
     parser.add_argument("--taxonomy", metavar="DATEI.json", help="eigene Themenliste (JSON) statt der eingebauten")
+    parser.add_argument("--replay", action="store_true",
+                        help="Sitzung nachspielen: KARTEN hat die Spalten „text“ und „cluster“ (gewünschtes Thema); "
+                             "jede Karte wird wie live auf der Tafel eingegeben, bei Abweichung verschoben (das "
+                             "Thema wird beim ersten Mal angelegt) und gelernt; ZIEL.csv hat text, proposed, "
+                             "cluster, corrected")
     parser.add_argument("--no-discovery", action="store_true",
                         help="keine neuen Themen vorschlagen (nicht passende Karten bleiben unter „Sonstiges“)")
     parser.set_defaults(func=_run)
@@ -35,10 +40,26 @@ def _run(args: argparse.Namespace) -> int:
     if out.resolve() == Path(args.cards).resolve():
         raise UserError("Ausgabedatei und Kartendatei sind dieselbe Datei.", file=str(out),
                         hint="Bitte mit --out eine andere Datei angeben.")
+    if args.replay:
+        return _replay(args, out, taxonomy)
     texts = read_cards(args.cards)
     assignments = Clusterer(taxonomy).recluster(texts, discovery=not args.no_discovery)
     write_assignments(out, texts, assignments)
     counts = Counter(a.cluster_name for a in assignments)
     summary = ", ".join(f"{name} {n}" for name, n in counts.most_common())
     print(f"{len(texts)} Karten zugeordnet → {out}\n{summary}", file=sys.stdout)
+    return 0
+
+
+def _replay(args: argparse.Namespace, out: Path, taxonomy) -> int:
+    from ..core.board.replay import replay_session
+    from ..core.clustering.card_files import check_target, read_labelled_cards, write_replay
+
+    check_target(out)
+    cards = read_labelled_cards(args.cards)
+    rows = replay_session(cards, taxonomy)
+    write_replay(out, rows)
+    moved = sum(r.corrected for r in rows)
+    print(f"{len(rows)} Karten nachgespielt → {out}\n{moved} verschoben ({100 * moved / len(rows):.1f} je 100 Karten)",
+          file=sys.stdout)
     return 0

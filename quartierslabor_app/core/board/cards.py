@@ -89,6 +89,7 @@ class CardOperations:
         table = clean_text(table, CARD_TABLE, 80)
         try:
             with self.ctx.session() as session:
+                self._confirm_pending(session)
                 cluster, reason, score = self._assign(session, text)
                 card = Card(lab_id=self.ctx.lab_id, cluster_id=cluster.id, text=text, place=place,
                             table_tag=table, reason=reason, score=score, assigned_by="auto",
@@ -98,7 +99,20 @@ class CardOperations:
                 state = CardState.of(card)
         except StorageFullError as exc:
             raise storage_full_error(Message(CARD_NOT_SAVED)) from exc
+        self.ctx.pending.append(state.id)
         return state
+
+    def _confirm_pending(self, session: Session) -> None:
+        """The cards placed before this one that the facilitator left where the app put them teach the clusterer
+        (implicit confirmation); moved cards were learned when they were moved."""
+        pending, self.ctx.pending = self.ctx.pending, []
+        for card_id in pending:
+            card = session.get(Card, card_id)
+            if card is None or card.deleted or card.assigned_by != "auto" or card.cluster_id is None:
+                continue
+            cluster = session.get(Cluster, card.cluster_id)
+            if cluster is not None:
+                self.ctx.update_clusterer("confirm", card.text, cluster.key)
 
     def edit_card(self, card_id: int, *, text: Optional[str] = None, place: Optional[str] = None,
                   table: Optional[str] = None) -> CardChange:
@@ -157,6 +171,9 @@ class CardOperations:
             card = self._card(session, card_id)
             target = self.ctx.cluster(session, cluster_id)
             before = CardState.of(card)
+            source = session.get(Cluster, card.cluster_id) if card.cluster_id is not None else None
+            # the app's own choice was overruled (not a card the facilitator had placed by hand before)
+            moved_from = source.key if source is not None and card.assigned_by == "auto" else None
             card.cluster_id = target.id
             card.assigned_by = "user"
             card.reason = f"{target.name} — von Hand zugeordnet"
@@ -169,7 +186,7 @@ class CardOperations:
             after = CardState.of(card)
             key = target.key
         if learn and example_id is not None:
-            self.ctx.update_clusterer("learn", after.text, key)
+            self.ctx.update_clusterer("learn", after.text, key, moved_from)
             self.ctx.remember_correction(after.text, key)
         return MoveResult(CardChange(before, after), example_id)
 

@@ -30,6 +30,11 @@ def clean_name(name: str) -> str:
     return name
 
 
+def same_name(name: str) -> str:
+    """A cluster name as compared: case-insensitive, whitespace normalised."""
+    return " ".join((name or "").split()).casefold()
+
+
 def _not_a_color(color: str) -> Message:
     return Message(QT_TRANSLATE_NOOP("BoardErrors", "„{color}“ ist keine Farbe."), color=color)
 
@@ -71,14 +76,43 @@ class ClusterOperations:
         save_taxonomy(lab, taxonomy)
         return cluster
 
+    def _existing_cluster(self, session: Session, name: str) -> tuple[Optional[Cluster], bool]:
+        """The board's cluster that ``name`` means (its name or key, case and spacing ignored), else the taxonomy
+        cluster of that name or key (its column is created); (cluster, column created now)."""
+        wanted = same_name(name)
+        for cluster in session.scalars(select(Cluster).where(Cluster.lab_id == self.ctx.lab_id)):
+            if wanted in (same_name(cluster.name), same_name(cluster.key)):
+                return cluster, False
+        for definition in self.ctx.taxonomy(session):
+            if wanted in (same_name(definition.name), same_name(definition.key)):
+                return self.ctx.ensure_cluster(session, definition.key), True
+        return None, False
+
+    def move_targets(self) -> list[tuple[str, str, Optional[int]]]:
+        """(key, name, cluster id or None) of every cluster a card can be moved to: the board's columns, then the
+        taxonomy's clusters that have no column yet ("Verschieben nach")."""
+        with self.ctx.session() as session:
+            rows = list(session.scalars(select(Cluster).where(Cluster.lab_id == self.ctx.lab_id)
+                                        .order_by(Cluster.position, Cluster.id)))
+            keys = {c.key for c in rows}
+            out = [(c.key, c.name, c.id) for c in rows]
+            out += [(d.key, d.name, None) for d in self.ctx.taxonomy(session) if d.key not in keys]
+        return out
+
     def create_cluster(self, name: str, color: Optional[str] = None,
                        cluster_id: Optional[int] = None) -> RegroupResult:
         """A new, empty cluster of the facilitator's own (added to the lab's taxonomy).
 
-        ``cluster_id`` re-creates a cluster under its old id (redo after undo).
+        A name the board or the taxonomy already has (case and spacing ignored, also a built-in key) joins that
+        cluster instead of making a second column of the same name: ``target`` is it, ``created`` holds its column
+        only if it was created now. ``cluster_id`` re-creates a cluster under its old id (redo after undo).
         """
         with self.ctx.session() as session:
             before = self.ctx.lab(session).taxonomy_json or ""
+            existing, made = self._existing_cluster(session, clean_name(name))
+            if existing is not None:
+                state = ClusterState.of(existing)
+                return RegroupResult(created=(state,) if made else (), taxonomy_before=before, target=state)
             cluster = self._new_cluster(session, name, color, "user", cluster_id)
             state = ClusterState.of(cluster)
         self.ctx.update_clusterer("add_cluster", ClusterDef(key=state.key, name=state.name, color=state.color), ())

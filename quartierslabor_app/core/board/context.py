@@ -19,7 +19,7 @@ from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.cluster_rows import add_cluster_once
 from ..storage.database import Database
-from ..storage.models import Cluster, Lab, LearningExample
+from ..storage.models import Card, Cluster, Lab, LearningExample
 from .palette import next_color
 from .taxonomy_store import load_taxonomy
 
@@ -46,6 +46,8 @@ class BoardContext:
         self.share_with_city = share_with_city
         self._clusterer = None
         self._corrections: Optional[dict[str, str]] = None
+        #: ids of cards placed automatically since the last card was added (confirmed when the next one comes)
+        self.pending: list[int] = []
         with self.session() as session:
             if session.get(Lab, self.lab_id) is None:
                 raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Es gibt kein Quartierslabor mit der Nummer "
@@ -74,15 +76,31 @@ class BoardContext:
             .order_by(LearningExample.id)).all()
         return [(text, key) for text, key in rows]
 
+    def confirmed(self, session: Session) -> list[tuple[str, str]]:
+        """(text, cluster key) of the cards on the board that stand where the app put them (implicit
+        confirmations), in typing order."""
+        rows = session.execute(
+            select(Card.text, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
+            .where(Card.lab_id == self.lab_id, Card.deleted.is_(False), Card.assigned_by == "auto")
+            .order_by(Card.id)).all()
+        return [(text, key) for text, key in rows]
+
     def clusterer(self, session: Optional[Session] = None):
         if self._clusterer is None:
-            from ..clustering import Clusterer
             if session is None:
                 with self.session() as own:
-                    self._clusterer = Clusterer(taxonomy=self.taxonomy(own), examples=self.examples(own))
+                    self._clusterer = self._build_clusterer(own)
             else:
-                self._clusterer = Clusterer(taxonomy=self.taxonomy(session), examples=self.examples(session))
+                self._clusterer = self._build_clusterer(session)
         return self._clusterer
+
+    def _build_clusterer(self, session: Session):
+        from ..clustering import Clusterer
+        clusterer = Clusterer(taxonomy=self.taxonomy(session), examples=self.examples(session))
+        for text, key in self.confirmed(session):
+            clusterer.confirm(text, key)
+        self.pending = []
+        return clusterer
 
     def update_clusterer(self, method: str, *args) -> None:
         """Apply an incremental change to the clusterer if it is built (else it is built from the

@@ -11,6 +11,7 @@ from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..storage.models import Card, Cluster, LearningExample
 from .context import FALLBACK_KEY, BoardContext
+from .clusters import clean_name
 from .state import CardChange, CardState, ClusterState, DiscoveryProposal, RegroupResult
 from .taxonomy_store import save_taxonomy
 
@@ -89,7 +90,11 @@ class RegroupOperations:
                                                                           "Thema aus.")))
         with self.ctx.session() as session:
             taxonomy_before = self.ctx.lab(session).taxonomy_json or ""
-            cluster = self._new_cluster(session, name, color, origin, cluster_id)
+            # a name the board or the taxonomy has joins that cluster instead of making a second column
+            cluster, made = self._existing_cluster(session, clean_name(name))
+            joined = cluster is not None
+            if cluster is None:
+                cluster, made = self._new_cluster(session, name, color, origin, cluster_id), True
             changes, example_ids, texts = [], [], []
             for card_id in card_ids:
                 card = self._card(session, card_id)
@@ -101,12 +106,16 @@ class RegroupOperations:
                 session.flush()
                 changes.append(CardChange(before, CardState.of(card)))
             state = ClusterState.of(cluster)
-        self.ctx.update_clusterer("add_cluster", ClusterDef(key=state.key, name=state.name, color=state.color),
-                                  texts)
+        if joined:
+            for text in texts:
+                self.ctx.update_clusterer("learn", text, state.key)
+        else:
+            self.ctx.update_clusterer("add_cluster", ClusterDef(key=state.key, name=state.name, color=state.color),
+                                      texts)
         for text in texts:
             self.ctx.remember_correction(text, state.key)
-        return RegroupResult(card_changes=tuple(changes), created=(state,), example_ids=tuple(example_ids),
-                             taxonomy_before=taxonomy_before, target=state)
+        return RegroupResult(card_changes=tuple(changes), created=(state,) if made else (),
+                             example_ids=tuple(example_ids), taxonomy_before=taxonomy_before, target=state)
 
     def accept_discovery(self, proposal: DiscoveryProposal, name: Optional[str] = None,
                          cluster_id: Optional[int] = None) -> RegroupResult:

@@ -30,8 +30,8 @@ Design (pure Python + numpy, deterministic, offline, explainable):
    sub-theme is proposed as a cluster of its own ("Teilthema von …"), one at a time per cluster.
 """
 from .clusterer import Clusterer, cluster_texts
-from .model import Assignment, ClusterDef
+from .model import Assignment, ClusterDef, Reason
 from .taxonomy import OTHER_KEY, default_taxonomy, taxonomy_from_json, taxonomy_to_json
 
-__all__ = ["Assignment", "ClusterDef", "Clusterer", "OTHER_KEY", "cluster_texts", "default_taxonomy",
+__all__ = ["Assignment", "ClusterDef", "Reason", "Clusterer", "OTHER_KEY", "cluster_texts", "default_taxonomy",
            "taxonomy_from_json", "taxonomy_to_json"]

@@ -12,10 +12,10 @@ import numpy as np
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report, scaled
 from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, DiscoveredGroup, discover, find_subtheme, overfull_clusters
-from .lexicon import Lexicon
 from .language import GERMAN, isolate_bidi
 from .language_data import language_name, parse_cues
-from .model import Assignment, ClusterDef
+from .lexicon import SECONDARY_FACTOR, Lexicon
+from .model import Assignment, ClusterDef, Reason
 from .ngrams import Idf, NeighbourIndex
 from .normalize import content_tokens
 from .taxonomy import OTHER_KEY, builtin_rules, default_taxonomy
@@ -23,11 +23,23 @@ from .taxonomy import OTHER_KEY, builtin_rules, default_taxonomy
 #: weights of the two evidence sources in the combined score
 LEX_WEIGHT = 0.6
 KNN_WEIGHT = 0.4
-#: learned examples count a bit more than built-in seeds
-LEARNED_BOOST = 1.15
-#: extra score for a cluster whose learned example is similar (above LEARNED_MIN_SIM) to the card
-LEARNED_BONUS = 0.5
-LEARNED_MIN_SIM = 0.3
+#: the learned component: weight LEARNED_GAIN · n / (n + EVIDENCE_HALF) for a cluster with n learned cards, on the
+#: similarity to its nearest learned cards above the background similarity of unrelated cards
+LEARNED_SHARE = 0.8
+EVIDENCE_HALF = 5
+LEARNED_BACKGROUND = 0.15
+LEARNED_SHARPNESS = 4.0
+CENTROID_RANGE = 0.15
+CENTROID_FLOOR = 0.1
+CENTROID_BACKGROUND_SHARE = 0.5
+#: extra score for a card placed by hand more similar than NEAR_SIM (worded almost the same)
+NEAR_BONUS = 0.5
+NEAR_SIM = 0.3
+#: share of moved cards at which the learned component of built-in clusters reaches its full weight
+FAILING_FULL = 0.3
+FAILING_PRIOR = 0.5
+#: a cue word steps back once the facilitator overruled it this often (and more often than it held)
+OVERRULE_MIN = 2
 #: below this combined score a card "fits nothing well"
 MIN_SCORE = 0.18
 UNASSIGNED_NAME = "Nicht zugeordnet"
@@ -37,6 +49,29 @@ NEW_KEY_PREFIX = "neu-"
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
+
+def reason_text(reason: Reason) -> str:
+    """The German one-line reason (stored with the card, printed by the CLI)."""
+    name = reason.cluster
+    if reason.kind == "cues" and reason.language != GERMAN:
+        shown = ", ".join(isolate_bidi(w) for w in reason.words)
+        return f"{name} – erkannt ({language_name(reason.language)}): {shown}"
+    if reason.kind == "cues":
+        return f"{name} – erkannt an: {', '.join(reason.words)}"
+    if reason.kind == "learned":
+        return f"{name} – ähnlich wie die hier eingeordnete Karte ‚{_short(reason.example)}‘"
+    if reason.kind == "similar":
+        return f"{name} – ähnlich wie: ‚{_short(reason.example)}‘"
+    if reason.kind == "new_cluster":
+        return f"Neues Thema „{name}“ vorgeschlagen – gemeinsam: {', '.join(reason.words)}"
+    if reason.kind == "split":
+        return (f"Teilthema von „{reason.source}“ – als eigenes Thema „{name}“ vorgeschlagen, "
+                f"gemeinsam: {', '.join(reason.words)}")
+    if reason.kind == "nothing":
+        hint = f" (am ehesten {reason.alternative})" if reason.alternative else ""
+        return f"{name} – passt zu keinem Thema gut{hint}"
+    return f"{name} – schwache Übereinstimmung"
 
 
 def _locked(method):
@@ -57,6 +92,12 @@ class Clusterer:
         clusters = [replace(c) for c in (taxonomy if taxonomy is not None else default_taxonomy())]
         self._clusters: dict[str, ClusterDef] = {c.key: c for c in clusters}
         self._lexicon = Lexicon()
+        self._evidence: dict[str, int] = {}
+        self._overruled: dict[tuple[str, str], int] = {}
+        self._held: dict[tuple[str, str], int] = {}
+        self._moved_away: dict[str, int] = {}     # cards the facilitator moved out of the app's choice
+        self._kept: dict[str, int] = {}           # cards left where the app put them
+        self._moved_rows: set[int] = set()        # index rows of cards the facilitator placed by hand
         self._lexicon.add_rules(*builtin_rules())
         # word weights from the German examples: other languages' examples do not shift how German cards compare
         self._index = NeighbourIndex(Idf(t for c in clusters for t in c.examples))
@@ -126,20 +167,93 @@ class Clusterer:
         self._clusters.pop(source_key)
         self._lexicon.rename_cluster_key(source_key, target_key)
         self._index.relabel(source_key, target_key)
+        self._evidence[target_key] = self._evidence.get(target_key, 0) + self._evidence.pop(source_key, 0)
+        self._forget_cue_counts(source_key)
 
     @_locked
     def remove_cluster(self, key: str) -> None:
         self._clusters.pop(key)
         self._lexicon.remove_cluster(key)
         self._index.relabel(key, None)
+        self._evidence.pop(key, None)
+        self._forget_cue_counts(key)
+
+    def _forget_cue_counts(self, key: str) -> None:
+        for table in (self._overruled, self._held):
+            for pair in [p for p in table if p[0] == key]:
+                del table[pair]
+        self._moved_away.pop(key, None)
+        self._kept.pop(key, None)
 
     # -- learning -----------------------------------------------------------------------------------------------
     @_locked
-    def learn(self, text: str, cluster_key: str) -> None:
-        """Remember that ``text`` belongs to ``cluster_key`` (a facilitator's move); effective at once."""
+    def learn(self, text: str, cluster_key: str, moved_from: Optional[str] = None) -> None:
+        """Remember that ``text`` belongs to ``cluster_key`` (a facilitator's move, merge or new cluster); effective
+        at once. ``moved_from``: the cluster the app had chosen; its cue words in the card were overruled."""
         if not text or not text.strip():
             return
+        if moved_from and moved_from != cluster_key:
+            self._moved_away[moved_from] = self._moved_away.get(moved_from, 0) + 1
+            for term in self._matched_terms(text, moved_from):
+                self._overruled[(moved_from, term)] = self._overruled.get((moved_from, term), 0) + 1
+        self._moved_rows.add(len(self._index))
+        self._remember(text, cluster_key)
+
+    @_locked
+    def confirm(self, text: str, cluster_key: str) -> None:
+        """The facilitator left ``text`` where the app put it (implicit confirmation): learned like a move, and the
+        cue words that placed it held."""
+        if not text or not text.strip():
+            return
+        for term in self._matched_terms(text, cluster_key):
+            self._held[(cluster_key, term)] = self._held.get((cluster_key, term), 0) + 1
+        self._kept[cluster_key] = self._kept.get(cluster_key, 0) + 1
+        self._remember(text, cluster_key)
+
+    def _remember(self, text: str, cluster_key: str) -> None:
         self._index.add(text, cluster_key, learned=True)
+        self._evidence[cluster_key] = self._evidence.get(cluster_key, 0) + 1
+
+    def _matched_terms(self, text: str, key: str) -> list[str]:
+        return [ev.term for ev in self._lexicon.match(text).evidence.get(key, ())]
+
+    def evidence(self, key: str) -> int:
+        """Cards learned for ``key`` in this session (moves, merges, new clusters, confirmations)."""
+        return self._evidence.get(key, 0)
+
+    def _cue_factor(self, key: str, term: str) -> float:
+        """A cue word the facilitator keeps overruling (two times or more, more often than it held) steps back."""
+        over = self._overruled.get((key, term), 0)
+        held = self._held.get((key, term), 0)
+        if over < OVERRULE_MIN or over <= held:
+            return 1.0
+        return (held + 1) / (held + 1 + over)
+
+    def _learned_share(self, key: str) -> float:
+        """How far the learned component may go: fully for a cluster without built-in knowledge (the facilitator's
+        own), for a built-in cluster as far as the built-in knowledge fails in this lab (share of moved cards)."""
+        if not self._clusters[key].has_knowledge():
+            return LEARNED_SHARE
+        moved = sum(self._moved_away.values())
+        failing = (moved + FAILING_PRIOR) / (moved + sum(self._kept.values()) + 10)
+        return LEARNED_SHARE * min(1.0, failing / FAILING_FULL)
+
+    def _prior_factor(self, key: str) -> float:
+        """The built-in knowledge of a cluster whose choices the facilitator keeps overruling (more often moved away
+        than left in place) steps back for this lab."""
+        away = self._moved_away.get(key, 0)
+        kept = self._kept.get(key, 0)
+        if away < OVERRULE_MIN or away <= kept:
+            return 1.0
+        return (kept + 1) / (kept + 1 + away)
+
+    def _lex_scores(self, lex) -> dict[str, float]:
+        out = {}
+        for key, evidence in lex.evidence.items():
+            ws = [ev.weight * self._cue_factor(key, ev.term) for ev in evidence]
+            top = max(ws)
+            out[key] = top + SECONDARY_FACTOR * (sum(ws) - top)
+        return out
 
     # -- assignment ---------------------------------------------------------------------------------------------
     def _fallback_key(self) -> str:
@@ -147,16 +261,21 @@ class Clusterer:
 
     @_locked
     def scores(self, text: str) -> tuple[dict[str, float], dict, dict[str, tuple[float, int]]]:
+        """Combined score per cluster: ``(1 - m·λ) · prior + m·λ · learned`` where the prior is cue words and built-in
+        examples, ``learned`` the similarity to the cards learned in this session and ``λ = n / (n + 5)`` grows with
+        the ``n`` cards learned for the cluster."""
         lex = self._lexicon.match(text)
+        lex_scores = self._lex_scores(lex) if self._overruled else lex.scores
         sims = self._index.similarities(text)
         labels = self._index.labels
         learned = self._index.learned
         knn: dict[str, tuple[float, int]] = {}
         top: dict[str, list[float]] = {}
-        learned_best: dict[str, float] = {}
+        top_learned: dict[str, list[float]] = {}
+        top_moved: dict[str, float] = {}
         if len(sims):
-            if len(sims) > 40:
-                part = np.argpartition(-sims, 39)[:40]
+            if len(sims) > 60:
+                part = np.argpartition(-sims, 59)[:60]
                 order = part[np.lexsort((part, -sims[part]))]    # by similarity, ties by index
             else:
                 order = np.lexsort((np.arange(len(sims)), -sims))
@@ -168,27 +287,45 @@ class Clusterer:
                 if lab not in self._clusters:
                     continue
                 if learned[idx]:
-                    s = min(1.0, s * LEARNED_BOOST)
-                    learned_best[lab] = max(learned_best.get(lab, 0.0), s)
+                    if idx in self._moved_rows and lab not in top_moved:
+                        top_moved[lab] = s
+                    lst = top_learned.setdefault(lab, [])
+                    if len(lst) < 2:
+                        lst.append(s)
+                        if lab not in knn or not learned[knn[lab][1]]:
+                            knn[lab] = (s, int(idx))
+                    continue
                 lst = top.setdefault(lab, [])
                 if len(lst) < 2:
                     lst.append(s)
-                    if len(lst) == 1:
+                    if len(lst) == 1 and lab not in knn:
                         knn[lab] = (s, int(idx))
         combined: dict[str, float] = {}
+        learned_part: dict[str, float] = {}
+        centroid, background = self._index.centroid_similarities(sims) if len(sims) else ({}, 0.0)
+        best_centroid = max(centroid.values(), default=0.0)
         for key in self._clusters:
-            ls = 1.0 - math.exp(-lex.scores.get(key, 0.0))
+            ls = 1.0 - math.exp(-lex_scores.get(key, 0.0))
             t = top.get(key, [])
             ks = (0.7 * t[0] + 0.3 * t[1]) if len(t) == 2 else (0.7 * t[0] if t else 0.0)
-            # a facilitator's own decision on a similar card weighs extra
-            bonus = LEARNED_BONUS * max(0.0, learned_best.get(key, 0.0) - LEARNED_MIN_SIM) / (1 - LEARNED_MIN_SIM)
-            combined[key] = min(1.0, LEX_WEIGHT * ls + KNN_WEIGHT * ks + bonus)
-        return combined, {"lex": lex, "top": top}, knn
+            prior = (LEX_WEIGHT * ls + KNN_WEIGHT * ks) * self._prior_factor(key)
+            n = self._evidence.get(key, 0)
+            tl = top_learned.get(key, [])
+            sim = (0.7 * tl[0] + 0.3 * tl[1]) if len(tl) == 2 else (0.7 * tl[0] if tl else 0.0)
+            lam = self._learned_share(key) * n / (n + EVIDENCE_HALF)
+            c = centroid.get(key, 0.0)
+            floor = max(CENTROID_FLOOR, c if len(centroid) < 2 else CENTROID_BACKGROUND_SHARE * background)
+            gate = min(1.0, max(0.0, c - floor) / CENTROID_RANGE)
+            rel = gate * (c / best_centroid) ** LEARNED_SHARPNESS if best_centroid > 0 else 0.0
+            learned_part[key] = max(rel, max(0.0, sim - LEARNED_BACKGROUND) / (1.0 - LEARNED_BACKGROUND))
+            # a card worded almost like one the facilitator placed goes where that one went, at once
+            near = NEAR_BONUS * max(0.0, top_moved.get(key, 0.0) - NEAR_SIM) / (1 - NEAR_SIM)
+            combined[key] = min(1.0, (1 - lam) * prior + lam * learned_part[key] + near)
+        return combined, {"lex": lex, "lex_scores": lex_scores, "top": top, "learned": learned_part}, knn
 
     @_locked
     def assign(self, text: str) -> Assignment:
         combined, parts, knn = self.scores(text)
-        lex = parts["lex"]
         ranked = sorted(combined.items(), key=lambda kv: -kv[1])
         fallback = self._fallback_key()
         alternatives = [(k, round(s, 3)) for k, s in ranked[1:4] if s > 0]
@@ -196,40 +333,39 @@ class Clusterer:
             best = ranked[0] if ranked else ("", 0.0)
             name = self._clusters[fallback].name if fallback else UNASSIGNED_NAME
             if ranked and ranked[0][0] == fallback and ranked[0][1] >= MIN_SCORE:
-                reason, words = self._reason(fallback, lex, knn, combined[fallback])
-                return Assignment(fallback, name, reason, round(best[1], 3), False, alternatives,
-                                  language=lex.language, matched=words)
-            hint = ""
-            if best[1] > 0.05 and best[0] != fallback:
-                hint = f" (am ehesten {self._clusters[best[0]].name})"
-            return Assignment(fallback, name, f"{name} – passt zu keinem Thema gut{hint}",
-                              round(min(best[1], MIN_SCORE) * 0.5, 3), False,
+                details = self._reason(fallback, parts, knn)
+                return Assignment(fallback, name, reason_text(details), round(best[1], 3), False, alternatives,
+                                  language=lex.language, matched=details.words, details=details)
+            nearest = self._clusters[best[0]].name if best[1] > 0.05 and best[0] != fallback else ""
+            details = Reason("nothing", name, alternative=nearest, language=lex.language)
+            return Assignment(fallback, name, reason_text(details), round(min(best[1], MIN_SCORE) * 0.5, 3), False,
                               [(k, round(s, 3)) for k, s in ranked[:3] if s > 0 and k != fallback],
-                              language=lex.language)
+                              language=lex.language, details=details)
         key, score = ranked[0]
-        reason, words = self._reason(key, lex, knn, score)
-        return Assignment(key, self._clusters[key].name, reason, round(min(score, 1.0), 3), False, alternatives,
-                          language=lex.language, matched=words)
+        details = self._reason(key, parts, knn)
+        return Assignment(key, self._clusters[key].name, reason_text(details), round(min(score, 1.0), 3), False,
+                          alternatives, language=lex.language, matched=details.words, details=details)
 
-    def _reason(self, key: str, lex, knn: dict[str, tuple[float, int]], score: float) -> tuple[str, tuple[str, ...]]:
-        """German reason and the card's own words that decided (empty when a similar card decided)."""
+    def _reason(self, key: str, parts: dict, knn: dict[str, tuple[float, int]]) -> Reason:
+        """Why the card goes to ``key``: the cue words recognised (in the card's own spelling and language), else
+        the most similar example or learned card."""
         name = self._clusters[key].name
-        ls = LEX_WEIGHT * (1.0 - math.exp(-lex.scores.get(key, 0.0)))
+        lex = parts["lex"]
+        ls = LEX_WEIGHT * (1.0 - math.exp(-parts["lex_scores"].get(key, 0.0)))
         neighbour = knn.get(key)
-        ks = KNN_WEIGHT * neighbour[0] if neighbour else 0.0
-        learned_decided = neighbour is not None and self._index.learned[neighbour[1]] and neighbour[0] >= 0.5
-        if lex.evidence.get(key) and not learned_decided and (ls >= 0.5 * ks or ls >= 0.25):
+        n = self._evidence.get(key, 0)
+        learned_share = self._learned_share(key) * n / (n + EVIDENCE_HALF) * parts["learned"].get(key, 0.0)
+        learned_decided = neighbour is not None and self._index.learned[neighbour[1]] and learned_share >= ls
+        if lex.evidence.get(key) and not learned_decided:
             words: list[str] = []
-            for ev in sorted(lex.evidence[key], key=lambda e: -e.weight):
+            for ev in sorted(lex.evidence[key], key=lambda e: -e.weight * self._cue_factor(key, e.term)):
                 if ev.word not in words:
                     words.append(ev.word)
-            if lex.language != GERMAN:
-                shown = ", ".join(isolate_bidi(w) for w in words[:4])
-                return f"{name} – erkannt ({language_name(lex.language)}): {shown}", tuple(words[:4])
-            return f"{name} – erkannt an: {', '.join(words[:4])}", tuple(words[:4])
+            return Reason("cues", name, words=tuple(words[:4]), learned=n, language=lex.language)
         if neighbour:
-            return f"{name} – ähnlich wie: ‚{_short(self._index.texts[neighbour[1]])}‘", ()
-        return f"{name} – schwache Übereinstimmung", ()
+            kind = "learned" if self._index.learned[neighbour[1]] else "similar"
+            return Reason(kind, name, example=self._index.texts[neighbour[1]], learned=n, language=lex.language)
+        return Reason("weak", name, language=lex.language)
 
     # -- whole board ------------------------------------------------------------------------------------------
     def recluster(self, texts: Sequence[str], *, progress: Optional[ProgressCallback] = None,
@@ -249,19 +385,20 @@ class Clusterer:
             groups = self._discover(texts, out, scaled(progress, 0.7, 1.0), cancel)
             for number, group in enumerate(groups, start=1):
                 key = f"{NEW_KEY_PREFIX}{number}"
-                reason = f"Neues Thema „{group.name}“ vorgeschlagen – gemeinsam: {', '.join(group.words)}"
+                details = Reason("new_cluster", group.name, words=tuple(group.words))
+                reason = reason_text(details)
                 if group.note is not None:
                     reason += f" ({group.note})"
                 for i in group.indices:
                     out[i] = Assignment(key, group.name, reason, round(min(group.cohesion, 1.0), 3), True,
-                                        [(out[i].cluster_key, out[i].score)])
+                                        [(out[i].cluster_key, out[i].score)], details)
             for number, (source, group) in enumerate(self._split_overfull(texts, out, cancel),
                                                      start=len(groups) + 1):
                 key = f"{NEW_KEY_PREFIX}{number}"
-                reason = split_reason(self._clusters[source].name, group)
+                details = Reason("split", group.name, words=tuple(group.words), source=self._clusters[source].name)
                 for i in group.indices:
-                    out[i] = Assignment(key, group.name, reason, round(min(group.cohesion, 1.0), 3), True,
-                                        [(out[i].cluster_key, out[i].score)])
+                    out[i] = Assignment(key, group.name, reason_text(details), round(min(group.cohesion, 1.0), 3),
+                                        True, [(out[i].cluster_key, out[i].score)], details)
         report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
         return out
 
@@ -278,8 +415,8 @@ class Clusterer:
         keys = ["" if a.is_new_cluster else a.cluster_key for a in assignments]
         out = []
         for key in overfull_clusters(keys, exclude=("", self._fallback_key())):
-            if key not in self._clusters:
-                continue
+            if key not in self._clusters or not self._clusters[key].has_knowledge():
+                continue     # the facilitator's own cluster is theirs: no split proposed
             group = find_subtheme(texts, [i for i, k in enumerate(keys) if k == key and texts[i].strip()],
                                   min_size=DEFAULT_MIN_SIZE, cancel=cancel)
             if group is not None:
@@ -294,8 +431,7 @@ class Clusterer:
 
 def split_reason(source_name: str, group: DiscoveredGroup) -> str:
     """German reason of a proposed split: which cluster and which shared words."""
-    return (f"Teilthema von „{source_name}“ – als eigenes Thema „{group.name}“ vorgeschlagen, "
-            f"gemeinsam: {', '.join(group.words)}")
+    return reason_text(Reason("split", group.name, words=tuple(group.words), source=source_name))
 
 
 def cluster_texts(texts: Sequence[str], taxonomy: Optional[list[ClusterDef]] = None,

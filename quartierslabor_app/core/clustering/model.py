@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 
 @dataclass
@@ -35,6 +36,27 @@ class ClusterDef:
         return bool(self.all_cues() or self.all_examples())
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why a card went where it went, as data (the GUI renders it in the UI language).
+
+    ``kind``: "cues" (cue words recognised: ``words`` in the card's own spelling), "similar" (like the example card
+    ``example``), "learned" (like ``example``, a card the facilitator placed or left in this cluster; ``learned``
+    cards learned for it in this session), "weak" (chosen on weak evidence), "nothing" (fits nothing well, went to the catch-all;
+    ``alternative`` names the nearest cluster),
+    "new_cluster" / "split" (discovery proposal; ``words`` shared, ``source`` the cluster split from).
+    """
+
+    kind: str
+    cluster: str                               # display name of the cluster
+    words: tuple[str, ...] = ()
+    example: str = ""
+    learned: int = 0
+    alternative: str = ""
+    source: str = ""
+    language: str = "de"                       # language the card was read in (cue words named in it)
+
+
 @dataclass
 class Assignment:
     """Where a card goes and why (German reason for the facilitator)."""
@@ -47,3 +69,4 @@ class Assignment:
     alternatives: list[tuple[str, float]] = field(default_factory=list)
     language: str = "de"                       # language the card was read in ("tr", "ar", …; see .language)
     matched: tuple[str, ...] = ()              # the card's own words the reason names ("gürültü")
+    details: Optional[Reason] = None           # the reason as data

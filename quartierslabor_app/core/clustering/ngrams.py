@@ -85,6 +85,9 @@ class NeighbourIndex:
         self._vocab: dict[str, int] = {}
         self._vectors: dict[str, dict[str, float]] = {}     # query cache (the IDF never changes)
         self._matrix = np.zeros((64, 1024), dtype=np.float32)    # rows: examples, columns: features
+        self._learned_sq: dict[str, float] = {}     # label -> squared norm of the sum of its learned vectors
+        self._learned_mask = np.zeros(64, dtype=bool)
+        self._all_sq = 0.0                          # squared norm of the sum of all learned vectors
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -93,6 +96,13 @@ class NeighbourIndex:
         vec = vectorise(text, self.idf)
         if not vec:
             return
+        if learned:      # squared norm of the cluster's sum of learned vectors: |S + v|² = |S|² + 2 S·v + 1
+            sims = self.similarities(text)
+            mine = [i for i, (lab, ln) in enumerate(zip(self.labels, self.learned)) if ln and lab == label] \
+                if label in self._learned_sq else []
+            self._learned_sq[label] = self._learned_sq.get(label, 0.0) + 2.0 * float(sims[mine].sum()) + 1.0
+            every = float(sims[self._learned_mask[:len(sims)]].sum()) if len(sims) else 0.0
+            self._all_sq += 2.0 * every + 1.0
         for f in vec:
             if f not in self._vocab:
                 self._vocab[f] = len(self._vocab)
@@ -109,10 +119,34 @@ class NeighbourIndex:
         self.labels.append(label)
         self.texts.append(text)
         self.learned.append(learned)
+        if len(self._learned_mask) < len(self.labels):
+            self._learned_mask = np.concatenate([self._learned_mask, np.zeros(len(self._learned_mask) + 64, bool)])
+        self._learned_mask[row] = learned
 
     def relabel(self, old: str, new: str | None) -> None:
         """Move examples of ``old`` to ``new``; ``None`` disables them (label "")."""
         self.labels = [(new or "") if lab == old else lab for lab in self.labels]
+        self._learned_sq.pop(old, None)
+        if new is not None:
+            rows = [i for i, (lab, ln) in enumerate(zip(self.labels, self.learned)) if ln and lab == new]
+            total = self._matrix[rows].sum(axis=0)
+            self._learned_sq[new] = float(total @ total)
+            if not rows:
+                self._learned_sq.pop(new)
+
+    def centroid_similarities(self, sims: np.ndarray) -> tuple[dict[str, float], float]:
+        """Cosine of a query (given its similarities to every example) with the centroid of each label's learned
+        examples, (sum of its similarities to them) / |sum of their vectors|; and with the centroid of all learned
+        examples (the background a label's centroid must stand out from)."""
+        sums: dict[str, float] = {}
+        total = 0.0
+        for i in np.flatnonzero(self._learned_mask[:len(sims)] & (sims > 0)):
+            lab = self.labels[i]
+            sums[lab] = sums.get(lab, 0.0) + float(sims[i])
+            total += float(sims[i])
+        return ({lab: v / math.sqrt(self._learned_sq[lab]) for lab, v in sums.items()
+                 if self._learned_sq.get(lab, 0.0) > 0},
+                total / math.sqrt(self._all_sq) if self._all_sq > 0 else 0.0)
 
     def similarities(self, text: str) -> np.ndarray:
         n = len(self.labels)

@@ -1,0 +1,77 @@
+"""Replaying a labelled session through the board (``quartierslabor cluster CARDS.csv --replay``).
+
+The cards are typed in file order on a fresh board of a throw-away lab; whenever the app's choice differs from
+the cluster the facilitator wants (names compared case-insensitively, whitespace normalised), the card is moved
+there as a facilitator would move it, the cluster is created the first time, and the app learns exactly as on
+the board: the same :class:`BoardService` operations (``add_card``, ``create_cluster``, ``move_card``).
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..clustering.model import ClusterDef
+from ..labs import create_lab
+from ..messages import QT_TRANSLATE_NOOP, Message
+from ..progress import CancelToken, ProgressCallback, report
+from ..storage.database import open_database
+from .clusters import same_name
+from .service import BoardService
+from .taxonomy_store import save_taxonomy
+
+
+@dataclass(frozen=True)
+class ReplayRow:
+    text: str
+    proposed: str        # the app's choice before any correction (cluster name)
+    cluster: str         # where the card ended up (the facilitator's cluster)
+    corrected: bool
+
+
+def replay_session(cards: Sequence[tuple[str, str]], taxonomy: Optional[list[ClusterDef]] = None, *,
+                   progress: Optional[ProgressCallback] = None,
+                   cancel: Optional[CancelToken] = None) -> list[ReplayRow]:
+    """``cards``: (text, wanted cluster name) in typing order."""
+    with tempfile.TemporaryDirectory(prefix="ql-replay-") as folder:
+        database = open_database(Path(folder) / "replay.sqlite", backup_before_migrate=False)
+        try:
+            with database.session() as session:
+                lab = create_lab(session, "Replay", "Replay")
+                if taxonomy is not None:
+                    save_taxonomy(lab, taxonomy)
+                session.flush()
+                lab_id = lab.id
+            return _replay(BoardService(database, lab_id, share_with_city=False), cards, progress, cancel)
+        finally:
+            database.dispose()
+
+
+def _replay(service: BoardService, cards: Sequence[tuple[str, str]], progress, cancel) -> list[ReplayRow]:
+    service.warm_up()
+    names = {c.id: c.name for c in service.clusters()}
+    rows: list[ReplayRow] = []
+    report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Sitzung wird nachgespielt …")), cancel)
+    for i, (text, wanted) in enumerate(cards):
+        card = service.add_card(text)
+        if card.cluster_id not in names:
+            names = {c.id: c.name for c in service.clusters()}
+        proposed = names[card.cluster_id]
+        final = proposed
+        corrected = same_name(proposed) != same_name(wanted)
+        if corrected:
+            target = service.create_cluster(wanted).target    # joins the cluster of that name if there is one
+            if target.id == card.cluster_id:
+                corrected = False       # the wanted name is the key of the proposed cluster ("laerm" = "Lärm")
+            else:
+                service.move_card(card.id, target.id)
+                names[target.id] = target.name
+                final = target.name
+        rows.append(ReplayRow(card.text, proposed, final, corrected))
+        if i % 25 == 24:
+            report(progress, (i + 1) / len(cards),
+                   Message(QT_TRANSLATE_NOOP("Progress", "{number} von {count} Karten nachgespielt …"),
+                           number=i + 1, count=len(cards)), cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
+    return rows
