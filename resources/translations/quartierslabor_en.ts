@@ -265,7 +265,7 @@
     </message>
     <message>
         <source>Es gibt kein Quartierslabor mit der Nummer {lab_id}.</source>
-        <extracomment>taxonomy key of the catch-all cluster</extracomment>
+        <extracomment>taxonomy key of the catch-all cluster ids of cards placed automatically since the last card was added (confirmed when the next one comes)</extracomment>
         <translation>There is no lab with number {lab_id}.</translation>
     </message>
     <message>
@@ -3601,12 +3601,20 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Karten werden zugeordnet …</source>
-        <extracomment>weights of the two evidence sources in the combined score learned examples count a bit more than built-in seeds extra score for a cluster whose learned example is similar (above LEARNED_MIN_SIM) to the card below this combined score a card &quot;fits nothing well&quot;</extracomment>
+        <extracomment>weights of the two evidence sources in the combined score the learned component: weight LEARNED_GAIN · n / (n + EVIDENCE_HALF) for a cluster with n learned cards, on the similarity to its nearest learned cards above the background similarity of unrelated cards extra score for a card placed by hand more similar than NEAR_SIM (worded almost the same) share of moved cards at which the learned component of built-in clusters reaches its full weight a cue word steps back once the facilitator overruled it this often (and more often than it held) below this combined score a card &quot;fits nothing well&quot;</extracomment>
         <translation>Assigning the cards …</translation>
     </message>
     <message>
         <source>{number} von {count} Karten zugeordnet …</source>
         <translation>{number} of {count} cards assigned …</translation>
+    </message>
+    <message>
+        <source>Sitzung wird nachgespielt …</source>
+        <translation>Replaying the session …</translation>
+    </message>
+    <message>
+        <source>{number} von {count} Karten nachgespielt …</source>
+        <translation>{number} of {count} cards replayed …</translation>
     </message>
     <message>
         <source>Fertig.</source>

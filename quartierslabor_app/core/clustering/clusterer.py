@@ -326,6 +326,7 @@ class Clusterer:
     @_locked
     def assign(self, text: str) -> Assignment:
         combined, parts, knn = self.scores(text)
+        lex = parts["lex"]
         ranked = sorted(combined.items(), key=lambda kv: -kv[1])
         fallback = self._fallback_key()
         alternatives = [(k, round(s, 3)) for k, s in ranked[1:4] if s > 0]
