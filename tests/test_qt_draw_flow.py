@@ -19,7 +19,7 @@ from quartierslabor_app.core.draw.reply_codes import format_reply_code, reply_co
 from quartierslabor_app.qt.draw.invitee_model import COL_REPLY
 from quartierslabor_app.cli.main import main
 
-from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
+from draw_gui import no_blocking_message_boxes, open_wizard, wait_task, wizard_at_settings  # noqa: F401 - autouse fixture
 
 LAB_DATE = dt.date.today() + dt.timedelta(days=60)
 
@@ -207,13 +207,7 @@ def test_mapping_names_missing_fields_and_can_be_corrected(qtbot, db, lab_id, tm
 
 
 def _invitees_with_draw(qtbot, db, lab_id, register_file):
-    view, wizard = open_wizard(qtbot, db, lab_id)
-    wizard.file_page.set_register_path(register_file)
-    wizard.next()
-    wait_task(qtbot, wizard.file_page.task)
-    wizard.next()
-    wait_task(qtbot, wizard.validation_page.task)
-    wizard.next()
+    view, wizard = wizard_at_settings(qtbot, db, lab_id, register_file)
     wizard.settings_page.seed_edit.setText("Würfel 1 2 3")
     wizard.next()
     wait_task(qtbot, wizard.run_page.start_draw())

@@ -15,7 +15,7 @@ from quartierslabor_app.qt.draw.letter_dialog import LetterDialog, letter_lab_in
 from quartierslabor_app.core import lab_service
 from quartierslabor_app.core.lab_service import LabValues
 
-from draw_gui import no_blocking_message_boxes, open_wizard, wait_task  # noqa: F401 - autouse fixture
+from draw_gui import no_blocking_message_boxes, open_wizard, wait_task, wizard_at_settings  # noqa: F401 - autouse fixture
 
 LAB_DATE = dt.date.today() + dt.timedelta(days=45)
 
@@ -67,13 +67,7 @@ def test_street_directory_replaces_district_column(qtbot, db, tmp_path):
 
 
 def _draw(qtbot, db, lab_id, register: Path, seed: str, exclude_history: bool = True):
-    view, wizard = open_wizard(qtbot, db, lab_id)
-    wizard.file_page.set_register_path(register)
-    wizard.next()
-    wait_task(qtbot, wizard.file_page.task)
-    wizard.next()
-    wait_task(qtbot, wizard.validation_page.task)
-    wizard.next()
+    view, wizard = wizard_at_settings(qtbot, db, lab_id, register)
     wizard.settings_page.history_check.setChecked(exclude_history)
     wizard.settings_page.seed_edit.setText(seed)
     wizard.next()
