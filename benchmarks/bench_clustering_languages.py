@@ -36,17 +36,10 @@ def load(name: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def detected(text: str) -> str:
-    try:
-        from quartierslabor_app.core.clustering.language import detect_language
-    except ImportError:        # before the language module existed
-        return "?"
-    return detect_language(text).code
-
-
 def report_set(label: str, rows: list[dict]) -> None:
     clusterer = Clusterer()
-    pred = [clusterer.assign(r["text"]).cluster_key for r in rows]
+    assigned = [clusterer.assign(r["text"]) for r in rows]
+    pred = [a.cluster_key for a in assigned]
     total_ok = 0
     for lang in LANGS + ("de",):
         idx = [i for i, r in enumerate(rows) if r.get("lang", "de") == lang]
@@ -56,7 +49,7 @@ def report_set(label: str, rows: list[dict]) -> None:
         g = [rows[i]["cluster"] for i in idx]
         ok = sum(a == b for a, b in zip(p, g))
         total_ok += ok
-        lang_ok = sum(detected(rows[i]["text"]) == lang for i in idx)
+        lang_ok = sum(getattr(assigned[i], "language", "?") == lang for i in idx)
         print(f"{label:<6} {lang}  n={len(idx):>3}  accuracy={100 * ok / len(idx):5.1f} %  "
               f"moves/100={moves_per_100(p, g):5.1f}  language recognised={lang_ok}/{len(idx)}")
     gold = [r["cluster"] for r in rows]

@@ -53,6 +53,23 @@ def test_language_is_recognised_from_script_letters_and_function_words(text, cod
     assert detect_language(text).code == code
 
 
+@pytest.mark.parametrize("text, code, cluster", [
+    ("gürültü", "tr", "laerm"),
+    ("Parkta gurultu", "tr", "laerm"),
+    ("noise", "en", "laerm"),
+    ("Speed bumps needed", "en", "verkehr"),
+    ("zgomot", "ro", "laerm"),
+    ("мусор", "ru", "sauberkeit"),
+    ("Messerstecherei", "de", "kriminalitaet"),
+    ("Alkohol", "de", "alkohol_drogen"),
+    ("Party", "de", "laerm"),
+    ("Hundekot", "de", "sauberkeit"),
+])
+def test_short_cards_are_read_in_the_language_whose_words_they_hold(clusterer, text, code, cluster):
+    assigned = clusterer.assign(text)
+    assert (assigned.language, assigned.cluster_key) == (code, cluster)
+
+
 def test_script_and_diacritics_are_folded_per_language():
     assert normalise_word("gürültü", "tr") == normalise_word("gurultu", "tr") == "gurultu"
     assert normalise_word("IŞIK", "tr") == "isik"           # dotless I lowers to ı, then folds
@@ -174,7 +191,7 @@ def test_dev_set_quality_floor_per_language(clusterer):
         assert recognised / len(mine) >= MIN_DEV_ACCURACY, lang
 
 
-def test_german_cards_are_read_as_german():
+def test_german_cards_are_read_as_german(clusterer):
     for name in ("concerns_dev.csv", "concerns_holdout.csv", "concerns_independent.csv"):
-        foreign = [r["text"] for r in _rows(name) if detect_language(r["text"]).code != "de"]
+        foreign = [r["text"] for r in _rows(name) if clusterer._lexicon.language_of(r["text"]) != "de"]
         assert not foreign, (name, foreign[:5])

@@ -52,6 +52,7 @@ class LanguageProfile:
 class LanguageGuess:
     code: str              # ISO 639-1 code, "de" when nothing points elsewhere
     confidence: float      # 0..1, how clearly the evidence points to ``code``
+    evidence: float = 0.0  # score of ``code``: 2 per own letter or function word, 0.5 per typical ending
 
 
 def script_of(char: str) -> str:
@@ -157,5 +158,7 @@ def detect_language(text: str, profiles: Mapping[str, LanguageProfile] | None = 
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     if script == "latin" and (best == GERMAN or top < MIN_FOREIGN_SCORE or top <= scores.get(GERMAN, 0.0)):
-        return LanguageGuess(GERMAN, round((top - second) / top, 3) if best == GERMAN and top > 0 else 0.0)
-    return LanguageGuess(best, round((top - second) / top, 3) if top > 0 else 0.0)
+        if best != GERMAN:
+            return LanguageGuess(GERMAN, 0.0, scores.get(GERMAN, 0.0))
+        return LanguageGuess(GERMAN, round((top - second) / top, 3) if top > 0 else 0.0, top)
+    return LanguageGuess(best, round((top - second) / top, 3) if top > 0 else 0.0, top)

@@ -45,6 +45,7 @@ class ForeignHit:
     weight: float
     surface: str       # the card's own words
     position: int
+    rest: int = 0      # letters of the card's word beyond the term (suffixes: "gürültüden" has 3 beyond "gürültü")
 
 
 class ForeignCues:
@@ -90,28 +91,29 @@ class ForeignCues:
         for i, word_forms in enumerate(forms):
             if i == covered:
                 continue
-            best: dict[str, tuple[int, float, CueTerm, str]] = {}     # cluster -> (length, weight, term, surface)
+            best: dict[str, tuple[int, float, CueTerm, str, int]] = {}   # cluster -> (length, weight, term, surface, rest)
             for form in word_forms:
                 for term in index.get(form[:2], ()):
                     if len(term.words) == 1:
                         if not self._fits(form, term.words[0], term.whole_word):
                             continue
-                        surface = tokens[i][0]
+                        surface, rest = tokens[i][0], len(form) - len(term.words[0])
                     else:
                         if form != term.words[0] or i + 1 >= len(forms) or not any(
                                 self._fits(f, term.words[1], term.whole_word) for f in forms[i + 1]):
                             continue
                         surface = f"{tokens[i][0]} {tokens[i + 1][0]}"
+                        rest = min(len(f) for f in forms[i + 1]) - len(term.words[1])
                     length = sum(len(w) for w in term.words)
-                    cand = (length, term.weight, term, surface)
+                    cand = (length, term.weight, term, surface, rest)
                     if term.cluster not in best or cand[:2] > best[term.cluster][:2]:
                         best[term.cluster] = cand
             if len(best) > 1:
                 # the most specific term decides across clusters too ("otopark" is parking, not "park")
                 longest = max(c[0] for c in best.values())
                 best = {k: c for k, c in best.items() if c[0] >= longest - 1}
-            for cluster, (_length, weight, term, surface) in sorted(best.items()):
-                out.append(ForeignHit(cluster, term.spelling, weight, surface, i))
+            for cluster, (_length, weight, term, surface, rest) in sorted(best.items()):
+                out.append(ForeignHit(cluster, term.spelling, weight, surface, i, max(rest, 0)))
                 if len(term.words) > 1:
                     covered = i + 1
         return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .common_words import common_words
-from .language import GERMAN, detect_language, normalised_words
+from .language import GERMAN, MIN_FOREIGN_SCORE, detect_language, dominant_script, normalised_words
 from .language_cues import ForeignCues
 from .language_data import language_profiles
 from .normalize import STOPWORDS, fold, stem, surface_tokens
@@ -31,6 +31,10 @@ NUMBER_UNITS = frozenset(
     "stunden stunde mal meter m familien haeuser wohnungen".split())
 #: after an article or preposition a homograph is read as its noun ("im Rasen" is a lawn, not speeding)
 NOUN_MARKERS = frozenset("im am auf den dem der das vom zum ein einen einem".split())
+#: a foreign cue is evidence of its language when the card's word has at most this many letters beyond it
+WORD_REST_MAX = 3
+#: identification this clear (two own letters or function words) needs no look at the card's vocabulary
+CLEAR_EVIDENCE = 4.0
 SEPARABLE_PARTICLES = frozenset({"rum", "herum"})    # cues at the end of a card count up to this much less than at its start   # further cues of the same cluster in one card count this much
 
 
@@ -393,7 +397,7 @@ class Lexicon:
         return out
 
     def _match(self, text: str) -> LexiconMatch:
-        code = detect_language(text, language_profiles()).code
+        code = self.language_of(text)
         if code != GERMAN:
             return self._match_foreign(text, code)
         seen_terms: set[tuple[str, str]] = set()
@@ -440,6 +444,36 @@ class Lexicon:
                 i, j = sorted(found_pair)
                 hits.append((cluster, name, weight, f"{words[i][0]} … {words[j][0]}"))
         return self._aggregate(hits, LexiconMatch())
+
+    def language_of(self, text: str) -> str:
+        """The language a card is read in: :func:`.language.detect_language`; when its letters and function words
+        say little (a card of one or two words: "gürültü", "Litter", "Parkta gurultu") the language whose known
+        words the card holds: cue words of each language, and for German also everyday words and stopwords.
+        German wins ties."""
+        profiles = language_profiles()
+        guess = detect_language(text, profiles)
+        if guess.confidence > 0 and guess.evidence >= CLEAR_EVIDENCE:
+            return guess.code
+        script = dominant_script(text)
+        counts: dict[str, int] = {}
+        for code, profile in profiles.items():
+            if profile.script != script or code == GERMAN:
+                continue
+            # a word counts when a cue covers nearly all of it ("mess" says nothing about "Messerstecherei")
+            counts[code] = len({h.position + i for h in self._foreign.hits(text, code) if h.rest <= WORD_REST_MAX
+                                for i in range(len(h.term.split()))})
+        if script == "latin":
+            counts[GERMAN] = sum(1 for _surface, word in surface_tokens(text)
+                                 if word in self._common or word in STOPWORDS or self._whole_word_terms(word))
+        best = max(counts.values(), default=0)
+        if best == 0:      # no known word: the letters and function words decide, if they say enough
+            confident = guess.confidence > 0 and guess.evidence >= MIN_FOREIGN_SCORE
+            return guess.code if confident or script != "latin" else GERMAN
+        leaders = sorted(code for code, n in counts.items() if n == best)
+        for preferred in (guess.code, GERMAN):
+            if preferred in leaders:
+                return preferred
+        return leaders[0]
 
     def _match_foreign(self, text: str, code: str) -> LexiconMatch:
         """A card in another language: that language's cue terms, and German words written into it
