@@ -154,7 +154,7 @@ def test_panel_from_a_stored_lab_with_default_quotas(tmp_path, capsys):
         dropped.reply = "abgesagt"
         dropped_id = dropped.id
     db.dispose()
-    assert run("panel", "--db", dbfile, "--lab", "Panel-Lab", "--slack", 2, "--seed", "Lotto 2",
+    assert run("panel", "--db", dbfile, "--lab", "Panel-Lab", "--seed", "Lotto 2",
                "--replace-dropouts", "--out", tmp_path / "neu.csv") == 0, capsys.readouterr().err
     db = open_database(str(dbfile))
     with db.session() as s:
@@ -164,3 +164,6 @@ def test_panel_from_a_stored_lab_with_default_quotas(tmp_path, capsys):
         assert "Panel-Nachrücken:" in s.scalar(select(Lab)).notes
     db.dispose()
     assert run("verify", tmp_path / "neu.json", tmp_path / "neu_zusagen.csv") == 0
+    first = json.loads((tmp_path / "panel.json").read_text(encoding="utf-8"))["settings"]["categories"]
+    again = json.loads((tmp_path / "neu.json").read_text(encoding="utf-8"))["settings"]["categories"]
+    assert again == first       # replaced under the quotas of the selection (slack 2), not new defaults

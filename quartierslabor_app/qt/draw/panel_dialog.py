@@ -72,6 +72,7 @@ class PanelDialog(QDialog):
                                                             "aufgerundet; der Spielraum erweitert sie um so viele "
                                                             "Personen nach unten und oben."))
         form.addRow(translate("PanelDialog", "Spielraum der Quoten (Personen):"), self.slack_spin)
+        form.setRowVisible(self.slack_spin, not replace_dropouts)   # replacements keep the selection's quotas
         form.addRow(translate("PanelDialog", "Plätze:"), QLabel(str(seats)))
         layout.addLayout(form)
         self.start_button = QPushButton(translate("PanelDialog", "Auslosen"))

@@ -66,6 +66,8 @@ def lab_panel_input(session: Session, lab: Lab, *, seats: Optional[int] = None, 
     several = len({i.draw_id for i in invitees}) > 1
     pool = [i for i in invitees if i.reply == "zugesagt" or (replace_dropouts and i.selected)]
     seats = int(seats if seats is not None else lab.capacity)
+    if categories is None and replace_dropouts:
+        categories = recorded_quotas(lab)          # drop-outs are replaced under the quotas of the selection
     if categories is None:
         shares = population(session, lab)
         if not shares:
@@ -87,6 +89,23 @@ def lab_panel_input(session: Session, lab: Lab, *, seats: Optional[int] = None, 
                          {_key(i, several): i.id for i in pool})
 
 
+AUDIT_PREFIXES = ("Panel-Auswahl: ", "Panel-Nachrücken: ")
+
+
+def recorded_quotas(lab: Lab) -> Optional[list[Category]]:
+    """The quotas of the lab's latest panel selection (from its audit line in the notes), if recorded."""
+    for line in reversed((lab.notes or "").splitlines()):
+        for prefix in AUDIT_PREFIXES:
+            if line.startswith(prefix):
+                try:
+                    quotas = json.loads(line[len(prefix):]).get("quotas")
+                    return [Category(str(f), str(v), int(lo), int(hi)) for f, v, lo, hi in quotas] if quotas \
+                        else None
+                except (ValueError, TypeError, AttributeError):
+                    return None
+    return None
+
+
 def request_for(data: LabPanelInput, seed_text: str) -> PanelRequest:
     return PanelRequest(data.respondents, data.categories, data.seats, seed_text, data.previous_panel, data.dropouts)
 
@@ -100,7 +119,8 @@ def apply_to_lab(session: Session, lab: Lab, data: LabPanelInput, outcome: Panel
     comp = outcome.computation
     audit = {"panel": stamp, "seed": outcome.request.seed_text.strip(), "digest": outcome.draw.seed_digest,
              "seats": outcome.request.seats, "selected": len(outcome.selected), "method": "leximin",
-             "maximin": round(comp.maximin, 9), "respondents": len(outcome.request.respondents)}
+             "maximin": round(comp.maximin, 9), "respondents": len(outcome.request.respondents),
+             "quotas": [[c.feature, c.value, c.min, c.max] for c in outcome.request.categories]}
     if outcome.is_replacement:
         audit["dropouts"] = sorted(outcome.request.dropouts)
         audit["replacements"] = outcome.draw.selected
