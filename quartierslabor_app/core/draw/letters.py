@@ -30,7 +30,6 @@ from xml.sax.saxutils import escape
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
-from ..reports.pdf_text import fit_width
 from ..register.model import ValidatedRegister
 from .atomic import atomic_path
 from .model import DrawResult
@@ -322,6 +321,8 @@ def address_lines(addr: PersonAddress) -> list[str]:
 def _draw_letter(c: Any, template: LetterTemplate, addr: PersonAddress, values: dict[str, str],
                  styles: dict, lab: LabInfo) -> None:
     from reportlab.platypus import Frame, Paragraph, Spacer
+
+    from ..reports.pdf_text import fit_width  # lazy: the reports package imports openpyxl and charts
 
     page_h = mm_to_pt(PAGE_H_MM)
 

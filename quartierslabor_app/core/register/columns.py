@@ -35,25 +35,33 @@ class Column:
 
 
 class ColumnBuilder:
-    """Collects the cells of one column chunk by chunk (same text -> same code)."""
+    """Collects the cells of one column chunk by chunk (same text -> same code).
+
+    One dictionary operation per cell: ``setdefault`` maps every cell to the first object
+    with its text, and that object's ``id`` serves as a provisional code (the dictionary keeps
+    the objects alive); :meth:`finish` turns the ids into dense codes with numpy.
+    """
 
     def __init__(self) -> None:
-        self._index: dict[str, int] = {}
+        self._canonical: dict[str, str] = {}
         self._chunks: list[np.ndarray] = []
 
     def add(self, cells: Sequence[str]) -> None:
-        index = self._index
-        new = [v for v in dict.fromkeys(cells) if v not in index]
-        if new:
-            index.update(zip(new, range(len(index), len(index) + len(new))))
-        self._chunks.append(np.fromiter(map(index.__getitem__, cells), dtype=np.int32, count=len(cells)))
+        canonical = self._canonical
+        self._chunks.append(np.fromiter(map(id, map(canonical.setdefault, cells, cells)), dtype=np.int64,
+                                        count=len(cells)))
 
     def finish(self) -> Column:
-        codes = np.concatenate(self._chunks) if self._chunks else np.zeros(0, dtype=np.int32)
-        column = Column(values=list(self._index), codes=codes)
-        self._index = {}
-        self._chunks = []
-        return column
+        values = list(self._canonical.values())
+        if not self._chunks or not values:
+            self.__init__()
+            return Column(values=values, codes=np.zeros(0, dtype=np.int32))
+        value_ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+        order = np.argsort(value_ids)
+        ids = np.concatenate(self._chunks)
+        codes = order[np.searchsorted(value_ids[order], ids)].astype(np.int32)
+        self.__init__()
+        return Column(values=values, codes=codes)
 
 
 def build_columns(rows: Iterable[Sequence[str]], width: int) -> list[Column]:
