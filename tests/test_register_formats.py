@@ -10,6 +10,7 @@ from quartierslabor_app.core.demo import generate_register, write_register_csv, 
     write_street_directory
 from quartierslabor_app.core.register import (Field, StreetDirectory, guess_mapping, list_sheets, load_register,
                                               read_register)
+from quartierslabor_app.core.register import reader as reader_module
 
 REF = dt.date(2026, 11, 1)
 
@@ -315,3 +316,34 @@ def test_list_sheets_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UserError) as exc:
         list_sheets(tmp_path / "fehlt.xlsx")
     assert "fehlt.xlsx" in str(exc.value)
+
+
+def _odd_register_lines() -> list[str]:
+    lines = ["Melderegisterauszug;;;", "Familienname;Vornamen;Geburtsdatum;Straße;Hausnummer"]
+    for i in range(3000):
+        lines.append(f"Müller{i % 97};Jörg {i % 13};{1 + i % 28:02d}.02.1970;Bornstraße;{i % 50}")
+        if i % 500 == 7:
+            lines.append("")                                   # blank line
+            lines.append(";;;;")                               # only delimiters
+            lines.append("Kurz;Zeile")                         # too few fields
+            lines.append("Lang;Zeile;01.01.1990;Weg;1;;;")     # trailing empty cells
+            lines.append("X" * 300 + ";Lang;01.01.1990;Weg;2")  # a cell too long for the numpy path
+    return lines
+
+
+def test_numpy_and_text_splitting_give_the_same_table(tmp_path: Path, monkeypatch) -> None:
+    lines = _odd_register_lines()
+    fast = tmp_path / "ansi.csv"
+    fast.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    slow = tmp_path / "unicode.csv"          # UTF-16 is split from the decoded text only
+    slow.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-16"))
+    a, b = read_register(fast), read_register(slow)
+    assert a.format.encoding == "cp1252" and b.format.encoding == "utf-16"
+    assert a.headers == b.headers
+    assert a.row_numbers.tolist() == b.row_numbers.tolist()
+    assert list(a.rows) == list(b.rows)
+    assert a.irregular == b.irregular and len(a.irregular) == 6
+    # hash clashes are caught: with all hash factors 0 only the length separates texts
+    monkeypatch.setattr(reader_module, "_HASH_FACTORS", reader_module._HASH_FACTORS * 0)
+    c = read_register(fast)
+    assert list(c.rows) == list(a.rows) and c.row_numbers.tolist() == a.row_numbers.tolist()

@@ -51,6 +51,12 @@ class ColumnBuilder:
         self._chunks.append(np.fromiter(map(id, map(canonical.setdefault, cells, cells)), dtype=np.int64,
                                         count=len(cells)))
 
+    def add_coded(self, values: list[str], codes: np.ndarray) -> None:
+        """Cells given as distinct ``values`` and each cell's index into them."""
+        canonical = self._canonical
+        ids = np.fromiter(map(id, map(canonical.setdefault, values, values)), dtype=np.int64, count=len(values))
+        self._chunks.append(ids[codes])
+
     def finish(self) -> Column:
         values = list(self._canonical.values())
         if not self._chunks or not values:

@@ -33,6 +33,13 @@ MAX_ROWS = 3_000_000
 _CHUNK = 50_000
 #: characters of plain text split at once
 _CHUNK_CHARS = 2_000_000
+#: encodings whose bytes the numpy path cuts into cells (delimiters and line ends are single ASCII bytes)
+_BYTE_CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "cp1252"}
+#: longest cell (bytes) the numpy path handles; longer cells are split from the text
+_MAX_FAST_CELL = 256
+#: odd 64-bit factors of the cell hash (fixed: results never depend on them, clashes are checked)
+_HASH_FACTORS = (np.random.default_rng(20261103).integers(1, 2 ** 62, _MAX_FAST_CELL, dtype=np.uint64)
+                 * np.uint64(2) + np.uint64(1))
 #: rows looked at to find delimiter and header
 _SAMPLE_LINES = 60
 
@@ -126,9 +133,13 @@ def read_register(path: PathLike, *, sheet: Optional[str] = None, progress: Opti
 def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressCallback],
                cancel: Optional[CancelToken]) -> RawTable:
     text, encoding = decode_text(data, name)
+    codec = _BYTE_CODECS.get(encoding)
+    raw: Optional[bytes] = data if codec is not None and b'"' not in data else None
     del data
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if raw is not None:
+            raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not text.strip():
         raise _empty(name)
     forced = None
@@ -136,6 +147,8 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
         # Excel's "sep=;" hint line: Excel consumes it and does not show it as a row
         forced = text[4]
         text = text[6:]
+        if raw is not None:
+            raw = raw[raw.index(b"\n") + 1:] if b"\n" in raw else b""
         if not text.strip():
             raise _empty(name)
     sample_lines = text[:200_000].split("\n", _SAMPLE_LINES)[:_SAMPLE_LINES]
@@ -153,7 +166,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
     report(progress, 0.1, _SPLITTING, cancel)
     guarded = text_may_hold_guarded_cells(text)
     if '"' not in text:
-        table = _split_plain(text, delimiter, name, progress, cancel)
+        table = _split_plain(text, raw, codec, delimiter, name, progress, cancel)
     else:
         table = _split_quoted(text, delimiter, name, progress, cancel)
     del text
@@ -232,6 +245,49 @@ class _Assembler:
             self.numbers.append(keep + first_number)
         self._grow(len(keep))
 
+    def add_byte_lines(self, chunk: bytes, delimiter: str, first_number: int, codec: str) -> int:
+        """Lines of a file without quotes as bytes; returns how many lines ``chunk`` holds.
+
+        Cells are located with numpy (positions of line ends and delimiters), each column's
+        cells are grouped by a 64-bit hash of their bytes (checked byte by byte against one
+        cell of each group, so equal hashes of different texts cannot merge them) and only
+        one cell of each group is decoded. A chunk with a row of another field count, a cell
+        longer than ``_MAX_FAST_CELL`` bytes or a hash clash is split from its text instead.
+        """
+        arr = np.frombuffer(chunk, dtype=np.uint8)
+        ends = np.flatnonzero(arr == 10)
+        n_lines = len(ends) + 1
+        ends = np.append(ends, len(arr))
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        width = self.width
+        delim = np.flatnonzero(arr == ord(delimiter))
+        first_delim = np.searchsorted(delim, starts)
+        counts = np.searchsorted(delim, ends) - first_delim
+        blank_byte = np.zeros(256, dtype=bool)
+        blank_byte[[ord(delimiter), 32, 9, 10]] = True
+        content = np.concatenate(([0], np.cumsum(~blank_byte[arr], dtype=np.int32)))
+        filled = content[ends] - content[starts] > 0
+        if np.any(filled & (counts != width - 1)):
+            self.add_lines(chunk.decode(codec).split("\n"), delimiter, first_number)
+            return n_lines
+        keep = np.flatnonzero(filled)
+        starts, ends, first_delim = starts[keep], ends[keep], first_delim[keep]
+        coded: list[tuple[list[str], np.ndarray]] = []
+        for k in range(width):
+            cell_start = starts if k == 0 else delim[first_delim + k - 1] + 1
+            cell_end = ends if k == width - 1 else delim[first_delim + k]
+            column = _hash_cells(chunk, arr, cell_start, cell_end, codec)
+            if column is None:
+                self.add_lines(chunk.decode(codec).split("\n"), delimiter, first_number)
+                return n_lines
+            coded.append(column)
+        for builder, (values, codes) in zip(self.builders, coded):
+            builder.add_coded(values, codes)
+        if len(keep):
+            self.numbers.append(keep + first_number)
+        self._grow(len(keep))
+        return n_lines
+
     def map_texts(self, func) -> None:
         """Apply ``func`` to every cell text (once per distinct text)."""
         self.columns = [_mapped(col, func) for col in self._finish()]
@@ -254,6 +310,39 @@ class _Assembler:
                         columns=columns, irregular=self.irregular)
 
 
+def _hash_cells(chunk: bytes, arr: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                codec: str) -> Optional[tuple[list[str], np.ndarray]]:
+    """Distinct texts of the cells ``chunk[starts[i]:ends[i]]`` and each cell's index among them
+    (``None``: a cell is too long for this path, or two different cells hashed alike)."""
+    n = len(starts)
+    if n == 0:
+        return [], np.zeros(0, dtype=np.int64)
+    lengths = ends - starts
+    longest = int(lengths.max())
+    if longest > _MAX_FAST_CELL:
+        return None
+    width = max(8, longest)
+    offsets = np.arange(width)
+    index = starts[:, None] + offsets
+    np.minimum(index, len(arr) - 1, out=index)
+    matrix = arr[index]
+    matrix[offsets >= lengths[:, None]] = 0
+    del index
+    if longest <= 8:  # the (zero-padded) bytes themselves are the key: exact, nothing to check
+        keys = np.ascontiguousarray(matrix[:, :8]).view(np.uint64).reshape(-1)
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    else:
+        hashes = matrix.astype(np.uint64) @ _HASH_FACTORS[:width] + lengths.astype(np.uint64)
+        _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        if np.any(matrix != matrix[first[inverse]]) or np.any(lengths != lengths[first[inverse]]):
+            return None
+    # one decode per column and chunk: the distinct cells joined by line ends (no cell holds one)
+    values = b"\n".join([chunk[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())]).decode(codec)
+    return values.split("\n"), inverse
+
+
 def _mapped(col: Column, func) -> Column:
     values = [func(v) for v in col.values]
     if values == col.values:
@@ -263,28 +352,39 @@ def _mapped(col: Column, func) -> Column:
     return Column(values=list(index), codes=remap[col.codes])
 
 
-def _split_plain(text: str, delimiter: str, name: str, progress: Optional[ProgressCallback],
+def _split_plain(text: str, raw: Optional[bytes], codec: Optional[str], delimiter: str, name: str,
+                 progress: Optional[ProgressCallback],
                  cancel: Optional[CancelToken]) -> tuple[int, list[str], _Assembler]:
-    """A text without any quote: every line is one row."""
+    """A text without any quote: every line is one row.
+
+    With the file's bytes at hand (UTF-8 or Windows-1252, same lines as ``text``) the rows
+    are cut into columns with numpy (:meth:`_Assembler.add_byte_lines`); otherwise, and for
+    chunks that need it, from the decoded text.
+    """
     sample = [line.split(delimiter) for line in text[:200_000].split("\n", _SAMPLE_LINES)[:_SAMPLE_LINES]]
     header_idx = find_header_row(sample)
     headers = _clean_headers(sample[header_idx])
     if not headers:
         raise _empty(name)
+    source: "str | bytes" = text if raw is None else raw
+    newline = "\n" if raw is None else b"\n"
     pos = 0
     for _ in range(header_idx + 1):
-        pos = text.find("\n", pos) + 1
+        pos = source.find(newline, pos) + 1
         if pos == 0:
             raise _header_only(name, header_idx + 1)
     assembler = _Assembler(headers, name, header_idx + 1)
     number = header_idx + 2
-    total = len(text)
+    total = len(source)
     while pos < total:
-        end = text.find("\n", min(total, pos + _CHUNK_CHARS))
+        end = source.find(newline, min(total, pos + _CHUNK_CHARS))
         end = total if end < 0 else end
-        lines = text[pos:end].split("\n")
-        assembler.add_lines(lines, delimiter, number)
-        number += len(lines)
+        if raw is None:
+            lines = text[pos:end].split("\n")
+            assembler.add_lines(lines, delimiter, number)
+            number += len(lines)
+        else:
+            number += assembler.add_byte_lines(raw[pos:end], delimiter, number, codec or "utf-8")
         pos = end + 1
         report(progress, 0.1 + 0.85 * min(1.0, pos / total), _SPLITTING, cancel)
     return header_idx, headers, assembler
