@@ -5,6 +5,7 @@ the GUI thread.
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Optional
 
@@ -123,7 +124,8 @@ class PanelDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.start_button.setEnabled(True)
-        self.summary_label.setText("<span style='color:#b00020'>" + localized(exc) + "</span>")
+        text = html.escape(localized(exc)).replace("\n", "<br>")
+        self.summary_label.setText(f"<span style='color:#b00020'>{text}</span>")
 
     def _show(self, result: LabPanelResult) -> None:
         self.result = result
