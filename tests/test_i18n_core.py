@@ -584,7 +584,7 @@ def test_draw_output_errors_stay_german(qapp, db, tmp_path):
                                    "unmögliches Datum (diesen Tag gibt es nicht).\nKorrigieren Sie das Datum in der "
                                    "Liste früherer Eingeladener.")
     assert str(errors["panel"]) == ("Quote „Geschlecht = w“ ist nicht erfüllbar: mindestens 2 verlangt, aber nur 1 "
-                                    "Zusagen – 1 Person zu wenig.\nSenken Sie dieses Minimum, erhöhen Sie den "
+                                    "Zusage – 1 Person zu wenig.\nSenken Sie dieses Minimum, erhöhen Sie den "
                                     "Spielraum der Quoten oder verringern Sie die Zahl der Plätze.")
     assert str(errors["marked"]) == "Es sind keine Eingeladenen markiert.\nMarkieren Sie die Zeilen in der Tabelle."
     assert str(errors["store"]) == "Die Ziehung kann nur für ein gespeichertes Quartierslabor abgelegt werden."
@@ -622,7 +622,7 @@ def test_english_draw_output_errors(english, db, tmp_path):
                                          "impossible date (this day does not exist).\nCorrect the date in the list "
                                          "of earlier invitees.")
     assert localized(errors["panel"]) == ("Quota “Geschlecht = w” cannot be met: at least 2 required, but only 1 "
-                                          "acceptances – 1 person too few.\nLower this minimum, widen the quotas' "
+                                          "acceptance – 1 person too few.\nLower this minimum, widen the quotas' "
                                           "slack or reduce the number of seats.")
     assert localized(errors["marked"]) == "No invitees are selected.\nSelect the rows in the table."
     assert localized(errors["store"]) == "The draw can only be stored for a saved lab."

@@ -86,6 +86,10 @@ def people(n: int) -> Message:
     return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Person"), QT_TRANSLATE_NOOP("Counts", "{n} Personen"))
 
 
+def acceptances(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Zusage"), QT_TRANSLATE_NOOP("Counts", "{n} Zusagen"))
+
+
 def present(n: int) -> Message:
     return _counted(n, QT_TRANSLATE_NOOP("CountsSingular", "{n} anwesend"),
                     QT_TRANSLATE_NOOP("Counts", "{n} anwesend"))

@@ -857,6 +857,14 @@
         <translation>{n} people</translation>
     </message>
     <message>
+        <source>{n} Zusage</source>
+        <translation>{n} acceptance</translation>
+    </message>
+    <message>
+        <source>{n} Zusagen</source>
+        <translation>{n} acceptances</translation>
+    </message>
+    <message>
         <source>{n} anwesend</source>
         <translation>{n} present</translation>
     </message>
@@ -3255,16 +3263,16 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Give a file with the columns feature, value, min, max.</translation>
     </message>
     <message>
-        <source>Es gibt {seats} Plätze, aber nur {people} Zusagen – {missing} zu wenig.</source>
-        <translation>There are {seats} seats but only {people} acceptances – {missing} too few.</translation>
-    </message>
-    <message>
         <source>Quote „{category}“: das Minimum {min} ist größer als das Maximum {max}.</source>
         <translation>Quota “{category}”: the minimum {min} is larger than the maximum {max}.</translation>
     </message>
     <message>
-        <source>Quote „{category}“ ist nicht erfüllbar: mindestens {min} verlangt, aber nur {have} Zusagen – {missing} zu wenig.</source>
-        <translation>Quota “{category}” cannot be met: at least {min} required, but only {have} acceptances – {missing} too few.</translation>
+        <source>Es gibt {seats} Plätze, aber nur {people} – {missing} zu wenig.</source>
+        <translation>There are {seats} seats but only {people} – {missing} too few.</translation>
+    </message>
+    <message>
+        <source>Quote „{category}“ ist nicht erfüllbar: mindestens {min} verlangt, aber nur {have} – {missing} zu wenig.</source>
+        <translation>Quota “{category}” cannot be met: at least {min} required, but only {have} – {missing} too few.</translation>
     </message>
     <message>
         <source>Die Mindestzahlen für „{feature}“ ergeben zusammen {low}, es gibt aber nur {seats} Plätze – {excess} zu viel.</source>

@@ -64,8 +64,8 @@ def check_simple(respondents: Sequence[Respondent], categories: Sequence[Categor
                                                                 "min, max an.")))
     if len(respondents) < seats:
         raise UserError(Message(QT_TRANSLATE_NOOP(
-            "Panel", "Es gibt {seats} Plätze, aber nur {people} Zusagen – {missing} zu wenig."),
-            seats=seats, people=len(respondents), missing=count_texts.people(seats - len(respondents))))
+            "Panel", "Es gibt {seats} Plätze, aber nur {people} – {missing} zu wenig."),
+            seats=seats, people=count_texts.acceptances(len(respondents)), missing=count_texts.people(seats - len(respondents))))
     for cat in categories:
         if cat.min > cat.max:
             raise UserError(Message(QT_TRANSLATE_NOOP(
@@ -74,9 +74,9 @@ def check_simple(respondents: Sequence[Respondent], categories: Sequence[Categor
         have = sum(1 for r in respondents if r.features.get(cat.feature) == cat.value)
         if cat.min > have:
             raise UserError(Message(QT_TRANSLATE_NOOP(
-                "Panel", "Quote „{category}“ ist nicht erfüllbar: mindestens {min} verlangt, aber nur {have} "
-                         "Zusagen – {missing} zu wenig."),
-                category=cat.label, min=cat.min, have=have, missing=count_texts.people(cat.min - have)),
+                "Panel", "Quote „{category}“ ist nicht erfüllbar: mindestens {min} verlangt, aber nur {have} – "
+                         "{missing} zu wenig."),
+                category=cat.label, min=cat.min, have=count_texts.acceptances(have), missing=count_texts.people(cat.min - have)),
                 hint=_lower_hint())
     for feature in features_of(categories):
         cats = [c for c in categories if c.feature == feature]
