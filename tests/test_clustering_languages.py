@@ -121,6 +121,13 @@ def test_two_word_cue_needs_both_words_and_the_first_one_whole():
     assert "parken" not in lexicon.match("Parkta etrafta çocuklar var").scores
 
 
+def test_turkish_cues_also_match_their_softened_stems():
+    lexicon = Lexicon()
+    lexicon.add_language_terms("tr", parse_cues("angstraeume", ["ışık", "karanlık"], "tr"))
+    match = lexicon.match("Sokağın ışığı yok, her yer karanlığa gömülü")
+    assert [e.word for e in match.evidence["angstraeume"]] == ["ışığı", "karanlığa"]
+
+
 def test_merging_clusters_keeps_foreign_cues_and_removing_drops_them():
     c = Clusterer()
     c.merge_clusters("laerm", "nachbarschaft")

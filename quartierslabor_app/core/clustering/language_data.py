@@ -74,7 +74,21 @@ def parse_cues(cluster: str, entries: Iterable[str], code: str) -> list[CueTerm]
         parts = tuple(normalise_word(p, code) for p in spelled.split())
         if parts and all(parts) and weight > 0 and len(parts) <= 2:
             out.append(CueTerm(cluster, parts, weight, whole, spelled))
+            softened = _softened(parts[-1], code)
+            if softened:       # Turkish "ışık" also as "ışığı", "sokak" as "sokağa", "dolap" as "dolabı"
+                out.append(CueTerm(cluster, parts[:-1] + (softened,), weight, whole, spelled))
     return out
+
+
+#: Turkish consonant softening before a vowel suffix: k -> ğ, p -> b, t -> d (folded spelling: ğ is g)
+_TURKISH_SOFTENING = {"k": "g", "p": "b", "t": "d"}
+
+
+def _softened(word: str, code: str) -> str:
+    """The stem a Turkish cue takes before a vowel suffix, or "" (other languages, short or unchanged words)."""
+    if code != "tr" or len(word) < 4 or word[-1] not in _TURKISH_SOFTENING:
+        return ""
+    return word[:-1] + _TURKISH_SOFTENING[word[-1]]
 
 
 def parse_language(data: dict, source: str = "") -> LanguageData:
