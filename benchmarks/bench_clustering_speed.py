@@ -33,6 +33,37 @@ def pct(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q))
 
 
+def board_latency(cards: list[str]) -> None:
+    """Card -> placed with learning on the board (BoardService.add_card on SQLite: implicit confirmation of the
+    previous card, assignment, commit) with 500 cards on the board; every tenth card is also moved (learned)."""
+    import tempfile
+
+    from quartierslabor_app.core.board import BoardService
+    from quartierslabor_app.core.labs import create_lab
+    from quartierslabor_app.core.storage.database import open_database
+
+    with tempfile.TemporaryDirectory() as folder:
+        database = open_database(Path(folder) / "bench.sqlite", backup_before_migrate=False)
+        with database.session() as session:
+            lab_id = create_lab(session, "Bench", "Bench").id
+        service = BoardService(database, lab_id)
+        service.warm_up()
+        for text in cards:
+            service.add_card(text)
+        targets = [c.id for c in service.clusters()]
+        lat, cpu = [], []
+        for i, text in enumerate(cards[:100]):
+            t, c = time.perf_counter(), time.process_time()
+            card = service.add_card(text + " nochmal")
+            if i % 10 == 0:
+                service.move_card(card.id, targets[i % len(targets)])
+            lat.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
+        database.dispose()
+    print(f"board: card -> placed with learning, 500 cards on the board (100 cards, every 10th moved): "
+          f"p50={pct(lat, 50):.1f} ms p95={pct(lat, 95):.1f} ms (CPU p95={pct(cpu, 95):.1f} ms)")
+
+
 def main() -> int:
     cards = board_cards(500)
     t0 = time.perf_counter()
@@ -75,6 +106,7 @@ def main() -> int:
         cpu.append((time.process_time() - c) * 1000)
     print(f"recluster 500 cards (warm clusterer, discovery on): wall median={statistics.median(times):.0f} ms; "
           f"CPU median={statistics.median(cpu):.0f} ms")
+    board_latency(cards)
     try:
         import os
         print(f"load average while measuring: {os.getloadavg()[0]:.2f} (CPUs: {os.cpu_count()})")

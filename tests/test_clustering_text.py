@@ -79,3 +79,15 @@ def test_exact_terms_do_not_match_inside_words():
 def test_evidence_uses_the_cards_own_spelling():
     ev = _lex().match("LÄRM und Krach").evidence["laerm"]
     assert [e.word for e in ev] == ["LÄRM", "Krach"]
+
+
+def test_greetings_street_names_and_homographs_are_no_cues():
+    from quartierslabor_app.core.clustering import Clusterer
+    c = Clusterer()
+    evidence = lambda text: {w for evs in c.scores(text)[1]["lex"].evidence.values() for w in (e.word for e in evs)}
+    assert "Abend" not in evidence("Guten Abend, bei uns ist nichts los")
+    assert "Grüße" not in evidence("Viele Grüße und bis bald")
+    assert not {"Lindenstraße", "Parkallee"} & evidence("Lindenstraße Ecke Parkallee")   # names: no compound cue
+    assert "Einbahnstraße" in evidence("Einbahnstraße wird ignoriert")    # an everyday word stays a cue
+    assert "Band" not in evidence("Die Band probt im Jugendhaus")
+    assert c.assign("Eine Bande bricht in Keller ein").cluster_key == "kriminalitaet"

@@ -98,6 +98,9 @@ class Clusterer:
         self._moved_away: dict[str, int] = {}     # cards the facilitator moved out of the app's choice
         self._kept: dict[str, int] = {}           # cards left where the app put them
         self._moved_rows: set[int] = set()        # index rows of cards the facilitator placed by hand
+        self._moved_total = 0
+        self._kept_total = 0
+        self._knowing: set[str] = set()           # clusters with built-in knowledge (cue words or examples)
         self._lexicon.add_rules(*builtin_rules())
         # word weights from the German examples: other languages' examples do not shift how German cards compare
         self._index = NeighbourIndex(Idf(t for c in clusters for t in c.examples))
@@ -110,6 +113,8 @@ class Clusterer:
     def _add_knowledge(self, key: str, cluster: ClusterDef) -> None:
         """The cluster's cue words and example cards (all languages); a cluster without cue words of its own is
         recognised by the words of its name and description."""
+        if cluster.has_knowledge():
+            self._knowing.add(key)
         self._lexicon.add_cues(key, cluster.cues)
         for code, parts in sorted(cluster.languages.items()):
             if code == GERMAN:
@@ -168,6 +173,9 @@ class Clusterer:
         self._lexicon.rename_cluster_key(source_key, target_key)
         self._index.relabel(source_key, target_key)
         self._evidence[target_key] = self._evidence.get(target_key, 0) + self._evidence.pop(source_key, 0)
+        if source_key in self._knowing:
+            self._knowing.discard(source_key)
+            self._knowing.add(target_key)
         self._forget_cue_counts(source_key)
 
     @_locked
@@ -176,6 +184,7 @@ class Clusterer:
         self._lexicon.remove_cluster(key)
         self._index.relabel(key, None)
         self._evidence.pop(key, None)
+        self._knowing.discard(key)
         self._forget_cue_counts(key)
 
     def _forget_cue_counts(self, key: str) -> None:
@@ -194,6 +203,7 @@ class Clusterer:
             return
         if moved_from and moved_from != cluster_key:
             self._moved_away[moved_from] = self._moved_away.get(moved_from, 0) + 1
+            self._moved_total += 1
             for term in self._matched_terms(text, moved_from):
                 self._overruled[(moved_from, term)] = self._overruled.get((moved_from, term), 0) + 1
         self._moved_rows.add(len(self._index))
@@ -208,6 +218,7 @@ class Clusterer:
         for term in self._matched_terms(text, cluster_key):
             self._held[(cluster_key, term)] = self._held.get((cluster_key, term), 0) + 1
         self._kept[cluster_key] = self._kept.get(cluster_key, 0) + 1
+        self._kept_total += 1
         self._remember(text, cluster_key)
 
     def _remember(self, text: str, cluster_key: str) -> None:
@@ -232,10 +243,10 @@ class Clusterer:
     def _learned_share(self, key: str) -> float:
         """How far the learned component may go: fully for a cluster without built-in knowledge (the facilitator's
         own), for a built-in cluster as far as the built-in knowledge fails in this lab (share of moved cards)."""
-        if not self._clusters[key].has_knowledge():
+        if key not in self._knowing:
             return LEARNED_SHARE
-        moved = sum(self._moved_away.values())
-        failing = (moved + FAILING_PRIOR) / (moved + sum(self._kept.values()) + 10)
+        moved = self._moved_total
+        failing = (moved + FAILING_PRIOR) / (moved + self._kept_total + 10)
         return LEARNED_SHARE * min(1.0, failing / FAILING_FULL)
 
     def _prior_factor(self, key: str) -> float:
@@ -416,7 +427,7 @@ class Clusterer:
         keys = ["" if a.is_new_cluster else a.cluster_key for a in assignments]
         out = []
         for key in overfull_clusters(keys, exclude=("", self._fallback_key())):
-            if key not in self._clusters or not self._clusters[key].has_knowledge():
+            if key not in self._clusters or key not in self._knowing:
                 continue     # the facilitator's own cluster is theirs: no split proposed
             group = find_subtheme(texts, [i for i, k in enumerate(keys) if k == key and texts[i].strip()],
                                   min_size=DEFAULT_MIN_SIZE, cancel=cancel)

@@ -35,6 +35,16 @@ NOUN_MARKERS = frozenset("im am auf den dem der das vom zum ein einen einem".spl
 WORD_REST_MAX = 3
 #: identification this clear (two own letters or function words) needs no look at the card's vocabulary
 CLEAR_EVIDENCE = 4.0
+#: greetings: the second word after the first ("Guten Abend" is no "abends", "viele Grüße" no greeting cue)
+GREETING_OPENERS = frozenset("guten gute schoenen schoene einen viele liebe beste besten freundlichen herzliche "
+                             "herzlichen".split())
+GREETING_WORDS = frozenset("morgen abend tag nacht tach gruesse gruessen gruss".split())
+#: folded endings of street names
+STREET_ENDINGS = ("strasse", "str", "allee", "gasse", "damm", "chaussee")
+#: first parts that make a street ending an everyday word ("Einbahnstraße", "Hauptstraße"), not a name
+EVERYDAY_STREET_KINDS = tuple("haupt neben wohn einbahn fahrrad rad anlieger vorfahrt vorfahrts spiel land bundes "
+                              "kreis auto fahr durchgangs zufahrts verbindungs umgehungs seiten quer sack ring "
+                              "geschaefts einkaufs dorf wohngebiets tempo30 fussgaenger".split())
 SEPARABLE_PARTICLES = frozenset({"rum", "herum"})    # cues at the end of a card count up to this much less than at its start   # further cues of the same cluster in one card count this much
 
 
@@ -312,9 +322,9 @@ class Lexicon:
             for dist, term in sorted(best)[:3]:
                 offer(self._fuzzy_terms[term], FUZZY_FACTOR if dist == 1 else FUZZY_FACTOR * 0.8, fuzzy=True)
         if not found and len(word) == 4 and word.isalpha() and self.typo_tolerance:
-            # a four-letter word one letter short of a term ("lerm" for "laerm")
+            # a four-letter word one inner vowel short of a term ("lerm" for "laerm"; "band" is no "bande")
             for term in sorted(self._fuzzy.get(word, ())):
-                if len(term) == 5 and any(term[:i] + term[i + 1:] == word for i in range(5) if term[i] in "aeiou"):
+                if len(term) == 5 and any(term[:i] + term[i + 1:] == word for i in range(1, 4) if term[i] in "aeiou"):
                     offer(self._fuzzy_terms[term], FUZZY_FACTOR, fuzzy=True)
         if not found and len(word) >= 8 and word.isalpha() and self.typo_tolerance:
             # typo inside a compound: compare the word's head and tail parts ("falschpaker" -> "parker")
@@ -386,6 +396,18 @@ class Lexicon:
         self._joined_cache[key] = out
         return out
 
+    def _is_name_or_greeting(self, plain: list[str], position: int) -> bool:
+        """A greeting ("Guten Abend", "viele Grüße") or a street name ("Lindenstraße", not an everyday word such
+        as "Einbahnstraße") names no concern: no cue, typo or compound matching on it."""
+        word = plain[position]
+        before = plain[position - 1] if position else ""
+        if word in GREETING_WORDS and before in GREETING_OPENERS:
+            return True
+        ending = next((e for e in STREET_ENDINGS if word.endswith(e)), None)
+        if ending is None or len(word) <= len(ending) + 2:
+            return False
+        return not word[:-len(ending)].endswith(EVERYDAY_STREET_KINDS)
+
     def match(self, text: str) -> LexiconMatch:
         cached = self._text_cache.get(text)
         if cached is not None:
@@ -415,7 +437,7 @@ class Lexicon:
         last = max(len(words) - 1, 1)
         covering: list[str] = []
         for position, (surface, word) in enumerate(words):
-            skip = word in STOPWORDS and word not in self._exact
+            skip = (word in STOPWORDS and word not in self._exact) or self._is_name_or_greeting(plain, position)
             if word.isdigit() and position + 1 < n_plain and plain[position + 1] in NUMBER_UNITS:
                 covering = []
                 continue
