@@ -221,3 +221,16 @@ def test_jointly_infeasible_quotas_name_a_category_and_how_many():
     assert text.startswith("Die Quoten lassen sich nicht gleichzeitig erfüllen")
     assert ("„Geschlecht = männlich“ bleibt unter dem Minimum 3, mindestens 1 Person zu wenig" in text
             or "„Altersgruppe = jung“ überschreitet das Maximum 1, mindestens 1 Person zu viel" in text)
+
+
+def test_replacement_that_no_remaining_respondent_can_fill_says_so():
+    pool = _people([("weiblich", "jung")] + [("männlich", "alt")] * 3)
+    cats = [Category("Geschlecht", "weiblich", 1, 1), Category("Geschlecht", "männlich", 1, 1),
+            Category("Altersgruppe", "jung", 0, 2), Category("Altersgruppe", "alt", 0, 2)]
+    first = select_panel(PanelRequest(pool, cats, 2, "erste"))
+    assert "p0" in first.selected
+    with pytest.raises(UserError) as exc:
+        select_panel(PanelRequest(pool, cats, 2, "zweite", first.selected, ["p0"]))
+    text = str(exc.value)
+    assert text.startswith("Für p0 lässt sich unter den übrigen Zusagen niemand nachlosen")
+    assert "„Geschlecht = weiblich“" in text and "1 Person zu wenig" in text

@@ -3303,6 +3303,15 @@ fields in the order the form shows them, and how they are required</extracomment
         <extracomment>stop column generation when the certified upper bound is this close to the master&apos;s value a dual price above this marks a type as tight at the current minimum (leximin fixing) fixed probabilities are relaxed by this much so rounding never makes the master infeasible local search starts from this many of the columns with the largest weight</extracomment>
         <translation>Probabilities fixed: {done} of {total} groups</translation>
     </message>
+    <message>
+        <source>Für {dropouts} lässt sich unter den übrigen Zusagen niemand nachlosen, ohne eine Quote zu verletzen (Quoten hier schon um die verbleibenden Mitglieder verringert): {reason}</source>
+        <extracomment>replacing drop-outs: the panel so far and who of it dropped out (empty for a first selection)</extracomment>
+        <translation>No replacement for {dropouts} can be drawn from the remaining acceptances without breaking a quota (the quotas here are already reduced by the members who stay): {reason}</translation>
+    </message>
+    <message>
+        <source>Lassen Sie den Platz frei, oder losen Sie das ganze Panel mit mehr Spielraum der Quoten neu aus.</source>
+        <translation>Leave the seat empty, or draw the whole panel again with more quota slack.</translation>
+    </message>
 </context>
 <context>
     <name>PanelDialog</name>

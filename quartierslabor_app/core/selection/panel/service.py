@@ -10,6 +10,8 @@ import numpy as np
 
 from .... import __version__
 from ...draw.seed import normalise_seed_text
+from ...errors import UserError
+from ...messages import QT_TRANSLATE_NOOP, Message
 from ...progress import CancelToken, ProgressCallback
 from ..record import FORMAT, FORMAT_VERSION
 from .lottery import PanelComputation, PanelDraw, compute_distribution, draw_from, replacement_problem
@@ -67,7 +69,17 @@ def select_panel(request: PanelRequest, *, progress: Optional[ProgressCallback] 
     if request.dropouts:
         candidates, categories, seats, stay = replacement_problem(request.respondents, request.categories,
                                                                   request.previous_panel, request.dropouts)
-    computation = compute_distribution(candidates, categories, seats, progress=progress, cancel=cancel)
+    try:
+        computation = compute_distribution(candidates, categories, seats, progress=progress, cancel=cancel)
+    except UserError as exc:
+        if not request.dropouts:
+            raise
+        raise UserError(Message(QT_TRANSLATE_NOOP(
+            "Panel", "Für {dropouts} lässt sich unter den übrigen Zusagen niemand nachlosen, ohne eine Quote zu "
+                     "verletzen (Quoten hier schon um die verbleibenden Mitglieder verringert): {reason}"),
+            dropouts=", ".join(sorted(request.dropouts)), reason=exc.message_obj),
+            hint=Message(QT_TRANSLATE_NOOP("Panel", "Lassen Sie den Platz frei, oder losen Sie das ganze Panel mit "
+                                                    "mehr Spielraum der Quoten neu aus."))) from None
     draw = draw_from(computation.types, computation.distribution, request.seed_text)
     return PanelOutcome(request, computation, draw, stay, dt.datetime.now().replace(microsecond=0))
 
