@@ -67,7 +67,7 @@ def text_may_hold_guarded_cells(text: str) -> bool:
         return False
     for match in _GUARD_START.finditer(text):
         start = match.start()
-        if start == 0 or text[start - 1] in "\n;,\t\"\x1f":
+        if start == 0 or text[start - 1] in "\n\r;,\t\"\x1f":  # \r: line ends not yet normalised
             return True
     return False
 

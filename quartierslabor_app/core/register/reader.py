@@ -35,6 +35,8 @@ _CHUNK = 50_000
 _CHUNK_CHARS = 2_000_000
 #: encodings whose bytes the numpy path cuts into cells (delimiters and line ends are single ASCII bytes)
 _BYTE_CODECS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "cp1252"}
+#: characters of text kept to detect delimiter and header when the rows are cut from the bytes
+_SAMPLE_CHARS = 400_000
 #: longest cell (bytes) the numpy path handles; longer cells are split from the text
 _MAX_FAST_CELL = 256
 #: odd 64-bit factors of the cell hash (fixed: results never depend on them, clashes are checked)
@@ -136,10 +138,13 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
     codec = _BYTE_CODECS.get(encoding)
     raw: Optional[bytes] = data if codec is not None and b'"' not in data else None
     del data
+    guarded = text_may_hold_guarded_cells(text)
+    if raw is not None:  # the rows are cut from the bytes; the text only shows delimiter and header
+        text = text[:_SAMPLE_CHARS]
+        if b"\r" in raw:
+            raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if raw is not None:
-            raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not text.strip():
         raise _empty(name)
     forced = None
@@ -164,7 +169,6 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
                                                                        "Excel als „CSV (Trennzeichen-getrennt)“ "
                                                                        "speichern.")))
     report(progress, 0.1, _SPLITTING, cancel)
-    guarded = text_may_hold_guarded_cells(text)
     if '"' not in text:
         table = _split_plain(text, raw, codec, delimiter, name, progress, cancel)
     else:
