@@ -3708,7 +3708,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Zeilen werden zerlegt …</source>
-        <extracomment>refuse files larger than this (a city of 1.5 million people is about 200 MB as CSV) refuse extracts with more data rows than this rows per progress step / cancellation check characters of plain text split at once encodings whose bytes the numpy path cuts into cells (delimiters and line ends are single ASCII bytes) longest cell (bytes) the numpy path handles; longer cells are split from the text odd 64-bit factors of the cell hash (fixed: results never depend on them, clashes are checked) rows looked at to find delimiter and header</extracomment>
+        <extracomment>refuse files larger than this (a city of 1.5 million people is about 200 MB as CSV) refuse extracts with more data rows than this rows per progress step / cancellation check characters of plain text split at once encodings whose bytes the numpy path cuts into cells (delimiters and line ends are single ASCII bytes) characters of text kept to detect delimiter and header when the rows are cut from the bytes longest cell (bytes) the numpy path handles; longer cells are split from the text odd 64-bit factors of the cell hash (fixed: results never depend on them, clashes are checked) rows looked at to find delimiter and header</extracomment>
         <translation>Splitting the rows …</translation>
     </message>
     <message>
