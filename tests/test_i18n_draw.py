@@ -127,5 +127,5 @@ def test_validation_rows_and_settings_letter_tab_in_english(qtbot, english):
     assert [r[2] for r in _display_rows(rows)] == ["Error", "Note"]
     tab = LetterTab(has_database=True)
     qtbot.addWidget(tab)
-    assert [tab.editor.tabText(i) for i in range(tab.editor.count())] == ["Letter text", "Sender"]
+    assert [tab.editor.tabText(i) for i in range(tab.editor.count())] == ["Letter text", "Sender", "Privacy notice"]
     assert tab.subject_edit is tab.editor.subject_edit
