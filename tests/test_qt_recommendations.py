@@ -101,6 +101,11 @@ def test_new_recommendation_from_cluster_is_prefilled_and_saved(view, db):
     # the form offers exactly the cluster's cards, most votes first
     texts = [view.form.cards_list.item(i).text() for i in range(view.form.cards_list.count())]
     assert len(texts) == 3 and texts[0].startswith("7 Pkt.") and "Sperrmüll" in texts[0]
+    checked = [view.form.cards_list.item(i).checkState() for i in range(view.form.cards_list.count())]
+    assert checked == [Qt.CheckState.Checked] * 3                # the cluster's cards linked by default
+    linked = db_recs(db)[rec_id]["linked_card_ids"].split(";")
+    assert [int(x) for x in linked] == [view.form.cards_list.item(i).data(Qt.ItemDataRole.UserRole)
+                                        for i in range(3)]
 
 
 def test_every_form_edit_is_saved_at_once(view, db, qtbot):
@@ -133,7 +138,10 @@ def test_every_form_edit_is_saved_at_once(view, db, qtbot):
     form.actor_combo.lineEdit().editingFinished.emit()
     first = form.cards_list.item(0)
     first_card = first.data(Qt.ItemDataRole.UserRole)
-    first.setCheckState(Qt.CheckState.Checked)
+    # made from the cluster: its cards are linked by default; the checklist takes one back
+    assert [form.cards_list.item(i).checkState() for i in range(form.cards_list.count())] == [
+        Qt.CheckState.Checked] * 2
+    form.cards_list.item(1).setCheckState(Qt.CheckState.Unchecked)
 
     rec = db_recs(db)[rec_id]
     assert rec["priority"] == "hoch" and rec["horizon"] == "sofort"

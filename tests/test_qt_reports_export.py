@@ -119,7 +119,19 @@ def test_cancelled_file_dialog_does_nothing(view, tmp_path, save_dialog):
     assert not view.result_panel.isVisible()
 
 
-def test_participants_count_is_saved(view, db, lab_id):
+def test_attendance_decides_the_participants(view):
+    """The example lab has its attendance recorded: the report's figure, not a typed count."""
+    assert not view.participants_spin.isEnabled() and view.participants_spin.value() == 27
+    assert "Anwesenheit" in view.participants_hint.text()
+    assert any("Teilnehmende: 27" in t for t in view.check_texts())
+
+
+def test_participants_count_is_saved(qtbot, db):
+    with db.session() as s:
+        lab_id = create_lab(s, "Ohne Anwesenheit", "Mengede").id
+    view = ExportView(db, lab_id)
+    qtbot.addWidget(view)
+    assert view.participants_spin.isEnabled()
     view.participants_spin.setValue(31)
     with db.session() as s:
         assert s.get(Lab, lab_id).participants_count == 31

@@ -1,7 +1,8 @@
 """Who came to the workshop: invitees marked present, plus a count of walk-ins without an invitation.
 
 Attendance is *recorded* once the facilitator marked anyone present or entered the walk-ins
-(0 included); before that every report says "nicht erfasst" instead of showing 0. The total
+(0 included); who came is counted in the participation figures (``ParticipationAggregate``,
+kept after the invitees' personal data is deleted); before that every report says "nicht erfasst" instead of showing 0. The total
 number of participants is the invitees present plus the walk-ins; the lab report, its tables and
 the Excel workbook all take it from :func:`load_attendance`.
 """
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from .errors import UserError
 from .messages import QT_TRANSLATE_NOOP, Message
-from .storage.models import Invitee, Lab
+from .storage.models import Invitee, Lab, ParticipationAggregate
 
 #: more walk-ins than this is a typing error, not a workshop
 MAX_WALK_INS = 10_000
@@ -36,9 +37,19 @@ class Attendance:
         return self.invitees_present + (self.walk_ins or 0) if self.recorded else None
 
 
+#: the participation dimension every invitee is counted in exactly once
+_REFERENCE_DIMENSIONS = ("gender", "age_band")
+
+
 def load_attendance(session: Session, lab_id: int) -> Attendance:
-    present = session.scalar(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id,
-                                                                  Invitee.attended.is_(True))) or 0
+    """From the participation figures (kept when the invitees' personal data is deleted)."""
+    present = 0
+    for dimension in _REFERENCE_DIMENSIONS:
+        total = session.scalar(select(func.sum(ParticipationAggregate.participants)).where(
+            ParticipationAggregate.lab_id == lab_id, ParticipationAggregate.dimension == dimension))
+        if total is not None:
+            present = int(total)
+            break
     walk_ins = session.scalar(select(Lab.walk_ins).where(Lab.id == lab_id))
     return Attendance(int(present), None if walk_ins is None else int(walk_ins))
 

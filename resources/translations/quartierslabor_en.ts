@@ -20,7 +20,7 @@
     <name>Attendance</name>
     <message>
         <source>{n} Personen ohne Einladung sind nicht plausibel.</source>
-        <extracomment>more walk-ins than this is a typing error, not a workshop replies an invitee can give (stored values)</extracomment>
+        <extracomment>more walk-ins than this is a typing error, not a workshop the participation dimension every invitee is counted in exactly once replies an invitee can give (stored values)</extracomment>
         <translation>{n} people without an invitation is not plausible.</translation>
     </message>
     <message>
@@ -1755,6 +1755,10 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Tabellen: Empfehlungen, Anliegen, Themen, Teilnahme, Info</source>
         <translation>Sheets: recommendations, concerns, topics, participation, info</translation>
+    </message>
+    <message>
+        <source>aus der Anwesenheit am Workshoptag (Schritt „Einladung“)</source>
+        <translation>from the attendance on the workshop day (step “Invitation”)</translation>
     </message>
     <message>
         <source>{concerns} in {topics}, {dots}</source>

@@ -56,13 +56,15 @@ def delete(database: Database, rec_id: int) -> Optional[RecommendationRow]:
 
 
 def new_values_for_cluster(database: Database, cluster_id: Optional[int], default_title: str) -> dict:
-    """Start values of a new recommendation: title from the cluster, proposed Handlungsfelder."""
+    """Start values of a new recommendation: title from the cluster, proposed Handlungsfelder, the
+    cluster's cards linked (the form's checklist can change that)."""
     with database.session() as s:
         cluster = s.get(Cluster, cluster_id) if cluster_id is not None else None
         if cluster is None:
             return {"title": default_title, "cluster_id": None, "handlungsfeld_codes": ""}
         return {"title": cluster.name, "cluster_id": cluster.id,
-                "handlungsfeld_codes": ";".join(propose_codes(cluster))}
+                "handlungsfeld_codes": ";".join(propose_codes(cluster)),
+                "linked_card_ids": ";".join(str(i) for i in service.cluster_card_ids(s, cluster))}
 
 
 def actors(database: Database) -> list[str]:

@@ -131,6 +131,15 @@ def _normalise(session: Session, lab: Lab, field: str, value: Any) -> Any:
     raise UserError(f"Das Feld „{field}“ kann nicht geändert werden.")
 
 
+def cluster_card_ids(session: Session, cluster: "Cluster | None") -> list[int]:
+    """The cards of a cluster (not deleted), most dots first: what a recommendation made from the
+    cluster links by default."""
+    if cluster is None:
+        return []
+    return list(session.scalars(select(Card.id).where(Card.cluster_id == cluster.id, Card.deleted.is_(False))
+                                .order_by(Card.votes.desc(), Card.id)))
+
+
 def create_recommendation(session: Session, lab: Lab, title: str, *, text: str = "",
                           handlungsfeld_codes: "str | Iterable[str] | None" = None,
                           actor: str = "", priority: str = DEFAULT_PRIORITY,
@@ -138,11 +147,14 @@ def create_recommendation(session: Session, lab: Lab, title: str, *, text: str =
                           status: str = DEFAULT_STATUS, status_note: str = "",
                           linked_card_ids: "str | Iterable[int] | None" = None,
                           cluster: "Cluster | int | None" = None) -> Recommendation:
-    """Create a recommendation; without codes they are proposed from ``cluster``."""
+    """Create a recommendation; without codes they are proposed from ``cluster``, without linked
+    cards it links the cluster's cards (``linked_card_ids=[]`` links none)."""
     cluster_id = _checked_cluster_id(session, lab, cluster)
     cluster_obj = session.get(Cluster, cluster_id) if cluster_id is not None else None
     if handlungsfeld_codes is None:
         handlungsfeld_codes = propose_codes(cluster_obj)
+    if linked_card_ids is None:
+        linked_card_ids = cluster_card_ids(session, cluster_obj)
     values = {
         "title": title, "text": text, "handlungsfeld_codes": handlungsfeld_codes, "actor": actor,
         "priority": priority, "horizon": horizon, "place": place, "status": status,

@@ -3,6 +3,12 @@
 Plain dataclasses only (no ORM objects), so writers can run outside a session and the GUI
 can show the same figures. Personal data of invitees is never read here: participant
 figures come from :class:`ParticipationAggregate` only.
+
+One set of figures for the whole report: the number of participants is the attendance recorded
+on the workshop day (invitees marked present plus walk-ins, :mod:`..attendance`); every
+participation table sums to it (walk-ins have a row of their own, their characteristics are not
+known). Where something was not recorded the value is ``None`` and the writers print
+:data:`NOT_RECORDED`, never 0 or 0 %.
 """
 from __future__ import annotations
 
@@ -14,11 +20,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import __version__
+from ..attendance import load_attendance
 from ..recommendations.codes import code_sort_key, handlungsfeld_title, parse_codes
 from ..recommendations.service import parse_card_ids
 from ..storage.models import Card, Cluster, Lab, ParticipationAggregate, Recommendation
 
 UNCLUSTERED_NAME = "Ohne Thema"
+#: what the report says where a figure was not recorded
+NOT_RECORDED = "nicht erfasst"
+#: participation table row of the people who came without an invitation
+WALK_INS_LABEL = "ohne Einladung gekommen"
 NO_FIELD_LABEL = "Ohne Handlungsfeld"
 TOP_CONCERNS = 5
 
@@ -26,6 +37,7 @@ TOP_CONCERNS = 5
 DIMENSION_LABELS = {
     "age_band": "Altersgruppe",
     "gender": "Geschlecht",
+    "district": "Stadtbezirk",
     "subdistrict": "Stadtteil",
 }
 GENDER_LABELS = {"m": "männlich", "w": "weiblich", "f": "weiblich", "d": "divers", "x": "ohne Angabe"}
@@ -108,12 +120,12 @@ class HandlungsfeldGroup:
 @dataclass
 class ParticipationRow:
     category: str
-    population: int
+    population: Optional[int]                 # None: not known (walk-ins)
     invited: int
     accepted: int
-    participants: int
-    population_share: float = 0.0             # 0..1 within the dimension
-    participant_share: float = 0.0
+    participants: Optional[int]               # None: attendance not recorded
+    population_share: Optional[float] = 0.0   # 0..1 within the dimension
+    participant_share: Optional[float] = 0.0
 
 
 @dataclass
@@ -124,11 +136,22 @@ class ParticipationTable:
 
     @property
     def total_population(self) -> int:
-        return sum(r.population for r in self.rows)
+        return sum(r.population or 0 for r in self.rows)
 
     @property
-    def total_participants(self) -> int:
-        return sum(r.participants for r in self.rows)
+    def total_invited(self) -> int:
+        return sum(r.invited for r in self.rows)
+
+    @property
+    def total_accepted(self) -> int:
+        return sum(r.accepted for r in self.rows)
+
+    @property
+    def total_participants(self) -> Optional[int]:
+        """None while attendance is not recorded."""
+        if any(r.participants is None for r in self.rows):
+            return None
+        return sum(r.participants or 0 for r in self.rows)
 
 
 @dataclass
@@ -140,15 +163,18 @@ class TopConcern:
 
 @dataclass
 class LabSummary:
-    participants: Optional[int]
+    participants: Optional[int]               # None: not recorded
     invited: int
     accepted: int
+    walk_ins: Optional[int]                   # came without an invitation; None: not recorded
     cards: int
     clusters: int
     votes: int
     recommendations: int
     top_clusters: list[TopConcern] = field(default_factory=list)
     top_cards: list[CardRow] = field(default_factory=list)
+    #: attendance was taken on the workshop day (participants come from it, not from a typed count)
+    attendance_recorded: bool = False
 
 
 @dataclass
@@ -176,7 +202,9 @@ class LabReportData:
         return self.date.strftime("%d.%m.%Y") if self.date else "ohne Datum"
 
 
-def _participation(session: Session, lab: Lab) -> list[ParticipationTable]:
+def _participation(session: Session, lab: Lab, recorded: bool, walk_ins: int) -> list[ParticipationTable]:
+    """Participation tables; ``recorded``: attendance was taken (else participants are None);
+    ``walk_ins``: a row of their own in every table, so each table sums to all participants."""
     rows = session.scalars(select(ParticipationAggregate)
                            .where(ParticipationAggregate.lab_id == lab.id)
                            .order_by(ParticipationAggregate.id)).all()
@@ -190,13 +218,16 @@ def _participation(session: Session, lab: Lab) -> list[ParticipationTable]:
         if agg.dimension == "gender":
             category = GENDER_LABELS.get(category.strip().lower(), category)
         table.rows.append(ParticipationRow(category, agg.population or 0, agg.invited or 0,
-                                           agg.accepted or 0, agg.participants or 0))
+                                           agg.accepted or 0, (agg.participants or 0) if recorded else None))
     for table in tables.values():
+        if recorded and walk_ins:
+            table.rows.append(ParticipationRow(WALK_INS_LABEL, None, 0, 0, walk_ins, None))
         pop = table.total_population
         part = table.total_participants
         for r in table.rows:
-            r.population_share = r.population / pop if pop else 0.0
-            r.participant_share = r.participants / part if part else 0.0
+            if r.population is not None:
+                r.population_share = r.population / pop if pop else None
+            r.participant_share = (r.participants / part if part else None) if part is not None else None
     order = list(DIMENSION_LABELS)
     return sorted(tables.values(), key=lambda t: (order.index(t.dimension) if t.dimension in order
                                                  else len(order), t.dimension))
@@ -247,19 +278,21 @@ def build_lab_report(session: Session, lab: Lab, *, top: int = TOP_CONCERNS) -> 
             cluster_name=cluster.name if cluster else "", linked_cards=linked, updated_at=rec.updated_at))
     groups = group_by_handlungsfeld(rec_rows)
 
-    participation = _participation(session, lab)
+    attendance = load_attendance(session, lab.id)
+    participation = _participation(session, lab, attendance.recorded, attendance.walk_ins or 0)
     by_dimension = {t.dimension: t for t in participation}
     reference = by_dimension.get("gender") or by_dimension.get("age_band") or (participation[0] if participation
                                                                               else None)
-    participants = lab.participants_count
-    if participants is None and reference is not None and reference.total_participants:
-        participants = reference.total_participants
-    invited = sum(r.invited for r in reference.rows) if reference else 0
-    accepted = sum(r.accepted for r in reference.rows) if reference else 0
+    # attendance taken on the workshop day decides; without it a count entered by hand (no tables)
+    participants = attendance.total if attendance.recorded else lab.participants_count
+    invited = reference.total_invited if reference else 0
+    accepted = reference.total_accepted if reference else 0
 
     ranked = sorted(shown, key=lambda s: (-s.total_votes, -s.card_count, s.name))
     summary = LabSummary(
-        participants=participants, invited=invited, accepted=accepted, cards=len(cards),
+        participants=participants, invited=invited, accepted=accepted,
+        walk_ins=attendance.walk_ins if attendance.recorded else None, cards=len(cards),
+        attendance_recorded=attendance.recorded,
         clusters=len([s for s in shown if s.key]), votes=sum(s.total_votes for s in shown),
         recommendations=len(rec_rows),
         top_clusters=[TopConcern(s.name, s.total_votes, s.card_count) for s in ranked[:top]],

@@ -13,7 +13,7 @@ from .. import count_texts
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .atomic import atomic_write
-from .lab_data import LabReportData, RecommendationRow
+from .lab_data import NOT_RECORDED, LabReportData, RecommendationRow
 from .pdf_board import board_pages
 from .pdf_charts import horizontal_bars
 from .pdf_layout import (CONTENT_WIDTH, GRID, LIGHT, ReportDocTemplate, data_table, fmt_int, fmt_pct,
@@ -44,11 +44,21 @@ def _title_page(data: LabReportData) -> list:
     return story
 
 
+def _count(value: Optional[int]) -> str:
+    """A figure of the report; "nicht erfasst" where it was not recorded (never 0)."""
+    return NOT_RECORDED if value is None else fmt_int(value)
+
+
+def _share(value: Optional[float]) -> str:
+    return NOT_RECORDED if value is None else fmt_pct(value)
+
+
 def _summary(data: LabReportData) -> list:
     s = data.summary
     story: list = [heading("Zusammenfassung")]
     figures = [["Kennzahl", "Wert"],
-               ["Teilnehmende", fmt_int(s.participants)],
+               ["Teilnehmende", _count(s.participants)],
+               *([["davon ohne Einladung gekommen", fmt_int(s.walk_ins)]] if s.walk_ins else []),
                ["Eingeladen (Zufallsauswahl aus dem Melderegister)", fmt_int(s.invited) if s.invited else "–"],
                ["Zusagen", fmt_int(s.accepted) if s.accepted else "–"],
                ["Anliegen (Karten)", fmt_int(s.cards)],
@@ -81,15 +91,23 @@ def _participation(data: LabReportData) -> list:
     if not data.participation:
         story.append(para("Für dieses Quartierslabor liegen keine Teilnahmedaten vor.", "Italic"))
         return story
-    widths = [3.3 * cm, 2.5 * cm, 1.8 * cm, 2.4 * cm, 2.0 * cm, 3.0 * cm, 2.0 * cm]
+    if data.summary.participants is None or data.participation[0].total_participants is None:
+        story.append(para("Die Anwesenheit am Workshoptag wurde nicht erfasst; die Spalten zu den Teilnehmenden "
+                          "zeigen deshalb „nicht erfasst“.", "Body"))
+    elif data.summary.walk_ins:
+        story.append(para(f"Die Zeile „ohne Einladung gekommen“ zählt die {fmt_int(data.summary.walk_ins)} "
+                          "Personen, die ohne Einladung teilgenommen haben; ihre Merkmale sind nicht erfasst.",
+                          "Body"))
+    widths = [3.4 * cm, 2.7 * cm, 1.8 * cm, 2.2 * cm, 1.8 * cm, 2.7 * cm, 2.4 * cm]
     for table in data.participation:
         rows = [[table.label, "Bevölkerung", "Anteil", "Eingeladen", "Zusagen", "Teilnehmende", "Anteil"]]
         for r in table.rows:
-            rows.append([r.category, fmt_int(r.population), fmt_pct(r.population_share), fmt_int(r.invited),
-                         fmt_int(r.accepted), fmt_int(r.participants), fmt_pct(r.participant_share)])
-        rows.append(["Summe", fmt_int(table.total_population), "100,0 %",
-                     fmt_int(sum(r.invited for r in table.rows)), fmt_int(sum(r.accepted for r in table.rows)),
-                     fmt_int(table.total_participants), "100,0 %" if table.total_participants else "–"])
+            rows.append([r.category, _count(r.population), _share(r.population_share), fmt_int(r.invited),
+                         fmt_int(r.accepted), _count(r.participants), _share(r.participant_share)])
+        total = table.total_participants
+        rows.append(["Summe", fmt_int(table.total_population), "100,0 %" if table.total_population else "–",
+                     fmt_int(table.total_invited), fmt_int(table.total_accepted), _count(total),
+                     NOT_RECORDED if total is None else ("100,0 %" if total else "–")])
         t = data_table(rows, widths, numeric_cols=(1, 2, 3, 4, 5, 6),
                        extra_style=[("LINEABOVE", (0, -1), (-1, -1), 0.8, GRID)])
         story.append(KeepTogether([para(table.label, "H3"), t]))

@@ -11,7 +11,7 @@ from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.codes import handlungsfeld_title
 from .atomic import atomic_write
-from .lab_data import LabReportData
+from .lab_data import NOT_RECORDED, LabReportData
 from .xlsx_helpers import Column, write_table
 
 PRIVACY_NOTE = ("Dieser Export enthält keine personenbezogenen Daten; Angaben zu Teilnehmenden sind "
@@ -68,8 +68,11 @@ def _participation_sheet(wb: Workbook, data: LabReportData) -> None:
                Column("Anteil Bevölkerung", 12, "percent"), Column("Eingeladen", 11, "count"),
                Column("Zusagen", 10, "count"), Column("Teilnehmende", 12, "count"),
                Column("Anteil Teilnehmende", 12, "percent")]
-    rows = [[t.label, r.category, r.population, r.population_share, r.invited, r.accepted, r.participants,
-             r.participant_share] for t in data.participation for r in t.rows]
+    def known(value):                     # "nicht erfasst" where it was not recorded, never an empty 0
+        return NOT_RECORDED if value is None else value
+
+    rows = [[t.label, r.category, known(r.population), known(r.population_share), r.invited, r.accepted,
+             known(r.participants), known(r.participant_share)] for t in data.participation for r in t.rows]
     write_table(ws, "Teilnahme", columns, rows)
 
 
@@ -77,7 +80,9 @@ def _info_sheet(wb: Workbook, data: LabReportData) -> None:
     ws = wb.create_sheet("Info")
     s = data.summary
     rows = [["Quartierslabor", data.lab_name], ["Stadtbezirk", data.district], ["Datum", data.date],
-            ["Veranstaltungsort", data.venue], ["Teilnehmende", s.participants], ["Anliegen", s.cards],
+            ["Veranstaltungsort", data.venue], ["Teilnehmende", NOT_RECORDED if s.participants is None else s.participants],
+            ["davon ohne Einladung gekommen", NOT_RECORDED if s.walk_ins is None else s.walk_ins],
+            ["Eingeladen", s.invited], ["Zusagen", s.accepted], ["Anliegen", s.cards],
             ["Themen", s.clusters], ["Klebepunkte", s.votes], ["Handlungsempfehlungen", s.recommendations],
             ["Exportiert am", data.exported_at], ["Software", f"Quartierslabor {data.software_version}"],
             ["Hinweis", PRIVACY_NOTE]]

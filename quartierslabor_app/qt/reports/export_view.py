@@ -145,8 +145,11 @@ class ExportView(QWidget):
         self.district_label.setText(data.district)
         self.date_label.setText(data.date_text)
         self.venue_label.setText(data.venue or "–")
+        recorded = data.summary.attendance_recorded
         self.participants_spin.blockSignals(True)
-        self.participants_spin.setValue(stored_participants or 0)
+        # attendance taken on the workshop day is the figure; a count typed here only without it
+        self.participants_spin.setValue((data.summary.participants if recorded else stored_participants) or 0)
+        self.participants_spin.setEnabled(not recorded)
         self.participants_spin.blockSignals(False)
         self._update_participants_hint(stored_participants)
         self._fill_checks(data, stored_participants)
@@ -156,7 +159,10 @@ class ExportView(QWidget):
         data = self._data
         if data is None:
             return
-        if stored is None and data.summary.participants:
+        if data.summary.attendance_recorded:
+            self.participants_hint.setText(translate('ExportView', 'aus der Anwesenheit am Workshoptag '
+                                                                   '(Schritt „Einladung“)'))
+        elif stored is None and data.summary.participants:
             self.participants_hint.setText(translate('ExportView', 'aus der Einladung übernommen: {0}').format(data.summary.participants))
         elif data.summary.accepted:
             self.participants_hint.setText(translate('ExportView', '{0} Zusagen von {1} Einladungen').format(data.summary.accepted, data.summary.invited))
