@@ -106,10 +106,13 @@ def _write(args: argparse.Namespace, outcome: PanelOutcome, record_path: Path, l
     write_panel_files(outcome, targets, lab_name=lab_name)
     comp = outcome.computation
     low = min(comp.probabilities.values())
-    print(f"Panel: {len(outcome.selected)} von {len(outcome.request.respondents)} Zusagen ausgelost "
-          f"(kleinste Wahrscheinlichkeit {low:.6f}, bestmöglich {comp.maximin:.6f}) → {args.out}")
     if outcome.is_replacement:
-        print(f"Nachgerückt: {', '.join(outcome.draw.selected)}")
+        print(f"Panel: {len(outcome.selected)} Mitglieder → {args.out}")
+        print(f"Nachgerückt: {', '.join(outcome.draw.selected)} (für {', '.join(sorted(outcome.request.dropouts))}, "
+              f"gelost unter {len(comp.respondents)} übrigen Zusagen)")
+    else:
+        print(f"Panel: {len(outcome.selected)} von {len(outcome.request.respondents)} Zusagen ausgelost "
+              f"(kleinste Wahrscheinlichkeit {low:.6f}, bestmöglich {comp.maximin:.6f}) → {args.out}")
     if targets.respondents_copy is not None:
         print(f"Zusagen (Kennung und Merkmale) für die Prüfung: {targets.respondents_copy}")
     print(f"Prüfbares Protokoll: {record_path}")

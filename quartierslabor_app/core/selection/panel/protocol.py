@@ -59,8 +59,10 @@ def write_panel_protocol(path: "str | os.PathLike[str]", outcome: PanelOutcome, 
                            small))
     story.append(Paragraph("Zusammenfassung", h2))
     if outcome.is_replacement:
-        summary = (f"{len(req.dropouts)} Mitglieder des Panels haben abgesagt. Die übrigen {len(outcome.stay)} "
-                   f"bleiben; für die {len(outcome.draw.selected)} freien Plätze wurde unter den "
+        gone, free = len(req.dropouts), len(outcome.draw.selected)
+        summary = (f"{gone} {'Mitglied' if gone == 1 else 'Mitglieder'} des Panels "
+                   f"{'hat' if gone == 1 else 'haben'} abgesagt. Die übrigen {len(outcome.stay)} bleiben; für "
+                   f"{'den freien Platz' if free == 1 else f'die {free} freien Plätze'} wurde unter den "
                    f"{len(comp.respondents)} Zusagen, die noch nicht im Panel waren, fair nachgelost. "
                    f"Alle Quoten bleiben erfüllt.")
     else:

@@ -287,7 +287,8 @@ def leximin_distribution(problem: QuotaProblem, initial: np.ndarray, *, leximin:
     keep = weights > 1e-13
     compositions = np.asarray(master.columns, dtype=np.int64)[keep]
     weights = weights[keep] / weights[keep].sum()
-    return PanelDistribution(compositions, weights, float(maximin if maximin is not None else z), phases, iterations)
+    best = float(maximin if maximin is not None else z)
+    return PanelDistribution(compositions, weights, max(0.0, best), phases, iterations)   # no -0.0
 
 
 def _local_columns(master: _Master, local: _LocalSearch, pi: np.ndarray, pi0: float,
