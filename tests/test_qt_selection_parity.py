@@ -100,3 +100,24 @@ def test_gui_and_cli_write_identical_list_letters_protocol_and_record(qtbot, mon
 
     # and a third party confirms it from the record and the register alone
     assert main(["verify", str(gui_out / "protokoll.json"), str(register)]) == 0
+
+
+def test_gui_draws_from_several_districts_like_repeated_district(qtbot, db, tmp_path):
+    register = tmp_path / "auszug.csv"
+    demo.write_register_csv(register, demo.generate_register(1500, seed=9))
+    _view, wizard = wizard_at_settings(qtbot, db, _new_lab(db), register)
+    page = wizard.settings_page
+    others = sorted({str(d) for d in wizard.session.validated.district.tolist()} - {"Eving"})[:2]
+    page.more_districts_edit.setText(f"{others[0]}; {others[1]} ;")
+    page.more_districts_edit.editingFinished.emit()
+    page.seed_edit.setText("mehrere")
+    wizard.next()
+    assert wizard.session.settings.districts == ("Eving", *others)
+    assert "Eving" in wizard.run_page.settings_label.text() and others[1] in wizard.run_page.settings_label.text()
+
+    wizard.back()
+    page.more_districts_edit.setText("Atlantis")
+    page.more_districts_edit.editingFinished.emit()
+    assert "Atlantis" in page.eligible_label.text()
+    wizard.next()
+    assert wizard.currentPage() is page and "Atlantis" in page.error_label.text()

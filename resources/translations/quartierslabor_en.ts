@@ -4987,6 +4987,14 @@ Folder: {folder}</translation>
         <translation>Only &amp;district:</translation>
     </message>
     <message>
+        <source>weitere Stadtbezirke, mit Semikolon getrennt (wie --district mehrfach)</source>
+        <translation>further districts, separated by semicolons (like repeating --district)</translation>
+    </message>
+    <message>
+        <source>und:</source>
+        <translation>and:</translation>
+    </message>
+    <message>
         <source>Teilnahmeberechtigt:</source>
         <translation>Eligible to take part:</translation>
     </message>

@@ -78,9 +78,16 @@ class SettingsPage(QWizardPage):
         self.replacements_spin.valueChanged.connect(lambda _v: self.update_eligible())
         self.district_combo = QComboBox()
         size_form.addRow(translate("SettingsPage", "Nur &Stadtbezirk:"), self.district_combo)
+        self.more_districts_edit = QLineEdit()
+        self.more_districts_edit.setPlaceholderText(translate("SettingsPage", "weitere Stadtbezirke, mit Semikolon "
+                                                                              "getrennt (wie --district mehrfach)"))
+        self.more_districts_edit.editingFinished.connect(self.update_eligible)
+        size_form.addRow(translate("SettingsPage", "und:"), self.more_districts_edit)
         self.eligible_label = QLabel()
         size_form.addRow(translate("SettingsPage", "Teilnahmeberechtigt:"), self.eligible_label)
         self.district_combo.currentIndexChanged.connect(lambda _i: self.update_eligible())
+        self.district_combo.currentIndexChanged.connect(
+            lambda _i: self.more_districts_edit.setEnabled(bool(self.district_combo.currentData())))
         layout.addWidget(size_group)
 
         # strata and ages
@@ -238,17 +245,27 @@ class SettingsPage(QWizardPage):
         reg = self.session.validated
         if reg is None:
             return 0, 0
-        district = self.district_combo.currentData()
         max_age = self.max_age_spin.value() or None
         if max_age is not None and max_age < self.min_age_spin.value():
             return 0, 0
         settings = DrawSettings(size=1, min_age=self.min_age_spin.value(), max_age=max_age,
-                                districts=(district,) if district else (),
-                                household_by=self.household_by_combo.currentData())
-        return eligibility_counts(reg, settings)
+                                districts=self.chosen_districts(), household_by=self.household_by_combo.currentData())
+        return eligibility_counts(reg, settings)       # German UserError naming an unknown district
+
+    def chosen_districts(self) -> tuple[str, ...]:
+        """The district chosen in the list and the further ones typed (empty: all districts)."""
+        first = self.district_combo.currentData()
+        if not first:
+            return ()
+        more = [d.strip() for d in self.more_districts_edit.text().replace(",", ";").split(";") if d.strip()]
+        return tuple(dict.fromkeys([first, *more]))
 
     def update_eligible(self) -> None:
-        people, households = self.eligible_counts()
+        try:
+            people, households = self.eligible_counts()
+        except UserError as exc:
+            self.eligible_label.setText("<span style='color:#b00020'>" + localized(exc) + "</span>")
+            return
         text = translate("SettingsPage", "{people} Personen in {households} Haushalten").format(
             people=format_count(people), households=format_count(households))
         if self.household_check.isChecked() and self.size_spin.value() + self.replacements_spin.value() > households:
@@ -316,14 +333,13 @@ class SettingsPage(QWizardPage):
             oversampling = {f"age:{label}": round(spin.value(), 2) for label, spin in self.oversampling_spins.items()
                             if abs(spin.value() - 1.0) > 1e-9}
         oversampling.update(parse_oversampling(self.extra_oversampling_edit.text()))
-        district = self.district_combo.currentData()
         return DrawSettings(size=self.size_spin.value(), strata=strata, age_edges=edges,
                             min_age=self.min_age_spin.value(), max_age=self.max_age_spin.value() or None,
                             oversampling=oversampling, household_rule=self.household_check.isChecked(),
                             household_by=self.household_by_combo.currentData(),
                             replacements=self.replacements_spin.value(),
                             reference_date=self.session.reference_date,
-                            districts=(district,) if district else ())
+                            districts=self.chosen_districts())
 
     def isComplete(self) -> bool:
         return bool(self.seed_edit.text().strip())
@@ -334,6 +350,7 @@ class SettingsPage(QWizardPage):
             if settings.max_age is not None and settings.max_age < settings.min_age:
                 raise UserError(translate("SettingsPage", "Das Höchstalter liegt unter dem Mindestalter."))
             age_bands(settings.age_edges, settings.min_age, settings.max_age)
+            self.eligible_counts()            # an unknown district typed is named before the draw
         except UserError as exc:
             self.error_label.setText(localized(exc))
             return False
