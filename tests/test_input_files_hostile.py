@@ -299,3 +299,22 @@ def test_cli_draw_duplicated_header_needs_column_option(tmp_path: Path, capsys) 
     capsys.readouterr()
     assert main(args + ["--column", "Nachname=3"]) == 2
     assert "FELD=SPALTE" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs exist on POSIX only")
+def test_other_cli_inputs_name_a_fifo(tmp_path: Path, capsys) -> None:
+    """Letter template, verification record and panel files: the same refusal, no blocking."""
+    from quartierslabor_app.core.selection.panel import files
+    from quartierslabor_app.core.selection.verification import load_record
+
+    fifo = tmp_path / "eingabe.json"
+    os.mkfifo(fifo)
+    register = tmp_path / "auszug.csv"
+    write_register_csv(register, generate_register(30, seed=2, reference_date=REF))
+    codes: list[int] = []
+    _no_block(lambda: codes.append(main(["draw", str(register), "--size", "1", "--seed", "x", "--out",
+                                         str(tmp_path / "l.csv"), "--letter-template", str(fifo)])))
+    err = capsys.readouterr().err
+    assert codes == [2] and "benannte Pipe (FIFO)" in err, err
+    assert "benannte Pipe (FIFO)" in _no_block(load_record, fifo)
+    assert "benannte Pipe (FIFO)" in _no_block(files._rows, fifo)

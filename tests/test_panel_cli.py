@@ -121,7 +121,7 @@ def test_infeasible_and_bad_files_give_one_german_message(tmp_path, capsys):
     assert "„bad.csv“" in err and "Zeile 2" in err and "„min“" in err and "„zwei“ ist keine ganze Zahl" in err
     assert run("panel", tmp_path / "fehlt.csv", "--categories", categories, "--seats", 5, "--seed", "x",
                "--out", tmp_path / "panel.csv") == 2
-    assert "Die Datei gibt es nicht" in capsys.readouterr().err
+    assert "Die Datei wurde nicht gefunden" in capsys.readouterr().err
 
 
 def test_panel_from_a_stored_lab_with_default_quotas(tmp_path, capsys):

@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..core import count_texts
 from ..core.errors import UserError
-from ..core.input_files import check_input_file
+from ..core.input_files import check_input_file, read_utf8_text
 from ..core.labs import parse_date
 from ..core.messages import german_count
 from .common import add_db_argument
@@ -161,12 +161,7 @@ def run(args: argparse.Namespace) -> int:
     reply_by = parse_date(args.reply_by, what="Datum") if args.reply_by else None
     template: Optional[LetterTemplate] = None
     if args.letter_template:
-        tpath = Path(args.letter_template)
-        try:
-            template = LetterTemplate.from_json(tpath.read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise UserError(f"Die Briefvorlage kann nicht gelesen werden ({exc.strerror}).", file=str(tpath)) \
-                from None
+        template = LetterTemplate.from_json(read_utf8_text(args.letter_template))
         template.validate()
 
     directory = StreetDirectory.load(args.street_directory) if args.street_directory else None

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..core.errors import UserError
+from ..core.input_files import read_utf8_text
 from ..core.messages import QT_TRANSLATE_NOOP, Message
 from ..core.selection.panel import files
 from ..core.selection.panel.lab_panel import run_lab_panel
@@ -78,7 +79,7 @@ def _replacement(args: argparse.Namespace) -> tuple[list[str], list[str]]:
     if not args.previous:
         return [], []
     try:
-        previous = json.loads(Path(args.previous).read_text(encoding="utf-8"))
+        previous = json.loads(read_utf8_text(args.previous))  # a folder or FIFO is named, never opened
         return [str(x) for x in previous["selected"]], dropouts
     except (OSError, ValueError, KeyError, TypeError):
         raise UserError(Message(QT_TRANSLATE_NOOP("PanelCli", "Das bisherige Panel-Protokoll lässt sich nicht lesen.")),

@@ -3424,12 +3424,8 @@ fields in the order the form shows them, and how they are required</extracomment
 <context>
     <name>PanelFiles</name>
     <message>
-        <source>Die Datei gibt es nicht.</source>
-        <translation>The file does not exist.</translation>
-    </message>
-    <message>
-        <source>Die Datei lässt sich nicht lesen ({reason}).</source>
-        <translation>The file cannot be read ({reason}).</translation>
+        <source>Speichern Sie nur die Antwortenden bzw. Quoten als CSV (UTF-8).</source>
+        <translation>Please save only the respondents or quotas as CSV (UTF-8).</translation>
     </message>
     <message>
         <source>Die Datei ist keine CSV-Textdatei.</source>

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..errors import UserError
+from ..input_files import read_utf8_text
 from ..hashing import file_sha256
 from ..messages import german_count
 from .record import FORMAT, FORMAT_VERSION, invitee_keys, invitees_sha256, list_content_sha256
@@ -49,7 +50,7 @@ def register_verifier(kind: str, verifier: Verifier) -> None:
 def load_record(path: "str | os.PathLike[str]") -> dict:
     source = Path(path)
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        data = json.loads(read_utf8_text(source))  # a folder or FIFO is named, never opened
     except FileNotFoundError:
         raise UserError("Die Datensatz-Datei gibt es nicht.", file=str(source)) from None
     except (OSError, UnicodeDecodeError) as exc:

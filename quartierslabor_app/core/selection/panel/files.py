@@ -10,31 +10,21 @@ from typing import Sequence
 from ...csv_output import SafeCsvWriter, unguard_rows
 from ...draw.atomic import atomic_path
 from ...errors import UserError
+from ...input_files import decode_text_file, read_input_bytes
 from ...messages import QT_TRANSLATE_NOOP, Message
 from .quotas import Category, Respondent, features_of
 from .service import natural_key
 
-ENCODINGS = ("utf-8-sig", "cp1252")
+MAX_FILE_BYTES = 50 * 1024 * 1024
 CATEGORY_COLUMNS = ("feature", "value", "min", "max")
 
 
 def _rows(path: "str | os.PathLike[str]") -> list[list[str]]:
     name = Path(path).name
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UserError(Message(QT_TRANSLATE_NOOP("PanelFiles", "Die Datei gibt es nicht.")), file=str(path)) from None
-    except OSError as exc:
-        raise UserError(Message(QT_TRANSLATE_NOOP("PanelFiles", "Die Datei lässt sich nicht lesen ({reason})."),
-                                reason=exc.strerror), file=str(path)) from None
-    text = None
-    if b"\x00" not in raw[:4096]:
-        for enc in ENCODINGS:
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
+    # a folder or FIFO is named (never opened); a file mixing UTF-8 and Windows-1252 is refused naming the rows
+    raw = read_input_bytes(path, max_bytes=MAX_FILE_BYTES, too_large_hint=Message(QT_TRANSLATE_NOOP(
+        "PanelFiles", "Speichern Sie nur die Antwortenden bzw. Quoten als CSV (UTF-8).")))
+    text = decode_text_file(raw, name) if b"\x00" not in raw[:4096] else None
     if text is None:
         raise UserError(Message(QT_TRANSLATE_NOOP("PanelFiles", "Die Datei ist keine CSV-Textdatei.")), file=name,
                         hint=Message(QT_TRANSLATE_NOOP("PanelFiles", "Speichern Sie die Tabelle als CSV (UTF-8).")))
