@@ -3952,8 +3952,8 @@ Data already saved is kept.</translation>
         <translation>P&amp;lace</translation>
     </message>
     <message>
-        <source>&amp;Thema</source>
-        <translation>&amp;Topic</translation>
+        <source>Th&amp;ema</source>
+        <translation>Topi&amp;c</translation>
     </message>
     <message>
         <source>(kein Thema – übergreifend)</source>

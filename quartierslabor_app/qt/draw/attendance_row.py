@@ -48,6 +48,7 @@ class AttendanceRow(QWidget):
         walk_label = QLabel(translate("AttendanceRow", "Ohne Einladung gekommen:"), self)
         walk_label.setBuddy(self.walk_ins)
         self.total_label = QLabel(self)
+        self.total_label.setWordWrap(True)   # a long status must not widen the window on a laptop
         layout.addWidget(walk_label)
         layout.addWidget(self.walk_ins)
         layout.addSpacing(12)

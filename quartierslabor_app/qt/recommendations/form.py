@@ -88,7 +88,7 @@ class RecommendationForm(QWidget):
         content.addRow(translate('RecommendationForm', '&Priorität'), self.priority_combo)
         content.addRow(translate('RecommendationForm', 'Zeit&horizont'), self.horizon_combo)
         content.addRow(translate('RecommendationForm', '&Ort'), self.place_edit)
-        content.addRow(translate('RecommendationForm', '&Thema'), self.cluster_combo)
+        content.addRow(translate('RecommendationForm', 'Th&ema'), self.cluster_combo)
 
         # the catalogue's name under the title, wrapped: a long box title would widen the whole form
         fields_box = QGroupBox(translate('RecommendationForm', 'Handlungsfeld(er)'))
