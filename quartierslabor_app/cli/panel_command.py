@@ -27,10 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--categories", metavar="QUOTEN.csv",
                         help="Quoten (Spalten feature, value, min, max wie bei der Sortition Foundation); bei --lab "
                              "ohne diese Angabe aus den Bevölkerungszahlen des Labors")
-    parser.add_argument("--seats", type=int, help="Plätze im Panel (bei --lab Standard: Plätze des Labors)")
-    parser.add_argument("--slack", type=int, default=0,
+    parser.add_argument("--seats", type=int, metavar="N", help="Plätze im Panel (bei --lab Standard: Plätze des Labors)")
+    parser.add_argument("--slack", type=int, default=0, metavar="N",
                         help="Spielraum der abgeleiteten Quoten (Personen je Wert nach unten und oben, Standard 0)")
-    parser.add_argument("--seed", required=True, help="öffentlicher Startwert (Text)")
+    parser.add_argument("--seed", required=True, metavar="TEXT", help="öffentlicher Startwert (Text)")
     parser.add_argument("--out", required=True, metavar="PANEL.csv", help="das ausgeloste Panel (CSV)")
     parser.add_argument("--probabilities", metavar="WAHRSCHEINLICHKEITEN.csv",
                         help="die Auswahlwahrscheinlichkeit jeder Zusage (CSV)")
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="Nachrücken bei --lab: für Panel-Mitglieder, die inzwischen abgesagt haben, aus den "
                              "übrigen Zusagen nachlosen")
     add_db_argument(parser)
-    parser.add_argument("--lab", help="Labor (Name oder Nummer): die gespeicherten Zusagen verwenden und das Panel "
+    parser.add_argument("--lab", metavar="NAME", help="Labor (Name oder Nummer): die gespeicherten Zusagen verwenden und das Panel "
                                       "dort speichern")
     parser.set_defaults(func=run, not_saved="Das Panel wurde nicht gespeichert.")
 
