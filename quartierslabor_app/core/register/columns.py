@@ -83,8 +83,8 @@ def build_columns(rows: Iterable[Sequence[str]], width: int) -> list[Column]:
 def combine_codes(*code_arrays: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Codes of the combination of several code arrays: ``(combined codes, first row of each combination)``.
 
-    Rows with equal codes in every array get the same combined code; combined codes are
-    numbered in order of first appearance.
+    Rows with equal codes in every array get the same combined code (numbered in the order of
+    the packed codes, which depends only on the data); ``first`` is each combination's first row.
     """
     n = len(code_arrays[0])
     if n == 0:
@@ -98,9 +98,4 @@ def combine_codes(*code_arrays: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             key = key.reshape(-1).astype(np.int64)
         key = key * span + codes
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    # renumber by first appearance (stable, independent of the packing)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    return rank[inverse], first[order]
+    return inverse.reshape(-1), first
