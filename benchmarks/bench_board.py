@@ -9,8 +9,12 @@ Measures
   (target p95 < 50 ms). Includes clustering and the synchronous SQLite commit.
 * full re-clustering: ``BoardService.recluster_all`` (core) and the same through the board with
   every card's column updated (target < 300 ms).
-* start to usable board: ``WorkshopView`` construction + show with the cards (target < 2 s), and
+* start to usable board: ``WorkshopView`` construction + show with the cards (target < 1.5 s), and
   a separate process from launch to the main window showing the workshop step.
+* with ``--wall`` cards (default 120) on the board and the presentation window open at 1920x1080
+  (issue 8): Enter -> card visible on the board *and* on the projector wall (p95 < 50 ms); a click
+  that selects a card, until the selection is painted (p95 < 16 ms); fitting the wall layout after
+  a card arrives (``WallView.relayout``, p95 < 50 ms).
 """
 from __future__ import annotations
 
@@ -74,7 +78,7 @@ def bench_in_process(db_path: Path, lab_id: int, new_cards: int) -> None:
     start_s = time.perf_counter() - t0
     cards_on_board = len(view.controller.store.cards)
     print(f"start: WorkshopView construction + show with {cards_on_board} cards: {start_s * 1000:.0f} ms "
-          f"(target < 2000 ms)")
+          f"(target < 1500 ms)")
 
     added: list[int] = []
     view.controller.card_added.connect(added.append)
@@ -159,13 +163,81 @@ def bench_subprocess(db_path: Path, lab_id: int) -> None:
             return
         times.append(elapsed * 1000)
     print(f"start (separate process: Python + Qt + database + main window + workshop step with the cards): "
-          f"{' / '.join(f'{t:.0f}' for t in times)} ms, best {min(times):.0f} ms (target < 2000 ms)")
+          f"{' / '.join(f'{t:.0f}' for t in times)} ms, best {min(times):.0f} ms (target < 1500 ms)")
+
+
+def bench_presentation(db_path: Path, lab_id: int, new_cards: int) -> None:
+    """Board with the presentation window open: Enter -> shown on both, click -> selected, wall fit."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from quartierslabor_app.core.storage.database import open_database
+    from quartierslabor_app.qt.board.workshop_view import WorkshopView
+
+    app = QApplication.instance() or QApplication([])
+    database = open_database(db_path)
+    view = WorkshopView(database, lab_id)
+    view.resize(1280, 720)
+    view.show()
+    presenter = view.open_presenter(fullscreen=False)
+    presenter.resize(1920, 1080)
+    app.processEvents()
+    wall = presenter.board
+    cards_on_board = len(view.controller.store.cards)
+    fits: list[float] = []
+    original = wall.relayout
+
+    def timed_relayout() -> None:
+        t = time.perf_counter()
+        original()
+        fits.append((time.perf_counter() - t) * 1000)
+
+    wall.relayout = timed_relayout
+    wall._timer.timeout.disconnect()
+    wall._timer.timeout.connect(timed_relayout)
+    added: list[int] = []
+    view.controller.card_added.connect(added.append)
+    texts = [f"{t} (Beamer {i})" for i, t in enumerate(realistic_texts(new_cards + 11)[11:])]
+    latencies = []
+    for text in texts:
+        view.entry.line.setText(text)
+        t0 = time.perf_counter()
+        view.entry.line.returnPressed.emit()
+        card_id = added[-1]
+        while not (view.board.is_card_visible(card_id) and card_id in wall.card_rects()):
+            app.processEvents()
+        app.processEvents()       # the repaint that shows it on both
+        latencies.append((time.perf_counter() - t0) * 1000)
+    print(f"presentation open, {cards_on_board} cards: Enter -> card shown on board and projector "
+          f"({len(latencies)} new cards): p50 {statistics.median(latencies):.1f} ms, "
+          f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms (target p95 < 50 ms)")
+    print(f"fitting the projector wall after a card arrives ({len(fits)} layouts, {wall.wall_layout().px} px type, "
+          f"{wall.wall_layout().pages} page(s)): p50 {statistics.median(fits):.1f} ms, "
+          f"p95 {percentile(fits, 0.95):.1f} ms (target p95 < 50 ms)")
+    clicks = []
+    ids = [c.id for c in view.controller.store.cards.values() if view.board.is_card_visible(c.id)][:40]
+    for card_id in ids:
+        column = view.board.column_of_card(card_id)
+        rect = column.view.visualRect(column.model.index(column.model.row_of(card_id)))
+        t0 = time.perf_counter()
+        QTest.mouseClick(column.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(rect.center()))
+        assert view.board.selected_card_ids() == [card_id]
+        app.processEvents()       # the repaint that shows the selection (and the side panel)
+        clicks.append((time.perf_counter() - t0) * 1000)
+    print(f"click that selects a card ({len(clicks)} clicks): p50 {statistics.median(clicks):.1f} ms, "
+          f"p95 {percentile(clicks, 0.95):.1f} ms (target p95 < 16 ms)")
+    view.close()
+    database.dispose()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cards", type=int, default=500)
     parser.add_argument("--new", type=int, default=100)
+    parser.add_argument("--wall", type=int, default=120, help="cards on the board for the presentation figures")
+    parser.add_argument("--skip-process", action="store_true", help="without the separate-process start")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as tmp:
@@ -176,8 +248,12 @@ def main() -> int:
         per_card = (time.perf_counter() - t0) * 1000 / args.cards
         print(f"setup: {args.cards} cards added through BoardService.add_card, {per_card:.1f} ms per card "
               "(clustering + committed transaction)")
+        wall_db = Path(tmp) / "wall.sqlite3"
+        wall_lab = fill_database(wall_db, args.wall)
+        bench_presentation(wall_db, wall_lab, min(args.new, 40))
         bench_in_process(db_path, lab_id, args.new)
-        bench_subprocess(db_path, lab_id)
+        if not args.skip_process:
+            bench_subprocess(db_path, lab_id)
     return 0
 
 

@@ -465,6 +465,50 @@
         <source>Punkte: {0}</source>
         <translation>Dots: {0}</translation>
     </message>
+    <message>
+        <source>angeheftet</source>
+        <translation>pinned</translation>
+    </message>
+</context>
+<context>
+    <name>CardReason</name>
+    <message>
+        <source>{name} – erkannt an: {words}</source>
+        <extracomment>(pattern of the stored German reason, template in the UI language)</extracomment>
+        <translation>{name} – recognised by: {words}</translation>
+    </message>
+    <message>
+        <source>{name} – erkannt ({language}): {words}</source>
+        <translation>{name} – recognised ({language}): {words}</translation>
+    </message>
+    <message>
+        <source>{name} – ähnlich wie: ‚{card}‘</source>
+        <translation>{name} – similar to: ‘{card}’</translation>
+    </message>
+    <message>
+        <source>{name} – schwache Übereinstimmung</source>
+        <translation>{name} – weak match</translation>
+    </message>
+    <message>
+        <source>{name} – passt zu keinem Thema gut (am ehesten {best})</source>
+        <translation>{name} – fits no topic well (closest: {best})</translation>
+    </message>
+    <message>
+        <source>{name} – passt zu keinem Thema gut</source>
+        <translation>{name} – fits no topic well</translation>
+    </message>
+    <message>
+        <source>{name} – von Hand zugeordnet</source>
+        <translation>{name} – assigned by hand</translation>
+    </message>
+    <message>
+        <source>{name} – zusammengeführt aus „{source}“</source>
+        <translation>{name} – merged from “{source}”</translation>
+    </message>
+    <message>
+        <source>Neues Thema „{name}“ vorgeschlagen – gemeinsam: {words}</source>
+        <translation>New topic “{name}” proposed – shared: {words}</translation>
+    </message>
 </context>
 <context>
     <name>ClusterColumn</name>

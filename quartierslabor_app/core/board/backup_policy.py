@@ -9,6 +9,19 @@ from ..storage.database import Database, backup_sqlite
 
 #: keep this many workshop backups per database file
 DEFAULT_KEEP = 12
+#: per-machine key: how many rolling backups the workshop view keeps per database file
+BACKUP_KEEP_KEY = "backup_keep"
+MIN_BACKUP_KEEP, MAX_BACKUP_KEEP = 1, 200
+
+
+def configured_backup_keep() -> int:
+    """Rolling workshop backups to keep (per-machine setting, default 12)."""
+    from ..settings_store import load_machine_settings   # lazy: settings_store imports the models
+
+    value = load_machine_settings().get(BACKUP_KEEP_KEY)
+    if isinstance(value, int) and MIN_BACKUP_KEEP <= value <= MAX_BACKUP_KEEP:
+        return value
+    return DEFAULT_KEEP
 DEFAULT_INTERVAL_S = 300.0
 
 

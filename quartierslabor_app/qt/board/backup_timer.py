@@ -8,7 +8,7 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ...core.board.backup_policy import DEFAULT_INTERVAL_S, BackupPolicy
+from ...core.board.backup_policy import DEFAULT_INTERVAL_S, BackupPolicy, configured_backup_keep
 from ...core.storage.database import Database
 from ..i18n import translate
 
@@ -24,7 +24,6 @@ class RollingBackup(QObject):
                  target_dir: Optional[Path] = None, check_ms: int = 30_000) -> None:
         super().__init__(parent)
         if keep is None:      # the number chosen in the settings (default DEFAULT_KEEP)
-            from ..settings.settings_values import configured_backup_keep
             keep = configured_backup_keep()
         self.policy = BackupPolicy(database, interval_s=interval_s, keep=keep, target_dir=target_dir)
         self.timer = QTimer(self)

@@ -34,8 +34,6 @@ class BoardGrid(QWidget):
         self.min_column_width = min_column_width
         self.read_only = read_only
         self.drop_handler = drop_handler
-        self.hide_texts = False
-        self._show_meta = True
         self.columns: dict[int, ClusterColumn] = {}
         #: the card the facilitator last clicked or chose (the one number keys in the dot vote act on)
         self.current_card_id: Optional[int] = None
@@ -59,8 +57,6 @@ class BoardGrid(QWidget):
     def _make_column(self, cluster: ClusterState) -> ClusterColumn:
         column = ClusterColumn(cluster, scale=self.scale, read_only=self.read_only,
                                drop_handler=self.drop_handler, parent=self)
-        column.delegate.hide_texts = self.hide_texts
-        column.delegate.show_meta = self._show_meta
         column.card_context_menu.connect(self.card_context_menu)
         column.cluster_context_menu.connect(self.cluster_context_menu)
         column.card_pressed.connect(lambda mods, cid=cluster.id: self._on_card_pressed(cid, mods))
@@ -240,22 +236,6 @@ class BoardGrid(QWidget):
     def _on_card_clicked(self, card_id: int, modifiers) -> None:
         self.current_card_id = card_id
         self.card_clicked.emit(card_id, modifiers)
-
-    def set_hide_texts(self, hide: bool) -> None:
-        self.hide_texts = hide
-        for column in self.columns.values():
-            column.delegate.hide_texts = hide
-            column.delegate.clear_cache()
-            column.view.scheduleDelayedItemsLayout()
-            column.view.viewport().update()
-
-    def show_meta(self, show: bool) -> None:
-        """Show place and table under the card text (the projector leaves them out)."""
-        self._show_meta = show
-        for column in self.columns.values():
-            column.delegate.show_meta = show
-            column.delegate.clear_cache()
-            column.view.scheduleDelayedItemsLayout()
 
     def set_fresh(self, card_ids: set[int]) -> None:
         """Highlight newly added cards (light yellow); repaints only the columns concerned."""

@@ -78,7 +78,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def card_height(self, card, width: int) -> int:
         """The height of ``card`` drawn ``width`` pixels wide."""
-        key = (card.id, card.text, self._meta(card), bool(card.votes), width, self.hide_texts)
+        key = (card, width, self.hide_texts, self.show_meta)
         cached = self._size_cache.get(key)
         if cached is not None:
             return cached

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelInde
 
 from ...core.board.state import CardState
 from .board_store import card_order
+from .reason_text import localized_reason
 from ..i18n import translate
 
 CARD_MIME = "application/x-quartierslabor-cards"
@@ -138,7 +139,7 @@ class ClusterCardModel(QAbstractListModel):
 def card_tooltip(card: CardState) -> str:
     lines = [card.text]
     if card.reason:
-        lines.append(card.reason)
+        lines.append(localized_reason(card.reason))
     meta = []
     if card.place:
         meta.append(translate('CardModel', 'Ort: {0}').format(card.place))
@@ -147,7 +148,7 @@ def card_tooltip(card: CardState) -> str:
     if card.votes:
         meta.append(translate('CardModel', 'Punkte: {0}').format(card.votes))
     if card.pinned:
-        meta.append("angeheftet")
+        meta.append(translate('CardModel', 'angeheftet'))
     if meta:
         lines.append(" · ".join(meta))
     return "\n".join(lines)

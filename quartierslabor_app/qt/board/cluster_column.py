@@ -179,8 +179,10 @@ class ClusterColumn(QFrame):
                                        "background: transparent;")
         layout.addWidget(self.empty_label)
         layout.addWidget(self.view)
+        self._heights: dict[int, int] = {}
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset,
                        self.model.dataChanged):
+            signal.connect(self._forget_heights)
             signal.connect(self.view.fit_height)
             signal.connect(self.updateGeometry)
         self.update_cluster(cluster)
@@ -209,6 +211,7 @@ class ClusterColumn(QFrame):
 
     def update_cluster(self, cluster: ClusterState) -> None:
         self.cluster = cluster
+        self._forget_heights()          # a renamed topic may wrap onto more lines
         color = calm(cluster.color)
         self.delegate.set_color(color)
         s = self.scale
@@ -241,6 +244,15 @@ class ClusterColumn(QFrame):
 
     def height_for(self, width: int) -> int:
         """The height this topic takes ``width`` pixels wide (header and all its cards)."""
+        cached = self._heights.get(width)
+        if cached is None:
+            cached = self._heights[width] = self._measure_height(width)
+        return cached
+
+    def _forget_heights(self, *_args) -> None:
+        self._heights.clear()
+
+    def _measure_height(self, width: int) -> int:
         header = self.header
         head = header.heightForWidth(width) if header.hasHeightForWidth() else -1
         head = max(head, header.sizeHint().height())

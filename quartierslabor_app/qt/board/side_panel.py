@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QProxyStyle
 
 from ...core.board.state import CardState, ClusterState, DiscoveryProposal
 from ...core import count_texts
+from .reason_text import localized_reason
 from ..i18n import localized, translate
 
 
@@ -44,7 +45,7 @@ class CardDetails(QWidget):
         self.title.setText(card.text)
         if cluster is not None:
             self.cluster.setText(translate('CardDetails', "<span style='color:{0}'>■</span> Thema: <b>{1}</b>").format(cluster.color, cluster.name))
-        self.reason.setText(card.reason or "—")
+        self.reason.setText(localized_reason(card.reason) if card.reason else "—")
         self.reason.show()
         parts = []
         if card.place:
@@ -182,7 +183,7 @@ class SidePanel(QTabWidget):
             item = QListWidgetItem(f"{heading}\n{sample}", self.proposal_list)
             item.setData(Qt.ItemDataRole.UserRole, proposal)
             if proposal.reason:
-                item.setToolTip(proposal.reason)
+                item.setToolTip(localized_reason(proposal.reason))
         self.setTabText(self.proposals_index, translate('SidePanel', 'Vorschläge ({0})').format(len(proposals)) if proposals else translate('SidePanel', 'Vorschläge'))
         if not proposals:
             self.proposal_info.setText(translate('SidePanel', 'Keine Vorschläge: alle Karten passen gut in ein Thema.'))

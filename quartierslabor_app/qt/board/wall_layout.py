@@ -69,6 +69,9 @@ class WallMetrics:
         self.topic_gap = max(4, round(0.45 * px))
         self._words: dict[str, float] = {}
         self._head_words: dict[str, float] = {}
+        self._longest: dict[str, float] = {}
+        self._head_longest: dict[str, float] = {}
+        self._wrapped: dict[tuple, list[str]] = {}
 
     @classmethod
     def of(cls, px: int) -> "WallMetrics":
@@ -86,16 +89,32 @@ class WallMetrics:
 
     def longest_word(self, texts: Sequence[str], head: bool = False) -> float:
         """The widest piece of ``texts`` that a line cannot break."""
-        return max((self._advance(piece, head) for text in texts for piece, _ in pieces(text)), default=0.0)
+        cache = self._head_longest if head else self._longest
+        widest = 0.0
+        for text in texts:
+            w = cache.get(text)
+            if w is None:
+                w = cache[text] = max((self._advance(piece, head) for piece, _ in pieces(text)), default=0.0)
+            if w > widest:
+                widest = w
+        return widest
 
     def badge_width(self, number: int) -> float:
         return self.head_fm.horizontalAdvance(str(number)) + 2 * self.pad
 
     def wrap(self, text: str, width: float, head: bool = False, first_width: Optional[float] = None) -> list[str]:
-        """``text`` broken into lines no wider than ``width`` (see :func:`wrap_text`)."""
-        if head:
-            return wrap_text(self.head_fm, text, width, self._head_words, first_width)
-        return wrap_text(self.text_fm, text, width, self._words, first_width)
+        """``text`` broken into lines no wider than ``width`` (see :func:`wrap_text`); remembered."""
+        key = (text, round(width, 1), head, None if first_width is None else round(first_width, 1))
+        lines = self._wrapped.get(key)
+        if lines is None:
+            if len(self._wrapped) > 20000:
+                self._wrapped.clear()
+            if head:
+                lines = wrap_text(self.head_fm, text, width, self._head_words, first_width)
+            else:
+                lines = wrap_text(self.text_fm, text, width, self._words, first_width)
+            self._wrapped[key] = lines
+        return list(lines)
 
 
 def wrap_text(fm: QFontMetricsF, text: str, width: float, cache: Optional[dict[str, float]] = None,
@@ -141,7 +160,8 @@ def wrap_text(fm: QFontMetricsF, text: str, width: float, cache: Optional[dict[s
 _PIECE = re.compile(r"[^/\-–]*[/\-–]|[^/\-–]+")
 
 
-def pieces(text: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=8192)
+def pieces(text: str) -> tuple[tuple[str, bool], ...]:
     """The unbreakable pieces of ``text`` and whether each joins the previous one without a space
     ("Sauberkeit/Müll" -> "Sauberkeit/", "Müll")."""
     out: list[tuple[str, bool]] = []
@@ -149,7 +169,7 @@ def pieces(text: str) -> list[tuple[str, bool]]:
         parts = _PIECE.findall(word) or [word]
         out.append((parts[0], False))
         out.extend((part, True) for part in parts[1:])
-    return out
+    return tuple(out)
 
 
 @dataclass
@@ -185,6 +205,17 @@ class WallLayout:
     #: the tinted background of each topic piece in a column: (cluster, rect)
     segments: list[tuple[ClusterState, QRectF]] = field(default_factory=list)
     footer: Optional[QRectF] = None
+    #: where each page begins: (topic, card) in ``groups``, the topics shown
+    starts: list[tuple[int, int]] = field(default_factory=lambda: [(0, 0)])
+    groups: list = field(default_factory=list)
+
+    def page_of(self, card_id: int) -> Optional[int]:
+        """The page that shows this card."""
+        for gi, (_cluster, cards) in enumerate(self.groups):
+            for ci, card in enumerate(cards):
+                if card.id == card_id:
+                    return max(i for i, start in enumerate(self.starts) if start <= (gi, ci))
+        return None
 
     @property
     def metrics(self) -> WallMetrics:
@@ -347,7 +378,7 @@ def layout_wall(groups: Sequence[Group], area: QRectF, *, min_px: int, max_px: i
             else:
                 high = mid - 1
     if best is not None:
-        layout = WallLayout(area, best[0], best[1], total)
+        layout = WallLayout(area, best[0], best[1], total, groups=groups)
         _Flow(groups, area, WallMetrics.of(best[0]), best[1]).run((0, 0), layout)
         return layout
     return _paged(groups, area, min_px, total, page)
@@ -367,7 +398,7 @@ def _paged(groups: list[Group], area: QRectF, px: int, total: int, page: int) ->
             break
         starts.append(end)
     page = max(0, min(page, len(starts) - 1))
-    layout = WallLayout(area, px, columns, total, page, len(starts))
+    layout = WallLayout(area, px, columns, total, page, len(starts), starts=starts, groups=groups)
     flow.run(starts[page], layout)
     layout.footer = QRectF(area.left(), area.bottom() - footer_h, area.width(), footer_h)
     return layout

@@ -45,6 +45,7 @@ class WallView(QWidget):
 
     def relayout(self) -> None:
         """Fit the wall to the current size now (the previous type size is the first guess)."""
+        self._timer.stop()
         hint = self._comp.layout.px if self._comp is not None else None
         groups = groups_of(self.store.clusters.values(), self.store.cards.values())
         self._comp = compose(self.size(), groups, self.title, zoom=self.zoom_factor, page=self.page, hint_px=hint)
@@ -79,12 +80,12 @@ class WallView(QWidget):
     def set_fresh(self, card_ids: set[int]) -> None:
         """Highlight new cards and turn to the page that shows them."""
         self.fresh_ids = set(card_ids)
-        if card_ids and self.wall_layout().pages > 1:
-            self.page = 0
-            self.relayout()
-            while not any(p.card.id in card_ids for p in self._comp.layout.cards) \
-                    and self._comp.layout.page < self._comp.layout.pages - 1:
-                self.turn_page(1)
+        layout = self.wall_layout()
+        if card_ids and layout.pages > 1:
+            page = layout.page_of(max(card_ids))
+            if page is not None and page != layout.page:
+                self.page = page
+                self.relayout()
         self.update()
 
     def turn_page(self, step: int) -> None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ...core import paths, retention
-from ...core.board.backup_policy import DEFAULT_KEEP
+from ...core.board.backup_policy import (BACKUP_KEEP_KEY, DEFAULT_KEEP, MAX_BACKUP_KEEP, MIN_BACKUP_KEEP,  # noqa: F401
+                                         configured_backup_keep)
 from ...core.board.taxonomy_store import city_default_taxonomy, set_city_default_taxonomy
 from ...core.clustering.model import ClusterDef
 from ...core.data_location import DataFolderMove, move_data_folder, plan_data_folder_change
@@ -26,18 +27,7 @@ from ...core.settings_store import DATABASE_URL_KEY, load_machine_settings, save
 from ...core.storage.database import Database, url_parts
 from ..i18n import LANGUAGE_KEY, normalise_language, translate
 
-#: per-machine key: how many rolling backups the workshop view keeps per database file
-BACKUP_KEEP_KEY = "backup_keep"
-MIN_BACKUP_KEEP, MAX_BACKUP_KEEP = 1, 200
 DATABASE_SCHEMES = ("postgresql", "postgresql+psycopg", "sqlite")
-
-
-def configured_backup_keep() -> int:
-    """Rolling workshop backups to keep (per-machine setting, default 12)."""
-    value = load_machine_settings().get(BACKUP_KEEP_KEY)
-    if isinstance(value, int) and MIN_BACKUP_KEEP <= value <= MAX_BACKUP_KEEP:
-        return value
-    return DEFAULT_KEEP
 
 
 def validate_database_url(url: str) -> Optional[str]:
