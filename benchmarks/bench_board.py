@@ -207,6 +207,10 @@ def bench_presentation(db_path: Path, lab_id: int, new_cards: int) -> None:
         card_id = added[-1]
         while not (view.board.is_card_visible(card_id) and card_id in wall.card_rects()):
             app.processEvents()
+            if time.perf_counter() - t0 > 10:
+                print(f"card {card_id} not shown after 10 s: board {view.board.is_card_visible(card_id)}, "
+                      f"projector {card_id in wall.card_rects()}", flush=True)
+                break
         app.processEvents()       # the repaint that shows it on both
         latencies.append((time.perf_counter() - t0) * 1000)
     print(f"presentation open, {cards_on_board} cards: Enter -> card shown on board and projector "
