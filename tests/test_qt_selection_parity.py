@@ -16,7 +16,7 @@ from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.core.storage.models import DrawRecord
 from quartierslabor_app.qt.draw.letter_dialog import DEFAULT_TIME_TEXT
 
-from draw_gui import no_blocking_message_boxes, wait_task, wizard_at_settings  # noqa: F401 - autouse fixture
+from draw_gui import no_blocking_message_boxes, open_wizard, wait_task, wizard_at_settings  # noqa: F401 - autouse fixture
 
 LAB_DATE = dt.date.today() + dt.timedelta(days=45)
 FIXED_NOW = dt.datetime(2026, 3, 2, 18, 30, 5)
@@ -121,3 +121,25 @@ def test_gui_draws_from_several_districts_like_repeated_district(qtbot, db, tmp_
     assert "Atlantis" in page.eligible_label.text()
     wizard.next()
     assert wizard.currentPage() is page and "Atlantis" in page.error_label.text()
+
+
+def test_gui_stichtag_like_reference_date(qtbot, db, tmp_path):
+    """The Stichtag chosen in the wizard is what the ages count at, in the settings and the record."""
+    register = tmp_path / "auszug.csv"
+    demo.write_register_csv(register, demo.generate_register(600, seed=4))
+    view, wizard = open_wizard(qtbot, db, _new_lab(db))
+    wizard.file_page.set_register_path(register)
+    wizard.next()
+    wait_task(qtbot, wizard.file_page.task)
+    wizard.next()
+    wait_task(qtbot, wizard.validation_page.task)
+    first_ages = wizard.session.validated.age.copy()
+    later = LAB_DATE + dt.timedelta(days=3 * 365)
+    wizard.validation_page.reference_edit.setDate(later)
+    wait_task(qtbot, wizard.validation_page.task)
+    assert wizard.session.validated.reference_date == later
+    assert (wizard.session.validated.age >= first_ages + 2).all()
+    wizard.next()
+    wizard.settings_page.seed_edit.setText("Stichtag")
+    wizard.next()
+    assert wizard.session.settings.reference_date == later

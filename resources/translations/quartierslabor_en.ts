@@ -3630,8 +3630,8 @@ fields in the order the form shows them, and how they are required</extracomment
 <context>
     <name>PrivacyNoticeEditor</name>
     <message>
-        <source>Ü&amp;berschrift:</source>
-        <translation>&amp;Title:</translation>
+        <source>Überschrift:</source>
+        <translation>Title:</translation>
     </message>
     <message>
         <source>Ein Absatz je Angabe, beginnend mit „Überschrift:“, dazwischen eine Leerzeile. Nötig sind Verantwortlich, Datenschutzbeauftragte, Zweck, Rechtsgrundlage, Speicherdauer, Ihre Rechte und Beschwerderecht. Platzhalter: {aufbewahrung} (aus der Aufbewahrungsfrist), {labor}, {bezirk}, {antwortcode}.</source>
@@ -5716,6 +5716,14 @@ Folder: {folder}</translation>
     <message>
         <source>Wird geprüft …</source>
         <translation>Checking …</translation>
+    </message>
+    <message>
+        <source>&amp;Stichtag für das Alter:</source>
+        <translation>&amp;Reference date for ages:</translation>
+    </message>
+    <message>
+        <source>Alter am Stichtag (Standard: der Tag des Labors; wie --reference-date auf der Kommandozeile)</source>
+        <translation>Age on the reference date (default: the day of the lab; like --reference-date on the command line)</translation>
     </message>
     <message>
         <source>Meldungen filtern …</source>

@@ -43,6 +43,7 @@ class DrawSession:
     result: Optional[DrawResult] = None
     draw_id: Optional[int] = None
     exported: dict[str, Path] = field(default_factory=dict)
+    reference_override: Optional[dt.date] = None   # Stichtag chosen in the wizard (CLI: --reference-date)
 
     @property
     def reference_date(self) -> dt.date:
@@ -51,6 +52,8 @@ class DrawSession:
         For a lab date in the past, today: the extract was made now, so people born after the
         lab date are real residents, not impossible dates.
         """
+        if self.reference_override is not None:
+            return self.reference_override
         today = dt.date.today()
         return max(today, self.lab.date) if self.lab.date else today
 
@@ -58,7 +61,7 @@ class DrawSession:
         return (str(self.register_path or ""), self.sheet or "", str(self.street_directory_path or ""))
 
     def mapping_key(self) -> tuple:
-        return (self.loaded_key, tuple(sorted((f.value, i) for f, i in self.mapping.items())))
+        return (self.loaded_key, tuple(sorted((f.value, i) for f, i in self.mapping.items())), self.reference_date)
 
     def street_directory_record(self) -> Optional[tuple[str, str]]:
         """(file name, SHA-256) of the street directory the register was read with (for the record)."""

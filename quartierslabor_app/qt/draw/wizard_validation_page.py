@@ -1,11 +1,12 @@
 """Wizard page 3: the validation report; invalid rows must be skipped explicitly."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Optional
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableView, QVBoxLayout, QWidget, QWizardPage)
 
 from ...core.register import validate_register
@@ -38,6 +39,7 @@ class ValidationPage(QWizardPage):
         super().__init__(parent)
         self.session = session
         self.task: Optional[BackgroundTask] = None
+        self._reference_connected = False
         self.setTitle(translate("ValidationPage", "Prüfbericht"))
         self.setSubTitle(translate("ValidationPage", "Jede Zeile wurde geprüft. Die Zeilennummern sind die, die "
                                                      "Excel zeigt (Kopfzeile = Zeile 1 bzw. die Zeile der "
@@ -46,6 +48,18 @@ class ValidationPage(QWizardPage):
         self.summary_label = QLabel(translate("ValidationPage", "Wird geprüft …"))
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        date_row = QHBoxLayout()
+        date_label = QLabel(translate("ValidationPage", "&Stichtag für das Alter:"))
+        self.reference_edit = QDateEdit()
+        self.reference_edit.setCalendarPopup(True)
+        self.reference_edit.setDisplayFormat("dd.MM.yyyy")
+        self.reference_edit.setToolTip(translate("ValidationPage", "Alter am Stichtag (Standard: der Tag des Labors; "
+                                                                   "wie --reference-date auf der Kommandozeile)"))
+        date_label.setBuddy(self.reference_edit)
+        date_row.addWidget(date_label)
+        date_row.addWidget(self.reference_edit)
+        date_row.addStretch(1)
+        layout.addLayout(date_row)
 
         filter_row = QHBoxLayout()
         self.filter_edit = QLineEdit()
@@ -93,9 +107,23 @@ class ValidationPage(QWizardPage):
     # -- validation -----------------------------------------------------------------------
     def initializePage(self) -> None:
         s = self.session
+        ref = s.reference_date
+        self.reference_edit.blockSignals(True)
+        self.reference_edit.setDate(QDate(ref.year, ref.month, ref.day))
+        self.reference_edit.blockSignals(False)
+        if not self._reference_connected:
+            self.reference_edit.dateChanged.connect(self._reference_changed)
+            self._reference_connected = True
         if s.validated is not None and s.validated_key == s.mapping_key():
             self._show_result()
             return
+        self.start_validation()
+
+    def _reference_changed(self, date: QDate) -> None:
+        """Ages count at the new Stichtag: check the rows again."""
+        self.session.reference_override = dt.date(date.year(), date.month(), date.day())
+        if self.task is not None and not self.task.finished:
+            self.task.cancel()
         self.start_validation()
 
     def start_validation(self) -> Optional[BackgroundTask]:

@@ -18,7 +18,7 @@ class PrivacyNoticeEditor(QWidget):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title_edit = QLineEdit()
-        form.addRow(translate("PrivacyNoticeEditor", "Ü&berschrift:"), self.title_edit)
+        form.addRow(translate("PrivacyNoticeEditor", "Überschrift:"), self.title_edit)
         layout.addLayout(form)
         hint = QLabel(translate("PrivacyNoticeEditor", "Ein Absatz je Angabe, beginnend mit „Überschrift:“, "
                                                        "dazwischen eine Leerzeile. Nötig sind Verantwortlich, "
