@@ -366,3 +366,43 @@ def test_failed_background_copy_keeps_dialog_open(qtbot, platform_dir, tmp_path,
     assert "No space left on device" in dialog.error_label.text()
     assert dialog.buttons.isEnabled() and dialog.move_task is None
     assert _pointer(platform_dir) is None and not target.exists()
+
+
+def test_city_extends_taxonomy_exports_and_imports_it(qtbot, db, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from quartierslabor_app.core.board.taxonomy_store import city_default_taxonomy
+    from quartierslabor_app.core.clustering import Clusterer
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    dialog = _dialog(qtbot, db)
+    tab = dialog.taxonomy_tab
+    tab.select_cluster("sauberkeit")
+    assert "muell" in tab.cues_edit.toPlainText().split("\n")
+    tab.name_edit.setText("Müll und Dreck")                         # renaming keeps the cue words
+    tab.cues_edit.setPlainText(tab.cues_edit.toPlainText() + "\nTaubendreck:0.9")
+    assert tab.apply_edit()
+    tab.cues_edit.setPlainText("Taubendreck:7")                      # a weight outside 0–1 is refused
+    assert not tab.apply_edit() and "kein gültiges Gewicht" in warnings[-1]
+    assert tab.add_cluster("Grünflächen", "Die Wiese im Park ist ungepflegt\nBänke im Park fehlen")
+    assert not tab.add_cluster("grünflächen") and "gibt es schon" in warnings[-1]
+    tab.cues_edit.setPlainText("Wiese, Grünfläche")                  # the new cluster is selected for editing
+    assert tab.apply_edit()
+    path = tmp_path / "stadt.json"
+    assert tab.export_file(path)
+    dialog.accept()
+    with db.session() as s:
+        stored = city_default_taxonomy(s)
+    mine = {c.key: c for c in stored}
+    assert mine["sauberkeit"].name == "Müll und Dreck" and "Taubendreck:0.9" in mine["sauberkeit"].cues
+    assert "muell" in mine["sauberkeit"].cues
+    assert mine["stadt-gruenflaechen"].examples == ("Die Wiese im Park ist ungepflegt", "Bänke im Park fehlen")
+    assert mine["stadt-gruenflaechen"].cues == ("Wiese", "Grünfläche")
+    # the shared file holds everything; another facilitator imports it and the clusterer uses it
+    shared = json.loads(path.read_text(encoding="utf-8"))
+    assert all("cues" in c and "examples" in c for c in shared["clusters"])
+    other = _dialog(qtbot, db)
+    assert other.taxonomy_tab.load_file(path)
+    clusterer = Clusterer(other.taxonomy_tab.clusters())
+    assert clusterer.assign("Überall Taubendreck auf den Fensterbänken").cluster_key == "sauberkeit"
+    assert clusterer.assign("Die Wiese im Park ist völlig ungepflegt").cluster_key == "stadt-gruenflaechen"

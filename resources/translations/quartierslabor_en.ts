@@ -5534,6 +5534,33 @@ Folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>TaxonomyEdit</name>
+    <message>
+        <source>Der Name des Themas ist leer.</source>
+        <translation>The topic&apos;s name is empty.</translation>
+    </message>
+    <message>
+        <source>Bitte einen kurzen Namen eingeben, z. B. „Tauben“.</source>
+        <translation>Please enter a short name, e.g. “Pigeons”.</translation>
+    </message>
+    <message>
+        <source>Das Stichwort „{entry}“ des Themas „{name}“ hat kein gültiges Gewicht.</source>
+        <translation>The cue word “{entry}” of the topic “{name}” has no valid weight.</translation>
+    </message>
+    <message>
+        <source>Gewichte stehen hinter einem Doppelpunkt und liegen zwischen 0 und 1, z. B. „Taubendreck:0.8“.</source>
+        <translation>Weights follow a colon and lie between 0 and 1, e.g. “Taubendreck:0.8”.</translation>
+    </message>
+    <message>
+        <source>Ein Thema „{name}“ gibt es schon.</source>
+        <translation>A topic “{name}” already exists.</translation>
+    </message>
+    <message>
+        <source>Stichwörter und Beispielkarten lassen sich beim vorhandenen Thema ergänzen.</source>
+        <translation>Add cue words and example cards to the existing topic instead.</translation>
+    </message>
+</context>
+<context>
     <name>TaxonomyTab</name>
     <message>
         <source>Thema</source>
@@ -5560,6 +5587,50 @@ Folder: {folder}</translation>
         <translation>A topic list saved with Quartierslabor (JSON)</translation>
     </message>
     <message>
+        <source>Exportieren …</source>
+        <translation>Export …</translation>
+    </message>
+    <message>
+        <source>Die Themenliste mit allen Stichwörtern und Beispielkarten als Datei speichern, um sie mit anderen Moderierenden zu teilen</source>
+        <translation>Save the topic list with all cue words and example cards as a file to share it with other facilitators</translation>
+    </message>
+    <message>
+        <source>Thema hinzufügen …</source>
+        <translation>Add topic …</translation>
+    </message>
+    <message>
+        <source>Ausgewähltes Thema</source>
+        <translation>Selected topic</translation>
+    </message>
+    <message>
+        <source>ein Stichwort pro Zeile, z. B. Taubendreck oder Taubendreck:0.8 (Gewicht 0–1)</source>
+        <translation>one cue word per line, e.g. Taubendreck or Taubendreck:0.8 (weight 0–1)</translation>
+    </message>
+    <message>
+        <source>eine typische Karte pro Zeile</source>
+        <translation>one typical card per line</translation>
+    </message>
+    <message>
+        <source>Änderungen übernehmen</source>
+        <translation>Apply changes</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Beschreibung:</source>
+        <translation>Description:</translation>
+    </message>
+    <message>
+        <source>Stichwörter:</source>
+        <translation>Cue words:</translation>
+    </message>
+    <message>
+        <source>Beispielkarten:</source>
+        <translation>Example cards:</translation>
+    </message>
+    <message>
         <source>Neue Quartierslabore beginnen mit diesen Themen. Im Workshop lassen sich die Themen eines Labors über „Stadtvorgaben → Themen dieses Labors als Vorgabe für neue Labore speichern“ zur Vorgabe machen. Bestehende Labore behalten ihre eigenen Themen.</source>
         <translation>New labs start with these topics. In the workshop, a lab’s topics can be made the default with “City defaults → Save this lab’s topics as the default for new labs”. Existing labs keep their own topics.</translation>
     </message>
@@ -5570,6 +5641,22 @@ Folder: {folder}</translation>
     <message>
         <source>Es gilt die eigene Vorgabe der Stadt ({topics}).</source>
         <translation>The city’s own default applies ({topics}).</translation>
+    </message>
+    <message>
+        <source>Thema hinzufügen</source>
+        <translation>Add topic</translation>
+    </message>
+    <message>
+        <source>Name des neuen Themas:</source>
+        <translation>Name of the new topic:</translation>
+    </message>
+    <message>
+        <source>Themenliste exportieren</source>
+        <translation>Export topic list</translation>
+    </message>
+    <message>
+        <source>Die Datei „{0}“ konnte nicht geschrieben werden ({1}).</source>
+        <translation>The file “{0}” could not be written ({1}).</translation>
     </message>
     <message>
         <source>Themenliste laden</source>
