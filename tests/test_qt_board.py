@@ -446,3 +446,15 @@ def test_presenter_zoom_keeps_cards_and_hidden_texts(qtbot, view):
     assert list(presenter.board.card_rects()) == [card.id]
     later = view.add_card("Krach vom Kiosk")
     qtbot.waitUntil(lambda: later.id in presenter.board.card_rects())
+
+
+def test_move_menu_offers_taxonomy_topics_without_a_column(qtbot, view):
+    a = view.add_card("Laute Musik nachts")
+    menu = card_menu(view, a.id)
+    move = next(x for x in menu.actions() if x.text() == "Verschieben nach").menu()
+    names = [x.text() for x in move.actions()]
+    assert "Kinder und Jugend/Freizeit" in names and "Lärm" not in names     # its own column is not offered
+    assert len(names) == len(set(names))
+    next(x for x in move.actions() if x.text() == "Kinder und Jugend/Freizeit").trigger()
+    target = view.controller.store.clusters[view.controller.store.cards[a.id].cluster_id]
+    assert target.name == "Kinder und Jugend/Freizeit" and target.key == "jugend"

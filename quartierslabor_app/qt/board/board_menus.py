@@ -41,6 +41,10 @@ def card_menu(view: "WorkshopView", card_id: int) -> QMenu:
         if cluster.id != card.cluster_id:
             move.addAction(swatch(cluster.color), cluster.name,
                            lambda cid=cluster.id: view.controller.move_cards(selected, cid))
+    # the taxonomy's topics without a column yet: moving there opens their column
+    for key, name, cluster_id in view.controller.service.move_targets():
+        if cluster_id is None:
+            move.addAction(name, lambda target=name: view.controller.move_cards_to_new_column(selected, target))
     menu.addAction(translate('BoardMenus', 'Lösen') if card.pinned else translate('BoardMenus', 'Anheften (bleibt an ihrem Platz)'),
                    lambda: view.controller.pin_card(card_id, not card.pinned))
     menu.addAction(translate('BoardMenus', 'Neues Thema aus {cards} …').format(cards=cards_text(len(selected))),

@@ -132,6 +132,14 @@ class BoardController(QObject):
         self.undo_stack.endMacro()
         return moved
 
+    def move_cards_to_new_column(self, card_ids: Sequence[int], name: str) -> int:
+        """Move cards to a taxonomy topic that has no column yet: its column is opened first (the topic's
+        name joins it, see ``BoardService.create_cluster``)."""
+        result = self.create_cluster(name)
+        if result is None or result.target is None:
+            return 0
+        return self.move_cards(card_ids, result.target.id)
+
     def pin_card(self, card_id: int, pinned: bool = True, pos_x=None, pos_y=None) -> bool:
         change = self._run(self.service.pin_card, card_id, pos_x, pos_y, pinned)
         if change is None:
