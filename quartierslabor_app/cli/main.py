@@ -64,7 +64,9 @@ class GermanArgumentParser(argparse.ArgumentParser):
                                    f"Hilfe: {self.prog} --help\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` naming a subcommand only that subcommand's module is imported
+    (``quartierslabor draw`` does not load the panel solver or the report modules)."""
     parser = GermanArgumentParser(
         prog="quartierslabor",
         description="Quartierslabor – Einladung, Workshop und Bericht. Ohne Argumente startet die Oberfläche.")
@@ -73,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="Oberfläche offscreen starten, alle Hauptansichten öffnen und beenden.")
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=GermanArgumentParser)
-    for name in COMMAND_MODULES:
+    first = next((a for a in argv or () if not a.startswith("-")), None)
+    names = (f"{first}_command",) if f"{first}_command" in COMMAND_MODULES else COMMAND_MODULES
+    for name in names:
         module = importlib.import_module(f"{__package__}.{name}")
         module.register(sub)
     return parser
@@ -81,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
         from ..qt.app import run_gui  # Qt only when the GUI is wanted
