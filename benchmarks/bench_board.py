@@ -61,6 +61,26 @@ def fill_database(db_path: Path, n: int) -> int:
     return lab_id
 
 
+def enter_latencies(app, view, texts: list[str], shown) -> list[float]:
+    """Milliseconds from Enter in the entry line until ``shown(card_id)`` and the repaint, per text."""
+    added: list[int] = []
+    view.controller.card_added.connect(added.append)
+    latencies = []
+    for text in texts:
+        view.entry.line.setText(text)
+        t0 = time.perf_counter()
+        view.entry.line.returnPressed.emit()
+        card_id = added[-1]
+        while not shown(card_id):
+            app.processEvents()
+            if time.perf_counter() - t0 > 10:
+                print(f"card {card_id} not shown after 10 s", flush=True)
+                break
+        app.processEvents()       # the repaint that shows it
+        latencies.append((time.perf_counter() - t0) * 1000)
+    return latencies
+
+
 def bench_in_process(db_path: Path, lab_id: int, new_cards: int) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -80,19 +100,8 @@ def bench_in_process(db_path: Path, lab_id: int, new_cards: int) -> None:
     print(f"start: WorkshopView construction + show with {cards_on_board} cards: {start_s * 1000:.0f} ms "
           f"(target < 1500 ms)")
 
-    added: list[int] = []
-    view.controller.card_added.connect(added.append)
     texts = [f"{t} (neu {i})" for i, t in enumerate(realistic_texts(new_cards + 37)[37:])]
-    latencies = []
-    for text in texts:
-        view.entry.line.setText(text)
-        t0 = time.perf_counter()
-        view.entry.line.returnPressed.emit()
-        card_id = added[-1]
-        while not view.board.is_card_visible(card_id):
-            app.processEvents()
-        app.processEvents()       # the repaint that shows it
-        latencies.append((time.perf_counter() - t0) * 1000)
+    latencies = enter_latencies(app, view, texts, view.board.is_card_visible)
     print(f"Enter -> card shown ({len(latencies)} new cards onto {cards_on_board}): "
           f"p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
           f"max {max(latencies):.1f} ms (target p95 < 50 ms)")
@@ -196,23 +205,9 @@ def bench_presentation(db_path: Path, lab_id: int, new_cards: int) -> None:
     wall.relayout = timed_relayout
     wall._timer.timeout.disconnect()
     wall._timer.timeout.connect(timed_relayout)
-    added: list[int] = []
-    view.controller.card_added.connect(added.append)
     texts = [f"{t} (Beamer {i})" for i, t in enumerate(realistic_texts(new_cards + 11)[11:])]
-    latencies = []
-    for text in texts:
-        view.entry.line.setText(text)
-        t0 = time.perf_counter()
-        view.entry.line.returnPressed.emit()
-        card_id = added[-1]
-        while not (view.board.is_card_visible(card_id) and card_id in wall.card_rects()):
-            app.processEvents()
-            if time.perf_counter() - t0 > 10:
-                print(f"card {card_id} not shown after 10 s: board {view.board.is_card_visible(card_id)}, "
-                      f"projector {card_id in wall.card_rects()}", flush=True)
-                break
-        app.processEvents()       # the repaint that shows it on both
-        latencies.append((time.perf_counter() - t0) * 1000)
+    latencies = enter_latencies(app, view, texts,
+                                lambda card_id: view.board.is_card_visible(card_id) and card_id in wall.card_rects())
     print(f"presentation open, {cards_on_board} cards: Enter -> card shown on board and projector "
           f"({len(latencies)} new cards): p50 {statistics.median(latencies):.1f} ms, "
           f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms (target p95 < 50 ms)")

@@ -3,17 +3,15 @@ text, type no smaller than about 18 px at 1080 lines; beyond that "+N weitere" a
 hiding texts and leaving full screen work in the presentation window."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from quartierslabor_app.core.board.state import BoardSnapshot
-from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.qt.board.board_store import BoardStore
 from quartierslabor_app.qt.board.presenter_window import PresenterWindow
 from quartierslabor_app.qt.board.wall_paint import more_text
-from quartierslabor_app.qt.board.workshop_view import WorkshopView
+from test_qt_board_selection import view  # noqa: F401 - the workshop view fixture
 from wall_data import wall_board
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -92,19 +90,6 @@ def test_more_cards_than_fit_say_how_many_more_and_page(qtbot):
     assert sorted(seen) == sorted(store.cards)      # every card on exactly one page
     qtbot.keyClick(wall, Qt.Key.Key_PageUp)
     assert wall.wall_layout().page == first.pages - 2
-
-
-@pytest.fixture
-def view(qtbot, db):
-    with db.session() as session:
-        lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
-    widget = WorkshopView(db, lab)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.close()
 
 
 def test_zoom_hide_texts_and_escape_in_the_presentation_window(qtbot, view):
