@@ -364,19 +364,27 @@ def layout_wall(groups: Sequence[Group], area: QRectF, *, min_px: int, max_px: i
     total = sum(len(cards) for _, cards in groups)
     min_px, max_px = int(min_px), max(int(min_px), int(max_px))
     best: Optional[tuple[int, int]] = None
+    low, high = min_px, max_px
     if hint_px is not None and min_px <= hint_px <= max_px:
+        # one card more or less: the answer is next to the last one, search only on its side
         columns = _fits(groups, area, hint_px)
-        if columns is not None and (hint_px == max_px or _fits(groups, area, hint_px + 1) is None):
-            best = (hint_px, columns)
-    if best is None:
-        low, high = min_px, max_px
-        while low <= high:                   # fitting is (nearly) monotone in the type size
-            mid = (low + high) // 2
-            columns = _fits(groups, area, mid)
-            if columns is not None:
-                best, low = (mid, columns), mid + 1
-            else:
-                high = mid - 1
+        if columns is None:
+            high = hint_px - 1
+        else:
+            best, low = (hint_px, columns), hint_px + 1
+            if hint_px < max_px:
+                above = _fits(groups, area, hint_px + 1)
+                if above is None:
+                    high = hint_px
+                else:
+                    best, low = (hint_px + 1, above), hint_px + 2
+    while low <= high:                   # fitting is (nearly) monotone in the type size
+        mid = (low + high) // 2
+        columns = _fits(groups, area, mid)
+        if columns is not None:
+            best, low = (mid, columns), mid + 1
+        else:
+            high = mid - 1
     if best is not None:
         layout = WallLayout(area, best[0], best[1], total, groups=groups)
         _Flow(groups, area, WallMetrics.of(best[0]), best[1]).run((0, 0), layout)

@@ -236,6 +236,8 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
 
     def reveal_card(self, card_id: int) -> None:
         """Scroll the board so that this card is on screen."""
+        # the board's geometry first: the new card may have made its topic (and the board) taller
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         rect = self.board.card_rect(card_id)
         if rect is not None:
             self.board_area.ensureVisible(rect.center().x(), rect.center().y(), 8, rect.height() // 2 + 8)
