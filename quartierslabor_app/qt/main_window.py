@@ -23,6 +23,8 @@ from .labs.lab_dialog import LabDialog
 from .labs.lab_header import LabHeader
 from .labs.lab_list_model import COL_DISTRICT, LAB_ID_ROLE, LabFilterProxy, LabTableModel
 from .labs.step_bar import StepBar, step_label
+from . import window_state
+from .step_status import StepStatusFollower
 from .step_views import create_comparison_view, create_step_view
 from .tasks import BackgroundTask, show_task_error, task_runner
 from .widgets import name_dialog
@@ -75,7 +77,11 @@ class MainWindow(QMainWindow):
         QApplication.instance().focusChanged.connect(self._yield_keys_to_step_view)
         self.statusBar().showMessage(translate("MainWindow", "Datenbank: {0}").format(
             database.sqlite_path or database.url))
-        self.reload_labs()
+        self.status_follower = StepStatusFollower(self.refresh_status, self)
+        last_lab, last_step = window_state.last_place()
+        if last_step in LIFECYCLE_STEPS:
+            self.step_bar.select(last_step, emit=False)
+        self.reload_labs(last_lab)
         self._restore_geometry()
         self._update_actions()
 
@@ -298,27 +304,10 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     def _restore_geometry(self) -> None:
-        settings = gui_settings()
-        geometry = settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        splitter = settings.value("main_window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        width = settings.value("main_window/lab_list_width", 0, type=int)
-        if width >= LAB_LIST_MIN_WIDTH:
-            self._lab_list_width = width
-        visible = settings.value("main_window/lab_list_visible", True, type=bool)
-        self.lab_list_action.setChecked(visible)
-        self.set_lab_list_visible(visible)
+        window_state.restore_layout(self, LAB_LIST_MIN_WIDTH)
 
     def save_geometry(self) -> None:
-        settings = gui_settings()
-        settings.setValue("main_window/geometry", self.saveGeometry())
-        settings.setValue("main_window/splitter", self.splitter.saveState())
-        settings.setValue("main_window/lab_list_visible", self.lab_list_action.isChecked())
-        settings.setValue("main_window/lab_list_width", self._lab_list_width)
-        settings.sync()
+        window_state.save_layout(self)
 
     # -- lab list on the left ---------------------------------------------------------------
     def lab_list_visible(self) -> bool:
@@ -355,6 +344,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.status_follower.cancel()
         runner = task_runner()
         if runner.active_tasks:
             runner.cancel_all()
@@ -462,14 +452,13 @@ class MainWindow(QMainWindow):
         view = self._step_views.get(step)
         if view is None:
             view = create_step_view(step, self.database, self._current_lab.id, self.step_stack)
-            changed = getattr(view, "changed", None)
-            if changed is not None and hasattr(changed, "connect"):
-                changed.connect(self.refresh_status)
+            self.status_follower.follow(view)    # cards arriving update "2 Workshop – 12 Anliegen" live
             self._step_views[step] = view
             self.step_stack.addWidget(view)
         else:
             view.refresh()
         self.step_stack.setCurrentWidget(view)
+        window_state.remember_place(self._current_lab.id, step)
         self.refresh_status()
         self._yield_keys_to_step_view(None, QApplication.focusWidget())
 

@@ -22,6 +22,7 @@ from .editor import RecommendationEditor
 from .filter_bar import FilterBar
 from .form import RecommendationForm
 from ...core.recommendations.rows import LabSnapshot, RecommendationRow, load_snapshot
+from .table_columns import KeyColumnsFitter
 from .table_model import COLUMN_INDEX, RecommendationFilterProxy, RecommendationTableModel
 from .undo_commands import (CreateRecommendationCommand, DeleteRecommendationCommand,
                             EditRecommendationCommand)
@@ -119,9 +120,7 @@ class RecommendationsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for key, width in (("title", 240), ("handlungsfeld_codes", 105), ("actor", 130), ("priority", 72),
-                           ("horizon", 92), ("status", 76), ("cluster", 150), ("votes", 50), ("place", 110)):
-            self.table.setColumnWidth(COLUMN_INDEX[key], width)
+        self.column_fitter = KeyColumnsFitter(self.table)   # title, Handlungsfeld, priority, status in view
         self.table.setAccessibleName(translate('RecommendationsView', 'Empfehlungen'))
         delete_action = QAction(translate('RecommendationsView', 'Empfehlung löschen'), self.table)
         delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
