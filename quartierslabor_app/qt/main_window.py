@@ -5,7 +5,7 @@ import html
 import logging
 from typing import Optional
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QHeaderView, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
@@ -18,17 +18,15 @@ from ..core.storage.database import Database, backup_sqlite
 from .i18n import localized, translate
 from ..core import lab_service
 from .labs import lab_texts
-from .labs.demo_setup import DEMO_LAB_NAME, DEMO_ROWS, DemoResult, create_demo
 from .labs.lab_dialog import LabDialog
 from .labs.lab_header import LabHeader
 from .labs.lab_list_model import COL_DISTRICT, LAB_ID_ROLE, LabFilterProxy, LabTableModel
 from .labs.step_bar import StepBar, step_label
-from . import window_state
+from . import startup_checks, window_state
 from .step_status import StepStatusFollower
 from .step_views import create_comparison_view, create_step_view
 from .tasks import BackgroundTask, show_task_error, task_runner
 from .widgets import name_dialog
-from .widgets.gui_settings import gui_settings
 from .widgets.shortcuts import ShortcutsDialog, key_sequences, keys_text, plain_action_text, shortcut_text
 from .widgets.screen_fit import fitting_size
 
@@ -616,82 +614,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("MainWindow", "Einstellungen gespeichert."), 5000)
         return True
 
-    # -- demo -----------------------------------------------------------------------------
+    # -- start-up checks (startup_checks.py) ---------------------------------------------------
     def offer_demo_if_empty(self) -> bool:
         """On a first start (no labs yet) offer to create demo data. Returns True if started."""
-        if self.lab_model.rowCount() > 0:
-            return False
-        settings = gui_settings()
-        if settings.value("demo/declined", False, type=bool):
-            return False
-        answer = QMessageBox.question(
-            self, translate("MainWindow", "Willkommen beim Quartierslabor"),
-            translate("MainWindow", "Es gibt noch kein Quartierslabor.\n\nSoll ein Beispiel angelegt werden? "
-                      "Dazu wird ein synthetischer Registerauszug mit {rows} erfundenen Einwohnerinnen und "
-                      "Einwohnern erzeugt und das Labor „{lab}“. So lassen sich alle Schritte ohne echte "
-                      "personenbezogene Daten ausprobieren.\n\nSpäter jederzeit über „Datei → "
-                      "Beispieldaten erzeugen“ möglich.").format(rows=QLocale().toString(DEMO_ROWS),
-                                                                  lab=DEMO_LAB_NAME),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            settings.setValue("demo/declined", True)
-            return False
-        self.create_demo_data()
-        return True
+        return startup_checks.offer_demo_if_empty(self)
 
     def create_demo_data(self) -> BackgroundTask:
-        def done(result: DemoResult) -> None:
-            self.filter_edit.clear()
-            self.reload_labs(select_id=result.lab_id)
-            gui_settings().setValue("demo/register_path", str(result.register_path))
-            QMessageBox.information(
-                self, translate("MainWindow", "Beispieldaten erzeugt"),
-                translate("MainWindow", "Das Beispiel-Labor „{lab}“ ist angelegt.\n\n"
-                          "Synthetischer Registerauszug ({rows} Personen):\n{register}\n\n"
-                          "Straßenverzeichnis:\n{streets}\n\n"
-                          "Im Schritt „{step}“ können Sie damit eine Ziehung ausprobieren.").format(
-                    lab=result.lab_name, rows=result.rows, register=result.register_path,
-                    streets=result.street_directory_path, step=step_label(LIFECYCLE_STEPS[0])))
-
-        task = BackgroundTask(lambda progress, cancel: create_demo(self.database, progress=progress,
-                                                                   cancel=cancel),
-                              title=translate("MainWindow", "Beispieldaten erzeugen"), parent=self,
-                              on_success=done,
-                              writes_database=True)
-        self.last_task = task
-        return task.start()
+        return startup_checks.create_demo_data(self)
 
     def show_error(self, title: str, exc: BaseException) -> None:
         show_task_error(self, title, exc)
 
-    # -- personal data retention ----------------------------------------------------------
     def remind_retention(self, only_if_pending: bool = False):
         """Offer to delete invitees' personal data whose retention period ends (DSGVO)."""
-        from .labs.retention_reminder import remind
+        return startup_checks.remind_retention(self, only_if_pending)
 
-        def reload() -> None:
-            lab = self.current_lab()
-            self.reload_labs(select_id=lab.id if lab else None)
-
-        return remind(self.database, self, only_if_pending=only_if_pending, on_done=reload)
-
-    # -- data folder ------------------------------------------------------------------------
     def warn_data_folder_problem(self) -> bool:
         """Say so when the data folder chosen in the settings cannot be used (the default one is used)."""
-        from ..core.data_location import data_folder_problem_message
-
-        notice = localized(data_folder_problem_message())
-        if notice:
-            QMessageBox.warning(self, translate("MainWindow", "Datenordner nicht erreichbar"), notice)
-        return bool(notice)
+        return startup_checks.warn_data_folder_problem(self)
 
 
-def schedule_first_start_offer(window: MainWindow) -> None:
-    """After start: a notice if the chosen data folder is unusable; then the demo offer on an empty
-    database, else the retention reminder if anything is due."""
-    def first_start() -> None:
-        window.warn_data_folder_problem()
-        if not window.offer_demo_if_empty():
-            window.remind_retention(only_if_pending=True)
-
-    QTimer.singleShot(300, first_start)
+schedule_first_start_offer = startup_checks.schedule_first_start_offer
