@@ -1,4 +1,6 @@
-"""Quality regression guards on the labelled sets (quality thresholds, not timings)."""
+"""Quality regression guards on the labelled sets (quality thresholds, not timings) and behaviour tests of the
+matching rules. Rule tests use their own wordings, never cards of a labelled set: a test that asserts single
+tuning cards only proves that those cards were looked at."""
 from __future__ import annotations
 
 import csv
@@ -81,9 +83,9 @@ def _key(clusterer, text):
 def test_place_and_object_words_yield_to_the_concern():
     c = Clusterer()
     assert _key(c, "Spielplatz") == "jugend"
-    assert _key(c, "Spritzen auf dem Spielplatz") == "alkohol_drogen"
-    assert _key(c, "Mülltonnen werden angezündet") == "kriminalitaet"
-    assert _key(c, "Bettelei an der Ampel") == "alkohol_drogen"
+    assert _key(c, "Spritzen neben dem Spielplatz gefunden") == "alkohol_drogen"
+    assert _key(c, "Container werden angezündet") == "kriminalitaet"
+    assert _key(c, "Betteln an der Kreuzung") == "alkohol_drogen"
 
 
 def test_everyday_words_are_not_read_as_typos_of_cues():
@@ -97,15 +99,15 @@ def test_everyday_words_are_not_read_as_typos_of_cues():
 
 def test_cues_across_two_words_and_phrases():
     c = Clusterer()
-    assert _key(c, "Der Spielplatz wird immer wieder kaputt gemacht") == "kriminalitaet"
-    assert _key(c, "Jeder lebt nur für sich") == "nachbarschaft"
+    assert _key(c, "Die Bank am Brunnen wird ständig kaputt gemacht") == "kriminalitaet"
+    assert _key(c, "Alle leben nur für sich") == "nachbarschaft"
     assert _key(c, "Autos aufm Radweg") != "alkohol_drogen"     # "autos|aufm" does not hold "sauf"
 
 
 def test_context_rules_vehicles_driving_and_homographs():
     c = Clusterer()
-    assert _key(c, "E-Scooter liegen kreuz und quer auf dem Gehweg") == "parken"
-    assert _key(c, "die fahrn wie bekloppt") == "verkehr"
+    assert _key(c, "Roller liegen überall auf dem Bürgersteig") == "parken"
+    assert _key(c, "die fahrn da wie die Irren") == "verkehr"
     assert _key(c, "Grillreste im Rasen") != "verkehr"
     assert _key(c, "Autos rasen durch die Straße") == "verkehr"
     assert _key(c, "Ich wohne seit 30 Jahren hier und kenne keinen mehr") == "nachbarschaft"
