@@ -89,3 +89,19 @@ def test_discovery_is_deterministic_and_names_are_unique():
     names = [g.name for g in first]
     assert len(names) == len(set(names))
     assert len(first) == 2
+
+
+def test_proposals_are_named_after_content_nouns_only():
+    from quartierslabor_app.core.clustering.discovery import discover
+    texts = ["Siehe Bilder: seit Wochen steht der Trinkbrunnen in der Lindenstraße still",
+             "Siehe Bilder, der Trinkbrunnen am Markt ist seit Wochen kaputt",
+             "Guten Abend, seit Wochen kein Wasser im Trinkbrunnen",
+             "Hallo, siehe Bilder vom Trinkbrunnen in der Lindenstraße"]
+    groups = discover(texts, range(len(texts)), min_size=3)
+    assert groups and all(g.name and g.words for g in groups)
+    words = {w.casefold() for g in groups for w in g.words}
+    assert "trinkbrunnen" in words
+    assert not words & {"siehe", "bilder", "wochen", "steht", "abend", "guten", "hallo", "lindenstraße"}
+    # cards that share only boilerplate are no topic: nothing unnamed is proposed
+    plain = ["Siehe Bilder", "Siehe Bilder anbei", "Bilder siehe unten"]
+    assert all(g.words for g in discover(plain, range(3), min_size=3))

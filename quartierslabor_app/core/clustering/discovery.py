@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +19,9 @@ from typing import Optional, Sequence
 import numpy as np
 
 from ..messages import QT_TRANSLATE_NOOP, Message
+from ..paths import resource_path
 from ..progress import CancelToken, ProgressCallback, report
+from .lexicon import is_street_name
 from .ngrams import Idf, raw_features
 from .normalize import STOPWORDS, content_tokens, stem, surface_tokens
 
@@ -166,10 +169,27 @@ def average_linkage(S: np.ndarray, threshold: float, cancel: Optional[CancelToke
     return [sorted(g) for g in members if g]
 
 
+@lru_cache(maxsize=1)
+def naming_stopwords() -> frozenset[str]:
+    """Words a proposal is never named after (``resources/clustering/naming_stopwords.txt``)."""
+    words: set[str] = set()
+    with open(resource_path("clustering", "naming_stopwords.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            words.update(line.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+def nameable(surface: str, folded: str) -> bool:
+    """A content noun that can name a topic: written with a capital (German nouns), not a time word, greeting,
+    boilerplate, generic place word or street name."""
+    return (surface[:1].isupper() and folded.isalpha() and folded not in naming_stopwords()
+            and not is_street_name(folded))
+
+
 def _stems_of(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for surface, folded in surface_tokens(text):
-        if len(folded) < 3 or folded in STOPWORDS or folded in GENERIC_WORDS or folded.isdigit():
+        if len(folded) < 3 or folded in STOPWORDS or folded in GENERIC_WORDS or not nameable(surface, folded):
             continue
         out.setdefault(base_form(folded), surface)
     return out
@@ -232,7 +252,9 @@ def discover(texts: Sequence[str], candidate_indices: Sequence[int], *, threshol
     for g in groups:
         if len(g) < min_size:
             continue
-        out.append(_named_group(texts, cand, g, S, df_all))
+        group = _named_group(texts, cand, g, S, df_all)
+        if group.words:          # cards that share no content noun are no topic to propose
+            out.append(group)
     out = _combine_overlapping(texts, cand, out, S, df_all, cancel)
     out.sort(key=lambda d: (-len(d.indices), d.indices[0]))
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
@@ -248,8 +270,7 @@ def _named_group(texts: Sequence[str], cand: Sequence[int], g: Sequence[int], S:
     cohesion = float((sub.sum() - np.trace(sub)) / max(len(g) * (len(g) - 1), 1))
     idx = [cand[k] for k in g]
     words = characteristic_words(texts, idx, texts, df_all=df_all)
-    name = " / ".join(words[:2]) if words else "Neues Thema"
-    return DiscoveredGroup(name=name, indices=idx, words=words, cohesion=cohesion)
+    return DiscoveredGroup(name=" / ".join(words[:2]), indices=idx, words=words, cohesion=cohesion)
 
 
 #: two proposals whose cards are this alike on average (average linkage) ...

@@ -62,6 +62,15 @@ class LexiconMatch:
     language: str = GERMAN                                          # language the card was read in
 
 
+def is_street_name(word: str) -> bool:
+    """A folded word that names a street ("lindenstrasse", "kaiserstr"), not an everyday street word
+    ("einbahnstrasse", "hauptstrasse")."""
+    ending = next((e for e in STREET_ENDINGS if word.endswith(e)), None)
+    if ending is None or len(word) <= len(ending) + 2:
+        return False
+    return not word[:-len(ending)].endswith(EVERYDAY_STREET_KINDS)
+
+
 def parse_cue(entry: str) -> tuple[str, float]:
     """``"laut:0.9"`` -> ("laut", 0.9); without a weight 1.0; a weight that is no number counts as 1.0."""
     term, sep, weight = entry.strip().rpartition(":")
@@ -403,10 +412,7 @@ class Lexicon:
         before = plain[position - 1] if position else ""
         if word in GREETING_WORDS and before in GREETING_OPENERS:
             return True
-        ending = next((e for e in STREET_ENDINGS if word.endswith(e)), None)
-        if ending is None or len(word) <= len(ending) + 2:
-            return False
-        return not word[:-len(ending)].endswith(EVERYDAY_STREET_KINDS)
+        return is_street_name(word)
 
     def match(self, text: str) -> LexiconMatch:
         cached = self._text_cache.get(text)
