@@ -20,7 +20,7 @@ from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_wizard import DrawWizard
 from .attendance_row import AttendanceRow
-from .invitee_model import (COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel, ReplyDelegate,
+from .invitee_model import (COL_ATTENDED, COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel, ReplyDelegate,
                             reply_label)
 from .reply_code_field import ReplyCodeField
 from .letter_dialog import LetterDialog, letter_lab_info
@@ -142,6 +142,7 @@ class InvitationView(QWidget):
         # widths follow the contents once per reload, not on every mark (that measured all 400 rows)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.moveSection(header.visualIndex(COL_ATTENDED), header.visualIndex(COL_REPLY) + 1)  # marks side by side
         inv_layout.addWidget(self.table, 1)
 
         reply_row = QHBoxLayout()
@@ -215,6 +216,9 @@ class InvitationView(QWidget):
         self.draw_model.set_data(draw_headers(), load_draw_rows(self.database, self.lab_id))
         self.model.reload()
         self.table.resizeColumnsToContents()
+        # room for every reply, not only for those shown now (a mark never re-measures the columns)
+        widest = max(self.table.fontMetrics().horizontalAdvance(reply_label(r)) for r in REPLIES) + 24
+        self.table.setColumnWidth(COL_REPLY, max(self.table.columnWidth(COL_REPLY), widest))
         lab = self.lab()
         self._capacity = lab.capacity if lab else 0
         self.attendance.load(self.database, self.lab_id)
