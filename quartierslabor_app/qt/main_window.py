@@ -21,13 +21,13 @@ from .labs import lab_texts
 from .labs.lab_dialog import LabDialog
 from .labs.lab_header import LabHeader
 from .labs.lab_list_model import COL_DISTRICT, LAB_ID_ROLE, LabFilterProxy, LabTableModel
-from .labs.step_bar import StepBar, step_label
-from . import startup_checks, window_state
+from .labs.step_bar import StepBar
+from . import main_menus, startup_checks, window_state
 from .step_status import StepStatusFollower
 from .step_views import create_comparison_view, create_step_view
 from .tasks import BackgroundTask, show_task_error, task_runner
 from .widgets import name_dialog
-from .widgets.shortcuts import ShortcutsDialog, key_sequences, keys_text, plain_action_text, shortcut_text
+from .widgets.shortcuts import ShortcutsDialog, shortcut_text
 from .widgets.screen_fit import fitting_size
 
 log = logging.getLogger(__name__)
@@ -168,112 +168,11 @@ class MainWindow(QMainWindow):
         splitter.splitterMoved.connect(self._on_splitter_moved)
         self.setCentralWidget(splitter)
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", fallback: Optional[str] = None) -> QAction:
-        """A window action; the tip names the shortcut in the UI language."""
-        action = QAction(text, self)
-        keys = key_sequences(shortcut, fallback) if shortcut is not None else []
-        if keys:
-            action.setShortcuts(keys)
-        if tip:
-            if keys:
-                tip = f"{tip} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
     def _build_actions(self) -> None:
-        self.new_action = self._action(translate("MainWindow", "&Neues Labor …"), self.new_lab,
-                                       QKeySequence.StandardKey.New,
-                                       translate("MainWindow", "Neues Quartierslabor anlegen"), "Ctrl+N")
-        self.edit_action = self._action(translate("MainWindow", "&Bearbeiten …"), self.edit_lab, None,
-                                        translate("MainWindow",
-                                                  "Name, Stadtbezirk, Datum, Ort und Plätze des Labors ändern"))
-        self.rename_action = self._action(translate("MainWindow", "&Umbenennen …"), self.rename_lab, Qt.Key.Key_F2,
-                                          translate("MainWindow", "Ausgewähltes Labor umbenennen"))
-        self.delete_action = self._action(translate("MainWindow", "&Löschen …"), self.delete_lab,
-                                          QKeySequence.StandardKey.Delete,
-                                          translate("MainWindow", "Ausgewähltes Labor mit allen Daten löschen"),
-                                          "Del")
-        # F2 and Entf act on the lab list only, so typing in a step view never deletes a lab
-        for action in (self.rename_action, self.delete_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.lab_view.addAction(action)
-        self.compare_action = self._action(translate("MainWindow", "Labore &vergleichen"), self.open_comparison,
-                                           None, translate("MainWindow", "Labore über Bezirke und Jahre vergleichen"))
-        self.demo_action = self._action(translate("MainWindow", "&Beispieldaten erzeugen …"), self.create_demo_data,
-                                        None, translate("MainWindow",
-                                                        "Synthetischen Registerauszug und ein Beispiel-Labor erzeugen"))
-        self.settings_action = self._action(translate("MainWindow", "E&instellungen …"), self.open_settings,
-                                            QKeySequence.StandardKey.Preferences,
-                                            translate("MainWindow", "Sprache, Datenbank, Taxonomie, Briefvorlage "
-                                                                    "und Sicherungen einstellen"), "Ctrl+,")
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = self._action(translate("MainWindow", "B&eenden"), self.close,
-                                        QKeySequence.StandardKey.Quit, fallback="Ctrl+Q")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.filter_action = self._action(translate("MainWindow", "Labore &filtern"), self._focus_filter,
-                                          QKeySequence.StandardKey.Find, fallback="Ctrl+F")
-        self.shortcuts_action = self._action(translate("MainWindow", "&Tastenkürzel …"), self.show_shortcuts)
-        self.lab_list_action = self._action(translate("MainWindow", "&Laborliste anzeigen"), lambda: None,
-                                            "Ctrl+Shift+L",
-                                            translate("MainWindow", "Liste der Labore links ein- oder ausblenden – "
-                                                                    "ausgeblendet hat der Schritt mehr Platz"))
-        self.lab_list_action.setIconText(translate("MainWindow", "Laborliste"))
-        self.lab_list_action.setCheckable(True)
-        self.lab_list_action.setChecked(True)
-        self.lab_list_action.toggled.connect(self.set_lab_list_visible)
-        self.about_action = self._action(translate("MainWindow", "Ü&ber Quartierslabor"), self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.retention_action = self._action(
-            translate("MainWindow", "&Personenbezogene Daten löschen …"), self.remind_retention, None,
-            translate("MainWindow", "Namen und Anschriften der Eingeladenen nach Ablauf der "
-                                    "Aufbewahrungsfrist löschen"))
-        self.step_actions = []
-        for number, step in enumerate(LIFECYCLE_STEPS, start=1):
-            act = self._action(f"&{number}  {step_label(step)}",
-                               lambda s=step: self.select_step(s), f"Ctrl+{number}")
-            self.step_actions.append(act)
+        main_menus.build_actions(self)
 
     def _build_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = file_menu = bar.addMenu(translate("MainWindow", "&Datei"))
-        file_menu.addAction(self.new_action)
-        file_menu.addAction(self.demo_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.lab_menu = lab_menu = bar.addMenu(translate("MainWindow", "&Labor"))
-        for action in (self.edit_action, self.rename_action, self.delete_action):
-            lab_menu.addAction(action)
-        lab_menu.addSeparator()
-        lab_menu.addAction(self.retention_action)
-        self.view_menu = view_menu = bar.addMenu(translate("MainWindow", "&Ansicht"))
-        view_menu.addAction(self.lab_list_action)
-        view_menu.addAction(self.filter_action)
-        view_menu.addSeparator()
-        for action in self.step_actions:
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.compare_action)
-        self.help_menu = help_menu = bar.addMenu(translate("MainWindow", "&Hilfe"))
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.about_action)
-
-        toolbar = self.addToolBar(translate("MainWindow", "Werkzeuge"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addAction(self.lab_list_action)
-        toolbar.addSeparator()
-        for action in (self.new_action, self.rename_action, self.delete_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.compare_action)
-        toolbar.addAction(self.demo_action)
-        self.toolbar = toolbar
+        main_menus.build_menus_and_toolbar(self)
 
     def _yield_keys_to_step_view(self, _old: Optional[QWidget], now: Optional[QWidget]) -> None:
         """Two shortcuts on one key cancel each other out in Qt ("ambiguous"): while the focus is inside
@@ -564,30 +463,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(section, [(action, keys)]) for the shortcut list: the window's menus, then the open step view."""
-        sections = []
-        list_actions = (self.rename_action, self.delete_action)
-        for menu in (self.file_menu, self.lab_menu, self.view_menu, self.help_menu):
-            rows = []
-            for action in menu.actions():
-                keys = self._window_keys.get(action, action.shortcuts())
-                if not action.isSeparator() and keys and action not in list_actions:
-                    rows.append((plain_action_text(action), keys_text(keys)))
-            if rows:
-                sections.append((plain_action_text(menu.menuAction()), rows))
-        lab_list = [(plain_action_text(a), keys_text(a.shortcuts())) for a in list_actions]
-        sections.append((translate("MainWindow", "In der Liste der Labore"), lab_list))
-        view = self.step_stack.currentWidget()
-        step = next((name for name, v in self._step_views.items() if v is view), None)
-        if step is not None:
-            rows, seen = [], set()
-            for action in view.findChildren(QAction):
-                row = (plain_action_text(action), keys_text(action.shortcuts()))
-                if action.shortcuts() and row[0] and row not in seen:
-                    seen.add(row)
-                    rows.append(row)
-            if rows:
-                sections.append((translate("MainWindow", "Schritt „{0}“").format(step_label(step)), rows))
-        return sections
+        return main_menus.shortcut_rows(self)
 
     def show_shortcuts(self) -> QDialog:
         dialog = ShortcutsDialog(self.shortcut_rows(), self)
