@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QHeader
                                QWidget)
 
 from .. import APP_NAME, __version__
-from ..core.errors import UserError
 from ..core.labs import LIFECYCLE_STEPS
-from ..core.storage.database import Database, backup_sqlite
-from .i18n import localized, translate
+from ..core.storage.database import Database
+from .i18n import translate
 from ..core import lab_service
-from .labs import lab_texts
-from .labs.lab_dialog import LabDialog
+from .labs import lab_actions, lab_texts
 from .labs.lab_header import LabHeader
 from .labs.lab_list_model import COL_DISTRICT, LAB_ID_ROLE, LabFilterProxy, LabTableModel
 from .labs.step_bar import StepBar
@@ -26,7 +24,6 @@ from . import main_menus, startup_checks, window_state
 from .step_status import StepStatusFollower
 from .step_views import create_comparison_view, create_step_view
 from .tasks import BackgroundTask, show_task_error, task_runner
-from .widgets import name_dialog
 from .widgets.shortcuts import ShortcutsDialog, shortcut_text
 from .widgets.screen_fit import fitting_size
 
@@ -368,73 +365,18 @@ class MainWindow(QMainWindow):
         counts = lab_service.lab_counts(self.database, self._current_lab.id)
         self.step_bar.set_status(lab_texts.step_status_texts(counts, self._current_lab.capacity))
 
-    # -- lab actions ----------------------------------------------------------------------
+    # -- lab actions (labs/lab_actions.py) ------------------------------------------------
     def new_lab(self) -> Optional[int]:
-        dialog = LabDialog(lambda values: lab_service.create_lab(self.database, values), parent=self)
-        if not self.run_dialog(dialog):
-            return None
-        row: lab_service.LabRow = dialog.saved_result  # type: ignore[assignment]
-        self.filter_edit.clear()
-        self.reload_labs(select_id=row.id)
-        self.statusBar().showMessage(translate("MainWindow", "Quartierslabor „{0}“ angelegt.").format(row.name),
-                                     5000)
-        return row.id
+        return lab_actions.new_lab(self)
 
     def edit_lab(self) -> None:
-        lab = self._current_lab
-        if lab is None:
-            return
-        dialog = LabDialog(lambda values: lab_service.update_lab(self.database, lab.id, values), lab=lab,
-                           parent=self)
-        if not self.run_dialog(dialog):
-            return
-        self._current_lab = None  # force the header and views to reload
-        self.reload_labs(select_id=lab.id)
+        lab_actions.edit_lab(self)
 
     def rename_lab(self) -> None:
-        lab = self._current_lab
-        if lab is None:
-            return
-        new_name, ok = name_dialog.ask_name(self, translate("MainWindow", "Labor umbenennen"),
-                                            translate("MainWindow", "Neuer Name des Quartierslabors:"), lab.name)
-        if not ok or new_name.strip() == lab.name:
-            return
-        try:
-            lab_service.rename_lab(self.database, lab.id, new_name)
-        except UserError as exc:
-            QMessageBox.warning(self, translate("MainWindow", "Labor umbenennen"), localized(exc))
-            return
-        self._current_lab = None
-        self.reload_labs(select_id=lab.id)
-        self.statusBar().showMessage(translate("MainWindow", "Umbenannt in „{0}“.").format(new_name.strip()), 5000)
+        lab_actions.rename_lab(self)
 
     def delete_lab(self) -> bool:
-        lab = self._current_lab
-        if lab is None:
-            return False
-        counts = lab_service.lab_counts(self.database, lab.id)
-        text = translate("MainWindow", "Soll das Quartierslabor „{name}“ ({district}, {date}) endgültig "
-                         "gelöscht werden?\n\n{summary}\n\n"
-                         "Vorher wird automatisch eine Sicherung der Datenbank angelegt.").format(
-            name=lab.name, district=lab.district, date=lab_texts.format_date(lab.date), summary=lab_texts.deletion_summary(counts))
-        answer = QMessageBox.question(self, translate("MainWindow", "Labor löschen"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        try:
-            if self.database.sqlite_path is not None:
-                backup_sqlite(self.database.sqlite_path, reason="vor-loeschen")
-            self._clear_step_views()
-            lab_service.delete_lab(self.database, lab.id)
-        except UserError as exc:
-            QMessageBox.warning(self, translate("MainWindow", "Labor löschen"), localized(exc))
-            return False
-        self._current_lab = None
-        self.reload_labs()
-        self.statusBar().showMessage(translate("MainWindow", "Quartierslabor „{0}“ gelöscht.").format(lab.name),
-                                     5000)
-        return True
+        return lab_actions.delete_lab(self)
 
     def _focus_filter(self) -> None:
         self.set_lab_list_visible(True)
