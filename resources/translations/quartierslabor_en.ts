@@ -482,6 +482,10 @@
         <translation>{name} – recognised ({language}): {words}</translation>
     </message>
     <message>
+        <source>{name} – ähnlich wie die hier eingeordnete Karte ‚{card}‘</source>
+        <translation>{name} – similar to the card placed here: ‘{card}’</translation>
+    </message>
+    <message>
         <source>{name} – ähnlich wie: ‚{card}‘</source>
         <translation>{name} – similar to: ‘{card}’</translation>
     </message>
@@ -504,6 +508,10 @@
     <message>
         <source>{name} – zusammengeführt aus „{source}“</source>
         <translation>{name} – merged from “{source}”</translation>
+    </message>
+    <message>
+        <source>Teilthema von „{source}“ – als eigenes Thema „{name}“ vorgeschlagen, gemeinsam: {words}</source>
+        <translation>Part of “{source}” – proposed as a topic of its own, “{name}”, shared: {words}</translation>
     </message>
     <message>
         <source>Neues Thema „{name}“ vorgeschlagen – gemeinsam: {words}</source>

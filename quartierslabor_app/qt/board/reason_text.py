@@ -19,6 +19,8 @@ _SHAPES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern), templa
      QT_TRANSLATE_NOOP("CardReason", "{name} – erkannt an: {words}")),
     (rf"^(?P<name>.+?){_DASH}erkannt \((?P<language>[^)]+)\): (?P<words>.+)$",
      QT_TRANSLATE_NOOP("CardReason", "{name} – erkannt ({language}): {words}")),
+    (rf"^(?P<name>.+?){_DASH}ähnlich wie die hier eingeordnete Karte ‚(?P<card>.*)‘$",
+     QT_TRANSLATE_NOOP("CardReason", "{name} – ähnlich wie die hier eingeordnete Karte ‚{card}‘")),
     (rf"^(?P<name>.+?){_DASH}ähnlich wie: ‚(?P<card>.*)‘$",
      QT_TRANSLATE_NOOP("CardReason", "{name} – ähnlich wie: ‚{card}‘")),
     (rf"^(?P<name>.+?){_DASH}schwache Übereinstimmung$",
@@ -31,6 +33,9 @@ _SHAPES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern), templa
      QT_TRANSLATE_NOOP("CardReason", "{name} – von Hand zugeordnet")),
     (rf"^(?P<name>.+?){_DASH}zusammengeführt aus „(?P<source>.+)“$",
      QT_TRANSLATE_NOOP("CardReason", "{name} – zusammengeführt aus „{source}“")),
+    (rf"^Teilthema von „(?P<source>.+?)“{_DASH}als eigenes Thema „(?P<name>.+)“ vorgeschlagen, gemeinsam: (?P<words>.+)$",
+     QT_TRANSLATE_NOOP("CardReason", "Teilthema von „{source}“ – als eigenes Thema „{name}“ vorgeschlagen, "
+                                     "gemeinsam: {words}")),
     (rf"^Neues Thema „(?P<name>.+)“ vorgeschlagen{_DASH}gemeinsam: (?P<words>.+)$",
      QT_TRANSLATE_NOOP("CardReason", "Neues Thema „{name}“ vorgeschlagen – gemeinsam: {words}")),
 ))
