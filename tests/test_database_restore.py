@@ -7,9 +7,11 @@ import pytest
 
 from quartierslabor_app.cli.main import main
 from quartierslabor_app.core.errors import DatabaseError
-from quartierslabor_app.core.storage.database import backup_sqlite, open_database
+from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.core.storage.models import Lab
 from quartierslabor_app.qt import app as app_module
+
+from db_helpers import saved_lab_with_backup
 
 
 def _cli(capsys, *args) -> tuple[int, str, str]:
@@ -22,11 +24,7 @@ def _cli(capsys, *args) -> tuple[int, str, str]:
 def emptied(tmp_path: Path) -> tuple[Path, Path]:
     """A database with one lab, backed up, then truncated to 0 bytes (e.g. a crash while the disk was full)."""
     path = tmp_path / "labor.sqlite3"
-    db = open_database(path)
-    with db.session() as s:
-        s.add(Lab(name="Gerettet", district="Eving"))
-    db.dispose()
-    backup = backup_sqlite(path, reason="test")
+    backup = saved_lab_with_backup(path)
     path.write_bytes(b"")
     for side in ("-wal", "-shm"):
         path.with_name(path.name + side).unlink(missing_ok=True)

@@ -6,9 +6,11 @@ import sys
 from PySide6.QtGui import QGuiApplication
 
 from quartierslabor_app.core.errors import DatabaseError
-from quartierslabor_app.core.storage.database import backup_sqlite, open_database
+from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.core.storage.models import Lab
 from quartierslabor_app.qt import app as app_module
+
+from db_helpers import saved_lab_with_backup
 from quartierslabor_app.qt import error_dialog
 from quartierslabor_app.qt.widgets.database_problem_dialog import DatabaseProblemDialog
 
@@ -61,11 +63,7 @@ def _corrupt(path):
 
 def test_corrupt_database_offers_backup_and_restores(tmp_path):
     path = tmp_path / "labor.sqlite3"
-    db = open_database(path)
-    with db.session() as s:
-        s.add(Lab(name="Gerettet", district="Eving"))
-    db.dispose()
-    backup = backup_sqlite(path, reason="test")
+    backup = saved_lab_with_backup(path)
     _corrupt(path)
     asked = []
 

@@ -93,13 +93,7 @@ def test_earlier_invitees_are_excluded(qtbot, db, tmp_path):
     # everyone invited to the first lab is excluded; unused Nachrücker (never written to) are not
     assert not first_main & second_all
     # the settings page told the organiser how many were excluded
-    view, wizard = open_wizard(qtbot, db, second_lab)
-    wizard.file_page.set_register_path(register)
-    wizard.next()
-    wait_task(qtbot, wizard.file_page.task)
-    wizard.next()
-    wait_task(qtbot, wizard.validation_page.task)
-    wizard.next()
+    view, wizard = wizard_at_settings(qtbot, db, second_lab, register)
     assert "50 Personen" in wizard.settings_page.history_check.text()
 
 
