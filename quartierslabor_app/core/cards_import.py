@@ -24,6 +24,7 @@ from typing import Any, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .board.table_tag import table_name
 from . import count_texts
 from .board.context import slugify
 from .csv_output import unguard_rows
@@ -193,7 +194,7 @@ def read_rows(path: "str | os.PathLike[str]") -> list[ImportedRow]:
         if len(cluster) > 200:
             raise UserError("Der Name des Themas ist zu lang (höchstens 200 Zeichen).", file=name, row=number,
                             column=label["cluster"])
-        table_tag = " ".join(str(cell(raw, "table") or "").split())[:80]
+        table_tag = table_name(str(cell(raw, "table") or ""))[:80]
         rows.append(ImportedRow(number, text, cluster, votes, place, table_tag))
     if not rows:
         raise UserError("Die Datei enthält keine Karten (nur die Kopfzeile).", file=name,

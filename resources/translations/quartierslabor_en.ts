@@ -403,10 +403,6 @@
         <extracomment>lines of card text on the board; longer texts are elided</extracomment>
         <translation>Place: {0}</translation>
     </message>
-    <message>
-        <source>Tisch {0}</source>
-        <translation>Table {0}</translation>
-    </message>
 </context>
 <context>
     <name>CardDetails</name>
@@ -425,10 +421,6 @@
     <message>
         <source>Ort: {0}</source>
         <translation>Place: {0}</translation>
-    </message>
-    <message>
-        <source>Tisch: {0}</source>
-        <translation>Table: {0}</translation>
     </message>
     <message>
         <source>von Hand zugeordnet</source>
@@ -452,14 +444,18 @@
     </message>
 </context>
 <context>
+    <name>CardMeta</name>
+    <message>
+        <source>Tisch {table}</source>
+        <extracomment>the word for a table in the languages the UI speaks, optionally with &quot;Nr.&quot;/&quot;no.&quot; and &quot;:&quot; after it</extracomment>
+        <translation>Table {table}</translation>
+    </message>
+</context>
+<context>
     <name>CardModel</name>
     <message>
         <source>Ort: {0}</source>
         <translation>Place: {0}</translation>
-    </message>
-    <message>
-        <source>Tisch: {0}</source>
-        <translation>Table: {0}</translation>
     </message>
     <message>
         <source>Punkte: {0}</source>

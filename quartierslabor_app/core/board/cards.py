@@ -12,6 +12,7 @@ from ..text_values import clean_chars
 from ..storage.models import Card, Cluster, LearningExample
 from .context import FALLBACK_KEY, BoardContext
 from .state import CardChange, CardState, MoveResult
+from .table_tag import table_name
 
 MAX_TEXT = 2000
 
@@ -86,7 +87,7 @@ class CardOperations:
                             hint=Message(QT_TRANSLATE_NOOP("BoardErrors", "Tippen Sie das Anliegen ein und "
                                                                           "drücken Sie Enter.")))
         place = clean_text(place, CARD_PLACE, 200)
-        table = clean_text(table, CARD_TABLE, 80)
+        table = table_name(clean_text(table, CARD_TABLE, 80))
         try:
             with self.ctx.session() as session:
                 self._confirm_pending(session)
@@ -134,7 +135,7 @@ class CardOperations:
             if place is not None:
                 card.place = clean_text(place, CARD_PLACE, 200)
             if table is not None:
-                card.table_tag = clean_text(table, CARD_TABLE, 80)
+                card.table_tag = table_name(clean_text(table, CARD_TABLE, 80))
             session.flush()
             change = CardChange(before, CardState.of(card))
         return change

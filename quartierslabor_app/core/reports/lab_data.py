@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ... import __version__
 from ..attendance import load_attendance
+from ..board.table_tag import table_name
 from ..recommendations.codes import code_sort_key, handlungsfeld_title, parse_codes
 from ..recommendations.service import parse_card_ids
 from ..storage.models import Card, Cluster, Lab, ParticipationAggregate, Recommendation
@@ -235,7 +236,7 @@ def _participation(session: Session, lab: Lab, recorded: bool, walk_ins: int) ->
 
 def _card_row(card: Card, cluster: Optional[Cluster]) -> CardRow:
     return CardRow(id=card.id, text=card.text or "", votes=card.votes or 0, place=card.place or "",
-                   table_tag=card.table_tag or "", cluster_name=cluster.name if cluster else UNCLUSTERED_NAME,
+                   table_tag=table_name(card.table_tag or ""), cluster_name=cluster.name if cluster else UNCLUSTERED_NAME,
                    cluster_key=cluster.key if cluster else "")
 
 

@@ -10,6 +10,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from .. import count_texts
+from ..board.table_tag import table_label
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .atomic import atomic_write
@@ -147,7 +148,7 @@ def _concerns(data: LabReportData, progress: Optional[ProgressCallback], cancel:
             continue
         rows = [["Nr.", "Anliegen (wörtlich)", "Ort / Tisch", "Punkte"]]
         for n, card in enumerate(section.cards, 1):
-            where = " / ".join(x for x in (card.place, card.table_tag) if x)
+            where = " / ".join(x for x in (card.place, str(table_label(card.table_tag)) if card.table_tag else "") if x)
             rows.append([str(n), card.text, where, str(card.votes)])
         story.append(data_table(rows, [1.1 * cm, 10.6 * cm, 3.5 * cm, 1.8 * cm], numeric_cols=(0, 3)))
     return story

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from .card_model import CardRole
 from .wall_layout import wrap_text
-from ..i18n import translate
+from ...core.board.table_tag import table_label
+from ..i18n import localized, translate
 
 INK = QColor("#22303c")
 MUTED = QColor("#6b7785")
@@ -57,7 +58,7 @@ class CardDelegate(QStyledItemDelegate):
         if card.place:
             parts.append(translate('CardDelegate', 'Ort: {0}').format(card.place))
         if card.table_tag:
-            parts.append(translate('CardDelegate', 'Tisch {0}').format(card.table_tag))
+            parts.append(localized(table_label(card.table_tag)))
         return " · ".join(parts)
 
     def lines(self, text: str, width: int) -> list[str]:

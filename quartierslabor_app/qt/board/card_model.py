@@ -9,7 +9,8 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelInde
 from ...core.board.state import CardState
 from .board_store import card_order
 from .reason_text import localized_reason
-from ..i18n import translate
+from ...core.board.table_tag import table_label
+from ..i18n import localized, translate
 
 CARD_MIME = "application/x-quartierslabor-cards"
 CardRole = Qt.ItemDataRole.UserRole + 1
@@ -144,7 +145,7 @@ def card_tooltip(card: CardState) -> str:
     if card.place:
         meta.append(translate('CardModel', 'Ort: {0}').format(card.place))
     if card.table_tag:
-        meta.append(translate('CardModel', 'Tisch: {0}').format(card.table_tag))
+        meta.append(localized(table_label(card.table_tag)))
     if card.votes:
         meta.append(translate('CardModel', 'Punkte: {0}').format(card.votes))
     if card.pinned:

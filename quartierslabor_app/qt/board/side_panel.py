@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QProxyStyle
                                QStyleOptionTabWidgetFrame, QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.board.state import CardState, ClusterState, DiscoveryProposal
+from ...core.board.table_tag import table_label
 from ...core import count_texts
 from .reason_text import localized_reason
 from ..i18n import localized, translate
@@ -51,7 +52,7 @@ class CardDetails(QWidget):
         if card.place:
             parts.append(translate('CardDetails', 'Ort: {0}').format(card.place))
         if card.table_tag:
-            parts.append(translate('CardDetails', 'Tisch: {0}').format(card.table_tag))
+            parts.append(localized(table_label(card.table_tag)))
         parts.append(translate('CardDetails', 'von Hand zugeordnet') if card.assigned_by == "user" else
                      translate('CardDetails', 'automatisch zugeordnet (Treffsicherheit {0:.0%})').format(card.score))
         if card.pinned:
