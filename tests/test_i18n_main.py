@@ -94,7 +94,7 @@ def test_empty_window_lab_dialog_and_delete_question_in_english(qtbot, english, 
 
 
 def test_step_status_and_deletion_summary_in_english(english):
-    counts = lab_service.LabCounts(draws=1, invitees=12, accepted=4, replacements=2, cards=1, clusters=3,
+    counts = lab_service.LabCounts(draws=1, invitees=12, accepted=4, replacements=2, cards=1, clusters=3, topics_in_use=3,
                                    recommendations=5)
     status = lab_texts.step_status_texts(counts, 10)
     assert status == {"Einladung": "10 invitees · 4/10 accepted", "Workshop": "1 concern · 3 topics",

@@ -372,7 +372,7 @@ def test_no_rolling_backup_on_postgresql_and_the_user_is_told_once(qtbot, fresh_
         assert not policy.due() and policy.last_path is None
         assert not policy.target_dir.exists()
         # once: the normal status line follows the first activity, the notice does not come back
-        assert "SQLite" not in view.status.text() and "1 Karte in 1 Thema" in view.status.text()
+        assert "SQLite" not in view.status.text() and "1 Anliegen in 1 Thema" in view.status.text()
         view.add_card("Hundekot im Park")
         assert "SQLite" not in view.status.text()
         view.hide()

@@ -100,6 +100,12 @@ def cards_in_topics(n_cards: int, n_topics: int) -> Message:
     return Message(QT_TRANSLATE_NOOP("Counts", "{cards} in {topics}"), cards=cards(n_cards), topics=topics(n_topics))
 
 
+def concerns_in_topics(n_cards: int, n_topics: int) -> Message:
+    """"3 Anliegen in 2 Themen" (the board's status line; the step bar counts the same)."""
+    return Message(QT_TRANSLATE_NOOP("Counts", "{concerns} in {topics}"), concerns=concerns(n_cards),
+                   topics=topics(n_topics))
+
+
 #: every counted noun (the plural test renders each for 0, 1 and 2 in both languages)
 ALL: dict[str, Callable[[int], Message]] = {
     "cards": cards, "topics": topics, "concerns": concerns, "recommendations": recommendations,

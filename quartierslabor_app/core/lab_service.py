@@ -118,6 +118,8 @@ class LabCounts:
     cards: int
     clusters: int
     recommendations: int
+    #: topics holding at least one card (what the step bar and the board's status line count)
+    topics_in_use: int = 0
 
 
 def lab_counts(database: Database, lab_id: int) -> LabCounts:
@@ -135,4 +137,6 @@ def lab_counts(database: Database, lab_id: int) -> LabCounts:
             clusters=count(select(func.count(Cluster.id)).where(Cluster.lab_id == lab_id)),
             recommendations=count(select(func.count(Recommendation.id))
                                   .where(Recommendation.lab_id == lab_id)),
+            topics_in_use=count(select(func.count(func.distinct(Card.cluster_id)))
+                                .where(Card.lab_id == lab_id, Card.deleted.is_(False), Card.cluster_id.is_not(None))),
         )

@@ -920,6 +920,10 @@
         <source>{cards} in {topics}</source>
         <translation>{cards} in {topics}</translation>
     </message>
+    <message>
+        <source>{concerns} in {topics}</source>
+        <translation>{concerns} in {topics}</translation>
+    </message>
 </context>
 <context>
     <name>CountsSingular</name>
@@ -6150,6 +6154,10 @@ Folder: {folder}</translation>
         <translation>Dot vote: set to 0</translation>
     </message>
     <message>
+        <source>{concerns_in_topics} · jede Karte ist sofort gespeichert</source>
+        <translation>{concerns_in_topics} · every card is saved at once</translation>
+    </message>
+    <message>
         <source>Mehrere Karten</source>
         <translation>Several cards</translation>
     </message>
@@ -6188,10 +6196,6 @@ Folder: {folder}</translation>
     <message>
         <source>Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Themenkopf anklicken = Punkt für das Thema.</source>
         <translation>Dot vote: click a card = +1 dot, Shift+click = −1, number 1–9 = that many dots for the selection, 0 = back to 0; click a topic header = dot for the topic.</translation>
-    </message>
-    <message>
-        <source>{cards_in_topics} · jede Karte ist sofort gespeichert</source>
-        <translation>{cards_in_topics} · every card is saved at once</translation>
     </message>
     <message>
         <source>Nicht gespeichert</source>

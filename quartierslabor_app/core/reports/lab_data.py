@@ -294,7 +294,7 @@ def build_lab_report(session: Session, lab: Lab, *, top: int = TOP_CONCERNS) -> 
         participants=participants, invited=invited, accepted=accepted,
         walk_ins=attendance.walk_ins if attendance.recorded else None, cards=len(cards),
         attendance_recorded=attendance.recorded,
-        clusters=len([s for s in shown if s.key]), votes=sum(s.total_votes for s in shown),
+        clusters=len([s for s in shown if s.key and s.cards]), votes=sum(s.total_votes for s in shown),
         recommendations=len(rec_rows),
         top_clusters=[TopConcern(s.name, s.total_votes, s.card_count) for s in ranked[:top]],
         top_cards=sorted(card_rows.values(), key=lambda c: (-c.votes, c.id))[:top])

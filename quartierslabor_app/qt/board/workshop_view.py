@@ -130,6 +130,10 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         for signal in (store.card_changed, store.card_removed, store.reset, store.cluster_changed,
                        store.cards_regrouped):
             signal.connect(self._schedule_results)
+        # the status line counts like the step bar: a card gone, moved or restored changes it
+        for signal in (store.card_removed, store.reset, store.cards_regrouped, store.cluster_removed):
+            signal.connect(self._update_status)
+        store.card_changed.connect(self._update_status_if_moved)
         store.cards_regrouped.connect(lambda _ids: self._refresh_deleted())
         store.card_removed.connect(lambda _c: self._refresh_deleted())
         store.card_changed.connect(lambda _n, _o: self._refresh_deleted_if_needed())
@@ -255,11 +259,16 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         if self.side.deleted_list.count() != len(self.controller.store.deleted):
             self._refresh_deleted()
 
-    def _update_status(self) -> None:
+    def _update_status_if_moved(self, new, old) -> None:
+        if old is None or new.cluster_id != old.cluster_id:
+            self._update_status()
+
+    def _update_status(self, *_args) -> None:
         store = self.controller.store
-        used = sum(1 for column in self.board.columns.values() if column.model.rowCount())
-        text = translate('WorkshopView', '{cards_in_topics} · jede Karte ist sofort gespeichert').format(
-            cards_in_topics=localized(count_texts.cards_in_topics(len(store.cards), used)))
+        # topics with cards, like the step bar ("2 Workshop – 3 Anliegen · 2 Themen")
+        used = len({card.cluster_id for card in store.cards.values() if card.cluster_id is not None})
+        text = translate('WorkshopView', '{concerns_in_topics} · jede Karte ist sofort gespeichert').format(
+            concerns_in_topics=localized(count_texts.concerns_in_topics(len(store.cards), used)))
         if self.backup.policy.last_path is not None:
             text += translate('WorkshopView', ' · letzte Sicherung: {0}').format(self.backup.policy.last_path.name)
         self.status.setStyleSheet("color: #4b5866;")

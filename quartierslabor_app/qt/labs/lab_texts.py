@@ -53,8 +53,9 @@ def step_status_texts(counts: LabCounts, capacity: int) -> dict[str, str]:
         workshop = localized(count_texts.concerns(counts.cards))
     else:
         workshop = translate("LabService", "noch keine Anliegen")
-    if counts.cards and counts.clusters:
-        workshop += " · " + localized(count_texts.topics(counts.clusters))
+    if counts.cards and counts.topics_in_use:
+        # topics with cards, like the board's status line (an empty topic is not counted)
+        workshop += " · " + localized(count_texts.topics(counts.topics_in_use))
     recommendations = (localized(count_texts.recommendations(counts.recommendations))
                        if counts.recommendations else translate("LabService", "noch keine Empfehlungen"))
     export = (translate("LabService", "bereit") if (counts.cards or counts.recommendations)
