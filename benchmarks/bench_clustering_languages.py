@@ -5,6 +5,8 @@ Usage:  .venv/bin/python benchmarks/bench_clustering_languages.py [--blind] [--g
 - dev:    tests/data/concerns_multilingual_dev.csv (the set the language cue data was tuned on)
 - blind:  tests/data/concerns_multilingual_blind.csv (written and committed before any tuning, never looked at
           while tuning; only with ``--blind``)
+- blind2: tests/data/concerns_multilingual_blind2.csv (84 cards, 12 per language, written later by another
+          person who never saw the language cue data; frozen, never tuned on; only with ``--blind``)
 - german: the German sets (dev, holdout, independent) as a guard that language handling costs German cards nothing
 - speed:  time to place one card (``Clusterer.assign``) with 500 learned cards on the board, p50/p95 in ms
 
@@ -90,6 +92,7 @@ def main() -> int:
     report_set("dev", load("concerns_multilingual_dev.csv"))
     if args.blind:
         report_set("blind", load("concerns_multilingual_blind.csv"))
+        report_set("blind2", load("concerns_multilingual_blind2.csv"))
     if args.german:
         german()
     if args.speed:
