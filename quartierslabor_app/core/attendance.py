@@ -36,6 +36,10 @@ class Attendance:
         """Everybody who came; None while attendance is not recorded."""
         return self.invitees_present + (self.walk_ins or 0) if self.recorded else None
 
+    def participants(self, entered: Optional[int]) -> Optional[int]:
+        """The figure the reports show: :attr:`total` once recorded, else the number entered by hand."""
+        return self.total if self.recorded else entered
+
 
 #: the participation dimension every invitee is counted in exactly once
 _REFERENCE_DIMENSIONS = ("gender", "age_band")
@@ -52,6 +56,13 @@ def load_attendance(session: Session, lab_id: int) -> Attendance:
             break
     walk_ins = session.scalar(select(Lab.walk_ins).where(Lab.id == lab_id))
     return Attendance(int(present), None if walk_ins is None else int(walk_ins))
+
+
+def lab_participants(session: Session, lab: Lab) -> Optional[int]:
+    """How many took part, the one figure every report shows (the lab report and the comparison):
+    invitees marked present plus walk-ins once attendance is recorded, else the number entered by
+    hand; None when neither is known (the reports say "nicht erfasst")."""
+    return load_attendance(session, lab.id).participants(lab.participants_count)
 
 
 #: replies an invitee can give (stored values)

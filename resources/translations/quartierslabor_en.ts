@@ -571,12 +571,20 @@
         <translation>Dots</translation>
     </message>
     <message>
+        <source>Themen</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
         <source>Empfehlungen</source>
         <translation>Recommendations</translation>
     </message>
     <message>
         <source>umgesetzt</source>
         <translation>implemented</translation>
+    </message>
+    <message>
+        <source>nicht erfasst</source>
+        <translation>not recorded</translation>
     </message>
     <message>
         <source>{done} von {0}</source>

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ... import __version__
+from ..attendance import lab_participants
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.choices import STATUSES
 from ..recommendations.codes import code_sort_key, handlungsfeld_title, parse_codes
-from ..storage.models import Card, Cluster, Lab, ParticipationAggregate, Recommendation
+from ..storage.models import Card, Cluster, Lab, Recommendation
 
 UNCLUSTERED_KEY = ""
 UNCLUSTERED_LABEL = "Ohne Thema"
@@ -30,7 +31,7 @@ class LabOverview:
     district: str
     date: Optional[dt.date]
     venue: str
-    participants: Optional[int]
+    participants: Optional[int]            # None: attendance not recorded ("nicht erfasst")
     cards: int
     votes: int
     clusters: int
@@ -186,10 +187,6 @@ def build_comparison(session: Session, district: Optional[str] = None,
     cluster_votes: dict[int, int] = {}
     for c in clusters:
         cluster_votes[c.lab_id] = cluster_votes.get(c.lab_id, 0) + (c.votes or 0)
-    participants = dict(session.execute(
-        select(ParticipationAggregate.lab_id, func.sum(ParticipationAggregate.participants))
-        .where(ParticipationAggregate.lab_id.in_(lab_ids), ParticipationAggregate.dimension == "gender")
-        .group_by(ParticipationAggregate.lab_id)).all()) if lab_ids else {}
     recs = session.scalars(select(Recommendation).where(Recommendation.lab_id.in_(lab_ids))
                            .order_by(Recommendation.id)).all() if lab_ids else []
 
@@ -200,7 +197,7 @@ def build_comparison(session: Session, district: Optional[str] = None,
         entries = per_lab[lab.id]
         n_cards = sum(n for _, n, _ in entries)
         votes = sum(v for _, _, v in entries) + cluster_votes.get(lab.id, 0)
-        part = lab.participants_count if lab.participants_count is not None else participants.get(lab.id)
+        part = lab_participants(session, lab)       # counted like the lab report
         lab_recs = [r for r in recs if r.lab_id == lab.id]
         status_counts = {s: 0 for s in STATUSES}
         for r in lab_recs:

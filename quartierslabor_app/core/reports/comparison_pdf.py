@@ -13,6 +13,7 @@ from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.choices import STATUSES
 from .atomic import atomic_write
 from .comparison_data import ComparisonData, LabOverview, ShareRow
+from .lab_data import NOT_RECORDED
 from .lab_pdf import MASTERPLAN
 from .pdf_charts import horizontal_bars
 from .pdf_layout import (CONTENT_WIDTH, LIGHT, ReportDocTemplate, data_table, fmt_int, fmt_pct, heading,
@@ -41,6 +42,10 @@ def _title_page(data: ComparisonData) -> list:
     return story
 
 
+def _participants(lab: LabOverview) -> str:
+    return NOT_RECORDED if lab.participants is None else fmt_int(lab.participants)
+
+
 def _overview(data: ComparisonData) -> list:
     story: list = [heading("Übersicht der Quartierslabore")]
     if not data.labs:
@@ -48,7 +53,7 @@ def _overview(data: ComparisonData) -> list:
         return story
     rows = [["Stadtbezirk", "Datum", "Quartierslabor", "Teiln.", "Anliegen", "Punkte", "Empf.", "umgesetzt"]]
     for lab in data.labs:
-        rows.append([lab.district, lab.date_text, lab.name, fmt_int(lab.participants), fmt_int(lab.cards),
+        rows.append([lab.district, lab.date_text, lab.name, _participants(lab), fmt_int(lab.cards),
                      fmt_int(lab.votes), fmt_int(lab.recommendations),
                      fmt_int(lab.status_counts.get("umgesetzt", 0))])
     story.append(data_table(rows, [2.8 * cm, 2.0 * cm, 4.0 * cm, 1.4 * cm, 1.8 * cm, 1.5 * cm, 1.3 * cm, 2.2 * cm],

@@ -12,6 +12,7 @@ from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.choices import STATUSES
 from .atomic import atomic_write
 from .comparison_data import ComparisonData, ShareRow
+from .lab_data import NOT_RECORDED
 from .lab_xlsx import PRIVACY_NOTE
 from .xlsx_helpers import Column, write_table
 
@@ -23,7 +24,8 @@ def _labs_sheet(wb: Workbook, data: ComparisonData) -> None:
                Column("Veranstaltungsort", 20), Column("Teilnehmende", 12, "int"), Column("Anliegen", 10, "int"),
                Column("Klebepunkte", 11, "int"), Column("Themen", 9, "int"), Column("Empfehlungen", 12, "int")]
     columns += [Column(f"Empfehlungen {s}", 12, "int") for s in STATUSES]
-    rows = [[lab.district, lab.date, lab.name, lab.venue, lab.participants, lab.cards, lab.votes, lab.clusters,
+    rows = [[lab.district, lab.date, lab.name, lab.venue,
+             NOT_RECORDED if lab.participants is None else lab.participants, lab.cards, lab.votes, lab.clusters,
              lab.recommendations] + [lab.status_counts.get(s, 0) for s in STATUSES] for lab in data.labs]
     write_table(ws, "Labore", columns, rows)
 

@@ -285,7 +285,7 @@ def build_lab_report(session: Session, lab: Lab, *, top: int = TOP_CONCERNS) -> 
     reference = by_dimension.get("gender") or by_dimension.get("age_band") or (participation[0] if participation
                                                                               else None)
     # attendance taken on the workshop day decides; without it a count entered by hand (no tables)
-    participants = attendance.total if attendance.recorded else lab.participants_count
+    participants = attendance.participants(lab.participants_count)
     invited = reference.total_invited if reference else 0
     accepted = reference.total_accepted if reference else 0
 

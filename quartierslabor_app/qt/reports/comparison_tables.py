@@ -72,7 +72,7 @@ def _fill(table: QTableWidget, rows: list[list[QTableWidgetItem]]) -> None:
     table.setSortingEnabled(sorting)
 
 
-LAB_HEADERS = [QT_TRANSLATE_NOOP("ComparisonTables", "Stadtbezirk"), QT_TRANSLATE_NOOP("ComparisonTables", "Datum"), QT_TRANSLATE_NOOP("ComparisonTables", "Quartierslabor"), QT_TRANSLATE_NOOP("ComparisonTables", "Teilnehmende"), QT_TRANSLATE_NOOP("ComparisonTables", "Anliegen"), QT_TRANSLATE_NOOP("ComparisonTables", "Punkte"), QT_TRANSLATE_NOOP("ComparisonTables", "Thema"),
+LAB_HEADERS = [QT_TRANSLATE_NOOP("ComparisonTables", "Stadtbezirk"), QT_TRANSLATE_NOOP("ComparisonTables", "Datum"), QT_TRANSLATE_NOOP("ComparisonTables", "Quartierslabor"), QT_TRANSLATE_NOOP("ComparisonTables", "Teilnehmende"), QT_TRANSLATE_NOOP("ComparisonTables", "Anliegen"), QT_TRANSLATE_NOOP("ComparisonTables", "Punkte"), QT_TRANSLATE_NOOP("ComparisonTables", "Themen"),
                QT_TRANSLATE_NOOP("ComparisonTables", "Empfehlungen"), QT_TRANSLATE_NOOP("ComparisonTables", "umgesetzt")]
 
 
@@ -83,7 +83,9 @@ def fill_labs(table: QTableWidget, labs: list[LabOverview]) -> None:
         done = lab.status_counts.get("umgesetzt", 0)
         rows.append([
             SortableItem(lab.district), SortableItem(lab.date_text, date_key), SortableItem(lab.name),
-            SortableItem(_fmt_int(lab.participants), lab.participants if lab.participants is not None else -1),
+            SortableItem(_fmt_int(lab.participants) if lab.participants is not None
+                         else translate('ComparisonTables', 'nicht erfasst'),
+                         lab.participants if lab.participants is not None else -1),
             SortableItem(_fmt_int(lab.cards), lab.cards), SortableItem(_fmt_int(lab.votes), lab.votes),
             SortableItem(_fmt_int(lab.clusters), lab.clusters),
             SortableItem(_fmt_int(lab.recommendations), lab.recommendations),
