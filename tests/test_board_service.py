@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, select, text
 
 from quartierslabor_app.core.board import BoardService, parse_entry
 from quartierslabor_app.core.board.state import VoteBudget
+from quartierslabor_app.core.card_reasons import card_reason_message
 from quartierslabor_app.core.errors import UserError
 from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.core.storage.models import Card, Lab, LearningExample
@@ -190,6 +191,42 @@ def test_merge_moves_cards_sums_votes_and_undo_restores_everything(db, service):
     again = service.merge_clusters(source, target)
     assert {c.id for c in service.load_board().clusters} == {target}
     assert len(again.card_changes) == 2
+
+
+def stored_kinds(db):
+    """card id -> (kind of the stored reason data, German reason), read through a separate connection."""
+    return {cid: (json.loads(data)["kind"] if data else None, reason)
+            for cid, data, reason in raw_rows(db, "SELECT id, reason_data, reason FROM cards ORDER BY id")}
+
+
+def test_each_operation_stores_its_reason_as_data_beside_the_german_text(db, service):
+    noise = service.add_card("Laute Musik nachts")
+    litter = service.add_card("Hundekot im Park")
+    assert stored_kinds(db)[noise.id] == ("cues", noise.reason)
+    assert str(card_reason_message("", noise.reason_data)) == noise.reason
+    target = service.create_cluster("Sitzplätze").created[0]
+    moved = service.move_card(noise.id, target.id)
+    assert stored_kinds(db)[noise.id] == ("manual", "Sitzplätze – von Hand zugeordnet")
+    again = service.add_card("Laute Musik nachts")        # the facilitator placed the same card before
+    assert stored_kinds(db)[again.id] == ("correction",
+                                          "Sitzplätze – so hat die Moderation dieselbe Karte zuvor zugeordnet")
+    service.apply_card_states([moved.change.before])       # undo restores the data too
+    assert stored_kinds(db)[noise.id] == ("cues", noise.reason)
+    merged = service.merge_clusters(litter.cluster_id, noise.cluster_id)
+    source_name = merged.removed[0].name
+    assert stored_kinds(db)[litter.id] == ("merged", f"{service.get_card(noise.id).reason.split(' – ')[0]} – "
+                                                     f"zusammengeführt aus „{source_name}“")
+    service.undo_regroup(merged)
+    assert stored_kinds(db)[litter.id] == ("cues", litter.reason)
+
+
+def test_recluster_stores_the_reason_data(db, service):
+    card = service.add_card("Laute Musik nachts")
+    with db.session() as session:                          # a card saved before reason_data existed
+        session.get(Card, card.id).reason_data = None
+    result = service.recluster_all()
+    assert [ch.after.id for ch in result.card_changes] == [card.id]
+    assert stored_kinds(db)[card.id] == ("cues", card.reason)
 
 
 def test_merge_with_itself_is_refused(service):

@@ -42,3 +42,43 @@ def test_old_database_migrates_to_head_with_its_data(fixture, tmp_path):
     revision = fixture.stem.removeprefix("schema_")
     if revision != dbmod.head_revision():
         assert len(list(backups.glob("*.sqlite3"))) == 1, "an old database must be backed up before migrating"
+
+
+def _alembic(conn, action: str, revision: str) -> None:
+    from alembic import command
+
+    cfg = dbmod.alembic_config()
+    cfg.attributes["connection"] = conn
+    getattr(command, action)(cfg, revision)
+
+
+def test_0003_adds_reason_data_and_older_cards_keep_their_german_reason(any_db_url):
+    """On SQLite and PostgreSQL: a card saved before 0003 keeps its German reason (no data: NULL) and still shows
+    it, readable in the UI language; new cards store both; the downgrade drops the column again."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from quartierslabor_app.core.card_reasons import card_reason_message
+
+    now = "2026-06-01 10:00:00"
+    engine = create_engine(any_db_url)
+    try:
+        with engine.begin() as conn:
+            _alembic(conn, "upgrade", "0002")
+            conn.execute(text("INSERT INTO labs (id, name, district, venue, capacity, notes, taxonomy_json, "
+                              "created_at, updated_at) VALUES (1, 'Alt', 'Nord', '', 0, '', '', :t, :t)"), {"t": now})
+            conn.execute(text("INSERT INTO cards (id, lab_id, text, place, table_tag, reason, score, assigned_by, "
+                              "pinned, votes, deleted, created_at, updated_at) VALUES (1, 1, 'Krach nachts', '', '', "
+                              "'Lärm — von Hand zugeordnet', 1.0, 'user', false, 0, false, :t, :t)"), {"t": now})
+            _alembic(conn, "upgrade", "head")
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT reason, reason_data FROM cards")).one() == \
+                ("Lärm — von Hand zugeordnet", None)
+        message = card_reason_message("Lärm — von Hand zugeordnet", None)
+        assert str(message) == "Lärm – von Hand zugeordnet" and message.context == "CardReason"
+        with engine.begin() as conn:
+            _alembic(conn, "downgrade", "0002")
+        assert "reason_data" not in {c["name"] for c in inspect(engine).get_columns("cards")}
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT reason FROM cards")).scalar_one() == "Lärm — von Hand zugeordnet"
+    finally:
+        engine.dispose()

@@ -26,7 +26,9 @@ from sqlalchemy.orm import Session
 
 from .board.table_tag import table_name
 from . import count_texts
+from .card_reasons import IMPORTED, placed_reason, stored_reason
 from .board.context import slugify
+from .clustering.model import Reason
 from .csv_output import unguard_rows
 from .errors import UserError
 from .input_files import SPLIT_CARDS_HINT, check_input_file, decode_text_file, open_xlsx_checked, read_input_bytes
@@ -347,19 +349,20 @@ def import_cards(session: Session, lab: Lab, path: "str | os.PathLike[str]",
 
     given = [r for r in rows if r.cluster]
     auto = [r for r in rows if not r.cluster]
-    placed: dict[int, tuple[Cluster, str, float, str]] = {}
+    placed: dict[int, tuple[Cluster, tuple[str, str], float, str]] = {}
     for r in given:
         cluster = book.named(r.cluster)
-        placed[r.row] = (cluster, "Cluster aus der Importdatei", 1.0, "import")
+        placed[r.row] = (cluster, stored_reason(Reason(IMPORTED, cluster.name)), 1.0, "import")
     if auto:
         assigned = _auto_assign(session, lab, book, auto, scaled(progress, 0.15, 0.85), cancel)
         for r, (cluster, assignment) in zip(auto, assigned):
-            placed[r.row] = (cluster, assignment.reason, float(assignment.score), "auto")
+            placed[r.row] = (cluster, placed_reason(assignment, cluster.name), float(assignment.score), "auto")
     report(progress, 0.9, "Karten werden gespeichert …", cancel)
     for r in rows:
-        cluster, reason, score, by = placed[r.row]
+        cluster, (reason, reason_data), score, by = placed[r.row]
         session.add(Card(lab_id=lab.id, cluster_id=cluster.id, text=r.text, place=r.place, table_tag=r.table,
-                         reason=reason, score=score, assigned_by=by, votes=r.votes))
+                         reason=reason, reason_data=reason_data or None, score=score, assigned_by=by,
+                         votes=r.votes))
         summary.cards_per_cluster[cluster.name] = summary.cards_per_cluster.get(cluster.name, 0) + 1
     session.flush()
     summary.cards_imported = len(rows)

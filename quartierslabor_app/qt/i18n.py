@@ -77,6 +77,11 @@ def localized(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def ui_language() -> str:
+    """The language the UI shows now ("de" or "en"; German before translators are installed)."""
+    return getattr(QCoreApplication.instance(), "_quartierslabor_language", None) or SOURCE_LANGUAGE
+
+
 def translations_dir() -> Path:
     return resource_path("translations")
 

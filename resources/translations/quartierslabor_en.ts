@@ -470,7 +470,7 @@
     <name>CardReason</name>
     <message>
         <source>{name} – erkannt an: {words}</source>
-        <extracomment>(pattern of the stored German reason, template in the UI language)</extracomment>
+        <extracomment>why a card sits in its topic: {name} and {source} are topics, {words} cue words and {card} a card, as typed</extracomment>
         <translation>{name} – recognised by: {words}</translation>
     </message>
     <message>
@@ -499,11 +499,19 @@
     </message>
     <message>
         <source>{name} – von Hand zugeordnet</source>
-        <translation>{name} – assigned by hand</translation>
+        <translation>{name} – placed by the facilitator</translation>
     </message>
     <message>
         <source>{name} – zusammengeführt aus „{source}“</source>
         <translation>{name} – merged from “{source}”</translation>
+    </message>
+    <message>
+        <source>{name} – so hat die Moderation dieselbe Karte zuvor zugeordnet</source>
+        <translation>{name} – the facilitator placed the same card here before</translation>
+    </message>
+    <message>
+        <source>{name} – Thema aus der Importdatei</source>
+        <translation>{name} – topic from the import file</translation>
     </message>
     <message>
         <source>Teilthema von „{source}“ – als eigenes Thema „{name}“ vorgeschlagen, gemeinsam: {words}</source>
@@ -512,6 +520,11 @@
     <message>
         <source>Neues Thema „{name}“ vorgeschlagen – gemeinsam: {words}</source>
         <translation>New topic “{name}” proposed – shared: {words}</translation>
+    </message>
+    <message>
+        <source>Thema aus der Importdatei</source>
+        <extracomment>reason of a card whose topic came with it in an import file</extracomment>
+        <translation>Topic from the import file</translation>
     </message>
 </context>
 <context>

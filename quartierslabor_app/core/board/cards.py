@@ -6,6 +6,8 @@ from typing import Iterable, Optional
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ..card_reasons import CORRECTION, MANUAL, placed_reason, stored_reason
+from ..clustering.model import Reason
 from ..errors import StorageFullError, UserError, storage_full_error
 from ..messages import QT_TRANSLATE_NOOP, Message, label
 from ..text_values import clean_chars
@@ -63,12 +65,13 @@ class CardOperations:
             return [CardState.of(c) for c in cards]
 
     # -- assignment ---------------------------------------------------------------------
-    def _assign(self, session: Session, text: str) -> tuple[Cluster, str, float]:
+    def _assign(self, session: Session, text: str) -> tuple[Cluster, tuple[str, str], float]:
+        """(cluster, (German reason, reason as JSON), score) for a card ``text``."""
         corrected = self.ctx.correction_for(session, text)
         if corrected is not None:
             cluster = self.ctx.cluster_by_key(session, corrected)
             if cluster is not None:
-                return cluster, f"{cluster.name} – so hat die Moderation dieselbe Karte zuvor zugeordnet", 1.0
+                return cluster, stored_reason(Reason(CORRECTION, cluster.name)), 1.0
         assignment = self.ctx.clusterer(session).assign(text)
         key = assignment.cluster_key
         cluster = None if assignment.is_new_cluster else self.ctx.cluster_by_key(session, key)
@@ -76,7 +79,7 @@ class CardOperations:
             if assignment.is_new_cluster or key not in {d.key for d in self.ctx.taxonomy(session)}:
                 key = FALLBACK_KEY
             cluster = self.ctx.ensure_cluster(session, key, name=assignment.cluster_name)
-        return cluster, assignment.reason or "", float(assignment.score or 0.0)
+        return cluster, placed_reason(assignment, cluster.name), float(assignment.score or 0.0)
 
     # -- operations ---------------------------------------------------------------------
     def add_card(self, text: str, place: str = "", table: str = "") -> CardState:
@@ -91,9 +94,9 @@ class CardOperations:
         try:
             with self.ctx.session() as session:
                 self._confirm_pending(session)
-                cluster, reason, score = self._assign(session, text)
+                cluster, (reason, reason_data), score = self._assign(session, text)
                 card = Card(lab_id=self.ctx.lab_id, cluster_id=cluster.id, text=text, place=place,
-                            table_tag=table, reason=reason, score=score, assigned_by="auto",
+                            table_tag=table, reason=reason, reason_data=reason_data, score=score, assigned_by="auto",
                             pinned=False, votes=0, deleted=False)
                 session.add(card)
                 session.flush()
@@ -130,7 +133,7 @@ class CardOperations:
                 if new_text != card.text:
                     card.text = new_text
                     if card.assigned_by == "auto" and not card.pinned:
-                        cluster, card.reason, card.score = self._assign(session, new_text)
+                        cluster, (card.reason, card.reason_data), card.score = self._assign(session, new_text)
                         card.cluster_id = cluster.id
             if place is not None:
                 card.place = clean_text(place, CARD_PLACE, 200)
@@ -177,7 +180,7 @@ class CardOperations:
             moved_from = source.key if source is not None and card.assigned_by == "auto" else None
             card.cluster_id = target.id
             card.assigned_by = "user"
-            card.reason = f"{target.name} — von Hand zugeordnet"
+            card.reason, card.reason_data = stored_reason(Reason(MANUAL, target.name))
             card.score = 1.0
             if position is not None:
                 card.pinned, card.pos_y = True, float(position)
@@ -225,7 +228,8 @@ class CardOperations:
                 card = self._card(session, state.id)
                 card.cluster_id = state.cluster_id
                 card.text, card.place, card.table_tag = state.text, state.place, state.table_tag
-                card.reason, card.score, card.assigned_by = state.reason, state.score, state.assigned_by
+                card.reason, card.reason_data = state.reason, state.reason_data or None
+                card.score, card.assigned_by = state.score, state.assigned_by
                 card.pinned, card.pos_x, card.pos_y = state.pinned, state.pos_x, state.pos_y
                 card.votes, card.deleted = state.votes, state.deleted
                 session.flush()

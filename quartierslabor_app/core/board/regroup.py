@@ -5,7 +5,8 @@ from typing import Optional, Sequence
 
 from sqlalchemy import select, update
 
-from ..clustering.model import ClusterDef
+from ..card_reasons import MANUAL, MERGED, placed_reason, stored_reason
+from ..clustering.model import ClusterDef, Reason
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
@@ -41,7 +42,7 @@ class RegroupOperations:
                 before = CardState.of(card)
                 card.cluster_id = target.id
                 if card.assigned_by == "auto":
-                    card.reason = f"{target.name} — zusammengeführt aus „{source.name}“"
+                    card.reason, card.reason_data = stored_reason(Reason(MERGED, target.name, source=source.name))
                 if not card.deleted:
                     example_ids.append(self._record_example(session, card.text, target))
                 session.flush()
@@ -100,7 +101,7 @@ class RegroupOperations:
                 card = self._card(session, card_id)
                 before = CardState.of(card)
                 card.cluster_id, card.assigned_by, card.score = cluster.id, "user", 1.0
-                card.reason = f"{cluster.name} — von Hand zugeordnet"
+                card.reason, card.reason_data = stored_reason(Reason(MANUAL, cluster.name))
                 example_ids.append(self._record_example(session, card.text, cluster))
                 texts.append(card.text)
                 session.flush()
@@ -142,8 +143,10 @@ class RegroupOperations:
         for name, indices, reason in _discover(self.ctx.clusterer(), texts):
             indices = [i for i in indices if isinstance(i, int) and 0 <= i < len(loose)]
             if len(indices) >= min_cards:
+                text, data = stored_reason(reason) if reason is not None else ("", "")
                 proposals.append(DiscoveryProposal(name=str(name), card_ids=tuple(loose[i][0] for i in indices),
-                                                   texts=tuple(texts[i] for i in indices), reason=reason))
+                                                   texts=tuple(texts[i] for i in indices), reason=text,
+                                                   reason_data=data))
         return proposals + split_proposals
 
     # -- re-clustering ------------------------------------------------------------------
@@ -174,12 +177,14 @@ class RegroupOperations:
                     cluster = self.ctx.ensure_cluster(session, key, name=assignment.cluster_name)
                     by_key[key] = cluster
                     created.append(ClusterState.of(cluster))
-                reason, score = assignment.reason or "", float(assignment.score or 0.0)
-                if (cluster.id, reason, score) == (card.cluster_id, card.reason, card.score):
+                reason, data = placed_reason(assignment, cluster.name)
+                score = float(assignment.score or 0.0)
+                if (cluster.id, reason, data, score) == (card.cluster_id, card.reason, card.reason_data, card.score):
                     continue
-                after = card.with_(cluster_id=cluster.id, reason=reason, score=score)
+                after = card.with_(cluster_id=cluster.id, reason=reason, reason_data=data, score=score)
                 changes.append(CardChange(card, after))
-                rows.append({"id": card.id, "cluster_id": cluster.id, "reason": reason, "score": score})
+                rows.append({"id": card.id, "cluster_id": cluster.id, "reason": reason, "reason_data": data or None,
+                             "score": score})
             if rows:      # one executemany by primary key
                 session.execute(update(Card), rows)
         report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Neu gruppiert.")))
@@ -200,6 +205,7 @@ class RegroupOperations:
                 card = self._card(session, change.before.id)
                 before = change.before
                 card.cluster_id, card.reason, card.score = before.cluster_id, before.reason, before.score
+                card.reason_data = before.reason_data or None
                 card.assigned_by, card.pinned, card.pos_y = before.assigned_by, before.pinned, before.pos_y
             if result.target is not None and not any(c.id == result.target.id for c in result.created):
                 target = self.ctx.cluster(session, result.target.id)
@@ -221,22 +227,21 @@ class RegroupOperations:
         self.ctx.invalidate_clusterer()
 
 
-def _discover(clusterer, texts: list[str]) -> list[tuple[str, list[int], str]]:
+def _discover(clusterer, texts: list[str]) -> list[tuple[str, list[int], Optional[Reason]]]:
     """Groups among the loose cards: all of them are candidates (the clusterer's own
     ``suggest_new_clusters`` only looks at cards it would put into the catch-all)."""
     try:
         from ..clustering.discovery import discover
     except ImportError:
-        return [(name, list(indices), "") for name, indices in clusterer.suggest_new_clusters(texts)]
+        return [(name, list(indices), None) for name, indices in clusterer.suggest_new_clusters(texts)]
     groups = discover(texts, list(range(len(texts))))
-    return [(g.name, list(g.indices), "gemeinsam: " + ", ".join(g.words)
-             + (f" ({g.note})" if getattr(g, "note", None) is not None else "")) for g in groups]
+    return [(g.name, list(g.indices), Reason("new_cluster", g.name, words=tuple(g.words),
+                                             note=getattr(g, "note", None))) for g in groups]
 
 
 def _split_proposals(rows, loose_ids: set[int], min_cards: int) -> list[DiscoveryProposal]:
     """One sub-theme proposal per overfull cluster (rows: id, text, score, key, name of the automatic cards)."""
     try:
-        from ..clustering.clusterer import split_reason
         from ..clustering.discovery import find_subtheme, overfull_clusters
     except ImportError:
         return []
@@ -248,8 +253,9 @@ def _split_proposals(rows, loose_ids: set[int], min_cards: int) -> list[Discover
         members = [i for i, row in enumerate(rows) if row[3] == key and row[0] not in loose_ids]
         group = find_subtheme(texts, members, min_size=max(min_cards, 3))
         if group is not None:
+            text, data = stored_reason(Reason("split", group.name, words=tuple(group.words), source=names[key]))
             proposals.append(DiscoveryProposal(
                 name=group.name, card_ids=tuple(rows[i][0] for i in group.indices),
-                texts=tuple(texts[i] for i in group.indices), reason=split_reason(names[key], group),
+                texts=tuple(texts[i] for i in group.indices), reason=text, reason_data=data,
                 split_from=names[key]))
     return proposals

@@ -19,7 +19,8 @@ class CardState:
     text: str
     place: str = ""
     table_tag: str = ""
-    reason: str = ""
+    reason: str = ""                 # German text (cards.reason)
+    reason_data: str = ""            # the same reason as JSON ("" on cards saved before; core.card_reasons)
     score: float = 0.0
     assigned_by: str = "auto"
     pinned: bool = False
@@ -31,7 +32,8 @@ class CardState:
     @classmethod
     def of(cls, card: Card) -> "CardState":
         return cls(id=card.id, cluster_id=card.cluster_id, text=card.text, place=card.place or "",
-                   table_tag=card.table_tag or "", reason=card.reason or "", score=float(card.score or 0.0),
+                   table_tag=card.table_tag or "", reason=card.reason or "",
+                   reason_data=card.reason_data or "", score=float(card.score or 0.0),
                    assigned_by=card.assigned_by or "auto", pinned=bool(card.pinned), pos_x=card.pos_x,
                    pos_y=card.pos_y, votes=int(card.votes or 0), deleted=bool(card.deleted))
 
@@ -163,5 +165,6 @@ class DiscoveryProposal:
     name: str
     card_ids: tuple[int, ...]
     texts: tuple[str, ...] = field(default_factory=tuple)
-    reason: str = ""
+    reason: str = ""                           # German text
+    reason_data: str = ""                      # the same as JSON (core.card_reasons)
     split_from: str = ""                       # name of the cluster the cards leave ("" = loose cards)

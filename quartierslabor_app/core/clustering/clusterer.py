@@ -9,11 +9,12 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
+from .. import card_reasons
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report, scaled
 from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, DiscoveredGroup, discover, find_subtheme, overfull_clusters
-from .language import GERMAN, isolate_bidi
-from .language_data import language_name, parse_cues
+from .language import GERMAN
+from .language_data import parse_cues
 from .lexicon import SECONDARY_FACTOR, Lexicon
 from .model import Assignment, ClusterDef, Reason
 from .ngrams import Idf, NeighbourIndex
@@ -46,32 +47,9 @@ UNASSIGNED_NAME = "Nicht zugeordnet"
 NEW_KEY_PREFIX = "neu-"
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rstrip() + " …"
-
-
 def reason_text(reason: Reason) -> str:
-    """The German one-line reason (stored with the card, printed by the CLI)."""
-    name = reason.cluster
-    if reason.kind == "cues" and reason.language != GERMAN:
-        shown = ", ".join(isolate_bidi(w) for w in reason.words)
-        return f"{name} – erkannt ({language_name(reason.language)}): {shown}"
-    if reason.kind == "cues":
-        return f"{name} – erkannt an: {', '.join(reason.words)}"
-    if reason.kind == "learned":
-        return f"{name} – ähnlich wie die hier eingeordnete Karte ‚{_short(reason.example)}‘"
-    if reason.kind == "similar":
-        return f"{name} – ähnlich wie: ‚{_short(reason.example)}‘"
-    if reason.kind == "new_cluster":
-        return f"Neues Thema „{name}“ vorgeschlagen – gemeinsam: {', '.join(reason.words)}"
-    if reason.kind == "split":
-        return (f"Teilthema von „{reason.source}“ – als eigenes Thema „{name}“ vorgeschlagen, "
-                f"gemeinsam: {', '.join(reason.words)}")
-    if reason.kind == "nothing":
-        hint = f" (am ehesten {reason.alternative})" if reason.alternative else ""
-        return f"{name} – passt zu keinem Thema gut{hint}"
-    return f"{name} – schwache Übereinstimmung"
+    """The German one-line reason (stored with the card, printed by the CLI); rendered by ``core.card_reasons``."""
+    return card_reasons.reason_text(reason)
 
 
 def _locked(method):
@@ -397,20 +375,17 @@ class Clusterer:
             groups = self._discover(texts, out, scaled(progress, 0.7, 1.0), cancel)
             for number, group in enumerate(groups, start=1):
                 key = f"{NEW_KEY_PREFIX}{number}"
-                details = Reason("new_cluster", group.name, words=tuple(group.words))
-                reason = reason_text(details)
-                if group.note is not None:
-                    reason += f" ({group.note})"
+                details = Reason("new_cluster", group.name, words=tuple(group.words), note=group.note)
                 for i in group.indices:
-                    out[i] = Assignment(key, group.name, reason, round(min(group.cohesion, 1.0), 3), True,
-                                        [(out[i].cluster_key, out[i].score)], details)
+                    out[i] = Assignment(key, group.name, reason_text(details), round(min(group.cohesion, 1.0), 3),
+                                        True, [(out[i].cluster_key, out[i].score)], details=details)
             for number, (source, group) in enumerate(self._split_overfull(texts, out, cancel),
                                                      start=len(groups) + 1):
                 key = f"{NEW_KEY_PREFIX}{number}"
                 details = Reason("split", group.name, words=tuple(group.words), source=self._clusters[source].name)
                 for i in group.indices:
                     out[i] = Assignment(key, group.name, reason_text(details), round(min(group.cohesion, 1.0), 3),
-                                        True, [(out[i].cluster_key, out[i].score)], details)
+                                        True, [(out[i].cluster_key, out[i].score)], details=details)
         report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
         return out
 

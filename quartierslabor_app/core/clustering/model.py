@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..messages import Message
+
 
 @dataclass
 class ClusterDef:
@@ -44,7 +46,8 @@ class Reason:
     ``example``), "learned" (like ``example``, a card the facilitator placed or left in this cluster; ``learned``
     cards learned for it in this session), "weak" (chosen on weak evidence), "nothing" (fits nothing well, went to the catch-all;
     ``alternative`` names the nearest cluster),
-    "new_cluster" / "split" (discovery proposal; ``words`` shared, ``source`` the cluster split from).
+    "new_cluster" / "split" (discovery proposal; ``words`` shared, ``source`` the cluster split from; ``note`` why
+    groups were combined). ``core.card_reasons`` stores and renders it (with the board's own kinds).
     """
 
     kind: str
@@ -55,6 +58,7 @@ class Reason:
     alternative: str = ""
     source: str = ""
     language: str = "de"                       # language the card was read in (cue words named in it)
+    note: Optional[Message] = None             # discovery: why groups were combined
 
 
 @dataclass

@@ -149,7 +149,8 @@ class Card(Base):
     text: Mapped[str] = mapped_column(Text)
     place: Mapped[str] = mapped_column(String(200), default="")
     table_tag: Mapped[str] = mapped_column(String(80), default="")
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")                # German text (older cards: only this)
+    reason_data: Mapped[Optional[str]] = mapped_column(Text)              # the reason as JSON (core.card_reasons)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     assigned_by: Mapped[str] = mapped_column(String(20), default="auto")  # auto/user/import
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)

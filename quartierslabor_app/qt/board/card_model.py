@@ -139,8 +139,8 @@ class ClusterCardModel(QAbstractListModel):
 
 def card_tooltip(card: CardState) -> str:
     lines = [card.text]
-    if card.reason:
-        lines.append(localized_reason(card.reason))
+    if card.reason or card.reason_data:
+        lines.append(localized_reason(card.reason, card.reason_data))
     meta = []
     if card.place:
         meta.append(translate('CardModel', 'Ort: {0}').format(card.place))

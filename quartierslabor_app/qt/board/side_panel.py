@@ -46,7 +46,7 @@ class CardDetails(QWidget):
         self.title.setText(card.text)
         if cluster is not None:
             self.cluster.setText(translate('CardDetails', "<span style='color:{0}'>■</span> Thema: <b>{1}</b>").format(cluster.color, cluster.name))
-        self.reason.setText(localized_reason(card.reason) if card.reason else "—")
+        self.reason.setText(localized_reason(card.reason, card.reason_data) if card.reason or card.reason_data else "—")
         self.reason.show()
         parts = []
         if card.place:
@@ -183,8 +183,8 @@ class SidePanel(QTabWidget):
                 heading = translate('SidePanel', '{name} ({cards})').format(name=proposal.name, cards=cards)
             item = QListWidgetItem(f"{heading}\n{sample}", self.proposal_list)
             item.setData(Qt.ItemDataRole.UserRole, proposal)
-            if proposal.reason:
-                item.setToolTip(localized_reason(proposal.reason))
+            if proposal.reason or proposal.reason_data:
+                item.setToolTip(localized_reason(proposal.reason, proposal.reason_data))
         self.setTabText(self.proposals_index, translate('SidePanel', 'Vorschläge ({0})').format(len(proposals)) if proposals else translate('SidePanel', 'Vorschläge'))
         if not proposals:
             self.proposal_info.setText(translate('SidePanel', 'Keine Vorschläge: alle Karten passen gut in ein Thema.'))
