@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from ..core.storage.database import Database, open_database
+if TYPE_CHECKING:
+    from ..core.storage.database import Database
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -11,5 +13,6 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
                         help="Datenbankdatei oder -adresse (Standard: die eigene Datenbank der App)")
 
 
-def open_db(args: argparse.Namespace) -> Database:
+def open_db(args: argparse.Namespace) -> "Database":
+    from ..core.storage.database import open_database   # the storage layer only when a database is used
     return open_database(getattr(args, "db", None))

@@ -12,7 +12,7 @@ from typing import Optional
 from ..core import count_texts
 from ..core.errors import UserError
 from ..core.input_files import check_input_file, read_utf8_text
-from ..core.labs import parse_date
+from ..core.dates import parse_date
 from ..core.messages import german_count
 from .common import add_db_argument
 from ..core.hashing import file_sha256

@@ -9,7 +9,7 @@ import argparse
 import datetime as dt
 
 from ..core import count_texts, retention
-from ..core.labs import parse_date
+from ..core.dates import parse_date
 from .common import add_db_argument, open_db
 
 

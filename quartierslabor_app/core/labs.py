@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from .errors import UserError
 from .messages import QT_TRANSLATE_NOOP, Message
 from .storage.models import Lab
+from .dates import parse_date  # noqa: F401  (re-exported: labs take dates)
 from .text_values import clean_chars
 
 #: Dortmund's twelve Stadtbezirke (default list; any other district name is allowed)
@@ -20,18 +21,6 @@ DORTMUND_DISTRICTS = (
 
 #: the steps of a lab's lifecycle as shown in the main window
 LIFECYCLE_STEPS = ("Einladung", "Workshop", "Empfehlungen", "Export")
-
-
-def parse_date(text: str, *, what: str = "Datum") -> dt.date:
-    """Parse YYYY-MM-DD or DD.MM.YYYY; German error otherwise."""
-    text = (text or "").strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise UserError(f"„{text}“ ist kein gültiges {what}.",
-                    hint="Bitte im Format JJJJ-MM-TT (z. B. 2026-03-14) oder TT.MM.JJJJ angeben.")
 
 
 def get_lab(session: Session, name_or_id: "str | int") -> Lab:

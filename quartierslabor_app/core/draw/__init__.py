@@ -1,4 +1,8 @@
-"""The invitation draw: stratified random sample from a register extract, its outputs and storage."""
+"""The invitation draw: stratified random sample from a register extract, its outputs and storage.
+
+Storing a draw (``save_draw``, ``refresh_participation``: the storage layer, SQLAlchemy) is
+imported on first use, so a draw that only writes files starts without the database code.
+"""
 from .allocation import ALLOCATION_RULE_TEXT, allocate, largest_remainder
 from .engine import HOUSEHOLD_RULE_TEXT, NO_HOUSEHOLD_RULE_TEXT, SAMPLING_RULE_TEXT, run_draw
 from .exclusion import excluded_keys_from_database, load_exclusion_keys
@@ -9,8 +13,17 @@ from .model import DIMENSION_LABELS, STRATUM_DIMENSIONS, DrawnPerson, DrawResult
 from .person_fields import PersonAddress, person_address
 from .protocol import write_protocol_pdf
 from .seed import HASH_RULE_TEXT, derive_generator, normalise_seed_text, seed_digest
-from .store import refresh_participation, save_draw
 from .strata import age_bands, normalise_dimensions, parse_age_edges
+
+_STORE_NAMES = ("refresh_participation", "save_draw")
+
+
+def __getattr__(name: str):
+    if name in _STORE_NAMES:
+        from . import store
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALLOCATION_RULE_TEXT", "DIMENSION_LABELS", "EXTRA_COLUMNS", "HASH_RULE_TEXT", "HOUSEHOLD_RULE_TEXT",

@@ -45,8 +45,8 @@ from .allocation import allocate, largest_remainder
 from .model import (DIMENSION_LABELS, HOUSEHOLD_DEFINITIONS, DrawnPerson, DrawResult, DrawSettings,
                     StratumSummary)
 from .seed import derive_generator
-from .strata import (UNKNOWN_VALUE, age_bands, assign_strata, factorize_text, normalise_dimensions,
-                     oversampling_factors, stratum_label_message)
+from .strata import (UNKNOWN_VALUE, age_bands, assign_strata, factorize_coded, factorize_text,
+                     normalise_dimensions, oversampling_factors, stratum_label_message)
 
 HOUSEHOLD_RULE_TEXT = (
     "Je Haushalt (gleiche normalisierte Anschrift, bei der Einstellung „Anschrift und Familienname“ zusätzlich "
@@ -372,12 +372,12 @@ def _register_codes(register: ValidatedRegister) -> dict:
     cached = register.__dict__.get(_CACHE_ATTR)
     if cached is not None and cached[0] == key:
         return cached[1]
-    codes = {
-        "district": factorize_text(np.asarray(register.district, dtype=object)),
-        "subdistrict": factorize_text(np.asarray(register.subdistrict, dtype=object)),
-        "gender": _gender_codes(np.asarray(register.gender), register.table.file_name),
-        "household": _household_codes(np.asarray(register.household_key, dtype=object)),
-    }
+    coded = register.coded   # the validator's integer codes where it had them: no text re-coded
+    codes = {dim: factorize_coded(*coded[dim]) if dim in coded else
+             factorize_text(np.asarray(getattr(register, dim), dtype=object)) for dim in ("district", "subdistrict")}
+    codes["gender"] = _gender_codes(np.asarray(register.gender), register.table.file_name)
+    codes["household"] = (coded["household"] if "household" in coded else
+                          _household_codes(np.asarray(register.household_key, dtype=object)))
     register.__dict__[_CACHE_ATTR] = (key, codes)
     return codes
 

@@ -14,10 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Optional
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Optional
 
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message, label
@@ -26,7 +23,9 @@ from ..register.model import Field
 from ..register.normalize import (DateProblem, household_key, parse_birth_date, parse_partial_birth_date,
                                   person_key, split_address)
 from ..register.reader import read_register
-from ..storage.models import Invitee
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 KEY_COLUMN = "Personenschlüssel"
 #: names of the columns a list without person keys needs (shown when they are missing)
@@ -109,12 +108,15 @@ def load_exclusion_keys(path: "str | os.PathLike[str]", *, sheet: Optional[str] 
     return frozenset(keys)
 
 
-def excluded_keys_from_database(session: Session, exclude_lab_id: Optional[int] = None, *,
+def excluded_keys_from_database(session: "Session", exclude_lab_id: Optional[int] = None, *,
                                 include_unused_replacements: bool = False) -> frozenset[str]:
     """Person keys of everyone invited by this app before (optionally not counting one lab).
 
     Nachrücker who were never contacted (reply still „offen“) are not counted unless asked.
     """
+    from sqlalchemy import select   # the storage layer only when the database is asked
+
+    from ..storage.models import Invitee
     stmt = select(Invitee.person_key, Invitee.is_replacement, Invitee.reply).where(Invitee.person_key != "")
     if exclude_lab_id is not None:
         stmt = stmt.where(Invitee.lab_id != exclude_lab_id)

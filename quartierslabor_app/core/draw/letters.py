@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Sequence
-from xml.sax.saxutils import escape
 
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
@@ -320,6 +319,7 @@ def address_lines(addr: PersonAddress) -> list[str]:
 
 def _draw_letter(c: Any, template: LetterTemplate, addr: PersonAddress, values: dict[str, str],
                  styles: dict, lab: LabInfo) -> None:
+    from xml.sax.saxutils import escape   # lazy: it imports urllib, http, ssl, email
     from reportlab.platypus import Frame, Paragraph, Spacer
 
     from ..reports.pdf_text import fit_width  # lazy: the reports package imports openpyxl and charts

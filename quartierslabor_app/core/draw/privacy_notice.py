@@ -13,7 +13,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
-from xml.sax.saxutils import escape
 
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
@@ -137,6 +136,7 @@ def privacy_values(notice: PrivacyNotice, letter_values: dict[str, str], lab_dat
 def draw_privacy_page(c: Any, notice: PrivacyNotice, values: dict[str, str], styles: dict,
                       lab_date: Optional[dt.date] = None) -> None:
     """The notice on its own page (the back of the letter)."""
+    from xml.sax.saxutils import escape   # lazy: it imports urllib, http, ssl, email
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Frame, Paragraph
 

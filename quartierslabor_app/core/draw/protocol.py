@@ -5,7 +5,6 @@ import os
 import platform
 from pathlib import Path
 from typing import Optional
-from xml.sax.saxutils import escape
 
 import numpy as np
 
@@ -94,6 +93,7 @@ def write_protocol_pdf(path: "str | os.PathLike[str]", register: ValidatedRegist
 
     Layout: a one-page summary in plain language, the details (register, settings, seed, strata,
     files), signature lines; the technical procedure (numpy calls, CLI call) in an appendix."""
+    from xml.sax.saxutils import escape   # lazy: it imports urllib, http, ssl, email
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle

@@ -149,6 +149,20 @@ def factorize_text(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
     texts = sorted(set(items))
     lookup = {t: i for i, t in enumerate(texts)}
     codes = np.fromiter(map(lookup.__getitem__, items), dtype=np.int64, count=len(items))
+    return _labelled(codes, texts)
+
+
+def factorize_coded(codes: np.ndarray, values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """:func:`factorize_text` of the texts ``values[codes[i]]``, looking at each distinct value once."""
+    used = np.flatnonzero(np.bincount(codes, minlength=len(values))).tolist()
+    texts = sorted({values[i] for i in used})
+    lookup = {t: i for i, t in enumerate(texts)}
+    rank = np.zeros(len(values), dtype=np.int64)
+    rank[used] = [lookup[values[i]] for i in used]
+    return _labelled(rank[codes], texts)
+
+
+def _labelled(codes: np.ndarray, texts: list[str]) -> tuple[np.ndarray, list[str]]:
     labels = [t.strip() or UNKNOWN_VALUE for t in texts]
     # several raw texts may give the same label (e.g. "" and " "): merge them
     if len(set(labels)) != len(labels):

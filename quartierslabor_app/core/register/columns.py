@@ -7,6 +7,7 @@ million string objects, and the validator interprets every distinct text only on
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -37,35 +38,38 @@ class Column:
 class ColumnBuilder:
     """Collects the cells of one column chunk by chunk (same text -> same code).
 
-    One dictionary operation per cell: ``setdefault`` maps every cell to the first object
-    with its text, and that object's ``id`` serves as a provisional code (the dictionary keeps
-    the objects alive); :meth:`finish` turns the ids into dense codes with numpy.
+    One dictionary operation per cell, all in C: ``setdefault`` gives every new text the next
+    number of a running counter (numbers of texts seen before stay), so the provisional codes
+    are unique but have gaps; :meth:`finish` closes the gaps with one numpy lookup.
     """
 
     def __init__(self) -> None:
-        self._canonical: dict[str, str] = {}
+        self._index: dict[str, int] = {}
+        self._next = 0
         self._chunks: list[np.ndarray] = []
 
+    def _numbers(self, texts: Sequence[str]) -> np.ndarray:
+        numbers = np.fromiter(map(self._index.setdefault, texts, itertools.count(self._next)), dtype=np.int64,
+                              count=len(texts))
+        self._next += len(texts)
+        return numbers
+
     def add(self, cells: Sequence[str]) -> None:
-        canonical = self._canonical
-        self._chunks.append(np.fromiter(map(id, map(canonical.setdefault, cells, cells)), dtype=np.int64,
-                                        count=len(cells)))
+        self._chunks.append(self._numbers(cells))
 
     def add_coded(self, values: list[str], codes: np.ndarray) -> None:
         """Cells given as distinct ``values`` and each cell's index into them."""
-        canonical = self._canonical
-        ids = np.fromiter(map(id, map(canonical.setdefault, values, values)), dtype=np.int64, count=len(values))
-        self._chunks.append(ids[codes])
+        self._chunks.append(self._numbers(values)[codes])
 
     def finish(self) -> Column:
-        values = list(self._canonical.values())
+        values = list(self._index)
         if not self._chunks or not values:
             self.__init__()
             return Column(values=values, codes=np.zeros(0, dtype=np.int32))
-        value_ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
-        order = np.argsort(value_ids)
-        ids = np.concatenate(self._chunks)
-        codes = order[np.searchsorted(value_ids[order], ids)].astype(np.int32)
+        dense = np.zeros(self._next, dtype=np.int32)
+        dense[np.fromiter(self._index.values(), dtype=np.int64, count=len(values))] = np.arange(len(values),
+                                                                                                 dtype=np.int32)
+        codes = dense[np.concatenate(self._chunks)]
         self.__init__()
         return Column(values=values, codes=codes)
 

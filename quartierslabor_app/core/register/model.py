@@ -200,6 +200,10 @@ class ValidatedRegister:
     person_key: np.ndarray                  # str: stable hash of a person (PersonKeys: hashed when read)
     issues: list[ValidationIssue] = field(default_factory=list)
     duplicate_rows: list[tuple[int, int]] = field(default_factory=list)  # (row, duplicate-of row)
+    #: integer codes over the valid rows that the validator has at hand, so the draw need not re-code
+    #: every row's text: ``"district"``/``"subdistrict"`` -> (codes, texts: ``texts[codes[i]]`` equals
+    #: ``district[i]``), ``"household"`` -> (codes, number of codes: same code = same ``household_key``)
+    coded: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def rows_read(self) -> int:

@@ -118,7 +118,7 @@ def read_register(path: PathLike, *, sheet: Optional[str] = None, progress: Opti
     report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Datei wird gelesen …")), cancel)
     data = _read_bytes(path)
     name = path.name
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():
         raise _empty(name)
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff_kind(data, name)
@@ -134,15 +134,22 @@ def read_register(path: PathLike, *, sheet: Optional[str] = None, progress: Opti
 
 def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressCallback],
                cancel: Optional[CancelToken]) -> RawTable:
-    text, encoding = decode_text(data, name)
+    quoted = b'"' in data
+    # without quotes a Windows-1252 text is only checked whole; its rows are cut from the bytes
+    text, encoding = decode_text(data, name, head=None if quoted else _SAMPLE_CHARS)
     codec = _BYTE_CODECS.get(encoding)
-    raw: Optional[bytes] = data if codec is not None and b'"' not in data else None
+    raw: Optional[bytes] = data if codec is not None and not quoted else None
     del data
-    guarded = text_may_hold_guarded_cells(text)
+    crlf = False
     if raw is not None:  # the rows are cut from the bytes; the text only shows delimiter and header
         text = text[:_SAMPLE_CHARS]
+        guarded = b"'" in raw and text_may_hold_guarded_cells(raw.decode(codec or "utf-8"))
         if b"\r" in raw:
-            raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            crlf = _only_crlf(raw)   # then the last cells lose their "\r"
+            if not crlf:
+                raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    else:
+        guarded = text_may_hold_guarded_cells(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -170,7 +177,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
                                                                        "speichern.")))
     report(progress, 0.1, _SPLITTING, cancel)
     if '"' not in text:
-        table = _split_plain(text, raw, codec, delimiter, name, progress, cancel)
+        table = _split_plain(text, raw, codec, delimiter, name, progress, cancel, crlf=crlf)
     else:
         table = _split_quoted(text, delimiter, name, progress, cancel)
     del text
@@ -179,6 +186,13 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
         assembler.map_texts(unguard_cell)
     fmt = DetectedFormat(kind="csv", encoding=encoding, delimiter=delimiter, header_row=header_idx + 1)
     return assembler.table(name, sha, fmt, headers, progress, cancel)
+
+
+def _only_crlf(raw: bytes) -> bool:
+    """True if every carriage return in ``raw`` is followed by a line feed."""
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    cr = np.flatnonzero(arr == 13)
+    return bool(len(cr)) and int(cr[-1]) + 1 < len(arr) and bool(np.all(arr[cr + 1] == 10))
 
 
 class _Assembler:
@@ -249,13 +263,14 @@ class _Assembler:
             self.numbers.append(keep + first_number)
         self._grow(len(keep))
 
-    def add_byte_lines(self, chunk: bytes, delimiter: str, first_number: int, codec: str) -> int:
+    def add_byte_lines(self, chunk: bytes, delimiter: str, first_number: int, codec: str,
+                       crlf: bool = False) -> int:
         """Lines of a file without quotes as bytes; returns how many lines ``chunk`` holds.
 
         Cells are located with numpy (positions of line ends and delimiters), each column's
-        cells are grouped by a 64-bit hash of their bytes (checked byte by byte against one
-        cell of each group, so equal hashes of different texts cannot merge them) and only
-        one cell of each group is decoded. A chunk with a row of another field count, a cell
+        cells are grouped by their bytes (:func:`_hash_cells`: exact keys or a checked hash) and
+        only one cell of each group is decoded. ``crlf``: every carriage return in the file ends
+        a line (it is cut from the last cell). A chunk with a row of another field count, a cell
         longer than ``_MAX_FAST_CELL`` bytes or a hash clash is split from its text instead.
         """
         arr = np.frombuffer(chunk, dtype=np.uint8)
@@ -263,26 +278,29 @@ class _Assembler:
         n_lines = len(ends) + 1
         ends = np.append(ends, len(arr))
         starts = np.concatenate(([0], ends[:-1] + 1))
+        if crlf:
+            ends = ends - ((ends > starts) & (arr[np.maximum(ends - 1, 0)] == 13))
         width = self.width
         delim = np.flatnonzero(arr == ord(delimiter))
         first_delim = np.searchsorted(delim, starts)
         counts = np.searchsorted(delim, ends) - first_delim
         blank_byte = np.zeros(256, dtype=bool)
-        blank_byte[[ord(delimiter), 32, 9, 10]] = True
+        blank_byte[[ord(delimiter), 32, 9, 10, 13]] = True
         content = np.concatenate(([0], np.cumsum(~blank_byte[arr], dtype=np.int32)))
         filled = content[ends] - content[starts] > 0
         if np.any(filled & (counts != width - 1)):
-            self.add_lines(chunk.decode(codec).split("\n"), delimiter, first_number)
+            self._add_chunk_text(chunk, delimiter, first_number, codec, crlf)
             return n_lines
         keep = np.flatnonzero(filled)
         starts, ends, first_delim = starts[keep], ends[keep], first_delim[keep]
+        padded = np.concatenate((arr, np.zeros(_MAX_FAST_CELL + 8, dtype=np.uint8)))
         coded: list[tuple[list[str], np.ndarray]] = []
         for k in range(width):
             cell_start = starts if k == 0 else delim[first_delim + k - 1] + 1
             cell_end = ends if k == width - 1 else delim[first_delim + k]
-            column = _hash_cells(chunk, arr, cell_start, cell_end, codec)
+            column = _hash_cells(chunk, padded, cell_start, cell_end, codec)
             if column is None:
-                self.add_lines(chunk.decode(codec).split("\n"), delimiter, first_number)
+                self._add_chunk_text(chunk, delimiter, first_number, codec, crlf)
                 return n_lines
             coded.append(column)
         for builder, (values, codes) in zip(self.builders, coded):
@@ -291,6 +309,10 @@ class _Assembler:
             self.numbers.append(keep + first_number)
         self._grow(len(keep))
         return n_lines
+
+    def _add_chunk_text(self, chunk: bytes, delimiter: str, first_number: int, codec: str, crlf: bool) -> None:
+        text = chunk.decode(codec)
+        self.add_lines((text.replace("\r", "") if crlf else text).split("\n"), delimiter, first_number)
 
     def map_texts(self, func) -> None:
         """Apply ``func`` to every cell text (once per distinct text)."""
@@ -314,10 +336,21 @@ class _Assembler:
                         columns=columns, irregular=self.irregular)
 
 
-def _hash_cells(chunk: bytes, arr: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+#: per remaining byte count 0..7: the low bytes of a little-endian 64-bit word
+_TAIL_MASKS = np.asarray([(1 << (8 * r)) - 1 for r in range(8)], dtype=np.uint64)
+_ALL_BYTES = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
+
+
+def _hash_cells(chunk: bytes, padded: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                 codec: str) -> Optional[tuple[list[str], np.ndarray]]:
     """Distinct texts of the cells ``chunk[starts[i]:ends[i]]`` and each cell's index among them
-    (``None``: a cell is too long for this path, or two different cells hashed alike)."""
+    (``None``: a cell is too long for this path, or two different cells hashed alike).
+
+    ``padded``: the chunk's bytes followed by at least ``_MAX_FAST_CELL + 8`` zero bytes. Each
+    cell is copied as zero-padded 64-bit words (a strided window, no index matrix); up to 8 bytes
+    the word itself is the key (exact), longer cells are grouped by a hash of their words and
+    checked word by word against the first cell of their group.
+    """
     n = len(starts)
     if n == 0:
         return [], np.zeros(0, dtype=np.int64)
@@ -325,22 +358,24 @@ def _hash_cells(chunk: bytes, arr: np.ndarray, starts: np.ndarray, ends: np.ndar
     longest = int(lengths.max())
     if longest > _MAX_FAST_CELL:
         return None
-    width = max(8, longest)
-    offsets = np.arange(width)
-    index = starts[:, None] + offsets
-    np.minimum(index, len(arr) - 1, out=index)
-    matrix = arr[index]
-    matrix[offsets >= lengths[:, None]] = 0
-    del index
-    if longest <= 8:  # the (zero-padded) bytes themselves are the key: exact, nothing to check
-        keys = np.ascontiguousarray(matrix[:, :8]).view(np.uint64).reshape(-1)
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    words = max(1, (longest + 7) // 8)
+    window = np.lib.stride_tricks.as_strided(padded, shape=(len(padded) - 8 * words + 1, 8 * words),
+                                             strides=(1, 1), writeable=False)
+    cells = window[starts].view(np.uint64)          # (n, words), a copy
+    full, rest = lengths // 8, lengths % 8
+    word_index = np.arange(words)
+    cells &= np.where(word_index < full[:, None], _ALL_BYTES,
+                      np.where(word_index == full[:, None], _TAIL_MASKS[rest][:, None], np.uint64(0)))
+    if words == 1:  # the (zero-padded) bytes themselves are the key: exact, nothing to check
+        _, first, inverse = np.unique(cells[:, 0], return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)
     else:
-        hashes = matrix.astype(np.uint64) @ _HASH_FACTORS[:width] + lengths.astype(np.uint64)
+        hashes = lengths.astype(np.uint64)
+        for j in range(words):
+            hashes = hashes + cells[:, j] * _HASH_FACTORS[j]
         _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)
-        if np.any(matrix != matrix[first[inverse]]) or np.any(lengths != lengths[first[inverse]]):
+        if np.any(cells != cells[first[inverse]]) or np.any(lengths != lengths[first[inverse]]):
             return None
     # one decode per column and chunk: the distinct cells joined by line ends (no cell holds one)
     values = b"\n".join([chunk[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())]).decode(codec)
@@ -357,8 +392,8 @@ def _mapped(col: Column, func) -> Column:
 
 
 def _split_plain(text: str, raw: Optional[bytes], codec: Optional[str], delimiter: str, name: str,
-                 progress: Optional[ProgressCallback],
-                 cancel: Optional[CancelToken]) -> tuple[int, list[str], _Assembler]:
+                 progress: Optional[ProgressCallback], cancel: Optional[CancelToken], *,
+                 crlf: bool = False) -> tuple[int, list[str], _Assembler]:
     """A text without any quote: every line is one row.
 
     With the file's bytes at hand (UTF-8 or Windows-1252, same lines as ``text``) the rows
@@ -388,7 +423,7 @@ def _split_plain(text: str, raw: Optional[bytes], codec: Optional[str], delimite
             assembler.add_lines(lines, delimiter, number)
             number += len(lines)
         else:
-            number += assembler.add_byte_lines(raw[pos:end], delimiter, number, codec or "utf-8")
+            number += assembler.add_byte_lines(raw[pos:end], delimiter, number, codec or "utf-8", crlf)
         pos = end + 1
         report(progress, 0.1 + 0.85 * min(1.0, pos / total), _SPLITTING, cancel)
     return header_idx, headers, assembler

@@ -9,6 +9,8 @@ import csv
 from collections import Counter
 from typing import Optional
 
+import numpy as np
+
 from ..errors import UserError
 from ..input_files import mixed_encoding_error
 from ..messages import QT_TRANSLATE_NOOP, Message
@@ -63,12 +65,14 @@ def _junk(file_name: str) -> UserError:
                                                                     "exportieren.")))
 
 
-def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
+def decode_text(data: bytes, file_name: str, *, head: Optional[int] = None) -> tuple[str, str]:
     """Decode the file's bytes; returns ``(text, encoding)``.
 
     Order: BOM (UTF-8, UTF-16 LE/BE), UTF-16 without BOM (zero bytes in every other
     position), strict UTF-8, Windows-1252. Zero bytes or many control characters elsewhere
-    mean binary junk.
+    mean binary junk. ``head``: a Windows-1252 text is checked whole (same refusals) but only
+    its first ``head`` characters are decoded and returned (the caller reads the rest from the
+    bytes).
     """
     if data.startswith(b"\xef\xbb\xbf"):
         encoding, body = "utf-8-sig", data
@@ -97,7 +101,7 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
         if encoding != "utf-8":
             raise _undecodable(data, exc, file_name, encoding) from None
         try:
-            text = body.decode("cp1252")
+            text = _decode_cp1252(body, head)
             encoding = "cp1252"
         except UnicodeDecodeError as exc2:
             raise _undecodable(data, exc2, file_name, "cp1252") from None
@@ -106,6 +110,24 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
         encoding = "utf-16"
     _check_controls(text, file_name)
     return text, encoding
+
+
+#: the five bytes Windows-1252 leaves undefined (Python's codec refuses them)
+_CP1252_UNDEFINED = np.zeros(256, dtype=bool)
+_CP1252_UNDEFINED[[0x81, 0x8D, 0x8F, 0x90, 0x9D]] = True
+
+
+def _decode_cp1252(body: bytes, head: Optional[int]) -> str:
+    """``body`` decoded as Windows-1252, or only its first ``head`` bytes once the whole is known to decode."""
+    if head is None or len(body) <= head:
+        return body.decode("cp1252")
+    arr = np.frombuffer(body, dtype=np.uint8)
+    high = np.flatnonzero(arr >= 0x80)
+    bad = high[_CP1252_UNDEFINED[arr[high]]]
+    if len(bad):
+        pos = int(bad[0])
+        raise UnicodeDecodeError("charmap", body, pos, pos + 1, "character maps to <undefined>")
+    return body[:head].decode("cp1252")
 
 
 def _undecodable(data: bytes, exc: UnicodeDecodeError, file_name: str, encoding: str) -> UserError:

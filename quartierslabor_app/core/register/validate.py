@@ -387,11 +387,23 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         table=table, mapping=dict(mapping), reference_date=ref, valid_index=valid_index,
         age=age[valid_index].astype(np.int16), gender=gender[valid_index], district=district_of[valid_index],
         subdistrict=subdistrict_of[valid_index], household_key=hh_key.take(valid_index), person_key=person_key,
-        issues=issues.sorted(), duplicate_rows=duplicate_rows)
+        issues=issues.sorted(), duplicate_rows=duplicate_rows, coded=_draw_codes(valid_index, hh_key, len(hh_first),
+                                                                                 district, subdistrict,
+                                                                                 street_directory is None))
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"),
                                   valid=Count(result.rows_valid),
                                   count=Count(n)), cancel)
     return result
+
+
+def _draw_codes(valid_index: np.ndarray, hh_key: _Coded, households: int, district: _Coded, subdistrict: _Coded,
+                districts_as_read: bool) -> dict:
+    """:attr:`ValidatedRegister.coded` (district codes only while no street directory filled any in)."""
+    out: dict = {"household": (hh_key.codes[valid_index], households)}
+    if districts_as_read:
+        out["district"] = (district.codes[valid_index], district.values)
+        out["subdistrict"] = (subdistrict.codes[valid_index], subdistrict.values)
+    return out
 
 
 def _person_keys(identity: np.ndarray, identity_first: np.ndarray, fam: _Coded, giv: _Coded, birth: _Coded,

@@ -22,7 +22,6 @@ from ..draw.letters import LabInfo, LetterTemplate, draw_addressees, write_lette
 from ..draw.model import DrawResult, DrawSettings
 from ..draw.privacy_notice import PrivacyNotice
 from ..draw.protocol import write_protocol_pdf
-from ..draw.store import save_draw
 from ..hashing import file_sha256
 from ..messages import german_count
 from ..progress import CancelToken, ProgressCallback
@@ -101,6 +100,7 @@ def perform_draw(register: ValidatedRegister, settings: DrawSettings, seed_text:
 
 def store_draw(run: DrawRun, session, lab, *, replace_open_invitees: bool = False) -> int:
     """Save the invitees and the audit record in ``lab`` (flushed in ``session``); returns the draw id."""
+    from ..draw.store import save_draw   # the storage layer only when a lab is stored
     record = save_draw(session, lab, run.register, run.result, user=run.user, protocol_sha256=run.protocol_sha256,
                        replace_open_invitees=replace_open_invitees)
     run.draw_id = record.id
