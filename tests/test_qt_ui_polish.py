@@ -169,7 +169,8 @@ def test_a_filter_that_matches_no_lab_says_so_and_offers_to_clear_it(qtbot, requ
 
 
 def test_without_any_lab_the_empty_state_still_invites_to_create_one(qtbot, db):
-    from quartierslabor_app.qt.main_window import MainWindow, empty_text
+    from quartierslabor_app.qt.main_window import MainWindow
+    from quartierslabor_app.qt.steps.step_area import empty_text
 
     win = MainWindow(db)
     qtbot.addWidget(win)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ..core.labs import LIFECYCLE_STEPS
 from .i18n import translate
-from .labs.step_bar import step_label
+from .steps.step_bar import step_label
 from .widgets.shortcuts import key_sequences, keys_text, plain_action_text
 
 if TYPE_CHECKING:                      # pragma: no cover - typing only
@@ -71,7 +71,6 @@ def build_actions(window: "MainWindow") -> None:
     window.lab_list_action.setIconText(translate("MainWindow", "Laborliste"))
     window.lab_list_action.setCheckable(True)
     window.lab_list_action.setChecked(True)
-    window.lab_list_action.toggled.connect(window.set_lab_list_visible)
     window.about_action = _action(window, translate("MainWindow", "Ü&ber Quartierslabor"), window.show_about)
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
     window.retention_action = _action(window, 
@@ -132,16 +131,16 @@ def shortcut_rows(window: "MainWindow") -> list[tuple[str, list[tuple[str, str]]
     for menu in (window.file_menu, window.lab_menu, window.view_menu, window.help_menu):
         rows = []
         for action in menu.actions():
-            keys = window._window_keys.get(action, action.shortcuts())
+            keys = window.window_keys.own_keys(action)
             if not action.isSeparator() and keys and action not in list_actions:
                 rows.append((plain_action_text(action), keys_text(keys)))
         if rows:
             sections.append((plain_action_text(menu.menuAction()), rows))
     lab_list = [(plain_action_text(a), keys_text(a.shortcuts())) for a in list_actions]
     sections.append((translate("MainWindow", "In der Liste der Labore"), lab_list))
-    view = window.step_stack.currentWidget()
-    step = next((name for name, v in window._step_views.items() if v is view), None)
+    step = window.steps.current_step()
     if step is not None:
+        view = window.steps.step_view(step)
         rows, seen = [], set()
         for action in view.findChildren(QAction):
             row = (plain_action_text(action), keys_text(action.shortcuts()))

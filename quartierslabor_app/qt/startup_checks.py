@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..core.labs import LIFECYCLE_STEPS
 from .i18n import localized, translate
 from .labs.demo_setup import DEMO_LAB_NAME, DEMO_ROWS, DemoResult, create_demo
-from .labs.step_bar import step_label
+from .steps.step_bar import step_label
 from .tasks import BackgroundTask
 from .widgets.gui_settings import gui_settings
 

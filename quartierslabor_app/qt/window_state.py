@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QWidget
+
 from .widgets.gui_settings import gui_settings
 
 if TYPE_CHECKING:                      # pragma: no cover - typing only
@@ -10,6 +13,18 @@ if TYPE_CHECKING:                      # pragma: no cover - typing only
 
 LAST_LAB_KEY = "main_window/last_lab"
 LAST_STEP_KEY = "main_window/last_step"
+
+
+def first_size(window: QWidget) -> QSize:
+    """The first start: 1280×820, but never larger than the screen (laptops with 1366×768)."""
+    width, height = 1280, 820
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        # leave room for the window frame and title bar
+        width = max(800, min(width, available.width() - 16))
+        height = max(560, min(height, available.height() - 40))
+    return QSize(width, height)
 
 
 def restore_layout(window: "MainWindow", min_list_width: int) -> None:
@@ -22,7 +37,7 @@ def restore_layout(window: "MainWindow", min_list_width: int) -> None:
         window.splitter.restoreState(splitter)
     width = settings.value("main_window/lab_list_width", 0, type=int)
     if width >= min_list_width:
-        window._lab_list_width = width
+        window.lab_list_toggle.width = width
     visible = settings.value("main_window/lab_list_visible", True, type=bool)
     window.lab_list_action.setChecked(visible)
     window.set_lab_list_visible(visible)
@@ -33,7 +48,7 @@ def save_layout(window: "MainWindow") -> None:
     settings.setValue("main_window/geometry", window.saveGeometry())
     settings.setValue("main_window/splitter", window.splitter.saveState())
     settings.setValue("main_window/lab_list_visible", window.lab_list_action.isChecked())
-    settings.setValue("main_window/lab_list_width", window._lab_list_width)
+    settings.setValue("main_window/lab_list_width", window.lab_list_toggle.width)
     settings.sync()
 
 

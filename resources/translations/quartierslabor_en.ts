@@ -2880,6 +2880,7 @@ Create a lab with “New lab” ({0}), or use “File → Create sample data” 
     </message>
     <message>
         <source>Quartierslabore</source>
+        <extracomment>wide step views must not squeeze the lab list below this the current row&apos;s lab (a :class:`LabRow`), or None when no row is current a lab was double-clicked the filter text changed (the right side may say that no lab matches)</extracomment>
         <translation>Labs</translation>
     </message>
     <message>

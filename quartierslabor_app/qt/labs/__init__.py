@@ -1,1 +1,1 @@
-"""Lab list, lab header, step bar, lab dialogs and the first-start demo."""
+"""Lab list, lab header, lab dialogs and actions, and the first-start demo."""

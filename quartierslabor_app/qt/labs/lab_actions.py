@@ -30,19 +30,18 @@ def new_lab(window: "MainWindow") -> Optional[int]:
 
 
 def edit_lab(window: "MainWindow") -> None:
-    lab = window._current_lab
+    lab = window.current_lab()
     if lab is None:
         return
     dialog = LabDialog(lambda values: lab_service.update_lab(window.database, lab.id, values), lab=lab,
                        parent=window)
     if not window.run_dialog(dialog):
         return
-    window._current_lab = None  # force the header and views to reload
-    window.reload_labs(select_id=lab.id)
+    window.reload_labs(select_id=lab.id, reopen=True)      # the header and views read it again
 
 
 def rename_lab(window: "MainWindow") -> None:
-    lab = window._current_lab
+    lab = window.current_lab()
     if lab is None:
         return
     new_name, ok = name_dialog.ask_name(window, translate("MainWindow", "Labor umbenennen"),
@@ -54,13 +53,12 @@ def rename_lab(window: "MainWindow") -> None:
     except UserError as exc:
         QMessageBox.warning(window, translate("MainWindow", "Labor umbenennen"), localized(exc))
         return
-    window._current_lab = None
-    window.reload_labs(select_id=lab.id)
+    window.reload_labs(select_id=lab.id, reopen=True)
     window.statusBar().showMessage(translate("MainWindow", "Umbenannt in „{0}“.").format(new_name.strip()), 5000)
 
 
 def delete_lab(window: "MainWindow") -> bool:
-    lab = window._current_lab
+    lab = window.current_lab()
     if lab is None:
         return False
     counts = lab_service.lab_counts(window.database, lab.id)
@@ -76,13 +74,12 @@ def delete_lab(window: "MainWindow") -> bool:
     try:
         if window.database.sqlite_path is not None:
             backup_sqlite(window.database.sqlite_path, reason="vor-loeschen")
-        window._clear_step_views()
+        window.steps.clear_views()
         lab_service.delete_lab(window.database, lab.id)
     except UserError as exc:
         QMessageBox.warning(window, translate("MainWindow", "Labor löschen"), localized(exc))
         return False
-    window._current_lab = None
-    window.reload_labs()
+    window.reload_labs(reopen=True)
     window.statusBar().showMessage(translate("MainWindow", "Quartierslabor „{0}“ gelöscht.").format(lab.name),
                                  5000)
     return True

@@ -11,10 +11,10 @@ from typing import Optional
 
 from PySide6.QtWidgets import QWidget
 
-from ..core.storage.database import Database
-from .i18n import translate
-from .labs.step_bar import step_label
-from .widgets.placeholder import PlaceholderView
+from ...core.storage.database import Database
+from ..i18n import translate
+from .step_bar import step_label
+from ..widgets.placeholder import PlaceholderView
 
 #: lifecycle step -> (module, class)
 STEP_VIEWS: dict[str, tuple[str, str]] = {
