@@ -45,6 +45,10 @@ OVERRULE_MIN = 2
 MIN_SCORE = 0.18
 UNASSIGNED_NAME = "Nicht zugeordnet"
 NEW_KEY_PREFIX = "neu-"
+#: taxonomies whose built knowledge is kept for the next clusterer (by content)
+KNOWLEDGE_KEPT = 8
+_KNOWLEDGE: dict[str, tuple[Lexicon, NeighbourIndex, frozenset[str]]] = {}
+_KNOWLEDGE_LOCK = threading.Lock()
 
 
 def reason_text(reason: Reason) -> str:
@@ -69,7 +73,6 @@ class Clusterer:
         self._lock = threading.RLock()
         clusters = [replace(c) for c in (taxonomy if taxonomy is not None else default_taxonomy())]
         self._clusters: dict[str, ClusterDef] = {c.key: c for c in clusters}
-        self._lexicon = Lexicon()
         self._evidence: dict[str, int] = {}
         self._overruled: dict[tuple[str, str], int] = {}
         self._held: dict[tuple[str, str], int] = {}
@@ -78,14 +81,33 @@ class Clusterer:
         self._moved_rows: set[int] = set()        # index rows of cards the facilitator placed by hand
         self._moved_total = 0
         self._kept_total = 0
-        self._knowing: set[str] = set()           # clusters with built-in knowledge (cue words or examples)
-        self._lexicon.add_rules(*builtin_rules())
-        # word weights from the German examples: other languages' examples do not shift how German cards compare
-        self._index = NeighbourIndex(Idf(t for c in clusters for t in c.examples))
-        for key, cluster in self._clusters.items():
-            self._add_knowledge(key, cluster)
+        # clusters with built-in knowledge (cue words or examples), cue words, examples
+        self._lexicon, self._index, self._knowing = self._taxonomy_knowledge(clusters)
         for text, key in examples:
             self.learn(text, key)
+
+    def _taxonomy_knowledge(self, clusters: list[ClusterDef]) -> tuple[Lexicon, NeighbourIndex, set[str]]:
+        """Cue words, examples and knowing clusters of a taxonomy: built once per process for the same taxonomy
+        (and lexicon switches); each clusterer learns on its own copy."""
+        rules = builtin_rules()
+        content = repr((clusters, rules, Lexicon.typo_tolerance, Lexicon.compound_splitting))
+        with _KNOWLEDGE_LOCK:
+            built = _KNOWLEDGE.get(content)
+        if built is None:
+            self._lexicon, self._knowing = Lexicon(), set()
+            self._lexicon.add_rules(*rules)
+            # word weights from the German examples: other languages' examples do not shift how German cards
+            # compare
+            self._index = NeighbourIndex(Idf.of_corpus(t for c in clusters for t in c.examples))
+            for key, cluster in self._clusters.items():
+                self._add_knowledge(key, cluster)
+            built = (self._lexicon, self._index, frozenset(self._knowing))
+            with _KNOWLEDGE_LOCK:
+                _KNOWLEDGE[content] = built
+                while len(_KNOWLEDGE) > KNOWLEDGE_KEPT:
+                    _KNOWLEDGE.pop(next(iter(_KNOWLEDGE)))
+        with _KNOWLEDGE_LOCK:        # a copy marks the tables of the original as shared
+            return built[0].copy(), built[1].copy(), set(built[2])
 
     # -- taxonomy -----------------------------------------------------------------------------------------------
     def _add_knowledge(self, key: str, cluster: ClusterDef) -> None:
@@ -268,8 +290,7 @@ class Clusterer:
                 order = part[np.lexsort((part, -sims[part]))]    # by similarity, ties by index
             else:
                 order = np.lexsort((np.arange(len(sims)), -sims))
-            for idx in order:
-                s = float(sims[idx])
+            for idx, s in zip(order.tolist(), sims[order].tolist()):     # plain ints and floats: faster
                 if s <= 0:
                     break
                 lab = labels[idx]
@@ -282,13 +303,13 @@ class Clusterer:
                     if len(lst) < 2:
                         lst.append(s)
                         if lab not in knn or not learned[knn[lab][1]]:
-                            knn[lab] = (s, int(idx))
+                            knn[lab] = (s, idx)
                     continue
                 lst = top.setdefault(lab, [])
                 if len(lst) < 2:
                     lst.append(s)
                     if len(lst) == 1 and lab not in knn:
-                        knn[lab] = (s, int(idx))
+                        knn[lab] = (s, idx)
         combined: dict[str, float] = {}
         learned_part: dict[str, float] = {}
         centroid, background = self._index.centroid_similarities(sims) if len(sims) else ({}, 0.0)

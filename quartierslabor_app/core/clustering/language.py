@@ -55,6 +55,7 @@ class LanguageGuess:
     evidence: float = 0.0  # score of ``code``: 2 per own letter or function word, 0.5 per typical ending
 
 
+@lru_cache(maxsize=None)
 def script_of(char: str) -> str:
     """"arabic", "cyrillic", "latin" or "" (digits, punctuation, other scripts)."""
     cp = ord(char)
@@ -67,6 +68,7 @@ def script_of(char: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def dominant_script(text: str) -> str:
     counts: dict[str, int] = {}
     for ch in text:
@@ -133,6 +135,25 @@ def detect_language(text: str, profiles: Mapping[str, LanguageProfile] | None = 
     if profiles is None:
         from .language_data import language_profiles
         profiles = language_profiles()
+    global _guesses
+    known, guesses = _guesses
+    if known is not profiles:            # the guesses hold for one set of profiles
+        guesses = {}
+        _guesses = (profiles, guesses)
+    guess = guesses.get(text)
+    if guess is None:
+        guess = _detect(text, profiles)
+        if len(guesses) > 65536:
+            guesses.clear()
+        guesses[text] = guess
+    return guess
+
+
+#: the profiles and the guesses already made with them (by text)
+_guesses: tuple[object, dict[str, LanguageGuess]] = (None, {})
+
+
+def _detect(text: str, profiles: Mapping[str, LanguageProfile]) -> LanguageGuess:
     script = dominant_script(text)
     candidates = [p for p in profiles.values() if p.script == script]
     if not candidates:

@@ -55,6 +55,12 @@ class ForeignCues:
         self._terms: dict[str, list[CueTerm]] = {}
         self._by_start: dict[str, dict[str, list[CueTerm]]] = {}
 
+    def copy(self) -> "ForeignCues":
+        other = ForeignCues()
+        other._terms = {code: list(terms) for code, terms in self._terms.items()}
+        other._by_start = dict(self._by_start)      # rebuilt, not changed, when terms change
+        return other
+
     def languages(self) -> set[str]:
         return set(self._terms)
 

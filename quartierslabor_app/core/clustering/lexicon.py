@@ -165,17 +165,49 @@ class Lexicon:
         self._noun_readings: dict[str, tuple[str, ...]] = {}
         self._common = common_words()
         self._foreign = ForeignCues()                  # cue terms of the residents' other languages
+        self._shared = False                           # tables and caches shared with a copy (see copy)
+
+    #: term tables a change must not alter in a copy that shares them, and how each is copied
+    _TABLES = {"_exact": "lists", "_exact_stem": "lists", "_prefix": "lists", "_sub": "lists",
+               "_fuzzy_terms": "lists", "_by_start": "lists", "_variants": "sets", "_fuzzy": "sets",
+               "_sub_lengths": "set", "_prefix_lengths": "set", "_context": "set", "_rules": "list",
+               "_noun_readings": "dict"}
+
+    def copy(self) -> "Lexicon":
+        """A lexicon with the same terms. It shares the term tables and the match caches with this one until
+        either of the two changes (copy on write): the matches of the same terms are the same."""
+        other = Lexicon.__new__(Lexicon)
+        other.__dict__.update(self.__dict__)
+        self._shared = other._shared = True
+        return other
+
+    def _change(self) -> None:
+        """Before the terms change: own tables (copied when shared) and caches of its own."""
+        if self._shared:
+            for name, kind in self._TABLES.items():
+                table = getattr(self, name)
+                if kind == "lists":
+                    table = {k: list(v) for k, v in table.items()}
+                elif kind == "sets":
+                    table = {k: set(v) for k, v in table.items()}
+                else:
+                    table = {"set": set, "list": list, "dict": dict}[kind](table)
+                setattr(self, name, table)
+            self._foreign = self._foreign.copy()
+            self._shared = False
+        self._cache, self._plain_cache, self._joined_cache = {}, {}, {}
+        self._text_cache = {}
 
     def add_rules(self, cooccurrence: list[dict], noun_readings: dict[str, tuple[str, ...]]) -> None:
         """Co-occurrence rules (two words near each other that together name a concern neither names alone) and
         homographs whose noun (after an article or preposition) does not count for some clusters."""
+        self._change()
         for rule in cooccurrence:
             self._rules.append((rule["cluster"], float(rule["weight"]), rule["name"],
                                 tuple(fold(w) for w in rule["first_endings"]),
                                 frozenset(fold(w) for w in rule["second_words"]), int(rule["max_distance"])))
         for word, clusters in noun_readings.items():
             self._noun_readings[fold(word)] = tuple(clusters)
-        self._text_cache.clear()
 
     # -- building -------------------------------------------------------------------------------------------
     def add_cues(self, cluster: str, entries: Iterable[str]) -> None:
@@ -196,6 +228,7 @@ class Lexicon:
         term = "".join(fold(term).split())
         if not term or weight <= 0:
             return
+        self._change()
         item = (cluster, weight, term)
         if context:
             self._context.add((cluster, term))
@@ -219,21 +252,18 @@ class Lexicon:
             for a, b in (("ae", "a"), ("oe", "o"), ("ue", "u")):
                 if a in term:
                     self._variants.setdefault(term.replace(a, b), set()).add(term)
-        self._cache.clear()
-        self._plain_cache.clear()
-        self._joined_cache.clear()
-        self._text_cache.clear()
 
     def add_language_terms(self, code: str, terms) -> None:
         """Cue terms (:class:`.language_data.CueTerm`) of another language than German."""
+        self._change()
         self._foreign.add_terms(code, terms)
-        self._text_cache.clear()
 
     def remove_cluster(self, cluster: str) -> None:
         self.rename_cluster_key(cluster, None)
 
     def rename_cluster_key(self, old: str, new: str | None) -> None:
         """Move all terms of ``old`` to ``new`` (merge) or drop them (``new=None``)."""
+        self._change()
         for table in (self._exact, self._exact_stem, self._prefix, self._sub, self._fuzzy_terms):
             for term, items in table.items():
                 table[term] = [(new, w, t) for c, w, t in items if c == old and new is not None] + \
@@ -243,10 +273,6 @@ class Lexicon:
         self._rules = [((new if r[0] == old else r[0]),) + tuple(r[1:]) for r in self._rules
                        if r[0] != old or new is not None]
         self._foreign.rename_cluster_key(old, new)
-        self._cache.clear()
-        self._plain_cache.clear()
-        self._joined_cache.clear()
-        self._text_cache.clear()
 
     # -- matching -------------------------------------------------------------------------------------------
     def _word_matches(self, word: str, typos: bool = True) -> list[tuple[str, float, str, bool]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -30,7 +31,9 @@ def raw_features(text: str) -> Counter:
 
 
 class Idf:
-    """Inverse document frequencies from a reference corpus (unseen features get the maximum)."""
+    """Inverse document frequencies from a reference corpus (unseen features get the maximum).
+
+    Immutable once built, so it also caches the vectors of the texts it has weighted (:meth:`vector`)."""
 
     def __init__(self, corpus: Iterable[str] = ()) -> None:
         df: Counter = Counter()
@@ -41,6 +44,7 @@ class Idf:
         self.n_docs = n
         self._idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
         self.max_idf = math.log(1 + n) + 1.0
+        self._vectors: dict[str, dict[str, float]] = {}
 
     @classmethod
     def from_features(cls, feature_sets: list[set[str]]) -> "Idf":
@@ -54,8 +58,29 @@ class Idf:
         self.max_idf = math.log(1 + n) + 1.0
         return self
 
+    @classmethod
+    def of_corpus(cls, corpus: Iterable[str]) -> "Idf":
+        """The IDF of a corpus, built once per process for the same texts (a fresh clusterer of the same
+        taxonomy shares it, and with it the vectors already computed)."""
+        return _idf_of(tuple(corpus))
+
     def get(self, feature: str) -> float:
         return self._idf.get(feature, self.max_idf)
+
+    def vector(self, text: str) -> dict[str, float]:
+        """:func:`vectorise` of ``text``, cached (the result must not be changed)."""
+        vec = self._vectors.get(text)
+        if vec is None:
+            vec = vectorise(text, self)
+            if len(self._vectors) > 50000:
+                self._vectors.clear()
+            self._vectors[text] = vec
+        return vec
+
+
+@lru_cache(maxsize=8)
+def _idf_of(corpus: tuple[str, ...]) -> Idf:
+    return Idf(corpus)
 
 
 def vectorise(text: str, idf: Idf) -> dict[str, float]:
@@ -75,7 +100,11 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 class NeighbourIndex:
-    """Examples (vector, label, text, learned?) in a growing dense matrix for fast cosine queries."""
+    """Examples (vector, label, text, learned?) for fast cosine queries.
+
+    The vectors are kept column by column (feature -> rows and float32 values); a query gathers the columns of its
+    own features into a small dense block and multiplies it with its vector, so memory and the cost of adding a
+    row grow with the features actually used, not with rows x vocabulary."""
 
     def __init__(self, idf: Idf) -> None:
         self.idf = idf
@@ -83,8 +112,11 @@ class NeighbourIndex:
         self.texts: list[str] = []
         self.learned: list[bool] = []
         self._vocab: dict[str, int] = {}
-        self._vectors: dict[str, dict[str, float]] = {}     # query cache (the IDF never changes)
-        self._matrix = np.zeros((64, 1024), dtype=np.float32)    # rows: examples, columns: features
+        self._col_rows: list[list[int]] = []        # per feature column: the rows that have it …
+        self._col_values: list[list[float]] = []    # … and their float32 values
+        self._col_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}   # columns as arrays (until they grow)
+        self._own_cols: set[int] = set()            # columns whose lists are this index's own (see copy)
+        self._row_features: list[tuple[list[int], np.ndarray]] = []       # per row: columns and values
         self._learned_sq: dict[str, float] = {}     # label -> squared norm of the sum of its learned vectors
         self._learned_mask = np.zeros(64, dtype=bool)
         self._all_sq = 0.0                          # squared norm of the sum of all learned vectors
@@ -92,8 +124,23 @@ class NeighbourIndex:
     def __len__(self) -> int:
         return len(self.labels)
 
+    def copy(self) -> "NeighbourIndex":
+        """An index with the same examples that grows on its own; column lists are shared until one of the two
+        adds to them (copy on write), so a copy costs little more than its list of columns."""
+        other = NeighbourIndex.__new__(NeighbourIndex)
+        other.__dict__.update(self.__dict__)
+        other.labels, other.texts, other.learned = list(self.labels), list(self.texts), list(self.learned)
+        other._vocab = dict(self._vocab)
+        other._col_rows, other._col_values = list(self._col_rows), list(self._col_values)
+        other._col_arrays = dict(self._col_arrays)
+        other._row_features = list(self._row_features)
+        other._learned_sq = dict(self._learned_sq)
+        other._learned_mask = self._learned_mask.copy()
+        self._own_cols, other._own_cols = set(), set()
+        return other
+
     def add(self, text: str, label: str, learned: bool = False) -> None:
-        vec = vectorise(text, self.idf)
+        vec = self.idf.vector(text)
         if not vec:
             return
         if learned:      # squared norm of the cluster's sum of learned vectors: |S + v|² = |S|² + 2 S·v + 1
@@ -103,19 +150,27 @@ class NeighbourIndex:
             self._learned_sq[label] = self._learned_sq.get(label, 0.0) + 2.0 * float(sims[mine].sum()) + 1.0
             every = float(sims[self._learned_mask[:len(sims)]].sum()) if len(sims) else 0.0
             self._all_sq += 2.0 * every + 1.0
-        for f in vec:
-            if f not in self._vocab:
-                self._vocab[f] = len(self._vocab)
-        rows, cols = self._matrix.shape
-        need_rows, need_cols = len(self.labels) + 1, len(self._vocab)
-        if need_rows > rows or need_cols > cols:
-            grown = np.zeros((max(rows, need_rows * 2 if need_rows > rows else rows),
-                              max(cols, need_cols * 2 if need_cols > cols else cols)), dtype=np.float32)
-            grown[:rows, :cols] = self._matrix
-            self._matrix = grown
         row = len(self.labels)
-        for f, v in vec.items():
-            self._matrix[row, self._vocab[f]] = v
+        vocab, col_rows, col_values, arrays = self._vocab, self._col_rows, self._col_values, self._col_arrays
+        own = self._own_cols
+        values = np.fromiter(vec.values(), dtype=np.float32, count=len(vec))
+        cols = []
+        for f, v in zip(vec, values.tolist()):
+            col = vocab.get(f)
+            if col is None:
+                col = vocab[f] = len(col_rows)
+                col_rows.append([])
+                col_values.append([])
+                own.add(col)
+            else:
+                arrays.pop(col, None)
+                if col not in own:
+                    col_rows[col], col_values[col] = list(col_rows[col]), list(col_values[col])
+                    own.add(col)
+            col_rows[col].append(row)
+            col_values[col].append(v)
+            cols.append(col)
+        self._row_features.append((cols, values))
         self.labels.append(label)
         self.texts.append(text)
         self.learned.append(learned)
@@ -129,7 +184,10 @@ class NeighbourIndex:
         self._learned_sq.pop(old, None)
         if new is not None:
             rows = [i for i, (lab, ln) in enumerate(zip(self.labels, self.learned)) if ln and lab == new]
-            total = self._matrix[rows].sum(axis=0)
+            total = np.zeros(len(self._vocab), dtype=np.float32)
+            for r in rows:
+                cols, values = self._row_features[r]
+                total[cols] += values
             self._learned_sq[new] = float(total @ total)
             if not rows:
                 self._learned_sq.pop(new)
@@ -148,18 +206,26 @@ class NeighbourIndex:
                  if self._learned_sq.get(lab, 0.0) > 0},
                 total / math.sqrt(self._all_sq) if self._all_sq > 0 else 0.0)
 
+    def _column(self, col: int) -> tuple[np.ndarray, np.ndarray]:
+        arrays = self._col_arrays.get(col)
+        if arrays is None:
+            arrays = self._col_arrays[col] = (np.array(self._col_rows[col], dtype=np.intp),
+                                              np.array(self._col_values[col], dtype=np.float32))
+        return arrays
+
     def similarities(self, text: str) -> np.ndarray:
         n = len(self.labels)
         if not n:
             return np.zeros(0)
-        vec = self._vectors.get(text)
-        if vec is None:
-            vec = vectorise(text, self.idf)
-            if len(self._vectors) > 20000:
-                self._vectors.clear()
-            self._vectors[text] = vec
-        ids = [self._vocab[f] for f in vec if f in self._vocab]
+        vec = self.idf.vector(text)
+        vocab = self._vocab
+        ids = [vocab[f] for f in vec if f in vocab]
         if not ids:
             return np.zeros(n)
-        q = np.fromiter((vec[f] for f in vec if f in self._vocab), dtype=np.float32, count=len(ids))
-        return (self._matrix[:n, ids] @ q).astype(float)
+        q = np.fromiter((vec[f] for f in vec if f in vocab), dtype=np.float32, count=len(ids))
+        block = np.zeros((n, len(ids)), dtype=np.float32, order="F")    # the layout the sums were made in
+        columns = [self._column(col) for col in ids]
+        rows = np.concatenate([c[0] for c in columns])
+        where = np.repeat(np.arange(len(ids)), [len(c[0]) for c in columns])
+        block[rows, where] = np.concatenate([c[1] for c in columns])
+        return (block @ q).astype(float)
