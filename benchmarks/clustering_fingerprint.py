@@ -29,7 +29,7 @@ from quartierslabor_app.core.clustering import Clusterer, default_taxonomy  # no
 
 DATA = ROOT / "tests" / "data"
 SETS = ("concerns_dev.csv", "concerns_holdout.csv", "concerns_independent.csv",
-        "concerns_multilingual_dev.csv", "concerns_multilingual_blind.csv")
+        "concerns_multilingual_dev.csv", "concerns_multilingual_blind.csv", "concerns_multilingual_blind2.csv")
 
 
 def labelled(name: str) -> list[tuple[str, str]]:
