@@ -34,6 +34,7 @@ def open_view(qtbot, database, lab):
     widget.resize(1400, 900)
     widget.show()
     qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget.clusterer_loader.ready_now)    # cards typed from here on are placed at once
     return widget
 
 

@@ -23,6 +23,7 @@ def laptop_board(qtbot, db, cards):
     win = open_main_window(qtbot, db, lab, "Workshop")
     win.set_lab_list_visible(False)
     view = win.step_view("Workshop")
+    qtbot.waitUntil(lambda: view.clusterer_loader.ready_now)    # cards added from here on are placed at once
     for text in cards:
         view.controller.add_card(text)
     settle()

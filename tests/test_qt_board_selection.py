@@ -24,6 +24,7 @@ def view(qtbot, db):
     qtbot.waitExposed(widget)
     widget.activateWindow()
     qtbot.waitActive(widget)
+    qtbot.waitUntil(lambda: widget.clusterer_loader.ready_now)    # cards typed from here on are placed at once
     yield widget
     widget.close()
 

@@ -28,9 +28,11 @@ MANUAL = "manual"            # placed by the facilitator (moved, grouped, split 
 MERGED = "merged"            # the card's topic was merged into this one (``source``: the old topic)
 CORRECTION = "correction"    # the facilitator placed the same card text here before
 IMPORTED = "imported"        # the topic came with the card in an import file
+WAITING_KIND = "waiting"     # saved while the clusterer was still being built: placed in a moment
 
 # every kind of reason: the clusterer's, then the board's
-KINDS = ("cues", "similar", "learned", "weak", "nothing", "new_cluster", "split", MANUAL, MERGED, CORRECTION, IMPORTED)
+KINDS = ("cues", "similar", "learned", "weak", "nothing", "new_cluster", "split", MANUAL, MERGED, CORRECTION, IMPORTED,
+         WAITING_KIND)
 
 # characters of a similar card quoted in a reason
 EXAMPLE_LIMIT = 40
@@ -48,6 +50,7 @@ _T = {
     MERGED: QT_TRANSLATE_NOOP("CardReason", "{name} – zusammengeführt aus „{source}“"),
     CORRECTION: QT_TRANSLATE_NOOP("CardReason", "{name} – so hat die Moderation dieselbe Karte zuvor zugeordnet"),
     IMPORTED: QT_TRANSLATE_NOOP("CardReason", "{name} – Thema aus der Importdatei"),
+    WAITING_KIND: QT_TRANSLATE_NOOP("CardReason", "{name} – wird gleich eingeordnet …"),
     "split": QT_TRANSLATE_NOOP("CardReason", "Teilthema von „{source}“ – als eigenes Thema „{name}“ vorgeschlagen, "
                                              "gemeinsam: {words}"),
     "new_cluster": QT_TRANSLATE_NOOP("CardReason", "Neues Thema „{name}“ vorgeschlagen – gemeinsam: {words}"),

@@ -261,11 +261,12 @@
     </message>
     <message>
         <source>Dieses Thema gibt es nicht mehr.</source>
+        <extracomment>counts every change the clusterer missed while it was not built; a clusterer built off the GUI thread is only taken if this did not move during the build (see :meth:`install_clusterer`) a clusterer is being built off the GUI thread (new cards wait for it, see ``add_card(defer=True)``)</extracomment>
         <translation>This topic no longer exists.</translation>
     </message>
     <message>
         <source>Es gibt kein Quartierslabor mit der Nummer {lab_id}.</source>
-        <extracomment>taxonomy key of the catch-all cluster ids of cards placed automatically since the last card was added (confirmed when the next one comes)</extracomment>
+        <extracomment>taxonomy key of the catch-all cluster ``Card.assigned_by`` of a card saved while the clusterer was still being built: it waits in the catch-all cluster until :meth:`BoardService.place_waiting_cards` places it counts every change the clusterer missed while it was not built; a clusterer built off the GUI thread is only taken if this did not move during the build (see :meth:`install_clusterer`) a clusterer is being built off the GUI thread (new cards wait for it, see ``add_card(defer=True)``) ids of cards placed automatically since the last card was added (confirmed when the next one comes)</extracomment>
         <translation>There is no lab with number {lab_id}.</translation>
     </message>
     <message>
@@ -514,6 +515,10 @@
         <translation>{name} – topic from the import file</translation>
     </message>
     <message>
+        <source>{name} – wird gleich eingeordnet …</source>
+        <translation>{name} – to be placed in a moment …</translation>
+    </message>
+    <message>
         <source>Teilthema von „{source}“ – als eigenes Thema „{name}“ vorgeschlagen, gemeinsam: {words}</source>
         <translation>Part of “{source}” – proposed as a topic of its own, “{name}”, shared: {words}</translation>
     </message>
@@ -555,6 +560,14 @@
     <message>
         <source>Doppelklick: neue Empfehlung zu diesem Thema</source>
         <translation>Double-click: new recommendation for this topic</translation>
+    </message>
+</context>
+<context>
+    <name>ClustererLoader</name>
+    <message>
+        <source>Themen laden</source>
+        <extracomment>the clusterer is in place and the waiting cards are placed</extracomment>
+        <translation>Loading topics</translation>
     </message>
 </context>
 <context>
@@ -6178,6 +6191,10 @@ Folder: {folder}</translation>
     <message>
         <source>{concerns_in_topics} · jede Karte ist sofort gespeichert</source>
         <translation>{concerns_in_topics} · every card is saved at once</translation>
+    </message>
+    <message>
+        <source> · Themen werden geladen …</source>
+        <translation> · Loading topics …</translation>
     </message>
     <message>
         <source>Mehrere Karten</source>

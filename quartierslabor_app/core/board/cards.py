@@ -6,13 +6,13 @@ from typing import Iterable, Optional
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..card_reasons import CORRECTION, MANUAL, placed_reason, stored_reason
+from ..card_reasons import CORRECTION, MANUAL, WAITING_KIND, placed_reason, stored_reason
 from ..clustering.model import Reason
 from ..errors import StorageFullError, UserError, storage_full_error
 from ..messages import QT_TRANSLATE_NOOP, Message, label
 from ..text_values import clean_chars
 from ..storage.models import Card, Cluster, LearningExample
-from .context import FALLBACK_KEY, BoardContext
+from .context import FALLBACK_KEY, WAITING, BoardContext
 from .state import CardChange, CardState, MoveResult
 from .table_tag import table_name
 
@@ -82,8 +82,12 @@ class CardOperations:
         return cluster, placed_reason(assignment, cluster.name), float(assignment.score or 0.0)
 
     # -- operations ---------------------------------------------------------------------
-    def add_card(self, text: str, place: str = "", table: str = "") -> CardState:
-        """Assign and save a new card; returns it after the commit."""
+    def add_card(self, text: str, place: str = "", table: str = "", *, defer: bool = False) -> CardState:
+        """Assign and save a new card; returns it after the commit.
+
+        ``defer``: while the clusterer is being built off the GUI thread (``ctx.building``), the card is saved at
+        once in the catch-all cluster, marked waiting, and placed by :meth:`place_waiting_cards` when the
+        clusterer is there (instead of building it here)."""
         text = clean_text(text)
         if not text:
             raise UserError(Message(QT_TRANSLATE_NOOP("BoardErrors", "Die Karte ist leer.")),
@@ -91,20 +95,49 @@ class CardOperations:
                                                                           "drücken Sie Enter.")))
         place = clean_text(place, CARD_PLACE, 200)
         table = table_name(clean_text(table, CARD_TABLE, 80))
+        waiting = defer and self.ctx.building and not self.ctx.clusterer_ready
         try:
             with self.ctx.session() as session:
-                self._confirm_pending(session)
-                cluster, (reason, reason_data), score = self._assign(session, text)
+                if waiting:
+                    cluster = self.ctx.ensure_cluster(session, FALLBACK_KEY)
+                    (reason, reason_data), score, by = stored_reason(Reason(WAITING_KIND, cluster.name)), 0.0, WAITING
+                else:
+                    self._confirm_pending(session)
+                    cluster, (reason, reason_data), score = self._assign(session, text)
+                    by = "auto"
                 card = Card(lab_id=self.ctx.lab_id, cluster_id=cluster.id, text=text, place=place,
-                            table_tag=table, reason=reason, reason_data=reason_data, score=score, assigned_by="auto",
+                            table_tag=table, reason=reason, reason_data=reason_data, score=score, assigned_by=by,
                             pinned=False, votes=0, deleted=False)
                 session.add(card)
                 session.flush()
                 state = CardState.of(card)
         except StorageFullError as exc:
             raise storage_full_error(Message(CARD_NOT_SAVED)) from exc
-        self.ctx.pending.append(state.id)
+        if not waiting:
+            self.ctx.pending.append(state.id)
         return state
+
+    def place_waiting_cards(self) -> list[CardChange]:
+        """Place the cards saved while the clusterer was being built (also those a crash left waiting), in typing
+        order, each learning from the ones before like typed cards do; a card pinned meanwhile keeps its place."""
+        changes = []
+        with self.ctx.session() as session:
+            cards = session.scalars(select(Card).where(Card.lab_id == self.ctx.lab_id, Card.assigned_by == WAITING)
+                                    .order_by(Card.id)).all()
+            for card in cards:
+                before = CardState.of(card)
+                pinned_in = session.get(Cluster, card.cluster_id) if card.pinned and card.cluster_id else None
+                if pinned_in is not None:      # put there by hand meanwhile: stays, like a card placed by hand
+                    card.assigned_by, card.score = "user", 1.0
+                    card.reason, card.reason_data = stored_reason(Reason(MANUAL, pinned_in.name))
+                else:
+                    self._confirm_pending(session)
+                    cluster, (card.reason, card.reason_data), card.score = self._assign(session, card.text)
+                    card.cluster_id, card.assigned_by = cluster.id, "auto"
+                    self.ctx.pending.append(card.id)
+                session.flush()
+                changes.append(CardChange(before, CardState.of(card)))
+        return changes
 
     def _confirm_pending(self, session: Session) -> None:
         """The cards placed before this one that the facilitator left where the app put them teach the clusterer

@@ -25,6 +25,9 @@ from .taxonomy_store import load_taxonomy
 
 #: taxonomy key of the catch-all cluster
 FALLBACK_KEY = "sonstiges"
+#: ``Card.assigned_by`` of a card saved while the clusterer was still being built: it waits in the catch-all
+#: cluster until :meth:`BoardService.place_waiting_cards` places it
+WAITING = "waiting"
 
 
 def slugify(name: str) -> str:
@@ -45,6 +48,11 @@ class BoardContext:
         self.lab_id = int(lab_id)
         self.share_with_city = share_with_city
         self._clusterer = None
+        #: counts every change the clusterer missed while it was not built; a clusterer built off the GUI
+        #: thread is only taken if this did not move during the build (see :meth:`install_clusterer`)
+        self.generation = 0
+        #: a clusterer is being built off the GUI thread (new cards wait for it, see ``add_card(defer=True)``)
+        self.building = False
         self._corrections: Optional[dict[str, str]] = None
         #: ids of cards placed automatically since the last card was added (confirmed when the next one comes)
         self.pending: list[int] = []
@@ -92,28 +100,55 @@ class BoardContext:
                     self._clusterer = self._build_clusterer(own)
             else:
                 self._clusterer = self._build_clusterer(session)
+            self.pending = []
         return self._clusterer
 
+    @property
+    def clusterer_ready(self) -> bool:
+        return self._clusterer is not None
+
     def _build_clusterer(self, session: Session):
+        """A new clusterer from the database (touches no state of this context: may run on a worker thread)."""
         from ..clustering import Clusterer
         clusterer = Clusterer(taxonomy=self.taxonomy(session), examples=self.examples(session))
         for text, key in self.confirmed(session):
             clusterer.confirm(text, key)
-        self.pending = []
         return clusterer
+
+    def build_clusterer(self):
+        """Build a clusterer in its own session, without installing it (safe on a worker thread)."""
+        with self.session() as session:
+            return self._build_clusterer(session)
+
+    def install_clusterer(self, clusterer, generation: int) -> bool:
+        """Take a clusterer built by :meth:`build_clusterer` that started at ``generation``; refused (False) when
+        one is already in place or something changed meanwhile that the build may have missed."""
+        if self._clusterer is not None or generation != self.generation:
+            return False
+        self._clusterer = clusterer
+        self.pending = []
+        return True
 
     def update_clusterer(self, method: str, *args) -> None:
         """Apply an incremental change to the clusterer if it is built (else it is built from the
         database, which already holds the change). On a refusal it is rebuilt from the database."""
         if self._clusterer is None:
+            self.generation += 1          # a build running now may have read the database before the change
             return
         try:
             getattr(self._clusterer, method)(*args)
         except (KeyError, ValueError):
             self._clusterer = None
+            self.generation += 1
 
     def invalidate_clusterer(self) -> None:
         self._clusterer = None
+        self.generation += 1
+        #: counts every change the clusterer missed while it was not built; a clusterer built off the GUI
+        #: thread is only taken if this did not move during the build (see :meth:`install_clusterer`)
+        self.generation = 0
+        #: a clusterer is being built off the GUI thread (new cards wait for it, see ``add_card(defer=True)``)
+        self.building = False
         self._corrections = None
 
     def correction_for(self, session: Session, text: str) -> Optional[str]:

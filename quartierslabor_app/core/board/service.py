@@ -41,6 +41,29 @@ class BoardService(CardOperations, ClusterOperations, RegroupOperations, VotingO
         """Build the clusterer now (so the first card is as fast as the others)."""
         self.ctx.clusterer()
 
+    # -- building the clusterer off the GUI thread: begin_build (GUI), build_clusterer (worker), finish_build (GUI)
+    def begin_build(self) -> int:
+        """Cards added with ``defer=True`` wait from now on until :meth:`finish_build` says the clusterer is ready;
+        returns the token to pass to it."""
+        self.ctx.building = True
+        return self.ctx.generation
+
+    def build_clusterer(self):
+        """The expensive part, on a worker thread: a clusterer from the database (not installed yet)."""
+        return self.ctx.build_clusterer()
+
+    def finish_build(self, clusterer, token: int) -> bool:
+        """Install the built clusterer (unless one is in place already). False when the board changed during the
+        build in a way the build may have missed: build again. Once True, place the waiting cards."""
+        if not self.ctx.install_clusterer(clusterer, token) and not self.ctx.clusterer_ready:
+            return False
+        self.ctx.building = False
+        return True
+
+    def abandon_build(self) -> None:
+        """The background build failed: new cards are placed at once again (building the clusterer there)."""
+        self.ctx.building = False
+
     def set_share_with_city(self, on: bool) -> None:
         """Whether later corrections also teach the city's default (stored for all labs)."""
         with self.ctx.session() as session:
@@ -54,12 +77,17 @@ class BoardService(CardOperations, ClusterOperations, RegroupOperations, VotingO
 
     def load_board(self) -> BoardSnapshot:
         with self.ctx.session() as session:
-            clusters = session.scalars(select(Cluster).where(Cluster.lab_id == self.lab_id)
-                                       .order_by(Cluster.position, Cluster.id))
-            cluster_states = tuple(ClusterState.of(c) for c in clusters)
+            cluster_states = tuple(self._cluster_states(session))
             cards = session.scalars(select(Card).where(Card.lab_id == self.lab_id).order_by(Card.id))
             card_states = tuple(CardState.of(c) for c in cards)
         return BoardSnapshot(cluster_states, card_states)
 
+    def _cluster_states(self, session) -> list[ClusterState]:
+        clusters = session.scalars(select(Cluster).where(Cluster.lab_id == self.lab_id)
+                                   .order_by(Cluster.position, Cluster.id))
+        return [ClusterState.of(c) for c in clusters]
+
     def clusters(self) -> list[ClusterState]:
-        return list(self.load_board().clusters)
+        """The lab's clusters in board order (without reading the cards)."""
+        with self.ctx.session() as session:
+            return self._cluster_states(session)

@@ -72,15 +72,21 @@ class BoardController(QObject):
         return self.add_card(entry.text, entry.place or place, entry.table or table)
 
     def add_card(self, text: str, place: str = "", table: str = "") -> Optional[CardState]:
-        card = self._run(self.service.add_card, text, place, table)
+        card = self._run(self.service.add_card, text, place, table, defer=True)
         if card is None:
             return None
-        if card.cluster_id not in self.store.clusters:
-            self.store.put_cluster(next(c for c in self.service.clusters() if c.id == card.cluster_id))
+        self._ensure_cluster_shown(card.cluster_id)
         self.store.put_card(card)
         self.undo_stack.push(AddCardCommand(self, card))
         self.card_added.emit(card.id)
         return card
+
+    def place_waiting(self) -> None:
+        """Place the cards typed while the clusterer was being built (they move out of the catch-all topic)."""
+        changes = self._run(self.service.place_waiting_cards)
+        for change in changes or ():
+            self._ensure_cluster_shown(change.after.cluster_id)
+        self.store.put_cards(change.after for change in changes or ())
 
     def edit_card(self, card_id: int, *, text=None, place=None, table=None) -> Optional[CardState]:
         change = self._run(self.service.edit_card, card_id, text=text, place=place, table=table)

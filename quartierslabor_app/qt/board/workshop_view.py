@@ -22,6 +22,7 @@ from .board_grid import BoardGrid
 from .board_menus import card_menu, cluster_menu
 from .controller import BoardController
 from .card_editing import CardEditingMixin
+from .clusterer_loader import ClustererLoader
 from .entry_bar import EntryBar
 from .entry_draft import DraftKeeper
 from .presenter_control import PresenterControlMixin
@@ -156,8 +157,11 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         self.refresh()
         if not self.backup.supported:     # said once, when the board opens
             self._show_info(self.backup.unsupported_notice())
-        # build the clusterer right after the board is on screen (the first card would build it anyway);
-        # tied to the view, so it never runs after the view is gone
+        # build the clusterer off the GUI thread once the board is on screen: the board is usable at once, cards
+        # typed meanwhile are saved and wait in the catch-all topic until it is ready; tied to the view, so it
+        # never runs after the view is gone
+        self.clusterer_loader = ClustererLoader(self.controller, self)
+        self.clusterer_loader.ready.connect(self._update_status)
         QTimer.singleShot(0, self, self._warm_up)
         self.setFocusProxy(self.entry.line)
 
@@ -165,7 +169,8 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
 
     def _warm_up(self) -> None:
         if not self._closed:
-            self.service.warm_up()
+            self.clusterer_loader.start()
+            self._update_status()
 
     def _action(self, text: str, keys, slot, parent: QWidget) -> QAction:
         action = QAction(text, parent)
@@ -269,6 +274,8 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         used = len({card.cluster_id for card in store.cards.values() if card.cluster_id is not None})
         text = translate('WorkshopView', '{concerns_in_topics} · jede Karte ist sofort gespeichert').format(
             concerns_in_topics=localized(count_texts.concerns_in_topics(len(store.cards), used)))
+        if self.service.ctx.building:
+            text += translate('WorkshopView', ' · Themen werden geladen …')
         if self.backup.policy.last_path is not None:
             text += translate('WorkshopView', ' · letzte Sicherung: {0}').format(self.backup.policy.last_path.name)
         self.status.setStyleSheet("color: #4b5866;")
@@ -297,6 +304,8 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         super().hideEvent(event)
 
     def showEvent(self, event) -> None:
+        if self._closed:              # shown again after closing: finish what the close interrupted
+            QTimer.singleShot(0, self, self._warm_up)
         self._closed = False
         self.backup.start()
         super().showEvent(event)
@@ -307,6 +316,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         self.backup.finish()
         self.close_presenter()
         self._closed = True
+        self.clusterer_loader.stop()
         self.backup.stop()
         self._results_timer.stop()
         self._fresh_timer.stop()

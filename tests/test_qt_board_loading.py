@@ -1,0 +1,92 @@
+"""The board is usable before the clusterer is built: it is built off the GUI thread, a card typed meanwhile is
+saved at once, shown in the catch-all topic and placed in its topic as soon as the clusterer is ready."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from quartierslabor_app.core.board import BoardService
+from quartierslabor_app.core.labs import create_lab
+from quartierslabor_app.core.storage.models import Card, Cluster
+from quartierslabor_app.qt.board.workshop_view import WorkshopView
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    """Holds the background build of the clusterer until set."""
+    event = threading.Event()
+    build = BoardService.build_clusterer
+    on_gui_thread = []
+
+    def held(service):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        assert event.wait(20), "the build was never released"
+        return build(service)
+
+    monkeypatch.setattr(BoardService, "build_clusterer", held)
+    event.on_gui_thread = on_gui_thread
+    yield event
+    event.set()
+
+
+def saved(db, card_id):
+    with db.session() as session:
+        card = session.get(Card, card_id)
+        return card.text, card.assigned_by, session.scalar(select(Cluster.key).where(Cluster.id == card.cluster_id))
+
+
+def test_card_typed_before_the_clusterer_is_ready_is_saved_shown_and_placed(qtbot, db, gate):
+    with db.session() as session:
+        lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+    view = WorkshopView(db, lab)
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.clusterer_loader.loading and view.service.ctx.building)
+    assert "Themen werden geladen" in view.status.text()
+    view.entry.line.setText("Hundekot überall auf dem Gehweg")
+    qtbot.keyClick(view.entry.line, Qt.Key.Key_Return)
+    # the GUI thread did not wait for the clusterer: the card is on disk and on the board, the entry line is free
+    assert gate.on_gui_thread == [False] and not view.service.ctx.clusterer_ready
+    card_id = next(iter(view.controller.store.cards))
+    assert saved(db, card_id) == ("Hundekot überall auf dem Gehweg", "waiting", "sonstiges")
+    assert view.entry.line.text() == ""
+    qtbot.waitUntil(lambda: view.board.is_card_visible(card_id))
+    waiting_column = view.board.column_of_card(card_id)
+    assert waiting_column.cluster.key == "sonstiges"
+    gate.set()
+    qtbot.waitUntil(lambda: view.clusterer_loader.ready_now)
+    assert saved(db, card_id) == ("Hundekot überall auf dem Gehweg", "auto", "sauberkeit")
+    placed = view.controller.store.cards[card_id]
+    assert view.controller.store.clusters[placed.cluster_id].key == "sauberkeit"
+    qtbot.waitUntil(lambda: view.board.is_card_visible(card_id))
+    assert view.board.column_of_card(card_id).cluster.id == placed.cluster_id
+    assert "Themen werden geladen" not in view.status.text()
+    # from now on cards are placed as they come
+    later = view.add_card("Nachts laute Musik und Geschrei am Kiosk")
+    assert saved(db, later.id)[1:] == ("auto", "laerm")
+    view.close()
+
+
+def test_closing_the_board_during_the_build_leaves_the_waiting_card_for_the_next_opening(qtbot, db, gate):
+    with db.session() as session:
+        lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+    view = WorkshopView(db, lab)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.clusterer_loader.loading)
+    card = view.add_card("Hundekot überall auf dem Gehweg")
+    view.close()
+    gate.set()
+    qtbot.waitUntil(lambda: not view.clusterer_loader.loading)
+    assert saved(db, card.id)[1:] == ("waiting", "sonstiges")      # closed: no database work after the close
+    again = WorkshopView(db, lab)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.clusterer_loader.ready_now and saved(db, card.id)[1] == "auto")
+    assert saved(db, card.id)[1:] == ("auto", "sauberkeit")
+    again.close()
