@@ -29,6 +29,7 @@ GERMAN = {
     "merged": "Alpha – zusammengeführt aus „Gamma“",
     "correction": "Alpha – so hat die Moderation dieselbe Karte zuvor zugeordnet",
     "imported": "Alpha – Thema aus der Importdatei",
+    "waiting": "Alpha – wird gleich eingeordnet …",
 }
 
 

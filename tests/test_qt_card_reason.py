@@ -29,6 +29,7 @@ ENGLISH = {
     "merged": "Alpha – merged from “Gamma”",
     "correction": "Alpha – the facilitator placed the same card here before",
     "imported": "Alpha – topic from the import file",
+    "waiting": "Alpha – to be placed in a moment …",
 }
 #: what a reason's arguments hold (names, cue words, the card): the same in every language
 ARGUMENT_WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "wort1", "wort2", "wort3", "probe", "karte"}
