@@ -79,6 +79,7 @@ class Clusterer:
         self._moved_away: dict[str, int] = {}     # cards the facilitator moved out of the app's choice
         self._kept: dict[str, int] = {}           # cards left where the app put them
         self._moved_rows: set[int] = set()        # index rows of cards the facilitator placed by hand
+        self._moved_in: dict[str, int] = {}       # cards the facilitator placed in a cluster by hand
         self._moved_total = 0
         self._kept_total = 0
         # clusters with built-in knowledge (cue words or examples), cue words, examples
@@ -207,6 +208,7 @@ class Clusterer:
             for term in self._matched_terms(text, moved_from):
                 self._overruled[(moved_from, term)] = self._overruled.get((moved_from, term), 0) + 1
         self._moved_rows.add(len(self._index))
+        self._moved_in[cluster_key] = self._moved_in.get(cluster_key, 0) + 1
         self._remember(text, cluster_key)
 
     @_locked
@@ -227,6 +229,15 @@ class Clusterer:
 
     def _matched_terms(self, text: str, key: str) -> list[str]:
         return [ev.term for ev in self._lexicon.match(text).evidence.get(key, ())]
+
+    def _learned_count(self, key: str) -> int:
+        """The evidence the learned component of ``key`` rests on: every learned card of the facilitator's own
+        cluster; for a cluster with built-in knowledge only the cards moved into it by hand (a card the app placed
+        there and the facilitator left is the built-in knowledge's own vote: counting it again as learned evidence
+        would let the prior's near-ties and slips reinforce themselves and pull cards the taxonomy placed right)."""
+        if key in self._knowing:
+            return self._moved_in.get(key, 0)
+        return self._evidence.get(key, 0)
 
     def evidence(self, key: str) -> int:
         """Cards learned for ``key`` in this session (moves, merges, new clusters, confirmations)."""
@@ -274,7 +285,7 @@ class Clusterer:
     def scores(self, text: str) -> tuple[dict[str, float], dict, dict[str, tuple[float, int]]]:
         """Combined score per cluster: ``(1 - m·λ) · prior + m·λ · learned`` where the prior is cue words and built-in
         examples, ``learned`` the similarity to the cards learned in this session and ``λ = n / (n + 5)`` grows with
-        the ``n`` cards learned for the cluster."""
+        the ``n`` cards learned for the cluster (:meth:`_learned_count`)."""
         lex = self._lexicon.match(text)
         lex_scores = self._lex_scores(lex) if self._overruled else lex.scores
         sims = self._index.similarities(text)
@@ -299,6 +310,8 @@ class Clusterer:
                 if learned[idx]:
                     if idx in self._moved_rows and lab not in top_moved:
                         top_moved[lab] = s
+                    if lab in self._knowing and idx not in self._moved_rows:
+                        continue     # a confirmation of built-in knowledge is its own vote again, not new evidence
                     lst = top_learned.setdefault(lab, [])
                     if len(lst) < 2:
                         lst.append(s)
@@ -311,6 +324,7 @@ class Clusterer:
                     if len(lst) == 1 and lab not in knn:
                         knn[lab] = (s, idx)
         combined: dict[str, float] = {}
+        priors: dict[str, float] = {}
         learned_part: dict[str, float] = {}
         centroid, background = self._index.centroid_similarities(sims) if len(sims) else ({}, 0.0)
         best_centroid = max(centroid.values(), default=0.0)
@@ -319,19 +333,23 @@ class Clusterer:
             t = top.get(key, [])
             ks = (0.7 * t[0] + 0.3 * t[1]) if len(t) == 2 else (0.7 * t[0] if t else 0.0)
             prior = (LEX_WEIGHT * ls + KNN_WEIGHT * ks) * self._prior_factor(key)
-            n = self._evidence.get(key, 0)
+            n = self._learned_count(key)
             tl = top_learned.get(key, [])
             sim = (0.7 * tl[0] + 0.3 * tl[1]) if len(tl) == 2 else (0.7 * tl[0] if tl else 0.0)
             lam = self._learned_share(key) * n / (n + EVIDENCE_HALF)
             c = centroid.get(key, 0.0)
             floor = max(CENTROID_FLOOR, c if len(centroid) < 2 else CENTROID_BACKGROUND_SHARE * background)
             gate = min(1.0, max(0.0, c - floor) / CENTROID_RANGE)
-            rel = gate * (c / best_centroid) ** LEARNED_SHARPNESS if best_centroid > 0 else 0.0
+            # the centroid of a built-in cluster's learned cards is mostly its confirmations (the prior's own votes)
+            rel = gate * (c / best_centroid) ** LEARNED_SHARPNESS \
+                if best_centroid > 0 and key not in self._knowing else 0.0
             learned_part[key] = max(rel, max(0.0, sim - LEARNED_BACKGROUND) / (1.0 - LEARNED_BACKGROUND))
             # a card worded almost like one the facilitator placed goes where that one went, at once
             near = NEAR_BONUS * max(0.0, top_moved.get(key, 0.0) - NEAR_SIM) / (1 - NEAR_SIM)
             combined[key] = min(1.0, (1 - lam) * prior + lam * learned_part[key] + near)
-        return combined, {"lex": lex, "lex_scores": lex_scores, "top": top, "learned": learned_part}, knn
+            priors[key] = prior
+        return combined, {"lex": lex, "lex_scores": lex_scores, "top": top, "learned": learned_part,
+                          "prior": priors}, knn
 
     @_locked
     def assign(self, text: str) -> Assignment:
@@ -340,10 +358,13 @@ class Clusterer:
         ranked = sorted(combined.items(), key=lambda kv: -kv[1])
         fallback = self._fallback_key()
         alternatives = [(k, round(s, 3)) for k, s in ranked[1:4] if s > 0]
-        if not ranked or ranked[0][1] < MIN_SCORE or ranked[0][0] == fallback:
+        # no learned neighbours is no evidence against a cluster: a card the built-in knowledge places does not
+        # become "fits nothing" because the learned part of the mix is empty
+        fits = bool(ranked) and max(ranked[0][1], parts["prior"].get(ranked[0][0], 0.0)) >= MIN_SCORE
+        if not fits or ranked[0][0] == fallback:
             best = ranked[0] if ranked else ("", 0.0)
             name = self._clusters[fallback].name if fallback else UNASSIGNED_NAME
-            if ranked and ranked[0][0] == fallback and ranked[0][1] >= MIN_SCORE:
+            if fits and ranked[0][0] == fallback:
                 details = self._reason(fallback, parts, knn)
                 return Assignment(fallback, name, reason_text(details), round(best[1], 3), False, alternatives,
                                   language=lex.language, matched=details.words, details=details)
@@ -364,8 +385,9 @@ class Clusterer:
         lex = parts["lex"]
         ls = LEX_WEIGHT * (1.0 - math.exp(-parts["lex_scores"].get(key, 0.0)))
         neighbour = knn.get(key)
-        n = self._evidence.get(key, 0)
+        n = self._learned_count(key)
         learned_share = self._learned_share(key) * n / (n + EVIDENCE_HALF) * parts["learned"].get(key, 0.0)
+        n = self._evidence.get(key, 0)
         learned_decided = neighbour is not None and self._index.learned[neighbour[1]] and learned_share >= ls
         if lex.evidence.get(key) and not learned_decided:
             words: list[str] = []
