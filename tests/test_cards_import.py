@@ -1,11 +1,14 @@
 """Cards import from CSV/XLSX: auto clustering, named clusters, refusals, all-or-nothing."""
 from __future__ import annotations
 
+import json
+
 import openpyxl
 import pytest
 from sqlalchemy import func, select
 
 from quartierslabor_app.core import labs
+from quartierslabor_app.core.card_reasons import card_reason_message
 from quartierslabor_app.core.cards_import import import_cards
 from quartierslabor_app.core.errors import UserError
 from quartierslabor_app.core.storage.models import Card, Cluster
@@ -18,6 +21,12 @@ def _write_xlsx(path, rows):
         ws.append(row)
     wb.save(path)
     return path
+
+
+@pytest.fixture
+def db(any_db):
+    """Every import test runs on SQLite and on a real PostgreSQL server."""
+    return any_db
 
 
 @pytest.fixture
@@ -63,6 +72,9 @@ def test_csv_with_auto_and_named_clusters(db, lab_id, tmp_path):
         assert noise.cluster_id != a.cluster_id
         dog = cards["Hundehaufen auf dem Gehweg"]
         assert dog.cluster.name == "Hundekot" and dog.assigned_by == "import"
+        # the reason is stored as data beside the German text
+        assert json.loads(a.reason_data)["kind"] == "cues" and str(card_reason_message("", a.reason_data)) == a.reason
+        assert json.loads(dog.reason_data)["kind"] == "imported" and dog.reason == "Hundekot – Thema aus der Importdatei"
         own = cards["=SUMME(A1)"]
         assert own.cluster.origin == "user" and own.cluster.name == "Eigenes Thema"
 

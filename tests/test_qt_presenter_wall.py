@@ -3,7 +3,7 @@ text, type no smaller than about 18 px at 1080 lines; beyond that "+N weitere" a
 hiding texts and leaving full screen work in the presentation window."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -120,3 +120,25 @@ def test_zoom_hide_texts_and_escape_in_the_presentation_window(qtbot, view):
     assert available.contains(geometry)
     assert geometry.top() - available.top() >= 30 and geometry.width() < available.width()
     view.close_presenter()
+
+
+def test_hovering_a_card_on_the_wall_gives_its_reason_in_the_ui_language(qtbot, english):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from quartierslabor_app.core.card_reasons import MANUAL, stored_reason
+    from quartierslabor_app.core.clustering.model import Reason
+
+    window, store = presenter_for(qtbot, 12, 1280, 720)
+    wall = window.board
+    first = next(iter(store.cards.values()))
+    reason, data = stored_reason(Reason(MANUAL, "Alpha"))
+    store.cards[first.id] = first.with_(reason=reason, reason_data=data)
+    wall.relayout()
+    centre = wall.card_rects()[first.id].center()
+    assert wall.card_at(centre).id == first.id
+    QApplication.sendEvent(wall, QHelpEvent(QHelpEvent.Type.ToolTip, centre, wall.mapToGlobal(centre)))
+    assert QToolTip.text().splitlines()[:2] == [first.text, "Alpha – placed by the facilitator"]
+    assert wall.tooltip_at(QPoint(1, 1)) == ""     # beside the cards: none
+    wall.set_hide_texts(True)                      # hidden texts stay hidden
+    assert wall.tooltip_at(wall.card_rects()[first.id].center()) == ""

@@ -137,7 +137,10 @@ def test_excel_sheets_tables_dates_and_no_formulas(lab_data, tmp_path):
         assert ws["A1"].font.b
     cards = wb["Anliegen"]
     header = [c.value for c in cards[1]]
-    assert header == ["Nr.", "Anliegen", "Thema", "Punkte", "Ort", "Tisch"]
+    assert header == ["Nr.", "Anliegen", "Thema", "Punkte", "Ort", "Tisch", "Warum in diesem Thema"]
+    # the reason for each card's place, in German like the whole report
+    for row in cards.iter_rows(min_row=2, values_only=True):
+        assert row[6] == f"{row[2]} – Thema aus der Importdatei", row
     texts = {row[1] for row in cards.iter_rows(min_row=2, values_only=True)}
     for tricky in TRICKY_TEXTS:
         assert tricky in texts, tricky
@@ -187,7 +190,7 @@ def test_empty_lab_exports_cleanly(db, tmp_path):
     assert "keine Teilnahmedaten" in text
     wb = openpyxl.load_workbook(xlsx)
     assert wb["Anliegen"].max_row == 1
-    assert next(iter(wb["Anliegen"].tables.values())).ref == "A1:F2"
+    assert next(iter(wb["Anliegen"].tables.values())).ref == "A1:G2"
 
 
 def test_progress_is_reported(lab_data, tmp_path):

@@ -7,6 +7,8 @@ from typing import Optional
 import numpy as np
 from sqlalchemy.orm import Session
 
+from ..card_reasons import IMPORTED, stored_reason
+from ..clustering.model import Reason
 from ..labs import create_lab
 from ..storage.models import Card, Cluster, Lab, ParticipationAggregate, Recommendation
 
@@ -51,6 +53,11 @@ TRICKY_TEXTS = (
 )
 
 
+def _imported_reason(cluster_name: str) -> dict[str, str]:
+    reason, data = stored_reason(Reason(IMPORTED, cluster_name))
+    return {"reason": reason, "reason_data": data}
+
+
 def create_example_lab(session: Session, name: str = "Beispiel Nordstadt", district: str = "Innenstadt-Nord",
                        date: Optional[dt.date] = dt.date(2026, 3, 14), *, cards: int = 60, clusters: int = 12,
                        recommendations: int = 12, seed: int = 20260314, tricky: bool = True,
@@ -80,7 +87,7 @@ def create_example_lab(session: Session, name: str = "Beispiel Nordstadt", distr
         cluster = cluster_rows[int(rng.choice(len(cluster_rows), p=weights))]
         card_rows.append(Card(lab_id=lab.id, cluster_id=cluster.id, text=text, place=["Nordmarkt", "Borsigplatz",
                               "", "Hafen"][i % 4], table_tag=f"Tisch {i % 5 + 1}", votes=int(rng.poisson(1.5)),
-                              assigned_by="import"))
+                              assigned_by="import", **_imported_reason(cluster.name)))
     session.add_all(card_rows)
     session.flush()
     actors = ["Ordnungsamt", "EDG (Entsorgung Dortmund)", "Stadtplanung", "Polizei", "Jugendamt",

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ... import __version__
 from ..attendance import load_attendance
 from ..board.table_tag import table_name
+from ..card_reasons import card_reason_message
 from ..recommendations.codes import code_sort_key, handlungsfeld_title, parse_codes
 from ..recommendations.service import parse_card_ids
 from ..storage.models import Card, Cluster, Lab, ParticipationAggregate, Recommendation
@@ -53,6 +54,7 @@ class CardRow:
     table_tag: str
     cluster_name: str
     cluster_key: str = ""
+    reason: str = ""                 # why the card sits in its topic (German, core.card_reasons)
 
 
 @dataclass
@@ -237,7 +239,8 @@ def _participation(session: Session, lab: Lab, recorded: bool, walk_ins: int) ->
 def _card_row(card: Card, cluster: Optional[Cluster]) -> CardRow:
     return CardRow(id=card.id, text=card.text or "", votes=card.votes or 0, place=card.place or "",
                    table_tag=table_name(card.table_tag or ""), cluster_name=cluster.name if cluster else UNCLUSTERED_NAME,
-                   cluster_key=cluster.key if cluster else "")
+                   cluster_key=cluster.key if cluster else "",
+                   reason=str(card_reason_message(card.reason, card.reason_data)))
 
 
 def build_lab_report(session: Session, lab: Lab, *, top: int = TOP_CONCERNS) -> LabReportData:

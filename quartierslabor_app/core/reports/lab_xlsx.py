@@ -40,8 +40,9 @@ def _recommendations_sheet(wb: Workbook, data: LabReportData) -> None:
 def _cards_sheet(wb: Workbook, data: LabReportData) -> None:
     ws = wb.create_sheet("Anliegen")
     columns = [Column("Nr.", 6, "int"), Column("Anliegen", 50, "wrap", 90), Column("Thema", 24),
-               Column("Punkte", 8, "int"), Column("Ort", 14), Column("Tisch", 10)]
-    rows = [[c.id, c.text, c.cluster_name, c.votes, c.place, c.table_tag]
+               Column("Punkte", 8, "int"), Column("Ort", 14), Column("Tisch", 10),
+               Column("Warum in diesem Thema", 40, "wrap", 70)]
+    rows = [[c.id, c.text, c.cluster_name, c.votes, c.place, c.table_tag, c.reason]
             for c in sorted(data.cards, key=lambda c: c.id)]
     write_table(ws, "Anliegen", columns, rows)
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ...core.board.state import CardState
 from .board_store import BoardStore
+from .card_model import card_tooltip
 from .wall_layout import WallLayout
 from .wall_paint import WallComposition, compose, groups_of, paint
 
@@ -64,6 +66,26 @@ class WallView(QWidget):
     def card_rects(self) -> dict[int, QRect]:
         """Where each card shown on this page lies, in this widget's coordinates."""
         return {p.card.id: p.rect.toAlignedRect() for p in self.wall_layout().cards}
+
+    def card_at(self, pos: QPoint) -> Optional[CardState]:
+        """The card shown at ``pos`` (this widget's coordinates), if any."""
+        point = QPointF(pos)
+        return next((p.card for p in self.wall_layout().cards if p.rect.contains(point)), None)
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        """The card at ``pos`` with the reason for its place ("" where no card is, or while texts are hidden)."""
+        card = None if self.hide_texts else self.card_at(pos)
+        return card_tooltip(card) if card is not None else ""
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def summary(self) -> str:
         return self.composition().summary
