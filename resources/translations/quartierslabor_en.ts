@@ -3705,7 +3705,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Karten werden zugeordnet …</source>
-        <extracomment>weights of the two evidence sources in the combined score the learned component: weight LEARNED_GAIN · n / (n + EVIDENCE_HALF) for a cluster with n learned cards, on the similarity to its nearest learned cards above the background similarity of unrelated cards extra score for a card placed by hand more similar than NEAR_SIM (worded almost the same) share of moved cards at which the learned component of built-in clusters reaches its full weight a cue word steps back once the facilitator overruled it this often (and more often than it held) below this combined score a card &quot;fits nothing well&quot;</extracomment>
+        <extracomment>weights of the two evidence sources in the combined score the learned component: weight LEARNED_GAIN · n / (n + EVIDENCE_HALF) for a cluster with n learned cards, on the similarity to its nearest learned cards above the background similarity of unrelated cards extra score for a card placed by hand more similar than NEAR_SIM (worded almost the same) share of moved cards at which the learned component of built-in clusters reaches its full weight a cue word steps back once the facilitator overruled it this often (and more often than it held) below this combined score a card &quot;fits nothing well&quot; taxonomies whose built knowledge is kept for the next clusterer (by content)</extracomment>
         <translation>Assigning the cards …</translation>
     </message>
     <message>
@@ -4450,6 +4450,7 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     </message>
     <message>
         <source>UTF-8 noch Windows-1252</source>
+        <extracomment>the five bytes Windows-1252 leaves undefined (Python&apos;s codec refuses them)</extracomment>
         <translation>UTF-8 nor Windows-1252</translation>
     </message>
     <message>
