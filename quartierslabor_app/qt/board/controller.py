@@ -46,7 +46,8 @@ class BoardController(QObject):
         except UserError as exc:
             self.report_error(localized(exc))
             return None
-        self.activity.emit()
+        if not (isinstance(result, list) and not result):     # an empty list of changes: nothing was saved
+            self.activity.emit()
         return result
 
     def reload(self) -> None:

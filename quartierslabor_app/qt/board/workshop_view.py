@@ -155,13 +155,15 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         if app is not None:
             app.aboutToQuit.connect(self.backup.finish)
         self.refresh()
+        self._opening_notice = False
         if not self.backup.supported:     # said once, when the board opens
             self._show_info(self.backup.unsupported_notice())
+            self._opening_notice = True
         # build the clusterer off the GUI thread once the board is on screen: the board is usable at once, cards
         # typed meanwhile are saved and wait in the catch-all topic until it is ready; tied to the view, so it
         # never runs after the view is gone
         self.clusterer_loader = ClustererLoader(self.controller, self)
-        self.clusterer_loader.ready.connect(self._update_status)
+        self.clusterer_loader.ready.connect(self._update_status_after_loading)
         QTimer.singleShot(0, self, self._warm_up)
         self.setFocusProxy(self.entry.line)
 
@@ -170,7 +172,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
     def _warm_up(self) -> None:
         if not self._closed:
             self.clusterer_loader.start()
-            self._update_status()
+            self._update_status_after_loading()
 
     def _action(self, text: str, keys, slot, parent: QWidget) -> QAction:
         action = QAction(text, parent)
@@ -268,7 +270,14 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         if old is None or new.cluster_id != old.cluster_id:
             self._update_status()
 
+    def _update_status_after_loading(self) -> None:
+        """Loading the topics updates the status line, but leaves the notice shown at opening until the first
+        activity."""
+        if not self._opening_notice:
+            self._update_status()
+
     def _update_status(self, *_args) -> None:
+        self._opening_notice = False
         store = self.controller.store
         # topics with cards, like the step bar ("2 Workshop – 3 Anliegen · 2 Themen")
         used = len({card.cluster_id for card in store.cards.values() if card.cluster_id is not None})
