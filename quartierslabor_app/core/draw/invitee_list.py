@@ -3,10 +3,12 @@
 CSV: UTF-8 with BOM, semicolon, every cell quoted only when needed (Excel opens it directly); a text that
 could start a formula gets a leading ``'`` (:mod:`..csv_output`).
 XLSX: every cell is a text cell, so nothing becomes a number, date or formula (a name like
-``=SUMME(A1)`` or ``+49 231 …`` stays text).
+``=SUMME(A1)`` or ``+49 231 …`` stays text). Saved byte-reproducibly with the draw's recorded time
+(:mod:`..xlsx_fixed`): the same draw gives the same file, checked by hash like the CSV.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from ..csv_output import SafeCsvWriter
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..register.model import ValidatedRegister
+from ..xlsx_fixed import save_workbook_fixed
 from .atomic import atomic_path
 from .model import DrawResult
 
@@ -63,7 +66,7 @@ def write_invitee_list(path: "str | os.PathLike[str]", register: ValidatedRegist
         if suffix == ".csv":
             _write_csv(tmp, headers, rows)
         else:
-            _write_xlsx(tmp, headers, rows)
+            _write_xlsx(tmp, headers, rows, result.created_at)
     return target
 
 
@@ -74,7 +77,7 @@ def _write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
-def _write_xlsx(path: Path, headers: list[str], rows: list[list[str]]) -> None:
+def _write_xlsx(path: Path, headers: list[str], rows: list[list[str]], when: "dt.datetime | None") -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -104,4 +107,4 @@ def _write_xlsx(path: Path, headers: list[str], rows: list[list[str]]) -> None:
     ws.append([text_cell(h, header=True) for h in headers])
     for row in rows:
         ws.append([text_cell(v) for v in row])
-    wb.save(path)
+    save_workbook_fixed(wb, path, when)

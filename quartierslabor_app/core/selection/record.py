@@ -16,6 +16,8 @@ Layout (``format`` = ``quartierslabor-record``, ``format_version`` = 1)::
      "invitees_sha256": "…",              # SHA-256 of the lines "order;person_key;E|N" joined by \n
      "list_content_sha256": "…",          # SHA-256 of the list's rows (independent of CSV/XLSX)
      "outputs": [{"file_name", "kind": "list"|"letters"|"protocol", "sha256"}, …],
+                                          # an XLSX list also has "reproducible": true (saved with the draw's
+                                          # time: same bytes when recomputed; older records: rows only)
      "letters": null | {"template": {…}, "lab_info": {…}, "include_replacements", "privacy": null | {…}}}
 
 A verifier reads ``kind`` and dispatches (``verification.py``). Person keys are SHA-256 hashes of
@@ -65,11 +67,18 @@ def excluded_keys_in_register(register, keys: frozenset[str]) -> list[str]:
     return sorted(k for k in set(map(str, register.person_key.tolist())) if k in keys)
 
 
+def _output(name: str, kind: str, sha256: str) -> dict:
+    entry = {"file_name": name, "kind": kind, "sha256": sha256}
+    if kind == "list" and Path(name).suffix.lower() == ".xlsx":
+        entry["reproducible"] = True   # saved with the draw's time (xlsx_fixed): verify compares its hash
+    return entry
+
+
 def draw_record(run: "DrawRun") -> dict:
     register, result = run.register, run.result
     table = register.table
     keys = invitee_keys(register, result)
-    outputs = [{"file_name": n, "kind": run.output_kinds.get(n, "list"), "sha256": s} for n, s in run.outputs.items()]
+    outputs = [_output(n, run.output_kinds.get(n, "list"), s) for n, s in run.outputs.items()]
     if run.protocol_name:
         outputs.append({"file_name": run.protocol_name, "kind": "protocol", "sha256": run.protocol_sha256})
     letters = None

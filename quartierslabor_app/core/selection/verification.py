@@ -10,6 +10,7 @@ that everything matches or exactly what differs.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import json
@@ -35,6 +36,8 @@ class Verification:
 @dataclass(frozen=True)
 class VerifyOptions:
     street_directory: Optional[Path] = None
+    #: folder of the record: output files found there are compared with the hashes in the record
+    record_folder: Optional[Path] = None
 
 
 Verifier = Callable[[dict, Path, VerifyOptions], Verification]
@@ -84,6 +87,8 @@ def verify_record(record_path: "str | os.PathLike[str]", data_path: "str | os.Pa
     data = Path(data_path)
     if not data.is_file():
         raise UserError("Die Datei mit den Ausgangsdaten gibt es nicht.", file=str(data))
+    if options.record_folder is None:
+        options = dataclasses.replace(options, record_folder=Path(record_path).parent)
     return verifier(record, data, options)
 
 
@@ -144,11 +149,12 @@ def _regenerate_letters(record: dict, register, result, folder: Path) -> Optiona
     return file_sha256(target)
 
 
-def _regenerate_list(register, result, suffix: str, folder: Path) -> Optional[str]:
-    if suffix != ".csv":   # an XLSX file carries its save time; its rows are checked via list_content_sha256
-        return None
+def _regenerate_list(register, result, output: dict, folder: Path) -> Optional[str]:
+    suffix = Path(output.get("file_name", "")).suffix.lower()
+    if suffix not in (".csv", ".xlsx") or (suffix == ".xlsx" and not output.get("reproducible")):
+        return None   # an XLSX of an older record carries its save time: its rows are checked via list_content_sha256
     from ..draw.invitee_list import write_invitee_list
-    return file_sha256(write_invitee_list(folder / "liste.csv", register, result))
+    return file_sha256(write_invitee_list(folder / f"liste{suffix}", register, result))
 
 
 def _compare_invitees(expected: list[dict], actual: list[dict]) -> Optional[str]:
@@ -161,6 +167,20 @@ def _compare_invitees(expected: list[dict], actual: list[dict]) -> Optional[str]
                     f"nachgerechnet {_short(a['person_key'])})")
     return (f"Zahl der Eingeladenen: im Datensatz {german_count(len(expected))}, nachgerechnet "
             f"{german_count(len(actual))}")
+
+
+def _changed_files_beside(record: dict, folder: Optional[Path]) -> list[str]:
+    """Output files lying beside the record whose SHA-256 is not the one recorded (changed after the draw)."""
+    out = []
+    for output in record.get("outputs", []) if folder is not None else []:
+        name = Path(str(output.get("file_name", ""))).name
+        path = folder / name
+        if name and path.is_file():
+            actual = file_sha256(path)
+            if actual != output.get("sha256"):
+                out.append(f"{name} neben dem Datensatz: SHA-256 {_short(actual)} statt {_short(output.get('sha256'))} "
+                           f"(Datei nach der Ziehung verändert)")
+    return out
 
 
 def verify_draw_record(record: dict, register_path: Path, options: VerifyOptions) -> Verification:
@@ -176,6 +196,8 @@ def verify_draw_record(record: dict, register_path: Path, options: VerifyOptions
     settings = DrawSettings.from_dict(record["settings"])
     result = run_draw(register, settings, record["seed"]["text"],
                       excluded_person_keys=frozenset(record.get("exclusion", {}).get("person_keys", [])))
+    if record.get("created_at"):   # the time the files were stamped with (an XLSX list carries it)
+        result.created_at = dt.datetime.fromisoformat(record["created_at"])
     if result.seed_digest != record["seed"]["sha256"]:
         differences.append(f"Startwert: SHA-256 {_short(result.seed_digest)} statt {_short(record['seed']['sha256'])}")
     keys = invitee_keys(register, result)
@@ -192,7 +214,7 @@ def verify_draw_record(record: dict, register_path: Path, options: VerifyOptions
         for output in record.get("outputs", []):
             kind, name, sha = output.get("kind"), output.get("file_name", ""), output.get("sha256", "")
             if kind == "list":
-                actual = _regenerate_list(register, result, Path(name).suffix.lower(), folder)
+                actual = _regenerate_list(register, result, output, folder)
             elif kind == "letters":
                 actual = _regenerate_letters(record, register, result, folder)
             else:
@@ -202,6 +224,7 @@ def verify_draw_record(record: dict, register_path: Path, options: VerifyOptions
             checked.append(name)
             if actual != sha:
                 differences.append(f"{name}: SHA-256 nachgerechnet {_short(actual)} statt {_short(sha)}")
+    differences.extend(_changed_files_beside(record, options.record_folder))
     count = german_count(len(keys))
     if differences:
         return Verification(False, "Prüfung NICHT bestanden – " + "; ".join(differences) + ".")
