@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..core.errors import UserError
 from ..core.input_files import read_utf8_text
-from ..core.messages import QT_TRANSLATE_NOOP, Message
+from ..core.messages import QT_TRANSLATE_NOOP, Message, german_text
 from ..core.selection.panel import files
 from ..core.selection.panel.lab_panel import run_lab_panel
 from ..core.selection.panel.outputs import PanelFiles, default_copy_path, write_panel_files
@@ -107,6 +107,8 @@ def _write(args: argparse.Namespace, outcome: PanelOutcome, record_path: Path, l
     write_panel_files(outcome, targets, lab_name=lab_name)
     comp = outcome.computation
     low = min(comp.probabilities.values())
+    if outcome.request.quota_note is not None:
+        print(f"Hinweis: {german_text(outcome.request.quota_note)}")
     if outcome.is_replacement:
         print(f"Panel: {len(outcome.selected)} Mitglieder → {args.out}")
         print(f"Nachgerückt: {', '.join(outcome.draw.selected)} (für {', '.join(sorted(outcome.request.dropouts))}, "

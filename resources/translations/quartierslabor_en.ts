@@ -3302,7 +3302,7 @@ fields in the order the form shows them, and how they are required</extracomment
     <name>Panel</name>
     <message>
         <source>Für das Labor „{lab}“ sind keine Bevölkerungszahlen gespeichert, aus denen sich Quoten ableiten lassen.</source>
-        <extracomment>invitee attribute -&gt; aggregate dimension and the feature name used in quotas (German, as in the draw)</extracomment>
+        <extracomment>invitee attribute -&gt; aggregate dimension and the feature name used in quotas (German, as in the draw) where the quotas come from (recorded in the audit line): &quot;selection&quot; (the panel selection, or a replacement under its recorded quotas), &quot;file&quot; or &quot;defaults&quot; (a replacement of an older lab) German note for protocol and message when the selection&apos;s quotas were not recorded</extracomment>
         <translation>No population figures are stored for the lab “{lab}” from which quotas could be derived.</translation>
     </message>
     <message>
@@ -3312,6 +3312,34 @@ fields in the order the form shows them, and how they are required</extracomment
     <message>
         <source>Niemand aus dem Panel hat abgesagt; es gibt nichts nachzulosen.</source>
         <translation>Nobody on the panel has declined; there is nothing to replace.</translation>
+    </message>
+    <message>
+        <source>Nachrücker werden unter den Quoten gelost, die bei der Panel-Auswahl des Labors „{lab}“ gespeichert wurden; die angegebenen Quoten weichen davon ab.</source>
+        <translation>Replacements are drawn under the quotas stored with the panel selection of the lab “{lab}”; the quotas given differ from them.</translation>
+    </message>
+    <message>
+        <source>Lassen Sie die Quotendatei weg, oder losen Sie das ganze Panel neu aus.</source>
+        <translation>Leave out the quota file, or draw the whole panel again.</translation>
+    </message>
+    <message>
+        <source>Nachgelost wird wie beim letzten Nachrücken unter dessen Quoten.</source>
+        <translation>Replacements are drawn under the quotas of the last replacement, as then.</translation>
+    </message>
+    <message>
+        <source>Nachgelost wird unter den angegebenen Quoten; dass sie denen der Auswahl entsprechen, ist nicht belegt.</source>
+        <translation>Replacements are drawn under the quotas given; there is no record that they match those of the selection.</translation>
+    </message>
+    <message>
+        <source>Nachgelost wird unter Standardquoten aus den Bevölkerungszahlen des Labors (Spielraum {slack}); sie können von den Quoten der Auswahl abweichen.</source>
+        <translation>Replacements are drawn under default quotas from the lab&apos;s population figures (slack {slack}); they may differ from the quotas of the selection.</translation>
+    </message>
+    <message>
+        <source>Die Quoten der Panel-Auswahl sind für das Labor „{lab}“ nicht gespeichert (Auswahl mit einer älteren Version). {how}</source>
+        <translation>The quotas of the panel selection are not stored for the lab “{lab}” (selected with an older version). {how}</translation>
+    </message>
+    <message>
+        <source>Geben Sie die Quoten der ursprünglichen Auswahl als Quotendatei an (--categories) oder einen Spielraum (--slack).</source>
+        <translation>Give the quotas of the original selection as a quota file (--categories) or a slack (--slack).</translation>
     </message>
     <message>
         <source>Die Kennung „{id}“ kommt mehrfach vor.</source>
@@ -3396,7 +3424,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Für {dropouts} lässt sich unter den übrigen Zusagen niemand nachlosen, ohne eine Quote zu verletzen (Quoten hier schon um die verbleibenden Mitglieder verringert): {reason}</source>
-        <extracomment>replacing drop-outs: the panel so far and who of it dropped out (empty for a first selection)</extracomment>
+        <extracomment>replacing drop-outs: the panel so far and who of it dropped out (empty for a first selection) a note on the quotas for protocol and message (e.g. a replacement whose selection&apos;s quotas are unknown)</extracomment>
         <translation>No replacement for {dropouts} can be drawn from the remaining acceptances without breaking a quota (the quotas here are already reduced by the members who stay): {reason}</translation>
     </message>
     <message>

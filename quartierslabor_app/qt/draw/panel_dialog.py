@@ -141,6 +141,9 @@ class PanelDialog(QDialog):
             text = translate("PanelDialog", "Ausgelost: <b>{0}</b> von {1} Zusagen. Kleinste Chance {2} "
                                             "(bestmöglich bei diesen Quoten), größte {3}.").format(
                 len(outcome.selected), len(outcome.request.respondents), _percent(min(probs)), _percent(max(probs)))
+        if outcome.request.quota_note is not None:   # e.g. an older lab: the selection's quotas are unknown
+            note = html.escape(localized(outcome.request.quota_note))
+            text += f"<br><span style='color:#8a5300'>{note}</span>"
         self.summary_label.setText(text)
         headers = [translate("PanelDialog", "Nr."), *(_feature_label(f) for f in outcome.features),
                    translate("PanelDialog", "Wahrscheinlichkeit"), translate("PanelDialog", "im Panel")]

@@ -14,7 +14,7 @@ from ...draw.model import DIMENSION_LABELS
 from ...draw.store import gender_label, refresh_participation
 from ...draw.strata import UNKNOWN_VALUE
 from ...errors import UserError
-from ...messages import QT_TRANSLATE_NOOP, Message
+from ...messages import QT_TRANSLATE_NOOP, Message, german_text
 from ...progress import CancelToken, ProgressCallback
 from ...storage.models import Invitee, Lab, ParticipationAggregate
 from .quotas import Category, Respondent, default_quotas
@@ -36,6 +36,11 @@ class LabPanelInput:
     previous_panel: list[str]
     dropouts: list[str]
     invitee_ids: dict[str, int]           # respondent id -> Invitee.id
+    #: where the quotas come from (recorded in the audit line): "selection" (the panel selection, or a
+    #: replacement under its recorded quotas), "file" or "defaults" (a replacement of an older lab)
+    quota_source: str = "selection"
+    #: German note for protocol and message when the selection's quotas were not recorded
+    quota_note: Optional[Message] = None
 
 
 def _value(inv: Invitee, attribute: str) -> str:
@@ -66,8 +71,9 @@ def lab_panel_input(session: Session, lab: Lab, *, seats: Optional[int] = None, 
     several = len({i.draw_id for i in invitees}) > 1
     pool = [i for i in invitees if i.reply == "zugesagt" or (replace_dropouts and i.selected)]
     seats = int(seats if seats is not None else lab.capacity)
-    if categories is None and replace_dropouts:
-        categories = recorded_quotas(lab)          # drop-outs are replaced under the quotas of the selection
+    source, note = "selection", None
+    if replace_dropouts:   # drop-outs are replaced under exactly the quotas recorded with the selection
+        categories, source, note = _replacement_quotas(lab, categories, slack)
     if categories is None:
         shares = population(session, lab)
         if not shares:
@@ -86,28 +92,74 @@ def lab_panel_input(session: Session, lab: Lab, *, seats: Optional[int] = None, 
         raise UserError(Message(QT_TRANSLATE_NOOP("Panel", "Niemand aus dem Panel hat abgesagt; es gibt nichts "
                                                            "nachzulosen.")))
     return LabPanelInput(lab.name, respondents, categories, seats, previous, dropouts,
-                         {_key(i, several): i.id for i in pool})
+                         {_key(i, several): i.id for i in pool}, source, note)
+
+
+def _replacement_quotas(lab: Lab, given: Optional[list[Category]],
+                        slack: int) -> tuple[Optional[list[Category]], str, Optional[Message]]:
+    """Quotas for replacing drop-outs (``None``: defaults), their source and the note when they are not the
+    selection's recorded quotas."""
+    audit = latest_audit(lab)
+    recorded = _quotas_of(audit)
+    source = str((audit or {}).get("quotas_source", "selection"))
+    if recorded is not None and source == "selection":
+        if given is not None and {_quota_key(c) for c in given} != {_quota_key(c) for c in recorded}:
+            raise UserError(Message(QT_TRANSLATE_NOOP("Panel", "Nachrücker werden unter den Quoten gelost, die bei "
+                                                               "der Panel-Auswahl des Labors „{lab}“ gespeichert "
+                                                               "wurden; die angegebenen Quoten weichen davon ab."),
+                                    lab=lab.name),
+                            hint=Message(QT_TRANSLATE_NOOP("Panel", "Lassen Sie die Quotendatei weg, oder losen Sie "
+                                                                    "das ganze Panel neu aus.")))
+        return recorded, "selection", None
+    if recorded is not None:      # an older lab replaced before: the same quotas as that replacement
+        used, source = recorded, source if source in ("file", "defaults") else "defaults"
+        how = Message(QT_TRANSLATE_NOOP("Panel", "Nachgelost wird wie beim letzten Nachrücken unter dessen Quoten."))
+    elif given is not None:
+        used, source = given, "file"
+        how = Message(QT_TRANSLATE_NOOP("Panel", "Nachgelost wird unter den angegebenen Quoten; dass sie denen der "
+                                                 "Auswahl entsprechen, ist nicht belegt."))
+    else:
+        used, source = None, "defaults"
+        how = Message(QT_TRANSLATE_NOOP("Panel", "Nachgelost wird unter Standardquoten aus den Bevölkerungszahlen des "
+                                                 "Labors (Spielraum {slack}); sie können von den Quoten der Auswahl "
+                                                 "abweichen."), slack=slack)
+    note = Message(QT_TRANSLATE_NOOP("Panel", "Die Quoten der Panel-Auswahl sind für das Labor „{lab}“ nicht "
+                                              "gespeichert (Auswahl mit einer älteren Version). {how}"),
+                   lab=lab.name, how=how)
+    return used, source, note
+
+
+def _quota_key(category: Category) -> tuple[str, str, int, int]:
+    return category.feature, category.value, category.min, category.max
 
 
 AUDIT_PREFIXES = ("Panel-Auswahl: ", "Panel-Nachrücken: ")
 
 
-def recorded_quotas(lab: Lab) -> Optional[list[Category]]:
-    """The quotas of the lab's latest panel selection (from its audit line in the notes), if recorded."""
+def latest_audit(lab: Lab) -> Optional[dict[str, Any]]:
+    """The audit record of the lab's latest panel selection or replacement (its line in the notes), if any."""
     for line in reversed((lab.notes or "").splitlines()):
         for prefix in AUDIT_PREFIXES:
             if line.startswith(prefix):
                 try:
-                    quotas = json.loads(line[len(prefix):]).get("quotas")
-                    return [Category(str(f), str(v), int(lo), int(hi)) for f, v, lo, hi in quotas] if quotas \
-                        else None
-                except (ValueError, TypeError, AttributeError):
-                    return None
+                    audit = json.loads(line[len(prefix):])
+                except ValueError:
+                    return {}
+                return audit if isinstance(audit, dict) else {}
     return None
 
 
+def _quotas_of(audit: Optional[dict[str, Any]]) -> Optional[list[Category]]:
+    try:
+        quotas = (audit or {}).get("quotas")
+        return [Category(str(f), str(v), int(lo), int(hi)) for f, v, lo, hi in quotas] if quotas else None
+    except (ValueError, TypeError):
+        return None
+
+
 def request_for(data: LabPanelInput, seed_text: str) -> PanelRequest:
-    return PanelRequest(data.respondents, data.categories, data.seats, seed_text, data.previous_panel, data.dropouts)
+    return PanelRequest(data.respondents, data.categories, data.seats, seed_text, data.previous_panel, data.dropouts,
+                        quota_note=data.quota_note)
 
 
 def apply_to_lab(session: Session, lab: Lab, data: LabPanelInput, outcome: PanelOutcome,
@@ -120,7 +172,10 @@ def apply_to_lab(session: Session, lab: Lab, data: LabPanelInput, outcome: Panel
     audit = {"panel": stamp, "seed": outcome.request.seed_text.strip(), "digest": outcome.draw.seed_digest,
              "seats": outcome.request.seats, "selected": len(outcome.selected), "method": "leximin",
              "maximin": round(comp.maximin, 9), "respondents": len(outcome.request.respondents),
-             "quotas": [[c.feature, c.value, c.min, c.max] for c in outcome.request.categories]}
+             "quotas": [[c.feature, c.value, c.min, c.max] for c in outcome.request.categories],
+             "quotas_source": data.quota_source if outcome.is_replacement else "selection"}
+    if data.quota_note is not None:
+        audit["quotas_note"] = german_text(data.quota_note)
     if outcome.is_replacement:
         audit["dropouts"] = sorted(outcome.request.dropouts)
         audit["replacements"] = outcome.draw.selected
@@ -156,7 +211,15 @@ def run_lab_panel(database: Any, lab_id: "int | str", seed_text: str, *, seats: 
         lab = get_lab(s, lab_id)
         data = lab_panel_input(s, lab, seats=seats, slack=slack, categories=categories,
                                replace_dropouts=replace_dropouts)
-        outcome = select_panel(request_for(data, seed_text), progress=progress, cancel=cancel)
+        try:
+            outcome = select_panel(request_for(data, seed_text), progress=progress, cancel=cancel)
+        except UserError as exc:
+            if data.quota_note is None:
+                raise
+            raise UserError(Message("{note} {reason}", note=data.quota_note, reason=exc.message_obj),
+                            hint=Message(QT_TRANSLATE_NOOP("Panel", "Geben Sie die Quoten der ursprünglichen Auswahl "
+                                                                    "als Quotendatei an (--categories) oder einen "
+                                                                    "Spielraum (--slack)."))) from None
         if before_commit is not None:
             before_commit(outcome, lab.name)
         audit = apply_to_lab(s, lab, data, outcome, dt.datetime.now().strftime("%d.%m.%Y %H:%M"))

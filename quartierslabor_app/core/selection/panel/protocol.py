@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from ...draw.atomic import atomic_path
 from ...draw.seed import HASH_RULE_TEXT
+from ...messages import german_text
 from .lottery import DRAW_RULE_TEXT, METHOD_TEXT, REPLACEMENT_RULE_TEXT
 from .service import PanelOutcome, natural_key, probability_range, summary_by_category
 
@@ -89,6 +90,9 @@ def write_panel_protocol(path: "str | os.PathLike[str]", outcome: PanelOutcome, 
         rows.append(("Nachgerückt", ", ".join(outcome.draw.selected)))
     story.append(kv(rows))
     story.append(Paragraph("Quoten", h2))
+    if req.quota_note is not None:
+        story.append(Paragraph("<b>Hinweis:</b> " + escape(german_text(req.quota_note)), base))
+        story.append(Spacer(1, 4))
     quota_rows = [["Merkmal", "Wert", "Minimum", "Maximum", "Zusagen", "im Panel"]]
     quota_rows += [[c.feature, c.value, str(c.min), str(c.max), str(have), str(got)]
                    for c, have, got in summary_by_category(outcome)]

@@ -29,6 +29,8 @@ class PanelRequest:
     #: replacing drop-outs: the panel so far and who of it dropped out (empty for a first selection)
     previous_panel: list[str] = field(default_factory=list)
     dropouts: list[str] = field(default_factory=list)
+    #: a note on the quotas for protocol and message (e.g. a replacement whose selection's quotas are unknown)
+    quota_note: Optional[Message] = None
 
 
 @dataclass
