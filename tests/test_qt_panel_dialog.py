@@ -31,3 +31,31 @@ def test_unmeetable_quotas_are_explained_in_the_dialog_and_nothing_is_stored(qtb
     with db.session() as s:
         assert not s.scalars(select(Invitee).where(Invitee.selected.is_(True))).all()
         assert "Panel" not in (s.get(Lab, lab_id).notes or "")
+
+
+def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qtbot, db):
+    import json
+
+    from quartierslabor_app.core.selection.panel.lab_panel import run_lab_panel
+    reg = random_register(3000, seed=8)
+    with db.session() as s:
+        lab = create_lab(s, "Alt", "Eving", capacity=12)
+        save_draw(s, lab, reg, run_draw(reg, DrawSettings(size=80), "Einladung"), user="u")
+        for inv in s.scalars(select(Invitee).where(Invitee.lab_id == lab.id)).all()[:50]:
+            inv.reply = "zugesagt"
+        lab_id = lab.id
+    run_lab_panel(db, lab_id, "Lotto 1")
+    with db.session() as s:
+        lab = s.get(Lab, lab_id)
+        label, text = lab.notes.split(": ", 1)
+        audit = {k: v for k, v in json.loads(text).items() if k not in ("quotas", "quotas_source")}
+        lab.notes = f"{label}: {json.dumps(audit)}"          # as an older version wrote it
+        s.scalars(select(Invitee).where(Invitee.selected.is_(True))).first().reply = "abgesagt"
+    dialog = PanelDialog(db, lab_id, 12, replace_dropouts=True)
+    qtbot.addWidget(dialog)
+    dialog.seed_edit.setText("Lotto 2")
+    task = wait_task(qtbot, dialog.start())
+    assert task is not None and dialog.result is not None
+    text = dialog.summary_label.text()
+    assert "Nachgerückt:" in text and "Die Quoten der Panel-Auswahl sind für das Labor „Alt“ nicht gespeichert" in text
+    assert "Standardquoten" in text
