@@ -143,13 +143,15 @@ class CardOperations:
         """The cards placed before this one that the facilitator left where the app put them teach the clusterer
         (implicit confirmation); moved cards were learned when they were moved."""
         pending, self.ctx.pending = self.ctx.pending, []
+        if not pending:
+            return
+        rows = session.execute(                  # one query for all of them: the add path stays short
+            select(Card.id, Card.text, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
+            .where(Card.id.in_(pending), Card.deleted.is_(False), Card.assigned_by == "auto")).all()
+        left = {card_id: (text, key) for card_id, text, key in rows}
         for card_id in pending:
-            card = session.get(Card, card_id)
-            if card is None or card.deleted or card.assigned_by != "auto" or card.cluster_id is None:
-                continue
-            cluster = session.get(Cluster, card.cluster_id)
-            if cluster is not None:
-                self.ctx.update_clusterer("confirm", card.text, cluster.key)
+            if card_id in left:
+                self.ctx.update_clusterer("confirm", *left[card_id])
 
     def edit_card(self, card_id: int, *, text: Optional[str] = None, place: Optional[str] = None,
                   table: Optional[str] = None) -> CardChange:

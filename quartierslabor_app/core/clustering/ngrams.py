@@ -18,15 +18,21 @@ NGRAM_SIZES = (3, 4, 5)
 WORD_FEATURE_WEIGHT = 2.0
 
 
+@lru_cache(maxsize=65536)
+def _word_grams(token: str) -> tuple[tuple[str, ...], str]:
+    """The ``#``-bounded char n-grams of a word (3-, then 4-, then 5-grams, left to right) and its word feature."""
+    padded = f"#{token}#"
+    return (tuple(padded[i:i + n] for n in NGRAM_SIZES for i in range(len(padded) - n + 1)),
+            "w:" + stem(token))
+
+
 def raw_features(text: str) -> Counter:
     """Feature counts of a text: ``#``-bounded char n-grams of content words and ``w:stem`` word features."""
     feats: Counter = Counter()
     for tok in content_tokens(text):
-        padded = f"#{tok}#"
-        for n in NGRAM_SIZES:
-            for i in range(len(padded) - n + 1):
-                feats[padded[i:i + n]] += 1
-        feats["w:" + stem(tok)] += WORD_FEATURE_WEIGHT
+        grams, word = _word_grams(tok)
+        feats.update(grams)
+        feats[word] += WORD_FEATURE_WEIGHT
     return feats
 
 
@@ -86,7 +92,8 @@ def _idf_of(corpus: tuple[str, ...]) -> Idf:
 def vectorise(text: str, idf: Idf) -> dict[str, float]:
     """L2-normalised sublinear TF-IDF vector as a dict."""
     feats = raw_features(text)
-    vec = {f: (1.0 + math.log(c)) * idf.get(f) for f, c in feats.items()}
+    weights, unseen, log = idf._idf, idf.max_idf, math.log
+    vec = {f: (1.0 + log(c)) * weights.get(f, unseen) for f, c in feats.items()}
     norm = math.sqrt(sum(v * v for v in vec.values()))
     if norm == 0:
         return {}
@@ -116,6 +123,7 @@ class NeighbourIndex:
         self._col_values: list[list[float]] = []    # … and their float32 values
         self._col_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}   # columns as arrays (until they grow)
         self._own_cols: set[int] = set()            # columns whose lists are this index's own (see copy)
+        self._recent: dict[str, np.ndarray] = {}    # text -> similarities of the last few queries
         self._row_features: list[tuple[list[int], np.ndarray]] = []       # per row: columns and values
         self._learned_sq: dict[str, float] = {}     # label -> squared norm of the sum of its learned vectors
         self._learned_mask = np.zeros(64, dtype=bool)
@@ -136,6 +144,7 @@ class NeighbourIndex:
         other._row_features = list(self._row_features)
         other._learned_sq = dict(self._learned_sq)
         other._learned_mask = self._learned_mask.copy()
+        other._recent = {}
         self._own_cols, other._own_cols = set(), set()
         return other
 
@@ -214,7 +223,20 @@ class NeighbourIndex:
         return arrays
 
     def similarities(self, text: str) -> np.ndarray:
+        """Cosine of ``text`` with every example (read-only array: the last few are kept, so that learning a card
+        just assigned does not compute them again; rows are only ever appended, so ``n`` rows tell they hold)."""
         n = len(self.labels)
+        recent = self._recent.get(text)
+        if recent is not None and len(recent) == n:
+            return recent
+        sims = self._similarities(text, n)
+        sims.flags.writeable = False
+        if len(self._recent) >= 4:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[text] = sims
+        return sims
+
+    def _similarities(self, text: str, n: int) -> np.ndarray:
         if not n:
             return np.zeros(0)
         vec = self.idf.vector(text)

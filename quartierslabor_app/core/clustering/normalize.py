@@ -34,11 +34,22 @@ zur zwar zwischen ueberall immer wegen eigentlich total echt halt eh mega voll s
 """.split())
 
 
+class _CombiningMarks(dict):
+    """``str.translate`` table that drops combining marks (filled as characters are met)."""
+
+    def __missing__(self, code: int):
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_NO_MARKS = _CombiningMarks()
+
+
 def fold(text: str) -> str:
     """Lowercase, fold umlauts/ß/accents and squeeze letter runs; keeps punctuation."""
     text = unicodedata.normalize("NFC", text or "").lower().translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKD", text).translate(_NO_MARKS)
     return _RUN_RE.sub(r"\1", text)
 
 
