@@ -143,7 +143,7 @@ def test_invalid_rows_refused_with_row_and_column_unless_skipped(tmp_path: Path,
     assert code == 2
     assert "fehler.csv" in err and "Zeile 4" in err and "Geburtsdatum" in err
     assert "Zeile 8" in err and "Geschlecht" in err
-    assert "2 ungültige Zeilen mit 2 Problemen" in err and "--skip-invalid" in err
+    assert "2 ungültige Zeilen (2 Probleme)" in err and "--skip-invalid" in err
     assert "Traceback" not in err
     assert not out.exists() and not (tmp_path / "p.pdf").exists()
     code, stdout, err = _run(capsys, reg, "--size", 28, "--seed", "s", "--out", out, "--skip-invalid")

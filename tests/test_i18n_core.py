@@ -235,7 +235,7 @@ def _draw_with_notes():
 def test_draw_notes_stay_german():
     result = _draw_with_notes()
     assert result.notes == [
-        "Übergewichtung in 2 Schicht(en) angewandt.",
+        "Übergewichtung in 2 Schichten angewandt.",
         "Schichten mit zu wenigen ziehbaren Personen (alle gezogen, Rest anderen Schichten zugeteilt): "
         "Hörde 1 | männlich; Hörde 1 | weiblich",
         "„(ohne Angabe)“ fasst Personen ohne Eintrag im jeweiligen Merkmal zusammen.",
@@ -246,7 +246,7 @@ def test_draw_notes_stay_german():
 def test_english_draw_notes_on_the_run_page(qtbot, english, db):
     result = _draw_with_notes()
     assert [localized(note) for note in result.notes] == [
-        "Oversampling applied in 2 stratum/strata.",
+        "Oversampling applied in 2 strata.",
         "Strata with too few people to draw (all drawn, the rest allotted to other strata): "
         "Hörde 1 | male; Hörde 1 | female",
         "“(not stated)” groups people without an entry in the respective characteristic.",
@@ -257,7 +257,7 @@ def test_english_draw_notes_on_the_run_page(qtbot, english, db):
     wizard.run_page.session.result = result
     wizard.run_page._show_result()
     text = wizard.run_page.result_label.text()
-    assert "• Oversampling applied in 2 stratum/strata." in text
+    assert "• Oversampling applied in 2 strata." in text
     assert "Hörde 1 | male; Hörde 1 | female" in text and "Übergewichtung" not in text
 
 

@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from ..core import count_texts
 from ..core.errors import UserError
 
 
@@ -47,7 +48,7 @@ def _run(args: argparse.Namespace) -> int:
     write_assignments(out, texts, assignments)
     counts = Counter(a.cluster_name for a in assignments)
     summary = ", ".join(f"{name} {n}" for name, n in counts.most_common())
-    print(f"{len(texts)} Karten zugeordnet → {out}\n{summary}", file=sys.stdout)
+    print(f"{count_texts.cards(len(texts))} zugeordnet → {out}\n{summary}", file=sys.stdout)
     return 0
 
 
@@ -60,6 +61,6 @@ def _replay(args: argparse.Namespace, out: Path, taxonomy) -> int:
     rows = replay_session(cards, taxonomy)
     write_replay(out, rows)
     moved = sum(r.corrected for r in rows)
-    print(f"{len(rows)} Karten nachgespielt → {out}\n{moved} verschoben ({100 * moved / len(rows):.1f} je 100 Karten)",
+    print(f"{count_texts.cards(len(rows))} nachgespielt → {out}\n{moved} verschoben ({100 * moved / len(rows):.1f} je 100 Karten)",
           file=sys.stdout)
     return 0

@@ -96,11 +96,10 @@ def _problems_message(register) -> UserError:
     lines = [f"  Zeile {i.row}" + (f", Spalte „{i.column}“" if i.column else "") + f": {i.message}"
              for i in errors[:MAX_LISTED_PROBLEMS]]
     more = len(errors) - len(lines)
-    problems = "1 Problem" if len(errors) == 1 else f"{len(errors)} Problemen"
-    text = (f"Der Registerauszug hat {count_texts.invalid_rows(len(rows))} mit {problems}; "
+    text = (f"Der Registerauszug hat {count_texts.invalid_rows(len(rows))} ({count_texts.problems(len(errors))}); "
             f"die Ziehung läuft nicht.\n" + "\n".join(lines))
     if more > 0:
-        text += f"\n  … und {more} {'weiteres Problem' if more == 1 else 'weitere Probleme'}."
+        text += f"\n  … und {count_texts.more_problems(more)}."
     return UserError(text, file=register.table.file_name,
                      hint="Korrigieren Sie die Datei oder rufen Sie die Ziehung mit --skip-invalid auf, "
                           "um ungültige Zeilen auszulassen.")

@@ -61,8 +61,7 @@ def _run(args: argparse.Namespace) -> int:
             keys = " (Personenschlüssel behalten)" if result.person_keys_kept else ""
             print(f"Gelöscht: {result.lab_name} – {count_texts.invitees(result.invitees_cleared)}{keys}.")
         if run.backups_cleaned:
-            n = len(run.backups_cleaned)
-            print(("1 Sicherungskopie" if n == 1 else f"{n} Sicherungskopien") + " ebenfalls bereinigt.")
+            print(f"{count_texts.backup_copies(len(run.backups_cleaned))} ebenfalls bereinigt.")
         _print_copies(run)
         return 0
     finally:
@@ -71,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _print_copies(run: retention.RetentionRun) -> None:
     if run.copies_cleaned:
-        print(f"Ebenfalls bereinigt oder gelöscht: {len(run.copies_cleaned)} weitere Kopie(n) der Datenbank "
+        print(f"Ebenfalls bereinigt oder gelöscht: {count_texts.database_copies(len(run.copies_cleaned))} "
               f"(„.defekt“, früherer Datenordner).")
     if run.logs_cleared:
         print(f"Protokolldateien geleert: {len(run.logs_cleared)}.")

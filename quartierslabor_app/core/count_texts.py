@@ -95,6 +95,73 @@ def present(n: int) -> Message:
                     QT_TRANSLATE_NOOP("Counts", "{n} anwesend"))
 
 
+def more_cards(n: int) -> Message:
+    """Cards the projector could not show on this page: "+1 weitere Karte", "+12 weitere Karten"."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "+{n} weitere Karte"),
+                    QT_TRANSLATE_NOOP("Counts", "+{n} weitere Karten"))
+
+
+def places(n: int) -> Message:
+    """Seats of a lab ("30 Plätze")."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Platz"), QT_TRANSLATE_NOOP("Counts", "{n} Plätze"))
+
+
+def free_places(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "Noch {n} Platz frei."),
+                    QT_TRANSLATE_NOOP("Counts", "Noch {n} Plätze frei."))
+
+
+def acceptances_over_capacity(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Zusage mehr als Plätze."),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Zusagen mehr als Plätze."))
+
+
+def letters(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Brief"), QT_TRANSLATE_NOOP("Counts", "{n} Briefe"))
+
+
+def invitations(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Einladung"), QT_TRANSLATE_NOOP("Counts", "{n} Einladungen"))
+
+
+def draw_records(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Ziehungsprotokoll"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Ziehungsprotokolle"))
+
+
+def invited_people(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} eingeladene Person"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} eingeladene Personen"))
+
+
+def backup_copies(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Sicherungskopie"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Sicherungskopien"))
+
+
+def database_copies(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} weitere Kopie der Datenbank"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} weitere Kopien der Datenbank"))
+
+
+def months(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Monat"), QT_TRANSLATE_NOOP("Counts", "{n} Monate"))
+
+
+def problems(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Problem"), QT_TRANSLATE_NOOP("Counts", "{n} Probleme"))
+
+
+def more_problems(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} weiteres Problem"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} weitere Probleme"))
+
+
+def strata(n: int) -> Message:
+    """Strata of a draw (age band x gender x sub-district)."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Schicht"), QT_TRANSLATE_NOOP("Counts", "{n} Schichten"))
+
+
 def cards_in_topics(n_cards: int, n_topics: int) -> Message:
     """"3 Karten in 2 Themen"."""
     return Message(QT_TRANSLATE_NOOP("Counts", "{cards} in {topics}"), cards=cards(n_cards), topics=topics(n_topics))
@@ -110,5 +177,10 @@ def concerns_in_topics(n_cards: int, n_topics: int) -> Message:
 ALL: dict[str, Callable[[int], Message]] = {
     "cards": cards, "topics": topics, "concerns": concerns, "recommendations": recommendations,
     "rows": rows, "columns": columns, "invalid_rows": invalid_rows, "hints": hints, "dots": dots, "points": points, "invitees": invitees, "labs": labs,
-    "walk_ins": walk_ins, "present": present,
+    "walk_ins": walk_ins, "present": present, "people": people, "acceptances": acceptances,
+    "more_cards": more_cards, "places": places, "free_places": free_places,
+    "acceptances_over_capacity": acceptances_over_capacity, "letters": letters, "invitations": invitations,
+    "draw_records": draw_records, "invited_people": invited_people, "backup_copies": backup_copies,
+    "database_copies": database_copies, "months": months, "problems": problems, "more_problems": more_problems,
+    "strata": strata,
 }

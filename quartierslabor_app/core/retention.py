@@ -42,6 +42,7 @@ from typing import Iterable, Optional
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from . import count_texts
 from .errors import DatabaseError, UserError
 from .messages import QT_TRANSLATE_NOOP, Message
 from .progress import CancelToken, ProgressCallback, report
@@ -145,7 +146,7 @@ class RetentionStatus:
     def german_summary(self) -> str:
         when = self.delete_on.strftime("%d.%m.%Y") if self.delete_on else "ohne Frist (kein Datum)"
         state = ("fällig" if self.due else f"in {self.days_left} Tagen") if self.days_left is not None else "–"
-        return (f"{self.lab_name} ({self.district}): {self.invitees_with_data} Personen, "
+        return (f"{self.lab_name} ({self.district}): {count_texts.people(self.invitees_with_data)}, "
                 f"löschen ab {when} – {state}")
 
 

@@ -435,14 +435,6 @@
         <source>angeheftet</source>
         <translation>pinned</translation>
     </message>
-    <message>
-        <source>1 Punkt</source>
-        <translation>1 dot</translation>
-    </message>
-    <message>
-        <source>{0} Punkte</source>
-        <translation>{0} dots</translation>
-    </message>
 </context>
 <context>
     <name>CardMeta</name>
@@ -543,8 +535,8 @@
         <translation>Drag cards here</translation>
     </message>
     <message>
-        <source>{total} Punkte (Thema {0}, Karten {1})</source>
-        <translation>{total} dots (topic {0}, cards {1})</translation>
+        <source>{total} (Thema {0}, Karten {1})</source>
+        <translation>{total} (topic {0}, cards {1})</translation>
     </message>
 </context>
 <context>
@@ -949,6 +941,118 @@
     <message>
         <source>{n} anwesend</source>
         <translation>{n} present</translation>
+    </message>
+    <message>
+        <source>+{n} weitere Karte</source>
+        <translation>+{n} more card</translation>
+    </message>
+    <message>
+        <source>+{n} weitere Karten</source>
+        <translation>+{n} more cards</translation>
+    </message>
+    <message>
+        <source>{n} Platz</source>
+        <translation>{n} place</translation>
+    </message>
+    <message>
+        <source>{n} Plätze</source>
+        <translation>{n} places</translation>
+    </message>
+    <message>
+        <source>Noch {n} Platz frei.</source>
+        <translation>{n} place still free.</translation>
+    </message>
+    <message>
+        <source>Noch {n} Plätze frei.</source>
+        <translation>{n} places still free.</translation>
+    </message>
+    <message>
+        <source>{n} Zusage mehr als Plätze.</source>
+        <translation>{n} more acceptance than places.</translation>
+    </message>
+    <message>
+        <source>{n} Zusagen mehr als Plätze.</source>
+        <translation>{n} more acceptances than places.</translation>
+    </message>
+    <message>
+        <source>{n} Brief</source>
+        <translation>{n} letter</translation>
+    </message>
+    <message>
+        <source>{n} Briefe</source>
+        <translation>{n} letters</translation>
+    </message>
+    <message>
+        <source>{n} Einladung</source>
+        <translation>{n} invitation</translation>
+    </message>
+    <message>
+        <source>{n} Einladungen</source>
+        <translation>{n} invitations</translation>
+    </message>
+    <message>
+        <source>{n} Ziehungsprotokoll</source>
+        <translation>{n} draw record</translation>
+    </message>
+    <message>
+        <source>{n} Ziehungsprotokolle</source>
+        <translation>{n} draw records</translation>
+    </message>
+    <message>
+        <source>{n} eingeladene Person</source>
+        <translation>{n} invitee</translation>
+    </message>
+    <message>
+        <source>{n} eingeladene Personen</source>
+        <translation>{n} invitees</translation>
+    </message>
+    <message>
+        <source>{n} Sicherungskopie</source>
+        <translation>{n} backup copy</translation>
+    </message>
+    <message>
+        <source>{n} Sicherungskopien</source>
+        <translation>{n} backup copies</translation>
+    </message>
+    <message>
+        <source>{n} weitere Kopie der Datenbank</source>
+        <translation>{n} further copy of the database</translation>
+    </message>
+    <message>
+        <source>{n} weitere Kopien der Datenbank</source>
+        <translation>{n} further copies of the database</translation>
+    </message>
+    <message>
+        <source>{n} Monat</source>
+        <translation>{n} month</translation>
+    </message>
+    <message>
+        <source>{n} Monate</source>
+        <translation>{n} months</translation>
+    </message>
+    <message>
+        <source>{n} Problem</source>
+        <translation>{n} problem</translation>
+    </message>
+    <message>
+        <source>{n} Probleme</source>
+        <translation>{n} problems</translation>
+    </message>
+    <message>
+        <source>{n} weiteres Problem</source>
+        <translation>{n} more problem</translation>
+    </message>
+    <message>
+        <source>{n} weitere Probleme</source>
+        <translation>{n} more problems</translation>
+    </message>
+    <message>
+        <source>{n} Schicht</source>
+        <translation>{n} stratum</translation>
+    </message>
+    <message>
+        <source>{n} Schichten</source>
+        <translation>{n} strata</translation>
     </message>
     <message>
         <source>{cards} in {topics}</source>
@@ -1447,8 +1551,8 @@ Connect the drive and restart the program. {where}</translation>
 <context>
     <name>DrawNotes</name>
     <message>
-        <source>Übergewichtung in {count} Schicht(en) angewandt.</source>
-        <translation>Oversampling applied in {count} stratum/strata.</translation>
+        <source>Übergewichtung in {strata} angewandt.</source>
+        <translation>Oversampling applied in {strata}.</translation>
     </message>
     <message>
         <source>Schichten mit zu wenigen ziehbaren Personen (alle gezogen, Rest anderen Schichten zugeteilt): {strata}{more}</source>
@@ -1847,6 +1951,10 @@ Connect the drive and restart the program. {where}</translation>
         <translation>from the attendance on the workshop day (step “Invitation”)</translation>
     </message>
     <message>
+        <source>{acceptances} von {invitations}</source>
+        <translation>{acceptances} of {invitations}</translation>
+    </message>
+    <message>
         <source>{concerns} in {topics}, {dots}</source>
         <translation>{concerns} in {topics}, {dots}</translation>
     </message>
@@ -1881,10 +1989,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>aus der Einladung übernommen: {0}</source>
         <translation>taken from the invitation: {0}</translation>
-    </message>
-    <message>
-        <source>{0} Zusagen von {1} Einladungen</source>
-        <translation>{0} acceptances of {1} invitations</translation>
     </message>
     <message>
         <source>Datum: {0}</source>
@@ -2346,8 +2450,12 @@ Connect the drive and restart the program. {where}</translation>
         <translation>Fairly draw replacements among the remaining acceptances for panel members who declined</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} Zusagen mehr als Plätze.&lt;/b&gt;&lt;/span&gt; Eine faire Auswahl nach Quoten (per Los) bestimmt, wer teilnimmt; wer absagt, für den wird unter den übrigen nachgelost.</source>
-        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0} more acceptances than seats.&lt;/b&gt;&lt;/span&gt; A fair selection by quotas (by lot) decides who takes part; whoever declines is replaced by a draw among the others.</translation>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/span&gt; Eine faire Auswahl nach Quoten (per Los) bestimmt, wer teilnimmt; wer absagt, für den wird unter den übrigen nachgelost.</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/span&gt; A fair selection by quotas (by lot) decides who takes part; whoever declines is replaced by a draw among the others.</translation>
+    </message>
+    <message>
+        <source>{letters} gespeichert: {path}</source>
+        <translation>{letters} saved: {path}</translation>
     </message>
     <message>
         <source>Für dieses Labor gibt es noch keine Ziehung. Mit „Neue Ziehung …“ lesen Sie den Registerauszug ein und losen die Einzuladenden aus.</source>
@@ -2356,10 +2464,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Eingeladen: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} Nachrücker) · Zusagen: &lt;b&gt;{accepted}&lt;/b&gt; von {capacity} Plätzen · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}</source>
         <translation>Invited: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} replacements) · Acceptances: &lt;b&gt;{accepted}&lt;/b&gt; of {capacity} places · Declines: {declined} · undeliverable: {undeliverable} · open: {open}</translation>
-    </message>
-    <message>
-        <source>Noch {0} Plätze frei.</source>
-        <translation>{0} places still free.</translation>
     </message>
     <message>
         <source>Im Panel: &lt;b&gt;{0}&lt;/b&gt; Personen (Filter „nur Panel“).</source>
@@ -2388,10 +2492,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Einladungsbriefe schreiben</source>
         <translation>Writing invitation letters</translation>
-    </message>
-    <message>
-        <source>{count} Briefe gespeichert: {path}</source>
-        <translation>{count} letters saved: {path}</translation>
     </message>
 </context>
 <context>
@@ -2536,10 +2636,6 @@ Connect the drive and restart the program. {where}</translation>
         <source>Name, Stadtbezirk, Datum, Ort und Plätze ändern</source>
         <translation>Change name, district, date, venue and places</translation>
     </message>
-    <message>
-        <source>{0} Plätze</source>
-        <translation>{0} places</translation>
-    </message>
 </context>
 <context>
     <name>LabService</name>
@@ -2548,28 +2644,8 @@ Connect the drive and restart the program. {where}</translation>
         <translation>no date</translation>
     </message>
     <message>
-        <source>1 Ziehungsprotokoll</source>
-        <translation>1 draw record</translation>
-    </message>
-    <message>
-        <source>{0} Ziehungsprotokolle</source>
-        <translation>{0} draw records</translation>
-    </message>
-    <message>
-        <source>1 eingeladene Person (Namen, Anschriften, Rückmeldungen)</source>
-        <translation>1 invitee (name, address, reply)</translation>
-    </message>
-    <message>
-        <source>{0} eingeladene Personen (Namen, Anschriften, Rückmeldungen)</source>
-        <translation>{0} invitees (names, addresses, replies)</translation>
-    </message>
-    <message>
-        <source>1 Handlungsempfehlung</source>
-        <translation>1 recommendation</translation>
-    </message>
-    <message>
-        <source>{0} Handlungsempfehlungen</source>
-        <translation>{0} recommendations</translation>
+        <source>{invited_people} (Namen, Anschriften, Rückmeldungen)</source>
+        <translation>{invited_people} (names, addresses, replies)</translation>
     </message>
     <message>
         <source>Das Labor enthält noch keine Daten.</source>
@@ -2625,10 +2701,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Name</source>
         <translation>Name</translation>
-    </message>
-    <message>
-        <source>{0} Plätze</source>
-        <translation>{0} places</translation>
     </message>
 </context>
 <context>
@@ -4722,14 +4794,6 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
         <translation>in {0} days</translation>
     </message>
     <message>
-        <source>1 Person</source>
-        <translation>1 person</translation>
-    </message>
-    <message>
-        <source>{0} Personen</source>
-        <translation>{0} people</translation>
-    </message>
-    <message>
         <source>{lab} ({district}): {people}, noch kein Löschdatum (Labor ohne Datum)</source>
         <translation>{lab} ({district}): {people}, no deletion date yet (lab without a date)</translation>
     </message>
@@ -6003,22 +6067,6 @@ Folder: {folder}</translation>
         <translation>{people} × {dots}</translation>
     </message>
     <message>
-        <source>{n} Person</source>
-        <translation>{n} person</translation>
-    </message>
-    <message>
-        <source>{n} Personen</source>
-        <translation>{n} people</translation>
-    </message>
-    <message>
-        <source>{n} Punkt</source>
-        <translation>{n} dot</translation>
-    </message>
-    <message>
-        <source>{n} Punkte</source>
-        <translation>{n} dots</translation>
-    </message>
-    <message>
         <source>{n} Punkt vergeben</source>
         <translation>{n} dot given</translation>
     </message>
@@ -6050,21 +6098,9 @@ Folder: {folder}</translation>
 <context>
     <name>WallPaint</name>
     <message>
-        <source>{concerns} in {topics}</source>
-        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back</extracomment>
-        <translation>{concerns} in {topics}</translation>
-    </message>
-    <message>
         <source> · Texte verborgen</source>
+        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back</extracomment>
         <translation> · texts hidden</translation>
-    </message>
-    <message>
-        <source>+{n} weitere Karte</source>
-        <translation>+{n} more card</translation>
-    </message>
-    <message>
-        <source>+{n} weitere Karten</source>
-        <translation>+{n} more cards</translation>
     </message>
     <message>
         <source>{more} · Seite {page} von {pages} (Bild↑/Bild↓)</source>

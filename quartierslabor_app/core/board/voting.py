@@ -5,6 +5,7 @@ import json
 
 from sqlalchemy import func, select, update
 
+from .. import count_texts
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..storage.models import Card, Cluster, Setting
@@ -176,10 +177,8 @@ class VotingOperations:
                 used, QT_TRANSLATE_NOOP("Voting", "{n} Punkt vergeben (ohne Punktebudget)."),
                 QT_TRANSLATE_NOOP("Voting", "{n} Punkte vergeben (ohne Punktebudget).")))
         detail = Message(QT_TRANSLATE_NOOP("Voting", "{people} × {dots}"),
-                         people=Message.plural(budget.participants, QT_TRANSLATE_NOOP("Voting", "{n} Person"),
-                                               QT_TRANSLATE_NOOP("Voting", "{n} Personen")),
-                         dots=Message.plural(budget.points_per_participant, QT_TRANSLATE_NOOP("Voting", "{n} Punkt"),
-                                             QT_TRANSLATE_NOOP("Voting", "{n} Punkte")))
+                         people=count_texts.people(budget.participants),
+                         dots=count_texts.points(budget.points_per_participant))
         if used > budget.total:
             # two numbers, each with its own singular: "{n} Punkt(e) vergeben", "möglich ist/sind nur {n}"
             given = Message.plural(used, QT_TRANSLATE_NOOP("Voting", "{n} Punkt vergeben"),

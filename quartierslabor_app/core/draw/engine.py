@@ -37,6 +37,7 @@ from typing import Iterable, Optional
 
 import numpy as np
 
+from .. import count_texts
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message, german_text
 from ..progress import CancelToken, ProgressCallback, report
@@ -314,8 +315,8 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
     notes: list[str] = []
     factors_used = {strata.labels[i]: factors[i] for i in range(n_strata) if factors[i] != 1.0}
     if factors_used:
-        notes.append(german_text(Message(QT_TRANSLATE_NOOP("DrawNotes", "Übergewichtung in {count} Schicht(en) "
-                                                                        "angewandt."), count=len(factors_used))))
+        notes.append(german_text(Message(QT_TRANSLATE_NOOP("DrawNotes", "Übergewichtung in {strata} angewandt."),
+                                         strata=count_texts.strata(len(factors_used)))))
     uncapped = largest_remainder(size, weights)
     capped = [strata.labels[i] for i in range(n_strata) if uncapped[i] > cand_count[i]]
     if capped:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .. import count_texts
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Message
 
@@ -92,7 +93,7 @@ class PrivacyNotice:
         from ..retention import add_months
         from .letters import german_date
         months = self.retention_months
-        text = f"{months} Monat{'e' if months != 1 else ''} nach dem Quartierslabor"
+        text = f"{count_texts.months(months)} nach dem Quartierslabor"
         if lab_date is not None:
             text += f", also bis zum {german_date(add_months(lab_date, months))}"
         return text

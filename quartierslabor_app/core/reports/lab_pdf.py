@@ -165,8 +165,8 @@ def _recommendation_block(rec: RecommendationRow) -> list:
     if rec.cluster_name:
         facts.append(("Thema", rec.cluster_name))
     if rec.linked_cards:
-        linked = "\n".join(f"„{shorten(c.text, 160)}“{LRM} ({c.votes} Punkte)" for c in rec.linked_cards)
-        facts.append((f"Anliegen ({rec.linked_votes} Punkte)", para(linked, "Cell", 13.4 * cm - 8, ltr=True)))
+        linked = "\n".join(f"„{shorten(c.text, 160)}“{LRM} ({count_texts.points(c.votes)})" for c in rec.linked_cards)
+        facts.append((f"Anliegen ({count_texts.points(rec.linked_votes)})", para(linked, "Cell", 13.4 * cm - 8, ltr=True)))
     rows = [[k, v] for k, v in facts]
     table = data_table(rows, [3.6 * cm, 13.4 * cm], header=False, zebra=False, bold_first_col=True,
                        extra_style=[("BACKGROUND", (0, 0), (0, -1), LIGHT)])
@@ -182,7 +182,7 @@ def _recommendations(data: LabReportData) -> list:
     if not data.recommendations:
         story.append(para("Es wurden noch keine Handlungsempfehlungen erfasst.", "Italic"))
         return story
-    story.append(para(f"{len(data.recommendations)} Empfehlungen, gegliedert nach den Handlungsfeldern des "
+    story.append(para(f"{count_texts.recommendations(len(data.recommendations))}, gegliedert nach den Handlungsfeldern des "
                       f"{MASTERPLAN} (erstes Handlungsfeld jeder Empfehlung); innerhalb eines Handlungsfelds nach "
                       f"Priorität.", "Body"))
     for group in data.recommendation_groups:

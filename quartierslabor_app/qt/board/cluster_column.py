@@ -237,7 +237,7 @@ class ClusterColumn(QFrame):
         self.count_label.setToolTip(localized(count_texts.cards(count)))
         total = self.cluster.votes + sum(c.votes for c in self.model.cards())
         self.votes_label.setText(f"● {total}" if total else "")
-        self.votes_label.setToolTip(translate('ClusterColumn', '{total} Punkte (Thema {0}, Karten {1})').format(self.cluster.votes, total - self.cluster.votes, total=total)
+        self.votes_label.setToolTip(translate('ClusterColumn', '{total} (Thema {0}, Karten {1})').format(self.cluster.votes, total - self.cluster.votes, total=localized(count_texts.points(total)))
                                     if total else "")
         self.empty_label.setVisible(count == 0)
         self.view.setVisible(count > 0)

@@ -58,8 +58,7 @@ class CardDetails(QWidget):
         if card.pinned:
             parts.append(translate('CardDetails', 'angeheftet'))
         if card.votes:
-            parts.append(translate('CardDetails', '1 Punkt') if card.votes == 1
-                         else translate('CardDetails', '{0} Punkte').format(card.votes))
+            parts.append(localized(count_texts.points(card.votes)))
         self.meta.setText("\n".join(parts))
 
 

@@ -48,8 +48,7 @@ def summary_text(groups: Sequence[Group]) -> str:
     """"42 Anliegen in 7 Themen" in the UI language."""
     cards = sum(len(cards) for _, cards in groups)
     topics = sum(1 for _, cards in groups if cards)
-    return localized(Message(QT_TRANSLATE_NOOP("WallPaint", "{concerns} in {topics}"), concerns=count_texts.concerns(cards),
-                             topics=count_texts.topics(topics)))
+    return localized(count_texts.concerns_in_topics(cards, topics))
 
 
 @dataclass
@@ -189,8 +188,7 @@ def _paint_votes(painter: QPainter, layout: WallLayout, placed) -> None:
 
 def more_text(layout: WallLayout) -> str:
     """"+12 weitere · Seite 1 von 2 (Bild↓)" in the UI language."""
-    more = Message.plural(layout.not_shown, QT_TRANSLATE_NOOP("WallPaint", "+{n} weitere Karte"),
-                          QT_TRANSLATE_NOOP("WallPaint", "+{n} weitere Karten"))
+    more = count_texts.more_cards(layout.not_shown)
     return localized(Message(QT_TRANSLATE_NOOP("WallPaint", "{more} · Seite {page} von {pages} (Bild↑/Bild↓)"),
                              more=more, page=layout.page + 1, pages=layout.pages))
 

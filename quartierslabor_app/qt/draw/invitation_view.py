@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from ...core.errors import UserError
 from ...core.storage.database import Database
+from ...core import count_texts
 from ..i18n import localized, translate
 from ...core.lab_service import LabRow, load_lab_row
 from ...core.selection.replies import draw_rows, invitee_for_code
@@ -241,11 +242,12 @@ class InvitationView(QWidget):
                 invited=c["eingeladen"], replacements=c["nachrücker"], accepted=accepted, capacity=capacity,
                 declined=c["abgesagt"], undeliverable=c["unzustellbar"], open=c["offen"]))
         if accepted > capacity:
-            text = translate("InvitationView", "<span style='color:#b00020'><b>{0} Zusagen mehr als Plätze.</b></span> "
+            text = translate("InvitationView", "<span style='color:#b00020'><b>{0}</b></span> "
                              "Eine faire Auswahl nach Quoten (per Los) bestimmt, wer teilnimmt; "
-                             "wer absagt, für den wird unter den übrigen nachgelost.").format(accepted - capacity)
+                             "wer absagt, für den wird unter den übrigen nachgelost.").format(
+                localized(count_texts.acceptances_over_capacity(accepted - capacity)))
         elif accepted:
-            text = translate("InvitationView", "Noch {0} Plätze frei.").format(capacity - accepted)
+            text = localized(count_texts.free_places(capacity - accepted))
         else:
             text = ""
         if c["im panel"]:
@@ -316,8 +318,9 @@ class InvitationView(QWidget):
 
         self.letters_task = BackgroundTask(job, title=translate("InvitationView", "Einladungsbriefe schreiben"),
                                            parent=self, on_success=lambda written: self.panel_label.setText(
-                                               translate("InvitationView", "{count} Briefe gespeichert: {path}")
-                                               .format(count=len(ids), path=written)))
+                                               translate("InvitationView", "{letters} gespeichert: {path}")
+                                               .format(letters=localized(count_texts.letters(len(ids))),
+                                                       path=written)))
         return self.letters_task.start()
 
     def open_wizard(self) -> Optional[DrawWizard]:

@@ -7,7 +7,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 from ...core.lab_service import LabRow
 from .lab_texts import format_date
 
@@ -71,7 +72,7 @@ class LabHeader(QWidget):
         parts = [lab.district, format_date(lab.date)]
         if lab.venue:
             parts.append(lab.venue)
-        parts.append(translate("LabHeader", "{0} Plätze").format(lab.capacity))
+        parts.append(localized(count_texts.places(lab.capacity)))
         self.name_label.setText(lab.name)
         self.details_label.setText(" · ".join(parts))
         self.edit_button.setEnabled(True)

@@ -6,7 +6,8 @@ from typing import Any, Optional
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from ..i18n import translate
+from ...core import count_texts
+from ..i18n import localized, translate
 from ...core.lab_service import LabRow
 from .lab_texts import format_date
 
@@ -66,7 +67,7 @@ class LabTableModel(QAbstractTableModel):
             return (lab.district, format_date(lab.date), lab.name)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             venue = f"\n{lab.venue}" if lab.venue else ""
-            places = translate("LabTableModel", "{0} Plätze").format(lab.capacity)
+            places = localized(count_texts.places(lab.capacity))
             return f"{lab.name}\n{lab.district}, {format_date(lab.date)}{venue}\n{places}"
         if role == LAB_ID_ROLE:
             return lab.id

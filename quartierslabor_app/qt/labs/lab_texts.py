@@ -13,28 +13,20 @@ def format_date(value: Optional[dt.date]) -> str:
     return value.strftime("%d.%m.%Y") if value else translate("LabService", "ohne Datum")
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    """``one``: the translated text for exactly one ("1 Anliegen"); ``many``: with ``{0}`` for the number."""
-    return (one if n == 1 else many).format(n)
-
-
 def deletion_summary(counts: LabCounts) -> str:
     """What deleting a lab removes, in the UI language."""
     parts = []
     if counts.draws:
-        parts.append(_plural(counts.draws, translate("LabService", "1 Ziehungsprotokoll"),
-                             translate("LabService", "{0} Ziehungsprotokolle")))
+        parts.append(localized(count_texts.draw_records(counts.draws)))
     if counts.invitees:
-        parts.append(_plural(counts.invitees,
-                             translate("LabService", "1 eingeladene Person (Namen, Anschriften, Rückmeldungen)"),
-                             translate("LabService", "{0} eingeladene Personen (Namen, Anschriften, Rückmeldungen)")))
+        parts.append(translate("LabService", "{invited_people} (Namen, Anschriften, Rückmeldungen)").format(
+            invited_people=localized(count_texts.invited_people(counts.invitees))))
     if counts.cards:
         parts.append(localized(count_texts.concerns(counts.cards)))
     if counts.clusters:
         parts.append(localized(count_texts.topics(counts.clusters)))
     if counts.recommendations:
-        parts.append(_plural(counts.recommendations, translate("LabService", "1 Handlungsempfehlung"),
-                             translate("LabService", "{0} Handlungsempfehlungen")))
+        parts.append(localized(count_texts.recommendations(counts.recommendations)))
     if not parts:
         return translate("LabService", "Das Labor enthält noch keine Daten.")
     return translate("LabService", "Dabei werden gelöscht: {0}.").format(", ".join(parts))

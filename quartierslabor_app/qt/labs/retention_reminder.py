@@ -31,8 +31,7 @@ def pending_statuses(database: Database, today: Optional[dt.date] = None) -> lis
 
 def status_summary(status: retention.RetentionStatus) -> str:
     """One lab's line in the UI language (``RetentionStatus.german_summary`` is the CLI's)."""
-    people = (translate("RetentionReminderDialog", "1 Person") if status.invitees_with_data == 1
-              else translate("RetentionReminderDialog", "{0} Personen").format(status.invitees_with_data))
+    people = localized(count_texts.people(status.invitees_with_data))
     if status.delete_on is None:
         return translate("RetentionReminderDialog", "{lab} ({district}): {people}, noch kein Löschdatum "
                                                     "(Labor ohne Datum)").format(

@@ -165,7 +165,9 @@ class ExportView(QWidget):
         elif stored is None and data.summary.participants:
             self.participants_hint.setText(translate('ExportView', 'aus der Einladung übernommen: {0}').format(data.summary.participants))
         elif data.summary.accepted:
-            self.participants_hint.setText(translate('ExportView', '{0} Zusagen von {1} Einladungen').format(data.summary.accepted, data.summary.invited))
+            self.participants_hint.setText(translate('ExportView', '{acceptances} von {invitations}').format(
+                acceptances=localized(count_texts.acceptances(data.summary.accepted)),
+                invitations=localized(count_texts.invitations(data.summary.invited))))
         else:
             self.participants_hint.setText("")
 
