@@ -14,6 +14,12 @@ NOISE = "Nachts laute Musik und Geschrei am Kiosk"
 
 
 @pytest.fixture
+def db(any_db):
+    """Waiting cards are saved and placed the same on SQLite and on a real PostgreSQL server."""
+    return any_db
+
+
+@pytest.fixture
 def service(db):
     with db.session() as session:
         lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id

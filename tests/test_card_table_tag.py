@@ -33,10 +33,10 @@ def test_label_says_the_word_once():
     assert str(table_label("Tisch")) == "Tisch"
 
 
-def test_entry_with_the_word_is_kept_as_the_number(db):
-    with db.session() as session:
+def test_entry_with_the_word_is_kept_as_the_number(any_db):
+    with any_db.session() as session:
         lab_id = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
-    service = BoardService(db, lab_id)
+    service = BoardService(any_db, lab_id)
     entry = parse_entry("Falschparker vor der Schule #Tisch 1")
     card = service.add_card(entry.text, entry.place, entry.table)
     assert card.table_tag == "1"
