@@ -29,9 +29,19 @@ Design (pure Python + numpy, deterministic, offline, explainable):
    compound part ("Ampel" in "Ampelschaltung") whose cards are clearly more alike than the cluster's cards; that
    sub-theme is proposed as a cluster of its own ("Teilthema von …"), one at a time per cluster.
 """
-from .clusterer import Clusterer, cluster_texts
-from .model import Assignment, ClusterDef, Reason
-from .taxonomy import OTHER_KEY, default_taxonomy, taxonomy_from_json, taxonomy_to_json
+import importlib
+
+#: what the package offers, and the module that holds it: imported on first use (PEP 562), so importing a light
+#: module of the package (``.model``, ``.language``) does not load the clusterer and numpy at app start
+_HOME = {"Clusterer": ".clusterer", "cluster_texts": ".clusterer", "Assignment": ".model", "ClusterDef": ".model",
+         "Reason": ".model", "OTHER_KEY": ".taxonomy", "default_taxonomy": ".taxonomy",
+         "taxonomy_from_json": ".taxonomy", "taxonomy_to_json": ".taxonomy"}
 
 __all__ = ["Assignment", "ClusterDef", "Reason", "Clusterer", "OTHER_KEY", "cluster_texts", "default_taxonomy",
            "taxonomy_from_json", "taxonomy_to_json"]
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOME[name], __name__), name)

@@ -91,7 +91,11 @@ class BoardGrid(QWidget):
         return min(fit, n)
 
     def _relayout(self, force: bool = True) -> None:
-        """Put the topics into columns again: in board order, each into the shortest column."""
+        """Put the topics into columns again: in board order, each into the shortest column (once the board is
+        shown: before that its width, and so every topic's height, is only a guess)."""
+        if not self.isVisible():
+            self._layout_cols = -1          # laid out when shown
+            return
         cols = self._column_count()
         if not force and cols == self._layout_cols:
             return
@@ -120,6 +124,11 @@ class BoardGrid(QWidget):
         for stack in self._stacks:
             stack.addStretch(1)
         self._layout_cols = cols
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._layout_cols == -1:
+            self._relayout()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -87,8 +87,8 @@ class CardDelegate(QStyledItemDelegate):
         line_h = QFontMetrics(self.text_font).lineSpacing()
         text_h = line_h if self.hide_texts else line_h * len(self.lines(card.text, tw))
         height = 2 * self.pad + text_h + 2 * self.gap
-        meta = self._meta(card)
-        if (meta and not self.hide_texts) or card.votes:
+        has_meta = self.show_meta and bool(card.place or card.table_tag)      # what _meta shows, unformatted
+        if (has_meta and not self.hide_texts) or card.votes:
             height += QFontMetrics(self.meta_font).height() + self.gap
         if len(self._size_cache) > 5000:
             self._size_cache.clear()

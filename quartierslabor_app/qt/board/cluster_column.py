@@ -90,7 +90,13 @@ class CardListView(QListView):
             "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
             "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: transparent; }")
         self._laid_width = -1
+        self._fit_pending = False
         self.last_modifiers = Qt.KeyboardModifier.NoModifier
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self.fit_height()
 
     def viewportEvent(self, event) -> bool:
         # card heights depend on the width: lay out again whenever the usable width changes
@@ -106,7 +112,12 @@ class CardListView(QListView):
         return sum(self.sizeHintForRow(r) for r in range(rows)) + 2 * self.frameWidth()
 
     def fit_height(self) -> None:
-        """As tall as all its cards: nothing inside the board scrolls on its own."""
+        """As tall as all its cards: nothing inside the board scrolls on its own (measured once it is shown:
+        before that its width is only a guess)."""
+        if not self.isVisibleTo(self.window()) or not self.window().isVisible():
+            self._fit_pending = True
+            return
+        self._fit_pending = False
         height = self.content_height()
         if height != self.height() or height != self.minimumHeight():
             self.setFixedHeight(height)
@@ -259,7 +270,10 @@ class ClusterColumn(QFrame):
         cards = self.model.cards()
         if not cards:
             return head + self.empty_label.sizeHint().height()
-        return head + sum(self.delegate.card_height(c, width) for c in cards) + 2 * self.view.frameWidth()
+        frame = self.view.frameWidth()
+        # the list's viewport (inside the topic's border and the list's frame): the width its rows are measured at
+        inner = width - 2 * frame - 2 * self.frameWidth()
+        return head + sum(self.delegate.card_height(c, inner) for c in cards) + 2 * frame
 
     def hasHeightForWidth(self) -> bool:
         return False           # sizeHint already answers for the current width

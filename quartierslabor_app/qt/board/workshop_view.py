@@ -50,6 +50,21 @@ class _UndoRouter(QObject):
         return False
 
 
+class _AfterFirstPaint(QObject):
+    """Calls ``callback`` once, right after the first paint of ``widget`` (and the rest of that paint pass)."""
+
+    def __init__(self, widget: QWidget, callback, parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._callback)
+        return False
+
+
 class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditingMixin, QWidget):
     """The live workshop board of one lab."""
 
@@ -159,12 +174,12 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         if not self.backup.supported:     # said once, when the board opens
             self._show_info(self.backup.unsupported_notice())
             self._opening_notice = True
-        # build the clusterer off the GUI thread once the board is on screen: the board is usable at once, cards
-        # typed meanwhile are saved and wait in the catch-all topic until it is ready; tied to the view, so it
-        # never runs after the view is gone
+        # build the clusterer off the GUI thread once the board is painted (the build does not compete with the
+        # first paint): the board is usable at once, cards typed meanwhile are saved and wait in the catch-all
+        # topic until it is ready; tied to the view, so it never runs after the view is gone
         self.clusterer_loader = ClustererLoader(self.controller, self)
         self.clusterer_loader.ready.connect(self._update_status_after_loading)
-        QTimer.singleShot(0, self, self._warm_up)
+        self._first_paint = _AfterFirstPaint(self.entry.line, self._warm_up, self)
         self.setFocusProxy(self.entry.line)
 
     # -- construction helpers -----------------------------------------------------------

@@ -117,7 +117,7 @@ class StepArea(QWidget):
             self.status_follower.follow(view)
             self._views[step] = view
             self.stack.addWidget(view)
-        else:
+        elif view is not self.stack.currentWidget():      # the step on screen already shows the current state
             view.refresh()
         self.stack.setCurrentWidget(view)
         self.refresh_status()
