@@ -88,9 +88,15 @@ def test_index_copy_grows_on_its_own_and_computes_like_a_new_index():
     base = NeighbourIndex(idf)
     for text, label in (("Laute Musik nachts", "laerm"), ("Müll im Park", "sauberkeit")):
         base.add(text, label)
+    base.similarities("Musik im Park")          # its columns now also as arrays, shared by the copy
     copy = base.copy()
     copy.add("Musik und Geschrei im Park", "laerm", learned=True)
     base.add("Parkende Autos im Park", "parken", learned=True)
+    alone = NeighbourIndex(idf)
+    for text, label, learned in (("Laute Musik nachts", "laerm", False), ("Müll im Park", "sauberkeit", False),
+                                 ("Parkende Autos im Park", "parken", True)):
+        alone.add(text, label, learned)
+    assert np.array_equal(base.similarities("Musik im Park "), alone.similarities("Musik im Park "))
     fresh = NeighbourIndex(idf)
     for text, label, learned in (("Laute Musik nachts", "laerm", False), ("Müll im Park", "sauberkeit", False),
                                  ("Musik und Geschrei im Park", "laerm", True)):
@@ -113,3 +119,44 @@ def test_language_guesses_are_remembered_per_set_of_profiles():
 @pytest.mark.parametrize("text", ["", "   ", "!!!"])
 def test_empty_cards_still_go_to_the_catch_all(text):
     assert Clusterer().assign(text).cluster_key == "sonstiges"
+
+
+def test_index_keeps_the_learned_rows_of_each_label_through_merges_and_removals():
+    idf = Idf(["Laute Musik nachts", "Müll im Park"])
+    index = NeighbourIndex(idf)
+    for i, text in enumerate(["Laute Musik", "Müll im Park", "Geschrei nachts", "Scherben im Park", "Hupen",
+                              "Sperrmüll", "Bässe bis drei Uhr"]):
+        index.add(text, ("laerm", "sauberkeit", "eigene")[i % 3], learned=i % 2 == 0)
+    copy = index.copy()
+    copy.relabel("eigene", "laerm")
+    copy.add("Lärm vom Spielplatz", "laerm", learned=True)
+    copy.relabel("sauberkeit", None)
+
+    def expected(ix):
+        rows: dict[str, list[int]] = {}
+        for i, (label, learned) in enumerate(zip(ix.labels, ix.learned)):
+            if learned:
+                rows.setdefault(label, []).append(i)
+        return rows
+
+    assert copy._learned_rows == expected(copy) and set(copy._learned_rows) == {"laerm", ""}
+    assert index._learned_rows == expected(index) and "eigene" in index._learned_rows
+    column = index._vocab["#pa"]
+    assert list(index._column(column)[0]) == [1, 3] and list(copy._column(column)[0]) == [1, 3]
+
+
+def test_index_copies_never_write_into_each_others_columns():
+    idf = Idf(["Müll im Park"])
+    texts = ["Müll im Park", "Park voller Müll", "Parkbank kaputt", "Im Park ist es laut", "Parkplatz voll"]
+    base = NeighbourIndex(idf)
+    base.add(texts[0], "a")
+    base.similarities("Park")                   # columns as arrays …
+    base.add(texts[1], "a")                     # … grown with room to spare
+    copy = base.copy()
+    base.add(texts[2], "b")                     # both write the next place of the shared "park" columns
+    copy.add(texts[3], "c")
+    for index, own in ((base, texts[2]), (copy, texts[3])):
+        alone = NeighbourIndex(idf)
+        for text in texts[:2] + [own]:
+            alone.add(text, "x")
+        assert np.array_equal(index.similarities("Park im Regen"), alone.similarities("Park im Regen"))

@@ -106,6 +106,13 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(f, 0.0) for f, v in a.items())
 
 
+def _grown(arrays: tuple[np.ndarray, np.ndarray], used: int) -> tuple[np.ndarray, np.ndarray]:
+    """New arrays of a column with its first ``used`` entries and room for as many more."""
+    rows, values = np.empty(2 * used + 4, dtype=np.intp), np.empty(2 * used + 4, dtype=np.float32)
+    rows[:used], values[:used] = arrays[0][:used], arrays[1][:used]
+    return rows, values
+
+
 class NeighbourIndex:
     """Examples (vector, label, text, learned?) for fast cosine queries.
 
@@ -121,8 +128,10 @@ class NeighbourIndex:
         self._vocab: dict[str, int] = {}
         self._col_rows: list[list[int]] = []        # per feature column: the rows that have it …
         self._col_values: list[list[float]] = []    # … and their float32 values
-        self._col_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}   # columns as arrays (until they grow)
-        self._own_cols: set[int] = set()            # columns whose lists are this index's own (see copy)
+        #: columns met by a query also as arrays with room to grow (their first len(list) entries count)
+        self._col_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._own_cols: set[int] = set()            # columns whose lists and arrays are this index's own (copy)
+        self._learned_rows: dict[str, list[int]] = {}   # label -> its learned rows, ascending
         self._recent: dict[str, np.ndarray] = {}    # text -> similarities of the last few queries
         self._row_features: list[tuple[list[int], np.ndarray]] = []       # per row: columns and values
         self._learned_sq: dict[str, float] = {}     # label -> squared norm of the sum of its learned vectors
@@ -143,6 +152,7 @@ class NeighbourIndex:
         other._col_arrays = dict(self._col_arrays)
         other._row_features = list(self._row_features)
         other._learned_sq = dict(self._learned_sq)
+        other._learned_rows = {label: list(rows) for label, rows in self._learned_rows.items()}
         other._learned_mask = self._learned_mask.copy()
         other._recent = {}
         self._own_cols, other._own_cols = set(), set()
@@ -154,8 +164,7 @@ class NeighbourIndex:
             return
         if learned:      # squared norm of the cluster's sum of learned vectors: |S + v|² = |S|² + 2 S·v + 1
             sims = self.similarities(text)
-            mine = [i for i, (lab, ln) in enumerate(zip(self.labels, self.learned)) if ln and lab == label] \
-                if label in self._learned_sq else []
+            mine = self._learned_rows.get(label, []) if label in self._learned_sq else []
             self._learned_sq[label] = self._learned_sq.get(label, 0.0) + 2.0 * float(sims[mine].sum()) + 1.0
             every = float(sims[self._learned_mask[:len(sims)]].sum()) if len(sims) else 0.0
             self._all_sq += 2.0 * every + 1.0
@@ -171,18 +180,27 @@ class NeighbourIndex:
                 col_rows.append([])
                 col_values.append([])
                 own.add(col)
-            else:
-                arrays.pop(col, None)
-                if col not in own:
-                    col_rows[col], col_values[col] = list(col_rows[col]), list(col_values[col])
-                    own.add(col)
+            elif col not in own:
+                col_rows[col], col_values[col] = list(col_rows[col]), list(col_values[col])
+                own.add(col)
+                if col in arrays:
+                    arrays[col] = _grown(arrays[col], len(col_rows[col]))
+            at = len(col_rows[col])
             col_rows[col].append(row)
             col_values[col].append(v)
             cols.append(col)
+            grown = arrays.get(col)
+            if grown is not None:
+                if at == len(grown[0]):
+                    grown = arrays[col] = _grown(grown, at)
+                grown[0][at] = row
+                grown[1][at] = v
         self._row_features.append((cols, values))
         self.labels.append(label)
         self.texts.append(text)
         self.learned.append(learned)
+        if learned:
+            self._learned_rows.setdefault(label, []).append(row)
         if len(self._learned_mask) < len(self.labels):
             self._learned_mask = np.concatenate([self._learned_mask, np.zeros(len(self._learned_mask) + 64, bool)])
         self._learned_mask[row] = learned
@@ -191,8 +209,11 @@ class NeighbourIndex:
         """Move examples of ``old`` to ``new``; ``None`` disables them (label "")."""
         self.labels = [(new or "") if lab == old else lab for lab in self.labels]
         self._learned_sq.pop(old, None)
+        moved = self._learned_rows.pop(old, [])
+        if moved:
+            self._learned_rows[new or ""] = sorted(self._learned_rows.get(new or "", []) + moved)
         if new is not None:
-            rows = [i for i, (lab, ln) in enumerate(zip(self.labels, self.learned)) if ln and lab == new]
+            rows = self._learned_rows.get(new, [])
             total = np.zeros(len(self._vocab), dtype=np.float32)
             for r in rows:
                 cols, values = self._row_features[r]
@@ -216,11 +237,13 @@ class NeighbourIndex:
                 total / math.sqrt(self._all_sq) if self._all_sq > 0 else 0.0)
 
     def _column(self, col: int) -> tuple[np.ndarray, np.ndarray]:
+        """The rows and values of a feature column as arrays."""
+        k = len(self._col_rows[col])
         arrays = self._col_arrays.get(col)
         if arrays is None:
             arrays = self._col_arrays[col] = (np.array(self._col_rows[col], dtype=np.intp),
                                               np.array(self._col_values[col], dtype=np.float32))
-        return arrays
+        return arrays[0][:k], arrays[1][:k]
 
     def similarities(self, text: str) -> np.ndarray:
         """Cosine of ``text`` with every example (read-only array: the last few are kept, so that learning a card
