@@ -101,5 +101,26 @@ def combine_codes(*code_arrays: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             _, key = np.unique(key, return_inverse=True)
             key = key.reshape(-1).astype(np.int64)
         key = key * span + codes
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    return inverse.reshape(-1), first
+    inverse, first = group_keys(key)
+    return inverse, first
+
+
+def group_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_inverse=True, return_index=True)`` as ``(inverse, first)``, faster.
+
+    Groups are numbered in sorted key order and ``first`` is each group's first index, as numpy's
+    ``unique`` gives them; an unstable sort suffices because the first index of a group is its
+    smallest, which ``minimum.reduceat`` finds in any order.
+    """
+    n = len(keys)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.argsort(keys)
+    ordered = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    first = np.minimum.reduceat(order, starts)
+    step = np.zeros(n, dtype=np.int64)
+    step[starts[1:]] = 1
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[order] = np.cumsum(step)
+    return inverse, first

@@ -21,7 +21,7 @@ from ..input_files import check_input_file, read_input_bytes, unreadable
 from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
-from .columns import Column, ColumnBuilder
+from .columns import Column, ColumnBuilder, group_keys
 from .model import DetectedFormat, RawTable
 from .text_detect import decode_text, detect_delimiter, find_header_row, sniff_kind
 
@@ -367,14 +367,12 @@ def _hash_cells(chunk: bytes, padded: np.ndarray, starts: np.ndarray, ends: np.n
     cells &= np.where(word_index < full[:, None], _ALL_BYTES,
                       np.where(word_index == full[:, None], _TAIL_MASKS[rest][:, None], np.uint64(0)))
     if words == 1:  # the (zero-padded) bytes themselves are the key: exact, nothing to check
-        _, first, inverse = np.unique(cells[:, 0], return_index=True, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        inverse, first = group_keys(cells[:, 0])
     else:
         hashes = lengths.astype(np.uint64)
         for j in range(words):
             hashes = hashes + cells[:, j] * _HASH_FACTORS[j]
-        _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        inverse, first = group_keys(hashes)
         if np.any(cells != cells[first[inverse]]) or np.any(lengths != lengths[first[inverse]]):
             return None
     # one decode per column and chunk: the distinct cells joined by line ends (no cell holds one)
