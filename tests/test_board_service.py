@@ -220,6 +220,14 @@ def test_each_operation_stores_its_reason_as_data_beside_the_german_text(db, ser
     assert stored_kinds(db)[litter.id] == ("cues", litter.reason)
 
 
+def test_recluster_rewrites_no_card_whose_reason_is_the_same(service):
+    for text in ("Laute Musik nachts", "Hundekot im Park", "Krach vom Kiosk", "Müll am Spielplatz", "Autos auf dem Gehweg"):
+        service.add_card(text)
+    result = service.recluster_all()
+    assert [ch for ch in result.card_changes if ch.before.reason == ch.after.reason
+            and ch.before.reason_data != ch.after.reason_data] == []
+
+
 def test_recluster_stores_the_reason_data(db, service):
     card = service.add_card("Laute Musik nachts")
     with db.session() as session:                          # a card saved before reason_data existed

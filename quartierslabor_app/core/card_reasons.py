@@ -90,7 +90,9 @@ def reason_text(reason: Reason) -> str:
 
 
 # -- storage ---------------------------------------------------------------------------------------------------
-_FIELDS = ("words", "example", "learned", "alternative", "source", "language")
+# what the text says (not ``learned``: that count grows with every card and would make each re-clustering
+# rewrite every card)
+_FIELDS = ("words", "example", "alternative", "source", "language")
 _DEFAULTS = Reason("", "")
 
 
@@ -118,7 +120,7 @@ def reason_from_json(text: Optional[str]) -> Optional[Reason]:
         note = data.get("note")
         return Reason(str(data["kind"]), str(data.get("cluster", "")),
                       words=tuple(str(w) for w in data.get("words", ())), example=str(data.get("example", "")),
-                      learned=int(data.get("learned", 0)), alternative=str(data.get("alternative", "")),
+                      alternative=str(data.get("alternative", "")),
                       source=str(data.get("source", "")), language=str(data.get("language", GERMAN)),
                       note=_note(note) if note else None)
     except (ValueError, TypeError, KeyError, AttributeError):
