@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..card_reasons import CORRECTION, MANUAL, WAITING_KIND, placed_reason, stored_reason
@@ -141,7 +141,9 @@ class CardOperations:
 
     def _confirm_pending(self, session: Session) -> None:
         """The cards placed before this one that the facilitator left where the app put them teach the clusterer
-        (implicit confirmation); moved cards were learned when they were moved."""
+        (implicit confirmation); moved cards were learned when they were moved. A clusterer built now (after a
+        restart) takes over the newest card as pending from the database, so it is confirmed here like live."""
+        self.ctx.clusterer(session)
         pending, self.ctx.pending = self.ctx.pending, []
         if not pending:
             return
@@ -220,7 +222,8 @@ class CardOperations:
             if position is not None:
                 card.pinned, card.pos_y = True, float(position)
             if learn and before.cluster_id != target.id:
-                example_id = self._record_example(session, card.text, target)
+                example_id = self._record_example(session, card.text, target, card_id=card.id,
+                                                  moved_from=moved_from)
             session.flush()
             after = CardState.of(card)
             key = target.key
@@ -229,9 +232,14 @@ class CardOperations:
             self.ctx.remember_correction(after.text, key)
         return MoveResult(CardChange(before, after), example_id)
 
-    def _record_example(self, session: Session, text: str, cluster: Cluster) -> int:
+    def _record_example(self, session: Session, text: str, cluster: Cluster, *, card_id: Optional[int] = None,
+                        moved_from: Optional[str] = None) -> int:
+        """Store a learning example with its place in the session (``moved_from``: the app's overruled choice),
+        so a clusterer rebuilt from the database learns it as the live one did (:meth:`BoardContext.timeline`)."""
+        newest = session.scalar(select(func.max(Card.id)).where(Card.lab_id == self.ctx.lab_id))
         example = LearningExample(lab_id=self.ctx.lab_id, scope="lab", text=text, cluster_key=cluster.key,
-                                  cluster_name=cluster.name)
+                                  cluster_name=cluster.name, moved_from=moved_from, card_id=card_id,
+                                  after_card_id=newest)
         session.add(example)
         if self.ctx.share_with_city:
             session.add(LearningExample(lab_id=None, scope="city", text=text, cluster_key=cluster.key,

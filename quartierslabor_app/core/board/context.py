@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Iterator, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..clustering.model import ClusterDef
@@ -84,14 +84,48 @@ class BoardContext:
             .order_by(LearningExample.id)).all()
         return [(text, key) for text, key in rows]
 
-    def confirmed(self, session: Session) -> list[tuple[str, str]]:
-        """(text, cluster key) of the cards on the board that stand where the app put them (implicit
-        confirmations), in typing order."""
-        rows = session.execute(
-            select(Card.text, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
-            .where(Card.lab_id == self.lab_id, Card.deleted.is_(False), Card.assigned_by == "auto")
-            .order_by(Card.id)).all()
-        return [(text, key) for text, key in rows]
+    def learning_history(self, session: Session) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, Optional[str]]],
+                                                          list[int]]:
+        """What the lab's session taught, in the order the live board learned it, so a rebuilt clusterer (restart,
+        undo) places the next card as the uninterrupted one would:
+
+        - background: examples shared by the city and this lab's examples from before their place was stored,
+          learned first as (text, cluster key);
+        - events ``(kind, text, key, moved_from)``: ``"learn"`` for a correction (with the app's overruled choice,
+          from which the overrule counts of cue words and topics follow) and ``"confirm"`` for a card left where
+          the app put it, learned when the next card came (a card moved after that was confirmed first);
+        - pending: the newest card if the app placed it and nothing came after it yet (confirmed with the next).
+        """
+        examples = session.execute(
+            select(LearningExample.id, LearningExample.text, LearningExample.cluster_key, LearningExample.moved_from,
+                   LearningExample.card_id, LearningExample.after_card_id, LearningExample.lab_id)
+            .where((LearningExample.lab_id == self.lab_id) | (LearningExample.scope == "city"))
+            .order_by(LearningExample.id)).all()
+        background = [(text, key) for _, text, key, _, _, after, lab in examples
+                      if lab != self.lab_id or after is None]
+        placed = [e for e in examples if e.lab_id == self.lab_id and e.after_card_id is not None]
+        first_move: dict[int, tuple] = {}
+        for e in placed:
+            if e.card_id is not None:
+                first_move.setdefault(e.card_id, e)
+        newest = session.scalar(select(func.max(Card.id)).where(Card.lab_id == self.lab_id))
+        cards = session.execute(
+            select(Card.id, Card.text, Card.assigned_by, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
+            .where(Card.lab_id == self.lab_id, Card.deleted.is_(False)).order_by(Card.id)).all()
+        timed: list[tuple[tuple[int, int, int], tuple[str, str, str, Optional[str]]]] = [
+            ((e.after_card_id, 0, e.id), ("learn", e.text, e.cluster_key, e.moved_from)) for e in placed]
+        pending = []
+        for card_id, text, by, key in cards:
+            if by == "auto" and card_id == newest:
+                pending.append(card_id)
+            elif by == "auto":
+                timed.append(((card_id, 1, 0), ("confirm", text, key, None)))
+            else:               # moved by hand after the next card had come: it was confirmed where the app put it
+                move = first_move.get(card_id)
+                if move is not None and move.moved_from and move.after_card_id > card_id:
+                    timed.append(((card_id, 1, 0), ("confirm", text, move.moved_from, None)))
+        timed.sort(key=lambda item: item[0])
+        return background, [event for _, event in timed], pending
 
     def clusterer(self, session: Optional[Session] = None):
         if self._clusterer is None:
@@ -100,7 +134,7 @@ class BoardContext:
                     self._clusterer = self._build_clusterer(own)
             else:
                 self._clusterer = self._build_clusterer(session)
-            self.pending = []
+            self.pending = list(getattr(self._clusterer, "pending_cards", ()))
         return self._clusterer
 
     @property
@@ -110,9 +144,14 @@ class BoardContext:
     def _build_clusterer(self, session: Session):
         """A new clusterer from the database (touches no state of this context: may run on a worker thread)."""
         from ..clustering import Clusterer
-        clusterer = Clusterer(taxonomy=self.taxonomy(session), examples=self.examples(session))
-        for text, key in self.confirmed(session):
-            clusterer.confirm(text, key)
+        background, events, pending = self.learning_history(session)
+        clusterer = Clusterer(taxonomy=self.taxonomy(session), examples=background)
+        for kind, text, key, moved_from in events:
+            if kind == "learn":
+                clusterer.learn(text, key, moved_from)
+            else:
+                clusterer.confirm(text, key)
+        clusterer.pending_cards = pending     # the board confirms them when the next card comes
         return clusterer
 
     def build_clusterer(self):
@@ -126,7 +165,7 @@ class BoardContext:
         if self._clusterer is not None or generation != self.generation:
             return False
         self._clusterer = clusterer
-        self.pending = []
+        self.pending = list(getattr(clusterer, "pending_cards", ()))
         return True
 
     def update_clusterer(self, method: str, *args) -> None:
@@ -144,11 +183,6 @@ class BoardContext:
     def invalidate_clusterer(self) -> None:
         self._clusterer = None
         self.generation += 1
-        #: counts every change the clusterer missed while it was not built; a clusterer built off the GUI
-        #: thread is only taken if this did not move during the build (see :meth:`install_clusterer`)
-        self.generation = 0
-        #: a clusterer is being built off the GUI thread (new cards wait for it, see ``add_card(defer=True)``)
-        self.building = False
         self._corrections = None
 
     def correction_for(self, session: Session, text: str) -> Optional[str]:

@@ -44,7 +44,7 @@ class RegroupOperations:
                 if card.assigned_by == "auto":
                     card.reason, card.reason_data = stored_reason(Reason(MERGED, target.name, source=source.name))
                 if not card.deleted:
-                    example_ids.append(self._record_example(session, card.text, target))
+                    example_ids.append(self._record_example(session, card.text, target, card_id=card.id))
                 session.flush()
                 changes.append(CardChange(before, CardState.of(card)))
             relabelled = [(eid, source.key) for eid in session.scalars(
@@ -102,7 +102,7 @@ class RegroupOperations:
                 before = CardState.of(card)
                 card.cluster_id, card.assigned_by, card.score = cluster.id, "user", 1.0
                 card.reason, card.reason_data = stored_reason(Reason(MANUAL, cluster.name))
-                example_ids.append(self._record_example(session, card.text, cluster))
+                example_ids.append(self._record_example(session, card.text, cluster, card_id=card.id))
                 texts.append(card.text)
                 session.flush()
                 changes.append(CardChange(before, CardState.of(card)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Collection, Optional, Sequence
 
 from ..clustering.model import ClusterDef
 from ..labs import create_lab
@@ -31,9 +31,11 @@ class ReplayRow:
 
 
 def replay_session(cards: Sequence[tuple[str, str]], taxonomy: Optional[list[ClusterDef]] = None, *,
-                   progress: Optional[ProgressCallback] = None,
-                   cancel: Optional[CancelToken] = None) -> list[ReplayRow]:
-    """``cards``: (text, wanted cluster name) in typing order."""
+                   progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
+                   restart_before: Collection[int] = ()) -> list[ReplayRow]:
+    """``cards``: (text, wanted cluster name) in typing order. ``restart_before``: card numbers (0-based) before
+    which the board is opened afresh on the same database, as after an app restart (the clusterer is rebuilt from
+    what the database holds)."""
     with tempfile.TemporaryDirectory(prefix="ql-replay-") as folder:
         database = open_database(Path(folder) / "replay.sqlite", backup_before_migrate=False)
         try:
@@ -43,17 +45,22 @@ def replay_session(cards: Sequence[tuple[str, str]], taxonomy: Optional[list[Clu
                     save_taxonomy(lab, taxonomy)
                 session.flush()
                 lab_id = lab.id
-            return _replay(BoardService(database, lab_id, share_with_city=False), cards, progress, cancel)
+            return _replay(lambda: BoardService(database, lab_id, share_with_city=False), cards, progress, cancel,
+                           set(restart_before))
         finally:
             database.dispose()
 
 
-def _replay(service: BoardService, cards: Sequence[tuple[str, str]], progress, cancel) -> list[ReplayRow]:
+def _replay(open_board: Callable[[], BoardService], cards: Sequence[tuple[str, str]], progress, cancel,
+            restart_before: set[int]) -> list[ReplayRow]:
+    service = open_board()
     service.warm_up()
     names = {c.id: c.name for c in service.clusters()}
     rows: list[ReplayRow] = []
     report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Sitzung wird nachgespielt …")), cancel)
     for i, (text, wanted) in enumerate(cards):
+        if i in restart_before:
+            service = open_board()
         card = service.add_card(text)
         if card.cluster_id not in names:
             names = {c.id: c.name for c in service.clusters()}

@@ -176,6 +176,11 @@ class LearningExample(Base):
     text: Mapped[str] = mapped_column(Text)
     cluster_key: Mapped[str] = mapped_column(String(80))
     cluster_name: Mapped[str] = mapped_column(String(200), default="")
+    #: the topic the app had chosen when the facilitator moved the card (None: not a correction of the app's choice)
+    moved_from: Mapped[Optional[str]] = mapped_column(String(80))
+    #: the card moved, and the lab's newest card at that moment (the example's place in the session)
+    card_id: Mapped[Optional[int]] = mapped_column(Integer)
+    after_card_id: Mapped[Optional[int]] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
