@@ -312,6 +312,8 @@ def test_discovery_proposes_new_cluster_for_loose_cards(service):
     best = proposals[0]
     assert set(best.card_ids) <= set(ids) and len(best.card_ids) >= 3
     assert "fahrrad" in best.name.lower()
+    assert json.loads(best.reason_data)["kind"] == "new_cluster"
+    assert str(card_reason_message("", best.reason_data)) == best.reason and best.reason.startswith("Neues Thema")
     result = service.accept_discovery(best)
     assert result.created[0].origin == "discovered"
     assert service.add_card("Fahrradständer am Rathaus fehlen").cluster_id == result.created[0].id
@@ -328,6 +330,8 @@ def test_discovery_proposes_a_split_of_an_overfull_cluster(service):
     split = splits[0]
     assert split.split_from.startswith("Verkehrssicherheit") and len(split.card_ids) >= 20
     assert split.reason.startswith("Teilthema von") and "gemeinsam:" in split.reason
+    assert json.loads(split.reason_data)["source"] == split.split_from
+    assert str(card_reason_message("", split.reason_data)) == split.reason
     assert service.discovery_proposals() == proposals                       # deterministic
     result = service.accept_discovery(split)
     assert result.created[0].origin == "discovered"

@@ -110,3 +110,20 @@ def test_side_panel_and_tooltip_of_a_clustered_card_in_english(qtbot, english, d
     assert "placed by the facilitator" in tip and "pinned" in tip and "angeheftet" not in tip
     details.show_card(older, ClusterState(1, "laerm", "Lärm"))
     assert details.reason.text() == "Lärm – placed by the facilitator"
+
+
+def test_proposals_explain_themselves_in_english(qtbot, english, db):
+    """The board's discovery proposals carry their reason as data too (a new topic, a sub-theme to split off)."""
+    from quartierslabor_app.core.board.state import DiscoveryProposal
+    from quartierslabor_app.core.card_reasons import stored_reason
+    from quartierslabor_app.qt.board.side_panel import SidePanel
+
+    panel = SidePanel()
+    qtbot.addWidget(panel)
+    proposals = []
+    for kind in ("new_cluster", "split"):
+        text, data = stored_reason(sample(kind))
+        proposals.append(DiscoveryProposal(name="Alpha", card_ids=(1, 2), texts=("a", "b"), reason=text,
+                                           reason_data=data, split_from="Gamma" if kind == "split" else ""))
+    panel.set_proposals(proposals)
+    assert [panel.proposal_list.item(i).toolTip() for i in range(2)] == [ENGLISH["new_cluster"], ENGLISH["split"]]
