@@ -136,24 +136,40 @@ def detect_language(text: str, profiles: Mapping[str, LanguageProfile] | None = 
         from .language_data import language_profiles
         profiles = language_profiles()
     global _guesses
-    known, guesses = _guesses
+    known, guesses, word_scores = _guesses
     if known is not profiles:            # the guesses hold for one set of profiles
-        guesses = {}
-        _guesses = (profiles, guesses)
+        guesses, word_scores = {}, {}
+        _guesses = (profiles, guesses, word_scores)
     guess = guesses.get(text)
     if guess is None:
-        guess = _detect(text, profiles)
+        guess = _detect(text, profiles, word_scores)
         if len(guesses) > 65536:
             guesses.clear()
+            word_scores.clear()
         guesses[text] = guess
     return guess
 
 
-#: the profiles and the guesses already made with them (by text)
-_guesses: tuple[object, dict[str, LanguageGuess]] = (None, {})
+#: the profiles, the guesses already made with them (by text) and the scores of words (by language and word)
+_guesses: tuple[object, dict[str, LanguageGuess], dict[tuple[str, str], float]] = (None, {}, {})
 
 
-def _detect(text: str, profiles: Mapping[str, LanguageProfile]) -> LanguageGuess:
+def _word_score(p: LanguageProfile, w: str) -> float:
+    """What one word says for language ``p``: its own letters, a function word or a typical ending."""
+    low = w.lower()      # not the Turkish rule: "POLIZEI" has no dotless ı
+    if p.code == "bg":
+        low = _RUSSIAN_HARD_SIGN.sub("", low)
+    score = 2 * min(3, sum(1 for ch in low if ch in p.letters))
+    n = normalise_word(w, p.code)
+    if n in p.stopwords:
+        return score + 2
+    if len(n) > 3 and n.endswith(p.endings):
+        return score + 0.5
+    return score
+
+
+def _detect(text: str, profiles: Mapping[str, LanguageProfile],
+            word_scores: dict[tuple[str, str], float]) -> LanguageGuess:
     script = dominant_script(text)
     candidates = [p for p in profiles.values() if p.script == script]
     if not candidates:
@@ -164,16 +180,11 @@ def _detect(text: str, profiles: Mapping[str, LanguageProfile]) -> LanguageGuess
     scores: dict[str, float] = {}
     for p in candidates:
         score = 0.0
-        for w in raw:
-            low = w.lower()      # not the Turkish rule: "POLIZEI" has no dotless ı
-            if p.code == "bg":
-                low = _RUSSIAN_HARD_SIGN.sub("", low)
-            score += 2 * min(3, sum(1 for ch in low if ch in p.letters))
-            n = normalise_word(w, p.code)
-            if n in p.stopwords:
-                score += 2
-            elif len(n) > 3 and n.endswith(p.endings):
-                score += 0.5
+        for w in raw:        # multiples of 0.5: the sum is exact in any grouping
+            part = word_scores.get((p.code, w))
+            if part is None:
+                part = word_scores[(p.code, w)] = _word_score(p, w)
+            score += part
         scores[p.code] = score
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0] != GERMAN, kv[0]))
     best, top = ranked[0]

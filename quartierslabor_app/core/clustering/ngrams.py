@@ -130,12 +130,15 @@ class NeighbourIndex:
         self._col_values: list[list[float]] = []    # … and their float32 values
         #: columns met by a query also as arrays with room to grow (their first len(list) entries count)
         self._col_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._col_views: dict[int, tuple[np.ndarray, np.ndarray]] = {}    # … and their used parts
         self._own_cols: set[int] = set()            # columns whose lists and arrays are this index's own (copy)
         self._learned_rows: dict[str, list[int]] = {}   # label -> its learned rows, ascending
         self._recent: dict[str, np.ndarray] = {}    # text -> similarities of the last few queries
         self._row_features: list[tuple[list[int], np.ndarray]] = []       # per row: columns and values
         self._learned_sq: dict[str, float] = {}     # label -> squared norm of the sum of its learned vectors
         self._learned_mask = np.zeros(64, dtype=bool)
+        self._row_codes = np.zeros(64, dtype=np.intp)   # per row: number of its label in _code_labels
+        self._code_labels: list[str] = []
         self._all_sq = 0.0                          # squared norm of the sum of all learned vectors
 
     def __len__(self) -> int:
@@ -149,11 +152,12 @@ class NeighbourIndex:
         other.labels, other.texts, other.learned = list(self.labels), list(self.texts), list(self.learned)
         other._vocab = dict(self._vocab)
         other._col_rows, other._col_values = list(self._col_rows), list(self._col_values)
-        other._col_arrays = dict(self._col_arrays)
+        other._col_arrays, other._col_views = dict(self._col_arrays), dict(self._col_views)
         other._row_features = list(self._row_features)
         other._learned_sq = dict(self._learned_sq)
         other._learned_rows = {label: list(rows) for label, rows in self._learned_rows.items()}
         other._learned_mask = self._learned_mask.copy()
+        other._row_codes, other._code_labels = self._row_codes.copy(), list(self._code_labels)
         other._recent = {}
         self._own_cols, other._own_cols = set(), set()
         return other
@@ -195,6 +199,7 @@ class NeighbourIndex:
                     grown = arrays[col] = _grown(grown, at)
                 grown[0][at] = row
                 grown[1][at] = v
+                self._col_views[col] = (grown[0][:at + 1], grown[1][:at + 1])
         self._row_features.append((cols, values))
         self.labels.append(label)
         self.texts.append(text)
@@ -203,11 +208,21 @@ class NeighbourIndex:
             self._learned_rows.setdefault(label, []).append(row)
         if len(self._learned_mask) < len(self.labels):
             self._learned_mask = np.concatenate([self._learned_mask, np.zeros(len(self._learned_mask) + 64, bool)])
+            self._row_codes = np.concatenate([self._row_codes, np.zeros(len(self._row_codes) + 64, np.intp)])
         self._learned_mask[row] = learned
+        self._row_codes[row] = self._code(label)
+
+    def _code(self, label: str) -> int:
+        if label not in self._code_labels:
+            self._code_labels.append(label)
+        return self._code_labels.index(label)
 
     def relabel(self, old: str, new: str | None) -> None:
         """Move examples of ``old`` to ``new``; ``None`` disables them (label "")."""
         self.labels = [(new or "") if lab == old else lab for lab in self.labels]
+        if old in self._code_labels:
+            codes = self._row_codes[:len(self.labels)]
+            codes[codes == self._code_labels.index(old)] = self._code(new or "")
         self._learned_sq.pop(old, None)
         moved = self._learned_rows.pop(old, [])
         if moved:
@@ -226,24 +241,25 @@ class NeighbourIndex:
         """Cosine of a query (given its similarities to every example) with the centroid of each label's learned
         examples, (sum of its similarities to them) / |sum of their vectors|; and with the centroid of all learned
         examples (the background a label's centroid must stand out from)."""
-        sums: dict[str, float] = {}
-        total = 0.0
-        for i in np.flatnonzero(self._learned_mask[:len(sims)] & (sims > 0)):
-            lab = self.labels[i]
-            sums[lab] = sums.get(lab, 0.0) + float(sims[i])
-            total += float(sims[i])
-        return ({lab: v / math.sqrt(self._learned_sq[lab]) for lab, v in sums.items()
+        rows = np.flatnonzero(self._learned_mask[:len(sims)] & (sims > 0))
+        if not len(rows):
+            return {}, 0.0
+        weights, codes = sims[rows], self._row_codes[rows]
+        # added one by one in row order, as a loop over the rows would: bincount and cumsum add sequentially
+        sums = np.bincount(codes, weights=weights).tolist()
+        total = float(np.cumsum(weights)[-1])
+        _, first = np.unique(codes, return_index=True)
+        labels = [self._code_labels[code] for code in codes[np.sort(first)].tolist()]
+        return ({lab: sums[self._code_labels.index(lab)] / math.sqrt(self._learned_sq[lab]) for lab in labels
                  if self._learned_sq.get(lab, 0.0) > 0},
                 total / math.sqrt(self._all_sq) if self._all_sq > 0 else 0.0)
 
     def _column(self, col: int) -> tuple[np.ndarray, np.ndarray]:
-        """The rows and values of a feature column as arrays."""
-        k = len(self._col_rows[col])
-        arrays = self._col_arrays.get(col)
-        if arrays is None:
-            arrays = self._col_arrays[col] = (np.array(self._col_rows[col], dtype=np.intp),
-                                              np.array(self._col_values[col], dtype=np.float32))
-        return arrays[0][:k], arrays[1][:k]
+        """The rows and values of a feature column as arrays (kept, and grown in place by :meth:`add`)."""
+        arrays = self._col_arrays[col] = (np.array(self._col_rows[col], dtype=np.intp),
+                                          np.array(self._col_values[col], dtype=np.float32))
+        self._col_views[col] = arrays
+        return arrays
 
     def similarities(self, text: str) -> np.ndarray:
         """Cosine of ``text`` with every example (read-only array: the last few are kept, so that learning a card
@@ -264,12 +280,14 @@ class NeighbourIndex:
             return np.zeros(0)
         vec = self.idf.vector(text)
         vocab = self._vocab
-        ids = [vocab[f] for f in vec if f in vocab]
-        if not ids:
+        known = [(vocab[f], v) for f, v in vec.items() if f in vocab]
+        if not known:
             return np.zeros(n)
-        q = np.fromiter((vec[f] for f in vec if f in vocab), dtype=np.float32, count=len(ids))
+        ids = [col for col, _ in known]
+        q = np.array([v for _, v in known], dtype=np.float32)
         block = np.zeros((n, len(ids)), dtype=np.float32, order="F")    # the layout the sums were made in
-        columns = [self._column(col) for col in ids]
+        views = self._col_views
+        columns = [views.get(col) or self._column(col) for col in ids]
         rows = np.concatenate([c[0] for c in columns])
         where = np.repeat(np.arange(len(ids)), [len(c[0]) for c in columns])
         block[rows, where] = np.concatenate([c[1] for c in columns])
