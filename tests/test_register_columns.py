@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from quartierslabor_app.core.register.columns import ColumnBuilder, combine_codes, group_keys
+from quartierslabor_app.core.register.reader import read_register
 
 
 def test_group_keys_numbers_and_first_rows_like_numpy_unique():
@@ -28,9 +30,41 @@ def test_combine_codes_groups_rows_equal_in_every_array():
 def test_builder_codes_are_dense_in_first_seen_order_across_chunks():
     builder = ColumnBuilder()
     builder.add(["b", "a", "b"])
-    builder.add_coded(["c", "a"], np.asarray([1, 0, 0, 1]))
+    builder.add_numbers(builder.numbers(["c", "a"])[np.asarray([1, 0, 0, 1])])
     builder.add(["d", "c"])
     column = builder.finish()
     assert column.values == ["b", "a", "c", "d"]
     assert column.texts() == ["b", "a", "b", "a", "c", "c", "a", "d", "c"]
     assert column.codes.dtype == np.int32 and int(column.codes.max()) == 3
+
+
+def _lines(long_streets: bool) -> list[str]:
+    """Cells of at most 8 bytes (one word: grouped exactly within a chunk), streets longer if asked."""
+    lines = ["Melderegisterauszug;;;", "Familienname;Vornamen;Geburtsdatum;Straße;Hausnummer"]
+    for i in range(4000):
+        street = f"Bornstraße {i % 7}" if long_streets else f"Weg {i % 7}"
+        lines.append(f"Mü{i % 97};Jö {i % 13};{1 + i % 9}.{1 + i % 8}.19{i % 90 + 10};{street};{i % 50}")
+        if i % 700 == 3:
+            lines.append("Kurz;Zeile")                         # a chunk split from the text
+    return lines
+
+
+@pytest.mark.parametrize("case", ["normal", "hashes clash", "cache full"])
+def test_cells_met_again_in_later_chunks_read_as_from_the_text(tmp_path, monkeypatch, case):
+    from quartierslabor_app.core.register import reader as reader_module
+    text = "\r\n".join(_lines(long_streets=case != "hashes clash")) + "\r\n"
+    fast, slow = tmp_path / "ansi.csv", tmp_path / "unicode.csv"
+    fast.write_bytes(text.encode("cp1252"))
+    slow.write_bytes(text.encode("utf-16"))                     # split from the decoded text only
+    expected = read_register(slow)
+    monkeypatch.setattr(reader_module, "_CHUNK_CHARS", 3000)   # about 60 chunks
+    if case == "hashes clash":   # all factors 0: only the length separates texts, also across chunks
+        monkeypatch.setattr(reader_module, "_HASH_FACTORS", reader_module._HASH_FACTORS * 0)
+    if case == "cache full":
+        monkeypatch.setattr(reader_module._SeenCells, "LIMIT", 2000)
+    got = read_register(fast)
+    assert got.format.encoding == "cp1252"
+    assert list(got.rows) == list(expected.rows) and got.row_numbers.tolist() == expected.row_numbers.tolist()
+    assert got.irregular == expected.irregular and len(got.irregular) == 6
+    for column in got.columns:                                # each text once in the column store
+        assert len(set(column.values)) == len(column.values)

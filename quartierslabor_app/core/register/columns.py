@@ -48,18 +48,19 @@ class ColumnBuilder:
         self._next = 0
         self._chunks: list[np.ndarray] = []
 
-    def _numbers(self, texts: Sequence[str]) -> np.ndarray:
+    def numbers(self, texts: Sequence[str]) -> np.ndarray:
+        """The provisional numbers of ``texts`` (new texts get new ones); nothing is added as cells."""
         numbers = np.fromiter(map(self._index.setdefault, texts, itertools.count(self._next)), dtype=np.int64,
                               count=len(texts))
         self._next += len(texts)
         return numbers
 
     def add(self, cells: Sequence[str]) -> None:
-        self._chunks.append(self._numbers(cells))
+        self._chunks.append(self.numbers(cells))
 
-    def add_coded(self, values: list[str], codes: np.ndarray) -> None:
-        """Cells given as distinct ``values`` and each cell's index into them."""
-        self._chunks.append(self._numbers(values)[codes])
+    def add_numbers(self, numbers: np.ndarray) -> None:
+        """Cells given by numbers :meth:`numbers` returned."""
+        self._chunks.append(numbers)
 
     def finish(self) -> Column:
         values = list(self._index)

@@ -10,6 +10,7 @@ import hashlib
 import io
 import itertools
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
@@ -207,6 +208,7 @@ class _Assembler:
         self.name = name
         self.header_row = header_row
         self.builders = [ColumnBuilder() for _ in range(self.width)]
+        self.seen = [_SeenCells(builder) for builder in self.builders]
         self.numbers: list[np.ndarray] = []
         self.irregular: dict[int, list[str]] = {}
         self.count = 0
@@ -268,8 +270,8 @@ class _Assembler:
         """Lines of a file without quotes as bytes; returns how many lines ``chunk`` holds.
 
         Cells are located with numpy (positions of line ends and delimiters), each column's
-        cells are grouped by their bytes (:func:`_hash_cells`: exact keys or a checked hash) and
-        only one cell of each group is decoded. ``crlf``: every carriage return in the file ends
+        cells are grouped by their bytes (:func:`_group_cells`: exact keys or a checked hash) and
+        only cells not met in earlier chunks are decoded (:class:`_SeenCells`). ``crlf``: every carriage return in the file ends
         a line (it is cut from the last cell). A chunk with a row of another field count, a cell
         longer than ``_MAX_FAST_CELL`` bytes or a hash clash is split from its text instead.
         """
@@ -294,17 +296,17 @@ class _Assembler:
         keep = np.flatnonzero(filled)
         starts, ends, first_delim = starts[keep], ends[keep], first_delim[keep]
         padded = np.concatenate((arr, np.zeros(_MAX_FAST_CELL + 8, dtype=np.uint8)))
-        coded: list[tuple[list[str], np.ndarray]] = []
+        grouped: list[_Grouped] = []
         for k in range(width):
             cell_start = starts if k == 0 else delim[first_delim + k - 1] + 1
             cell_end = ends if k == width - 1 else delim[first_delim + k]
-            column = _hash_cells(chunk, padded, cell_start, cell_end, codec)
+            column = _group_cells(padded, cell_start, cell_end)
             if column is None:
                 self._add_chunk_text(chunk, delimiter, first_number, codec, crlf)
                 return n_lines
-            coded.append(column)
-        for builder, (values, codes) in zip(self.builders, coded):
-            builder.add_coded(values, codes)
+            grouped.append(column)
+        for seen, column in zip(self.seen, grouped):
+            seen.add(chunk, column, codec)
         if len(keep):
             self.numbers.append(keep + first_number)
         self._grow(len(keep))
@@ -341,21 +343,36 @@ _TAIL_MASKS = np.asarray([(1 << (8 * r)) - 1 for r in range(8)], dtype=np.uint64
 _ALL_BYTES = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
 
 
-def _hash_cells(chunk: bytes, padded: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-                codec: str) -> Optional[tuple[list[str], np.ndarray]]:
-    """Distinct texts of the cells ``chunk[starts[i]:ends[i]]`` and each cell's index among them
-    (``None``: a cell is too long for this path, or two different cells hashed alike).
+@dataclass
+class _Grouped:
+    """The cells of one column in one chunk, grouped by their bytes."""
+
+    inverse: np.ndarray     # per cell: its group
+    words: np.ndarray       # per group: the first cell's bytes as zero-padded 64-bit words (groups x words)
+    lengths: np.ndarray     # per group: bytes
+    hashes: np.ndarray      # per group: hash of words and length (the same bytes hash alike in every chunk)
+    starts: np.ndarray      # per group: where the first cell starts in the chunk …
+    ends: np.ndarray        # … and ends
+
+
+def _word_hashes(words: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    hashes = lengths.astype(np.uint64)
+    for j in range(words.shape[1]):
+        hashes = hashes + words[:, j] * _HASH_FACTORS[j]
+    return hashes
+
+
+def _group_cells(padded: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Optional[_Grouped]:
+    """The cells ``padded[starts[i]:ends[i]]`` grouped by their bytes (``None``: a cell is too long for
+    this path, or two different cells hashed alike).
 
     ``padded``: the chunk's bytes followed by at least ``_MAX_FAST_CELL + 8`` zero bytes. Each
     cell is copied as zero-padded 64-bit words (a strided window, no index matrix); up to 8 bytes
     the word itself is the key (exact), longer cells are grouped by a hash of their words and
     checked word by word against the first cell of their group.
     """
-    n = len(starts)
-    if n == 0:
-        return [], np.zeros(0, dtype=np.int64)
     lengths = ends - starts
-    longest = int(lengths.max())
+    longest = int(lengths.max()) if len(lengths) else 0
     if longest > _MAX_FAST_CELL:
         return None
     words = max(1, (longest + 7) // 8)
@@ -368,16 +385,72 @@ def _hash_cells(chunk: bytes, padded: np.ndarray, starts: np.ndarray, ends: np.n
                       np.where(word_index == full[:, None], _TAIL_MASKS[rest][:, None], np.uint64(0)))
     if words == 1:  # the (zero-padded) bytes themselves are the key: exact, nothing to check
         inverse, first = group_keys(cells[:, 0])
+        hashes = _word_hashes(cells[first], lengths[first])
     else:
-        hashes = lengths.astype(np.uint64)
-        for j in range(words):
-            hashes = hashes + cells[:, j] * _HASH_FACTORS[j]
+        hashes = _word_hashes(cells, lengths)
         inverse, first = group_keys(hashes)
         if np.any(cells != cells[first[inverse]]) or np.any(lengths != lengths[first[inverse]]):
             return None
-    # one decode per column and chunk: the distinct cells joined by line ends (no cell holds one)
-    values = b"\n".join([chunk[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())]).decode(codec)
-    return values.split("\n"), inverse
+        hashes = hashes[first]
+    return _Grouped(inverse, cells[first], lengths[first], hashes, starts[first], ends[first])
+
+
+class _SeenCells:
+    """One column's cells from earlier chunks, so a text met again is neither cut out nor decoded again.
+
+    Keyed by the hash of a cell's bytes and checked word by word against the first cell seen with
+    it; the texts themselves are numbered by the column's :class:`ColumnBuilder`, so whatever this
+    cache misses (a clash, a full cache) only costs a decode, never a wrong code.
+    """
+
+    #: bytes of remembered cells per column; beyond, new texts are just decoded (a column of unique texts)
+    LIMIT = 32 * 1024 * 1024
+
+    def __init__(self, builder: ColumnBuilder) -> None:
+        self.builder = builder
+        self.keys = np.zeros(0, dtype=np.uint64)        # sorted hashes
+        self.slots = np.zeros(0, dtype=np.int64)        # per sorted hash: its row below
+        self.words = np.zeros((0, 1), dtype=np.uint64)
+        self.lengths = np.zeros(0, dtype=np.int64)
+        self.numbers = np.zeros(0, dtype=np.int64)      # the builder's number of each remembered text
+        self.active = True
+
+    def add(self, chunk: bytes, grouped: _Grouped, codec: str) -> None:
+        numbers = np.full(len(grouped.hashes), -1, dtype=np.int64)
+        known = np.zeros(len(grouped.hashes), dtype=bool)
+        if self.active and len(self.keys):
+            pos = np.minimum(np.searchsorted(self.keys, grouped.hashes), len(self.keys) - 1)
+            known = self.keys[pos] == grouped.hashes
+            hit = np.flatnonzero(known)
+            slot = self.slots[pos[hit]]
+            width = min(grouped.words.shape[1], self.words.shape[1])
+            same = (self.lengths[slot] == grouped.lengths[hit]) & np.all(
+                self.words[slot, :width] == grouped.words[hit, :width], axis=1)
+            numbers[hit[same]] = self.numbers[slot[same]]
+        new = np.flatnonzero(numbers < 0)
+        if len(new):
+            texts = b"\n".join([chunk[a:b] for a, b in zip(grouped.starts[new].tolist(),
+                                                            grouped.ends[new].tolist())]).decode(codec)
+            numbers[new] = self.builder.numbers(texts.split("\n"))
+            if self.active:
+                self._remember(grouped, new[~known[new]], numbers)
+        self.builder.add_numbers(numbers[grouped.inverse])
+
+    def _remember(self, grouped: _Grouped, rows: np.ndarray, numbers: np.ndarray) -> None:
+        width = max(grouped.words.shape[1], self.words.shape[1])
+        base = len(self.lengths)
+        self.words = np.concatenate((np.pad(self.words, ((0, 0), (0, width - self.words.shape[1]))),
+                                     np.pad(grouped.words[rows], ((0, 0), (0, width - grouped.words.shape[1])))))
+        if self.words.nbytes > self.LIMIT:
+            self.__init__(self.builder)
+            self.active = False
+            return
+        self.lengths = np.concatenate((self.lengths, grouped.lengths[rows]))
+        self.numbers = np.concatenate((self.numbers, numbers[rows]))
+        keys = np.concatenate((self.keys, grouped.hashes[rows]))
+        slots = np.concatenate((self.slots, base + np.arange(len(rows))))
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.slots = keys[order], slots[order]
 
 
 def _mapped(col: Column, func) -> Column:
