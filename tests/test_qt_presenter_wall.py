@@ -3,6 +3,8 @@ text, type no smaller than about 18 px at 1080 lines; beyond that "+N weitere" a
 hiding texts and leaving full screen work in the presentation window."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from quartierslabor_app.core.board.state import BoardSnapshot
 from quartierslabor_app.qt.board.board_store import BoardStore
 from quartierslabor_app.qt.board.presenter_window import PresenterWindow
-from quartierslabor_app.qt.board.wall_paint import more_text
+from quartierslabor_app.qt.board.wall_paint import changed_region, more_text
 from test_qt_board_selection import view  # noqa: F401 - the workshop view fixture
 from wall_data import wall_board
 
@@ -142,3 +144,32 @@ def test_hovering_a_card_on_the_wall_gives_its_reason_in_the_ui_language(qtbot, 
     assert wall.tooltip_at(QPoint(1, 1)) == ""     # beside the cards: none
     wall.set_hide_texts(True)                      # hidden texts stay hidden
     assert wall.tooltip_at(wall.card_rects()[first.id].center()) == ""
+
+
+def test_a_new_card_repaints_only_what_changed_and_the_wall_looks_as_if_painted_anew(qtbot):
+    clusters, cards = wall_board(81)
+    window, store = presenter_for(qtbot, 80, 1920, 1080)
+    wall = window.board
+    before = wall.composition()
+    first_topic = [p for p in before.layout.cards if p.card.cluster_id == clusters[0].id]
+    store.put_card(replace(cards[80], cluster_id=clusters[-1].id))       # into the last topic
+    qtbot.waitUntil(lambda: 81 in wall.card_rects())
+    after = wall.composition()
+    assert after.layout.px == before.layout.px
+    region = changed_region(before, after)
+    new_card = next(p for p in after.layout.cards if p.card.id == 81)
+    assert region.intersects(new_card.rect.toAlignedRect()) and region.intersects(after.heading.toAlignedRect())
+    assert first_topic and not any(region.intersects(p.rect.toAlignedRect()) for p in first_topic)
+    QApplication.processEvents()
+    # what the projector shows after painting only the changes is what a whole new painting gives
+    shown = QGuiApplication.primaryScreen().grabWindow(window.winId()).toImage()
+    assert shown == window.grab().toImage()
+    for fresh in ({81}, set()):          # the new card's highlight comes and goes: only that card is painted again
+        wall.set_fresh(fresh)
+        QApplication.processEvents()
+        assert QGuiApplication.primaryScreen().grabWindow(window.winId()).toImage() == window.grab().toImage()
+    # another type size (or page) repaints everything
+    for card in wall_board(120)[1][81:]:
+        store.put_card(card)
+    qtbot.waitUntil(lambda: len(wall.card_rects()) > 81 or wall.wall_layout().pages > 1)
+    assert changed_region(after, wall.composition()) is None

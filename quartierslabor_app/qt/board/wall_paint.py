@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QRegion, QStaticText, QTransform
 
 from ...core import count_texts
 from ...core.board.palette import calm, text_on
@@ -28,6 +28,26 @@ FRESH = QColor("#fff4c2")
 DOT = QColor("#c0392b")
 #: type size range at 1080 lines (scaled with the height): the smallest stays readable at the back
 MIN_PX_AT_1080, MAX_PX_AT_1080 = 18, 40
+
+
+#: laid-out lines of card and topic text (font key, text) -> QStaticText: a new card repaints the whole wall, but
+#: nearly every line on it was drawn before, and drawing a prepared line is much cheaper than laying it out again
+_LINES: dict[tuple[str, str], QStaticText] = {}
+_LINES_MAX = 6000
+
+
+def _draw_line(painter: QPainter, x: float, top: float, text: str) -> None:
+    """``text`` in the painter's font, its top-left at (``x``, ``top``): the baseline at ``top`` + ascent."""
+    font = painter.font()
+    key = (font.key(), text)
+    line = _LINES.get(key)
+    if line is None:
+        if len(_LINES) > _LINES_MAX:
+            _LINES.clear()
+        line = _LINES[key] = QStaticText(text)
+        line.setTextFormat(Qt.TextFormat.PlainText)      # a card is never markup
+        line.prepare(QTransform(), font)
+    painter.drawStaticText(QPointF(x, top), line)
 
 
 def tint(color: str, amount: float) -> QColor:
@@ -90,15 +110,66 @@ def _heading_font(px: int, bold: bool) -> QFont:
 
 
 def paint(painter: QPainter, comp: WallComposition, *, hide_texts: bool = False,
-          fresh_ids: frozenset[int] | set[int] = frozenset(), with_heading: bool = True) -> None:
+          fresh_ids: frozenset[int] | set[int] = frozenset(), with_heading: bool = True,
+          region: Optional[QRegion] = None) -> None:
+    """The whole picture; with ``region`` (the part to repaint) only what lies in it is drawn."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.fillRect(QRectF(0, 0, comp.size.width(), comp.size.height()), BACKGROUND)
-    if with_heading:
+    painter.fillRect(QRectF(0, 0, comp.size.width(), comp.size.height()) if region is None
+                     else QRectF(region.boundingRect()), BACKGROUND)
+    if with_heading and _touches(region, comp.heading):
         _paint_heading(painter, comp, hide_texts)
-    _paint_wall(painter, comp.layout, hide_texts, fresh_ids)
+    _paint_wall(painter, comp.layout, hide_texts, fresh_ids, region)
     painter.restore()
+
+
+def _touches(region: Optional[QRegion], rect: QRectF) -> bool:
+    return region is None or region.intersects(rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+
+
+def changed_region(old: WallComposition, new: WallComposition, old_fresh=frozenset(),
+                   new_fresh=frozenset()) -> Optional[QRegion]:
+    """What differs between two pictures of the same size (None: everything, e.g. another type size or page):
+    a new card repaints the heading, its topic's header and the cards that moved, not the whole wall."""
+    a, b = old.layout, new.layout
+    if old.size != new.size or (a.px, a.columns, a.page, a.pages) != (b.px, b.columns, b.page, b.pages) \
+            or (a.footer is None) != (b.footer is None):
+        return None
+    region = QRegion()
+
+    def add(rect: QRectF) -> None:
+        nonlocal region
+        region = region.united(rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+
+    def diff(before: dict, after: dict) -> None:
+        for key in before.keys() | after.keys():
+            if before.get(key) != after.get(key):
+                for item in (before.get(key), after.get(key)):
+                    if item is not None:
+                        add(item[0])
+
+    diff({p.card.id: (p.rect, p.lines, p.card.votes, p.color, p.card.id in old_fresh) for p in a.cards},
+         {p.card.id: (p.rect, p.lines, p.card.votes, p.color, p.card.id in new_fresh) for p in b.cards})
+    diff({(h.cluster.id, h.continued): (h.rect, h.lines, h.count, h.cluster.color) for h in a.headers},
+         {(h.cluster.id, h.continued): (h.rect, h.lines, h.count, h.cluster.color) for h in b.headers})
+    diff({(c.id, i): (r, c.color) for i, (c, r) in enumerate(a.segments)},
+         {(c.id, i): (r, c.color) for i, (c, r) in enumerate(b.segments)})
+    if (old.title, old.summary, old.heading) != (new.title, new.summary, new.heading):
+        add(old.heading)
+        add(new.heading)
+    if b.footer is not None and (a.not_shown, a.footer) != (b.not_shown, b.footer):
+        add(b.footer)
+    return region
+
+
+def fresh_region(comp: WallComposition, card_ids) -> QRegion:
+    """Where the given cards lie in ``comp`` (to repaint their highlight)."""
+    region = QRegion()
+    for placed in comp.layout.cards:
+        if placed.card.id in card_ids:
+            region = region.united(placed.rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+    return region
 
 
 def _paint_heading(painter: QPainter, comp: WallComposition, hide_texts: bool) -> None:
@@ -120,15 +191,20 @@ def _paint_heading(painter: QPainter, comp: WallComposition, hide_texts: bool) -
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
 
 
-def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_ids) -> None:
+def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_ids,
+                region: Optional[QRegion] = None) -> None:
     m = layout.metrics
     radius = max(3.0, m.px * 0.3)
     for cluster, rect in layout.segments:
+        if not _touches(region, rect):
+            continue
         color = calm(cluster.color)
         painter.setPen(Qt.PenStyle.NoPen)        # no lines near text: a reader (and OCR) sees blocks
         painter.setBrush(tint(color, 0.16))
         painter.drawRoundedRect(rect, radius, radius)
     for header in layout.headers:
+        if not _touches(region, header.rect):
+            continue
         color = calm(header.cluster.color)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(tint(color, 0.35))
@@ -139,7 +215,7 @@ def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_i
         painter.setPen(HEAD_INK)
         y = header.rect.top() + m.pad
         for line in header.lines:
-            painter.drawText(QPointF(header.rect.left() + m.pad, y + m.head_fm.ascent()), line)
+            _draw_line(painter, header.rect.left() + m.pad, y, line)
             y += m.head_line
         badge_w = m.badge_width(header.count)
         badge = QRectF(header.rect.right() - m.pad - badge_w, header.rect.top() + m.pad, badge_w, m.head_line)
@@ -150,6 +226,8 @@ def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_i
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(header.count))
     painter.setFont(m.text_font)
     for placed in layout.cards:
+        if not _touches(region, placed.rect):
+            continue
         card = placed.card
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(FRESH if card.id in fresh_ids else QColor("#ffffff"))
@@ -165,11 +243,11 @@ def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_i
         else:
             painter.setPen(INK)
             for line in placed.lines:
-                painter.drawText(QPointF(x, y + m.text_fm.ascent()), line)
+                _draw_line(painter, x, y, line)
                 y += m.line
         if card.votes:
             _paint_votes(painter, layout, placed)
-    if layout.footer is not None:
+    if layout.footer is not None and _touches(region, layout.footer):
         _paint_footer(painter, layout)
 
 

@@ -11,7 +11,7 @@ from ...core.board.state import CardState
 from .board_store import BoardStore
 from .card_model import card_tooltip
 from .wall_layout import WallLayout
-from .wall_paint import WallComposition, compose, groups_of, paint
+from .wall_paint import WallComposition, changed_region, compose, fresh_region, groups_of, paint
 
 MIN_ZOOM, MAX_ZOOM = 0.6, 2.5
 
@@ -48,12 +48,18 @@ class WallView(QWidget):
     def relayout(self) -> None:
         """Fit the wall to the current size now (the previous type size is the first guess)."""
         self._timer.stop()
-        hint = self._comp.layout.px if self._comp is not None else None
+        old = self._comp
+        hint = old.layout.px if old is not None else None
         groups = groups_of(self.store.clusters.values(), self.store.cards.values())
         self._comp = compose(self.size(), groups, self.title, zoom=self.zoom_factor, page=self.page, hint_px=hint)
         self.page = self._comp.layout.page
         self._dirty = False
-        self.update()
+        # only what changed is painted again (a new card: the heading, its topic and the cards that moved)
+        region = None if old is None else changed_region(old, self._comp, self.fresh_ids, self.fresh_ids)
+        if region is None:
+            self.update()
+        elif not region.isEmpty():
+            self.update(region)
 
     def composition(self) -> WallComposition:
         if self._dirty or self._comp is None or self._comp.size != self.size():
@@ -101,6 +107,7 @@ class WallView(QWidget):
 
     def set_fresh(self, card_ids: set[int]) -> None:
         """Highlight new cards and turn to the page that shows them."""
+        before = self.fresh_ids
         self.fresh_ids = set(card_ids)
         layout = self.wall_layout()
         if card_ids and layout.pages > 1:
@@ -108,7 +115,7 @@ class WallView(QWidget):
             if page is not None and page != layout.page:
                 self.page = page
                 self.relayout()
-        self.update()
+        self.update(fresh_region(self._comp, before | self.fresh_ids))
 
     def turn_page(self, step: int) -> None:
         layout = self.wall_layout()
@@ -136,6 +143,7 @@ class WallView(QWidget):
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         try:
-            paint(painter, self.composition(), hide_texts=self.hide_texts, fresh_ids=self.fresh_ids)
+            paint(painter, self.composition(), hide_texts=self.hide_texts, fresh_ids=self.fresh_ids,
+                  region=event.region())
         finally:
             painter.end()

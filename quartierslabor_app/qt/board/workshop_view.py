@@ -302,11 +302,15 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
             text += translate('WorkshopView', ' · Themen werden geladen …')
         if self.backup.policy.last_path is not None:
             text += translate('WorkshopView', ' · letzte Sicherung: {0}').format(self.backup.policy.last_path.name)
-        self.status.setStyleSheet("color: #4b5866;")
+        self._status_style("color: #4b5866;")
         self.status.setText(text)
 
+    def _status_style(self, style: str) -> None:
+        if self.status.styleSheet() != style:       # a style sheet set again is applied again (costly per card)
+            self.status.setStyleSheet(style)
+
     def _show_info(self, text: str) -> None:
-        self.status.setStyleSheet("color: #2b5d34;")
+        self._status_style("color: #2b5d34;")
         self.status.setText(text)
 
     def _show_storage_full(self, text: str) -> None:
@@ -318,7 +322,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         box.open()
 
     def _show_error(self, text: str) -> None:
-        self.status.setStyleSheet("color: #b33a36; font-weight: 600;")
+        self._status_style("color: #b33a36; font-weight: 600;")
         self.status.setText(text.replace("\n", " – "))
 
     # -- lifecycle ----------------------------------------------------------------------
