@@ -186,7 +186,9 @@ def nameable(surface: str, folded: str) -> bool:
             and not is_street_name(folded))
 
 
+@lru_cache(maxsize=65536)
 def _stems_of(text: str) -> dict[str, str]:
+    """Base form -> first surface of the nameable words of a card (cached: callers only read it)."""
     out: dict[str, str] = {}
     for surface, folded in surface_tokens(text):
         if len(folded) < 3 or folded in STOPWORDS or folded in GENERIC_WORDS or not nameable(surface, folded):

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
+from .normalize import NO_COMBINING_MARKS
+
 GERMAN = "de"
 
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
@@ -106,7 +108,7 @@ def normalise_word(word: str, lang: str) -> str:
         word = word.translate(_GERMAN_UMLAUTS)
     word = word.translate(_LATIN_FOLD).replace("ё", "е")
     word = unicodedata.normalize("NFKD", word)
-    word = "".join(ch for ch in word if not unicodedata.combining(ch))
+    word = word.translate(NO_COMBINING_MARKS)
     return word
 
 

@@ -134,6 +134,7 @@ class NeighbourIndex:
         self._own_cols: set[int] = set()            # columns whose lists and arrays are this index's own (copy)
         self._learned_rows: dict[str, list[int]] = {}   # label -> its learned rows, ascending
         self._recent: dict[str, np.ndarray] = {}    # text -> similarities of the last few queries
+        self._origin: "NeighbourIndex | None" = None    # the index this one was copied from
         self._row_features: list[tuple[list[int], np.ndarray]] = []       # per row: columns and values
         self._learned_sq: dict[str, float] = {}     # label -> squared norm of the sum of its learned vectors
         self._learned_mask = np.zeros(64, dtype=bool)
@@ -159,6 +160,7 @@ class NeighbourIndex:
         other._learned_mask = self._learned_mask.copy()
         other._row_codes, other._code_labels = self._row_codes.copy(), list(self._code_labels)
         other._recent = {}
+        other._origin = self
         self._own_cols, other._own_cols = set(), set()
         return other
 
@@ -259,6 +261,11 @@ class NeighbourIndex:
         arrays = self._col_arrays[col] = (np.array(self._col_rows[col], dtype=np.intp),
                                           np.array(self._col_values[col], dtype=np.float32))
         self._col_views[col] = arrays
+        origin = self._origin
+        if origin is not None and col < len(origin._col_rows) and origin._col_rows[col] is self._col_rows[col]:
+            # the same list as the original's: later copies of it start with these arrays (full, so the first
+            # row added to them makes new ones)
+            origin._col_arrays[col] = origin._col_views[col] = arrays
         return arrays
 
     def similarities(self, text: str) -> np.ndarray:

@@ -43,13 +43,14 @@ class _CombiningMarks(dict):
         return value
 
 
-_NO_MARKS = _CombiningMarks()
+#: ``text.translate(NO_COMBINING_MARKS)`` drops the combining marks of a (decomposed) text
+NO_COMBINING_MARKS = _CombiningMarks()
 
 
 def fold(text: str) -> str:
     """Lowercase, fold umlauts/ß/accents and squeeze letter runs; keeps punctuation."""
     text = unicodedata.normalize("NFC", text or "").lower().translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text).translate(_NO_MARKS)
+    text = unicodedata.normalize("NFKD", text).translate(NO_COMBINING_MARKS)
     return _RUN_RE.sub(r"\1", text)
 
 
