@@ -338,9 +338,21 @@ class _Assembler:
                         columns=columns, irregular=self.irregular)
 
 
-#: per remaining byte count 0..7: the low bytes of a little-endian 64-bit word
-_TAIL_MASKS = np.asarray([(1 << (8 * r)) - 1 for r in range(8)], dtype=np.uint64)
-_ALL_BYTES = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
+
+
+def _length_masks() -> np.ndarray:
+    """Row ``n``: the 64-bit words that keep the first ``n`` bytes of a cell and clear the rest."""
+    words = (_MAX_FAST_CELL + 7) // 8
+    masks = np.zeros((_MAX_FAST_CELL + 1, words), dtype=np.uint64)
+    for length in range(_MAX_FAST_CELL + 1):
+        full, rest = divmod(length, 8)
+        masks[length, :full] = 0xFFFF_FFFF_FFFF_FFFF
+        if full < words:
+            masks[length, full] = (1 << (8 * rest)) - 1
+    return masks
+
+
+_LENGTH_MASKS = _length_masks()
 
 
 @dataclass
@@ -379,10 +391,7 @@ def _group_cells(padded: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Op
     window = np.lib.stride_tricks.as_strided(padded, shape=(len(padded) - 8 * words + 1, 8 * words),
                                              strides=(1, 1), writeable=False)
     cells = window[starts].view(np.uint64)          # (n, words), a copy
-    full, rest = lengths // 8, lengths % 8
-    word_index = np.arange(words)
-    cells &= np.where(word_index < full[:, None], _ALL_BYTES,
-                      np.where(word_index == full[:, None], _TAIL_MASKS[rest][:, None], np.uint64(0)))
+    cells &= _LENGTH_MASKS[:, :words][lengths]      # bytes after the cell's end cleared
     if words == 1:  # the (zero-padded) bytes themselves are the key: exact, nothing to check
         inverse, first = group_keys(cells[:, 0])
         hashes = _word_hashes(cells[first], lengths[first])
