@@ -55,6 +55,8 @@ def test_card_typed_before_the_clusterer_is_ready_is_saved_shown_and_placed(qtbo
     card_id = next(iter(view.controller.store.cards))
     assert saved(db, card_id) == ("Hundekot überall auf dem Gehweg", "waiting", "sonstiges")
     assert view.entry.line.text() == ""
+    assert view.side.details.reason.text() == "Sonstiges – wird gleich eingeordnet …"
+    assert "wird eingeordnet, sobald die Themen geladen sind" in view.side.details.meta.text()
     qtbot.waitUntil(lambda: view.board.is_card_visible(card_id))
     waiting_column = view.board.column_of_card(card_id)
     assert waiting_column.cluster.key == "sonstiges"
@@ -66,6 +68,9 @@ def test_card_typed_before_the_clusterer_is_ready_is_saved_shown_and_placed(qtbo
     qtbot.waitUntil(lambda: view.board.is_card_visible(card_id))
     assert view.board.column_of_card(card_id).cluster.id == placed.cluster_id
     assert "Themen werden geladen" not in view.status.text()
+    # the side panel follows: the card's reason now, not "wird gleich eingeordnet"
+    assert view.side.details.reason.text().startswith("Sauberkeit") and "Hundekot" in view.side.details.reason.text()
+    assert "automatisch zugeordnet" in view.side.details.meta.text()
     # from now on cards are placed as they come
     later = view.add_card("Nachts laute Musik und Geschrei am Kiosk")
     assert saved(db, later.id)[1:] == ("auto", "laerm")

@@ -261,7 +261,6 @@
     </message>
     <message>
         <source>Dieses Thema gibt es nicht mehr.</source>
-        <extracomment>counts every change the clusterer missed while it was not built; a clusterer built off the GUI thread is only taken if this did not move during the build (see :meth:`install_clusterer`) a clusterer is being built off the GUI thread (new cards wait for it, see ``add_card(defer=True)``)</extracomment>
         <translation>This topic no longer exists.</translation>
     </message>
     <message>
@@ -409,6 +408,7 @@
     <name>CardDetails</name>
     <message>
         <source>Keine Karte ausgewählt</source>
+        <extracomment>the card shown (None: none)</extracomment>
         <translation>No card selected</translation>
     </message>
     <message>
@@ -426,6 +426,10 @@
     <message>
         <source>von Hand zugeordnet</source>
         <translation>assigned by hand</translation>
+    </message>
+    <message>
+        <source>gespeichert; wird eingeordnet, sobald die Themen geladen sind</source>
+        <translation>saved; placed as soon as the topics are loaded</translation>
     </message>
     <message>
         <source>automatisch zugeordnet (Treffsicherheit {0:.0%})</source>
@@ -6099,7 +6103,7 @@ Folder: {folder}</translation>
     <name>WallPaint</name>
     <message>
         <source> · Texte verborgen</source>
-        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back</extracomment>
+        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back laid-out lines of card and topic text (font key, text) -&gt; QStaticText: a new card repaints the whole wall, but nearly every line on it was drawn before, and drawing a prepared line is much cheaper than laying it out again</extracomment>
         <translation> · texts hidden</translation>
     </message>
     <message>

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QProxyStyle, QPushButton, QStyle,
                                QStyleOptionTabWidgetFrame, QTabWidget, QVBoxLayout, QWidget)
 
+from ...core.board.context import WAITING
 from ...core.board.state import CardState, ClusterState, DiscoveryProposal
 from ...core.board.table_tag import table_label
 from ...core import count_texts
@@ -35,8 +36,11 @@ class CardDetails(QWidget):
             layout.addWidget(w)
         layout.addStretch(1)
         self.reason.hide()
+        #: the card shown (None: none)
+        self.card_id: Optional[int] = None
 
     def show_card(self, card: Optional[CardState], cluster: Optional[ClusterState]) -> None:
+        self.card_id = card.id if card is not None else None
         if card is None:
             self.title.setText(translate('CardDetails', 'Keine Karte ausgewählt'))
             self.cluster.setText(translate('CardDetails', 'Klicken Sie eine Karte an, um zu sehen, warum sie in ihrem Thema liegt.'))
@@ -53,8 +57,12 @@ class CardDetails(QWidget):
             parts.append(translate('CardDetails', 'Ort: {0}').format(card.place))
         if card.table_tag:
             parts.append(localized(table_label(card.table_tag)))
-        parts.append(translate('CardDetails', 'von Hand zugeordnet') if card.assigned_by == "user" else
-                     translate('CardDetails', 'automatisch zugeordnet (Treffsicherheit {0:.0%})').format(card.score))
+        if card.assigned_by == "user":
+            parts.append(translate('CardDetails', 'von Hand zugeordnet'))
+        elif card.assigned_by == WAITING:
+            parts.append(translate('CardDetails', 'gespeichert; wird eingeordnet, sobald die Themen geladen sind'))
+        else:
+            parts.append(translate('CardDetails', 'automatisch zugeordnet (Treffsicherheit {0:.0%})').format(card.score))
         if card.pinned:
             parts.append(translate('CardDetails', 'angeheftet'))
         if card.votes:

@@ -150,6 +150,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         for signal in (store.card_removed, store.reset, store.cards_regrouped, store.cluster_removed):
             signal.connect(self._update_status)
         store.card_changed.connect(self._update_status_if_moved)
+        store.card_changed.connect(self._refresh_details)
         store.cards_regrouped.connect(lambda _ids: self._refresh_deleted())
         store.card_removed.connect(lambda _c: self._refresh_deleted())
         store.card_changed.connect(lambda _n, _o: self._refresh_deleted_if_needed())
@@ -272,6 +273,11 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         ids = self.board.selected_card_ids()
         if ids and ids[0] in self.controller.store.cards:
             card = self.controller.store.cards[ids[0]]
+            self.side.details.show_card(card, self.controller.store.clusters.get(card.cluster_id))
+
+    def _refresh_details(self, card, _old) -> None:
+        """The card in the side panel changed (e.g. placed once the topics were loaded): show it as it is now."""
+        if card.id == self.side.details.card_id:
             self.side.details.show_card(card, self.controller.store.clusters.get(card.cluster_id))
 
     def _refresh_deleted(self) -> None:
