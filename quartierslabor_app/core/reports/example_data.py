@@ -86,7 +86,7 @@ def create_example_lab(session: Session, name: str = "Beispiel Nordstadt", distr
     for i, text in enumerate(texts[:cards]):
         cluster = cluster_rows[int(rng.choice(len(cluster_rows), p=weights))]
         card_rows.append(Card(lab_id=lab.id, cluster_id=cluster.id, text=text, place=["Nordmarkt", "Borsigplatz",
-                              "", "Hafen"][i % 4], table_tag=f"Tisch {i % 5 + 1}", votes=int(rng.poisson(1.5)),
+                              "", "Hafen"][i % 4], table_tag=str(i % 5 + 1), votes=int(rng.poisson(1.5)),
                               assigned_by="import", **_imported_reason(cluster.name)))
     session.add_all(card_rows)
     session.flush()

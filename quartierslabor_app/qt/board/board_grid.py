@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.board.state import CardState, ClusterState
 from .board_store import BoardStore
@@ -43,6 +43,7 @@ class BoardGrid(QWidget):
         self._row.setContentsMargins(spacing, spacing, spacing, spacing)
         self._stacks: list[QVBoxLayout] = []
         self._layout_cols = 0
+        self._watched: Optional[QWidget] = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
         store.reset.connect(self.rebuild)
         store.cluster_changed.connect(self._on_cluster_changed)
@@ -80,15 +81,68 @@ class BoardGrid(QWidget):
         self._layout_cols = 0
         self._relayout()
 
+    def _scroll_viewport(self) -> Optional[QWidget]:
+        """The viewport of the scroll area the board sits in (None outside one)."""
+        parent = self.parentWidget()
+        area = parent.parentWidget() if parent is not None else None
+        return parent if isinstance(area, QAbstractScrollArea) and area.viewport() is parent else None
+
+    def _available_width(self) -> int:
+        """The width the columns may take: never more than the scroll area shows (one scroll direction)."""
+        viewport = self._scroll_viewport()
+        if viewport is not None and viewport is not self._watched:
+            self._watched = viewport
+            viewport.installEventFilter(self)   # a narrower viewport reflows even while the board is wider
+        return min(self.width(), viewport.width()) if viewport is not None else self.width()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+        if obj is self._watched and event.type() == QEvent.Type.Resize:
+            self._relayout(force=False)
+        return False
+
     def _column_count(self) -> int:
+        """As many columns of at least ``min_column_width`` as the width holds (at most one per topic)."""
         n = len(self.columns)
         if n == 0:
             return 1
         margins = self._row.contentsMargins()
         spacing = self._row.spacing()
-        usable = self.width() - margins.left() - margins.right() + spacing
-        fit = max(1, usable // (self.min_column_width + spacing)) if self.width() > 50 else 4
-        return min(fit, n)
+        width = self._available_width()
+        if width <= 50:
+            return min(4, n)
+        usable = width - margins.left() - margins.right() + spacing
+        return min(max(1, usable // (self.min_column_width + spacing)), n)
+
+    def _stacks_for(self, cols: int) -> list[list[ClusterColumn]]:
+        """The topics in board order, each into the column that is shortest so far."""
+        spacing = self._row.spacing()
+        width = max(1, (self._available_width() - spacing * (cols + 1)) // cols)
+        heights = [0] * cols
+        stacks: list[list[ClusterColumn]] = [[] for _ in range(cols)]
+        for cluster in self.store.ordered_clusters():
+            column = self.columns.get(cluster.id)
+            if column is None:
+                continue
+            target = heights.index(min(heights))
+            stacks[target].append(column)
+            heights[target] += column.height_for(width) + spacing
+        return stacks
+
+    def _fits(self, stacks: list[list[ClusterColumn]]) -> bool:
+        """Every column as wide as its widest topic needs (a long word in a name) within the width."""
+        margins = self._row.contentsMargins()
+        need = sum(max((column.needed_width() for column in stack), default=0) for stack in stacks)
+        need += self._row.spacing() * (len(stacks) - 1) + margins.left() + margins.right()
+        return need <= self._available_width()
+
+    def _plan(self) -> tuple[int, list[list[ClusterColumn]]]:
+        cols = self._column_count()
+        stacks = self._stacks_for(cols)
+        # fewer columns until no topic is cut off at the board's edge
+        while cols > 1 and not self._fits(stacks):
+            cols -= 1
+            stacks = self._stacks_for(cols)
+        return cols, stacks
 
     def _relayout(self, force: bool = True) -> None:
         """Put the topics into columns again: in board order, each into the shortest column (once the board is
@@ -96,7 +150,13 @@ class BoardGrid(QWidget):
         if not self.isVisible():
             self._layout_cols = -1          # laid out when shown
             return
-        cols = self._column_count()
+        cols, planned = self._plan()
+        # where the width allows, a long word in a topic's name gets its room (the layout alone would
+        # give every column the same width); where it does not (one column), the name is cut instead
+        fits = self._fits(planned)
+        for stack in planned:
+            for column in stack:
+                column.setMinimumWidth(column.needed_width() if fits else 0)
         if not force and cols == self._layout_cols:
             return
         for stack in self._stacks:
@@ -105,23 +165,15 @@ class BoardGrid(QWidget):
             self._row.removeItem(stack)
             stack.deleteLater()
         self._stacks = []
-        heights = [0] * cols
-        for _ in range(cols):
+        for columns in planned:
             stack = QVBoxLayout()
             stack.setSpacing(self._row.spacing())
             self._stacks.append(stack)
             self._row.addLayout(stack, 1)
-        width = max(1, (self.width() - self._row.spacing() * (cols + 1)) // cols)
-        for cluster in self.store.ordered_clusters():
-            column = self.columns.get(cluster.id)
-            if column is None:
-                continue
-            target = heights.index(min(heights))
-            self._stacks[target].addWidget(column)
-            heights[target] += column.height_for(width) + self._row.spacing()
-            if self.isVisible() and column.isHidden():
-                column.show()          # at once, not on the next event loop pass
-        for stack in self._stacks:
+            for column in columns:
+                stack.addWidget(column)
+                if self.isVisible() and column.isHidden():
+                    column.show()          # at once, not on the next event loop pass
             stack.addStretch(1)
         self._layout_cols = cols
 

@@ -1,6 +1,8 @@
 """One cluster on the board: a coloured header with name and count, and its cards."""
 from __future__ import annotations
 
+import re
+
 from typing import Callable, Optional
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
@@ -24,6 +26,25 @@ def tint(color: str, amount: float) -> str:
     r, g, b = (int(255 + (v - 255) * amount) for v in (c.red(), c.green(), c.blue()))
     return QColor(r, g, b).name()
 
+
+#: where a topic name may wrap: between words and after "/" or "-" ("Alkohol/Drogen", "Müll-Ecken")
+_BREAKS = re.compile(r"\s+|(?<=[/-])")
+
+
+class _NameLabel(QLabel):
+    """A topic's name, wrapping between words. The board gives it room for its longest word where it can
+    (:meth:`longest_word_width`); its minimum stays small, so a name never pushes the board past the
+    window's edge (QLabel's own minimum for wrapped text is wider than any word)."""
+
+    MIN_WIDTH = 40
+
+    def longest_word_width(self) -> int:
+        metrics = self.fontMetrics()
+        return max((metrics.horizontalAdvance(part) for part in _BREAKS.split(self.text())), default=0) + 2
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.MIN_WIDTH), hint.height())
 
 class ClusterHeader(QFrame):
     """Header that is also a drop target (drop a card on the name)."""
@@ -157,7 +178,7 @@ class ClusterColumn(QFrame):
         head = QHBoxLayout(self.header)
         pad = int(5 * scale)
         head.setContentsMargins(pad + int(4 * scale), pad, pad, pad)
-        self.name_label = QLabel(self.header)
+        self.name_label = _NameLabel(self.header)
         self.name_label.setWordWrap(True)
         self.votes_label = QLabel(self.header)
         self.count_label = QLabel(self.header)
@@ -274,6 +295,12 @@ class ClusterColumn(QFrame):
         # the list's viewport (inside the topic's border and the list's frame): the width its rows are measured at
         inner = width - 2 * frame - 2 * self.frameWidth()
         return head + sum(self.delegate.card_height(c, inner) for c in cards) + 2 * frame
+
+    def needed_width(self) -> int:
+        """The width at which the name's longest word is not cut (the board's columns try to give it)."""
+        label = self.name_label
+        return (self.minimumSizeHint().width() - label.minimumSizeHint().width()
+                + max(label.minimumSizeHint().width(), label.longest_word_width()))
 
     def hasHeightForWidth(self) -> bool:
         return False           # sizeHint already answers for the current width
