@@ -27,7 +27,7 @@ def tint(color: str, amount: float) -> str:
     return QColor(r, g, b).name()
 
 
-#: where a topic name may wrap: between words and after "/" or "-" ("Alkohol/Drogen", "Müll-Ecken")
+# where a topic name may wrap: between words and after "/" or "-" ("Alkohol/Drogen", "Müll-Ecken")
 _BREAKS = re.compile(r"\s+|(?<=[/-])")
 
 
