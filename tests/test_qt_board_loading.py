@@ -38,15 +38,23 @@ def saved(db, card_id):
         return card.text, card.assigned_by, session.scalar(select(Cluster.key).where(Cluster.id == card.cluster_id))
 
 
-def test_card_typed_before_the_clusterer_is_ready_is_saved_shown_and_placed(qtbot, db, gate):
+def new_lab(db) -> int:
     with db.session() as session:
-        lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+        return create_lab(session, "Nordstadt", "Innenstadt-Nord").id
+
+
+def open_board(qtbot, db, lab):
+    """The board on screen, its clusterer being built (held by ``gate``)."""
     view = WorkshopView(db, lab)
     qtbot.addWidget(view)
     view.resize(1280, 720)
     view.show()
-    qtbot.waitExposed(view)
     qtbot.waitUntil(lambda: view.clusterer_loader.loading and view.service.ctx.building)
+    return view
+
+
+def test_card_typed_before_the_clusterer_is_ready_is_saved_shown_and_placed(qtbot, db, gate):
+    view = open_board(qtbot, db, new_lab(db))
     assert "Themen werden geladen" in view.status.text()
     view.entry.line.setText("Hundekot überall auf dem Gehweg")
     qtbot.keyClick(view.entry.line, Qt.Key.Key_Return)
@@ -78,12 +86,8 @@ def test_card_typed_before_the_clusterer_is_ready_is_saved_shown_and_placed(qtbo
 
 
 def test_closing_the_board_during_the_build_leaves_the_waiting_card_for_the_next_opening(qtbot, db, gate):
-    with db.session() as session:
-        lab = create_lab(session, "Nordstadt", "Innenstadt-Nord").id
-    view = WorkshopView(db, lab)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: view.clusterer_loader.loading)
+    lab = new_lab(db)
+    view = open_board(qtbot, db, lab)
     card = view.add_card("Hundekot überall auf dem Gehweg")
     view.close()
     gate.set()
