@@ -109,7 +109,7 @@ def test_older_lab_without_recorded_quotas_says_so_and_uses_defaults(tmp_path, c
     assert _replace(dbfile, tmp_path, "eng") == 2          # defaults without slack: the remaining members break them
     err = capsys.readouterr().err
     assert NOT_RECORDED in err and "(Spielraum 0)" in err and "überschreiten schon das Maximum" in err
-    assert "--categories" in err and not (tmp_path / "eng.csv").exists()
+    assert "--categories" in err and "größeren Spielraum" in err and not (tmp_path / "eng.csv").exists()
 
     assert _replace(dbfile, tmp_path, "neu", "--slack", "2") == 0, capsys.readouterr().err
     out = capsys.readouterr().out

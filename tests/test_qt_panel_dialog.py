@@ -45,6 +45,9 @@ def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qt
             inv.reply = "zugesagt"
         lab_id = lab.id
     run_lab_panel(db, lab_id, "Lotto 1")
+    recorded = PanelDialog(db, lab_id, 12, replace_dropouts=True)
+    qtbot.addWidget(recorded)
+    assert not recorded.slack_spin.isVisibleTo(recorded)      # the selection's quotas are used as recorded
     with db.session() as s:
         lab = s.get(Lab, lab_id)
         label, text = lab.notes.split(": ", 1)
@@ -53,6 +56,7 @@ def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qt
         s.scalars(select(Invitee).where(Invitee.selected.is_(True))).first().reply = "abgesagt"
     dialog = PanelDialog(db, lab_id, 12, replace_dropouts=True)
     qtbot.addWidget(dialog)
+    assert dialog.slack_spin.isVisibleTo(dialog)              # defaults: the organiser chooses their slack
     dialog.seed_edit.setText("Lotto 2")
     task = wait_task(qtbot, dialog.start())
     assert task is not None and dialog.result is not None

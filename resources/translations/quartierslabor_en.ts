@@ -3414,8 +3414,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>The quotas of the panel selection are not stored for the lab “{lab}” (selected with an older version). {how}</translation>
     </message>
     <message>
-        <source>Geben Sie die Quoten der ursprünglichen Auswahl als Quotendatei an (--categories) oder einen Spielraum (--slack).</source>
-        <translation>Give the quotas of the original selection as a quota file (--categories) or a slack (--slack).</translation>
+        <source>Geben Sie die Quoten der ursprünglichen Auswahl als Quotendatei an (Kommandozeile: --categories) oder einen größeren Spielraum der Quoten.</source>
+        <translation>Give the quotas of the original selection as a quota file (command line: --categories) or a larger slack for the quotas.</translation>
     </message>
     <message>
         <source>Die Kennung „{id}“ kommt mehrfach vor.</source>

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from ...core.draw.model import DIMENSION_LABELS
-from ...core.selection.panel.lab_panel import LAB_FEATURES, LabPanelResult, run_lab_panel
+from ...core.selection.panel.lab_panel import (LAB_FEATURES, LabPanelResult, run_lab_panel,
+                                                   selection_quotas_recorded)
 from ...core.selection.panel.outputs import PanelFiles, default_copy_path, write_panel_files
 from ...core.storage.database import Database
 from ..i18n import localized, translate
@@ -73,7 +74,8 @@ class PanelDialog(QDialog):
                                                             "aufgerundet; der Spielraum erweitert sie um so viele "
                                                             "Personen nach unten und oben."))
         form.addRow(translate("PanelDialog", "Spielraum der Quoten (Personen):"), self.slack_spin)
-        form.setRowVisible(self.slack_spin, not replace_dropouts)   # replacements keep the selection's quotas
+        # replacements keep the selection's quotas; only an older lab without recorded quotas uses defaults
+        form.setRowVisible(self.slack_spin, not replace_dropouts or not selection_quotas_recorded(database, lab_id))
         form.addRow(translate("PanelDialog", "Plätze:"), QLabel(str(seats)))
         layout.addLayout(form)
         self.start_button = QPushButton(translate("PanelDialog", "Auslosen"))

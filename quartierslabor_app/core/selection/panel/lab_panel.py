@@ -149,6 +149,15 @@ def latest_audit(lab: Lab) -> Optional[dict[str, Any]]:
     return None
 
 
+def selection_quotas_recorded(database: Any, lab_id: "int | str") -> bool:
+    """Whether replacing drop-outs of the lab uses quotas recorded with its panel (else defaults, whose slack
+    the organiser chooses)."""
+    from ...labs import get_lab
+    with database.session() as s:
+        audit = latest_audit(get_lab(s, lab_id))
+    return _quotas_of(audit) is not None
+
+
 def _quotas_of(audit: Optional[dict[str, Any]]) -> Optional[list[Category]]:
     try:
         quotas = (audit or {}).get("quotas")
@@ -216,10 +225,11 @@ def run_lab_panel(database: Any, lab_id: "int | str", seed_text: str, *, seats: 
         except UserError as exc:
             if data.quota_note is None:
                 raise
+            hint = Message(QT_TRANSLATE_NOOP("Panel", "Geben Sie die Quoten der ursprünglichen Auswahl als "
+                                                      "Quotendatei an (Kommandozeile: --categories) oder einen "
+                                                      "größeren Spielraum der Quoten."))
             raise UserError(Message("{note} {reason}", note=data.quota_note, reason=exc.message_obj),
-                            hint=Message(QT_TRANSLATE_NOOP("Panel", "Geben Sie die Quoten der ursprünglichen Auswahl "
-                                                                    "als Quotendatei an (--categories) oder einen "
-                                                                    "Spielraum (--slack)."))) from None
+                            hint=hint) from None
         if before_commit is not None:
             before_commit(outcome, lab.name)
         audit = apply_to_lab(s, lab, data, outcome, dt.datetime.now().strftime("%d.%m.%Y %H:%M"))
