@@ -91,3 +91,20 @@ def test_greetings_street_names_and_homographs_are_no_cues():
     assert "Einbahnstraße" in evidence("Einbahnstraße wird ignoriert")    # an everyday word stays a cue
     assert "Band" not in evidence("Die Band probt im Jugendhaus")
     assert c.assign("Eine Bande bricht in Keller ein").cluster_key == "kriminalitaet"
+
+
+@pytest.mark.parametrize("text", ["Zauber", "Tonfall", "Bonne", "Wonne"])
+def test_a_short_word_with_another_first_letter_is_no_typo_of_a_cue(text):
+    """'Zauber' is no misspelt 'sauber': short words differing from a cue in their first letter are mostly other
+    real words, so typo matching keeps the first letter (long words, and the letters after it, stay tolerant)."""
+    lex = _lex()
+    lex.add_cues("sauberkeit", ["sauber", "tonnen"])
+    assert lex.match(text).scores == {}
+
+
+def test_typos_after_the_first_letter_and_in_long_words_still_match():
+    lex = _lex()
+    lex.add_cues("sauberkeit", ["sauber", "sperrmuell"])
+    assert "sauberkeit" in lex.match("saubre").scores           # swapped letters
+    assert "sauberkeit" in lex.match("Xperrmüll").scores        # first letter wrong, but a long word
+    assert "parken" in lex.match("Falschpaker").scores          # typo inside a compound, first letter kept

@@ -18,6 +18,7 @@ from .normalize import STOPWORDS, fold, stem, surface_tokens
 SUBSTRING_MIN = 4        # terms at least this long are also found inside compounds
 INNER_FACTOR = 0.85      # weight factor for a term found in the middle of a longer word
 FUZZY_FACTOR = 0.8       # weight factor for a match with a typo
+FIRST_LETTER_MIN = 8     # shorter words match a cue with a typo only when their first letters agree
 SECONDARY_FACTOR = 0.5
 MODIFIER_FACTOR = 0.6    # a cue in the first part of a compound whose last part is another cluster's (strong) cue
 POSITION_DECAY = 0.15
@@ -69,6 +70,14 @@ def is_street_name(word: str) -> bool:
     if ending is None or len(word) <= len(ending) + 2:
         return False
     return not word[:-len(ending)].endswith(EVERYDAY_STREET_KINDS)
+
+
+def plausible_typo(word: str, term: str) -> bool:
+    """Whether a folded card word may be a misspelt cue term at all. Typists rarely get the first letter wrong,
+    and a short word that differs from a cue in its first letter is mostly another real word ("Zauber" is not
+    "sauber", "trauen" not "Frauen", "Lauben" not "Tauben"): below ``FIRST_LETTER_MIN`` letters the first letter
+    must agree."""
+    return word[:1] == term[:1] or len(word) >= FIRST_LETTER_MIN
 
 
 def parse_cue(entry: str) -> tuple[str, float]:
@@ -346,6 +355,8 @@ class Lexicon:
                     candidates |= self._fuzzy.get(d, set())
             best: list[tuple[int, str]] = []
             for term in sorted(candidates):
+                if not plausible_typo(word, term):
+                    continue
                 dist = min(edit_distance(word, term, limit), edit_distance(st, term, limit))
                 if dist <= limit and not (five and len(term) == len(word)):
                     best.append((dist, term))
@@ -369,7 +380,7 @@ class Lexicon:
             for part in sorted(parts):
                 for d in sorted(_deletes(part) | {part}):
                     for term in sorted(self._fuzzy.get(d, ())):
-                        if len(term) >= 6 and edit_distance(part, term, 1) <= 1 and \
+                        if len(term) >= 6 and part[0] == term[0] and edit_distance(part, term, 1) <= 1 and \
                                 (len(part) != len(term) or len(part) >= 8):   # short parts: missing letter only
                             offer(self._fuzzy_terms[term], FUZZY_FACTOR * INNER_FACTOR, fuzzy=True)
         return self._finish(word, found, matched, cache)
