@@ -2,6 +2,7 @@
 # Sets up a fresh machine for Quartierslabor and then either launches the app or runs the tests.
 #   bash installer/bootstrap.sh app    # set up, then start the app (SQLite in the user data folder)
 #   bash installer/bootstrap.sh test   # set up, then run the whole test suite (what CI runs)
+#   bash installer/bootstrap.sh test ARGS…   # set up, then pytest ARGS… (e.g. -m "not slow" -n auto)
 # System packages (Qt runtime libraries, poppler for PDF checks) are installed with apt-get
 # where they are missing; the Python packages go into .venv beside this repository.
 set -euo pipefail
@@ -50,7 +51,15 @@ case "$mode" in
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+    if [ $# -gt 0 ]; then
+      exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+    fi
+    # everything, on every core (pytest-xdist); then the tests marked `serial` alone: their process kills
+    # and races must not share the machine with a parallel worker
+    status=0
+    .venv/bin/python -m pytest -q -p no:cacheprovider -n auto -m "not serial" || status=$?
+    .venv/bin/python -m pytest -q -p no:cacheprovider -m serial || status=$?
+    exit "$status"
     ;;
   *)
     echo "usage: bash installer/bootstrap.sh app|test" >&2

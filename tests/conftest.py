@@ -32,8 +32,55 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "userdata"
     data.mkdir()
     monkeypatch.setenv("QUARTIERSLABOR_DATA_DIR", str(data))
+    # the platform folder (pointer file of a chosen data folder) too: parallel workers never share one
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "platform"))
     monkeypatch.delenv("QUARTIERSLABOR_DATABASE_URL", raising=False)
     return data
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """One SQLite file migrated by the real Alembic run, once per session (per xdist worker)."""
+    from quartierslabor_app.core.storage.database import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_database(path, migrate=True, backup_before_migrate=False).dispose()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def new_sqlite_from_template(request, migrated_template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new, empty SQLite database gets the migrated template's pages instead of a fresh Alembic run.
+
+    Alembic on SQLite commits every statement with a full fsync: about 0.3 s per new database, hundreds of
+    times per run. The result is the same schema (the template is made by the real migration); existing or
+    older databases still go through Alembic, and tests marked ``real_migrations`` always do.
+    """
+    if request.node.get_closest_marker("real_migrations"):
+        return
+    import sqlite3
+
+    from quartierslabor_app.core.storage import database as dbmod
+
+    real_migrate = dbmod.migrate_database
+
+    def migrate(db, **kwargs):
+        if db.sqlite_path is not None and db.current_revision() is None:
+            try:
+                with db.engine.connect() as conn:
+                    target = conn.connection.dbapi_connection
+                    if target.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                        source = sqlite3.connect(str(migrated_template))
+                        try:
+                            source.backup(target)
+                        finally:
+                            source.close()
+                        return None
+            except sqlite3.Error:
+                pass   # whatever the copy could not do, the real migration does (or reports)
+        return real_migrate(db, **kwargs)
+
+    monkeypatch.setattr(dbmod, "migrate_database", migrate)
 
 
 @pytest.fixture(scope="session")

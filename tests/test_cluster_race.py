@@ -14,7 +14,7 @@ from quartierslabor_app.core import labs
 from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.core.storage.models import Card, Cluster
 
-pytestmark = pytest.mark.slow  # two processes racing, many rounds
+pytestmark = [pytest.mark.slow, pytest.mark.serial]  # two processes racing, many rounds
 
 LABS = 5
 TEXTS = ["Laute Musik nachts am Kiosk", "Überall Müll und Glasscherben auf dem Spielplatz"]

@@ -53,6 +53,7 @@ def _writer(proc: subprocess.Popen, texts: list[str]) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.serial
 def test_sigkill_at_random_moments_loses_no_confirmed_card(tmp_path: Path) -> None:
     rng = np.random.default_rng(SEED)
     db = tmp_path / "crash.sqlite3"

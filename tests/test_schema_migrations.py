@@ -15,6 +15,8 @@ from quartierslabor_app.core.storage.models import Card, Lab, Recommendation
 
 SCHEMA_FIXTURES = sorted((Path(__file__).parent / "data" / "schemas").glob("schema_*.sqlite3"))
 
+pytestmark = pytest.mark.real_migrations  # these tests are about the migration itself
+
 
 def test_there_is_a_fixture_for_every_revision():
     from alembic.script import ScriptDirectory

@@ -13,6 +13,8 @@ from quartierslabor_app.core.errors import DatabaseError, UserError
 from quartierslabor_app.core.storage import database as dbmod
 from quartierslabor_app.core.storage.models import Card, Cluster, Lab
 
+pytestmark = pytest.mark.real_migrations  # these tests are about the migration itself
+
 
 def test_new_database_is_at_head_and_uses_wal(db):
     assert db.current_revision() == dbmod.head_revision()
