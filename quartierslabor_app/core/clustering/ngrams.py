@@ -106,19 +106,20 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(f, 0.0) for f, v in a.items())
 
 
-def _grown(arrays: tuple[np.ndarray, np.ndarray], used: int) -> tuple[np.ndarray, np.ndarray]:
-    """New arrays of a column with its first ``used`` entries and room for as many more."""
-    rows, values = np.empty(2 * used + 4, dtype=np.intp), np.empty(2 * used + 4, dtype=np.float32)
-    rows[:used], values[:used] = arrays[0][:used], arrays[1][:used]
-    return rows, values
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions ``starts[i] … starts[i] + lengths[i] - 1`` of all segments, one after the other."""
+    ends = np.cumsum(lengths)
+    return np.repeat(starts - ends + lengths, lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
 
 
 class NeighbourIndex:
     """Examples (vector, label, text, learned?) for fast cosine queries.
 
-    The vectors are kept column by column (feature -> rows and float32 values); a query gathers the columns of its
-    own features into a small dense block and multiplies it with its vector, so memory and the cost of adding a
-    row grow with the features actually used, not with rows x vocabulary."""
+    The vectors are kept column by column (feature -> rows and float32 values) in one pool of arrays: column ``c``
+    holds ``_col_len[c]`` entries from ``_col_start[c]`` on, with room for ``_col_cap[c]`` (a full column moves to
+    the end of the pool with twice the room). A query gathers the columns of its own features into a small dense
+    block and multiplies it with its vector, so memory and the cost of adding a row grow with the features
+    actually used, not with rows x vocabulary."""
 
     def __init__(self, idf: Idf) -> None:
         self.idf = idf
@@ -126,15 +127,14 @@ class NeighbourIndex:
         self.texts: list[str] = []
         self.learned: list[bool] = []
         self._vocab: dict[str, int] = {}
-        self._col_rows: list[list[int]] = []        # per feature column: the rows that have it …
-        self._col_values: list[list[float]] = []    # … and their float32 values
-        #: columns met by a query also as arrays with room to grow (their first len(list) entries count)
-        self._col_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._col_views: dict[int, tuple[np.ndarray, np.ndarray]] = {}    # … and their used parts
-        self._own_cols: set[int] = set()            # columns whose lists and arrays are this index's own (copy)
+        self._pool_rows = np.zeros(4096, dtype=np.int32)
+        self._pool_values = np.zeros(4096, dtype=np.float32)
+        self._pool_end = 0
+        self._col_start = np.zeros(1024, dtype=np.intp)
+        self._col_len = np.zeros(1024, dtype=np.intp)
+        self._col_cap = np.zeros(1024, dtype=np.intp)
         self._learned_rows: dict[str, list[int]] = {}   # label -> its learned rows, ascending
         self._recent: dict[str, np.ndarray] = {}    # text -> similarities of the last few queries
-        self._origin: "NeighbourIndex | None" = None    # the index this one was copied from
         self._row_features: list[tuple[list[int], np.ndarray]] = []       # per row: columns and values
         self._learned_sq: dict[str, float] = {}     # label -> squared norm of the sum of its learned vectors
         self._learned_mask = np.zeros(64, dtype=bool)
@@ -146,22 +146,19 @@ class NeighbourIndex:
         return len(self.labels)
 
     def copy(self) -> "NeighbourIndex":
-        """An index with the same examples that grows on its own; column lists are shared until one of the two
-        adds to them (copy on write), so a copy costs little more than its list of columns."""
+        """An index with the same examples that grows on its own (a few array copies)."""
         other = NeighbourIndex.__new__(NeighbourIndex)
         other.__dict__.update(self.__dict__)
         other.labels, other.texts, other.learned = list(self.labels), list(self.texts), list(self.learned)
         other._vocab = dict(self._vocab)
-        other._col_rows, other._col_values = list(self._col_rows), list(self._col_values)
-        other._col_arrays, other._col_views = dict(self._col_arrays), dict(self._col_views)
+        for name in ("_pool_rows", "_pool_values", "_col_start", "_col_len", "_col_cap", "_learned_mask",
+                     "_row_codes"):
+            setattr(other, name, getattr(self, name).copy())
         other._row_features = list(self._row_features)
         other._learned_sq = dict(self._learned_sq)
         other._learned_rows = {label: list(rows) for label, rows in self._learned_rows.items()}
-        other._learned_mask = self._learned_mask.copy()
-        other._row_codes, other._code_labels = self._row_codes.copy(), list(self._code_labels)
+        other._code_labels = list(self._code_labels)
         other._recent = {}
-        other._origin = self
-        self._own_cols, other._own_cols = set(), set()
         return other
 
     def add(self, text: str, label: str, learned: bool = False) -> None:
@@ -175,33 +172,15 @@ class NeighbourIndex:
             every = float(sims[self._learned_mask[:len(sims)]].sum()) if len(sims) else 0.0
             self._all_sq += 2.0 * every + 1.0
         row = len(self.labels)
-        vocab, col_rows, col_values, arrays = self._vocab, self._col_rows, self._col_values, self._col_arrays
-        own = self._own_cols
-        values = np.fromiter(vec.values(), dtype=np.float32, count=len(vec))
+        vocab = self._vocab
         cols = []
-        for f, v in zip(vec, values.tolist()):
+        for f in vec:
             col = vocab.get(f)
             if col is None:
-                col = vocab[f] = len(col_rows)
-                col_rows.append([])
-                col_values.append([])
-                own.add(col)
-            elif col not in own:
-                col_rows[col], col_values[col] = list(col_rows[col]), list(col_values[col])
-                own.add(col)
-                if col in arrays:
-                    arrays[col] = _grown(arrays[col], len(col_rows[col]))
-            at = len(col_rows[col])
-            col_rows[col].append(row)
-            col_values[col].append(v)
+                col = vocab[f] = len(vocab)
             cols.append(col)
-            grown = arrays.get(col)
-            if grown is not None:
-                if at == len(grown[0]):
-                    grown = arrays[col] = _grown(grown, at)
-                grown[0][at] = row
-                grown[1][at] = v
-                self._col_views[col] = (grown[0][:at + 1], grown[1][:at + 1])
+        values = np.fromiter(vec.values(), dtype=np.float32, count=len(vec))
+        self._append(np.array(cols, dtype=np.intp), row, values)
         self._row_features.append((cols, values))
         self.labels.append(label)
         self.texts.append(text)
@@ -213,6 +192,43 @@ class NeighbourIndex:
             self._row_codes = np.concatenate([self._row_codes, np.zeros(len(self._row_codes) + 64, np.intp)])
         self._learned_mask[row] = learned
         self._row_codes[row] = self._code(label)
+
+    def _append(self, cols: np.ndarray, row: int, values: np.ndarray) -> None:
+        """One row's entries (distinct columns) at the end of their columns."""
+        if len(self._vocab) > len(self._col_start):
+            size = 2 * len(self._vocab)
+            for name in ("_col_start", "_col_len", "_col_cap"):
+                grown = np.zeros(size, dtype=np.intp)
+                grown[:len(getattr(self, name))] = getattr(self, name)
+                setattr(self, name, grown)
+        full = cols[self._col_len[cols] == self._col_cap[cols]]
+        if len(full):
+            self._move_to_end(full)
+        at = self._col_start[cols] + self._col_len[cols]
+        self._pool_rows[at] = row
+        self._pool_values[at] = values
+        self._col_len[cols] += 1
+
+    def _move_to_end(self, cols: np.ndarray) -> None:
+        """Full columns move to the end of the pool with twice the room (four for a new one)."""
+        used = self._col_len[cols]
+        room = np.maximum(4, 2 * used)
+        starts = self._pool_end + np.cumsum(room) - room
+        end = self._pool_end + int(room.sum())
+        if end > len(self._pool_rows):
+            size = 2 * end
+            for name in ("_pool_rows", "_pool_values"):
+                old = getattr(self, name)
+                grown = np.zeros(size, dtype=old.dtype)
+                grown[:self._pool_end] = old[:self._pool_end]
+                setattr(self, name, grown)
+        if used.any():
+            source, target = _ranges(self._col_start[cols], used), _ranges(starts, used)
+            self._pool_rows[target] = self._pool_rows[source]
+            self._pool_values[target] = self._pool_values[source]
+        self._col_start[cols] = starts
+        self._col_cap[cols] = room
+        self._pool_end = end
 
     def _code(self, label: str) -> int:
         if label not in self._code_labels:
@@ -257,16 +273,9 @@ class NeighbourIndex:
                 total / math.sqrt(self._all_sq) if self._all_sq > 0 else 0.0)
 
     def _column(self, col: int) -> tuple[np.ndarray, np.ndarray]:
-        """The rows and values of a feature column as arrays (kept, and grown in place by :meth:`add`)."""
-        arrays = self._col_arrays[col] = (np.array(self._col_rows[col], dtype=np.intp),
-                                          np.array(self._col_values[col], dtype=np.float32))
-        self._col_views[col] = arrays
-        origin = self._origin
-        if origin is not None and col < len(origin._col_rows) and origin._col_rows[col] is self._col_rows[col]:
-            # the same list as the original's: later copies of it start with these arrays (full, so the first
-            # row added to them makes new ones)
-            origin._col_arrays[col] = origin._col_views[col] = arrays
-        return arrays
+        """The rows and values of a feature column."""
+        start, used = int(self._col_start[col]), int(self._col_len[col])
+        return self._pool_rows[start:start + used], self._pool_values[start:start + used]
 
     def similarities(self, text: str) -> np.ndarray:
         """Cosine of ``text`` with every example (read-only array: the last few are kept, so that learning a card
@@ -293,9 +302,8 @@ class NeighbourIndex:
         ids = [col for col, _ in known]
         q = np.array([v for _, v in known], dtype=np.float32)
         block = np.zeros((n, len(ids)), dtype=np.float32, order="F")    # the layout the sums were made in
-        views = self._col_views
-        columns = [views.get(col) or self._column(col) for col in ids]
-        rows = np.concatenate([c[0] for c in columns])
-        where = np.repeat(np.arange(len(ids)), [len(c[0]) for c in columns])
-        block[rows, where] = np.concatenate([c[1] for c in columns])
+        cols = np.array(ids, dtype=np.intp)
+        used = self._col_len[cols]
+        at = _ranges(self._col_start[cols], used)
+        block[self._pool_rows[at], np.repeat(np.arange(len(ids)), used)] = self._pool_values[at]
         return (block @ q).astype(float)
