@@ -291,11 +291,11 @@ def test_dot_voting_with_keys_clicks_and_budget(qtbot, view, db):
     a = view.add_card("Laute Musik nachts")
     b = view.add_card("Hundekot im Park")
     view.vote_button.click()
-    assert view.vote_mode and not view.entry.line.isEnabled()
+    assert view.dot_vote.on and not view.entry.line.isEnabled()
     view.board.select_card(a.id)
-    view.vote_actions[2].trigger()               # key "3"
+    view.dot_vote.actions[2].trigger()               # key "3"
     assert db_cards(db)[a.id][3] == 3
-    view.vote_key(1)                             # "+"
+    view.dot_vote.key(1)                             # "+"
     assert view.controller.store.cards[a.id].votes == 4
     # clicking a card adds a point, shift-click takes one away
     column = view.board.columns[b.cluster_id]
@@ -310,23 +310,23 @@ def test_dot_voting_with_keys_clicks_and_budget(qtbot, view, db):
     header = view.board.columns[a.cluster_id].header
     qtbot.mouseClick(header, Qt.MouseButton.LeftButton)
     assert view.controller.store.clusters[a.cluster_id].votes == 1
-    view.vote_actions[1].trigger()               # key "2"
+    view.dot_vote.actions[1].trigger()               # key "2"
     assert view.controller.store.clusters[a.cluster_id].votes == 3
     # ranking
-    view.refresh_results()
-    assert [(r.id, r.votes, r.rank) for r in view.results.cards] == [(a.id, 4, 1), (b.id, 1, 2)]
-    assert view.results.clusters[0].id == a.cluster_id and view.results.clusters[0].votes == 7
+    view.dot_vote.refresh_results()
+    assert [(r.id, r.votes, r.rank) for r in view.dot_vote.results.cards] == [(a.id, 4, 1), (b.id, 1, 2)]
+    assert view.dot_vote.results.clusters[0].id == a.cluster_id and view.dot_vote.results.clusters[0].votes == 7
     # budget: 2 people x 3 points = 6 < 8 used -> warning
     view.service.set_vote_budget(3, 2)
-    view.refresh_results()
-    assert view.results.status.over and "Achtung" in view.results.status.message
+    view.dot_vote.refresh_results()
+    assert view.dot_vote.results.status.over and "Achtung" in view.dot_vote.results.status.message
     # every vote is undoable; reset too
     view.controller.reset_votes()
     assert view.service.votes_used() == 0
     view.undo_action.trigger()
     assert view.service.votes_used() == 8
     view.vote_button.click()
-    assert not view.vote_mode and view.entry.line.isEnabled()
+    assert not view.dot_vote.on and view.entry.line.isEnabled()
 
 
 def test_rolling_backup_on_activity_and_close(qtbot, sqlite_view, tmp_path):
@@ -386,14 +386,14 @@ def test_no_rolling_backup_on_postgresql_and_the_user_is_told_once(qtbot, fresh_
 
 def test_closed_view_and_presenter_leave_the_database_alone(qtbot, view, db):
     """After close no timer is left that would query the database (it may be gone by then)."""
-    view.side.setCurrentIndex(view.votes_index)       # every change now schedules a results refresh
+    view.side.setCurrentIndex(view.dot_vote.tab_index)       # every change now schedules a results refresh
     presenter = view.open_presenter(fullscreen=False)
     view.results_button.click()
     view.add_card("Laute Musik nachts")
-    assert view._results_timer.isActive()
+    assert view.dot_vote.results_timer.isActive()
     view.close()
     assert view.presenter is None and not presenter.isVisible()
-    assert not view._results_timer.isActive() and not view._fresh_timer.isActive()
+    assert not view.dot_vote.results_timer.isActive() and not view._fresh_timer.isActive()
     assert not view.backup.timer.isActive()
     calls = []
     view.service.card_results = lambda: calls.append("card_results") or []

@@ -134,5 +134,5 @@ def test_number_key_in_dot_vote_gives_points_to_the_clicked_card_only(qtbot, vie
     assert view.controller.store.cards[a.id].votes == 3 and view.controller.store.cards[b.id].votes == 1
     # with nothing focused, a number gives nobody points
     view.board.clear_selection()
-    view.vote_key(5)
+    view.dot_vote.key(5)
     assert sum(c.votes for c in view.controller.store.cards.values()) == 1 + 1 + 8 + 2

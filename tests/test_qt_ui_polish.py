@@ -208,7 +208,7 @@ def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, 
     win.select_step("Workshop")
     settle()
     view = win.step_view("Workshop")
-    clusters, cards, _status = view.results_data()
+    clusters, cards, _status = view.dot_vote.results_data()
     assert len(clusters) >= 10 and len(cards) >= 8
     presenter = view.open_presenter(fullscreen=False)
     qtbot.waitExposed(presenter)

@@ -57,12 +57,12 @@ def test_city_button_menu_arrow_keeps_clear_of_its_text(qtbot, request, db, exam
 def test_dot_vote_hint_wraps_instead_of_widening_the_window(qtbot, db, example_lab):
     win = open_main_window(qtbot, db, example_lab, "Workshop")
     view = win.step_view("Workshop")
-    view.set_vote_mode(True)
+    view.dot_vote.set_on(True)
     settle()
     assert "Punktabfrage:" in view.status.text()
     assert win.width() == 1280 and win.height() == 720
     assert win.minimumSizeHint().width() <= MAX_WIDTH
-    view.set_vote_mode(False)
+    view.dot_vote.set_on(False)
 
 
 class _RecordingPainter(QPainter):
@@ -86,7 +86,7 @@ def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, mo
     qtbot.addWidget(widget)
     widget.resize(230, 400)          # the side panel at 1280×720 is about this wide
     if with_votes:
-        widget.set_results(*view.results_data())
+        widget.set_results(*view.dot_vote.results_data())
     _RecordingPainter.calls = []
     widget.grab()
     assert _RecordingPainter.calls

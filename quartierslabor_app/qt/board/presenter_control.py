@@ -75,7 +75,7 @@ class PresenterControlMixin:
     def open_presenter(self, screen=None, fullscreen: bool = True) -> PresenterWindow:
         if self.presenter is None:
             # a child window: it closes and goes away with the view, never outliving its database
-            self.presenter = PresenterWindow(self.controller.store, self.lab_title, self.results_data, self)
+            self.presenter = PresenterWindow(self.controller.store, self.lab_title, self.dot_vote.results_data, self)
             self.presenter.set_hide_texts(self.hide_texts)
             self.presenter.show_results(self.results_button.isChecked())
             self.presenter.closed.connect(self._presenter_closed)

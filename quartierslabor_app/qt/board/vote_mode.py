@@ -1,18 +1,49 @@
 """The dot vote (Punktabfrage) on the board: vote mode, points by click and number key, results."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING, Callable, Optional
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from .dialogs import BudgetDialog
+from .vote_results import VoteResultsWidget
 from ..i18n import translate
 
+if TYPE_CHECKING:                      # pragma: no cover - typing only
+    from .workshop_view import WorkshopView
 
-class VoteModeMixin:
-    """Part of :class:`~.workshop_view.WorkshopView`: the dot vote."""
+# changes within this time refresh the results once
+RESULTS_DELAY_MS = 80
 
-    def _votes_tab(self) -> QWidget:
-        tab = QWidget(self.side)
+
+class DotVote(QObject):
+    """Owns the dot vote of one workshop board: whether it is on, the topic a number key acts on when no
+    card is chosen, the number-key actions, the results tab and its refresh. It uses the host's board,
+    entry line, side panel and presentation window, which the host owns."""
+
+    def __init__(self, host: "WorkshopView") -> None:
+        super().__init__(host)
+        self.host = host
+        # vote mode is on: clicks and number keys give points, the entry line rests
+        self.on = False
+        # the topic whose header was clicked last (number keys act on it while no card is chosen)
+        self.cluster: Optional[int] = None
+        # number keys 1–9, +, − and 0; enabled only in vote mode
+        self.actions: list[QAction] = []
+        self.results: Optional[VoteResultsWidget] = None
+        self.tab_index = -1
+        self.results_timer = QTimer(self)
+        self.results_timer.setSingleShot(True)
+        self.results_timer.setInterval(RESULTS_DELAY_MS)
+        self.results_timer.timeout.connect(self.refresh_results)
+
+    # -- building -----------------------------------------------------------------------
+    def add_tab(self, side: QTabWidget) -> None:
+        """The "Punkte" tab: the results, the budget and a button that clears every point."""
+        self.results = VoteResultsWidget(side)
+        tab = QWidget(side)
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.results, 1)
@@ -20,78 +51,106 @@ class VoteModeMixin:
         budget = QPushButton(translate('WorkshopView', 'Punktebudget …'), tab)
         budget.clicked.connect(self.budget_dialog)
         reset = QPushButton(translate('WorkshopView', 'Alle Punkte löschen'), tab)
-        reset.clicked.connect(self.controller.reset_votes)
+        reset.clicked.connect(self.host.controller.reset_votes)
         for b in (budget, reset):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             row.addWidget(b)
         layout.addLayout(row)
-        return tab
+        self.tab_index = side.addTab(tab, translate('WorkshopView', 'Punkte'))
+        side.setTabToolTip(self.tab_index, translate('WorkshopView', 'Ergebnis der Punktabfrage'))
 
-    def set_vote_mode(self, on: bool) -> None:
-        self.vote_mode = bool(on)
-        if self.vote_button.isChecked() != self.vote_mode:
-            self.vote_button.setChecked(self.vote_mode)
-        for action in self.vote_actions:
-            action.setEnabled(self.vote_mode)
-        self.entry.line.setEnabled(not self.vote_mode)
-        if self.vote_mode:
-            self.side.setCurrentIndex(self.votes_index)
+    def add_actions(self, make_action: Callable[..., QAction]) -> None:
+        """The number keys, made with the host's ``make_action(text, keys, slot, parent)``."""
+        host = self.host
+        for n in range(1, 10):
+            self.actions.append(make_action(translate('WorkshopView', 'Punktabfrage: +{n}').format(n=n), [str(n)],
+                                            lambda _=False, n=n: self.key(n), host))
+        self.actions.append(make_action(translate('WorkshopView', 'Punktabfrage: +1'), ["+", "="],
+                                        lambda: self.key(1), host))
+        self.actions.append(make_action(translate('WorkshopView', 'Punktabfrage: −1'), ["-"],
+                                        lambda: self.key(-1), host))
+        self.actions.append(make_action(translate('WorkshopView', 'Punktabfrage: auf 0 setzen'), ["0"],
+                                        lambda: self.key(0, absolute=True), host))
+        for action in self.actions:
+            action.setEnabled(False)
+
+    # -- vote mode ----------------------------------------------------------------------
+    def set_on(self, on: bool) -> None:
+        host = self.host
+        self.on = bool(on)
+        if host.vote_button.isChecked() != self.on:
+            host.vote_button.setChecked(self.on)
+        for action in self.actions:
+            action.setEnabled(self.on)
+        host.entry.line.setEnabled(not self.on)
+        if self.on:
+            host.side.setCurrentIndex(self.tab_index)
             self.refresh_results()
-            self.board.setFocus()
-            self._show_info(translate('WorkshopView', 'Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Themenkopf anklicken = Punkt für das Thema.'))
+            host.board.setFocus()
+            host._show_info(translate('WorkshopView', 'Punktabfrage: Karte anklicken = +1 Punkt, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte für die Auswahl, 0 = zurück auf 0; Themenkopf anklicken = Punkt für das Thema.'))
         else:
-            self._show_info(translate('WorkshopView', 'Punktabfrage beendet.'))
-            self.focus_entry()
+            host._show_info(translate('WorkshopView', 'Punktabfrage beendet.'))
+            host.focus_entry()
 
-    def vote_key(self, value: int, absolute: bool = False) -> None:
-        """Number keys in vote mode: add ``value`` points to the one focused card (or the chosen cluster)."""
-        if not self.vote_mode:
+    def key(self, value: int, absolute: bool = False) -> None:
+        """Number keys in vote mode: add ``value`` points to the one focused card (or the chosen topic)."""
+        if not self.on:
             return
-        card_id = self.board.focused_card_id()
+        controller = self.host.controller
+        card_id = self.host.board.focused_card_id()
         if card_id is not None:
             if absolute:
-                self.controller.set_card_votes(card_id, value)
+                controller.set_card_votes(card_id, value)
             else:
-                self.controller.add_card_vote(card_id, value)
-        elif self._vote_cluster is not None and self._vote_cluster in self.controller.store.clusters:
+                controller.add_card_vote(card_id, value)
+        elif self.cluster is not None and self.cluster in controller.store.clusters:
             if absolute:
-                self.controller.set_cluster_votes(self._vote_cluster, value)
+                controller.set_cluster_votes(self.cluster, value)
             else:
-                self.controller.add_cluster_vote(self._vote_cluster, value)
+                controller.add_cluster_vote(self.cluster, value)
 
-    def _on_card_clicked(self, card_id: int, modifiers) -> None:
-        self._vote_cluster = None
-        if self.vote_mode:
-            self.board.select_card(card_id)      # a vote goes to one card: the one clicked
+    def card_clicked(self, card_id: int, modifiers) -> None:
+        self.cluster = None
+        if self.on:
+            self.host.board.select_card(card_id)      # a vote goes to one card: the one clicked
             delta = -1 if modifiers & Qt.KeyboardModifier.ShiftModifier else 1
-            self.controller.add_card_vote(card_id, delta)
+            self.host.controller.add_card_vote(card_id, delta)
 
-    def _on_cluster_clicked(self, cluster_id: int) -> None:
-        if self.vote_mode:
-            self.board.clear_selection()
-            self._vote_cluster = cluster_id
+    def cluster_clicked(self, cluster_id: int) -> None:
+        if self.on:
+            self.host.board.clear_selection()
+            self.cluster = cluster_id
             delta = -1 if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier else 1
-            self.controller.add_cluster_vote(cluster_id, delta)
+            self.host.controller.add_cluster_vote(cluster_id, delta)
 
+    # -- results ------------------------------------------------------------------------
     def results_data(self):
-        return self.service.cluster_results(), self.service.card_results(), self.service.budget_status()
+        service = self.host.service
+        return service.cluster_results(), service.card_results(), service.budget_status()
 
     def refresh_results(self) -> None:
         self.results.set_results(*self.results_data())
-        if self.presenter is not None and self.presenter.showing_results:
-            self.presenter.results.set_results(*self.results_data())
+        presenter = self.host.presenter
+        if presenter is not None and presenter.showing_results:
+            presenter.results.set_results(*self.results_data())
 
-    def _schedule_results(self, *_args) -> None:
-        if self._closed:
+    def schedule_results(self, *_args) -> None:
+        """A change on the board: refresh the results soon, if anyone looks at them."""
+        host = self.host
+        if host._closed:
             return
-        if self.vote_mode or self.side.currentIndex() == self.votes_index or (
-                self.presenter is not None and self.presenter.showing_results):
-            self._results_timer.start()
+        if self.on or host.side.currentIndex() == self.tab_index or (
+                host.presenter is not None and host.presenter.showing_results):
+            self.results_timer.start()
+
+    def stop(self) -> None:
+        self.results_timer.stop()
 
     def budget_dialog(self) -> None:
-        dialog = BudgetDialog(self.service.vote_budget(), self)
+        host = self.host
+        dialog = BudgetDialog(host.service.vote_budget(), host)
         if dialog.exec():
             points, people = dialog.values()
-            self.controller._run(self.service.set_vote_budget, points, people)
+            host.controller._run(host.service.set_vote_budget, points, people)
             self.refresh_results()
-        self.focus_entry()
+        host.focus_entry()

@@ -33,7 +33,7 @@ class ToolbarMixin:
         self.new_cluster_button = self._tool(translate('WorkshopView', '+ Thema'), translate('WorkshopView', 'Neues Thema anlegen (Strg+Umschalt+N)'), self.create_cluster_dialog)
         self.recluster_button = self._tool(translate('WorkshopView', 'Neu gruppieren'), translate('WorkshopView', 'Alle automatisch zugeordneten Karten neu zuordnen'),
                                            self.recluster)
-        self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.set_vote_mode, True)
+        self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.dot_vote.set_on, True)
         # the projector controls as one group on the right: the presentation button carries the
         # screen choice in its menu (arrow), hiding texts and showing the result stay one click away
         self.presenter_button = self._tool(translate('WorkshopView', 'Präsentation'), "", self.toggle_presenter, True)

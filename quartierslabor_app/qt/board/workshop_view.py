@@ -28,8 +28,7 @@ from .entry_draft import DraftKeeper
 from .presenter_control import PresenterControlMixin
 from .presenter_window import PresenterWindow
 from .side_panel import SidePanel
-from .vote_mode import VoteModeMixin
-from .vote_results import VoteResultsWidget
+from .vote_mode import DotVote
 from .workshop_toolbar import ToolbarMixin
 from ...core import count_texts
 from ..i18n import localized, translate
@@ -65,7 +64,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditingMixin, QWidget):
+class WorkshopView(ToolbarMixin, PresenterControlMixin, CardEditingMixin, QWidget):
     """The live workshop board of one lab."""
 
     def __init__(self, database: Database, lab_id: int, parent: Optional[QWidget] = None) -> None:
@@ -75,10 +74,10 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         self.service = BoardService(database, lab_id)
         self.controller = BoardController(self.service, self)
         self.presenter: Optional[PresenterWindow] = None
-        self.vote_mode = False
         self.hide_texts = False
         self._closed = False          # after close: no timers, no database work until shown again
-        self._vote_cluster: Optional[int] = None
+        # the dot vote (Punktabfrage): its mode, number keys and results tab
+        self.dot_vote = DotVote(self)
         self._screen_chosen = False    # the facilitator picked the presentation screen (kept on changes)
         self.lab_title = lab_title(database, lab_id) or translate('WorkshopView', 'Quartierslabor')
 
@@ -106,9 +105,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         self.board_area.setWidget(self.board)
         self.board_area.setMinimumSize(BOARD_MIN_WIDTH, BOARD_MIN_HEIGHT)
         self.side = SidePanel(self.splitter)
-        self.results = VoteResultsWidget(self.side)
-        self.votes_index = self.side.addTab(self._votes_tab(), translate('WorkshopView', 'Punkte'))
-        self.side.setTabToolTip(self.votes_index, translate('WorkshopView', 'Ergebnis der Punktabfrage'))
+        self.dot_vote.add_tab(self.side)
         self.splitter.addWidget(self.board_area)
         self.splitter.addWidget(self.side)
         self.splitter.setChildrenCollapsible(False)
@@ -127,10 +124,6 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         self._fresh_timer = QTimer(self)
         self._fresh_timer.setSingleShot(True)
         self._fresh_timer.timeout.connect(lambda: self._set_fresh(set()))
-        self._results_timer = QTimer(self)
-        self._results_timer.setSingleShot(True)
-        self._results_timer.setInterval(80)
-        self._results_timer.timeout.connect(self.refresh_results)
 
         c = self.controller
         self.entry.submitted.connect(self.add_card)
@@ -145,7 +138,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         store = c.store
         for signal in (store.card_changed, store.card_removed, store.reset, store.cluster_changed,
                        store.cards_regrouped):
-            signal.connect(self._schedule_results)
+            signal.connect(self.dot_vote.schedule_results)
         # the status line counts like the step bar: a card gone, moved or restored changes it
         for signal in (store.card_removed, store.reset, store.cards_regrouped, store.cluster_removed):
             signal.connect(self._update_status)
@@ -162,8 +155,8 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         # bound methods (not lambdas): Qt drops these connections when the view is deleted
         QGuiApplication.instance().screenAdded.connect(self._on_screens_changed)
         QGuiApplication.instance().screenRemoved.connect(self._on_screens_changed)
-        self.board.card_clicked.connect(self._on_card_clicked)
-        self.board.cluster_clicked.connect(self._on_cluster_clicked)
+        self.board.card_clicked.connect(self.dot_vote.card_clicked)
+        self.board.cluster_clicked.connect(self.dot_vote.cluster_clicked)
         self.side.restore_requested.connect(self.controller.restore_card)
         self.side.proposal_accepted.connect(self.accept_proposal)
         self.side.proposals_refresh.connect(self.find_proposals)
@@ -212,14 +205,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         # keys that act on the selection only while the board has focus (not while typing)
         self._action(translate('WorkshopView', 'Löschen'), ["Delete"], lambda: self.delete_cards(self.board.selected_card_ids()), self.board)
         self._action(translate('WorkshopView', 'Bearbeiten'), ["F2"], self._edit_selected, self.board)
-        self.vote_actions = []
-        for n in range(1, 10):
-            self.vote_actions.append(self._action(translate('WorkshopView', 'Punktabfrage: +{n}').format(n=n), [str(n)], lambda _=False, n=n: self.vote_key(n), self))
-        self.vote_actions.append(self._action(translate('WorkshopView', 'Punktabfrage: +1'), ["+", "="], lambda: self.vote_key(1), self))
-        self.vote_actions.append(self._action(translate('WorkshopView', 'Punktabfrage: −1'), ["-"], lambda: self.vote_key(-1), self))
-        self.vote_actions.append(self._action(translate('WorkshopView', 'Punktabfrage: auf 0 setzen'), ["0"], lambda: self.vote_key(0, absolute=True), self))
-        for action in self.vote_actions:
-            action.setEnabled(False)
+        self.dot_vote.add_actions(self._action)
 
     # -- public API ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -236,7 +222,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
     def clear_selection(self) -> None:
         """Esc: no card selected anywhere, back to the entry line."""
         self.board.clear_selection()
-        self._vote_cluster = None
+        self.dot_vote.cluster = None
         self.focus_entry()
 
     def focus_entry(self) -> None:
@@ -352,6 +338,6 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, VoteModeMixin, CardEditi
         self._closed = True
         self.clusterer_loader.stop()
         self.backup.stop()
-        self._results_timer.stop()
+        self.dot_vote.stop()
         self._fresh_timer.stop()
         super().closeEvent(event)
