@@ -55,19 +55,23 @@ def unguard_rows(rows: list[list[str]]) -> list[list[str]]:
 
 
 _GUARD_START = re.compile(r"'[=+\-@\t\r\n']")
+_GUARD_START_BYTES = re.compile(_GUARD_START.pattern.encode("ascii"))
 
 
-def text_may_hold_guarded_cells(text: str) -> bool:
+def text_may_hold_guarded_cells(text: "str | bytes") -> bool:
     """Cheap test on a whole CSV text: can any cell be guarded (then use :func:`unguard_rows`).
 
     Same answer as ``GUARDED_CELL_HINT.search(text)``, but scanning for the literal quote first
     (a regular expression that starts with a choice tries every position of a 50 MB text).
+    ``text`` may also be the bytes of a UTF-8 or Windows-1252 file: the pattern is plain ASCII.
     """
-    if "'" not in text:
+    quote, pattern, before = (("'", _GUARD_START, "\n\r;,\t\"\x1f") if isinstance(text, str) else
+                              (b"'", _GUARD_START_BYTES, b"\n\r;,\t\"\x1f"))
+    if quote not in text:
         return False
-    for match in _GUARD_START.finditer(text):
+    for match in pattern.finditer(text):
         start = match.start()
-        if start == 0 or text[start - 1] in "\n\r;,\t\"\x1f":  # \r: line ends not yet normalised
+        if start == 0 or text[start - 1:start] in before:  # \r: line ends not yet normalised
             return True
     return False
 

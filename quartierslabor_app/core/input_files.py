@@ -179,9 +179,8 @@ def _may_hold_utf8(data: bytes) -> bool:
     practically never does: its umlauts are followed by letters)."""
     arr = np.frombuffer(data, dtype=np.uint8)
     for start in range(0, max(0, len(arr) - 1), _SCAN_BYTES):
-        block = arr[start:start + _SCAN_BYTES]
-        lead = np.flatnonzero((block >= 0xC2) & (block <= 0xF4)) + start   # few: only non-ASCII letters
-        lead = lead[lead + 1 < len(arr)]
+        lead = np.flatnonzero(arr[start:start + _SCAN_BYTES] >= 0xC2) + start   # few: only non-ASCII letters
+        lead = lead[(arr[lead] <= 0xF4) & (lead + 1 < len(arr))]
         follow = arr[lead + 1]
         if np.any((follow >= 0x80) & (follow <= 0xBF)):
             return True

@@ -144,7 +144,7 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
     crlf = False
     if raw is not None:  # the rows are cut from the bytes; the text only shows delimiter and header
         text = text[:_SAMPLE_CHARS]
-        guarded = b"'" in raw and text_may_hold_guarded_cells(raw.decode(codec or "utf-8"))
+        guarded = text_may_hold_guarded_cells(raw)
         if b"\r" in raw:
             crlf = _only_crlf(raw)   # then the last cells lose their "\r"
             if not crlf:
