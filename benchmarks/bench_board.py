@@ -235,7 +235,7 @@ def bench_presentation(db_path: Path, lab_id: int, new_cards: int) -> None:
     view = WorkshopView(database, lab_id)
     view.resize(1280, 720)
     view.show()
-    presenter = view.open_presenter(fullscreen=False)
+    presenter = view.presentation.open(fullscreen=False)
     presenter.resize(1920, 1080)
     wait_until_placing(app, view)
     wall = presenter.board

@@ -261,7 +261,7 @@ def test_context_menus_offer_the_actions(qtbot, view):
 def test_presenter_mirrors_board_hides_texts_and_shows_results(qtbot, view):
     view.add_card("Laute Musik nachts")
     screen = QGuiApplication.screens()[0]
-    presenter = view.open_presenter(screen=screen, fullscreen=False)
+    presenter = view.presentation.open(screen=screen, fullscreen=False)
     qtbot.waitExposed(presenter)
     assert presenter.isWindow() and presenter.screen() is screen
     # live: a new card appears in the presenter too
@@ -284,7 +284,7 @@ def test_presenter_mirrors_board_hides_texts_and_shows_results(qtbot, view):
     view.controller.add_card_vote(card.id, 2)
     qtbot.waitUntil(lambda: presenter.results.cards[0].votes == 5)
     presenter.close()
-    assert view.presenter is None and not view.presenter_button.isChecked()
+    assert view.presentation.window is None and not view.presenter_button.isChecked()
 
 
 def test_dot_voting_with_keys_clicks_and_budget(qtbot, view, db):
@@ -387,12 +387,12 @@ def test_no_rolling_backup_on_postgresql_and_the_user_is_told_once(qtbot, fresh_
 def test_closed_view_and_presenter_leave_the_database_alone(qtbot, view, db):
     """After close no timer is left that would query the database (it may be gone by then)."""
     view.side.setCurrentIndex(view.dot_vote.tab_index)       # every change now schedules a results refresh
-    presenter = view.open_presenter(fullscreen=False)
+    presenter = view.presentation.open(fullscreen=False)
     view.results_button.click()
     view.add_card("Laute Musik nachts")
     assert view.dot_vote.results_timer.isActive()
     view.close()
-    assert view.presenter is None and not presenter.isVisible()
+    assert view.presentation.window is None and not presenter.isVisible()
     assert not view.dot_vote.results_timer.isActive() and not view._fresh_timer.isActive()
     assert not view.backup.timer.isActive()
     calls = []
@@ -438,8 +438,8 @@ def test_typing_on_the_board_goes_to_the_entry_line(qtbot, view):
 
 def test_presenter_zoom_keeps_cards_and_hidden_texts(qtbot, view):
     card = view.add_card("Laute Musik nachts")
-    presenter = view.open_presenter(fullscreen=False)
-    view.set_hide_texts(True)
+    presenter = view.presentation.open(fullscreen=False)
+    view.presentation.set_hide_texts(True)
     px = presenter.board.wall_layout().px
     presenter.zoom(1 / 1.15)
     assert presenter.board.wall_layout().px < px

@@ -98,7 +98,7 @@ def test_zoom_hide_texts_and_escape_in_the_presentation_window(qtbot, view):
     for text in ("Laute Musik nachts", "Autos parken auf dem Gehweg", "Hundekot im Park"):
         view.add_card(text)
     screen = QGuiApplication.screens()[0]
-    presenter = view.open_presenter(screen=screen, fullscreen=True)
+    presenter = view.presentation.open(screen=screen, fullscreen=True)
     qtbot.waitExposed(presenter)
     presenter.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is presenter)
@@ -121,7 +121,7 @@ def test_zoom_hide_texts_and_escape_in_the_presentation_window(qtbot, view):
     geometry = presenter.geometry()
     assert available.contains(geometry)
     assert geometry.top() - available.top() >= 30 and geometry.width() < available.width()
-    view.close_presenter()
+    view.presentation.close()
 
 
 def test_hovering_a_card_on_the_wall_gives_its_reason_in_the_ui_language(qtbot, english):

@@ -210,7 +210,7 @@ def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, 
     view = win.step_view("Workshop")
     clusters, cards, _status = view.dot_vote.results_data()
     assert len(clusters) >= 10 and len(cards) >= 8
-    presenter = view.open_presenter(fullscreen=False)
+    presenter = view.presentation.open(fullscreen=False)
     qtbot.waitExposed(presenter)
     presenter.fit_to_screen(_Screen(1280, 720))
     presenter.resize(1280, 720)
@@ -231,7 +231,7 @@ def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, 
     before = presenter.results.row_font.pointSizeF()
     presenter.zoom(1.15)
     assert presenter.results.row_font.pointSizeF() > before
-    view.close_presenter()
+    view.presentation.close()
 
 
 def test_side_panel_keeps_its_width_when_tab_titles_show_counts(qtbot, db, example_lab):

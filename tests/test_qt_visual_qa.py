@@ -98,7 +98,7 @@ def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, mo
 def test_presenter_fits_the_projector_screen_and_shows_the_topics_with_cards(qtbot, db, example_lab):
     view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
     screen = QApplication.screens()[0]
-    presenter = view.open_presenter(screen=screen, fullscreen=False)
+    presenter = view.presentation.open(screen=screen, fullscreen=False)
     qtbot.waitExposed(presenter)
     settle()
     available = screen.availableGeometry()
@@ -118,7 +118,7 @@ def test_presenter_fits_the_projector_screen_and_shows_the_topics_with_cards(qtb
     # the board on the laptop still invites dragging
     laptop = [c for c in view.board.columns.values() if c.model.rowCount() == 0]
     assert laptop and all(c.empty_label.text() == "Karten hierher ziehen" for c in laptop)
-    view.close_presenter()
+    view.presentation.close()
 
 
 def test_recommendation_form_combos_show_clipped_entries_in_the_tooltip(qtbot, db, example_lab):

@@ -70,12 +70,12 @@ def test_workshop_toolbar_keeps_every_control_and_names_undo_in_tooltips(qtbot, 
     assert "Wiederholen" in view.redo_button.toolTip()
     # the projector screen is chosen in the menu of the presentation button, one entry per screen
     screens = QApplication.screens()
-    entries = view.screen_actions()
+    entries = view.presentation.screen_actions()
     assert len(entries) == len(screens)
     assert all(action.isCheckable() for action in entries)
     assert sum(action.isChecked() for action in entries) == 1
     assert view.presenter_button.menu() is not None
-    assert view.presenter_screen() is screens[view.screen_index()]
+    assert view.presentation.screen() is screens[view.presentation.screen_index()]
 
 
 def test_lab_list_can_be_hidden_and_stays_hidden_next_start(qtbot, db, example_lab):

@@ -130,7 +130,7 @@ class DotVote(QObject):
 
     def refresh_results(self) -> None:
         self.results.set_results(*self.results_data())
-        presenter = self.host.presenter
+        presenter = self.host.presentation.window
         if presenter is not None and presenter.showing_results:
             presenter.results.set_results(*self.results_data())
 
@@ -140,7 +140,7 @@ class DotVote(QObject):
         if host._closed:
             return
         if self.on or host.side.currentIndex() == self.tab_index or (
-                host.presenter is not None and host.presenter.showing_results):
+                host.presentation.window is not None and host.presentation.window.showing_results):
             self.results_timer.start()
 
     def stop(self) -> None:

@@ -3,7 +3,6 @@ projector controls (presentation with its screen menu, hiding texts, showing the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QToolButton
 
 from ..i18n import translate
@@ -19,7 +18,8 @@ class ToolbarMixin:
         button.setCheckable(checkable)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        (button.toggled if checkable else button.clicked).connect(slot)
+        if slot is not None:
+            (button.toggled if checkable else button.clicked).connect(slot)
         return button
 
     def _build_toolbar(self) -> QHBoxLayout:
@@ -36,19 +36,12 @@ class ToolbarMixin:
         self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.dot_vote.set_on, True)
         # the projector controls as one group on the right: the presentation button carries the
         # screen choice in its menu (arrow), hiding texts and showing the result stay one click away
-        self.presenter_button = self._tool(translate('WorkshopView', 'Präsentation'), "", self.toggle_presenter, True)
-        self.presenter_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.screen_menu = QMenu(self.presenter_button)
-        self.screen_menu.setToolTipsVisible(True)
-        self.screen_group = QActionGroup(self)
-        self.screen_group.setExclusive(True)
-        self.screen_group.triggered.connect(self._on_screen_chosen)
-        self.presenter_button.setMenu(self.screen_menu)
-        self._fill_screens()
+        self.presenter_button = self._tool(translate('WorkshopView', 'Präsentation'), "", None, True)
         self.hide_button = self._tool(translate('WorkshopView', 'Texte verbergen'), translate('WorkshopView', 'Kartentexte in der Präsentation verbergen (Strg+H)'),
-                                      self.set_hide_texts, True)
+                                      None, True)
         self.results_button = self._tool(translate('WorkshopView', 'Ergebnis zeigen'), translate('WorkshopView', 'Präsentation zeigt das Ergebnis der Punktabfrage'),
-                                         self.show_results_on_presenter, True)
+                                         None, True)
+        self.presentation.attach(self.presenter_button, self.hide_button, self.results_button)
         self.city_button = QToolButton(self)
         # the menu arrow as part of the text: Qt draws the arrow of an instant-popup button into the
         # corner without making room for it, so it would touch the last letter

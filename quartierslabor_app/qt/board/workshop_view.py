@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ...core.board.service import BoardService
@@ -25,8 +25,7 @@ from .card_editing import CardEditingMixin
 from .clusterer_loader import ClustererLoader
 from .entry_bar import EntryBar
 from .entry_draft import DraftKeeper
-from .presenter_control import PresenterControlMixin
-from .presenter_window import PresenterWindow
+from .presenter_control import Presentation
 from .side_panel import SidePanel
 from .vote_mode import DotVote
 from .workshop_toolbar import ToolbarMixin
@@ -64,7 +63,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-class WorkshopView(ToolbarMixin, PresenterControlMixin, CardEditingMixin, QWidget):
+class WorkshopView(ToolbarMixin, CardEditingMixin, QWidget):
     """The live workshop board of one lab."""
 
     def __init__(self, database: Database, lab_id: int, parent: Optional[QWidget] = None) -> None:
@@ -73,12 +72,11 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, CardEditingMixin, QWidge
         self.lab_id = lab_id
         self.service = BoardService(database, lab_id)
         self.controller = BoardController(self.service, self)
-        self.presenter: Optional[PresenterWindow] = None
-        self.hide_texts = False
         self._closed = False          # after close: no timers, no database work until shown again
         # the dot vote (Punktabfrage): its mode, number keys and results tab
         self.dot_vote = DotVote(self)
-        self._screen_chosen = False    # the facilitator picked the presentation screen (kept on changes)
+        # the projector: presentation window, its screen, hidden texts, the result
+        self.presentation = Presentation(self)
         self.lab_title = lab_title(database, lab_id) or translate('WorkshopView', 'Quartierslabor')
 
         root = QVBoxLayout(self)
@@ -153,8 +151,6 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, CardEditingMixin, QWidge
         self.board.selection_changed.connect(self._on_selection)
         self.board.typed.connect(self._type_into_entry)
         # bound methods (not lambdas): Qt drops these connections when the view is deleted
-        QGuiApplication.instance().screenAdded.connect(self._on_screens_changed)
-        QGuiApplication.instance().screenRemoved.connect(self._on_screens_changed)
         self.board.card_clicked.connect(self.dot_vote.card_clicked)
         self.board.cluster_clicked.connect(self.dot_vote.cluster_clicked)
         self.side.restore_requested.connect(self.controller.restore_card)
@@ -247,6 +243,11 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, CardEditingMixin, QWidge
             self.side.details.show_card(card, self.controller.store.clusters.get(card.cluster_id))
         self._update_status()
 
+    def _set_fresh(self, ids: set[int]) -> None:
+        """Highlight newly arrived cards on the board and the projector (none: highlight off)."""
+        self.board.set_fresh(ids)
+        self.presentation.set_fresh(ids)
+
     def reveal_card(self, card_id: int) -> None:
         """Scroll the board so that this card is on screen."""
         # the board's geometry first: the new card may have made its topic (and the board) taller
@@ -334,7 +335,7 @@ class WorkshopView(ToolbarMixin, PresenterControlMixin, CardEditingMixin, QWidge
         """Back up, close the presenter and stop every timer: nothing touches the database afterwards."""
         self.draft.flush()
         self.backup.finish()
-        self.close_presenter()
+        self.presentation.close()
         self._closed = True
         self.clusterer_loader.stop()
         self.backup.stop()
