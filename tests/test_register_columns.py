@@ -1,4 +1,5 @@
-"""Column store of a read register: grouping equals numpy's ``unique``, builders give dense codes."""
+"""Column store and fast byte path of the register read: grouping equals numpy's ``unique``, builders give dense
+codes, texts met again in later chunks and large Windows-1252 files read (and refused) as from the text."""
 from __future__ import annotations
 
 import numpy as np
@@ -68,3 +69,30 @@ def test_cells_met_again_in_later_chunks_read_as_from_the_text(tmp_path, monkeyp
     assert got.irregular == expected.irregular and len(got.irregular) == 6
     for column in got.columns:                                # each text once in the column store
         assert len(set(column.values)) == len(column.values)
+
+
+def test_large_windows_1252_file_with_an_undefined_byte_is_refused_at_its_line(tmp_path):
+    from quartierslabor_app.core.errors import UserError
+    from quartierslabor_app.core.register.text_detect import decode_text
+    body = ("\r\n".join(_lines(long_streets=True)) + "\r\n").encode("cp1252") * 3
+    position = body.rfind(b"\n", 0, len(body) - 5000) + 1      # far beyond the decoded header sample
+    line = body.count(b"\n", 0, position) + 1
+    data = body[:position] + b"Sch\x9dtz" + body[position:]
+    path = tmp_path / "kaputt.csv"
+    path.write_bytes(data)
+    with pytest.raises(UserError) as exc:
+        read_register(path)
+    with pytest.raises(UserError) as whole:                   # the same refusal as decoding everything
+        decode_text(data, "kaputt.csv")
+    assert str(exc.value) == str(whole.value)
+    assert exc.value.row == line and f"0x9D an Position {position + 4}" in str(exc.value)
+
+
+def test_lone_carriage_returns_still_end_lines(tmp_path):
+    lines = _lines(long_streets=True)
+    path = tmp_path / "mac.csv"
+    path.write_bytes(("\r".join(lines) + "\r\n").encode("cp1252"))   # old Mac line ends, last one CRLF
+    expected = tmp_path / "unix.csv"
+    expected.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    got, want = read_register(path), read_register(expected)
+    assert list(got.rows) == list(want.rows) and got.row_numbers.tolist() == want.row_numbers.tolist()

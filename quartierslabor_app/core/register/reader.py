@@ -10,6 +10,7 @@ import hashlib
 import io
 import itertools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
@@ -189,11 +190,12 @@ def _read_text(data: bytes, name: str, sha: str, *, progress: Optional[ProgressC
     return assembler.table(name, sha, fmt, headers, progress, cancel)
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
 def _only_crlf(raw: bytes) -> bool:
     """True if every carriage return in ``raw`` is followed by a line feed."""
-    arr = np.frombuffer(raw, dtype=np.uint8)
-    cr = np.flatnonzero(arr == 13)
-    return bool(len(cr)) and int(cr[-1]) + 1 < len(arr) and bool(np.all(arr[cr + 1] == 10))
+    return _LONE_CR.search(raw) is None
 
 
 class _Assembler:

@@ -9,8 +9,6 @@ import csv
 from collections import Counter
 from typing import Optional
 
-import numpy as np
-
 from ..errors import UserError
 from ..input_files import mixed_encoding_error
 from ..messages import QT_TRANSLATE_NOOP, Message
@@ -113,19 +111,16 @@ def decode_text(data: bytes, file_name: str, *, head: Optional[int] = None) -> t
 
 
 #: the five bytes Windows-1252 leaves undefined (Python's codec refuses them)
-_CP1252_UNDEFINED = np.zeros(256, dtype=bool)
-_CP1252_UNDEFINED[[0x81, 0x8D, 0x8F, 0x90, 0x9D]] = True
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
 
 def _decode_cp1252(body: bytes, head: Optional[int]) -> str:
     """``body`` decoded as Windows-1252, or only its first ``head`` bytes once the whole is known to decode."""
     if head is None or len(body) <= head:
         return body.decode("cp1252")
-    arr = np.frombuffer(body, dtype=np.uint8)
-    high = np.flatnonzero(arr >= 0x80)
-    bad = high[_CP1252_UNDEFINED[arr[high]]]
-    if len(bad):
-        pos = int(bad[0])
+    found = [body.find(byte) for byte in _CP1252_UNDEFINED if byte in body]
+    if found:
+        pos = min(found)
         raise UnicodeDecodeError("charmap", body, pos, pos + 1, "character maps to <undefined>")
     return body[:head].decode("cp1252")
 
