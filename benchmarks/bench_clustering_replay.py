@@ -13,6 +13,10 @@ Sets (see README, "Labelled sets"):
   Moers + Köln-Ehrenfeld (``dataset`` M and E)
 - holdout: tests/data/concerns_holdout.csv
 
+With ``--discovery`` each set is replayed a second time in which the facilitator accepts every discovery
+proposal of the board after every 50 cards and moves the cards of it that belong elsewhere: with must never be
+worse than without.
+
 Figures: ``corr/100`` = cards the facilitator had to move per 100 cards; ``thirds`` = the same for the first,
 middle and last third of the session; ``capture`` = share of the cards of themes the facilitator created during
 the session (names not in the taxonomy) that land in their theme without a move, from the theme's 5th card on.
@@ -34,6 +38,8 @@ from quartierslabor_app.core.board.replay import replay_session  # noqa: E402
 from quartierslabor_app.core.clustering import default_taxonomy  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
+#: with --discovery: the simulated facilitator reviews the board's proposals after every this many cards
+DISCOVERY_EVERY = 50
 CYCLING = Path("/work/shared/data/cycling-dialogues/dataset.csv")
 #: the facilitator's German theme names for the cycling dialogues' level-1 categories
 CYCLING_THEMES = {"cycling_traffic_management": "Radverkehrsführung", "cycle_path_quality": "Zustand der Radwege",
@@ -71,7 +77,7 @@ def sets(which: set[str]) -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
-def figures(cards: list[tuple[str, str]]) -> str:
+def figures(cards: list[tuple[str, str]], discovery: bool = False) -> str:
     t0 = time.perf_counter()
     rows = replay_session(cards)
     seconds = time.perf_counter() - t0
@@ -88,20 +94,30 @@ def figures(cards: list[tuple[str, str]]) -> str:
             total += 1
             caught += not row.corrected
     capture = f"{100 * caught / total:5.1f} % of {total}" if total else "   – (no new theme)"
-    return (f"n={n:5d}  corr/100={100 * sum(moved) / n:5.1f}  thirds=" +
+    line = (f"n={n:5d}  corr/100={100 * sum(moved) / n:5.1f}  thirds=" +
             "/".join(f"{100 * sum(t) / max(1, len(t)):.1f}" for t in thirds) +
             f"  capture={capture}  ({1000 * seconds / n:.0f} ms/card)")
+    if discovery:
+        with_rows = replay_session(cards, discovery_every=DISCOVERY_EVERY)
+        with_moves = sum(r.corrected for r in with_rows) + sum(r.discovery_moves for r in with_rows)
+        line += (f"\n{'':34s} discovery (every proposal accepted each {DISCOVERY_EVERY} cards): "
+                 f"without {100 * sum(moved) / n:5.1f}  with {100 * with_moves / n:5.1f} moves/100 "
+                 f"({sum(r.discovery_moves for r in with_rows)} moves after accepting)")
+    return line
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="tuned,holdout,blind", help="tuned, holdout, blind (comma-separated)")
     parser.add_argument("--limit", type=int, default=0, help="replay only the first N cards of each set")
+    parser.add_argument("--discovery", action="store_true",
+                        help="also replay with discovery: every proposal accepted after each "
+                             f"{DISCOVERY_EVERY} cards, cards that belong elsewhere moved back (with vs without)")
     args = parser.parse_args()
     for name, cards in sets(set(args.sets.split(","))):
         if args.limit:
             cards = cards[:args.limit]
-        print(f"{name:34s} {figures(cards)}", flush=True)
+        print(f"{name:34s} {figures(cards, args.discovery)}", flush=True)
     return 0
 
 

@@ -16,9 +16,6 @@ from .clusters import clean_name
 from .state import CardChange, CardState, ClusterState, DiscoveryProposal, RegroupResult
 from .taxonomy_store import save_taxonomy
 
-#: cards assigned with less confidence than this count as "fits nothing well"
-LOW_SCORE = 0.35
-
 
 class RegroupOperations:
     """Mixin of :class:`BoardService`: operations that regroup many cards."""
@@ -125,8 +122,9 @@ class RegroupOperations:
                                 cluster_id=cluster_id)
 
     def discovery_proposals(self, min_cards: int = 2) -> list[DiscoveryProposal]:
-        """New clusters proposed for cards that fit nothing well (catch-all or low score), then one sub-theme
-        for each cluster that holds an outsized share of the cards (``split_from`` set)."""
+        """New clusters proposed for loosely placed cards the taxonomy has no place for (the clusterer's
+        :meth:`~..clustering.Clusterer.discovered_groups`), then one sub-theme for each cluster that holds an
+        outsized share of the cards (``split_from`` set)."""
         with self.ctx.session() as session:
             rows = session.execute(
                 select(Card.id, Card.text, Card.score, Cluster.key, Cluster.name)
@@ -134,19 +132,17 @@ class RegroupOperations:
                 .where(Card.lab_id == self.ctx.lab_id, Card.deleted.is_(False), Card.assigned_by == "auto",
                        Card.pinned.is_(False))
                 .order_by(Card.id)).all()      # typing order: the same proposals on SQLite and PostgreSQL
-        loose = [(cid, text) for cid, text, score, key, _ in rows if key == FALLBACK_KEY or (score or 0) < LOW_SCORE]
-        proposals = _split_proposals(rows, {cid for cid, _ in loose}, min_cards)
-        if len(loose) < min_cards:
-            return proposals
-        texts = [text for _, text in loose]
-        split_proposals, proposals = proposals, []
-        for name, indices, reason in _discover(self.ctx.clusterer(), texts):
-            indices = [i for i in indices if isinstance(i, int) and 0 <= i < len(loose)]
-            if len(indices) >= min_cards:
-                text, data = stored_reason(reason) if reason is not None else ("", "")
-                proposals.append(DiscoveryProposal(name=str(name), card_ids=tuple(loose[i][0] for i in indices),
-                                                   texts=tuple(texts[i] for i in indices), reason=text,
+        texts = [text for _, text, _, _, _ in rows]
+        proposals = []
+        for group in self.ctx.clusterer().discovered_groups(texts) if len(rows) >= min_cards else ():
+            if len(group.indices) >= min_cards:
+                reason = Reason("new_cluster", group.name, words=tuple(group.words), note=group.note)
+                text, data = stored_reason(reason)
+                proposals.append(DiscoveryProposal(name=group.name, card_ids=tuple(rows[i][0] for i in group.indices),
+                                                   texts=tuple(texts[i] for i in group.indices), reason=text,
                                                    reason_data=data))
+        split_proposals = _split_proposals(self.ctx.clusterer(), rows, {cid for p in proposals for cid in p.card_ids},
+                                           min_cards)
         return proposals + split_proposals
 
     # -- re-clustering ------------------------------------------------------------------
@@ -227,35 +223,16 @@ class RegroupOperations:
         self.ctx.invalidate_clusterer()
 
 
-def _discover(clusterer, texts: list[str]) -> list[tuple[str, list[int], Optional[Reason]]]:
-    """Groups among the loose cards: all of them are candidates (the clusterer's own
-    ``suggest_new_clusters`` only looks at cards it would put into the catch-all)."""
-    try:
-        from ..clustering.discovery import discover
-    except ImportError:
-        return [(name, list(indices), None) for name, indices in clusterer.suggest_new_clusters(texts)]
-    groups = discover(texts, list(range(len(texts))))
-    return [(g.name, list(g.indices), Reason("new_cluster", g.name, words=tuple(g.words),
-                                             note=getattr(g, "note", None))) for g in groups]
-
-
-def _split_proposals(rows, loose_ids: set[int], min_cards: int) -> list[DiscoveryProposal]:
-    """One sub-theme proposal per overfull cluster (rows: id, text, score, key, name of the automatic cards)."""
-    try:
-        from ..clustering.discovery import find_subtheme, overfull_clusters
-    except ImportError:
-        return []
+def _split_proposals(clusterer, rows, loose_ids: set[int], min_cards: int) -> list[DiscoveryProposal]:
+    """One sub-theme proposal per overfull built-in cluster (rows: id, text, score, key, name of the automatic
+    cards; the clusterer's :meth:`~..clustering.Clusterer.overfull_splits`)."""
     texts = [text for _, text, _, _, _ in rows]
-    keys = [key for _, _, _, key, _ in rows]
+    keys = ["" if cid in loose_ids else key for cid, _, _, key, _ in rows]
     names = {key: name for _, _, _, key, name in rows}
     proposals = []
-    for key in overfull_clusters(keys, exclude=(FALLBACK_KEY,)):
-        members = [i for i, row in enumerate(rows) if row[3] == key and row[0] not in loose_ids]
-        group = find_subtheme(texts, members, min_size=max(min_cards, 3))
-        if group is not None:
-            text, data = stored_reason(Reason("split", group.name, words=tuple(group.words), source=names[key]))
-            proposals.append(DiscoveryProposal(
-                name=group.name, card_ids=tuple(rows[i][0] for i in group.indices),
-                texts=tuple(texts[i] for i in group.indices), reason=text, reason_data=data,
-                split_from=names[key]))
+    for key, group in clusterer.overfull_splits(texts, keys, min_size=max(min_cards, 3)):
+        text, data = stored_reason(Reason("split", group.name, words=tuple(group.words), source=names[key]))
+        proposals.append(DiscoveryProposal(
+            name=group.name, card_ids=tuple(rows[i][0] for i in group.indices),
+            texts=tuple(texts[i] for i in group.indices), reason=text, reason_data=data, split_from=names[key]))
     return proposals

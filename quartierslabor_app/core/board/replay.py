@@ -28,14 +28,19 @@ class ReplayRow:
     proposed: str        # the app's choice before any correction (cluster name)
     cluster: str         # where the card ended up (the facilitator's cluster)
     corrected: bool
+    #: cards the facilitator moved back after accepting the discovery proposals reviewed after this card
+    #: (``replay_session(discovery_every=N)``; 0 without discovery)
+    discovery_moves: int = 0
 
 
 def replay_session(cards: Sequence[tuple[str, str]], taxonomy: Optional[list[ClusterDef]] = None, *,
                    progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
-                   restart_before: Collection[int] = ()) -> list[ReplayRow]:
+                   restart_before: Collection[int] = (), discovery_every: int = 0) -> list[ReplayRow]:
     """``cards``: (text, wanted cluster name) in typing order. ``restart_before``: card numbers (0-based) before
     which the board is opened afresh on the same database, as after an app restart (the clusterer is rebuilt from
-    what the database holds)."""
+    what the database holds). ``discovery_every``: after every N cards the facilitator accepts every discovery
+    proposal of the board (new topics and splits, under the proposed name) and moves each of its cards whose
+    topic is another one there (``ReplayRow.discovery_moves``): what discovery costs or saves in a session."""
     with tempfile.TemporaryDirectory(prefix="ql-replay-") as folder:
         database = open_database(Path(folder) / "replay.sqlite", backup_before_migrate=False)
         try:
@@ -46,17 +51,18 @@ def replay_session(cards: Sequence[tuple[str, str]], taxonomy: Optional[list[Clu
                 session.flush()
                 lab_id = lab.id
             return _replay(lambda: BoardService(database, lab_id, share_with_city=False), cards, progress, cancel,
-                           set(restart_before))
+                           set(restart_before), discovery_every)
         finally:
             database.dispose()
 
 
 def _replay(open_board: Callable[[], BoardService], cards: Sequence[tuple[str, str]], progress, cancel,
-            restart_before: set[int]) -> list[ReplayRow]:
+            restart_before: set[int], discovery_every: int = 0) -> list[ReplayRow]:
     service = open_board()
     service.warm_up()
     names = {c.id: c.name for c in service.clusters()}
     rows: list[ReplayRow] = []
+    wanted_by_card: dict[int, str] = {}
     report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Sitzung wird nachgespielt …")), cancel)
     for i, (text, wanted) in enumerate(cards):
         if i in restart_before:
@@ -75,10 +81,36 @@ def _replay(open_board: Callable[[], BoardService], cards: Sequence[tuple[str, s
                 service.move_card(card.id, target.id)
                 names[target.id] = target.name
                 final = target.name
-        rows.append(ReplayRow(card.text, proposed, final, corrected))
+        wanted_by_card[card.id] = wanted
+        moves = _accept_proposals(service, wanted_by_card) if discovery_every and (i + 1) % discovery_every == 0 else 0
+        if moves:
+            names = {c.id: c.name for c in service.clusters()}
+        rows.append(ReplayRow(card.text, proposed, final, corrected, moves))
         if i % 25 == 24:
             report(progress, (i + 1) / len(cards),
                    Message(QT_TRANSLATE_NOOP("Progress", "{number} von {count} Karten nachgespielt …"),
                            number=i + 1, count=len(cards)), cancel)
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
     return rows
+
+
+def _accept_proposals(service: BoardService, wanted_by_card: dict[int, str]) -> int:
+    """Accept every discovery proposal; move each of its cards that belongs elsewhere there. Returns the moves."""
+    moves = 0
+    for proposal in service.discovery_proposals():
+        result = service.accept_discovery(proposal)
+        if result.target is not None:
+            topic = result.target
+        elif result.created:
+            topic = result.created[0]
+        else:
+            continue
+        for card_id in proposal.card_ids:
+            wanted = wanted_by_card.get(card_id)
+            if wanted is None or same_name(wanted) == same_name(topic.name):
+                continue
+            target = service.create_cluster(wanted).target
+            if target.id != topic.id:
+                service.move_card(card_id, target.id)
+                moves += 1
+    return moves

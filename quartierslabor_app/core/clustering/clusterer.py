@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import math
 import threading
 from dataclasses import replace
@@ -43,6 +44,10 @@ FAILING_PRIOR = 0.5
 OVERRULE_MIN = 2
 #: below this combined score a card "fits nothing well"
 MIN_SCORE = 0.18
+#: discovery candidates (:func:`loosely_placed`): best score below WEAK_SCORE, or a runner-up at least
+#: CONTESTED_SHARE of the best
+WEAK_SCORE = 2 * MIN_SCORE
+CONTESTED_SHARE = 0.85
 UNASSIGNED_NAME = "Nicht zugeordnet"
 NEW_KEY_PREFIX = "neu-"
 #: taxonomies whose built knowledge is kept for the next clusterer (by content)
@@ -433,30 +438,68 @@ class Clusterer:
         return out
 
     def _discover(self, texts, assignments, progress=None, cancel=None):
+        """Groups of cards the taxonomy has no place for, offered only where accepting them should save moves:
+
+        - candidates are the catch-all's cards and the loosely placed cards of other topics
+          (:func:`loosely_placed`: cue words scatter a missing theme's cards before they reach the catch-all);
+        - at least half of a group are catch-all cards: a group made mostly of other topics' cards is a piece of
+          topics the taxonomy already has, and moving it would cost a move wherever that topic was right;
+        - a group is at least as big as the smallest topic in use: a smaller one costs a move per card where the
+          facilitator keeps such cards in their topic, and saves at most as many where not.
+        """
         fallback = self._fallback_key()
-        cand = [i for i, a in enumerate(assignments) if a.cluster_key == fallback and texts[i].strip()]
-        return discover(texts, cand, threshold=DEFAULT_THRESHOLD, min_size=DEFAULT_MIN_SIZE,
-                        progress=progress, cancel=cancel)
+        homeless = {i for i, a in enumerate(assignments) if a.cluster_key in (fallback, "") and texts[i].strip()}
+        cand = sorted(homeless | {i for i, a in enumerate(assignments) if loosely_placed(a) and texts[i].strip()})
+        groups = discover(texts, cand, threshold=DEFAULT_THRESHOLD, min_size=DEFAULT_MIN_SIZE,
+                          progress=progress, cancel=cancel)
+        sizes = Counter(a.cluster_key for a in assignments if a.cluster_key not in (fallback, "")
+                        and not a.is_new_cluster)
+        smallest = min(sizes.values(), default=0)
+        return [g for g in groups if 2 * sum(i in homeless for i in g.indices) >= len(g.indices)
+                and len(g.indices) >= smallest]
 
     def _split_overfull(self, texts: Sequence[str], assignments: Sequence[Assignment],
                         cancel: Optional[CancelToken] = None) -> list[tuple[str, DiscoveredGroup]]:
-        """(source cluster key, sub-theme) for each cluster that swallowed an outsized share of the cards; one
-        sub-theme per cluster at a time (the most distinct), so the facilitator judges one split after another."""
         keys = ["" if a.is_new_cluster else a.cluster_key for a in assignments]
+        return self.overfull_splits(texts, keys, cancel=cancel)
+
+    def overfull_splits(self, texts: Sequence[str], keys: Sequence[str], *, min_size: int = DEFAULT_MIN_SIZE,
+                        cancel: Optional[CancelToken] = None) -> list[tuple[str, DiscoveredGroup]]:
+        """(source cluster key, sub-theme) for each cluster with built-in knowledge that swallowed an outsized share
+        of the cards (``keys``: each card's cluster, "" for none); one sub-theme per cluster at a time (the most
+        distinct), so the facilitator judges one split after another. The facilitator's own clusters are theirs:
+        never split (their cards are there because the facilitator put them or their like there)."""
         out = []
         for key in overfull_clusters(keys, exclude=("", self._fallback_key())):
             if key not in self._clusters or key not in self._knowing:
-                continue     # the facilitator's own cluster is theirs: no split proposed
+                continue
             group = find_subtheme(texts, [i for i, k in enumerate(keys) if k == key and texts[i].strip()],
-                                  min_size=DEFAULT_MIN_SIZE, cancel=cancel)
+                                  min_size=min_size, cancel=cancel)
             if group is not None:
                 out.append((key, group))
         return out
 
     def suggest_new_clusters(self, texts: Sequence[str]) -> list[tuple[str, list[int]]]:
-        """(suggested name, card indices) for groups of cards that fit no existing cluster."""
-        assignments = [self.assign(t) for t in texts]
-        return [(g.name, g.indices) for g in self._discover(texts, assignments)]
+        """(suggested name, card indices) for groups of loosely placed cards (:func:`loosely_placed`)."""
+        return [(g.name, g.indices) for g in self.discovered_groups(texts)]
+
+    def discovered_groups(self, texts: Sequence[str]) -> list[DiscoveredGroup]:
+        """New topics among ``texts`` as the clusterer places them now (the board's proposals)."""
+        return self._discover(texts, [self.assign(t) for t in texts])
+
+
+def loosely_placed(assignment: Assignment) -> bool:
+    """A card discovery may take into a new topic: it fits nothing, its best score is low, or the runner-up is
+    nearly as strong (contested). A card the built-in knowledge or the session places clearly, also one its cue
+    words put in the catch-all on purpose ("Bänke" → Sonstiges), stays where it is: moving it to a new topic
+    would cost the facilitator a move whenever the taxonomy was right."""
+    if assignment.is_new_cluster or (assignment.details is not None and assignment.details.kind == "nothing"):
+        return True
+    score = assignment.score or 0.0
+    if score < WEAK_SCORE:
+        return True
+    runner_up = max((s for k, s in assignment.alternatives if k != assignment.cluster_key), default=0.0)
+    return runner_up >= CONTESTED_SHARE * score
 
 
 def split_reason(source_name: str, group: DiscoveredGroup) -> str:
