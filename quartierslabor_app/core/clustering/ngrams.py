@@ -51,6 +51,7 @@ class Idf:
         self._idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
         self.max_idf = math.log(1 + n) + 1.0
         self._vectors: dict[str, dict[str, float]] = {}
+        self._arrays: dict[str, tuple[tuple[str, ...], np.ndarray]] = {}
 
     @classmethod
     def from_features(cls, feature_sets: list[set[str]]) -> "Idf":
@@ -82,6 +83,18 @@ class Idf:
                 self._vectors.clear()
             self._vectors[text] = vec
         return vec
+
+    def vector_arrays(self, text: str) -> tuple[tuple[str, ...], np.ndarray]:
+        """The features of :meth:`vector` and their weights as float32, cached (read-only)."""
+        arrays = self._arrays.get(text)
+        if arrays is None:
+            vec = self.vector(text)
+            arrays = (tuple(vec), np.fromiter(vec.values(), dtype=np.float32, count=len(vec)))
+            arrays[1].flags.writeable = False
+            if len(self._arrays) > 50000:
+                self._arrays.clear()
+            self._arrays[text] = arrays
+        return arrays
 
 
 @lru_cache(maxsize=8)
@@ -294,13 +307,15 @@ class NeighbourIndex:
     def _similarities(self, text: str, n: int) -> np.ndarray:
         if not n:
             return np.zeros(0)
-        vec = self.idf.vector(text)
-        vocab = self._vocab
-        known = [(vocab[f], v) for f, v in vec.items() if f in vocab]
-        if not known:
+        features, weights = self.idf.vector_arrays(text)
+        get = self._vocab.get
+        ids = [get(f, -1) for f in features]
+        q = weights
+        if -1 in ids:                       # features no example has
+            known = [i for i, col in enumerate(ids) if col >= 0]
+            ids, q = [ids[i] for i in known], weights[known]
+        if not ids:
             return np.zeros(n)
-        ids = [col for col, _ in known]
-        q = np.array([v for _, v in known], dtype=np.float32)
         block = np.zeros((n, len(ids)), dtype=np.float32, order="F")    # the layout the sums were made in
         cols = np.array(ids, dtype=np.intp)
         used = self._col_len[cols]
