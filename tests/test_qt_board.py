@@ -146,7 +146,7 @@ def test_drop_inside_same_cluster_pins_card(qtbot, view):
     a = view.add_card("Hundekot im Park")
     b = view.add_card("Müll neben den Containern")
     assert a.cluster_id == b.cluster_id
-    assert view.drop_cards([b.id], b.cluster_id, 0) == 1
+    assert view.editing.drop_cards([b.id], b.cluster_id, 0) == 1
     assert view.controller.store.cards[b.id].pinned
     assert column_texts(view, a.cluster_id)[0] == "Müll neben den Containern"
     view.undo_action.trigger()
@@ -207,7 +207,7 @@ def test_create_recolor_and_delete_cluster_with_undo(qtbot, view):
 def test_delete_restore_edit_and_keyboard_undo(qtbot, view, db):
     card = view.add_card("Sperrmüll an der Ecke")
     view.board.select_card(card.id)
-    assert view.delete_cards(view.board.selected_card_ids()) == 1
+    assert view.editing.delete_cards(view.board.selected_card_ids()) == 1
     assert card.id not in view.controller.store.cards
     assert db_cards(db)[card.id][2] is True
     assert view.side.deleted_list.count() == 1
@@ -415,7 +415,7 @@ def test_city_menu_switches_city_learning_and_saves_default(qtbot, view, db):
     view.controller.create_cluster("Fahrradständer")
     view.learn_city_action.setChecked(True)
     assert view.service.ctx.share_with_city
-    view.save_city_default()
+    view.editing.save_city_default()
     with db.session() as session:
         assert "Fahrradständer" in session.get(Setting, CITY_TAXONOMY_SETTING).value
     assert "Vorgabe" in view.status.text()

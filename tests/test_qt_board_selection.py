@@ -48,7 +48,7 @@ def refuse_questions(view, asked):
     def confirm(question):
         asked.append(question)
         return False
-    view.confirm = confirm
+    view.editing.confirm = confirm
 
 
 def test_plain_clicks_in_three_clusters_select_only_the_last_card_and_delete_deletes_it(qtbot, view, three):
@@ -83,13 +83,13 @@ def test_ctrl_click_adds_and_removes_across_clusters_and_delete_names_what_it_to
     assert "3 Karten in 3 Themen löschen …\tEntf" in menu_texts
     assert "Neues Thema aus 3 Karten …" in menu_texts
     assert "3 Karten in 3 Themen verschieben nach" in menu_texts
-    view.delete_cards(view.board.selected_card_ids())
+    view.editing.delete_cards(view.board.selected_card_ids())
     assert asked == ["3 Karten in 3 Themen löschen?"]
     assert len(view.controller.store.cards) == 3        # answered "no": nothing deleted
     click(qtbot, view, b.id, CTRL)                       # Ctrl+click again removes it
     assert set(view.board.selected_card_ids()) == {a.id, c.id}
-    view.confirm = lambda question: asked.append(question) or True
-    view.delete_cards(view.board.selected_card_ids())
+    view.editing.confirm = lambda question: asked.append(question) or True
+    view.editing.delete_cards(view.board.selected_card_ids())
     assert asked[-1] == "2 Karten in 2 Themen löschen?"
     assert set(view.controller.store.cards) == {b.id}
     view.controller.undo_stack.undo()                    # one step brings both back

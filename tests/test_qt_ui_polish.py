@@ -129,8 +129,8 @@ def test_group_and_lab_name_dialogs_are_wide_enough_for_long_names(qtbot, db, ex
     proposal = DiscoveryProposal(name="Beleuchtung und Sicherheit auf dem Weg zur Schule", card_ids=())
     lab_name = win.current_lab().name
     seen: list = []
-    for ask in (lambda: view.rename_cluster_dialog(longest.id), view.create_cluster_dialog,
-                lambda: view.group_selected([next(iter(store.cards))]), lambda: view.accept_proposal(proposal),
+    for ask in (lambda: view.editing.rename_cluster_dialog(longest.id), view.editing.create_cluster_dialog,
+                lambda: view.editing.group_selected([next(iter(store.cards))]), lambda: view.editing.accept_proposal(proposal),
                 win.rename_lab):
         _close_next_dialog(seen)
         ask()

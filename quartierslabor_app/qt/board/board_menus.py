@@ -28,14 +28,14 @@ def card_menu(view: "WorkshopView", card_id: int) -> QMenu:
         selected = [card_id]
     # an action on more than one card says what it touches
     menu = QMenu(view)
-    menu.addAction(translate('BoardMenus', 'Bearbeiten …\tF2'), lambda: view.edit_card(card_id))
+    menu.addAction(translate('BoardMenus', 'Bearbeiten …\tF2'), lambda: view.editing.edit_card(card_id))
     if len(selected) == 1:
         delete_text, move_text = translate('BoardMenus', 'Löschen\tEntf'), translate('BoardMenus', 'Verschieben nach')
     else:
         what = scope(store.cards[i] for i in selected if i in store.cards)
         delete_text = translate('BoardMenus', '{what} löschen …\tEntf').format(what=what)
         move_text = translate('BoardMenus', '{what} verschieben nach').format(what=what)
-    menu.addAction(delete_text, lambda: view.delete_cards(selected))
+    menu.addAction(delete_text, lambda: view.editing.delete_cards(selected))
     move = menu.addMenu(move_text)
     for cluster in store.ordered_clusters():
         if cluster.id != card.cluster_id:
@@ -48,7 +48,7 @@ def card_menu(view: "WorkshopView", card_id: int) -> QMenu:
     menu.addAction(translate('BoardMenus', 'Lösen') if card.pinned else translate('BoardMenus', 'Anheften (bleibt an ihrem Platz)'),
                    lambda: view.controller.pin_card(card_id, not card.pinned))
     menu.addAction(translate('BoardMenus', 'Neues Thema aus {cards} …').format(cards=cards_text(len(selected))),
-                   lambda: view.group_selected(selected))
+                   lambda: view.editing.group_selected(selected))
     menu.addSeparator()
     menu.addAction(translate('BoardMenus', 'Punkt +1'), lambda: view.controller.add_card_vote(card_id, 1))
     menu.addAction(translate('BoardMenus', 'Punkt −1'), lambda: view.controller.add_card_vote(card_id, -1))
@@ -59,19 +59,19 @@ def cluster_menu(view: "WorkshopView", cluster_id: int) -> QMenu:
     store = view.controller.store
     cluster = store.clusters[cluster_id]
     menu = QMenu(view)
-    menu.addAction(translate('BoardMenus', 'Umbenennen …'), lambda: view.rename_cluster_dialog(cluster_id))
+    menu.addAction(translate('BoardMenus', 'Umbenennen …'), lambda: view.editing.rename_cluster_dialog(cluster_id))
     colors = menu.addMenu(translate('BoardMenus', 'Farbe'))
     for color in CALM_COLORS:
         colors.addAction(swatch(color), color, lambda c=color: view.controller.recolor_cluster(cluster_id, c))
-    colors.addAction(translate('BoardMenus', 'Andere Farbe …'), lambda: view.recolor_cluster_dialog(cluster_id))
+    colors.addAction(translate('BoardMenus', 'Andere Farbe …'), lambda: view.editing.recolor_cluster_dialog(cluster_id))
     merge = menu.addMenu(translate('BoardMenus', 'Zusammenführen mit'))
     for other in store.ordered_clusters():
         if other.id != cluster_id:
             merge.addAction(swatch(other.color), other.name,
                             lambda tid=other.id: view.controller.merge_clusters(cluster_id, tid))
-    menu.addAction(translate('BoardMenus', 'Teilen …'), lambda: view.split_cluster_dialog(cluster_id))
+    menu.addAction(translate('BoardMenus', 'Teilen …'), lambda: view.editing.split_cluster_dialog(cluster_id))
     menu.addSeparator()
-    menu.addAction(translate('BoardMenus', 'Neues Thema …\tStrg+Umschalt+N'), view.create_cluster_dialog)
+    menu.addAction(translate('BoardMenus', 'Neues Thema …\tStrg+Umschalt+N'), view.editing.create_cluster_dialog)
     remove = menu.addAction(translate('BoardMenus', 'Leeres Thema entfernen'), lambda: view.controller.delete_cluster(cluster_id))
     remove.setEnabled(store.count(cluster_id) == 0)
     menu.addSeparator()

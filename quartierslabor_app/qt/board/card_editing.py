@@ -2,8 +2,9 @@
 rename, recolour, split, re-cluster, accept proposals."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QColorDialog, QMessageBox
 
 from ...core import count_texts
@@ -12,13 +13,21 @@ from .dialogs import EditCardDialog, SplitDialog
 from ..i18n import localized, translate
 from ..widgets import name_dialog
 
+if TYPE_CHECKING:                      # pragma: no cover - typing only
+    from .workshop_view import WorkshopView
 
-class CardEditingMixin:
-    """Part of :class:`~.workshop_view.WorkshopView`: board edits with their dialogs."""
+
+class CardEditing(QObject):
+    """The facilitator's edits on one workshop board, each with its dialog or question. It changes the
+    board only through the host's controller and speaks through the host's status line."""
+
+    def __init__(self, host: "WorkshopView") -> None:
+        super().__init__(host)
+        self.host = host
 
     def drop_cards(self, card_ids: list[int], cluster_id: int, row: Optional[int] = None) -> int:
         """What a drop on a cluster does: move cards there; inside the same cluster, pin at the row."""
-        store = self.controller.store
+        store = self.host.controller.store
         ids = [i for i in card_ids if i in store.cards]
         if not ids or cluster_id not in store.clusters:
             return 0
@@ -27,18 +36,18 @@ class CardEditingMixin:
             if row is None:
                 return 0
             position = self._pin_position(cluster_id, row)
-            stack = self.controller.undo_stack
+            stack = self.host.controller.undo_stack
             stack.beginMacro(translate('WorkshopView', 'Karten anheften'))
-            done = sum(bool(self.controller.pin_card(i, True, None, position + k * 0.001))
+            done = sum(bool(self.host.controller.pin_card(i, True, None, position + k * 0.001))
                        for k, i in enumerate(ids))
             stack.endMacro()
             return done
-        moved = self.controller.move_cards(ids, cluster_id)
-        self.focus_entry()
+        moved = self.host.controller.move_cards(ids, cluster_id)
+        self.host.focus_entry()
         return moved
 
     def _pin_position(self, cluster_id: int, row: int) -> float:
-        cards = self.controller.store.cards_of(cluster_id)
+        cards = self.host.controller.store.cards_of(cluster_id)
         pinned = [c.pos_y for c in cards if c.pinned and c.pos_y is not None]
         if not pinned:
             return 1.0
@@ -51,107 +60,107 @@ class CardEditingMixin:
 
     def confirm(self, question: str) -> bool:
         """Ask before an action on more than one card (tests replace this)."""
-        answer = QMessageBox.question(self, translate('WorkshopView', 'Mehrere Karten'), question,
+        answer = QMessageBox.question(self.host, translate('WorkshopView', 'Mehrere Karten'), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def delete_cards(self, card_ids: list[int]) -> int:
         """Delete these cards; more than one only after a question that names what goes."""
-        store = self.controller.store
+        store = self.host.controller.store
         ids = [i for i in card_ids if i in store.cards]
         if not ids:
             return 0
         what = scope(store.cards[i] for i in ids)
         if len(ids) > 1 and not self.confirm(translate('WorkshopView', '{what} löschen?').format(what=what)):
-            self.focus_entry()
+            self.host.focus_entry()
             return 0
-        stack = self.controller.undo_stack
+        stack = self.host.controller.undo_stack
         if len(ids) > 1:
             stack.beginMacro(translate('WorkshopView', '{what} löschen').format(what=what))
-        done = sum(bool(self.controller.delete_card(i)) for i in ids)
+        done = sum(bool(self.host.controller.delete_card(i)) for i in ids)
         if len(ids) > 1:
             stack.endMacro()
-        self._show_info(translate('WorkshopView', 'Gelöscht: {what} – Strg+Z holt sie zurück, ebenso der Papierkorb.').format(
+        self.host._show_info(translate('WorkshopView', 'Gelöscht: {what} – Strg+Z holt sie zurück, ebenso der Papierkorb.').format(
             what=cards_text(done)))
-        self.focus_entry()
+        self.host.focus_entry()
         return done
 
     def group_selected(self, card_ids: list[int]) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema'), translate('WorkshopView', 'Name des neuen Themas:'))
+        name, ok = name_dialog.ask_name(self.host, translate('WorkshopView', 'Neues Thema'), translate('WorkshopView', 'Name des neuen Themas:'))
         if ok and name.strip():
-            self.controller.group_cards(card_ids, name)
-        self.focus_entry()
+            self.host.controller.group_cards(card_ids, name)
+        self.host.focus_entry()
 
     def edit_card(self, card_id: int) -> None:
-        card = self.controller.store.cards.get(card_id)
+        card = self.host.controller.store.cards.get(card_id)
         if card is None:
             return
-        dialog = EditCardDialog(card, self)
+        dialog = EditCardDialog(card, self.host)
         if dialog.exec():
             text, place, table = dialog.values()
-            self.controller.edit_card(card_id, text=text, place=place, table=table)
-        self.focus_entry()
+            self.host.controller.edit_card(card_id, text=text, place=place, table=table)
+        self.host.focus_entry()
 
-    def _edit_selected(self) -> None:
-        ids = self.board.selected_card_ids()
+    def edit_selected(self) -> None:
+        ids = self.host.board.selected_card_ids()
         if ids:
             self.edit_card(ids[0])
 
     def create_cluster_dialog(self) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema'), translate('WorkshopView', 'Name des neuen Themas:'))
+        name, ok = name_dialog.ask_name(self.host, translate('WorkshopView', 'Neues Thema'), translate('WorkshopView', 'Name des neuen Themas:'))
         if ok and name.strip():
-            self.controller.create_cluster(name)
-        self.focus_entry()
+            self.host.controller.create_cluster(name)
+        self.host.focus_entry()
 
     def rename_cluster_dialog(self, cluster_id: int) -> None:
-        cluster = self.controller.store.clusters[cluster_id]
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Thema umbenennen'), translate('WorkshopView', 'Neuer Name:'), text=cluster.name)
+        cluster = self.host.controller.store.clusters[cluster_id]
+        name, ok = name_dialog.ask_name(self.host, translate('WorkshopView', 'Thema umbenennen'), translate('WorkshopView', 'Neuer Name:'), text=cluster.name)
         if ok:
-            self.controller.rename_cluster(cluster_id, name)
-        self.focus_entry()
+            self.host.controller.rename_cluster(cluster_id, name)
+        self.host.focus_entry()
 
     def recolor_cluster_dialog(self, cluster_id: int) -> None:
         from PySide6.QtGui import QColor
-        cluster = self.controller.store.clusters[cluster_id]
-        color = QColorDialog.getColor(QColor(cluster.color), self, translate('WorkshopView', 'Farbe für „{0}“').format(cluster.name))
+        cluster = self.host.controller.store.clusters[cluster_id]
+        color = QColorDialog.getColor(QColor(cluster.color), self.host, translate('WorkshopView', 'Farbe für „{0}“').format(cluster.name))
         if color.isValid():
-            self.controller.recolor_cluster(cluster_id, color.name())
-        self.focus_entry()
+            self.host.controller.recolor_cluster(cluster_id, color.name())
+        self.host.focus_entry()
 
     def split_cluster_dialog(self, cluster_id: int) -> None:
-        store = self.controller.store
+        store = self.host.controller.store
         dialog = SplitDialog(store.clusters[cluster_id].name, store.cards_of(cluster_id),
-                             self.board.selected_card_ids(), self)
+                             self.host.board.selected_card_ids(), self.host)
         if dialog.exec():
             ids, name = dialog.chosen()
-            self.controller.split_cluster(cluster_id, ids, name)
-        self.focus_entry()
+            self.host.controller.split_cluster(cluster_id, ids, name)
+        self.host.focus_entry()
 
     def recluster(self) -> None:
-        result = self.controller.recluster_all()
+        result = self.host.controller.recluster_all()
         if result is not None:
-            self._show_info(translate('WorkshopView', 'Neu gruppiert: {cards} mit neuem Thema (von Hand zugeordnete und angeheftete Karten bleiben).').format(cards=localized(count_texts.cards(len(result.card_changes)))))
-        self.focus_entry()
+            self.host._show_info(translate('WorkshopView', 'Neu gruppiert: {cards} mit neuem Thema (von Hand zugeordnete und angeheftete Karten bleiben).').format(cards=localized(count_texts.cards(len(result.card_changes)))))
+        self.host.focus_entry()
 
     def find_proposals(self) -> None:
         try:
-            proposals = self.service.discovery_proposals()
+            proposals = self.host.service.discovery_proposals()
         except Exception as exc:  # noqa: BLE001 - a failing proposal search must not stop the workshop
-            self._show_error(translate('WorkshopView', 'Vorschläge konnten nicht ermittelt werden: {exc}').format(exc=exc))
+            self.host._show_error(translate('WorkshopView', 'Vorschläge konnten nicht ermittelt werden: {exc}').format(exc=exc))
             return
-        self.side.set_proposals(proposals)
-        self.side.setCurrentIndex(self.side.proposals_index)
+        self.host.side.set_proposals(proposals)
+        self.host.side.setCurrentIndex(self.host.side.proposals_index)
 
     def accept_proposal(self, proposal) -> None:
-        name, ok = name_dialog.ask_name(self, translate('WorkshopView', 'Neues Thema übernehmen'), translate('WorkshopView', 'Name des neuen Themas:'), text=proposal.name)
+        name, ok = name_dialog.ask_name(self.host, translate('WorkshopView', 'Neues Thema übernehmen'), translate('WorkshopView', 'Name des neuen Themas:'), text=proposal.name)
         if ok and name.strip():
-            if self.controller.accept_discovery(proposal, name) is not None:
+            if self.host.controller.accept_discovery(proposal, name) is not None:
                 self.find_proposals()
-        self.focus_entry()
+        self.host.focus_entry()
 
     def save_city_default(self) -> None:
-        count = self.controller._run(self.service.save_taxonomy_as_city_default)
+        count = self.host.controller._run(self.host.service.save_taxonomy_as_city_default)
         if count is not None:
-            self._show_info(translate('WorkshopView', 'Vorgabe der Stadt für neue Labore jetzt: {topics}.').format(topics=localized(count_texts.topics(count))))
-        self.focus_entry()
+            self.host._show_info(translate('WorkshopView', 'Vorgabe der Stadt für neue Labore jetzt: {topics}.').format(topics=localized(count_texts.topics(count))))
+        self.host.focus_entry()

@@ -30,9 +30,9 @@ class ToolbarMixin:
         self.redo_button = self._tool("↷", "", lambda: self.controller.undo_stack.redo())
         for button in (self.undo_button, self.redo_button):
             button.setStyleSheet("QToolButton { font-size: 13pt; padding: 0px 6px; }")
-        self.new_cluster_button = self._tool(translate('WorkshopView', '+ Thema'), translate('WorkshopView', 'Neues Thema anlegen (Strg+Umschalt+N)'), self.create_cluster_dialog)
+        self.new_cluster_button = self._tool(translate('WorkshopView', '+ Thema'), translate('WorkshopView', 'Neues Thema anlegen (Strg+Umschalt+N)'), self.editing.create_cluster_dialog)
         self.recluster_button = self._tool(translate('WorkshopView', 'Neu gruppieren'), translate('WorkshopView', 'Alle automatisch zugeordneten Karten neu zuordnen'),
-                                           self.recluster)
+                                           self.editing.recluster)
         self.vote_button = self._tool(translate('WorkshopView', 'Punktabfrage'), translate('WorkshopView', 'Punkte vergeben: Klick = +1, Umschalt+Klick = −1, Zahl 1–9 = so viele Punkte, 0 = zurück auf 0 (F9)'), self.dot_vote.set_on, True)
         # the projector controls as one group on the right: the presentation button carries the
         # screen choice in its menu (arrow), hiding texts and showing the result stay one click away
@@ -56,7 +56,7 @@ class ToolbarMixin:
         self.learn_city_action.setChecked(self.service.ctx.share_with_city)
         self.learn_city_action.toggled.connect(self.service.set_share_with_city)
         city_menu.addAction(translate('WorkshopView', 'Themen dieses Labors als Vorgabe für neue Labore speichern'),
-                            self.save_city_default)
+                            self.editing.save_city_default)
         self.city_button.setMenu(city_menu)
         for w in (self.undo_button, self.redo_button, self.new_cluster_button, self.recluster_button,
                   self.vote_button, self.city_button):

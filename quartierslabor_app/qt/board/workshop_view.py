@@ -1,10 +1,11 @@
 """The workshop step: entry line, live board, side panel, dot voting and the presenter window.
 
 Embedded by the main window as ``WorkshopView(database, lab_id, parent)``; ``refresh()``
-reloads everything from the database. This module puts the parts together and gives feedback;
-the toolbar (``workshop_toolbar``), the presentation (``presenter_control``), the dot vote
-(``vote_mode``), the edits with their dialogs (``card_editing``) and the kept half-typed card
-(``entry_draft``) live in modules of their own.
+reloads everything from the database. This module puts the parts together and gives feedback.
+Each part is an object the view owns, in a module of its own: the presentation (``presentation``,
+``presenter_control``), the dot vote (``dot_vote``, ``vote_mode``), the edits with their dialogs
+(``editing``, ``card_editing``) and the kept half-typed card (``draft``, ``entry_draft``); the
+toolbar above the board is built by ``workshop_toolbar``.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .backup_timer import RollingBackup
 from .board_grid import BoardGrid
 from .board_menus import card_menu, cluster_menu
 from .controller import BoardController
-from .card_editing import CardEditingMixin
+from .card_editing import CardEditing
 from .clusterer_loader import ClustererLoader
 from .entry_bar import EntryBar
 from .entry_draft import DraftKeeper
@@ -63,7 +64,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-class WorkshopView(ToolbarMixin, CardEditingMixin, QWidget):
+class WorkshopView(ToolbarMixin, QWidget):
     """The live workshop board of one lab."""
 
     def __init__(self, database: Database, lab_id: int, parent: Optional[QWidget] = None) -> None:
@@ -75,6 +76,8 @@ class WorkshopView(ToolbarMixin, CardEditingMixin, QWidget):
         self._closed = False          # after close: no timers, no database work until shown again
         # the dot vote (Punktabfrage): its mode, number keys and results tab
         self.dot_vote = DotVote(self)
+        # the facilitator's edits with their dialogs (drop, delete, edit, group, rename, split …)
+        self.editing = CardEditing(self)
         # the projector: presentation window, its screen, hidden texts, the result
         self.presentation = Presentation(self)
         self.lab_title = lab_title(database, lab_id) or translate('WorkshopView', 'Quartierslabor')
@@ -97,7 +100,7 @@ class WorkshopView(ToolbarMixin, CardEditingMixin, QWidget):
         self.board_area.setWidgetResizable(True)
         self.board_area.setFrameShape(QFrame.Shape.NoFrame)
         self.board_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.board = BoardGrid(self.controller.store, drop_handler=self.drop_cards, parent=self.board_area)
+        self.board = BoardGrid(self.controller.store, drop_handler=self.editing.drop_cards, parent=self.board_area)
         # one scroll direction: the topics reflow into as many columns as the width holds
         self.board_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.board_area.setWidget(self.board)
@@ -154,8 +157,8 @@ class WorkshopView(ToolbarMixin, CardEditingMixin, QWidget):
         self.board.card_clicked.connect(self.dot_vote.card_clicked)
         self.board.cluster_clicked.connect(self.dot_vote.cluster_clicked)
         self.side.restore_requested.connect(self.controller.restore_card)
-        self.side.proposal_accepted.connect(self.accept_proposal)
-        self.side.proposals_refresh.connect(self.find_proposals)
+        self.side.proposal_accepted.connect(self.editing.accept_proposal)
+        self.side.proposals_refresh.connect(self.editing.find_proposals)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.backup.finish)
@@ -192,15 +195,15 @@ class WorkshopView(ToolbarMixin, CardEditingMixin, QWidget):
         stack = self.controller.undo_stack
         self.undo_action = self._action(translate('WorkshopView', 'Rückgängig'), QKeySequence.StandardKey.Undo, stack.undo, self)
         self.redo_action = self._action(translate('WorkshopView', 'Wiederholen'), ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo, self)
-        self._action(translate('WorkshopView', 'Neues Thema'), ["Ctrl+Shift+N"], self.create_cluster_dialog, self)
+        self._action(translate('WorkshopView', 'Neues Thema'), ["Ctrl+Shift+N"], self.editing.create_cluster_dialog, self)
         self._action(translate('WorkshopView', 'Präsentation'), ["Ctrl+P"], lambda: self.presenter_button.toggle(), self)
         self._action(translate('WorkshopView', 'Texte verbergen'), ["Ctrl+H"], lambda: self.hide_button.toggle(), self)
         self._action(translate('WorkshopView', 'Punktabfrage'), ["F9"], lambda: self.vote_button.toggle(), self)
         self._action(translate('WorkshopView', 'Zur Eingabezeile'), ["Ctrl+L"], self.focus_entry, self)
         self._action(translate('WorkshopView', 'Auswahl aufheben'), ["Escape"], self.clear_selection, self)
         # keys that act on the selection only while the board has focus (not while typing)
-        self._action(translate('WorkshopView', 'Löschen'), ["Delete"], lambda: self.delete_cards(self.board.selected_card_ids()), self.board)
-        self._action(translate('WorkshopView', 'Bearbeiten'), ["F2"], self._edit_selected, self.board)
+        self._action(translate('WorkshopView', 'Löschen'), ["Delete"], lambda: self.editing.delete_cards(self.board.selected_card_ids()), self.board)
+        self._action(translate('WorkshopView', 'Bearbeiten'), ["F2"], self.editing.edit_selected, self.board)
         self.dot_vote.add_actions(self._action)
 
     # -- public API ---------------------------------------------------------------------
