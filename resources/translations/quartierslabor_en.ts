@@ -274,7 +274,6 @@
     </message>
     <message>
         <source>Ein Thema kann nicht mit sich selbst zusammengeführt werden.</source>
-        <extracomment>cards assigned with less confidence than this count as &quot;fits nothing well&quot;</extracomment>
         <translation>A topic cannot be merged with itself.</translation>
     </message>
     <message>
@@ -3809,7 +3808,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Karten werden zugeordnet …</source>
-        <extracomment>weights of the two evidence sources in the combined score the learned component: weight LEARNED_GAIN · n / (n + EVIDENCE_HALF) for a cluster with n learned cards, on the similarity to its nearest learned cards above the background similarity of unrelated cards extra score for a card placed by hand more similar than NEAR_SIM (worded almost the same) share of moved cards at which the learned component of built-in clusters reaches its full weight a cue word steps back once the facilitator overruled it this often (and more often than it held) below this combined score a card &quot;fits nothing well&quot; taxonomies whose built knowledge is kept for the next clusterer (by content)</extracomment>
+        <extracomment>weights of the two evidence sources in the combined score the learned component: weight LEARNED_GAIN · n / (n + EVIDENCE_HALF) for a cluster with n learned cards, on the similarity to its nearest learned cards above the background similarity of unrelated cards extra score for a card placed by hand more similar than NEAR_SIM (worded almost the same) share of moved cards at which the learned component of built-in clusters reaches its full weight a cue word steps back once the facilitator overruled it this often (and more often than it held) below this combined score a card &quot;fits nothing well&quot; discovery candidates (:func:`loosely_placed`): best score below WEAK_SCORE, or a runner-up at least CONTESTED_SHARE of the best taxonomies whose built knowledge is kept for the next clusterer (by content)</extracomment>
         <translation>Assigning the cards …</translation>
     </message>
     <message>
@@ -3818,6 +3817,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Sitzung wird nachgespielt …</source>
+        <extracomment>cards the facilitator moved back after accepting the discovery proposals reviewed after this card (``replay_session(discovery_every=N)``; 0 without discovery)</extracomment>
         <translation>Replaying the session …</translation>
     </message>
     <message>
