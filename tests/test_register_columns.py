@@ -96,3 +96,28 @@ def test_lone_carriage_returns_still_end_lines(tmp_path):
     expected.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
     got, want = read_register(path), read_register(expected)
     assert list(got.rows) == list(want.rows) and got.row_numbers.tolist() == want.row_numbers.tolist()
+
+
+def test_usual_birth_dates_read_without_regex_exactly_as_the_general_rule():
+    """TT.MM.JJJJ takes a short path; on anything else (signs, underscores, no such day) the general
+    rule decides, so both give the same date or both refuse."""
+    import datetime as dt
+    import random
+
+    from quartierslabor_app.core.register.normalize import DateProblem, parse_birth_date
+    ref = dt.date(2026, 11, 1)
+
+    def parsed(text: str):
+        try:
+            return parse_birth_date(text, ref)
+        except DateProblem:
+            return None
+
+    rng = random.Random(1)
+    cases = ["05.03.1970", "29.02.2000", "29.02.1900", "05.03.1_70", "+5.03.1970", "05.+3.1970", " 5.03.1970",
+             "0５.03.1970", "05.03.19²0", "00.05.1950", "32.01.1999", "01.13.1999"]
+    cases += ["".join(rng.choice("0123456789.+-_ ") for _ in range(10)) for _ in range(3000)]
+    cases += [f"{d:02d}.{m:02d}.{y:04d}" for d in range(33) for m in range(14) for y in (1, 1900, 2026, 2027)]
+    for text in cases:
+        assert parsed(text) == parsed(text + " "), text          # a trailing space takes the general rule
+    assert parsed("05.03.1970") == dt.date(1970, 3, 5) and parsed("+5.03.1970") is None

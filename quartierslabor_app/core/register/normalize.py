@@ -176,6 +176,12 @@ def parse_birth_date(text: str, reference: dt.date, *, allow_serial: bool = Fals
     Two-digit years: 20JJ if that is not after the reference year, else 19JJ.
     Raises :class:`DateProblem` with a German reason.
     """
+    if (len(text) == 10 and text[2] == "." and text[5] == "." and text[:2].isdigit() and text[3:5].isdigit()
+            and text[6:].isdigit()):   # TT.MM.JJJJ, the usual case, without a regex
+        try:
+            return dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
+        except ValueError:
+            pass          # not digits, or no such day: the general path below words the problem
     m = _DATE_DE.match(text)
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
