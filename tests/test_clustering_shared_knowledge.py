@@ -160,3 +160,13 @@ def test_index_copies_never_write_into_each_others_columns():
         for text in texts[:2] + [own]:
             alone.add(text, "x")
         assert np.array_equal(index.similarities("Park im Regen"), alone.similarities("Park im Regen"))
+
+
+def test_only_a_few_taxonomies_are_kept(monkeypatch):
+    _unshared(monkeypatch)
+    taxonomy = default_taxonomy()
+    for n in range(engine.KNOWLEDGE_KEPT + 2):
+        Clusterer(taxonomy + [ClusterDef(f"eigene-{n}", f"Thema {n}", cues=(f"wort{n}:1.0",))])
+    assert len(engine._KNOWLEDGE) == engine.KNOWLEDGE_KEPT
+    newest = Clusterer(taxonomy + [ClusterDef("eigene-0", "Thema 0", cues=("wort0:1.0",))])
+    assert newest.assign("Hier steht wort0").cluster_key == "eigene-0"     # built again, the same

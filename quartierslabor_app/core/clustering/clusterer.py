@@ -50,8 +50,8 @@ WEAK_SCORE = 2 * MIN_SCORE
 CONTESTED_SHARE = 0.85
 UNASSIGNED_NAME = "Nicht zugeordnet"
 NEW_KEY_PREFIX = "neu-"
-#: taxonomies whose built knowledge is kept for the next clusterer (by content)
-KNOWLEDGE_KEPT = 8
+#: taxonomies whose built knowledge is kept for the next clusterer (by content; about 10 MB each)
+KNOWLEDGE_KEPT = 4
 _KNOWLEDGE: dict[str, tuple[Lexicon, NeighbourIndex, frozenset[str]]] = {}
 _KNOWLEDGE_LOCK = threading.Lock()
 

@@ -58,7 +58,8 @@ class ForeignCues:
     def copy(self) -> "ForeignCues":
         other = ForeignCues()
         other._terms = {code: list(terms) for code, terms in self._terms.items()}
-        other._by_start = dict(self._by_start)      # rebuilt, not changed, when terms change
+        other._by_start = {code: {start: list(terms) for start, terms in index.items()}
+                           for code, index in self._by_start.items()}
         return other
 
     def languages(self) -> set[str]:
@@ -66,8 +67,10 @@ class ForeignCues:
 
     def add_terms(self, code: str, terms) -> None:
         table = self._terms.setdefault(code, [])
-        table.extend(terms)
-        self._reindex(code)
+        index = self._by_start.setdefault(code, {})
+        for term in terms:             # in the order :meth:`_reindex` would file them
+            table.append(term)
+            index.setdefault(term.words[0][:2], []).append(term)
 
     def _reindex(self, code: str) -> None:
         index: dict[str, list[CueTerm]] = {}
