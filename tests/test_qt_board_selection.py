@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.qt.board.board_menus import card_menu
@@ -136,3 +137,27 @@ def test_number_key_in_dot_vote_gives_points_to_the_clicked_card_only(qtbot, vie
     view.board.clear_selection()
     view.dot_vote.key(5)
     assert sum(c.votes for c in view.controller.store.cards.values()) == 1 + 1 + 8 + 2
+
+
+def test_cards_drawn_from_their_kept_pictures_look_as_if_painted_anew(qtbot, view, three):
+    """Cards are painted once and then copied: a changed, selected or new card gets a new picture."""
+    column = view.board.column_of_card(three[0].id)
+    viewport = column.view.viewport()
+    first = viewport.grab().toImage()
+    assert viewport.grab().toImage() == first
+
+    def as_painted_anew():
+        shown = viewport.grab().toImage()
+        column.delegate.clear_cache()
+        return shown == viewport.grab().toImage()
+
+    view.controller.add_card_vote(three[0].id, 2)
+    QApplication.processEvents()
+    voted = viewport.grab().toImage()
+    assert voted != first and as_painted_anew()
+    view.board.select_card(three[0].id)
+    QApplication.processEvents()
+    assert viewport.grab().toImage() != voted and as_painted_anew()
+    view.board.set_fresh({three[0].id})      # the new card's glow
+    QApplication.processEvents()
+    assert as_painted_anew()

@@ -6,7 +6,7 @@ tooltip and the side panel), so that a laptop screen shows many cards at once.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from .card_model import CardRole
@@ -43,12 +43,16 @@ class CardDelegate(QStyledItemDelegate):
         self.gap = int(2 * scale)
         self._fm = QFontMetricsF(self.text_font)
         self._widths: dict[str, float] = {}
+        #: each card as painted, by everything its picture depends on: a new card makes its column (and the board,
+        #: when it scrolls there) repaint many cards; copying a picture is far cheaper than painting the card again
+        self._pictures: dict[tuple, QPixmap] = {}
 
     def set_color(self, color: str) -> None:
         self.color = QColor(color)
 
     def clear_cache(self) -> None:
         self._size_cache.clear()
+        self._pictures.clear()
 
     # -- geometry -----------------------------------------------------------------------
     def _meta(self, card) -> str:
@@ -96,14 +100,37 @@ class CardDelegate(QStyledItemDelegate):
         return height
 
     # -- painting -----------------------------------------------------------------------
+    PICTURES_MAX = 300
+
     def paint(self, painter: QPainter, option, index) -> None:
         card = index.data(CardRole)
         if card is None:
             return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = option.rect
+        ratio = painter.device().devicePixelRatioF()
+        key = (card, rect.width(), rect.height(), selected, card.id in self.fresh_ids, self.hide_texts,
+               self.show_meta, self.color.rgba(), ratio)
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            local = QPainter(picture)
+            try:
+                self._paint_card(local, QRect(0, 0, rect.width(), rect.height()), card, selected)
+            finally:
+                local.end()
+            if len(self._pictures) >= self.PICTURES_MAX:
+                self._pictures.clear()
+            self._pictures[key] = picture
+        painter.drawPixmap(rect.topLeft(), picture)
+
+    def _paint_card(self, painter: QPainter, rect: QRect, card, selected: bool) -> None:
+        """The card in ``rect`` (of a fresh picture)."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        outer = option.rect.adjusted(self.gap, self.gap, -self.gap, -self.gap)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        outer = rect.adjusted(self.gap, self.gap, -self.gap, -self.gap)
         fill = NEW_GLOW if card.id in self.fresh_ids else QColor("#ffffff")
         painter.setPen(QPen(HIGHLIGHT if selected else QColor("#d5dbe1"), 2.5 * self.scale if selected else 1))
         painter.setBrush(fill)
@@ -115,7 +142,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(stripe, radius / 2, radius / 2)
 
         left = outer.left() + int(6 * self.scale) + self.pad
-        inner_w = self._text_width(option.rect.width())     # exactly the width sizeHint measured with
+        inner_w = self._text_width(rect.width())     # exactly the width sizeHint measured with
         y = outer.top() + self.pad
         if self.hide_texts:
             painter.setBrush(QColor("#e3e7eb"))

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QRegion, QStaticText, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QRegion
 
 from ...core import count_texts
 from ...core.board.palette import calm, text_on
 from ...core.board.state import CardState, ClusterState
 from ...core.messages import QT_TRANSLATE_NOOP, Message
 from .board_store import card_order
+from .text_lines import draw_line
 from .cluster_column import tint as column_tint
 from .wall_layout import Group, WallLayout, layout_wall, wall_family
 from ..i18n import localized, translate
@@ -28,26 +29,6 @@ FRESH = QColor("#fff4c2")
 DOT = QColor("#c0392b")
 #: type size range at 1080 lines (scaled with the height): the smallest stays readable at the back
 MIN_PX_AT_1080, MAX_PX_AT_1080 = 18, 40
-
-
-#: laid-out lines of card and topic text (font key, text) -> QStaticText: a new card repaints the whole wall, but
-#: nearly every line on it was drawn before, and drawing a prepared line is much cheaper than laying it out again
-_LINES: dict[tuple[str, str], QStaticText] = {}
-_LINES_MAX = 6000
-
-
-def _draw_line(painter: QPainter, x: float, top: float, text: str) -> None:
-    """``text`` in the painter's font, its top-left at (``x``, ``top``): the baseline at ``top`` + ascent."""
-    font = painter.font()
-    key = (font.key(), text)
-    line = _LINES.get(key)
-    if line is None:
-        if len(_LINES) > _LINES_MAX:
-            _LINES.clear()
-        line = _LINES[key] = QStaticText(text)
-        line.setTextFormat(Qt.TextFormat.PlainText)      # a card is never markup
-        line.prepare(QTransform(), font)
-    painter.drawStaticText(QPointF(x, top), line)
 
 
 def tint(color: str, amount: float) -> QColor:
@@ -215,7 +196,7 @@ def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_i
         painter.setPen(HEAD_INK)
         y = header.rect.top() + m.pad
         for line in header.lines:
-            _draw_line(painter, header.rect.left() + m.pad, y, line)
+            draw_line(painter, header.rect.left() + m.pad, y, line)
             y += m.head_line
         badge_w = m.badge_width(header.count)
         badge = QRectF(header.rect.right() - m.pad - badge_w, header.rect.top() + m.pad, badge_w, m.head_line)
@@ -243,7 +224,7 @@ def _paint_wall(painter: QPainter, layout: WallLayout, hide_texts: bool, fresh_i
         else:
             painter.setPen(INK)
             for line in placed.lines:
-                _draw_line(painter, x, y, line)
+                draw_line(painter, x, y, line)
                 y += m.line
         if card.votes:
             _paint_votes(painter, layout, placed)

@@ -115,6 +115,7 @@ class WorkshopView(ToolbarMixin, QWidget):
         self.splitter.setSizes([1000, 280])
         root.addWidget(self.splitter, 1)
         self.storage_full_box: Optional[QMessageBox] = None
+        self._status_is_counts = True       # the status line shows the counts (not a hint or an error)
         self.status = QLabel("", self)
         self.status.setStyleSheet("color: #4b5866;")
         # long hints (dot vote, errors) wrap instead of widening the window beyond the screen
@@ -284,7 +285,7 @@ class WorkshopView(ToolbarMixin, QWidget):
     def _update_status_after_loading(self) -> None:
         """Loading the topics updates the status line, but leaves the notice shown at opening until the first
         activity."""
-        if not self._opening_notice:
+        if not self._opening_notice and self._status_is_counts:      # a hint (dot vote, error) stays
             self._update_status()
 
     def _update_status(self, *_args) -> None:
@@ -300,6 +301,7 @@ class WorkshopView(ToolbarMixin, QWidget):
             text += translate('WorkshopView', ' · letzte Sicherung: {0}').format(self.backup.policy.last_path.name)
         self._status_style("color: #4b5866;")
         self.status.setText(text)
+        self._status_is_counts = True
 
     def _status_style(self, style: str) -> None:
         if self.status.styleSheet() != style:       # a style sheet set again is applied again (costly per card)
@@ -308,6 +310,7 @@ class WorkshopView(ToolbarMixin, QWidget):
     def _show_info(self, text: str) -> None:
         self._status_style("color: #2b5d34;")
         self.status.setText(text)
+        self._status_is_counts = False
 
     def _show_storage_full(self, text: str) -> None:
         """A window-modal box (not blocking the event loop): the disk is full, what was not saved."""
@@ -318,6 +321,7 @@ class WorkshopView(ToolbarMixin, QWidget):
         box.open()
 
     def _show_error(self, text: str) -> None:
+        self._status_is_counts = False
         self._status_style("color: #b33a36; font-weight: 600;")
         self.status.setText(text.replace("\n", " – "))
 
