@@ -103,11 +103,11 @@ def test_closing_the_board_during_the_build_leaves_the_waiting_card_for_the_next
 
 def test_a_hint_in_the_status_line_stays_when_the_topics_are_loaded(qtbot, db, gate):
     view = open_board(qtbot, db, new_lab(db))
-    view.set_vote_mode(True)
+    view.dot_vote.set_on(True)
     hint = view.status.text()
     assert hint.startswith("Punktabfrage:")
     gate.set()
     qtbot.waitUntil(lambda: view.clusterer_loader.ready_now)
     assert view.status.text() == hint
-    view.set_vote_mode(False)
+    view.dot_vote.set_on(False)
     view.close()
