@@ -88,7 +88,7 @@ def test_index_copy_grows_on_its_own_and_computes_like_a_new_index():
     base = NeighbourIndex(idf)
     for text, label in (("Laute Musik nachts", "laerm"), ("Müll im Park", "sauberkeit")):
         base.add(text, label)
-    base.similarities("Musik im Park")          # its columns now also as arrays, shared by the copy
+    base.similarities("Musik im Park")          # queried before the copy is made
     copy = base.copy()
     copy.add("Musik und Geschrei im Park", "laerm", learned=True)
     base.add("Parkende Autos im Park", "parken", learned=True)
@@ -150,10 +150,10 @@ def test_index_copies_never_write_into_each_others_columns():
     texts = ["Müll im Park", "Park voller Müll", "Parkbank kaputt", "Im Park ist es laut", "Parkplatz voll"]
     base = NeighbourIndex(idf)
     base.add(texts[0], "a")
-    base.similarities("Park")                   # columns as arrays …
-    base.add(texts[1], "a")                     # … grown with room to spare
+    base.similarities("Park")
+    base.add(texts[1], "a")                     # the "park" columns have room to spare …
     copy = base.copy()
-    base.add(texts[2], "b")                     # both write the next place of the shared "park" columns
+    base.add(texts[2], "b")                     # … and both fill their next place
     copy.add(texts[3], "c")
     for index, own in ((base, texts[2]), (copy, texts[3])):
         alone = NeighbourIndex(idf)
