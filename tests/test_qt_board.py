@@ -269,28 +269,28 @@ def test_presenter_mirrors_board_hides_texts_and_shows_results(qtbot, view):
     qtbot.waitUntil(lambda: card.id in presenter.board.card_rects())
     assert presenter.board.summary() == "2 Anliegen in 2 Themen"
     # hide texts: only the presenter hides them
-    view.hide_button.click()
+    view.toolbar.hide_button.click()
     assert presenter.texts_hidden
     assert not view.board.columns[card.cluster_id].delegate.hide_texts
     hidden = presenter.grab().toImage()
-    view.hide_button.click()
+    view.toolbar.hide_button.click()
     assert not presenter.texts_hidden
     assert presenter.grab().toImage() != hidden
     # dot-vote view on the projector
     view.controller.set_card_votes(card.id, 3)
-    view.results_button.click()
+    view.toolbar.results_button.click()
     assert presenter.showing_results
     qtbot.waitUntil(lambda: [r.id for r in presenter.results.cards] == [card.id])
     view.controller.add_card_vote(card.id, 2)
     qtbot.waitUntil(lambda: presenter.results.cards[0].votes == 5)
     presenter.close()
-    assert view.presentation.window is None and not view.presenter_button.isChecked()
+    assert view.presentation.window is None and not view.toolbar.presenter_button.isChecked()
 
 
 def test_dot_voting_with_keys_clicks_and_budget(qtbot, view, db):
     a = view.add_card("Laute Musik nachts")
     b = view.add_card("Hundekot im Park")
-    view.vote_button.click()
+    view.toolbar.vote_button.click()
     assert view.dot_vote.on and not view.entry.line.isEnabled()
     view.board.select_card(a.id)
     view.dot_vote.actions[2].trigger()               # key "3"
@@ -325,7 +325,7 @@ def test_dot_voting_with_keys_clicks_and_budget(qtbot, view, db):
     assert view.service.votes_used() == 0
     view.undo_action.trigger()
     assert view.service.votes_used() == 8
-    view.vote_button.click()
+    view.toolbar.vote_button.click()
     assert not view.dot_vote.on and view.entry.line.isEnabled()
 
 
@@ -388,7 +388,7 @@ def test_closed_view_and_presenter_leave_the_database_alone(qtbot, view, db):
     """After close no timer is left that would query the database (it may be gone by then)."""
     view.side.setCurrentIndex(view.dot_vote.tab_index)       # every change now schedules a results refresh
     presenter = view.presentation.open(fullscreen=False)
-    view.results_button.click()
+    view.toolbar.results_button.click()
     view.add_card("Laute Musik nachts")
     assert view.dot_vote.results_timer.isActive()
     view.close()
@@ -413,7 +413,7 @@ def test_city_menu_switches_city_learning_and_saves_default(qtbot, view, db):
     from quartierslabor_app.core.board.taxonomy_store import CITY_TAXONOMY_SETTING
     from quartierslabor_app.core.storage.models import Setting
     view.controller.create_cluster("Fahrradständer")
-    view.learn_city_action.setChecked(True)
+    view.toolbar.learn_city_action.setChecked(True)
     assert view.service.ctx.share_with_city
     view.editing.save_city_default()
     with db.session() as session:

@@ -118,7 +118,7 @@ def test_shift_click_extends_within_one_cluster_and_escape_clears(qtbot, view, t
 
 def test_number_key_in_dot_vote_gives_points_to_the_clicked_card_only(qtbot, view, three):
     a, b, c = three
-    view.vote_button.click()
+    view.toolbar.vote_button.click()
     # the reported sequence: click two cards, then a third, press 7
     for card in three:
         click(qtbot, view, card.id)

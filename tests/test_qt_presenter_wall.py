@@ -110,9 +110,9 @@ def test_zoom_hide_texts_and_escape_in_the_presentation_window(qtbot, view):
     assert presenter.board.wall_layout().px > smaller
     # Ctrl+H in the presentation window hides the texts, and the button on the laptop says so
     qtbot.keyClick(presenter, Qt.Key.Key_H, CTRL)
-    assert presenter.texts_hidden and view.hide_button.isChecked()
+    assert presenter.texts_hidden and view.toolbar.hide_button.isChecked()
     qtbot.keyClick(presenter, Qt.Key.Key_H, CTRL)
-    assert not presenter.texts_hidden and not view.hide_button.isChecked()
+    assert not presenter.texts_hidden and not view.toolbar.hide_button.isChecked()
     # Esc: out of full screen into a normal window that lies on the screen with room for its title bar
     assert presenter.isFullScreen()
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)

@@ -214,7 +214,7 @@ def test_presenter_results_page_scales_to_a_small_projector(qtbot, monkeypatch, 
     qtbot.waitExposed(presenter)
     presenter.fit_to_screen(_Screen(1280, 720))
     presenter.resize(1280, 720)
-    view.results_button.setChecked(True)
+    view.toolbar.results_button.setChecked(True)
     settle()
     assert presenter.showing_results and presenter.results.height() < 720
     monkeypatch.setattr(vote_results, "QPainter", _RecordingPainter)

@@ -45,7 +45,7 @@ def test_city_button_menu_arrow_keeps_clear_of_its_text(qtbot, request, db, exam
     if language == "en":
         request.getfixturevalue("english")
     view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
-    button = view.city_button
+    button = view.toolbar.city_button
     assert button.menu() is not None
     text_box, arrow_box = _arrow_and_text(button)
     assert not text_box.isNull()

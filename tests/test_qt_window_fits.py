@@ -62,19 +62,19 @@ def test_workshop_toolbar_keeps_every_control_and_names_undo_in_tooltips(qtbot, 
     win.select_step("Workshop")
     settle()
     view = win.step_view("Workshop")
-    for button in (view.undo_button, view.redo_button, view.new_cluster_button, view.recluster_button,
-                   view.vote_button, view.city_button, view.presenter_button, view.hide_button,
-                   view.results_button):
+    for button in (view.toolbar.undo_button, view.toolbar.redo_button, view.toolbar.new_cluster_button, view.toolbar.recluster_button,
+                   view.toolbar.vote_button, view.toolbar.city_button, view.toolbar.presenter_button, view.toolbar.hide_button,
+                   view.toolbar.results_button):
         assert button.isVisible(), button.text()
-    assert "Strg+Z" in view.undo_button.toolTip() and "Rückgängig" in view.undo_button.toolTip()
-    assert "Wiederholen" in view.redo_button.toolTip()
+    assert "Strg+Z" in view.toolbar.undo_button.toolTip() and "Rückgängig" in view.toolbar.undo_button.toolTip()
+    assert "Wiederholen" in view.toolbar.redo_button.toolTip()
     # the projector screen is chosen in the menu of the presentation button, one entry per screen
     screens = QApplication.screens()
     entries = view.presentation.screen_actions()
     assert len(entries) == len(screens)
     assert all(action.isCheckable() for action in entries)
     assert sum(action.isChecked() for action in entries) == 1
-    assert view.presenter_button.menu() is not None
+    assert view.toolbar.presenter_button.menu() is not None
     assert view.presentation.screen() is screens[view.presentation.screen_index()]
 
 

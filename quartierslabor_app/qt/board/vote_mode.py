@@ -78,8 +78,9 @@ class DotVote(QObject):
     def set_on(self, on: bool) -> None:
         host = self.host
         self.on = bool(on)
-        if host.vote_button.isChecked() != self.on:
-            host.vote_button.setChecked(self.on)
+        button = host.toolbar.vote_button
+        if button.isChecked() != self.on:
+            button.setChecked(self.on)
         for action in self.actions:
             action.setEnabled(self.on)
         host.entry.line.setEnabled(not self.on)

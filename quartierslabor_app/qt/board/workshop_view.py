@@ -29,7 +29,7 @@ from .entry_draft import DraftKeeper
 from .presenter_control import Presentation
 from .side_panel import SidePanel
 from .vote_mode import DotVote
-from .workshop_toolbar import ToolbarMixin
+from .workshop_toolbar import WorkshopToolbar
 from ...core import count_texts
 from ..i18n import localized, translate
 
@@ -64,7 +64,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-class WorkshopView(ToolbarMixin, QWidget):
+class WorkshopView(QWidget):
     """The live workshop board of one lab."""
 
     def __init__(self, database: Database, lab_id: int, parent: Optional[QWidget] = None) -> None:
@@ -91,7 +91,8 @@ class WorkshopView(ToolbarMixin, QWidget):
         # the half-typed card survives closing the window and a crash
         self.draft = DraftKeeper(self.entry, database.url, lab_id, self)
         root.addWidget(self.entry)
-        root.addLayout(self._build_toolbar())
+        self.toolbar = WorkshopToolbar(self)
+        root.addWidget(self.toolbar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         # the board fills the room it gets; on a small screen with many groups it scrolls instead of
@@ -197,9 +198,9 @@ class WorkshopView(ToolbarMixin, QWidget):
         self.undo_action = self._action(translate('WorkshopView', 'Rückgängig'), QKeySequence.StandardKey.Undo, stack.undo, self)
         self.redo_action = self._action(translate('WorkshopView', 'Wiederholen'), ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo, self)
         self._action(translate('WorkshopView', 'Neues Thema'), ["Ctrl+Shift+N"], self.editing.create_cluster_dialog, self)
-        self._action(translate('WorkshopView', 'Präsentation'), ["Ctrl+P"], lambda: self.presenter_button.toggle(), self)
-        self._action(translate('WorkshopView', 'Texte verbergen'), ["Ctrl+H"], lambda: self.hide_button.toggle(), self)
-        self._action(translate('WorkshopView', 'Punktabfrage'), ["F9"], lambda: self.vote_button.toggle(), self)
+        self._action(translate('WorkshopView', 'Präsentation'), ["Ctrl+P"], lambda: self.toolbar.presenter_button.toggle(), self)
+        self._action(translate('WorkshopView', 'Texte verbergen'), ["Ctrl+H"], lambda: self.toolbar.hide_button.toggle(), self)
+        self._action(translate('WorkshopView', 'Punktabfrage'), ["F9"], lambda: self.toolbar.vote_button.toggle(), self)
         self._action(translate('WorkshopView', 'Zur Eingabezeile'), ["Ctrl+L"], self.focus_entry, self)
         self._action(translate('WorkshopView', 'Auswahl aufheben'), ["Escape"], self.clear_selection, self)
         # keys that act on the selection only while the board has focus (not while typing)
