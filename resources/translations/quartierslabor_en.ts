@@ -399,7 +399,7 @@
     <name>CardDelegate</name>
     <message>
         <source>Ort: {0}</source>
-        <extracomment>lines of card text on the board; longer texts are elided</extracomment>
+        <extracomment>lines of card text on the board; longer texts are elided each card as painted, by everything its picture depends on: a new card makes its column (and the board, when it scrolls there) repaint many cards; copying a picture is far cheaper than painting the card again</extracomment>
         <translation>Place: {0}</translation>
     </message>
 </context>
@@ -3808,7 +3808,7 @@ fields in the order the form shows them, and how they are required</extracomment
     </message>
     <message>
         <source>Karten werden zugeordnet …</source>
-        <extracomment>weights of the two evidence sources in the combined score the learned component: weight LEARNED_GAIN · n / (n + EVIDENCE_HALF) for a cluster with n learned cards, on the similarity to its nearest learned cards above the background similarity of unrelated cards extra score for a card placed by hand more similar than NEAR_SIM (worded almost the same) share of moved cards at which the learned component of built-in clusters reaches its full weight a cue word steps back once the facilitator overruled it this often (and more often than it held) below this combined score a card &quot;fits nothing well&quot; discovery candidates (:func:`loosely_placed`): best score below WEAK_SCORE, or a runner-up at least CONTESTED_SHARE of the best taxonomies whose built knowledge is kept for the next clusterer (by content)</extracomment>
+        <extracomment>weights of the two evidence sources in the combined score the learned component: weight LEARNED_GAIN · n / (n + EVIDENCE_HALF) for a cluster with n learned cards, on the similarity to its nearest learned cards above the background similarity of unrelated cards extra score for a card placed by hand more similar than NEAR_SIM (worded almost the same) share of moved cards at which the learned component of built-in clusters reaches its full weight a cue word steps back once the facilitator overruled it this often (and more often than it held) below this combined score a card &quot;fits nothing well&quot; discovery candidates (:func:`loosely_placed`): best score below WEAK_SCORE, or a runner-up at least CONTESTED_SHARE of the best taxonomies whose built knowledge is kept for the next clusterer (by content; about 10 MB each)</extracomment>
         <translation>Assigning the cards …</translation>
     </message>
     <message>
@@ -6103,7 +6103,7 @@ Folder: {folder}</translation>
     <name>WallPaint</name>
     <message>
         <source> · Texte verborgen</source>
-        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back laid-out lines of card and topic text (font key, text) -&gt; QStaticText: a new card repaints the whole wall, but nearly every line on it was drawn before, and drawing a prepared line is much cheaper than laying it out again</extracomment>
+        <extracomment>type size range at 1080 lines (scaled with the height): the smallest stays readable at the back</extracomment>
         <translation> · texts hidden</translation>
     </message>
     <message>
