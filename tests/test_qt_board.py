@@ -28,13 +28,16 @@ def lab_id(db):
         return create_lab(session, "Nordstadt", "Innenstadt-Nord").id
 
 
-def open_view(qtbot, database, lab):
+def open_view(qtbot, database, lab, *, placing: bool = True):
+    """The board on screen; with ``placing`` once its clusterer is built (cards typed from then on are placed
+    at once)."""
     widget = WorkshopView(database, lab)
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     widget.show()
     qtbot.waitExposed(widget)
-    qtbot.waitUntil(lambda: widget.clusterer_loader.ready_now)    # cards typed from here on are placed at once
+    if placing:
+        qtbot.waitUntil(lambda: widget.clusterer_loader.ready_now)
     return widget
 
 

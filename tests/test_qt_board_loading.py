@@ -12,6 +12,7 @@ from quartierslabor_app.core.board import BoardService
 from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.core.storage.models import Card, Cluster
 from quartierslabor_app.qt.board.workshop_view import WorkshopView
+from test_qt_board import open_view
 
 
 @pytest.fixture
@@ -45,10 +46,7 @@ def new_lab(db) -> int:
 
 def open_board(qtbot, db, lab):
     """The board on screen, its clusterer being built (held by ``gate``)."""
-    view = WorkshopView(db, lab)
-    qtbot.addWidget(view)
-    view.resize(1280, 720)
-    view.show()
+    view = open_view(qtbot, db, lab, placing=False)
     qtbot.waitUntil(lambda: view.clusterer_loader.loading and view.service.ctx.building)
     return view
 
