@@ -55,6 +55,11 @@ EXPECTED = {
     "more_problems": (["0 weitere Probleme", "1 weiteres Problem", "2 weitere Probleme"],
                       ["0 more problems", "1 more problem", "2 more problems"]),
     "strata": (["0 Schichten", "1 Schicht", "2 Schichten"], ["0 strata", "1 stratum", "2 strata"]),
+    "in_households": (["in 0 Haushalten", "in 1 Haushalt", "in 2 Haushalten"],
+                      ["in 0 households", "in 1 household", "in 2 households"]),
+    "members": (["0 Mitglieder", "1 Mitglied", "2 Mitglieder"], ["0 members", "1 member", "2 members"]),
+    "replacements": (["0 Nachrücker", "1 Nachrücker", "2 Nachrücker"],
+                     ["0 replacements", "1 replacement", "2 replacements"]),
 }
 
 

@@ -162,6 +162,21 @@ def strata(n: int) -> Message:
     return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Schicht"), QT_TRANSLATE_NOOP("Counts", "{n} Schichten"))
 
 
+def replacements(n: int) -> Message:
+    """Nachrücker: invitees drawn to step in for those who decline."""
+    return _counted(n, QT_TRANSLATE_NOOP("CountsSingular", "{n} Nachrücker"), QT_TRANSLATE_NOOP("Counts", "{n} Nachrücker"))
+
+
+def in_households(n: int) -> Message:
+    """"in 1 Haushalt", "in 3 Haushalten" (dative after "in")."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "in {n} Haushalt"), QT_TRANSLATE_NOOP("Counts", "in {n} Haushalten"))
+
+
+def members(n: int) -> Message:
+    """Members of a lab's panel."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Mitglied"), QT_TRANSLATE_NOOP("Counts", "{n} Mitglieder"))
+
+
 def cards_in_topics(n_cards: int, n_topics: int) -> Message:
     """"3 Karten in 2 Themen"."""
     return Message(QT_TRANSLATE_NOOP("Counts", "{cards} in {topics}"), cards=cards(n_cards), topics=topics(n_topics))
@@ -182,5 +197,6 @@ ALL: dict[str, Callable[[int], Message]] = {
     "acceptances_over_capacity": acceptances_over_capacity, "letters": letters, "invitations": invitations,
     "draw_records": draw_records, "invited_people": invited_people, "backup_copies": backup_copies,
     "database_copies": database_copies, "months": months, "problems": problems, "more_problems": more_problems,
-    "strata": strata,
+    "strata": strata, "in_households": in_households, "members": members,
+    "replacements": replacements,
 }

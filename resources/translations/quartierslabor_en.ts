@@ -612,8 +612,8 @@
         <translation>{done} of {0}</translation>
     </message>
     <message>
-        <source>{0}: {1} Anliegen, {2} Punkte</source>
-        <translation>{0}: {1} concerns, {2} dots</translation>
+        <source>{0}: {1}, {2}</source>
+        <translation>{0}: {1}, {2}</translation>
     </message>
     <message>
         <source>Vergleich</source>
@@ -1058,6 +1058,26 @@
         <translation>{n} strata</translation>
     </message>
     <message>
+        <source>{n} Nachrücker</source>
+        <translation>{n} replacements</translation>
+    </message>
+    <message>
+        <source>in {n} Haushalt</source>
+        <translation>in {n} household</translation>
+    </message>
+    <message>
+        <source>in {n} Haushalten</source>
+        <translation>in {n} households</translation>
+    </message>
+    <message>
+        <source>{n} Mitglied</source>
+        <translation>{n} member</translation>
+    </message>
+    <message>
+        <source>{n} Mitglieder</source>
+        <translation>{n} members</translation>
+    </message>
+    <message>
         <source>{cards} in {topics}</source>
         <translation>{cards} in {topics}</translation>
     </message>
@@ -1079,6 +1099,10 @@
     <message>
         <source>{n} anwesend</source>
         <translation>{n} present</translation>
+    </message>
+    <message>
+        <source>{n} Nachrücker</source>
+        <translation>{n} replacement</translation>
     </message>
 </context>
 <context>
@@ -2457,6 +2481,10 @@ Connect the drive and restart the program. {where}</translation>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/span&gt; A fair selection by quotas (by lot) decides who takes part; whoever declines is replaced by a draw among the others.</translation>
     </message>
     <message>
+        <source>Im Panel: &lt;b&gt;{people}&lt;/b&gt; (Filter „nur Panel“).</source>
+        <translation>In the panel: &lt;b&gt;{people}&lt;/b&gt; (filter “panel only”).</translation>
+    </message>
+    <message>
         <source>{letters} gespeichert: {path}</source>
         <translation>{letters} saved: {path}</translation>
     </message>
@@ -2467,10 +2495,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Eingeladen: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} Nachrücker) · Zusagen: &lt;b&gt;{accepted}&lt;/b&gt; von {capacity} Plätzen · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}</source>
         <translation>Invited: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} replacements) · Acceptances: &lt;b&gt;{accepted}&lt;/b&gt; of {capacity} places · Declines: {declined} · undeliverable: {undeliverable} · open: {open}</translation>
-    </message>
-    <message>
-        <source>Im Panel: &lt;b&gt;{0}&lt;/b&gt; Personen (Filter „nur Panel“).</source>
-        <translation>In the panel: &lt;b&gt;{0}&lt;/b&gt; people (filter “panel only”).</translation>
     </message>
     <message>
         <source>{name} (Nr. {order}): {reply}</source>
@@ -3567,12 +3591,12 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Computing the fair distribution</translation>
     </message>
     <message>
-        <source>Nachgerückt: &lt;b&gt;{0}&lt;/b&gt; (für {1}). Das Panel hat wieder {2} Mitglieder.</source>
-        <translation>Replacements: &lt;b&gt;{0}&lt;/b&gt; (for {1}). The panel has {2} members again.</translation>
+        <source>Nachgerückt: &lt;b&gt;{0}&lt;/b&gt; (für {1}). Das Panel hat wieder {2}.</source>
+        <translation>Replacements: &lt;b&gt;{0}&lt;/b&gt; (for {1}). The panel has {2} again.</translation>
     </message>
     <message>
-        <source>Ausgelost: &lt;b&gt;{0}&lt;/b&gt; von {1} Zusagen. Kleinste Chance {2} (bestmöglich bei diesen Quoten), größte {3}.</source>
-        <translation>Drawn: &lt;b&gt;{0}&lt;/b&gt; of {1} acceptances. Smallest chance {2} (the best possible with these quotas), largest {3}.</translation>
+        <source>Ausgelost: &lt;b&gt;{0}&lt;/b&gt; von {1}. Kleinste Chance {2} (bestmöglich bei diesen Quoten), größte {3}.</source>
+        <translation>Drawn: &lt;b&gt;{0}&lt;/b&gt; of {1}. Smallest chance {2} (the best possible with these quotas), largest {3}.</translation>
     </message>
     <message>
         <source>Nr.</source>
@@ -3894,8 +3918,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Letter {number} of {count} …</translation>
     </message>
     <message>
-        <source>{count} Briefe geschrieben.</source>
-        <translation>{count} letters written.</translation>
+        <source>{letters} geschrieben.</source>
+        <translation>{letters} written.</translation>
     </message>
     <message>
         <source>Zeilen werden zerlegt …</source>
@@ -3911,8 +3935,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Detecting the format …</translation>
     </message>
     <message>
-        <source>{rows} Zeilen gelesen</source>
-        <translation>{rows} rows read</translation>
+        <source>{rows} gelesen</source>
+        <translation>{rows} read</translation>
     </message>
     <message>
         <source>Zeilen werden geprüft …</source>
@@ -4987,8 +5011,8 @@ No: save the new invitees in addition.</translation>
         <translation>Draw</translation>
     </message>
     <message>
-        <source>Gezogen: {main} Einladungen und {replacements} Nachrücker</source>
-        <translation>Drawn: {main} invitations and {replacements} replacements</translation>
+        <source>Gezogen: {invitations} und {replacements}</source>
+        <translation>Drawn: {invitations} and {replacements}</translation>
     </message>
     <message>
         <source>(gespeichert als Ziehung Nr. {0}).</source>
@@ -5283,20 +5307,20 @@ Folder: {folder}</translation>
         <translation>The extract has no statistical sub-district</translation>
     </message>
     <message>
-        <source>Eingeladene früherer Labore ausschließen (aus dieser App: {0} Personen)</source>
-        <translation>Exclude invitees of earlier labs (from this app: {0} people)</translation>
+        <source>Eingeladene früherer Labore ausschließen (aus dieser App: {people})</source>
+        <translation>Exclude invitees of earlier labs (from this app: {people})</translation>
     </message>
     <message>
-        <source>{people} Personen in {households} Haushalten</source>
-        <translation>{people} people in {households} households</translation>
+        <source>{people} {in_households}</source>
+        <translation>{people} {in_households}</translation>
+    </message>
+    <message>
+        <source>= {places} × {factor}</source>
+        <translation>= {places} × {factor}</translation>
     </message>
     <message>
         <source>weniger Haushalte als Einladungen und Nachrücker</source>
         <translation>fewer households than invitations and replacements</translation>
-    </message>
-    <message>
-        <source>= {0} Plätze × {1}</source>
-        <translation>= {0} places × {1}</translation>
     </message>
     <message>
         <source>Liste früherer Eingeladener öffnen</source>

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from ..errors import UserError
+from .. import count_texts
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..register.model import ValidatedRegister
@@ -291,7 +292,7 @@ def write_letters_pdf(path: "str | os.PathLike[str]", addressees: Sequence[Addre
                 draw_privacy_page(canvas, privacy, values, styles, lab_info.date)
                 canvas.showPage()
         canvas.save()
-    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{count} Briefe geschrieben."), count=len(people)),
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{letters} geschrieben."), letters=count_texts.letters(len(people))),
            cancel)
     return target
 

@@ -20,6 +20,7 @@ import numpy as np
 from ..csv_output import text_may_hold_guarded_cells, unguard_cell
 from ..errors import UserError
 from ..input_files import check_input_file, read_input_bytes, unreadable
+from .. import count_texts
 from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .gc_pause import gc_paused
@@ -334,8 +335,8 @@ class _Assembler:
             raise _header_only(name, self.header_row)
         columns = self._finish()
         numbers = np.concatenate(self.numbers)
-        report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} Zeilen gelesen"),
-                                      rows=Count(self.count)), cancel)
+        report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{rows} gelesen"),
+                                      rows=count_texts.rows(self.count)), cancel)
         return RawTable(file_name=name, sha256=sha, format=fmt, headers=headers, row_numbers=numbers,
                         columns=columns, irregular=self.irregular)
 

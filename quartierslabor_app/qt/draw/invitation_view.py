@@ -251,8 +251,8 @@ class InvitationView(QWidget):
         else:
             text = ""
         if c["im panel"]:
-            text += " " + translate("InvitationView", "Im Panel: <b>{0}</b> Personen (Filter „nur Panel“).").format(
-                c["im panel"])
+            text += " " + translate("InvitationView", "Im Panel: <b>{people}</b> (Filter „nur Panel“).").format(
+                people=localized(count_texts.people(c["im panel"])))
         self.panel_label.setText(text)
         self.panel_button.setEnabled(accepted > capacity)
         rows = (self.model.row_at(r) for r in range(self.model.rowCount()))

@@ -18,6 +18,7 @@ from ...core.selection.panel.lab_panel import (LAB_FEATURES, LabPanelResult, run
                                                    selection_quotas_recorded)
 from ...core.selection.panel.outputs import PanelFiles, default_copy_path, write_panel_files
 from ...core.storage.database import Database
+from ...core import count_texts
 from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
@@ -135,14 +136,14 @@ class PanelDialog(QDialog):
         comp = outcome.computation
         probs = list(comp.probabilities.values())
         if outcome.is_replacement:
-            text = translate("PanelDialog", "Nachgerückt: <b>{0}</b> (für {1}). Das Panel hat wieder {2} "
-                                            "Mitglieder.").format(", ".join(outcome.draw.selected),
-                                                                  ", ".join(sorted(outcome.request.dropouts)),
-                                                                  len(outcome.selected))
+            text = translate("PanelDialog", "Nachgerückt: <b>{0}</b> (für {1}). Das Panel hat wieder {2}.").format(
+                ", ".join(outcome.draw.selected), ", ".join(sorted(outcome.request.dropouts)),
+                localized(count_texts.members(len(outcome.selected))))
         else:
-            text = translate("PanelDialog", "Ausgelost: <b>{0}</b> von {1} Zusagen. Kleinste Chance {2} "
+            text = translate("PanelDialog", "Ausgelost: <b>{0}</b> von {1}. Kleinste Chance {2} "
                                             "(bestmöglich bei diesen Quoten), größte {3}.").format(
-                len(outcome.selected), len(outcome.request.respondents), _percent(min(probs)), _percent(max(probs)))
+                len(outcome.selected), localized(count_texts.acceptances(len(outcome.request.respondents))),
+                _percent(min(probs)), _percent(max(probs)))
         if outcome.request.quota_note is not None:   # e.g. an older lab: the selection's quotas are unknown
             note = html.escape(localized(outcome.request.quota_note))
             text += f"<br><span style='color:#8a5300'>{note}</span>"

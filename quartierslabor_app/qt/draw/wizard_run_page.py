@@ -14,6 +14,7 @@ from ...core.draw.strata import stratum_label_message
 from ...core.progress import scaled
 from ...core.selection import draw_service
 from ...core.selection.stored_letters import load_letter_materials
+from ...core import count_texts
 from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
@@ -206,8 +207,8 @@ class RunPage(QWizardPage):
             return
         main = len(r.main_list)
         reps = len(r.replacement_list)
-        drawn = translate("RunPage", "Gezogen: {main} Einladungen und {replacements} Nachrücker").format(
-            main=format_count(main), replacements=format_count(reps))
+        drawn = translate("RunPage", "Gezogen: {invitations} und {replacements}").format(
+            invitations=localized(count_texts.invitations(main)), replacements=localized(count_texts.replacements(reps)))
         self.result_label.setText(
             f"<b style='color:#1b5e20'>{drawn}</b> "
             + translate("RunPage", "(gespeichert als Ziehung Nr. {0}).").format(self.session.draw_id) + "<br>"

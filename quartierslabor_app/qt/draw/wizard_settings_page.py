@@ -16,10 +16,10 @@ from ...core.draw.model import DIMENSION_LABELS, STRATUM_DIMENSIONS, DrawSetting
 from ...core.draw.engine import eligibility_counts
 from ...core.draw.strata import age_bands, parse_age_edges, parse_oversampling
 from ...core.errors import UserError
+from ...core import count_texts
 from ..i18n import localized, translate
 from ..widgets.file_dialogs import ask_open_path
 from .draw_state import DEFAULT_INVITATION_FACTOR, DrawSession
-from .table_models import format_count
 
 
 def dimension_label(dimension: str) -> str:
@@ -235,7 +235,8 @@ class SettingsPage(QWizardPage):
         with s.database.session() as session:
             history = len(excluded_keys_from_database(session, exclude_lab_id=s.lab.id))
         self.history_check.setText(translate("SettingsPage", "Eingeladene früherer Labore ausschließen (aus dieser "
-                                                             "App: {0} Personen)").format(history))
+                                                             "App: {people})").format(
+            people=localized(count_texts.people(history))))
         self.history_check.setChecked(s.exclude_history)
         self._rebuild_oversampling()
         self.update_eligible()
@@ -266,8 +267,8 @@ class SettingsPage(QWizardPage):
         except UserError as exc:
             self.eligible_label.setText("<span style='color:#b00020'>" + localized(exc) + "</span>")
             return
-        text = translate("SettingsPage", "{people} Personen in {households} Haushalten").format(
-            people=format_count(people), households=format_count(households))
+        text = translate("SettingsPage", "{people} {in_households}").format(
+            people=localized(count_texts.people(people)), in_households=localized(count_texts.in_households(households)))
         if self.household_check.isChecked() and self.size_spin.value() + self.replacements_spin.value() > households:
             text += " – <span style='color:#b00020'>" + translate(
                 "SettingsPage", "weniger Haushalte als Einladungen und Nachrücker") + "</span>"
@@ -276,8 +277,8 @@ class SettingsPage(QWizardPage):
     def _apply_factor(self) -> None:
         capacity = self.session.lab.capacity
         self.size_spin.setValue(capacity * self.factor_spin.value())
-        self.size_hint.setText(translate("SettingsPage", "= {0} Plätze × {1}").format(capacity,
-                                                                                     self.factor_spin.value()))
+        self.size_hint.setText(translate("SettingsPage", "= {places} × {factor}").format(
+            places=localized(count_texts.places(capacity)), factor=self.factor_spin.value()))
 
     def _rebuild_oversampling(self) -> None:
         while self.oversampling_layout.count():

@@ -8,7 +8,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...core.reports import ComparisonData, LabOverview, RecommendationStatus, ShareRow
-from ..i18n import format_count, translate
+from ...core import count_texts
+from ..i18n import format_count, localized, translate
 from ..recommendations.choice_labels import STATUS_COLORS, choice_label
 
 
@@ -112,7 +113,8 @@ def fill_shares(table: QTableWidget, share_rows: list[ShareRow], labs: list[LabO
             cell = share_row.cell(lab.lab_id)
             item = SortableItem(_fmt_pct(cell.share) if cell.cards else "–", cell.share)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setToolTip(translate('ComparisonTables', '{0}: {1} Anliegen, {2} Punkte').format(lab.name, cell.cards, cell.votes))
+            item.setToolTip(translate('ComparisonTables', '{0}: {1}, {2}').format(
+                lab.name, localized(count_texts.concerns(cell.cards)), localized(count_texts.points(cell.votes))))
             if cell.cards:
                 item.setBackground(_heat(cell.share))
             items.append(item)
