@@ -9,7 +9,8 @@ import pytest
 
 from quartierslabor_app.core.board.service import BoardService
 from quartierslabor_app.core.board.state import CardState, ClusterState
-from quartierslabor_app.core.card_reasons import KINDS, reason_json, reason_message
+from quartierslabor_app.core.card_reasons import IMPORTED, KINDS, reason_json, reason_message, stored_reason
+from quartierslabor_app.core.clustering.model import Reason
 from quartierslabor_app.core.labs import create_lab
 from quartierslabor_app.qt.board.card_model import card_tooltip
 from quartierslabor_app.qt.board.reason_text import localized_reason
@@ -127,3 +128,19 @@ def test_proposals_explain_themselves_in_english(qtbot, english, db):
                                            reason_data=data, split_from="Gamma" if kind == "split" else ""))
     panel.set_proposals(proposals)
     assert [panel.proposal_list.item(i).toolTip() for i in range(2)] == [ENGLISH["new_cluster"], ENGLISH["split"]]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_side_panel_says_an_imported_card_kept_its_topic_from_the_file(qtbot, request, language):
+    if language == "en":
+        request.getfixturevalue("english")
+    reason, data = stored_reason(Reason(IMPORTED, "Müll"))
+    card = CardState(id=1, cluster_id=1, text="Müll am Markt", reason=reason, reason_data=data,
+                     assigned_by="import", score=1.0)
+    details = CardDetails()
+    qtbot.addWidget(details)
+    details.show_card(card, ClusterState(1, "muell", "Müll"))
+    meta = details.meta.text()
+    # the card was not placed by the clusterer: no "automatically placed (confidence …)" beside the file's topic
+    assert not re.search(r"automati|Treffsicherheit|confidence|%", meta), meta
+    assert ("Importdatei" in meta) == (language == "de") and ("import file" in meta) == (language == "en"), meta

@@ -63,3 +63,31 @@ def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qt
     text = dialog.summary_label.text()
     assert "Nachgerückt:" in text and "Die Quoten der Panel-Auswahl sind für das Labor „Alt“ nicht gespeichert" in text
     assert "Standardquoten" in text
+
+
+def test_form_stays_together_before_the_run_and_chances_show_in_percent_as_in_the_summary(qtbot, db):
+    reg = random_register(3000, seed=8)
+    with db.session() as s:
+        lab = create_lab(s, "Form", "Eving", capacity=12)
+        save_draw(s, lab, reg, run_draw(reg, DrawSettings(size=80), "Einladung"), user="u")
+        for inv in s.scalars(select(Invitee).where(Invitee.lab_id == lab.id)).all()[:50]:
+            inv.reply = "zugesagt"
+        lab_id = lab.id
+    dialog = PanelDialog(db, lab_id, 12)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # the spare room of the tall dialog is below the form, not spread between intro, form and button
+    spacing = dialog.layout().spacing()
+    intro = dialog.layout().itemAt(0).widget()
+    assert intro.y() <= dialog.layout().contentsMargins().top() + 1
+    assert dialog.start_button.y() - dialog.seed_edit.geometry().bottom() < 4 * dialog.seed_edit.height() + 4 * spacing
+    assert dialog.start_button.width() < dialog.width() // 2          # a button, not a bar across the dialog
+    dialog.seed_edit.setText("Lotto 3")
+    wait_task(qtbot, dialog.start())
+    assert dialog.result is not None and dialog.table.isVisible()
+    column = dialog.model.columnCount() - 2
+    shown = [dialog.model.index(r, column).data() for r in range(dialog.model.rowCount())]
+    assert all(v.endswith(" %") for v in shown), shown[:3]
+    smallest = min(shown, key=lambda v: float(v[:-2].replace(",", ".")))
+    assert f"Kleinste Chance {smallest}" in dialog.summary_label.text()

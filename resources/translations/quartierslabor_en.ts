@@ -431,6 +431,10 @@
         <translation>saved; placed as soon as the topics are loaded</translation>
     </message>
     <message>
+        <source>Thema aus der Importdatei übernommen</source>
+        <translation>topic taken from the import file</translation>
+    </message>
+    <message>
         <source>automatisch zugeordnet (Treffsicherheit {0:.0%})</source>
         <translation>assigned automatically (match confidence {0:.0%})</translation>
     </message>

@@ -61,6 +61,8 @@ class CardDetails(QWidget):
             parts.append(translate('CardDetails', 'von Hand zugeordnet'))
         elif card.assigned_by == WAITING:
             parts.append(translate('CardDetails', 'gespeichert; wird eingeordnet, sobald die Themen geladen sind'))
+        elif card.assigned_by == "import":
+            parts.append(translate('CardDetails', 'Thema aus der Importdatei übernommen'))
         else:
             parts.append(translate('CardDetails', 'automatisch zugeordnet (Treffsicherheit {0:.0%})').format(card.score))
         if card.pinned:

@@ -9,7 +9,7 @@ import html
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
@@ -82,7 +82,7 @@ class PanelDialog(QDialog):
         self.start_button = QPushButton(translate("PanelDialog", "Auslosen"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        layout.addWidget(self.start_button)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
@@ -96,6 +96,9 @@ class PanelDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.hide()
         layout.addWidget(self.table, 1)
+        # until the table shows, the spare room goes below the form instead of between its rows
+        self.filler = QWidget()
+        layout.addWidget(self.filler, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.addButton(translate("PanelDialog", "Protokoll speichern …"),
@@ -150,12 +153,12 @@ class PanelDialog(QDialog):
         self.summary_label.setText(text)
         headers = [translate("PanelDialog", "Nr."), *(_feature_label(f) for f in outcome.features),
                    translate("PanelDialog", "Wahrscheinlichkeit"), translate("PanelDialog", "im Panel")]
-        locale = QLocale()
         features = outcome.features
         rows = [(row[0], *(_feature_value(f, v) for f, v in zip(features, row[1:-2])),
-                 locale.toString(float(row[-2]), "f", 6), translate("PanelDialog", "ja") if row[-1] else "")
+                 _percent(float(row[-2])), translate("PanelDialog", "ja") if row[-1] else "")
                 for row in result.probability_rows()]
         self.model.set_data(headers, rows)
+        self.filler.hide()
         self.table.show()
         self.start_button.hide()
         self.save_button.show()
