@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from quartierslabor_app.core.board.replay import replay_session
+from quartierslabor_app.core.board.service import BoardService
 from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.core.storage.models import LearningExample
 
@@ -45,48 +46,41 @@ def test_a_restart_in_the_middle_of_a_session_changes_no_placement(seed):
         [(r.proposed, r.cluster, r.corrected) for r in uninterrupted]
 
 
-def test_a_correction_stores_the_overruled_choice_and_its_place_in_the_session(tmp_path):
-    from quartierslabor_app.core.board.service import BoardService
+@pytest.fixture
+def lab_db(tmp_path):
+    """(database, lab id) of a fresh lab."""
     from quartierslabor_app.core.labs import create_lab
 
     database = open_database(tmp_path / "lab.sqlite", backup_before_migrate=False)
-    try:
-        with database.session() as session:
-            lab = create_lab(session, "Eving", "Eving")
-            session.flush()
-            lab_id = lab.id
-        board = BoardService(database, lab_id)
-        first = board.add_card("Autos parken auf dem Radstreifen am Markt")
-        second = board.add_card("Nachts laute Musik am Bahnhof")
-        own = board.create_cluster("Radverkehrsführung").target
-        board.move_card(first.id, own.id)
-        with database.session() as session:
-            example = session.query(LearningExample).one()
-            proposed = board.get_card(first.id)
-            assert example.card_id == first.id and example.after_card_id == second.id
-            assert example.moved_from is not None and example.moved_from != own.key
-            assert proposed.cluster_id == own.id
-    finally:
-        database.dispose()
+    with database.session() as session:
+        lab = create_lab(session, "Eving", "Eving")
+        session.flush()
+        lab_id = lab.id
+    yield database, lab_id
+    database.dispose()
 
 
-def test_a_correction_stored_before_its_place_was_recorded_is_still_learned(tmp_path):
+def test_a_correction_stores_the_overruled_choice_and_its_place_in_the_session(lab_db):
+    database, lab_id = lab_db
+    board = BoardService(database, lab_id)
+    first = board.add_card("Autos parken auf dem Radstreifen am Markt")
+    second = board.add_card("Nachts laute Musik am Bahnhof")
+    own = board.create_cluster("Radverkehrsführung").target
+    board.move_card(first.id, own.id)
+    with database.session() as session:
+        example = session.query(LearningExample).one()
+        assert example.card_id == first.id and example.after_card_id == second.id
+        assert example.moved_from is not None and example.moved_from != own.key
+    assert board.get_card(first.id).cluster_id == own.id
+
+
+def test_a_correction_stored_before_its_place_was_recorded_is_still_learned(lab_db):
     """Rows from before migration 0004 (no card, no place in the session) are learned first, as before."""
-    from quartierslabor_app.core.board.service import BoardService
-    from quartierslabor_app.core.labs import create_lab
-
-    database = open_database(tmp_path / "lab.sqlite", backup_before_migrate=False)
-    try:
-        with database.session() as session:
-            lab = create_lab(session, "Eving", "Eving")
-            session.flush()
-            session.add(LearningExample(lab_id=lab.id, scope="lab", text="Bänke am Spielplatz fehlen",
-                                        cluster_key="jugend", cluster_name="Kinder und Jugend"))
-            lab_id = lab.id
-        board = BoardService(database, lab_id)
-        clusterer = board.ctx.clusterer()
-        assert clusterer.evidence("jugend") == 1
-        card = board.add_card("Bänke am Spielplatz fehlen")      # the same text goes where it was put before
-        assert {c.id: c.key for c in board.clusters()}[card.cluster_id] == "jugend"
-    finally:
-        database.dispose()
+    database, lab_id = lab_db
+    with database.session() as session:
+        session.add(LearningExample(lab_id=lab_id, scope="lab", text="Bänke am Spielplatz fehlen",
+                                    cluster_key="jugend", cluster_name="Kinder und Jugend"))
+    board = BoardService(database, lab_id)
+    assert board.ctx.clusterer().evidence("jugend") == 1
+    card = board.add_card("Bänke am Spielplatz fehlen")      # the same text goes where it was put before
+    assert {c.id: c.key for c in board.clusters()}[card.cluster_id] == "jugend"
