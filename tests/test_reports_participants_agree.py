@@ -79,3 +79,16 @@ def test_walk_ins_count_the_same_in_lab_report_and_comparison(db, tmp_path):
     column = rows[0].index("Teilnehmende")
     figures = {row[2]: row[column] for row in rows[1:]}
     assert figures == {guests_name: expected, unknown_name: NOT_RECORDED}
+
+
+def test_comparison_window_shows_the_same_participants(qtbot, db, english):
+    from quartierslabor_app.qt.reports.comparison_view import ComparisonView
+
+    with db.session() as s:
+        guests, unknown = _lab_with_walk_ins(s).name, _lab_without_attendance(s).name
+    view = ComparisonView(db)
+    qtbot.addWidget(view)
+    table = view.labs_table
+    names = [table.item(r, 2).text() for r in range(table.rowCount())]
+    shown = {name: table.item(r, 3).text() for r, name in enumerate(names)}
+    assert shown == {guests: str(PRESENT + WALK_INS), unknown: "not recorded"}
