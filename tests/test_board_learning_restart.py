@@ -84,3 +84,14 @@ def test_a_correction_stored_before_its_place_was_recorded_is_still_learned(lab_
     assert board.ctx.clusterer().evidence("jugend") == 1
     card = board.add_card("Bänke am Spielplatz fehlen")      # the same text goes where it was put before
     assert {c.id: c.key for c in board.clusters()}[card.cluster_id] == "jugend"
+
+
+def test_a_correction_shared_with_the_city_is_learned_once_after_a_restart(lab_db):
+    database, lab_id = lab_db
+    board = BoardService(database, lab_id, share_with_city=True)
+    card = board.add_card("Autos parken auf dem Radstreifen am Markt")
+    own = board.create_cluster("Radverkehrsführung").target
+    board.move_card(card.id, own.id)
+    live = board.ctx.clusterer().evidence(own.key)
+    reopened = BoardService(database, lab_id, share_with_city=True)
+    assert reopened.ctx.clusterer().evidence(own.key) == live == 1

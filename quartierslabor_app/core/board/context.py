@@ -101,9 +101,10 @@ class BoardContext:
                    LearningExample.card_id, LearningExample.after_card_id, LearningExample.lab_id)
             .where((LearningExample.lab_id == self.lab_id) | (LearningExample.scope == "city"))
             .order_by(LearningExample.id)).all()
-        background = [(text, key) for _, text, key, _, _, after, lab in examples
-                      if lab != self.lab_id or after is None]
         placed = [e for e in examples if e.lab_id == self.lab_id and e.after_card_id is not None]
+        own = {(e.text, e.cluster_key) for e in placed}     # shared with the city too: learned once, in place
+        background = [(text, key) for _, text, key, _, _, after, lab in examples
+                      if (lab != self.lab_id or after is None) and not (lab is None and (text, key) in own)]
         first_move: dict[int, tuple] = {}
         for e in placed:
             if e.card_id is not None:
