@@ -235,7 +235,7 @@ def pytest_runtest_makereport(item, call):
     """A test of a module that runs the CLI fails when a traceback reached (uncaptured by the test) stderr."""
     outcome = yield
     report = outcome.get_result()
-    if report.when != "call" or report.failed:
+    if report.when != "call" or report.failed or TRACEBACK not in report.capstderr:
         return
     module = getattr(item, "module", None)
     source = getattr(module, "__file__", "") or ""
@@ -243,6 +243,6 @@ def pytest_runtest_makereport(item, call):
         uses_cli = "quartierslabor_app.cli" in Path(source).read_text(encoding="utf-8")
     except OSError:
         uses_cli = False
-    if uses_cli and TRACEBACK in report.capstderr:
+    if uses_cli:
         report.outcome = "failed"
         report.longrepr = f"traceback on the terminal during a CLI test:\n{report.capstderr}"

@@ -127,6 +127,7 @@ def test_longest_legal_output_names(tmp_path: Path, capsys, lab_db: Path) -> Non
     assert {f"{LONGEST_NAME}.csv", f"{LONGEST_NAME}.xlsx", f"{LONGEST_NAME}.pdf"} <= names
 
 
+@pytest.mark.slow  # a fresh interpreter importing the app (process boundary); CI runs it
 def test_output_into_a_closed_pipe_ends_quietly(lab_db: Path, tmp_path: Path) -> None:
     """``quartierslabor cards import … | head -2``: the reader is gone before the summary is written."""
     cards = tmp_path / "karten.csv"
@@ -177,6 +178,7 @@ def test_retention_on_full_disk_says_what_happened(tmp_path: Path, capsys, monke
     assert code == 2 and "Speicherplatz ist voll" in err and "bleibt gelöscht" in err and "retention --apply" in err
 
 
+@pytest.mark.slow  # a fresh interpreter importing the app (process boundary); CI runs it
 def test_output_to_a_terminal_without_umlauts(tmp_path: Path) -> None:
     cards = tmp_path / "karten.txt"
     cards.write_text("Müll am Spielplatz\nZu schnell gefahren\n", encoding="utf-8")

@@ -129,6 +129,7 @@ def test_existing_output_is_kept_on_refusal(tmp_path, capsys):
     assert out.read_text(encoding="utf-8") == "alt"
 
 
+@pytest.mark.slow  # a fresh interpreter importing the app (process boundary); CI runs it
 def test_console_script_in_subprocess(tmp_path):
     src = tmp_path / "k.txt"
     src.write_text("Hundekot\n", encoding="utf-8")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 from quartierslabor_app.core.errors import DatabaseError
@@ -146,6 +147,7 @@ sys.exit(code)
 """
 
 
+@pytest.mark.slow  # a fresh interpreter importing the app (process boundary); CI runs it
 def test_run_gui_starts_main_window_and_quits(tmp_path):
     """In a separate process: ``app.exec()`` and ``quit()`` must not touch the test run's QApplication."""
     import os
