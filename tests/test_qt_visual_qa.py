@@ -57,6 +57,7 @@ def test_city_button_menu_arrow_keeps_clear_of_its_text(qtbot, request, db, exam
 def test_dot_vote_hint_wraps_instead_of_widening_the_window(qtbot, db, example_lab):
     win = open_main_window(qtbot, db, example_lab, "Workshop")
     view = win.step_view("Workshop")
+    qtbot.waitUntil(lambda: view.clusterer_loader.ready_now)    # its status line would replace the hint
     view.dot_vote.set_on(True)
     settle()
     assert "Punktabfrage:" in view.status.text()
