@@ -1,6 +1,6 @@
 """Screenshots of every main view and dialog with realistic data, for a "look at what users see" review.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/ui_screenshots.py [--out DIR] [--sizes 1280x720,1920x1080]
+    .venv/bin/python benchmarks/ui_screenshots.py [--out DIR] [--sizes 1280x720,1920x1080]
         [--languages de,en] [--no-pdf]
 
 Data: the first-start demo (synthetic register, drawn, replies and attendance marked, panel selected) and
@@ -10,7 +10,8 @@ wizard's pages, the Workshop board with a card selected and its reason, dot vote
 Empfehlungen, Berichte and the comparison), the presentation wall and its results page, the panel dialog
 (before, after a selection, replacing drop-outs of an older lab), the settings dialog's tabs, the error and
 database problem dialogs; and the lab report and comparison PDFs as PNG pages (pdftoppm -r 60).
-Prints each file it wrote.
+Each size runs in its own process on an offscreen screen of that size (Qt's offscreen platform with a
+screen configuration), so that windows and dialogs size themselves as on such a screen. Prints each file.
 """
 from __future__ import annotations
 
@@ -236,17 +237,38 @@ def shoot_pdfs(shots: Shots, database, data: dict) -> None:
             print(page)
 
 
+def per_screen(args) -> int:
+    """One run per window size on an offscreen screen of that size: dialogs fit themselves to the screen."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, size in enumerate(args.sizes.split(",")):
+            w, h = (int(v) for v in size.split("x"))
+            config = Path(tmp) / f"screen-{size}.json"
+            config.write_text(json.dumps({"screens": [{"name": "Screen", "x": 0, "y": 0, "width": w, "height": h,
+                                                       "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+            env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+            command = [sys.executable, __file__, "--on-screen", "--out", args.out, "--sizes", size,
+                       "--languages", args.languages]
+            if args.no_pdf or k > 0:
+                command.append("--no-pdf")
+            done = subprocess.run(command, env=env)
+            if done.returncode:
+                return done.returncode
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(REPO / "benchmarks" / "screenshots" / "ui"))
     parser.add_argument("--sizes", default="1280x720,1920x1080")
     parser.add_argument("--languages", default="de,en")
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--on-screen", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if not args.on_screen:
+        return per_screen(args)
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["QUARTIERSLABOR_DATA_DIR"] = str(Path(tmp) / "data")
         os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "platform")
@@ -265,7 +287,7 @@ def main() -> int:
             i18n.install_translators(app, language)
             for w, h in sizes:
                 shoot_main_window(shots, database, data, f"{w}x{h}-{language}", (w, h))
-            shoot_dialogs(shots, database, data, language)
+                shoot_dialogs(shots, database, data, f"{w}x{h}-{language}")
         if not args.no_pdf:
             shoot_pdfs(shots, database, data)
         database.dispose()

@@ -247,9 +247,10 @@ def test_replies_saved_immediately_and_panel_selected(qtbot, db, lab_id, registe
     wait_task(qtbot, dialog.start())
     assert "Ausgelost: <b>4</b> von 7 Zusagen" in dialog.summary_label.text()
     assert dialog.model.rowCount() == 7 and dialog.table.isVisible()
-    probs = [float(dialog.model.index(r, dialog.model.columnCount() - 2).data().replace(",", "."))
-             for r in range(7)]
-    assert abs(sum(probs) - 4) < 1e-4 and min(probs) > 0
+    shown = [dialog.model.index(r, dialog.model.columnCount() - 2).data() for r in range(7)]
+    assert all(text.endswith(" %") for text in shown), shown      # as the summary shows chances
+    probs = [float(text.removesuffix(" %").replace(",", ".")) / 100 for text in shown]
+    assert abs(sum(probs) - 4) < 7 * 0.0005 and min(probs) > 0     # each rounded to a tenth of a percent
     with db.session() as s:
         selected = s.query(Invitee).filter(Invitee.lab_id == lab_id, Invitee.selected.is_(True)).all()
         assert len(selected) == 4 and all(i.reply == "zugesagt" for i in selected)

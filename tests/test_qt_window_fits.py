@@ -2,6 +2,8 @@
 lab list on the left can be hidden to give the workshop board more room."""
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QTabBar, QWidget
 
 from quartierslabor_app.core.labs import LIFECYCLE_STEPS
@@ -165,3 +167,53 @@ def test_a_new_card_far_down_the_board_is_scrolled_into_view(qtbot, db, example_
     top = last.mapTo(area.viewport(), last.rect().topLeft()).y()
     assert area.verticalScrollBar().value() > 0
     assert top >= 0 and top + last.header.height() <= area.viewport().height()
+
+
+def _lab_with_a_draw(db) -> int:
+    from sqlalchemy import select
+    from test_draw_support import random_register
+
+    from quartierslabor_app.core.draw import DrawSettings, run_draw, save_draw
+    from quartierslabor_app.core.labs import create_lab
+    from quartierslabor_app.core.storage.models import Invitee
+
+    register = random_register(3000, seed=5, subdistricts=True)
+    with db.session() as s:
+        lab = create_lab(s, "Eving 2026", "Eving", capacity=30)
+        save_draw(s, lab, register, run_draw(register, DrawSettings(size=90), "Einladung"), user="u")
+        for i, invitee in enumerate(s.scalars(select(Invitee).where(Invitee.lab_id == lab.id))):
+            invitee.reply = ("zugesagt", "abgesagt", "unzustellbar", "offen")[i % 4]
+            invitee.street = "Evinger Schützenstraße 112a"
+        return lab.id
+
+
+def _marks_in_view(table) -> list[str]:
+    """The reply, attendance and panel columns that lie (partly) outside the table's viewport."""
+    from quartierslabor_app.qt.draw.invitee_model import COL_ATTENDED, COL_REPLY, COL_SELECTED
+
+    header = table.horizontalHeader()
+    out = []
+    for column in (COL_REPLY, COL_ATTENDED, COL_SELECTED):
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        if right > table.viewport().width() or header.sectionViewportPosition(column) < 0:
+            out.append(str(table.model().headerData(column, Qt.Orientation.Horizontal)))
+    return out
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_invitee_marks_stay_in_view_at_1280x720_and_names_get_their_room_on_a_big_screen(qtbot, request, db,
+                                                                                         language):
+    if language == "en":
+        request.getfixturevalue("english")
+    lab_id = _lab_with_a_draw(db)
+    win = open_main_window(qtbot, db, lab_id, "Einladung")
+    table = win.step_view("Einladung").table
+    settle()
+    assert _marks_in_view(table) == []
+    assert not table.horizontalScrollBar().isVisible()
+    from quartierslabor_app.qt.draw.invitee_model import COL_STREET
+    shrunk = table.columnWidth(COL_STREET)
+    win.resize(1900, 1000)
+    settle()
+    assert table.columnWidth(COL_STREET) > shrunk            # the address in full again when there is room
+    assert table.columnWidth(COL_STREET) >= table.sizeHintForColumn(COL_STREET)

@@ -18,10 +18,12 @@ from ...core.lab_service import LabRow, load_lab_row
 from ...core.selection.replies import draw_rows, invitee_for_code
 from ...core.selection.stored_letters import load_letter_materials, write_letters_for_invitees
 from ..tasks import BackgroundTask
+from ..widgets.column_fit import ColumnsFitter
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
 from .draw_wizard import DrawWizard
 from .attendance_row import AttendanceRow
-from .invitee_model import (COL_ATTENDED, COL_REPLY, REPLIES, InviteeFilterProxy, InviteeTableModel, ReplyDelegate,
+from .invitee_model import (COL_ATTENDED, COL_CITY, COL_FAMILY, COL_GIVEN, COL_REPLY, COL_STRATUM, COL_STREET, REPLIES,
+                            InviteeFilterProxy, InviteeTableModel, ReplyDelegate,
                             reply_label)
 from .reply_code_field import ReplyCodeField
 from .letter_dialog import LetterDialog, letter_lab_info
@@ -144,6 +146,8 @@ class InvitationView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.moveSection(header.visualIndex(COL_ATTENDED), header.visualIndex(COL_REPLY) + 1)  # marks side by side
+        # on a laptop the names and addresses give up room: the marks at the right stay in view
+        self.columns_fitter = ColumnsFitter(self.table, (COL_FAMILY, COL_GIVEN, COL_STREET, COL_CITY, COL_STRATUM))
         inv_layout.addWidget(self.table, 1)
 
         reply_row = QHBoxLayout()
@@ -220,6 +224,7 @@ class InvitationView(QWidget):
         # room for every reply, not only for those shown now (a mark never re-measures the columns)
         widest = max(self.table.fontMetrics().horizontalAdvance(reply_label(r)) for r in REPLIES) + 24
         self.table.setColumnWidth(COL_REPLY, max(self.table.columnWidth(COL_REPLY), widest))
+        self.columns_fitter.remember()
         lab = self.lab()
         self._capacity = lab.capacity if lab else 0
         self.attendance.load(self.database, self.lab_id)
