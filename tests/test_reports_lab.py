@@ -220,3 +220,18 @@ def test_markup_in_cluster_and_recommendation_names(db, tmp_path):
     assert "Ohne Thema" in text and "Noch nicht zugeordnet" in text
     assert [c.name for c in data.clusters] == ["Müll </b> & <Co>", "Ohne Thema"]
     assert data.summary.clusters == 1 and data.summary.cards == 2
+
+
+@pytest.mark.parametrize("name, heading", [("Nordstadt", "Quartierslabor Nordstadt"),
+                                           ("Quartierslabor Nordstadt", "Quartierslabor Nordstadt"),
+                                           ("Beispiel: Quartierslabor Eving", "Beispiel: Quartierslabor Eving")])
+def test_pdf_and_workbook_name_the_lab_without_saying_quartierslabor_twice(db, tmp_path, name, heading):
+    with db.session() as s:
+        data = build_lab_report(s, create_example_lab(s, name=name, cards=12, clusters=3, recommendations=2))
+    path = write_lab_pdf(tmp_path / "bericht.pdf", data)
+    text = _pdf_text(path)
+    assert not re.search(r"Quartierslabor\s+Quartierslabor", text)
+    assert text.count(heading) >= len(PdfReader(str(path)).pages) - 1      # the running head of every page
+    assert PdfReader(str(path)).metadata.title.startswith(f"{heading} – ")
+    book = write_lab_xlsx(tmp_path / "bericht.xlsx", data)
+    assert openpyxl.load_workbook(book).properties.title == heading

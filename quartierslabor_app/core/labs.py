@@ -23,6 +23,12 @@ DORTMUND_DISTRICTS = (
 LIFECYCLE_STEPS = ("Einladung", "Workshop", "Empfehlungen", "Export")
 
 
+def lab_heading(name: str) -> str:
+    """A lab's name as a heading: "Quartierslabor Nordstadt" for "Nordstadt", but a name that already says
+    Quartierslabor (or Quartierslabore) is not prefixed a second time."""
+    return name if "quartierslabor" in name.casefold() else f"Quartierslabor {name}"
+
+
 def get_lab(session: Session, name_or_id: "str | int") -> Lab:
     lab: Optional[Lab]
     if isinstance(name_or_id, int):

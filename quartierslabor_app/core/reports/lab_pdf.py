@@ -11,6 +11,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from .. import count_texts
 from ..board.table_tag import table_label
+from ..labs import lab_heading
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from .atomic import atomic_write
@@ -26,8 +27,9 @@ MASTERPLAN = "Masterplan Kommunale Sicherheit 2.0"
 
 
 def _title_page(data: LabReportData) -> list:
-    story: list = [Spacer(1, 3.5 * cm),
-                   para("Quartierslabor", "Subtitle"),
+    # the kicker line says what the title is, unless the lab's name says it already
+    kicker = [] if lab_heading(data.lab_name) == data.lab_name else [para("Quartierslabor", "Subtitle")]
+    story: list = [Spacer(1, 3.5 * cm), *kicker,
                    para(data.lab_name, "Title"),
                    para(f"{REPORT_KIND}\n{MASTERPLAN}", "Subtitle"),
                    Spacer(1, 1.2 * cm)]
@@ -218,12 +220,12 @@ def write_lab_pdf(path: "str | os.PathLike[str]", data: LabReportData,
     the board for the Fotoprotokoll pages (rendered by the caller, e.g. the Qt layer)."""
     report(progress, 0.0, Message(QT_TRANSLATE_NOOP("Progress", "Bericht wird aufgebaut …")), cancel)
     story = build_lab_story(data, progress, cancel, board_pictures)
-    canvas_cls = numbered_canvas(f"Quartierslabor {data.lab_name}", f"{data.district} · {data.date_text}",
+    canvas_cls = numbered_canvas(lab_heading(data.lab_name), f"{data.district} · {data.date_text}",
                                  f"{REPORT_KIND} · erstellt am {data.exported_at.strftime('%d.%m.%Y')}")
 
     def _write(tmp: Path) -> None:
         report(progress, 0.65, Message(QT_TRANSLATE_NOOP("Progress", "PDF wird gesetzt …")), cancel)
-        doc = ReportDocTemplate(str(tmp), title=f"Quartierslabor {data.lab_name} – {REPORT_KIND}")
+        doc = ReportDocTemplate(str(tmp), title=f"{lab_heading(data.lab_name)} – {REPORT_KIND}")
         doc.multiBuild(story, canvasmaker=canvas_cls)
 
     target = atomic_write(path, _write)

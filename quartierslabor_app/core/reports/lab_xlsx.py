@@ -7,6 +7,7 @@ from typing import Optional
 
 from openpyxl import Workbook
 
+from ..labs import lab_heading
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..recommendations.codes import handlungsfeld_title
@@ -97,7 +98,7 @@ def build_lab_workbook(data: LabReportData) -> Workbook:
     _clusters_sheet(wb, data)
     _participation_sheet(wb, data)
     _info_sheet(wb, data)
-    wb.properties.title = f"Quartierslabor {data.lab_name}"
+    wb.properties.title = lab_heading(data.lab_name)
     wb.properties.creator = "Quartierslabor"
     return wb
 
