@@ -35,11 +35,13 @@ def main() -> int:
         os.environ["QUARTIERSLABOR_DATA_DIR"] = str(Path(tmp) / "data")
         from PySide6.QtWidgets import QApplication
 
+        from quartierslabor_app.core import count_texts
         from quartierslabor_app.core.board.service import BoardService
         from quartierslabor_app.core.board.state import BoardSnapshot
         from quartierslabor_app.core.labs import create_lab
         from quartierslabor_app.core.storage.database import open_database
         from quartierslabor_app.qt import i18n
+        from quartierslabor_app.qt.i18n import localized
         from quartierslabor_app.qt.board.board_store import BoardStore
         from quartierslabor_app.qt.board.presenter_window import PresenterWindow
         from quartierslabor_app.qt.main_window import MainWindow
@@ -67,7 +69,7 @@ def main() -> int:
                 path = out / f"presenter-{n_cards}-{w}x{h}-{language}.png"
                 window.grab().save(str(path))
                 print(f"{path}: {layout.shown}/{layout.total} cards, {layout.px} px type, {layout.columns} columns, "
-                      f"{layout.pages} page(s)")
+                      f"{localized(count_texts.pages(layout.pages))}")
                 window.close()
                 window.deleteLater()
             for w, h in ((1280, 720), (1920, 1080)):

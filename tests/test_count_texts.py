@@ -60,6 +60,61 @@ EXPECTED = {
     "members": (["0 Mitglieder", "1 Mitglied", "2 Mitglieder"], ["0 members", "1 member", "2 members"]),
     "replacements": (["0 Nachrücker", "1 Nachrücker", "2 Nachrücker"],
                      ["0 replacements", "1 replacement", "2 replacements"]),
+    "households": (["0 Haushalte", "1 Haushalt", "2 Haushalte"], ["0 households", "1 household", "2 households"]),
+    "groups": (["0 Gruppen", "1 Gruppe", "2 Gruppen"], ["0 groups", "1 group", "2 groups"]),
+    "pages": (["0 Seiten", "1 Seite", "2 Seiten"], ["0 pages", "1 page", "2 pages"]),
+    "from_age": (["ab 0 Jahren", "ab 1 Jahr", "ab 2 Jahren"],
+                 ["aged 0 years or over", "aged 1 year or over", "aged 2 years or over"]),
+    "at_most_years_old": (["höchstens 0 Jahre alt", "höchstens 1 Jahr alt", "höchstens 2 Jahre alt"],
+                          ["at most 0 years old", "at most 1 year old", "at most 2 years old"]),
+    "may_take_part_of_whom": (["von denen 0 teilnehmen dürfen", "von denen 1 teilnehmen darf",
+                               "von denen 2 teilnehmen dürfen"],
+                              ["of whom 0 may take part", "of whom 1 may take part", "of whom 2 may take part"]),
+    "chosen_for_invitation": (["wurden 0 Personen zufällig für eine Einladung ausgewählt",
+                               "wurde 1 Person zufällig für eine Einladung ausgewählt",
+                               "wurden 2 Personen zufällig für eine Einladung ausgewählt"],
+                              ["0 people were chosen at random for an invitation",
+                               "1 person was chosen at random for an invitation",
+                               "2 people were chosen at random for an invitation"]),
+    "earlier_invitees_excluded": (
+        ["0 Personen, die schon früher eingeladen waren, wurden nicht erneut gezogen.",
+         "1 Person, die schon früher eingeladen war, wurde nicht erneut gezogen.",
+         "2 Personen, die schon früher eingeladen waren, wurden nicht erneut gezogen."],
+        ["0 people who had been invited before were not drawn again.",
+         "1 person who had been invited before was not drawn again.",
+         "2 people who had been invited before were not drawn again."]),
+    "members_declined": (["0 Mitglieder des Panels haben abgesagt.", "1 Mitglied des Panels hat abgesagt.",
+                          "2 Mitglieder des Panels haben abgesagt."],
+                         ["0 members of the panel have declined.", "1 member of the panel has declined.",
+                          "2 members of the panel have declined."]),
+    "others_stay": (["Die übrigen 0 bleiben", "Das übrige Mitglied bleibt", "Die übrigen 2 bleiben"],
+                    ["The remaining 0 stay", "The remaining member stays", "The remaining 2 stay"]),
+    "free_places_redrawn": (["für die 0 freien Plätze", "für den freien Platz", "für die 2 freien Plätze"],
+                            ["for the 0 free places", "for the free place", "for the 2 free places"]),
+    "among_acceptances_not_in_panel": (
+        ["unter den 0 Zusagen, die noch nicht im Panel waren", "unter der einen Zusage, die noch nicht im Panel war",
+         "unter den 2 Zusagen, die noch nicht im Panel waren"],
+        ["among the 0 acceptances that were not yet in the panel",
+         "among the one acceptance that was not yet in the panel",
+         "among the 2 acceptances that were not yet in the panel"]),
+    "among_remaining_acceptances": (["unter 0 übrigen Zusagen", "unter 1 übrigen Zusage", "unter 2 übrigen Zusagen"],
+                                    ["among 0 remaining acceptances", "among 1 remaining acceptance",
+                                     "among 2 remaining acceptances"]),
+    "from_acceptances": (["Aus 0 Zusagen", "Aus 1 Zusage", "Aus 2 Zusagen"],
+                         ["From 0 acceptances", "From 1 acceptance", "From 2 acceptances"]),
+    "participants_drawn": (["wurden 0 Teilnehmende ausgelost", "wurde 1 teilnehmende Person ausgelost",
+                            "wurden 2 Teilnehmende ausgelost"],
+                           ["0 participants were drawn", "1 participant was drawn", "2 participants were drawn"]),
+}
+
+#: texts that list row numbers: how many rows -> (German, English)
+LISTED = {
+    1: ("Zeile 3 ist", "Zeile 3", "row 3 is", "row 3"),
+    2: ("Zeilen 3, 4 sind", "Zeilen 3, 4", "rows 3, 4 are", "rows 3, 4"),
+    12: ("Zeilen 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 und 2 weitere sind",
+         "Zeilen 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 und 2 weitere",
+         "rows 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 2 more are",
+         "rows 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 2 more"),
 }
 
 
@@ -97,3 +152,25 @@ def test_board_scope_counts_cards_and_their_topics(qapp):
 
     assert scope([Card(1)]) == "1 Karte in 1 Thema"
     assert scope([Card(1), Card(2), Card(2)]) == "3 Karten in 2 Themen"
+
+
+@pytest.mark.parametrize("count", sorted(LISTED))
+def test_listed_rows_agree_with_their_number(count, english):
+    numbers = list(range(3, 3 + count))
+    de_are, de_rows, en_are, en_rows = LISTED[count]
+    assert [str(count_texts.listed_rows_are(numbers)), str(count_texts.listed_rows(numbers))] == [de_are, de_rows]
+    assert [localized(count_texts.listed_rows_are(numbers)), localized(count_texts.listed_rows(numbers))] == \
+        [en_are, en_rows]
+
+
+@pytest.mark.parametrize("number, total, german, english_text", [
+    (0, 0, "0 von 0 Karten", "0 of 0 cards"), (1, 1, "1 von 1 Karte", "1 of 1 card"),
+    (1, 2, "1 von 2 Karten", "1 of 2 cards"), (1234, 5000, "1.234 von 5.000 Karten", "1,234 of 5,000 cards")])
+def test_progress_of_total(number, total, german, english_text, english):
+    text = count_texts.of_total(number, count_texts.cards(total))
+    assert str(text) == german and localized(text) == english_text
+
+
+def test_chosen_for_invitation_keeps_the_time_before_the_number():
+    assert str(count_texts.chosen_for_invitation(1, " am 01.11.2026 um 10:00 Uhr")) == \
+        "wurde am 01.11.2026 um 10:00 Uhr 1 Person zufällig für eine Einladung ausgewählt"

@@ -206,3 +206,17 @@ def test_subprocess_refusal_has_no_traceback(tmp_path: Path):
                            "s", "--out", str(tmp_path / "l.csv")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "Zeile 4" in proc.stderr
+
+
+def test_one_person_one_household_summary_in_the_singular(tmp_path: Path, capsys):
+    reg = tmp_path / "eine.csv"
+    reg.write_text("Familienname;Vorname;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Ort;Stadtbezirk\r\n"
+                   "Muster;Erika;01.03.1980;w;Hauptstraße;1;44137;Dortmund;Eving\r\n", encoding="utf-8")
+    prot = tmp_path / "protokoll.pdf"
+    code, stdout, err = _run(capsys, reg, "--size", 1, "--seed", "x", "--out", tmp_path / "liste.csv",
+                             "--protocol", prot, "--strata", "none")
+    assert code == 0, err
+    assert "1 Haushalt," in stdout and "Gezogen: 1 Einladung, 0 Nachrücker" in stdout
+    text = " ".join(PdfReader(str(prot)).pages[0].extract_text().split())
+    assert "mit 1 Person, von denen 1 teilnehmen darf, wurde am" in text
+    assert "1 Person zufällig für eine Einladung ausgewählt." in text

@@ -407,8 +407,9 @@ def test_cancelled_in_the_ui_language(english):
 # -- numbers: German grouping in str(), the UI locale's in the GUI -------------------------------------
 def test_counts_grouped_per_language(qapp):
     from quartierslabor_app.core.messages import Count, german_count
-    message = Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"), valid=Count(1234),
-                      count=Count(1234567))
+    from quartierslabor_app.core import count_texts
+    message = Message(QT_TRANSLATE_NOOP("Progress", "{valid} gültig"),
+                      valid=count_texts.of_total(1234, count_texts.rows(1234567)))
     assert str(message) == "1.234 von 1.234.567 Zeilen gültig" and german_count(999) == "999"
     assert localized(message) == str(message)                              # German UI: the same grouping
     plain = Message(QT_TRANSLATE_NOOP("UserError", "Zeile {row}"), row=12345)
@@ -418,9 +419,12 @@ def test_counts_grouped_per_language(qapp):
 
 def test_english_counts_use_the_english_grouping(english, tmp_path):
     from quartierslabor_app.core.messages import Count
-    message = Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"), valid=Count(1234),
-                      count=Count(1234567))
+    from quartierslabor_app.core import count_texts
+    message = Message(QT_TRANSLATE_NOOP("Progress", "{valid} gültig"),
+                      valid=count_texts.of_total(1234, count_texts.rows(1234567)))
     assert localized(message) == "1,234 of 1,234,567 rows valid"
+    one = Message(QT_TRANSLATE_NOOP("Progress", "{valid} gültig"), valid=count_texts.of_total(1, count_texts.rows(1)))
+    assert str(one) == "1 von 1 Zeile gültig" and localized(one) == "1 of 1 row valid"
     assert str(message) == "1.234 von 1.234.567 Zeilen gültig"
     nested = UserError(Message(QT_TRANSLATE_NOOP("RegisterFile", "Die Datei hat mehr als {rows} Datenzeilen; das ist "
                                                                  "kein plausibler Auszug eines Stadtbezirks."),
@@ -431,7 +435,7 @@ def test_english_counts_use_the_english_grouping(english, tmp_path):
     register = tmp_path / "gross.csv"
     write_register_csv(register, generate_register(1200, seed=5))
     load_register(register, reference_date=dt.date(2026, 1, 1), progress=lambda f, m: seen.append(m))
-    valid = seen[-1].message_obj.args["valid"]
+    valid = seen[-1].message_obj.args["valid"].args["number"]
     assert 1000 < valid <= 1200 and seen[-1] == f"1.{valid - 1000:03d} von 1.200 Zeilen gültig"
     assert localized(seen[-1]) == f"1,{valid - 1000:03d} of 1,200 rows valid"
 

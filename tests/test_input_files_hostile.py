@@ -152,7 +152,7 @@ def test_register_in_two_encodings_is_refused_naming_the_rows(tmp_path: Path) ->
     text = str(exc.value)
     assert "zwei Zeichensätze" in text and "gemischt.csv" in text
     # rows 2, 5, 8, ... (every third data row) are Windows-1252, the others UTF-8
-    assert "Zeile(n) 2, 5, 8, 11, 14, 17, 20 sind nicht in UTF-8" in text, text
+    assert "Zeilen 2, 5, 8, 11, 14, 17, 20 sind nicht in UTF-8" in text, text
     assert "Ã" not in text.replace("HÃ¶rde", "")
 
 
@@ -178,7 +178,8 @@ def test_card_files_in_two_encodings_are_refused(tmp_path: Path, db, lab_id) -> 
             continue
         with pytest.raises(UserError, match="zwei Zeichensätze") as exc:
             read(path)
-        assert "Zeile(n) 3" in str(exc.value), name
+        assert "Zeile 3 ist nicht in UTF-8 geschrieben" in str(exc.value), name
+        assert "Zeile 2 dagegen in UTF-8" in str(exc.value), name
 
 
 # --------------------------------------------------------------------------- field length

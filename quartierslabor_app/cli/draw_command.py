@@ -256,12 +256,12 @@ def _print_summary(register, result, files, lab, draw_id, sources) -> None:
     print(f"  SHA-256: {table.sha256}")
     print(f"Zeilen: {_n(result.rows_read)} gelesen, {_n(result.rows_valid)} gültig, "
           f"{_n(result.rows_eligible)} teilnahmeberechtigt, {_n(result.rows_excluded)} ausgeschlossen, "
-          f"{_n(result.households)} Haushalte, {_n(result.candidates)} ziehbar")
+          f"{count_texts.households(result.households)}, {_n(result.candidates)} ziehbar")
     print(f"Schichten: {len(result.strata)} ("
           + (", ".join(DIMENSION_LABELS[d] for d in dims) or "keine Schichtung") + ")"
           + (", Haushaltsregel an" if result.settings.household_rule else ", Haushaltsregel aus"))
     print(f"Startwert: „{result.seed_text}“ – SHA-256 {result.seed_digest}")
-    print(f"Gezogen: {_n(main)} Einladungen, {_n(len(result.invitees) - main)} Nachrücker")
+    print(f"Gezogen: {count_texts.invitations(main)}, {count_texts.replacements(len(result.invitees) - main)}")
     for note in result.notes:
         print(f"Hinweis: {note}")
     if sources:
@@ -269,4 +269,4 @@ def _print_summary(register, result, files, lab, draw_id, sources) -> None:
     print("Geschrieben: " + ", ".join(files))
     if lab is not None and draw_id is not None:
         print(f"Gespeichert im Quartierslabor „{lab.name}“ (Ziehung Nr. {draw_id}, "
-              f"{len(result.invitees)} Personen).")
+              f"{count_texts.people(len(result.invitees))}).")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Optional
 
+from ..core import count_texts
 from ..core.errors import UserError
 from ..core.input_files import read_utf8_text
 from ..core.messages import QT_TRANSLATE_NOOP, Message, german_text
@@ -110,11 +111,11 @@ def _write(args: argparse.Namespace, outcome: PanelOutcome, record_path: Path, l
     if outcome.request.quota_note is not None:
         print(f"Hinweis: {german_text(outcome.request.quota_note)}")
     if outcome.is_replacement:
-        print(f"Panel: {len(outcome.selected)} Mitglieder → {args.out}")
+        print(f"Panel: {count_texts.members(len(outcome.selected))} → {args.out}")
         print(f"Nachgerückt: {', '.join(outcome.draw.selected)} (für {', '.join(sorted(outcome.request.dropouts))}, "
-              f"gelost unter {len(comp.respondents)} übrigen Zusagen)")
+              f"gelost {count_texts.among_remaining_acceptances(len(comp.respondents))})")
     else:
-        print(f"Panel: {len(outcome.selected)} von {len(outcome.request.respondents)} Zusagen ausgelost "
+        print(f"Panel: {count_texts.of_total(len(outcome.selected), count_texts.acceptances(len(outcome.request.respondents)))} ausgelost "
               f"(kleinste Wahrscheinlichkeit {low:.6f}, bestmöglich {comp.maximin:.6f}) → {args.out}")
     if targets.respondents_copy is not None:
         print(f"Zusagen (Kennung und Merkmale) für die Prüfung: {targets.respondents_copy}")

@@ -10,7 +10,7 @@ A group of cards is a *Thema* (English "topic") everywhere users read it; the co
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from .messages import QT_TRANSLATE_NOOP, Count, Message
 
@@ -177,6 +177,116 @@ def members(n: int) -> Message:
     return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Mitglied"), QT_TRANSLATE_NOOP("Counts", "{n} Mitglieder"))
 
 
+def households(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Haushalt"), QT_TRANSLATE_NOOP("Counts", "{n} Haushalte"))
+
+
+def groups(n: int) -> Message:
+    """Groups of respondents with the same features (panel selection)."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Gruppe"), QT_TRANSLATE_NOOP("Counts", "{n} Gruppen"))
+
+
+def pages(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Seite"), QT_TRANSLATE_NOOP("Counts", "{n} Seiten"))
+
+
+def from_age(n: int) -> Message:
+    """"ab 16 Jahren" (the youngest who may take part)."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "ab {n} Jahr"), QT_TRANSLATE_NOOP("Counts", "ab {n} Jahren"))
+
+
+def at_most_years_old(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "höchstens {n} Jahr alt"),
+                    QT_TRANSLATE_NOOP("Counts", "höchstens {n} Jahre alt"))
+
+
+def may_take_part_of_whom(n: int) -> Message:
+    """"von denen 1 teilnehmen darf" / "von denen 2 teilnehmen dürfen" (after a number of people)."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "von denen {n} teilnehmen darf"),
+                    QT_TRANSLATE_NOOP("Counts", "von denen {n} teilnehmen dürfen"))
+
+
+def chosen_for_invitation(n: int, when: str = "") -> Message:
+    """The verb agrees with the count: "wurde 1 Person ..." / "wurden 2 Personen ...";
+    ``when`` (" am 01.11.2026 um 10:00 Uhr", with its leading space) goes before the number."""
+    return Message.plural(int(n), QT_TRANSLATE_NOOP("Counts", "wurde{when} {n} Person zufällig für eine Einladung "
+                                                              "ausgewählt"),
+                          QT_TRANSLATE_NOOP("Counts", "wurden{when} {n} Personen zufällig für eine Einladung "
+                                                      "ausgewählt"), n=Count(int(n)), when=when)
+
+
+def earlier_invitees_excluded(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Person, die schon früher eingeladen war, wurde nicht "
+                                                   "erneut gezogen."),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Personen, die schon früher eingeladen waren, wurden nicht "
+                                                "erneut gezogen."))
+
+
+def members_declined(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Mitglied des Panels hat abgesagt."),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Mitglieder des Panels haben abgesagt."))
+
+
+def others_stay(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "Das übrige Mitglied bleibt"),
+                    QT_TRANSLATE_NOOP("Counts", "Die übrigen {n} bleiben"))
+
+
+def free_places_redrawn(n: int) -> Message:
+    """"für den freien Platz" / "für die 2 freien Plätze" (panel replacement)."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "für den freien Platz"),
+                    QT_TRANSLATE_NOOP("Counts", "für die {n} freien Plätze"))
+
+
+def among_acceptances_not_in_panel(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "unter der einen Zusage, die noch nicht im Panel war"),
+                    QT_TRANSLATE_NOOP("Counts", "unter den {n} Zusagen, die noch nicht im Panel waren"))
+
+
+def among_remaining_acceptances(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "unter {n} übrigen Zusage"),
+                    QT_TRANSLATE_NOOP("Counts", "unter {n} übrigen Zusagen"))
+
+
+def from_acceptances(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "Aus {n} Zusage"), QT_TRANSLATE_NOOP("Counts", "Aus {n} Zusagen"))
+
+
+def participants_drawn(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "wurde {n} teilnehmende Person ausgelost"),
+                    QT_TRANSLATE_NOOP("Counts", "wurden {n} Teilnehmende ausgelost"))
+
+
+def listed_rows_are(numbers: Sequence[int]) -> Message:
+    """"Zeile 3 ist" / "Zeilen 3, 7 sind" with the row numbers listed (see :func:`row_numbers`)."""
+    return Message.plural(len(numbers), QT_TRANSLATE_NOOP("Counts", "Zeile {rows} ist"),
+                          QT_TRANSLATE_NOOP("Counts", "Zeilen {rows} sind"), rows=row_numbers(numbers))
+
+
+def listed_rows(numbers: Sequence[int]) -> Message:
+    """"Zeile 3" / "Zeilen 3, 7" with the row numbers listed (see :func:`row_numbers`)."""
+    return Message.plural(len(numbers), QT_TRANSLATE_NOOP("Counts", "Zeile {rows}"),
+                          QT_TRANSLATE_NOOP("Counts", "Zeilen {rows}"), rows=row_numbers(numbers))
+
+
+#: row numbers a message lists before it says how many more there are
+LISTED_ROWS = 10
+
+
+def row_numbers(numbers: Sequence[int]) -> Message:
+    """"3, 7, 9" or, for a long list, "3, 7, … und 12 weitere"."""
+    shown = ", ".join(str(r) for r in numbers[:LISTED_ROWS])
+    if len(numbers) > LISTED_ROWS:
+        return Message(QT_TRANSLATE_NOOP("Counts", "{rows} und {more} weitere"), rows=shown,
+                       more=Count(len(numbers) - LISTED_ROWS))
+    return Message("{rows}", rows=shown)
+
+
+def of_total(number: int, total: Message) -> Message:
+    """Progress "3 von 10 Karten", "1 von 1 Karte": ``total`` is a counted text (``cards(10)``)."""
+    return Message(QT_TRANSLATE_NOOP("Counts", "{number} von {total}"), number=Count(int(number)), total=total)
+
+
 def cards_in_topics(n_cards: int, n_topics: int) -> Message:
     """"3 Karten in 2 Themen"."""
     return Message(QT_TRANSLATE_NOOP("Counts", "{cards} in {topics}"), cards=cards(n_cards), topics=topics(n_topics))
@@ -198,5 +308,11 @@ ALL: dict[str, Callable[[int], Message]] = {
     "draw_records": draw_records, "invited_people": invited_people, "backup_copies": backup_copies,
     "database_copies": database_copies, "months": months, "problems": problems, "more_problems": more_problems,
     "strata": strata, "in_households": in_households, "members": members,
-    "replacements": replacements,
+    "replacements": replacements, "households": households, "groups": groups, "pages": pages,
+    "from_age": from_age, "at_most_years_old": at_most_years_old, "may_take_part_of_whom": may_take_part_of_whom,
+    "chosen_for_invitation": chosen_for_invitation, "earlier_invitees_excluded": earlier_invitees_excluded,
+    "members_declined": members_declined, "others_stay": others_stay, "free_places_redrawn": free_places_redrawn,
+    "among_acceptances_not_in_panel": among_acceptances_not_in_panel,
+    "among_remaining_acceptances": among_remaining_acceptances, "from_acceptances": from_acceptances,
+    "participants_drawn": participants_drawn,
 }

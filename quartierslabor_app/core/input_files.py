@@ -14,6 +14,7 @@ from typing import Optional, Union
 
 import numpy as np
 
+from . import count_texts
 from .errors import UserError
 from .messages import QT_TRANSLATE_NOOP, Count, Message
 
@@ -170,7 +171,6 @@ def open_xlsx_checked(path: PathLike, file_name: str):
 
 # --------------------------------------------------------------------------- mixed encodings
 
-_LISTED_ROWS = 10
 _SCAN_BYTES = 8 * 1024 * 1024
 
 
@@ -185,14 +185,6 @@ def _may_hold_utf8(data: bytes) -> bool:
         if np.any((follow >= 0x80) & (follow <= 0xBF)):
             return True
     return False
-
-
-def _row_list(rows: list[int]) -> Message:
-    shown = ", ".join(str(r) for r in rows[:_LISTED_ROWS])
-    if len(rows) > _LISTED_ROWS:
-        return Message(QT_TRANSLATE_NOOP("InputFile", "{rows} und {more} weitere"), rows=shown,
-                       more=Count(len(rows) - _LISTED_ROWS))
-    return Message("{rows}", rows=shown)
 
 
 def mixed_encoding_error(data: bytes, file_name: str) -> Optional[UserError]:
@@ -216,12 +208,12 @@ def mixed_encoding_error(data: bytes, file_name: str) -> Optional[UserError]:
             utf8_rows.append(number)
     if not utf8_rows or not other_rows:
         return None
-    return UserError(Message(QT_TRANSLATE_NOOP("InputFile", "Die Datei mischt zwei Zeichensätze: Zeile(n) {other} "
-                                                            "sind nicht in UTF-8 geschrieben (vermutlich "
-                                                            "Windows-1252), Zeile(n) {utf8} dagegen in UTF-8. So "
+    return UserError(Message(QT_TRANSLATE_NOOP("InputFile", "Die Datei mischt zwei Zeichensätze: {other} "
+                                                            "nicht in UTF-8 geschrieben (vermutlich "
+                                                            "Windows-1252), {utf8} dagegen in UTF-8. So "
                                                             "gelesen würden Umlaute verfälscht (etwa „HÃ¶rde“ statt "
                                                             "„Hörde“); die Datei wird deshalb nicht verwendet."),
-                             other=_row_list(other_rows), utf8=_row_list(utf8_rows)),
+                             other=count_texts.listed_rows_are(other_rows), utf8=count_texts.listed_rows(utf8_rows)),
                      file=file_name, row=other_rows[0],
                      hint=Message(QT_TRANSLATE_NOOP("InputFile", "Bitte die genannten Zeilen korrigieren oder die "
                                                                  "Datei einheitlich als „CSV UTF-8“ neu "

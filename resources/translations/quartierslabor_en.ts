@@ -1082,6 +1082,151 @@
         <translation>{n} members</translation>
     </message>
     <message>
+        <source>{n} Haushalt</source>
+        <translation>{n} household</translation>
+    </message>
+    <message>
+        <source>{n} Haushalte</source>
+        <translation>{n} households</translation>
+    </message>
+    <message>
+        <source>{n} Gruppe</source>
+        <translation>{n} group</translation>
+    </message>
+    <message>
+        <source>{n} Gruppen</source>
+        <translation>{n} groups</translation>
+    </message>
+    <message>
+        <source>{n} Seite</source>
+        <translation>{n} page</translation>
+    </message>
+    <message>
+        <source>{n} Seiten</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <source>ab {n} Jahr</source>
+        <translation>aged {n} year or over</translation>
+    </message>
+    <message>
+        <source>ab {n} Jahren</source>
+        <translation>aged {n} years or over</translation>
+    </message>
+    <message>
+        <source>höchstens {n} Jahr alt</source>
+        <translation>at most {n} year old</translation>
+    </message>
+    <message>
+        <source>höchstens {n} Jahre alt</source>
+        <translation>at most {n} years old</translation>
+    </message>
+    <message>
+        <source>von denen {n} teilnehmen darf</source>
+        <translation>of whom {n} may take part</translation>
+    </message>
+    <message>
+        <source>von denen {n} teilnehmen dürfen</source>
+        <translation>of whom {n} may take part</translation>
+    </message>
+    <message>
+        <source>wurde{when} {n} Person zufällig für eine Einladung ausgewählt</source>
+        <translation>{n} person was chosen at random{when} for an invitation</translation>
+    </message>
+    <message>
+        <source>wurden{when} {n} Personen zufällig für eine Einladung ausgewählt</source>
+        <translation>{n} people were chosen at random{when} for an invitation</translation>
+    </message>
+    <message>
+        <source>{n} Person, die schon früher eingeladen war, wurde nicht erneut gezogen.</source>
+        <translation>{n} person who had been invited before was not drawn again.</translation>
+    </message>
+    <message>
+        <source>{n} Personen, die schon früher eingeladen waren, wurden nicht erneut gezogen.</source>
+        <translation>{n} people who had been invited before were not drawn again.</translation>
+    </message>
+    <message>
+        <source>{n} Mitglied des Panels hat abgesagt.</source>
+        <translation>{n} member of the panel has declined.</translation>
+    </message>
+    <message>
+        <source>{n} Mitglieder des Panels haben abgesagt.</source>
+        <translation>{n} members of the panel have declined.</translation>
+    </message>
+    <message>
+        <source>Das übrige Mitglied bleibt</source>
+        <translation>The remaining member stays</translation>
+    </message>
+    <message>
+        <source>Die übrigen {n} bleiben</source>
+        <translation>The remaining {n} stay</translation>
+    </message>
+    <message>
+        <source>für den freien Platz</source>
+        <translation>for the free place</translation>
+    </message>
+    <message>
+        <source>für die {n} freien Plätze</source>
+        <translation>for the {n} free places</translation>
+    </message>
+    <message>
+        <source>unter der einen Zusage, die noch nicht im Panel war</source>
+        <translation>among the one acceptance that was not yet in the panel</translation>
+    </message>
+    <message>
+        <source>unter den {n} Zusagen, die noch nicht im Panel waren</source>
+        <translation>among the {n} acceptances that were not yet in the panel</translation>
+    </message>
+    <message>
+        <source>unter {n} übrigen Zusage</source>
+        <translation>among {n} remaining acceptance</translation>
+    </message>
+    <message>
+        <source>unter {n} übrigen Zusagen</source>
+        <translation>among {n} remaining acceptances</translation>
+    </message>
+    <message>
+        <source>Aus {n} Zusage</source>
+        <translation>From {n} acceptance</translation>
+    </message>
+    <message>
+        <source>Aus {n} Zusagen</source>
+        <translation>From {n} acceptances</translation>
+    </message>
+    <message>
+        <source>wurde {n} teilnehmende Person ausgelost</source>
+        <translation>{n} participant was drawn</translation>
+    </message>
+    <message>
+        <source>wurden {n} Teilnehmende ausgelost</source>
+        <translation>{n} participants were drawn</translation>
+    </message>
+    <message>
+        <source>Zeile {rows} ist</source>
+        <translation>row {rows} is</translation>
+    </message>
+    <message>
+        <source>Zeilen {rows} sind</source>
+        <translation>rows {rows} are</translation>
+    </message>
+    <message>
+        <source>Zeile {rows}</source>
+        <translation>row {rows}</translation>
+    </message>
+    <message>
+        <source>Zeilen {rows}</source>
+        <translation>rows {rows}</translation>
+    </message>
+    <message>
+        <source>{rows} und {more} weitere</source>
+        <extracomment>row numbers a message lists before it says how many more there are</extracomment>
+        <translation>{rows} and {more} more</translation>
+    </message>
+    <message>
+        <source>{number} von {total}</source>
+        <translation>{number} of {total}</translation>
+    </message>
+    <message>
         <source>{cards} in {topics}</source>
         <translation>{cards} in {topics}</translation>
     </message>
@@ -2328,12 +2473,8 @@ Connect the drive and restart the program. {where}</translation>
         <translation>Please open the table in Excel and save it again or export it as CSV; do not open files of unknown origin.</translation>
     </message>
     <message>
-        <source>{rows} und {more} weitere</source>
-        <translation>{rows} and {more} more</translation>
-    </message>
-    <message>
-        <source>Die Datei mischt zwei Zeichensätze: Zeile(n) {other} sind nicht in UTF-8 geschrieben (vermutlich Windows-1252), Zeile(n) {utf8} dagegen in UTF-8. So gelesen würden Umlaute verfälscht (etwa „HÃ¶rde“ statt „Hörde“); die Datei wird deshalb nicht verwendet.</source>
-        <translation>The file mixes two character encodings: row(s) {other} are not written in UTF-8 (probably Windows-1252), row(s) {utf8} are UTF-8. Read like this, umlauts would be garbled (such as “HÃ¶rde” instead of “Hörde”); the file is therefore not used.</translation>
+        <source>Die Datei mischt zwei Zeichensätze: {other} nicht in UTF-8 geschrieben (vermutlich Windows-1252), {utf8} dagegen in UTF-8. So gelesen würden Umlaute verfälscht (etwa „HÃ¶rde“ statt „Hörde“); die Datei wird deshalb nicht verwendet.</source>
+        <translation>The file mixes two character encodings: {other} not written in UTF-8 (probably Windows-1252), {utf8} in UTF-8. Read like this, umlauts would be garbled (such as “HÃ¶rde” instead of “Hörde”); the file is therefore not used.</translation>
     </message>
     <message>
         <source>Bitte die genannten Zeilen korrigieren oder die Datei einheitlich als „CSV UTF-8“ neu exportieren.</source>
@@ -3521,11 +3662,6 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Raise this maximum or the quotas&apos; slack, or reduce the number of seats.</translation>
     </message>
     <message>
-        <source>Wahrscheinlichkeiten festgelegt: {done} von {total} Gruppen</source>
-        <extracomment>stop column generation when the certified upper bound is this close to the master&apos;s value a dual price above this marks a type as tight at the current minimum (leximin fixing) fixed probabilities are relaxed by this much so rounding never makes the master infeasible local search starts from this many of the columns with the largest weight</extracomment>
-        <translation>Probabilities fixed: {done} of {total} groups</translation>
-    </message>
-    <message>
         <source>Für {dropouts} lässt sich unter den übrigen Zusagen niemand nachlosen, ohne eine Quote zu verletzen (Quoten hier schon um die verbleibenden Mitglieder verringert): {reason}</source>
         <extracomment>replacing drop-outs: the panel so far and who of it dropped out (empty for a first selection) a note on the quotas for protocol and message (e.g. a replacement whose selection&apos;s quotas are unknown)</extracomment>
         <translation>No replacement for {dropouts} can be drawn from the remaining acceptances without breaking a quota (the quotas here are already reduced by the members who stay): {reason}</translation>
@@ -3533,6 +3669,11 @@ fields in the order the form shows them, and how they are required</extracomment
     <message>
         <source>Lassen Sie den Platz frei, oder losen Sie das ganze Panel mit mehr Spielraum der Quoten neu aus.</source>
         <translation>Leave the seat empty, or draw the whole panel again with more quota slack.</translation>
+    </message>
+    <message>
+        <source>Wahrscheinlichkeiten festgelegt: {done}</source>
+        <extracomment>stop column generation when the certified upper bound is this close to the master&apos;s value a dual price above this marks a type as tight at the current minimum (leximin fixing) fixed probabilities are relaxed by this much so rounding never makes the master infeasible local search starts from this many of the columns with the largest weight</extracomment>
+        <translation>Probabilities fixed: {done}</translation>
     </message>
 </context>
 <context>
@@ -3840,8 +3981,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Assigning the cards …</translation>
     </message>
     <message>
-        <source>{number} von {count} Karten zugeordnet …</source>
-        <translation>{number} of {count} cards assigned …</translation>
+        <source>{done} zugeordnet …</source>
+        <translation>{done} assigned …</translation>
     </message>
     <message>
         <source>Sitzung wird nachgespielt …</source>
@@ -3849,8 +3990,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Replaying the session …</translation>
     </message>
     <message>
-        <source>{number} von {count} Karten nachgespielt …</source>
-        <translation>{number} of {count} cards replayed …</translation>
+        <source>{done} nachgespielt …</source>
+        <translation>{done} replayed …</translation>
     </message>
     <message>
         <source>Fertig.</source>
@@ -3971,8 +4112,8 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Computing the keys …</translation>
     </message>
     <message>
-        <source>{valid} von {count} Zeilen gültig</source>
-        <translation>{valid} of {count} rows valid</translation>
+        <source>{valid} gültig</source>
+        <translation>{valid} valid</translation>
     </message>
     <message>
         <source>Excel-Zeilen werden gelesen …</source>
@@ -4175,16 +4316,16 @@ Data already saved is kept.</translation>
         <translation>Topi&amp;c</translation>
     </message>
     <message>
+        <source>Handlungsfelder</source>
+        <translation>Fields of action</translation>
+    </message>
+    <message>
         <source>(kein Thema – übergreifend)</source>
         <translation>(no topic – across topics)</translation>
     </message>
     <message>
         <source>Dieses Thema hat keine Anliegen. „Anliegen aller Themen zeigen“ blendet alle ein.</source>
         <translation>This topic has no concerns. “Show concerns of all topics” shows them all.</translation>
-    </message>
-    <message>
-        <source>Handlungsfeld(er)</source>
-        <translation>Field(s) of action</translation>
     </message>
     <message>
         <source>nach dem Masterplan Kommunale Sicherheit 2.0</source>

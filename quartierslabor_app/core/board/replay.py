@@ -14,6 +14,7 @@ from typing import Callable, Collection, Optional, Sequence
 
 from ..clustering.model import ClusterDef
 from ..labs import create_lab
+from .. import count_texts
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report
 from ..storage.database import open_database
@@ -88,8 +89,8 @@ def _replay(open_board: Callable[[], BoardService], cards: Sequence[tuple[str, s
         rows.append(ReplayRow(card.text, proposed, final, corrected, moves))
         if i % 25 == 24:
             report(progress, (i + 1) / len(cards),
-                   Message(QT_TRANSLATE_NOOP("Progress", "{number} von {count} Karten nachgespielt …"),
-                           number=i + 1, count=len(cards)), cancel)
+                   Message(QT_TRANSLATE_NOOP("Progress", "{done} nachgespielt …"),
+                           done=count_texts.of_total(i + 1, count_texts.cards(len(cards)))), cancel)
     report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "Fertig.")), cancel)
     return rows
 

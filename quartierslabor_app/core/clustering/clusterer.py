@@ -10,7 +10,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
-from .. import card_reasons
+from .. import card_reasons, count_texts
 from ..messages import QT_TRANSLATE_NOOP, Message
 from ..progress import CancelToken, ProgressCallback, report, scaled
 from .discovery import DEFAULT_MIN_SIZE, DEFAULT_THRESHOLD, DiscoveredGroup, discover, find_subtheme, overfull_clusters
@@ -416,8 +416,8 @@ class Clusterer:
         for i, text in enumerate(texts):
             out.append(self.assign(text))
             if i % 50 == 49:
-                step = Message(QT_TRANSLATE_NOOP("Progress", "{number} von {count} Karten zugeordnet …"),
-                               number=i + 1, count=n)
+                step = Message(QT_TRANSLATE_NOOP("Progress", "{done} zugeordnet …"),
+                               done=count_texts.of_total(i + 1, count_texts.cards(n)))
                 report(progress, 0.7 * (i + 1) / n, step, cancel)
         if discovery:
             groups = self._discover(texts, out, scaled(progress, 0.7, 1.0), cancel)

@@ -9,6 +9,7 @@ from typing import Optional
 import numpy as np
 
 from ... import __version__
+from .. import count_texts
 from ..messages import QT_TRANSLATE_NOOP, Message, german_count
 from ..register.model import FIELD_LABELS, Field, ValidatedRegister
 from .allocation import ALLOCATION_RULE_TEXT
@@ -269,14 +270,15 @@ def summary_paragraphs(register: ValidatedRegister, result: DrawResult, *, recor
     """The lay summary (first page): what was drawn, from what, how, and how anyone can repeat it."""
     s = result.settings
     dims = normalise_dimensions(s.strata)
-    when = result.created_at.strftime("am %d.%m.%Y um %H:%M Uhr") if result.created_at else ""
+    when = result.created_at.strftime(" am %d.%m.%Y um %H:%M Uhr") if result.created_at else ""
     main = len(result.main_list)
     reps = len(result.replacement_list)
-    what = (f"Aus dem Auszug des Melderegisters „{register.table.file_name}“ mit {_n(result.rows_read)} Personen, "
-            f"von denen {_n(result.rows_eligible)} teilnehmen dürfen, wurden {when} {_n(main)} Personen zufällig "
-            f"für eine Einladung ausgewählt" + (f", dazu {_n(reps)} Nachrücker für Absagen oder unzustellbare "
-                                                 f"Briefe." if reps else "."))
-    ages = f"ab {s.min_age} Jahren" + (f" und höchstens {s.max_age} Jahre alt" if s.max_age is not None else "")
+    what = (f"Aus dem Auszug des Melderegisters „{register.table.file_name}“ mit "
+            f"{count_texts.people(result.rows_read)}, {count_texts.may_take_part_of_whom(result.rows_eligible)}, "
+            f"{count_texts.chosen_for_invitation(main, when)}"
+            + (f", dazu {count_texts.replacements(reps)} für Absagen oder unzustellbare Briefe." if reps else "."))
+    ages = str(count_texts.from_age(s.min_age)) + (f" und {count_texts.at_most_years_old(s.max_age)}"
+                                                   if s.max_age is not None else "")
     where = f" aus {', '.join(s.districts)}" if s.districts else ""
     how = [f"Teilnehmen dürfen Menschen {ages}{where}."]
     if dims:
@@ -289,8 +291,7 @@ def summary_paragraphs(register: ValidatedRegister, result: DrawResult, *, recor
     if s.household_rule:
         how.append("Je Haushalt wurde höchstens eine Person eingeladen.")
     if result.rows_excluded:
-        how.append(f"{_n(result.rows_excluded)} Personen, die schon früher eingeladen waren, wurden nicht erneut "
-                   f"gezogen.")
+        how.append(str(count_texts.earlier_invitees_excluded(result.rows_excluded)))
     chance = (f"Den Zufall bestimmt allein der Startwert „{normalise_seed_text(result.seed_text)}“. Er wird vorher "
               f"öffentlich festgelegt (zum Beispiel Lottozahlen oder öffentlich gewürfelte Zahlen), damit niemand das "
               f"Ergebnis beeinflussen kann: Derselbe Registerauszug, dieselben Einstellungen und derselbe Startwert "

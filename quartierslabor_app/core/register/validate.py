@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from .. import count_texts
 from ..errors import UserError
 from ..messages import QT_TRANSLATE_NOOP, Count, Message
 from ..progress import CancelToken, ProgressCallback, report
@@ -390,9 +391,8 @@ def _validate(table: RawTable, mapping: ColumnMapping, ref: dt.date, street_dire
         issues=issues.sorted(), duplicate_rows=duplicate_rows, coded=_draw_codes(valid_index, hh_key, len(hh_first),
                                                                                  district, subdistrict,
                                                                                  street_directory is None))
-    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{valid} von {count} Zeilen gültig"),
-                                  valid=Count(result.rows_valid),
-                                  count=Count(n)), cancel)
+    report(progress, 1.0, Message(QT_TRANSLATE_NOOP("Progress", "{valid} gültig"),
+                                  valid=count_texts.of_total(result.rows_valid, count_texts.rows(n))), cancel)
     return result
 
 

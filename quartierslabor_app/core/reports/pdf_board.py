@@ -11,6 +11,7 @@ from typing import Sequence
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak
 
+from .. import count_texts
 from .pdf_layout import heading, para
 
 
@@ -44,7 +45,7 @@ def board_pages(pictures: Sequence[bytes]) -> list:
         return []
     story: list = [PageBreak(), heading("Fotoprotokoll: die Pinnwand"),
                    para("So hat die Präsentation die Anliegen am Ende des Workshops gezeigt"
-                        + (f" ({len(pictures)} Seiten)." if len(pictures) > 1 else ".")
+                        + (f" ({count_texts.pages(len(pictures))})." if len(pictures) > 1 else ".")
                         + " Die Seite ist gedreht: oben ist links.", "Small")]
     story += [TurnedImage(picture) for picture in pictures]   # each on a page of its own: it fills one
     return story

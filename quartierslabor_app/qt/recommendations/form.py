@@ -91,7 +91,7 @@ class RecommendationForm(QWidget):
         content.addRow(translate('RecommendationForm', 'Th&ema'), self.cluster_combo)
 
         # the catalogue's name under the title, wrapped: a long box title would widen the whole form
-        fields_box = QGroupBox(translate('RecommendationForm', 'Handlungsfeld(er)'))
+        fields_box = QGroupBox(translate('RecommendationForm', 'Handlungsfelder'))
         fields_layout = QVBoxLayout(fields_box)
         self.catalogue_label = QLabel(translate('RecommendationForm', 'nach dem Masterplan Kommunale Sicherheit 2.0'))
         self.catalogue_label.setWordWrap(True)

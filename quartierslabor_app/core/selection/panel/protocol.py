@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 from xml.sax.saxutils import escape
 
+from ... import count_texts
 from ...draw.atomic import atomic_path
 from ...draw.seed import HASH_RULE_TEXT
 from ...messages import german_text
@@ -59,18 +60,7 @@ def write_panel_protocol(path: "str | os.PathLike[str]", outcome: PanelOutcome, 
     story.append(Paragraph("Dieses Protokoll enthält keine Namen oder Anschriften, nur die Kennungen der Zusagen.",
                            small))
     story.append(Paragraph("Zusammenfassung", h2))
-    if outcome.is_replacement:
-        gone, free = len(req.dropouts), len(outcome.draw.selected)
-        summary = (f"{gone} {'Mitglied' if gone == 1 else 'Mitglieder'} des Panels "
-                   f"{'hat' if gone == 1 else 'haben'} abgesagt. Die übrigen {len(outcome.stay)} bleiben; für "
-                   f"{'den freien Platz' if free == 1 else f'die {free} freien Plätze'} wurde unter den "
-                   f"{len(comp.respondents)} Zusagen, die noch nicht im Panel waren, fair nachgelost. "
-                   f"Alle Quoten bleiben erfüllt.")
-    else:
-        summary = (f"Aus {len(req.respondents)} Zusagen wurden {req.seats} Teilnehmende ausgelost. Das Verfahren "
-                   f"erfüllt jede Quote und gibt jeder Person die größtmögliche Chance: Die kleinste "
-                   f"Auswahlwahrscheinlichkeit beträgt {_de(comp.maximin)} (mehr ist bei diesen Quoten nicht "
-                   f"möglich), die größte {_de(high)}.")
+    summary = summary_text(outcome)
     story.append(Paragraph(escape(summary + " Wer das Protokoll, die Zusagen und den Startwert hat, kann die "
                                              "Auswahl mit dem unten genannten Befehl wiederholen und prüfen."), base))
     story.append(Paragraph("Auswahl", h2))
@@ -133,3 +123,19 @@ def write_panel_protocol(path: "str | os.PathLike[str]", outcome: PanelOutcome, 
                                 bottomMargin=18 * mm, title="Protokoll der Panel-Auswahl", author="Quartierslabor")
         doc.build(story)
     return Path(path)
+
+
+def summary_text(outcome: PanelOutcome) -> str:
+    """The plain-language summary at the top of the panel protocol (German, counts agree with their nouns)."""
+    req, comp = outcome.request, outcome.computation
+    high = probability_range(outcome)[1]
+    if outcome.is_replacement:
+        gone, free = len(req.dropouts), len(outcome.draw.selected)
+        return (f"{count_texts.members_declined(gone)} {count_texts.others_stay(len(outcome.stay))}; "
+                f"{count_texts.free_places_redrawn(free)} wurde "
+                f"{count_texts.among_acceptances_not_in_panel(len(comp.respondents))}, fair nachgelost. "
+                f"Alle Quoten bleiben erfüllt.")
+    return (f"{count_texts.from_acceptances(len(req.respondents))} "
+            f"{count_texts.participants_drawn(req.seats)}. Das Verfahren erfüllt jede Quote und gibt jeder "
+            f"Person die größtmögliche Chance: Die kleinste Auswahlwahrscheinlichkeit beträgt {_de(comp.maximin)} "
+            f"(mehr ist bei diesen Quoten nicht möglich), die größte {_de(high)}.")

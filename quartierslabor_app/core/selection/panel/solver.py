@@ -37,6 +37,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from ...progress import CancelToken, ProgressCallback, report
+from ... import count_texts
 from ...messages import QT_TRANSLATE_NOOP, Message
 
 #: stop column generation when the certified upper bound is this close to the master's value
@@ -278,8 +279,8 @@ def leximin_distribution(problem: QuotaProblem, initial: np.ndarray, *, leximin:
         free &= ~tight
         fixed = int(len(counts) - free.sum())
         report(progress, fixed / len(counts),
-               Message(QT_TRANSLATE_NOOP("Panel", "Wahrscheinlichkeiten festgelegt: {done} von {total} Gruppen"),
-                       done=fixed, total=len(counts)), cancel)
+               Message(QT_TRANSLATE_NOOP("Panel", "Wahrscheinlichkeiten festgelegt: {done}"),
+                       done=count_texts.of_total(fixed, count_texts.groups(len(counts)))), cancel)
         if not leximin:
             break
     z, _pi, _pi0, values = master.solve()
