@@ -126,3 +126,29 @@ def test_sixteen_labs_with_tricky_texts(db, tmp_path):
     write_comparison_xlsx(tmp_path / "v.xlsx", data)
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
     assert all(f"Labor {i + 1:02d}" in text for i in range(16))
+
+
+def test_lab_names_in_narrow_column_headers_break_at_a_syllable_never_before_a_lone_letter(db, tmp_path):
+    import re
+
+    from quartierslabor_app.core.pdf_fonts import FONT_BOLD
+    from quartierslabor_app.core.reports.comparison_pdf import LAB_COLUMN
+    from quartierslabor_app.core.reports.pdf_text import wrap_label
+    from reportlab.pdfbase import pdfmetrics
+
+    with db.session() as s:
+        for i, name in enumerate(("Quartierslabor Nordstadt", "Beispiel: Quartierslabor Eving",
+                                  "Stadtteilkonferenzvorbereitung")):
+            create_example_lab(s, name=name, date=dt.date(2024 + i, 5, 4), cards=12, clusters=3, recommendations=1,
+                               tricky=False, long_card=False)
+        data = build_comparison(s)
+    pdf = write_comparison_pdf(tmp_path / "vergleich.pdf", data)
+    text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+    assert "Quartiers-\nlabor" in text
+    lone = [line for line in text.splitlines() if re.fullmatch(r"[^\W\d_]{1,2}", line)]   # e.g. "r" of "Quartierslabo/r"
+    assert lone == []
+    for name in ("Quartierslabor Nordstadt", "Stadtteilkonferenzvorbereitung", "Innenstadt-Nord"):
+        lines = wrap_label(name, FONT_BOLD, 8.5, LAB_COLUMN - 10).split("\n")
+        assert all(pdfmetrics.stringWidth(line, FONT_BOLD, 8.5) <= LAB_COLUMN - 10 for line in lines), lines
+        assert all(len(line.rstrip("-")) >= 3 for line in lines), lines
+        assert re.sub(r"\W", "", "".join(lines)) == re.sub(r"\W", "", name)          # nothing lost or added

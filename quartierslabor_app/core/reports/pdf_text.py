@@ -161,6 +161,33 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
 
 
+_VOWELS = frozenset("aeiouäöüyAEIOUÄÖÜY")
+
+
+def _hyphenate(word: str, font_name: str, font_size: float, width: float) -> list[str]:
+    """A word wider than ``width`` in pieces that fit, each but the last ending in "-" (reportlab would
+    cut it anywhere, e.g. "Quartierslabo" / "r"). Cuts keep at least three letters on each side and prefer
+    a German compound's joint after "s" ("Quartiers-labor"), then a syllable start."""
+    def fits(piece: str) -> bool:
+        return pdfmetrics.stringWidth(piece + "-", font_name, font_size) <= width
+
+    if len(word) < 6 or pdfmetrics.stringWidth(word, font_name, font_size) <= width:
+        return [word]
+    cuts = [i for i in range(3, len(word) - 2) if word[i - 1].isalpha() and word[i].isalpha() and fits(word[:i])]
+    if not cuts:
+        return [word]
+
+    def rank(i: int) -> tuple[int, int]:
+        before, after, then = word[i - 1], word[i], word[i + 1]
+        joint = before == "s" and after not in _VOWELS and after != "c" and word[i - 2] != "s"
+        # a syllable starts with the consonant before a vowel ("Konfe-renz"), "ch"/"ck"/"sch" kept whole
+        syllable = after not in _VOWELS and then in _VOWELS and before not in "cs" and after != "h"
+        return (2 if joint else 1 if syllable else 0, i)
+
+    cut = max(cuts, key=rank)
+    return [word[:cut] + "-", *_hyphenate(word[cut:], font_name, font_size, width)]
+
+
 def wrap_label(text: str, font_name: str, font_size: float, width: float) -> str:
     """Pre-wrap a short label (table header) at spaces and after hyphens; lines joined by ``\\n``.
 
@@ -169,7 +196,8 @@ def wrap_label(text: str, font_name: str, font_size: float, width: float) -> str
     import re
     lines: list[str] = []
     for paragraph in str(text).split("\n"):
-        tokens = [t for t in re.split(r"\s+|(?<=-)", paragraph) if t]
+        tokens = [piece for t in re.split(r"\s+|(?<=-)", paragraph) if t
+                  for piece in _hyphenate(t, font_name, font_size, width)]
         current = ""
         for token in tokens:
             joiner = "" if (not current or current.endswith("-")) else " "
