@@ -247,6 +247,21 @@ def test_refuses_more_invitations_than_eligible_and_says_how_many():
         run_draw(reg, DrawSettings(size=2, replacements=2, strata=()), "x")
 
 
+def test_refusals_agree_with_a_count_of_one():
+    reg = make_register(ages=[10, 20, 15], genders=["w", "m", "w"], districts=["Eving"] * 3)
+    with pytest.raises(UserError) as err:
+        run_draw(reg, DrawSettings(size=2, strata=()), "x")
+    assert "Es sollen 2 Personen eingeladen werden, aber nur 1 Person ist teilnahmeberechtigt." in str(err.value)
+    reg = make_register(ages=[20, 30, 40], genders=["w", "m", "w"], districts=["Eving"] * 3)
+    with pytest.raises(UserError) as err:
+        run_draw(reg, DrawSettings(size=1, replacements=3, strata=()), "x")
+    assert "1 Einladung und 3 Nachrücker sind zusammen mehr als die 3 ziehbaren Personen." in str(err.value)
+    assert "Höchstens 2 Nachrücker sind möglich." in str(err.value)
+    with pytest.raises(UserError) as err:
+        run_draw(reg, DrawSettings(size=2, replacements=2, strata=()), "x")
+    assert "Höchstens 1 Nachrücker ist möglich." in str(err.value)
+
+
 def test_refuses_stratum_dimension_without_data():
     reg = random_register(300, seed=12)  # no sub-districts
     with pytest.raises(UserError) as err:

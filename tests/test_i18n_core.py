@@ -355,7 +355,7 @@ def test_cli_refusal_stays_german(english, tmp_path, capsys):
     code = main(["draw", str(register), "--size", "5000", "--seed", "s", "--out", str(tmp_path / "liste.csv")])
     _out, err = capsys.readouterr()
     assert code == 2
-    assert "Es sollen 5000 Personen eingeladen werden, aber nur" in err
+    assert "Es sollen 5.000 Personen eingeladen werden, aber nur" in err
     assert "teilnahmeberechtigt" in err and "people are to be invited" not in err
     assert not (tmp_path / "liste.csv").exists()
 

@@ -36,11 +36,11 @@ def _run(args: argparse.Namespace) -> int:
         with db.session() as s:
             if args.set_months is not None:
                 retention.set_retention_months(s, args.set_months)
-                print(f"Aufbewahrungsfrist: {args.set_months} Monate nach dem Workshop.")
+                print(f"Aufbewahrungsfrist: {count_texts.months(args.set_months)} nach dem Workshop.")
             months = retention.retention_months(s)
             overview = retention.retention_overview(s, today)
         due = [status for status in overview if status.due]
-        print(f"Stichtag {today:%d.%m.%Y}, Frist {months} Monate nach dem Workshop.")
+        print(f"Stichtag {today:%d.%m.%Y}, Frist {count_texts.months(months)} nach dem Workshop.")
         if not overview:
             print("Keine gespeicherten personenbezogenen Daten von Eingeladenen.")
             if args.apply:   # copies that appeared since an earlier deletion (e.g. .defekt) are cleaned all the same

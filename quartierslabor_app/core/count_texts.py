@@ -257,6 +257,48 @@ def participants_drawn(n: int) -> Message:
                     QT_TRANSLATE_NOOP("Counts", "wurden {n} Teilnehmende ausgelost"))
 
 
+def people_to_invite(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "Es soll {n} Person eingeladen werden"),
+                    QT_TRANSLATE_NOOP("Counts", "Es sollen {n} Personen eingeladen werden"))
+
+
+def only_eligible(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "nur {n} Person ist teilnahmeberechtigt"),
+                    QT_TRANSLATE_NOOP("Counts", "nur {n} Personen sind teilnahmeberechtigt"))
+
+
+def invited_before_of_them(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} davon wurde schon früher eingeladen"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} davon wurden schon früher eingeladen"))
+
+
+def drawable_people(n: int) -> Message:
+    """After "mehr als": "die 1 ziehbare Person" / "die 5 ziehbaren Personen"."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "die {n} ziehbare Person"),
+                    QT_TRANSLATE_NOOP("Counts", "die {n} ziehbaren Personen"))
+
+
+def replacements_possible(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "Höchstens {n} Nachrücker ist möglich."),
+                    QT_TRANSLATE_NOOP("Counts", "Höchstens {n} Nachrücker sind möglich."))
+
+
+def of_places(n: int) -> Message:
+    """After a number of acceptances: "von 1 Platz" / "von 30 Plätzen"."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "von {n} Platz"), QT_TRANSLATE_NOOP("Counts", "von {n} Plätzen"))
+
+
+def quarter_labs(n: int) -> Message:
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Quartierslabor"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Quartierslabore"))
+
+
+def districts_dative(n: int) -> Message:
+    """After "in": "in 1 Stadtbezirk", "in 3 Stadtbezirken"."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Stadtbezirk"),
+                    QT_TRANSLATE_NOOP("Counts", "{n} Stadtbezirken"))
+
+
 def listed_rows_are(numbers: Sequence[int]) -> Message:
     """"Zeile 3 ist" / "Zeilen 3, 7 sind" with the row numbers listed (see :func:`row_numbers`)."""
     return Message.plural(len(numbers), QT_TRANSLATE_NOOP("Counts", "Zeile {rows} ist"),
@@ -314,5 +356,8 @@ ALL: dict[str, Callable[[int], Message]] = {
     "members_declined": members_declined, "others_stay": others_stay, "free_places_redrawn": free_places_redrawn,
     "among_acceptances_not_in_panel": among_acceptances_not_in_panel,
     "among_remaining_acceptances": among_remaining_acceptances, "from_acceptances": from_acceptances,
-    "participants_drawn": participants_drawn,
+    "participants_drawn": participants_drawn, "people_to_invite": people_to_invite, "only_eligible": only_eligible,
+    "invited_before_of_them": invited_before_of_them, "drawable_people": drawable_people,
+    "replacements_possible": replacements_possible, "of_places": of_places, "quarter_labs": quarter_labs,
+    "districts_dative": districts_dative,
 }

@@ -775,22 +775,6 @@
         <translation>{labs} in {districts} ({scope}). Shares: the part of a lab’s concerns that falls to a topic.</translation>
     </message>
     <message>
-        <source>1 Quartierslabor</source>
-        <translation>1 lab</translation>
-    </message>
-    <message>
-        <source>{n} Quartierslabore</source>
-        <translation>{n} labs</translation>
-    </message>
-    <message>
-        <source>1 Stadtbezirk</source>
-        <translation>1 district</translation>
-    </message>
-    <message>
-        <source>{n} Stadtbezirken</source>
-        <translation>{n} districts</translation>
-    </message>
-    <message>
         <source>Stadtbezirk {0}</source>
         <translation>district {0}</translation>
     </message>
@@ -1107,11 +1091,11 @@
     </message>
     <message>
         <source>ab {n} Jahr</source>
-        <translation>aged {n} year or over</translation>
+        <translation>{n} year and older</translation>
     </message>
     <message>
         <source>ab {n} Jahren</source>
-        <translation>aged {n} years or over</translation>
+        <translation>{n} years and older</translation>
     </message>
     <message>
         <source>höchstens {n} Jahr alt</source>
@@ -1200,6 +1184,70 @@
     <message>
         <source>wurden {n} Teilnehmende ausgelost</source>
         <translation>{n} participants were drawn</translation>
+    </message>
+    <message>
+        <source>Es soll {n} Person eingeladen werden</source>
+        <translation>{n} person is to be invited</translation>
+    </message>
+    <message>
+        <source>Es sollen {n} Personen eingeladen werden</source>
+        <translation>{n} people are to be invited</translation>
+    </message>
+    <message>
+        <source>nur {n} Person ist teilnahmeberechtigt</source>
+        <translation>only {n} person is eligible</translation>
+    </message>
+    <message>
+        <source>nur {n} Personen sind teilnahmeberechtigt</source>
+        <translation>only {n} people are eligible</translation>
+    </message>
+    <message>
+        <source>{n} davon wurde schon früher eingeladen</source>
+        <translation>{n} of them was invited before</translation>
+    </message>
+    <message>
+        <source>{n} davon wurden schon früher eingeladen</source>
+        <translation>{n} of them were invited before</translation>
+    </message>
+    <message>
+        <source>die {n} ziehbare Person</source>
+        <translation>the {n} person who can be drawn</translation>
+    </message>
+    <message>
+        <source>die {n} ziehbaren Personen</source>
+        <translation>the {n} people who can be drawn</translation>
+    </message>
+    <message>
+        <source>Höchstens {n} Nachrücker ist möglich.</source>
+        <translation>At most {n} replacement is possible.</translation>
+    </message>
+    <message>
+        <source>Höchstens {n} Nachrücker sind möglich.</source>
+        <translation>At most {n} replacements are possible.</translation>
+    </message>
+    <message>
+        <source>von {n} Platz</source>
+        <translation>of {n} place</translation>
+    </message>
+    <message>
+        <source>von {n} Plätzen</source>
+        <translation>of {n} places</translation>
+    </message>
+    <message>
+        <source>{n} Quartierslabor</source>
+        <translation>{n} lab</translation>
+    </message>
+    <message>
+        <source>{n} Quartierslabore</source>
+        <translation>{n} labs</translation>
+    </message>
+    <message>
+        <source>{n} Stadtbezirk</source>
+        <translation>{n} district</translation>
+    </message>
+    <message>
+        <source>{n} Stadtbezirken</source>
+        <translation>{n} districts</translation>
     </message>
     <message>
         <source>Zeile {rows} ist</source>
@@ -1687,32 +1735,32 @@ Connect the drive and restart the program. {where}</translation>
         <translation>Reduce the number of invitations or widen the selection.</translation>
     </message>
     <message>
-        <source>{size} Einladungen und {replacements} Nachrücker sind zusammen mehr als die {candidates} ziehbaren Personen.</source>
-        <translation>{size} invitations and {replacements} replacements together are more than the {candidates} people who can be drawn.</translation>
+        <source>{size} und {replacements} sind zusammen mehr als {candidates}.</source>
+        <translation>{size} and {replacements} together are more than {candidates}.</translation>
     </message>
     <message>
-        <source>Höchstens {count} Nachrücker sind möglich.</source>
-        <translation>At most {count} replacements are possible.</translation>
+        <source>mit der Haushaltsregel, also höchstens einer Person je Haushalt, bleibt {n}</source>
+        <translation>with the household rule, that is at most one person per household, {n} remains</translation>
     </message>
     <message>
-        <source>{count} davon wurden schon früher eingeladen</source>
-        <translation>{count} of them were invited before</translation>
+        <source>mit der Haushaltsregel, also höchstens einer Person je Haushalt, bleiben {n}</source>
+        <translation>with the household rule, that is at most one person per household, {n} remain</translation>
     </message>
     <message>
-        <source>mit der Haushaltsregel, also höchstens einer Person je Haushalt, bleiben {count}</source>
-        <translation>with the household rule, that is at most one person per household, {count} remain</translation>
+        <source>es bleibt {n}</source>
+        <translation>{n} remains</translation>
     </message>
     <message>
-        <source>es bleiben {count}</source>
-        <translation>{count} remain</translation>
+        <source>es bleiben {n}</source>
+        <translation>{n} remain</translation>
     </message>
     <message>
-        <source>Es sollen {size} Personen eingeladen werden, aber nur {eligible} Personen sind teilnahmeberechtigt ({details}).</source>
-        <translation>{size} people are to be invited, but only {eligible} people are eligible ({details}).</translation>
+        <source>{size}, aber {eligible} ({details}).</source>
+        <translation>{size}, but {eligible} ({details}).</translation>
     </message>
     <message>
-        <source>Es sollen {size} Personen eingeladen werden, aber nur {eligible} Personen sind teilnahmeberechtigt.</source>
-        <translation>{size} people are to be invited, but only {eligible} people are eligible.</translation>
+        <source>{size}, aber {eligible}.</source>
+        <translation>{size}, but {eligible}.</translation>
     </message>
     <message>
         <source>Der Startwert (Seed) für die Ziehung fehlt.</source>
@@ -2622,6 +2670,10 @@ Connect the drive and restart the program. {where}</translation>
         <translation>Fairly draw replacements among the remaining acceptances for panel members who declined</translation>
     </message>
     <message>
+        <source>Eingeladen: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements}) · Zusagen: &lt;b&gt;{accepted}&lt;/b&gt; {capacity} · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}</source>
+        <translation>Invited: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements}) · Acceptances: &lt;b&gt;{accepted}&lt;/b&gt; {capacity} · Declines: {declined} · undeliverable: {undeliverable} · open: {open}</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/span&gt; Eine faire Auswahl nach Quoten (per Los) bestimmt, wer teilnimmt; wer absagt, für den wird unter den übrigen nachgelost.</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/span&gt; A fair selection by quotas (by lot) decides who takes part; whoever declines is replaced by a draw among the others.</translation>
     </message>
@@ -2636,10 +2688,6 @@ Connect the drive and restart the program. {where}</translation>
     <message>
         <source>Für dieses Labor gibt es noch keine Ziehung. Mit „Neue Ziehung …“ lesen Sie den Registerauszug ein und losen die Einzuladenden aus.</source>
         <translation>This lab has no draw yet. With “New draw …” you read the register extract and draw the people to invite.</translation>
-    </message>
-    <message>
-        <source>Eingeladen: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} Nachrücker) · Zusagen: &lt;b&gt;{accepted}&lt;/b&gt; von {capacity} Plätzen · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}</source>
-        <translation>Invited: &lt;b&gt;{invited}&lt;/b&gt; (+{replacements} replacements) · Acceptances: &lt;b&gt;{accepted}&lt;/b&gt; of {capacity} places · Declines: {declined} · undeliverable: {undeliverable} · open: {open}</translation>
     </message>
     <message>
         <source>{name} (Nr. {order}): {reply}</source>
@@ -5106,8 +5154,8 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
         <translation>{min_age} to {max_age} years</translation>
     </message>
     <message>
-        <source>ab {min_age} Jahren</source>
-        <translation>{min_age} years and older</translation>
+        <source>&lt;b&gt;{size}&lt;/b&gt; + {replacements} · Schichten: {strata} · Alter: {ages} · Altersgrenzen {edges} · Haushaltsregel {household} · Bezirk: {districts}&lt;br&gt;Ausschlüsse: {exclusions}&lt;br&gt;Startwert: „{seed}“</source>
+        <translation>&lt;b&gt;{size}&lt;/b&gt; + {replacements} · Strata: {strata} · Age: {ages} · Age limits {edges} · Household rule {household} · District: {districts}&lt;br&gt;Exclusions: {exclusions}&lt;br&gt;Seed: “{seed}”</translation>
     </message>
     <message>
         <source>aus</source>
@@ -5120,10 +5168,6 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
     <message>
         <source>an (gleiche Anschrift und gleicher Familienname)</source>
         <translation>on (same address and same family name)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{size}&lt;/b&gt; Einladungen + {replacements} Nachrücker · Schichten: {strata} · Alter: {ages} · Altersgrenzen {edges} · Haushaltsregel {household} · Bezirk: {districts}&lt;br&gt;Ausschlüsse: {exclusions}&lt;br&gt;Startwert: „{seed}“</source>
-        <translation>&lt;b&gt;{size}&lt;/b&gt; invitations + {replacements} replacements · Strata: {strata} · Age: {ages} · Age limits {edges} · Household rule {household} · District: {districts}&lt;br&gt;Exclusions: {exclusions}&lt;br&gt;Seed: “{seed}”</translation>
     </message>
     <message>
         <source>alle</source>

@@ -251,12 +251,11 @@ def run_draw(register: ValidatedRegister, settings: DrawSettings, seed_text: str
                         hint=Message(QT_TRANSLATE_NOOP("DrawEngine", "Verringern Sie die Zahl der Einladungen oder "
                                                                      "erweitern Sie die Auswahl.")))
     if size + n_rep > n_cand:
-        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "{size} Einladungen und {replacements} Nachrücker "
-                                                                "sind zusammen mehr als die {candidates} ziehbaren "
-                                                                "Personen."),
-                                size=size, replacements=n_rep, candidates=n_cand), file=register.table.file_name,
-                        hint=Message(QT_TRANSLATE_NOOP("DrawEngine", "Höchstens {count} Nachrücker sind möglich."),
-                                     count=n_cand - size))
+        raise UserError(Message(QT_TRANSLATE_NOOP("DrawEngine", "{size} und {replacements} sind zusammen mehr als "
+                                                                "{candidates}."),
+                                size=count_texts.invitations(size), replacements=count_texts.replacements(n_rep),
+                                candidates=count_texts.drawable_people(n_cand)), file=register.table.file_name,
+                        hint=count_texts.replacements_possible(n_cand - size))
 
     report(progress, 0.6, Message(QT_TRANSLATE_NOOP("Progress", "Verteile die Einladungen auf die Schichten …")),
            cancel)
@@ -404,17 +403,18 @@ def _name_household_codes(register: ValidatedRegister) -> tuple[np.ndarray, int]
 def _too_many_message(size: int, n_elig: int, n_excluded: int, n_cand: int, household_rule: bool) -> Message:
     extra = []
     if n_excluded:
-        extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "{count} davon wurden schon früher eingeladen"),
-                             count=n_excluded))
+        extra.append(count_texts.invited_before_of_them(n_excluded))
     if household_rule and n_cand < n_elig - n_excluded:
-        extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "mit der Haushaltsregel, also höchstens einer Person je "
-                                                             "Haushalt, bleiben {count}"), count=n_cand))
+        extra.append(Message.plural(n_cand, QT_TRANSLATE_NOOP("DrawEngine", "mit der Haushaltsregel, also höchstens "
+                                                                            "einer Person je Haushalt, bleibt {n}"),
+                                    QT_TRANSLATE_NOOP("DrawEngine", "mit der Haushaltsregel, also höchstens einer "
+                                                                    "Person je Haushalt, bleiben {n}")))
     elif n_excluded:
-        extra.append(Message(QT_TRANSLATE_NOOP("DrawEngine", "es bleiben {count}"), count=n_cand))
+        extra.append(Message.plural(n_cand, QT_TRANSLATE_NOOP("DrawEngine", "es bleibt {n}"),
+                                    QT_TRANSLATE_NOOP("DrawEngine", "es bleiben {n}")))
     if extra:
-        return Message(QT_TRANSLATE_NOOP("DrawEngine", "Es sollen {size} Personen eingeladen werden, aber nur "
-                                                       "{eligible} Personen sind teilnahmeberechtigt ({details})."),
-                       size=size, eligible=n_elig, details=Message.join("; ", extra))
-    return Message(QT_TRANSLATE_NOOP("DrawEngine", "Es sollen {size} Personen eingeladen werden, aber nur "
-                                                   "{eligible} Personen sind teilnahmeberechtigt."),
-                   size=size, eligible=n_elig)
+        return Message(QT_TRANSLATE_NOOP("DrawEngine", "{size}, aber {eligible} ({details})."),
+                       size=count_texts.people_to_invite(size), eligible=count_texts.only_eligible(n_elig),
+                       details=Message.join("; ", extra))
+    return Message(QT_TRANSLATE_NOOP("DrawEngine", "{size}, aber {eligible}."),
+                   size=count_texts.people_to_invite(size), eligible=count_texts.only_eligible(n_elig))

@@ -242,9 +242,10 @@ class InvitationView(QWidget):
         self.empty_hint.setVisible(not has)
         accepted = c["zugesagt"]
         self.counts_label.setText(translate(
-            "InvitationView", "Eingeladen: <b>{invited}</b> (+{replacements} Nachrücker) · Zusagen: <b>{accepted}</b> "
-            "von {capacity} Plätzen · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}").format(
-                invited=c["eingeladen"], replacements=c["nachrücker"], accepted=accepted, capacity=capacity,
+            "InvitationView", "Eingeladen: <b>{invited}</b> (+{replacements}) · Zusagen: <b>{accepted}</b> "
+            "{capacity} · Absagen: {declined} · unzustellbar: {undeliverable} · offen: {open}").format(
+                invited=c["eingeladen"], replacements=localized(count_texts.replacements(c["nachrücker"])),
+                accepted=accepted, capacity=localized(count_texts.of_places(capacity)),
                 declined=c["abgesagt"], undeliverable=c["unzustellbar"], open=c["offen"]))
         if accepted > capacity:
             text = translate("InvitationView", "<span style='color:#b00020'><b>{0}</b></span> "

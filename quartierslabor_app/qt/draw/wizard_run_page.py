@@ -124,16 +124,17 @@ class RunPage(QWizardPage):
             excl.append(translate("RunPage", "Eingeladene früherer Labore"))
         excl += [p.name for p in s.exclusion_files]
         ages = (translate("RunPage", "{min_age} bis {max_age} Jahre").format(min_age=st.min_age, max_age=st.max_age)
-                if st.max_age is not None else translate("RunPage", "ab {min_age} Jahren").format(min_age=st.min_age))
+                if st.max_age is not None else localized(count_texts.from_age(st.min_age)))
         household = translate("RunPage", "aus")
         if st.household_rule:
             household = (translate("RunPage", "an (gleiche Anschrift)") if st.household_by == "address"
                          else translate("RunPage", "an (gleiche Anschrift und gleicher Familienname)"))
         self.settings_label.setText(translate(
-            "RunPage", "<b>{size}</b> Einladungen + {replacements} Nachrücker · Schichten: {strata} · Alter: "
+            "RunPage", "<b>{size}</b> + {replacements} · Schichten: {strata} · Alter: "
             "{ages} · Altersgrenzen {edges} · Haushaltsregel {household} · Bezirk: {districts}<br>Ausschlüsse: "
             "{exclusions}<br>Startwert: „{seed}“").format(
-                size=format_count(st.size), replacements=format_count(st.replacements), strata=strata, ages=ages,
+                size=localized(count_texts.invitations(st.size)),
+                replacements=localized(count_texts.replacements(st.replacements)), strata=strata, ages=ages,
                 edges=", ".join(str(e) for e in st.age_edges), household=household,
                 districts=", ".join(st.districts) or translate("RunPage", "alle"),
                 exclusions=", ".join(excl) or none, seed=_html(s.seed_text)))

@@ -172,10 +172,8 @@ class ComparisonView(QWidget):
         n_labs = len(data.labs)
         self.summary_label.setText(
             translate('ComparisonView', '{labs} in {districts} ({scope}). Anteile: Anteil der Anliegen eines Labors, die auf ein Thema entfallen.').format(
-                labs=(translate('ComparisonView', '1 Quartierslabor') if n_labs == 1
-                      else translate('ComparisonView', '{n} Quartierslabore').format(n=n_labs)),
-                districts=(translate('ComparisonView', '1 Stadtbezirk') if len(data.districts) == 1
-                           else translate('ComparisonView', '{n} Stadtbezirken').format(n=len(data.districts))),
+                labs=localized(count_texts.quarter_labs(n_labs)),
+                districts=localized(count_texts.districts_dative(len(data.districts))),
                 scope=(translate('ComparisonView', 'Stadtbezirk {0}').format(data.district) if data.district
                        else translate('ComparisonView', 'alle Stadtbezirke')))
             if n_labs else translate('ComparisonView', 'Noch keine Quartierslabore angelegt.'))
