@@ -5178,11 +5178,11 @@ You can take this back with “Undo” (Ctrl+Z).</translation>
         <translation>Earlier draw</translation>
     </message>
     <message>
-        <source>Für dieses Labor gibt es schon {0} Eingeladene.
+        <source>Für dieses Labor gibt es schon {0}.
 
 Ja: Eingeladene ohne Rückmeldung durch die neue Ziehung ersetzen (wenn noch keine Briefe verschickt wurden).
 Nein: neue Eingeladene zusätzlich speichern.</source>
-        <translation>This lab already has {0} invitees.
+        <translation>This lab already has {0}.
 
 Yes: replace the invitees without a reply by the new draw (if no letters have been sent yet).
 No: save the new invitees in addition.</translation>

@@ -148,9 +148,9 @@ class RunPage(QWizardPage):
         """True: replace unanswered earlier invitees; False: keep them; None: do not draw."""
         answer = QMessageBox.question(
             self, translate("RunPage", "Frühere Ziehung"),
-            translate("RunPage", "Für dieses Labor gibt es schon {0} Eingeladene.\n\nJa: Eingeladene ohne "
+            translate("RunPage", "Für dieses Labor gibt es schon {0}.\n\nJa: Eingeladene ohne "
                                  "Rückmeldung durch die neue Ziehung ersetzen (wenn noch keine Briefe verschickt "
-                                 "wurden).\nNein: neue Eingeladene zusätzlich speichern.").format(count),
+                                 "wurden).\nNein: neue Eingeladene zusätzlich speichern.").format(localized(count_texts.invitees(count))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Yes:
