@@ -184,7 +184,12 @@ class MainWindow(QMainWindow):
         self.steps.show_step(step)
 
     def step_view(self, step: str) -> Optional[QWidget]:
+        """The step's view once it was opened, else None (see :meth:`ensure_step_view`)."""
         return self.steps.step_view(step)
+
+    def ensure_step_view(self, step: str) -> Optional[QWidget]:
+        """The step's view, created on demand without showing it (None while no lab is selected)."""
+        return self.steps.ensure_view(step)
 
     def refresh_status(self) -> None:
         self.steps.refresh_status()

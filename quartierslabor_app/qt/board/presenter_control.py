@@ -8,10 +8,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from .presenter_window import PresenterWindow
 from ..i18n import translate
 
 if TYPE_CHECKING:                      # pragma: no cover - typing only
+    from .presenter_window import PresenterWindow
     from .workshop_view import WorkshopView
 
 
@@ -110,6 +110,8 @@ class Presentation(QObject):
         host = self.host
         if self.window is None:
             # a child window: it closes and goes away with the view, never outliving its database
+            from .presenter_window import PresenterWindow     # the wall's modules only when it opens
+
             self.window = PresenterWindow(host.controller.store, host.lab_title, host.dot_vote.results_data, host)
             self.window.set_hide_texts(self.hide_texts)
             self.window.show_results(self.results_button.isChecked())

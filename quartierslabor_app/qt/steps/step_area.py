@@ -1,7 +1,8 @@
 """The right side of the main window: the selected lab's header, the step bar and the open step's view.
 
 Without a lab it shows a notice instead (how to create one, or that the lab filter matches none).
-Step views are created when first shown and kept until another lab is selected.
+Step views are created when first shown (or asked for with ``ensure_view``) and kept until another lab is
+selected: a start on the workshop builds only the board, not the other steps' views nor their modules.
 """
 from __future__ import annotations
 
@@ -85,8 +86,7 @@ class StepArea(QWidget):
         if lab is None:
             self.stack.setCurrentWidget(self.notice)
         else:
-            self.refresh_status()
-            self.show_step(self.step_bar.current_step())
+            self.show_step(self.step_bar.current_step())       # counts the step bar's status too
 
     def update_lab(self, lab: lab_service.LabRow) -> None:
         """The same lab, read again (views stay open)."""
@@ -113,10 +113,7 @@ class StepArea(QWidget):
             return
         view = self._views.get(step)
         if view is None:
-            view = create_step_view(step, self.database, self._lab.id, self.stack)
-            self.status_follower.follow(view)
-            self._views[step] = view
-            self.stack.addWidget(view)
+            view = self.ensure_view(step)
         elif view is not self.stack.currentWidget():      # the step on screen already shows the current state
             view.refresh()
         self.stack.setCurrentWidget(view)
@@ -127,7 +124,20 @@ class StepArea(QWidget):
         self.step_bar.select(step, emit=emit)
 
     def step_view(self, step: str) -> Optional[QWidget]:
+        """The step's view if it was opened (None before its first visit)."""
         return self._views.get(step)
+
+    def ensure_view(self, step: str) -> Optional[QWidget]:
+        """The step's view, created now (not shown) if it was not opened yet; None without a lab."""
+        if self._lab is None:
+            return None
+        view = self._views.get(step)
+        if view is None:
+            view = create_step_view(step, self.database, self._lab.id, self.stack)
+            self.status_follower.follow(view)
+            self._views[step] = view
+            self.stack.addWidget(view)
+        return view
 
     def views(self) -> list[QWidget]:
         return list(self._views.values())
