@@ -211,7 +211,13 @@ def test_invitee_marks_stay_in_view_at_1280x720_and_names_get_their_room_on_a_bi
     settle()
     assert _marks_in_view(table) == []
     assert not table.horizontalScrollBar().isVisible()
-    from quartierslabor_app.qt.draw.invitee_model import COL_STREET
+    from quartierslabor_app.qt.draw.invitee_model import COL_FAMILY, COL_STRATUM, COL_STREET
+    index = table.model().index(0, COL_STREET)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()            # a cut address reads in full
+    # the widest columns give up room first: a family name narrower than the cut address keeps its width
+    assert table.columnWidth(COL_FAMILY) >= min(table.sizeHintForColumn(COL_FAMILY), table.columnWidth(COL_STREET))
+    assert table.columnWidth(COL_STREET) < table.sizeHintForColumn(COL_STREET)
+    assert table.columnWidth(COL_STRATUM) <= table.columnWidth(COL_STREET) + 1
     shrunk = table.columnWidth(COL_STREET)
     win.resize(1900, 1000)
     settle()

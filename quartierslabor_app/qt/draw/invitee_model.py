@@ -146,6 +146,8 @@ class InviteeTableModel(QAbstractTableModel):
             return r.reply
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._texts[index.row()][col]
+        if role == Qt.ItemDataRole.ToolTipRole and COL_FAMILY <= col <= COL_STRATUM:
+            return self._texts[index.row()][col] or None     # in full where a small window cuts it short
         if role == SORT_ROLE:
             if col == COL_ORDER:
                 return (1 if r.is_replacement else 0) * 10_000_000 + r.order

@@ -1,5 +1,5 @@
 """A table whose columns fit its width on a small screen: the long text columns give up room (their
-texts end in "…") so that the short columns at the right, the ones a user marks, stay in view."""
+texts end in "…", the widest first) so that the short columns at the right, the ones a user marks, stay in view."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -13,7 +13,7 @@ MIN_WIDTH = 72
 
 class ColumnsFitter(QObject):
     """``ColumnsFitter(table, flexible)``: after :meth:`remember` (call it once the columns were sized to
-    their contents), the ``flexible`` columns shrink in proportion to their spare width whenever the
+    their contents), the widest ``flexible`` columns shrink to a common width whenever the
     columns together are wider than the table's viewport, and grow back to their own width when there
     is room again. The other columns keep their width."""
 
@@ -38,17 +38,15 @@ class ColumnsFitter(QObject):
         header = self.table.horizontalHeader()
         shown = [c for c in self.natural if not header.isSectionHidden(c)]
         flexible = [c for c in self.flexible if c in shown]
-        spare = {c: max(0, self.natural[c] - MIN_WIDTH) for c in flexible}
-        room = sum(spare.values())
         excess = sum(self.natural[c] for c in shown) - self.table.viewport().width()
-        ratio = min(1.0, excess / room) if excess > 0 and room else 0.0
-        widths = {c: self.natural[c] - int(spare[c] * ratio + 0.999) for c in flexible}
+        cap = _cap(sorted((self.natural[c] for c in flexible), reverse=True), excess) if excess > 0 else None
+        widths = {c: self.natural[c] if cap is None else min(self.natural[c], cap) for c in flexible}
         for c, width in widths.items():
             if self.table.columnWidth(c) != width:
                 self.table.setColumnWidth(c, width)
         # a stretched last column keeps at least its default size: the widest flexible column gives that up too
         over = header.length() - self.table.viewport().width()
-        if over > 0 and ratio > 0:
+        if over > 0 and cap is not None and widths:
             widest = max(widths, key=widths.get)
             self.table.setColumnWidth(widest, max(MIN_WIDTH, widths[widest] - over))
 
@@ -56,3 +54,18 @@ class ColumnsFitter(QObject):
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False
+
+
+def _cap(widths: list[int], excess: int) -> int:
+    """The largest width limit (not under :data:`MIN_WIDTH`) that takes ``excess`` from the columns of
+    ``widths`` (widest first): the widest columns give up room first, narrow ones keep their text whole."""
+    widths = [w for w in widths if w > MIN_WIDTH]
+    taken_above = 0
+    for k, width in enumerate(widths):
+        below = widths[k + 1] if k + 1 < len(widths) else MIN_WIDTH
+        below = max(below, MIN_WIDTH)
+        # lowering the limit from ``width`` to ``below`` takes (width - below) from each of the k + 1 widest
+        if taken_above + (k + 1) * (width - below) >= excess:
+            return max(MIN_WIDTH, width - -(-(excess - taken_above) // (k + 1)))
+        taken_above += (k + 1) * (width - below)
+    return MIN_WIDTH
