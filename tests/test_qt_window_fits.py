@@ -218,6 +218,15 @@ def test_invitee_marks_stay_in_view_at_1280x720_and_names_get_their_room_on_a_bi
     assert table.columnWidth(COL_FAMILY) >= min(table.sizeHintForColumn(COL_FAMILY), table.columnWidth(COL_STREET))
     assert table.columnWidth(COL_STREET) < table.sizeHintForColumn(COL_STREET)
     assert table.columnWidth(COL_STRATUM) <= table.columnWidth(COL_STREET) + 1
+    header = table.horizontalHeader()
+    cut = [header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())
+           if table.columnWidth(c) < header.sectionSizeHint(c)]
+    assert cut == []                                                          # no header text cut short
+    # the one draw's table is as tall as its row, not a half-empty box above the invitees
+    draws = win.step_view("Einladung").draw_view
+    assert draws.model().rowCount() == 1
+    row_bottom = draws.visualRect(draws.model().index(0, 0)).bottom()
+    assert draws.viewport().height() - row_bottom < 2 * draws.verticalHeader().defaultSectionSize()
     shrunk = table.columnWidth(COL_STREET)
     win.resize(1900, 1000)
     settle()

@@ -2735,7 +2735,7 @@ Connect the drive and restart the program. {where}</translation>
     </message>
     <message>
         <source>PLZ Ort</source>
-        <translation>Postcode, town</translation>
+        <translation>Town</translation>
     </message>
     <message>
         <source>Schicht</source>

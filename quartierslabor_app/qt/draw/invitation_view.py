@@ -31,6 +31,10 @@ from .panel_dialog import PanelDialog
 from .table_models import RowsTableModel
 
 
+#: the draws table never takes more height than this (its rows scroll)
+DRAWS_MAX_HEIGHT = 130
+
+
 def draw_headers() -> tuple[str, ...]:
     return (translate("InvitationView", "Nr."), translate("InvitationView", "Datum"),
             translate("InvitationView", "Benutzer"), translate("InvitationView", "Registerdatei"),
@@ -92,9 +96,8 @@ class InvitationView(QWidget):
         self.draw_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.draw_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.draw_view.horizontalHeader().setStretchLastSection(True)
-        self.draw_view.setMaximumHeight(130)
-        draws_box = QWidget()
-        draws_box.setMaximumHeight(170)
+        self.draw_view.setMaximumHeight(DRAWS_MAX_HEIGHT)
+        self.draws_box = draws_box = QWidget()
         draws_layout = QVBoxLayout(draws_box)
         draws_layout.setContentsMargins(0, 0, 0, 0)
         draws_layout.addWidget(QLabel(translate("InvitationView", "<b>Ziehungen</b>")))
@@ -219,6 +222,7 @@ class InvitationView(QWidget):
 
     def refresh(self) -> None:
         self.draw_model.set_data(draw_headers(), load_draw_rows(self.database, self.lab_id))
+        self._fit_draws_height()
         self.model.reload()
         self.table.resizeColumnsToContents()
         # room for every reply, not only for those shown now (a mark never re-measures the columns)
@@ -229,6 +233,18 @@ class InvitationView(QWidget):
         self._capacity = lab.capacity if lab else 0
         self.attendance.load(self.database, self.lab_id)
         self._update_counts()
+
+    def _fit_draws_height(self) -> None:
+        """The draws table as tall as its rows (mostly one or two), at most :data:`DRAWS_MAX_HEIGHT`: the
+        invitees below get the room a half-empty table would take."""
+        view = self.draw_view
+        rows = max(1, self.draw_model.rowCount())
+        needed = (view.horizontalHeader().sizeHint().height() + rows * view.verticalHeader().defaultSectionSize()
+                  + 2 * view.frameWidth() + view.horizontalScrollBar().sizeHint().height())
+        view.setMaximumHeight(min(DRAWS_MAX_HEIGHT, needed))
+        layout = self.draws_box.layout()
+        self.draws_box.setMaximumHeight(layout.itemAt(0).widget().sizeHint().height() + layout.spacing()
+                                        + view.maximumHeight())
 
     def wait_for_writes(self) -> bool:
         """Block until every mark and the walk-ins are stored."""

@@ -28,7 +28,9 @@ class ColumnsFitter(QObject):
         table, header = self.table, self.table.horizontalHeader()
         count = header.count()
         last = header.logicalIndex(count - 1) if count else -1
-        self.natural = {c: (max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) if c == last
+        # a stretched last column never gets narrower than the header's default section size
+        least = header.defaultSectionSize() if header.stretchLastSection() else 0
+        self.natural = {c: (max(table.sizeHintForColumn(c), header.sectionSizeHint(c), least) if c == last
                             else table.columnWidth(c)) for c in range(count)}
         self.fit()
 
@@ -39,16 +41,21 @@ class ColumnsFitter(QObject):
         shown = [c for c in self.natural if not header.isSectionHidden(c)]
         flexible = [c for c in self.flexible if c in shown]
         excess = sum(self.natural[c] for c in shown) - self.table.viewport().width()
-        cap = _cap(sorted((self.natural[c] for c in flexible), reverse=True), excess) if excess > 0 else None
-        widths = {c: self.natural[c] if cap is None else min(self.natural[c], cap) for c in flexible}
-        for c, width in widths.items():
+        natural = {c: self.natural[c] for c in flexible}
+        # a header is never cut: its text (and sort arrow) is the least a column keeps
+        floors = {c: min(width, max(MIN_WIDTH, header.sectionSizeHint(c))) for c, width in natural.items()}
+        cap = _cap(natural, floors, excess) if excess > 0 else None
+        self._apply(natural, floors, cap)
+        # a stretched last column keeps at least its default size: then the others give up that much more
+        over = header.length() - self.table.viewport().width()
+        if over > 0 and cap is not None:
+            self._apply(natural, floors, _cap(natural, floors, excess + over))
+
+    def _apply(self, natural: dict[int, int], floors: dict[int, int], cap: "int | None") -> None:
+        for c, width in natural.items():
+            width = width if cap is None else max(floors[c], min(width, cap))
             if self.table.columnWidth(c) != width:
                 self.table.setColumnWidth(c, width)
-        # a stretched last column keeps at least its default size: the widest flexible column gives that up too
-        over = header.length() - self.table.viewport().width()
-        if over > 0 and cap is not None and widths:
-            widest = max(widths, key=widths.get)
-            self.table.setColumnWidth(widest, max(MIN_WIDTH, widths[widest] - over))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.Resize:
@@ -56,16 +63,17 @@ class ColumnsFitter(QObject):
         return False
 
 
-def _cap(widths: list[int], excess: int) -> int:
-    """The largest width limit (not under :data:`MIN_WIDTH`) that takes ``excess`` from the columns of
-    ``widths`` (widest first): the widest columns give up room first, narrow ones keep their text whole."""
-    widths = [w for w in widths if w > MIN_WIDTH]
-    taken_above = 0
-    for k, width in enumerate(widths):
-        below = widths[k + 1] if k + 1 < len(widths) else MIN_WIDTH
-        below = max(below, MIN_WIDTH)
-        # lowering the limit from ``width`` to ``below`` takes (width - below) from each of the k + 1 widest
-        if taken_above + (k + 1) * (width - below) >= excess:
-            return max(MIN_WIDTH, width - -(-(excess - taken_above) // (k + 1)))
-        taken_above += (k + 1) * (width - below)
-    return MIN_WIDTH
+def _cap(natural: dict[int, int], floors: dict[int, int], excess: int) -> int:
+    """The largest width limit that takes ``excess`` from the columns (``natural`` widths, never below their
+    ``floors``): the widest columns give up room first, narrow ones keep their text whole."""
+    def taken(cap: int) -> int:
+        return sum(width - max(floors[c], min(width, cap)) for c, width in natural.items())
+
+    low, high = 0, max(natural.values(), default=0)      # taken(high) is 0; find the largest cap with enough
+    while low < high:
+        middle = (low + high + 1) // 2
+        if taken(middle) >= excess:
+            low = middle
+        else:
+            high = middle - 1
+    return low
