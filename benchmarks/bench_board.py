@@ -170,7 +170,9 @@ def bench_in_process(db_path: Path, lab_id: int, new_cards: int) -> None:
 
 CHILD = r"""
 import os, sys, time
-from PySide6.QtWidgets import QApplication
+# the modules in the order the ``quartierslabor`` command imports them (cli.main, then qt.app, which loads the
+# database layer before Qt): modules imported after PySide6 cost more (its import hook reads each one's source)
+import quartierslabor_app.cli.main
 from quartierslabor_app.qt.app import create_application
 from quartierslabor_app.core.storage.database import open_database
 from quartierslabor_app.qt.main_window import MainWindow

@@ -123,20 +123,21 @@ class LabCounts:
 
 
 def lab_counts(database: Database, lab_id: int) -> LabCounts:
+    """Every count of the lab in one query (the step bar asks at each start and step change)."""
+    def count(column, *conditions):
+        return select(func.count(column)).where(*conditions).scalar_subquery()
+
+    live_card = (Card.lab_id == lab_id, Card.deleted.is_(False))
+    stmt = select(
+        count(DrawRecord.id, DrawRecord.lab_id == lab_id),
+        count(Invitee.id, Invitee.lab_id == lab_id),
+        count(Invitee.id, Invitee.lab_id == lab_id, Invitee.reply == "zugesagt"),
+        count(Invitee.id, Invitee.lab_id == lab_id, Invitee.is_replacement.is_(True)),
+        count(Card.id, *live_card),
+        count(Cluster.id, Cluster.lab_id == lab_id),
+        count(Recommendation.id, Recommendation.lab_id == lab_id),
+        count(func.distinct(Card.cluster_id), *live_card, Card.cluster_id.is_not(None)),
+    )
     with database.session() as s:
-        def count(stmt) -> int:
-            return int(s.scalar(stmt) or 0)
-        return LabCounts(
-            draws=count(select(func.count(DrawRecord.id)).where(DrawRecord.lab_id == lab_id)),
-            invitees=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id)),
-            accepted=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id,
-                                                                 Invitee.reply == "zugesagt")),
-            replacements=count(select(func.count(Invitee.id)).where(Invitee.lab_id == lab_id,
-                                                                     Invitee.is_replacement.is_(True))),
-            cards=count(select(func.count(Card.id)).where(Card.lab_id == lab_id, Card.deleted.is_(False))),
-            clusters=count(select(func.count(Cluster.id)).where(Cluster.lab_id == lab_id)),
-            recommendations=count(select(func.count(Recommendation.id))
-                                  .where(Recommendation.lab_id == lab_id)),
-            topics_in_use=count(select(func.count(func.distinct(Card.cluster_id)))
-                                .where(Card.lab_id == lab_id, Card.deleted.is_(False), Card.cluster_id.is_not(None))),
-        )
+        row = s.execute(stmt).one()
+    return LabCounts(*(int(value or 0) for value in row))

@@ -5,7 +5,7 @@ import re
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QSizePolicy, QVBoxLayout,
                                QWidget)
@@ -112,6 +112,7 @@ class CardListView(QListView):
             "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: transparent; }")
         self._laid_width = -1
         self._fit_pending = False
+        self._fit_scheduled = False
         self.last_modifiers = Qt.KeyboardModifier.NoModifier
 
     def showEvent(self, event) -> None:
@@ -120,12 +121,19 @@ class CardListView(QListView):
             self.fit_height()
 
     def viewportEvent(self, event) -> bool:
-        # card heights depend on the width: lay out again whenever the usable width changes
+        # card heights depend on the width: lay out again whenever the usable width changes (measured once the
+        # widths settle: while a window opens its board passes through several widths in one go)
         if event.type() == QEvent.Type.Resize and self.viewport().width() != self._laid_width:
             self._laid_width = self.viewport().width()
             self.scheduleDelayedItemsLayout()
-            self.fit_height()
+            if not self._fit_scheduled:
+                self._fit_scheduled = True
+                QTimer.singleShot(0, self, self._fit_after_resize)
         return super().viewportEvent(event)
+
+    def _fit_after_resize(self) -> None:
+        self._fit_scheduled = False
+        self.fit_height()
 
     def content_height(self) -> int:
         model = self.model()
