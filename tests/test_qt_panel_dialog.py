@@ -33,17 +33,22 @@ def test_unmeetable_quotas_are_explained_in_the_dialog_and_nothing_is_stored(qtb
         assert "Panel" not in (s.get(Lab, lab_id).notes or "")
 
 
+def _lab_with_50_acceptances(db, name: str) -> int:
+    """A lab with 12 places, 80 invitees drawn from 3000 people and 50 acceptances."""
+    reg = random_register(3000, seed=8)
+    with db.session() as s:
+        lab = create_lab(s, name, "Eving", capacity=12)
+        save_draw(s, lab, reg, run_draw(reg, DrawSettings(size=80), "Einladung"), user="u")
+        for inv in s.scalars(select(Invitee).where(Invitee.lab_id == lab.id)).all()[:50]:
+            inv.reply = "zugesagt"
+        return lab.id
+
+
 def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qtbot, db):
     import json
 
     from quartierslabor_app.core.selection.panel.lab_panel import run_lab_panel
-    reg = random_register(3000, seed=8)
-    with db.session() as s:
-        lab = create_lab(s, "Alt", "Eving", capacity=12)
-        save_draw(s, lab, reg, run_draw(reg, DrawSettings(size=80), "Einladung"), user="u")
-        for inv in s.scalars(select(Invitee).where(Invitee.lab_id == lab.id)).all()[:50]:
-            inv.reply = "zugesagt"
-        lab_id = lab.id
+    lab_id = _lab_with_50_acceptances(db, "Alt")
     run_lab_panel(db, lab_id, "Lotto 1")
     recorded = PanelDialog(db, lab_id, 12, replace_dropouts=True)
     qtbot.addWidget(recorded)
@@ -66,13 +71,7 @@ def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qt
 
 
 def test_form_stays_together_before_the_run_and_chances_show_in_percent_as_in_the_summary(qtbot, db):
-    reg = random_register(3000, seed=8)
-    with db.session() as s:
-        lab = create_lab(s, "Form", "Eving", capacity=12)
-        save_draw(s, lab, reg, run_draw(reg, DrawSettings(size=80), "Einladung"), user="u")
-        for inv in s.scalars(select(Invitee).where(Invitee.lab_id == lab.id)).all()[:50]:
-            inv.reply = "zugesagt"
-        lab_id = lab.id
+    lab_id = _lab_with_50_acceptances(db, "Form")
     dialog = PanelDialog(db, lab_id, 12)
     qtbot.addWidget(dialog)
     dialog.show()
