@@ -143,4 +143,6 @@ def test_side_panel_says_an_imported_card_kept_its_topic_from_the_file(qtbot, re
     meta = details.meta.text()
     # the card was not placed by the clusterer: no "automatically placed (confidence …)" beside the file's topic
     assert not re.search(r"automati|Treffsicherheit|confidence|%", meta), meta
-    assert ("Importdatei" in meta) == (language == "de") and ("import file" in meta) == (language == "en"), meta
+    shown = details.reason.text()
+    assert ("Importdatei" in shown) == (language == "de") and ("import file" in shown) == (language == "en"), shown
+    assert "Importdatei" not in meta and "import file" not in meta          # said once, in the reason

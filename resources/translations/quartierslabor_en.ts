@@ -431,10 +431,6 @@
         <translation>saved; placed as soon as the topics are loaded</translation>
     </message>
     <message>
-        <source>Thema aus der Importdatei übernommen</source>
-        <translation>topic taken from the import file</translation>
-    </message>
-    <message>
         <source>automatisch zugeordnet (Treffsicherheit {0:.0%})</source>
         <translation>assigned automatically (match confidence {0:.0%})</translation>
     </message>
@@ -2554,6 +2550,7 @@ Connect the drive and restart the program. {where}</translation>
     <name>InvitationView</name>
     <message>
         <source>Nr.</source>
+        <extracomment>the draws table never takes more height than this (its rows scroll)</extracomment>
         <translation>No.</translation>
     </message>
     <message>

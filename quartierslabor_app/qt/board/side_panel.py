@@ -61,9 +61,7 @@ class CardDetails(QWidget):
             parts.append(translate('CardDetails', 'von Hand zugeordnet'))
         elif card.assigned_by == WAITING:
             parts.append(translate('CardDetails', 'gespeichert; wird eingeordnet, sobald die Themen geladen sind'))
-        elif card.assigned_by == "import":
-            parts.append(translate('CardDetails', 'Thema aus der Importdatei übernommen'))
-        else:
+        elif card.assigned_by != "import":    # an imported card's topic came with it: its reason says so
             parts.append(translate('CardDetails', 'automatisch zugeordnet (Treffsicherheit {0:.0%})').format(card.score))
         if card.pinned:
             parts.append(translate('CardDetails', 'angeheftet'))
