@@ -5,7 +5,9 @@
 Measures
 * launch to a usable board with ``--cards`` cards: a separate process per run (Python + Qt + database + main
   window + workshop step), from starting the process until the board with all its cards is painted and the entry
-  line takes cards; median and best of ``--runs`` runs, wall time and the process's CPU time. The clusterer is
+  line takes cards; median and best of ``--runs`` runs, wall time and the process's CPU time (modules imported in
+  the order of the ``quartierslabor`` command, their bytecode compiled by an uncounted first run, as the installed
+  build ships it, even where PYTHONDONTWRITEBYTECODE is set). The clusterer is
   built off the GUI thread after that; the time until cards are placed as they come is printed too (a card typed
   before that is saved at once and placed when the clusterer is ready).
 * with ``--wall`` cards (default 120) on the board and the presentation window open at 1920x1080 (issue 8):
