@@ -1,6 +1,8 @@
 """The panel dialog: quotas that cannot be met give the German message in the dialog, nothing is stored."""
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 from test_draw_support import random_register
 
@@ -90,3 +92,17 @@ def test_form_stays_together_before_the_run_and_chances_show_in_percent_as_in_th
     assert all(v.endswith(" %") for v in shown), shown[:3]
     smallest = min(shown, key=lambda v: float(v[:-2].replace(",", ".")))
     assert f"Kleinste Chance {smallest}" in dialog.summary_label.text()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_panel_column_is_named_as_in_the_invitee_list(qtbot, request, db, language):
+    from quartierslabor_app.qt.draw.invitee_model import COL_SELECTED, invitee_headers
+
+    if language == "en":
+        request.getfixturevalue("english")
+    dialog = PanelDialog(db, _lab_with_50_acceptances(db, "Name"), 12)
+    qtbot.addWidget(dialog)
+    dialog.seed_edit.setText("Lotto 4")
+    wait_task(qtbot, dialog.start())
+    last = dialog.model.headerData(dialog.model.columnCount() - 1, Qt.Orientation.Horizontal)
+    assert last == invitee_headers()[COL_SELECTED] == {"de": "Im Panel", "en": "In panel"}[language]

@@ -3797,10 +3797,6 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Probability</translation>
     </message>
     <message>
-        <source>im Panel</source>
-        <translation>on the panel</translation>
-    </message>
-    <message>
         <source>ja</source>
         <translation>yes</translation>
     </message>

@@ -22,6 +22,7 @@ from ...core import count_texts
 from ..i18n import localized, translate
 from ..tasks import BackgroundTask
 from ..widgets.file_dialogs import ask_save_path, safe_file_part
+from .invitee_model import COL_SELECTED, invitee_headers
 from .table_models import RowsTableModel
 
 _FEATURE_KEYS = {feature: key for _attr, key, feature in LAB_FEATURES}
@@ -152,7 +153,7 @@ class PanelDialog(QDialog):
             text += f"<br><span style='color:#8a5300'>{note}</span>"
         self.summary_label.setText(text)
         headers = [translate("PanelDialog", "Nr."), *(_feature_label(f) for f in outcome.features),
-                   translate("PanelDialog", "Wahrscheinlichkeit"), translate("PanelDialog", "im Panel")]
+                   translate("PanelDialog", "Wahrscheinlichkeit"), invitee_headers()[COL_SELECTED]]   # as in the list
         features = outcome.features
         rows = [(row[0], *(_feature_value(f, v) for f, v in zip(features, row[1:-2])),
                  _percent(float(row[-2])), translate("PanelDialog", "ja") if row[-1] else "")
