@@ -96,6 +96,23 @@ def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, mo
         assert needed.width() <= rect.width() + 1 and needed.height() <= rect.height() + 1, (text, rect, needed)
 
 
+def test_vote_results_on_a_wide_side_panel_name_every_topic_in_full(qtbot, monkeypatch, db, example_lab):
+    from quartierslabor_app.qt.board import vote_results
+
+    monkeypatch.setattr(vote_results, "QPainter", _RecordingPainter)
+    view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
+    clusters, cards, budget = view.dot_vote.results_data()
+    widget = vote_results.VoteResultsWidget()
+    qtbot.addWidget(widget)
+    widget.resize(470, 700)          # the side panel at 1920×1080
+    widget.set_results(clusters, cards, budget)
+    _RecordingPainter.calls = []
+    widget.grab()
+    drawn = {text for _rect, _flags, text, _font in _RecordingPainter.calls}
+    names = [c.label for c in clusters if c.votes]
+    assert names and all(name in drawn for name in names), [n for n in names if n not in drawn]
+
+
 def test_presenter_fits_the_projector_screen_and_shows_the_topics_with_cards(qtbot, db, example_lab):
     view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
     screen = QApplication.screens()[0]

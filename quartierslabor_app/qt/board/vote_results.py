@@ -111,7 +111,9 @@ class VoteResultsWidget(QWidget):
         fm = QFontMetrics(self.row_font)
         rank_w = fm.horizontalAdvance("00.") + 6 * self.scale
         num_w = fm.horizontalAdvance("000") + 6 * self.scale
-        label_w = width * 0.58
+        # the names get what they need where the width allows; the bars keep at least a fifth of the width
+        needed = max(fm.horizontalAdvance(i.label) for i in items) + 2 * self.scale
+        label_w = max(width * 0.58, min(needed, width * 0.8 - rank_w - num_w - 6 * self.scale))
         bar_x = x + rank_w + label_w + 6 * self.scale
         bar_w = max(10.0, width - (bar_x - x) - num_w)
         painter.setFont(self.row_font)
