@@ -235,3 +235,9 @@ def test_pdf_and_workbook_name_the_lab_without_saying_quartierslabor_twice(db, t
     assert PdfReader(str(path)).metadata.title.startswith(f"{heading} – ")
     book = write_lab_xlsx(tmp_path / "bericht.xlsx", data)
     assert openpyxl.load_workbook(book).properties.title == heading
+
+
+def test_linked_concerns_label_keeps_its_count_on_one_line(lab_data, tmp_path):
+    text = _pdf_text(write_lab_pdf(tmp_path / "bericht.pdf", lab_data))
+    assert re.search(r"Anliegen\s*\(\d+[ \u00a0]Punkte?\)", text)
+    assert not re.search(r"\(\d+\s*\n\s*Punkte?\)", text), "a count split over two lines"

@@ -24,6 +24,7 @@ from .pdf_text import LRM, shorten
 
 REPORT_KIND = "Bericht für den Lenkungskreis"
 MASTERPLAN = "Masterplan Kommunale Sicherheit 2.0"
+NBSP = "\u00a0"
 
 
 def _title_page(data: LabReportData) -> list:
@@ -156,6 +157,11 @@ def _concerns(data: LabReportData, progress: Optional[ProgressCallback], cancel:
     return story
 
 
+def _unbroken(count: object) -> str:
+    """A count with its unit on one line: "(2 Punkte)" may move to the next line, but never "(2" / "Punkte)"."""
+    return str(count).replace(" ", NBSP)
+
+
 def _recommendation_block(rec: RecommendationRow) -> list:
     status = rec.status + (f" – {rec.status_note}" if rec.status_note else "")
     facts = [("Zuständig", rec.actor or "–"), ("Priorität", rec.priority), ("Zeithorizont", rec.horizon),
@@ -167,8 +173,10 @@ def _recommendation_block(rec: RecommendationRow) -> list:
     if rec.cluster_name:
         facts.append(("Thema", rec.cluster_name))
     if rec.linked_cards:
-        linked = "\n".join(f"„{shorten(c.text, 160)}“{LRM} ({count_texts.points(c.votes)})" for c in rec.linked_cards)
-        facts.append((f"Anliegen ({count_texts.points(rec.linked_votes)})", para(linked, "Cell", 13.4 * cm - 8, ltr=True)))
+        linked = "\n".join(f"„{shorten(c.text, 160)}“{LRM} ({_unbroken(count_texts.points(c.votes))})"
+                            for c in rec.linked_cards)
+        label = f"Anliegen ({_unbroken(count_texts.points(rec.linked_votes))})"
+        facts.append((label, para(linked, "Cell", 13.4 * cm - 8, ltr=True)))
     rows = [[k, v] for k, v in facts]
     table = data_table(rows, [3.6 * cm, 13.4 * cm], header=False, zebra=False, bold_first_col=True,
                        extra_style=[("BACKGROUND", (0, 0), (0, -1), LIGHT)])
