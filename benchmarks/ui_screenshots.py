@@ -161,6 +161,9 @@ def shoot_main_window(shots: Shots, database, data: dict, tag: str, size: tuple[
     for step in LIFECYCLE_STEPS[2:]:
         win.select_step(step)
         shots.save(win, f"main-{step.lower()}-{tag}")
+    comparison = win.open_comparison()                  # as "Labore vergleichen" opens it
+    shots.save(comparison, f"comparison-{tag}")
+    comparison.close()
     win.close()
     win.deleteLater()
     shots.settle()
@@ -170,7 +173,6 @@ def shoot_dialogs(shots: Shots, database, data: dict, tag: str) -> None:
     from quartierslabor_app.core.storage.database import DatabaseError, open_database
     from quartierslabor_app.qt import error_dialog
     from quartierslabor_app.qt.draw.panel_dialog import PanelDialog
-    from quartierslabor_app.qt.reports.comparison_view import ComparisonView
     from quartierslabor_app.qt.settings.settings_dialog import SettingsDialog
     from quartierslabor_app.qt.widgets.database_problem_dialog import DatabaseProblemDialog
 
@@ -192,12 +194,6 @@ def shoot_dialogs(shots: Shots, database, data: dict, tag: str) -> None:
         settings.tabs.setCurrentIndex(i)
         shots.save(settings, f"settings-{i}-{tag}")
     settings.reject()
-
-    comparison = ComparisonView(database)
-    comparison.resize(1200, 800)
-    comparison.show()
-    shots.save(comparison, f"comparison-{tag}")
-    comparison.close()
 
     try:
         {}["fehlt"]

@@ -151,3 +151,15 @@ def test_empty_database(qtbot, db):
     widget.refresh()
     assert column(widget.labs_table, 2) == ["Neues Labor"]
     assert widget.pdf_button.isEnabled()
+
+
+def test_english_lab_table_headers_are_capitalised_and_name_the_status_as_the_recommendations_do(qtbot, english,
+                                                                                                  db, labs):
+    from quartierslabor_app.qt.recommendations.choice_labels import choice_label
+
+    widget = ComparisonView(db)
+    qtbot.addWidget(widget)
+    table = widget.labs_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert all(h[:1].isupper() for h in headers), headers
+    assert headers[8].casefold() == choice_label("umgesetzt").casefold() == "done"

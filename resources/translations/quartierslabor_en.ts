@@ -601,7 +601,7 @@
     </message>
     <message>
         <source>umgesetzt</source>
-        <translation>implemented</translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>nicht erfasst</source>
