@@ -170,15 +170,25 @@ def shoot_main_window(shots: Shots, database, data: dict, tag: str, size: tuple[
 
 
 def shoot_dialogs(shots: Shots, database, data: dict, tag: str) -> None:
+    from sqlalchemy import select
+
     from quartierslabor_app.core.storage.database import DatabaseError, open_database
+    from quartierslabor_app.core.storage.models import Invitee
     from quartierslabor_app.qt import error_dialog
     from quartierslabor_app.qt.draw.panel_dialog import PanelDialog
     from quartierslabor_app.qt.settings.settings_dialog import SettingsDialog
     from quartierslabor_app.qt.widgets.database_problem_dialog import DatabaseProblemDialog
 
+    with database.session() as s:      # one more panel member declines: something to replace each time
+        member = s.scalars(select(Invitee).where(Invitee.lab_id == data["older"], Invitee.selected.is_(True),
+                                                 Invitee.reply == "zugesagt")).first()
+        member.reply = "abgesagt"
     dialog = PanelDialog(database, data["older"], 12, replace_dropouts=True)
     dialog.show()
     shots.save(dialog, f"panel-replace-older-{tag}")
+    dialog.seed_edit.setText("Lotto 2")
+    shots.wait_task(dialog.start())
+    shots.save(dialog, f"panel-replace-older-result-{tag}")
     dialog.reject()
     dialog = PanelDialog(database, data["demo"], 40)
     dialog.show()
