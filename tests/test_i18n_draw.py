@@ -5,10 +5,11 @@ Replies stay stored in German; only their display follows the UI language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 
 from quartierslabor_app.core import demo
 from quartierslabor_app.core.storage.models import Invitee
@@ -21,6 +22,8 @@ from draw_gui import no_blocking_message_boxes, wait_task  # noqa: F401 - autous
 
 HEADER = Qt.Orientation.Horizontal
 DISPLAY = Qt.ItemDataRole.DisplayRole
+#: words and letters that give German away in an English text (names of places aside)
+GERMAN_WORDS = re.compile(r"\b(und|oder|der|die|das|nicht|wird|werden|eine?|je|Sie|mit|für)\b|ß")
 
 
 @pytest.fixture
@@ -83,6 +86,10 @@ def test_draw_wizard_in_english(qtbot, english, db, lab_id, tmp_path):
     assert settings.district_combo.itemText(0) == "all districts in the extract"
     assert settings.strata_checks["age"].text() == "Age group"
     assert settings.history_check.text() == "Exclude invitees of earlier labs (from this app: 0 people)"
+    # no German tooltip on any page (the household rule's long explanation was the protocol's German text)
+    tips = {w.toolTip() for w in wizard.findChildren(QWidget) if w.toolTip()}
+    assert settings.household_check.toolTip() in tips
+    assert [t for t in tips if GERMAN_WORDS.search(t)] == []
     settings.seed_edit.setText("dice 1 2 3")
     wizard.next()
     wait_task(qtbot, wizard.run_page.start_draw())

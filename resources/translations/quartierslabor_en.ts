@@ -1816,6 +1816,13 @@ Connect the drive and restart the program. {where}</translation>
     </message>
 </context>
 <context>
+    <name>DrawRules</name>
+    <message>
+        <source>Je Haushalt (gleiche normalisierte Anschrift, bei der Einstellung „Anschrift und Familienname“ zusätzlich gleicher normalisierter Familienname) wird höchstens eine Person eingeladen. Dazu wird zuerst unter den teilnahmeberechtigten, nicht ausgeschlossenen Mitgliedern jedes Haushalts eine Person gleich wahrscheinlich ausgelost (jede Person erhält in Registerreihenfolge eine Zufallszahl rng.random(), die kleinste gewinnt); nur diese Person kann gezogen werden. Die Chance einer Person ist dadurch 1/m × k/H (m = teilnahmeberechtigte Mitglieder ihres Haushalts, k = Einladungen ihrer Schicht, H = ziehbare Personen ihrer Schicht): Jeder Haushalt hat die gleiche Chance, Personen aus großen Haushalten haben eine kleinere Chance als Alleinlebende.</source>
+        <translation>At most one person per household is invited (household: the same normalised address; with the setting “same address and same family name” also the same normalised family name). First, one of the eligible, not excluded members of each household is drawn with equal chances (every person gets a random number rng.random() in register order, the smallest wins); only this person can be drawn. A person’s chance is therefore 1/m × k/H (m = eligible members of their household, k = invitations of their stratum, H = people of their stratum who can be drawn): every household has the same chance, people in large households have a smaller chance than people living alone.</translation>
+    </message>
+</context>
+<context>
     <name>DrawWizard</name>
     <message>
         <source>Neue Ziehung – {0}</source>

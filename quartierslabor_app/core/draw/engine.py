@@ -49,7 +49,9 @@ from .seed import derive_generator
 from .strata import (UNKNOWN_VALUE, age_bands, assign_strata, factorize_coded, factorize_text,
                      normalise_dimensions, oversampling_factors, stratum_label_message)
 
-HOUSEHOLD_RULE_TEXT = (
+# German in the protocol; the draw wizard shows it in the UI language (localized)
+HOUSEHOLD_RULE_TEXT = german_text(Message(QT_TRANSLATE_NOOP(
+    "DrawRules",
     "Je Haushalt (gleiche normalisierte Anschrift, bei der Einstellung „Anschrift und Familienname“ zusätzlich "
     "gleicher normalisierter Familienname) wird höchstens eine Person eingeladen. "
     "Dazu wird zuerst unter den teilnahmeberechtigten, nicht ausgeschlossenen Mitgliedern jedes Haushalts "
@@ -57,8 +59,7 @@ HOUSEHOLD_RULE_TEXT = (
     "rng.random(), die kleinste gewinnt); nur diese Person kann gezogen werden. Die Chance einer Person ist "
     "dadurch 1/m × k/H (m = teilnahmeberechtigte Mitglieder ihres Haushalts, k = Einladungen ihrer Schicht, "
     "H = ziehbare Personen ihrer Schicht): Jeder Haushalt hat die gleiche Chance, Personen aus großen "
-    "Haushalten haben eine kleinere Chance als Alleinlebende."
-)
+    "Haushalten haben eine kleinere Chance als Alleinlebende.")))
 NO_HOUSEHOLD_RULE_TEXT = (
     "Die Haushaltsregel ist ausgeschaltet: Jede teilnahmeberechtigte Person einer Schicht hat die gleiche Chance "
     "k/N (k = Einladungen der Schicht, N = ziehbare Personen der Schicht); mehrere Personen eines Haushalts "

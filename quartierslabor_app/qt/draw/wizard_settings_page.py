@@ -146,7 +146,7 @@ class SettingsPage(QWizardPage):
         self.household_check = QCheckBox(translate("SettingsPage", "Höchstens eine Einladung je Haushalt"))
         self.household_check.setChecked(True)
         self.household_check.toggled.connect(lambda _c: self.update_eligible())
-        self.household_check.setToolTip(HOUSEHOLD_RULE_TEXT)
+        self.household_check.setToolTip(localized(HOUSEHOLD_RULE_TEXT))
         rules.addWidget(self.household_check)
         household_row = QHBoxLayout()
         household_row.addWidget(QLabel(translate("SettingsPage", "Haushalt heißt:")))
