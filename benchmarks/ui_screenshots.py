@@ -7,9 +7,10 @@ Data: the first-start demo (synthetic register, drawn, replies and attendance ma
 two example labs (40 and 60 cards, recommendations) for the board, Empfehlungen and the comparison.
 Writes, per language and window size: the main window on every step (Einladung with attendance, the draw
 wizard's pages, the Workshop board with a card selected and its reason, dot vote mode and its results,
-Empfehlungen, Berichte and the comparison), the presentation wall and its results page, the panel dialog
-(before, after a selection, replacing drop-outs of an older lab), the settings dialog's tabs, the error and
-database problem dialogs; and the lab report and comparison PDFs as PNG pages (pdftoppm -r 60).
+Empfehlungen, Export and the comparison), the presentation wall and its results page, the panel dialog
+(before, after a selection, replacing drop-outs of an older lab, and its result), the letter, lab, card,
+split and dot budget dialogs, the settings dialog's tabs, the error and database problem dialogs; and the
+lab report and comparison PDFs as PNG pages (pdftoppm -r 60).
 Each size runs in its own process on an offscreen screen of that size (Qt's offscreen platform with a
 screen configuration), so that windows and dialogs size themselves as on such a screen. Prints each file.
 """
@@ -111,6 +112,8 @@ def build_data(database, tmp: Path) -> dict:
 
 def shoot_main_window(shots: Shots, database, data: dict, tag: str, size: tuple[int, int]) -> None:
     from quartierslabor_app.core.labs import LIFECYCLE_STEPS
+    from quartierslabor_app.qt.draw.letter_dialog import LetterDialog
+    from quartierslabor_app.qt.labs.lab_dialog import LabDialog
     from quartierslabor_app.qt.main_window import MainWindow
 
     win = MainWindow(database)
@@ -137,6 +140,14 @@ def shoot_main_window(shots: Shots, database, data: dict, tag: str, size: tuple[
     shots.save(wizard, f"wizard-5-run-{tag}")
     wizard.reject()
     shots.settle()
+    letters = LetterDialog(database, view.lab(), view)
+    letters.show()
+    shots.save(letters, f"letter-{tag}")
+    letters.reject()
+    lab_dialog = LabDialog(lambda values: None, lab=view.lab(), parent=win)
+    lab_dialog.show()
+    shots.save(lab_dialog, f"lab-dialog-{tag}")
+    lab_dialog.reject()
 
     win.reload_labs(select_id=data["board"])
     win.select_step("Workshop")
@@ -150,6 +161,7 @@ def shoot_main_window(shots: Shots, database, data: dict, tag: str, size: tuple[
     board_view.dot_vote.set_on(True)
     shots.save(win, f"main-workshop-vote-{tag}")
     board_view.dot_vote.set_on(False)
+    shoot_board_dialogs(shots, board_view, tag)
     win.set_lab_list_visible(True)
     presenter = board_view.presentation.open(fullscreen=False)
     presenter.resize(*size)
@@ -167,6 +179,21 @@ def shoot_main_window(shots: Shots, database, data: dict, tag: str, size: tuple[
     win.close()
     win.deleteLater()
     shots.settle()
+
+
+def shoot_board_dialogs(shots: Shots, board_view, tag: str) -> None:
+    """The card editor, the split dialog of the fullest topic and the dot budget."""
+    from quartierslabor_app.qt.board.dialogs import BudgetDialog, EditCardDialog, SplitDialog
+
+    column = max(board_view.board.columns.values(), key=lambda c: c.model.rowCount())
+    cards = column.model.cards()
+    cluster = board_view.controller.store.clusters[cards[0].cluster_id]
+    for dialog, name in ((EditCardDialog(cards[0], board_view), "card-edit"),
+                         (SplitDialog(cluster.name, cards, [c.id for c in cards[:3]], board_view), "split"),
+                         (BudgetDialog(board_view.service.vote_budget(), board_view), "budget")):
+        dialog.show()
+        shots.save(dialog, f"{name}-{tag}")
+        dialog.reject()
 
 
 def shoot_dialogs(shots: Shots, database, data: dict, tag: str) -> None:

@@ -8,7 +8,7 @@ import re
 import pytest
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from quartierslabor_app.core.retention import RetentionStatus
 
@@ -227,3 +227,37 @@ def test_mnemonics_unique_in_forms(qtbot, request, db, example_lab, language):
         assert _clashes(widget) == [], type(widget).__name__
     date_label = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.date_edit)
     assert _mnemonic(date_label.text())
+
+
+def _below_the_buttons(dialog) -> list[str]:
+    """Visible widgets (outside the button box) that end lower than the dialog's button box begins."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    top = box.mapTo(dialog, box.rect().topLeft()).y()
+    out = []
+    for widget in dialog.findChildren(QWidget):
+        if widget is box or box.isAncestorOf(widget) or not widget.isVisible() or widget.parentWidget() is None:
+            continue
+        bottom = widget.mapTo(dialog, widget.rect().bottomLeft()).y()
+        if bottom > top:
+            out.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
+    return out
+
+
+def test_dialog_buttons_are_the_last_row(qtbot, db, example_lab):
+    from quartierslabor_app.qt.draw.invitation_view import InvitationView
+    from quartierslabor_app.qt.draw.letter_dialog import LetterDialog
+    from quartierslabor_app.qt.draw.panel_dialog import PanelDialog
+    from quartierslabor_app.qt.labs.lab_dialog import LabDialog
+    from quartierslabor_app.qt.settings.settings_dialog import SettingsDialog
+
+    view = InvitationView(db, example_lab)
+    qtbot.addWidget(view)
+    for dialog in (LetterDialog(db, view.lab(), view), PanelDialog(db, example_lab, 12, parent=view),
+                   LabDialog(lambda values: None, lab=view.lab(), parent=view), SettingsDialog(db, view)):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        settle()
+        assert _below_the_buttons(dialog) == [], type(dialog).__name__
+        dialog.reject()

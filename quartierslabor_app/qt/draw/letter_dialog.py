@@ -92,9 +92,9 @@ class LetterDialog(QDialog):
         buttons.addButton(translate("LetterDialog", "Abbrechen"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         layout.addWidget(QLabel(translate("LetterDialog", "Der Brieftext wird als Vorlage der Stadt in der "
                                                           "Datenbank gespeichert.")))
+        layout.addWidget(buttons)                 # the buttons are the dialog's last row
         self.editor.load(template)
 
     def accept(self) -> None:
