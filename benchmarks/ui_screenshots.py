@@ -210,20 +210,15 @@ def shoot_dialogs(shots: Shots, database, data: dict, tag: str) -> None:
         member = s.scalars(select(Invitee).where(Invitee.lab_id == data["older"], Invitee.selected.is_(True),
                                                  Invitee.reply == "zugesagt")).first()
         member.reply = "abgesagt"
-    dialog = PanelDialog(database, data["older"], 12, replace_dropouts=True)
-    dialog.show()
-    shots.save(dialog, f"panel-replace-older-{tag}")
-    dialog.seed_edit.setText("Lotto 2")
-    shots.wait_task(dialog.start())
-    shots.save(dialog, f"panel-replace-older-result-{tag}")
-    dialog.reject()
-    dialog = PanelDialog(database, data["demo"], 40)
-    dialog.show()
-    shots.save(dialog, f"panel-{tag}")
-    dialog.seed_edit.setText("Würfel 3 5 2")
-    shots.wait_task(dialog.start())
-    shots.save(dialog, f"panel-result-{tag}")
-    dialog.reject()
+    for lab, seats, replace, seed, name in ((data["older"], 12, True, "Lotto 2", "panel-replace-older"),
+                                            (data["demo"], 40, False, "Würfel 3 5 2", "panel")):
+        dialog = PanelDialog(database, lab, seats, replace_dropouts=replace)
+        dialog.show()
+        shots.save(dialog, f"{name}-{tag}")
+        dialog.seed_edit.setText(seed)
+        shots.wait_task(dialog.start())
+        shots.save(dialog, f"{name}-result-{tag}")
+        dialog.reject()
 
     settings = SettingsDialog(database)
     settings.show()
