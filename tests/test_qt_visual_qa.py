@@ -113,6 +113,28 @@ def test_vote_results_on_a_wide_side_panel_name_every_topic_in_full(qtbot, monke
     assert names and all(name in drawn for name in names), [n for n in names if n not in drawn]
 
 
+
+def test_vote_results_in_the_narrow_side_panel_wrap_long_topic_names_instead_of_eliding(qtbot, monkeypatch, db,
+                                                                                        example_lab):
+    from quartierslabor_app.qt.board import vote_results
+
+    monkeypatch.setattr(vote_results, "QPainter", _RecordingPainter)
+    view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
+    clusters, cards, budget = view.dot_vote.results_data()
+    widget = vote_results.VoteResultsWidget()
+    qtbot.addWidget(widget)
+    widget.resize(230, 900)          # the side panel at 1280×720, tall enough for every row
+    widget.set_results(clusters, cards, budget)
+    _RecordingPainter.calls = []
+    widget.grab()
+    drawn = {text: (rect, flags, font) for rect, flags, text, font in _RecordingPainter.calls}
+    names = [c.label for c in clusters if c.votes]
+    assert names and all(name in drawn for name in names), [n for n in names if n not in drawn]
+    assert not any(text.endswith("…") for text in drawn)
+    wrapped = [name for name in names
+               if drawn[name][0].height() >= 2 * QFontMetricsF(drawn[name][2]).height()]
+    assert wrapped, "no topic name in the example lab is long enough to need a second line at this width"
+
 def test_presenter_fits_the_projector_screen_and_shows_the_topics_with_cards(qtbot, db, example_lab):
     view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
     screen = QApplication.screens()[0]

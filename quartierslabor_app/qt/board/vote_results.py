@@ -117,21 +117,24 @@ class VoteResultsWidget(QWidget):
         bar_x = x + rank_w + label_w + 6 * self.scale
         bar_w = max(10.0, width - (bar_x - x) - num_w)
         painter.setFont(self.row_font)
+        wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
         for item in items:
-            if y + row_h > self.height():
+            # a long name wraps onto further lines (the row grows) instead of ending in "…"
+            h = max(row_h, self.text_height(item.label, self.row_font, label_w) + int(row_h * 0.4))
+            if y + h > self.height():
                 break
             painter.setPen(MUTED)
-            painter.drawText(QRectF(x, y, rank_w, row_h), Qt.AlignmentFlag.AlignVCenter, f"{item.rank}.")
+            painter.drawText(QRectF(x, y, rank_w, h), Qt.AlignmentFlag.AlignVCenter, f"{item.rank}.")
             painter.setPen(INK)
-            label = fm.elidedText(item.label, Qt.TextElideMode.ElideRight, int(label_w))
-            painter.drawText(QRectF(x + rank_w, y, label_w, row_h), Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(QRectF(x + rank_w, y, label_w, h), wrap, item.label)
+            bar_y = y + (h - row_h * 0.56) / 2
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(tint(calm(item.color), 0.25)))
-            painter.drawRoundedRect(QRectF(bar_x, y + row_h * 0.22, bar_w, row_h * 0.56), 4, 4)
+            painter.drawRoundedRect(QRectF(bar_x, bar_y, bar_w, row_h * 0.56), 4, 4)
             painter.setBrush(QColor(calm(item.color)))
-            painter.drawRoundedRect(QRectF(bar_x, y + row_h * 0.22, bar_w * item.votes / top, row_h * 0.56), 4, 4)
+            painter.drawRoundedRect(QRectF(bar_x, bar_y, bar_w * item.votes / top, row_h * 0.56), 4, 4)
             painter.setPen(INK)
-            painter.drawText(QRectF(bar_x + bar_w, y, num_w, row_h),
+            painter.drawText(QRectF(bar_x + bar_w, y, num_w, h),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, str(item.votes))
-            y += row_h
+            y += h
         return y
