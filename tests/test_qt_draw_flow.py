@@ -324,3 +324,41 @@ def test_letters_for_selected_nachruecker_after_wizard_closed(qtbot, db, lab_id,
     text = "".join(p.extract_text() for p in pages)
     for person in names:
         assert person.family_name in text and person.street in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_validation_without_problems_says_so_instead_of_an_empty_table(qtbot, request, db, lab_id, tmp_path, language):
+    if language == "en":
+        request.getfixturevalue("english")
+    clean = tmp_path / "sauber.csv"
+    clean.write_text("Familienname;Vornamen;Geburtsdatum;Geschlecht;Straße;Hausnummer;PLZ;Ort;Stadtbezirk\n"
+                     + "\n".join(f"Person{i};Vorname{i};0{1 + i % 9}.01.19{50 + i % 40};{'mw'[i % 2]};Ulmenweg;{i};"
+                                 "44339;Dortmund;Eving" for i in range(1, 61)) + "\n", encoding="utf-8")
+    view, wizard = open_wizard(qtbot, db, lab_id)
+    wizard.show()
+    wizard.file_page.set_register_path(clean)
+    wizard.next()
+    wait_task(qtbot, wizard.file_page.task)
+    wizard.next()
+    wait_task(qtbot, wizard.validation_page.task)
+    page = wizard.validation_page
+    assert page.issue_model.rowCount() == 0 and page.isComplete()
+    assert not page.issue_view.isVisible() and not page.filter_edit.isVisible()
+    assert page.no_issues_label.isVisible()
+    expected = {"de": "Keine Probleme gefunden: 60 Zeilen geprüft, alle gültig.",
+                "en": "No problems found: 60 rows checked, all valid."}[language]
+    assert page.no_issues_label.text() == expected
+
+    # a file with problems brings the table back
+    bad = tmp_path / "fehler.csv"
+    _write_bad_register(bad)
+    wizard.back()
+    wizard.back()
+    wizard.file_page.set_register_path(bad)
+    wizard.next()
+    wait_task(qtbot, wizard.file_page.task)
+    wizard.next()
+    wait_task(qtbot, wizard.validation_page.task)
+    assert page.issue_model.rowCount() > 0
+    assert page.issue_view.isVisible() and not page.no_issues_label.isVisible()
+    wizard.reject()

@@ -6202,6 +6202,10 @@ Folder: {folder}</translation>
         <translation>&lt;b&gt;{read}&lt;/b&gt; read · &lt;b&gt;{valid}&lt;/b&gt; valid · {invalid} invalid · {duplicates} duplicates · {warnings}</translation>
     </message>
     <message>
+        <source>Keine Probleme gefunden: {rows} geprüft, alle gültig.</source>
+        <translation>No problems found: {rows} checked, all valid.</translation>
+    </message>
+    <message>
         <source>Übersprungen werden: {invalid}; das Protokoll vermerkt es.</source>
         <translation>Skipped: {invalid}; the audit protocol records this.</translation>
     </message>

@@ -95,6 +95,13 @@ class ValidationPage(QWizardPage):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         layout.addWidget(self.issue_view, 1)
+        # with nothing to report, a plain sentence takes the place of the empty table
+        self.no_issues_label = QLabel()
+        self.no_issues_label.setWordWrap(True)
+        self.no_issues_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.no_issues_label.setStyleSheet("color:#1b5e20; font-size:13pt; padding:12px 0;")
+        self.no_issues_label.hide()
+        layout.addWidget(self.no_issues_label, 1)
 
         self.skip_check = QCheckBox(translate("ValidationPage", "Ungültige Zeilen überspringen (sie nehmen an der "
                                                                 "Ziehung nicht teil)"))
@@ -134,6 +141,7 @@ class ValidationPage(QWizardPage):
         s.skip_invalid = False
         self.skip_check.setChecked(False)
         self.issue_model.set_data(report_headers(), [])
+        self._show_table(True)
         self.summary_label.setText(translate("ValidationPage", "Wird geprüft …"))
         table, mapping, directory, ref = s.table, dict(s.mapping), s.street_directory, s.reference_date
         key = s.mapping_key()
@@ -178,10 +186,20 @@ class ValidationPage(QWizardPage):
         rows = report_rows(reg, localized)
         colors = {i: QColor("#b00020") for i, r in enumerate(rows) if r[2] == SEVERITY_LABELS["error"]}
         self.issue_model.set_data(report_headers(), _display_rows(rows), colors)
+        self.no_issues_label.setText(translate("ValidationPage", "Keine Probleme gefunden: {rows} geprüft, alle "
+                                                                 "gültig.").format(
+            rows=localized(count_texts.rows(counts["read"]))))
+        self._show_table(bool(rows))
         has_invalid = counts["invalid"] > 0
         self.skip_check.setEnabled(has_invalid)
         self.skip_check.setChecked(self.session.skip_invalid and has_invalid)
         self._update_gate()
+
+    def _show_table(self, has_issues: bool) -> None:
+        """The report table (and its filter) only when there is something in it."""
+        self.issue_view.setVisible(has_issues)
+        self.filter_edit.setVisible(has_issues)
+        self.no_issues_label.setVisible(not has_issues)
 
     def _on_skip_toggled(self, checked: bool) -> None:
         self.session.skip_invalid = checked
