@@ -46,21 +46,26 @@ def _lab_with_50_acceptances(db, name: str) -> int:
         return lab.id
 
 
-def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qtbot, db):
+def _as_an_older_version_with_one_dropout(db, lab_id: int) -> None:
+    """Drop the quotas from the selection's audit line, as an older version wrote it; one member declines."""
     import json
 
+    with db.session() as s:
+        lab = s.get(Lab, lab_id)
+        label, text = lab.notes.split(": ", 1)
+        audit = {k: v for k, v in json.loads(text).items() if k not in ("quotas", "quotas_source")}
+        lab.notes = f"{label}: {json.dumps(audit)}"
+        s.scalars(select(Invitee).where(Invitee.selected.is_(True))).first().reply = "abgesagt"
+
+
+def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qtbot, db):
     from quartierslabor_app.core.selection.panel.lab_panel import run_lab_panel
     lab_id = _lab_with_50_acceptances(db, "Alt")
     run_lab_panel(db, lab_id, "Lotto 1")
     recorded = PanelDialog(db, lab_id, 12, replace_dropouts=True)
     qtbot.addWidget(recorded)
     assert not recorded.slack_spin.isVisibleTo(recorded)      # the selection's quotas are used as recorded
-    with db.session() as s:
-        lab = s.get(Lab, lab_id)
-        label, text = lab.notes.split(": ", 1)
-        audit = {k: v for k, v in json.loads(text).items() if k not in ("quotas", "quotas_source")}
-        lab.notes = f"{label}: {json.dumps(audit)}"          # as an older version wrote it
-        s.scalars(select(Invitee).where(Invitee.selected.is_(True))).first().reply = "abgesagt"
+    _as_an_older_version_with_one_dropout(db, lab_id)
     dialog = PanelDialog(db, lab_id, 12, replace_dropouts=True)
     qtbot.addWidget(dialog)
     assert dialog.slack_spin.isVisibleTo(dialog)              # defaults: the organiser chooses their slack
@@ -71,6 +76,30 @@ def test_replacement_for_an_older_lab_shows_that_the_quotas_were_not_recorded(qt
     assert "Nachgerückt:" in text and "Die Quoten der Panel-Auswahl sind für das Labor „Alt“ nicht gespeichert" in text
     assert "Standardquoten" in text
 
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_replacement_intro_for_an_older_lab_agrees_with_the_note_on_default_quotas(qtbot, request, db, language):
+    from quartierslabor_app.core.selection.panel.lab_panel import run_lab_panel
+    if language == "en":
+        request.getfixturevalue("english")
+    kept = {"de": "alle Quoten bleiben erfüllt", "en": "every quota stays met"}[language]
+    differ = {"de": "die davon abweichen können", "en": "which may differ from them"}[language]
+    lab_id = _lab_with_50_acceptances(db, "Alt")
+    run_lab_panel(db, lab_id, "Lotto 1")
+    recorded = PanelDialog(db, lab_id, 12, replace_dropouts=True)
+    qtbot.addWidget(recorded)
+    assert kept in recorded.intro_label.text() and differ not in recorded.intro_label.text()
+    _as_an_older_version_with_one_dropout(db, lab_id)
+    older = PanelDialog(db, lab_id, 12, replace_dropouts=True)
+    qtbot.addWidget(older)
+    intro = older.intro_label.text()
+    assert kept not in intro and differ in intro
+    older.seed_edit.setText("Lotto 2")
+    wait_task(qtbot, older.start())
+    assert older.result is not None
+    # the note after the run says the same: default quotas, possibly not the selection's
+    assert {"de": "abweichen", "en": "differ"}[language] in older.summary_label.text()
 
 def test_form_stays_together_before_the_run_and_chances_show_in_percent_as_in_the_summary(qtbot, db):
     lab_id = _lab_with_50_acceptances(db, "Form")

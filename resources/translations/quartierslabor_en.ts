@@ -3780,6 +3780,10 @@ fields in the order the form shows them, and how they are required</extracomment
         <translation>Protocol (PDF) with every probability, plus the verifiable record (JSON) and the acceptances (ID and features only) for quartierslabor verify</translation>
     </message>
     <message>
+        <source>Für die Panel-Mitglieder, die abgesagt haben, wird unter den übrigen Zusagen fair nachgelost. Die Quoten der ursprünglichen Auswahl sind für dieses Labor nicht gespeichert; die Nachrücker erfüllen die hier verwendeten Quoten, die davon abweichen können.</source>
+        <translation>Replacements for the panel members who declined are drawn fairly among the remaining acceptances. The quotas of the original selection were not recorded for this lab; the replacements meet the quotas used here, which may differ from them.</translation>
+    </message>
+    <message>
         <source>Bitte zuerst einen Startwert eingeben.</source>
         <translation>Please enter a seed first.</translation>
     </message>

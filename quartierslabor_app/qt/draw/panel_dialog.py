@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
                                QLineEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from ...core.draw.model import DIMENSION_LABELS
-from ...core.selection.panel.lab_panel import (LAB_FEATURES, LabPanelResult, run_lab_panel,
-                                                   selection_quotas_recorded)
+from ...core.selection.panel.lab_panel import (LAB_FEATURES, LabPanelResult, replacement_keeps_selection_quotas,
+                                                   run_lab_panel, selection_quotas_recorded)
 from ...core.selection.panel.outputs import PanelFiles, default_copy_path, write_panel_files
 from ...core.storage.database import Database
 from ...core import count_texts
@@ -57,14 +57,9 @@ class PanelDialog(QDialog):
         self.setWindowTitle(translate("PanelDialog", "Nachrücken auslosen") if replace_dropouts
                             else translate("PanelDialog", "Teilnehmende fair auslosen"))
         layout = QVBoxLayout(self)
-        intro = QLabel(translate(
-            "PanelDialog", "Für die Panel-Mitglieder, die abgesagt haben, wird unter den übrigen Zusagen fair "
-                           "nachgelost; alle Quoten bleiben erfüllt.") if replace_dropouts else translate(
-            "PanelDialog", "Unter allen Zusammensetzungen, die die Quoten nach Altersgruppe, Geschlecht und Bezirk "
-                           "erfüllen, wird die Verteilung gewählt, die der Person mit der geringsten Chance die "
-                           "größtmögliche Chance gibt; dann wird mit dem öffentlichen Startwert gelost."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro_label = QLabel(self._intro_text(database, lab_id, replace_dropouts))
+        self.intro_label.setWordWrap(True)
+        layout.addWidget(self.intro_label)
         form = QFormLayout()
         self.seed_edit = QLineEdit()
         self.seed_edit.setPlaceholderText(translate("PanelDialog", "z. B. Lottozahlen oder Würfel in öffentlicher "
@@ -111,6 +106,22 @@ class PanelDialog(QDialog):
         self.save_button.hide()
         layout.addWidget(buttons)
         self.resize(720, 560)
+
+    @staticmethod
+    def _intro_text(database: Database, lab_id: int, replace_dropouts: bool) -> str:
+        if not replace_dropouts:
+            return translate("PanelDialog", "Unter allen Zusammensetzungen, die die Quoten nach Altersgruppe, "
+                                            "Geschlecht und Bezirk erfüllen, wird die Verteilung gewählt, die der "
+                                            "Person mit der geringsten Chance die größtmögliche Chance gibt; dann "
+                                            "wird mit dem öffentlichen Startwert gelost.")
+        if replacement_keeps_selection_quotas(database, lab_id):
+            return translate("PanelDialog", "Für die Panel-Mitglieder, die abgesagt haben, wird unter den übrigen "
+                                            "Zusagen fair nachgelost; alle Quoten bleiben erfüllt.")
+        # an older lab: the note after the run names the quotas used; the intro must not promise the selection's
+        return translate("PanelDialog", "Für die Panel-Mitglieder, die abgesagt haben, wird unter den übrigen "
+                                        "Zusagen fair nachgelost. Die Quoten der ursprünglichen Auswahl sind für "
+                                        "dieses Labor nicht gespeichert; die Nachrücker erfüllen die hier "
+                                        "verwendeten Quoten, die davon abweichen können.")
 
     def start(self) -> Optional[BackgroundTask]:
         seed = self.seed_edit.text().strip()

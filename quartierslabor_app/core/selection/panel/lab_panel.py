@@ -101,7 +101,7 @@ def _replacement_quotas(lab: Lab, given: Optional[list[Category]],
     selection's recorded quotas."""
     audit = latest_audit(lab)
     recorded = _quotas_of(audit)
-    source = str((audit or {}).get("quotas_source", "selection"))
+    source = _quotas_source(audit)
     if recorded is not None and source == "selection":
         if given is not None and {_quota_key(c) for c in given} != {_quota_key(c) for c in recorded}:
             raise UserError(Message(QT_TRANSLATE_NOOP("Panel", "Nachrücker werden unter den Quoten gelost, die bei "
@@ -156,6 +156,19 @@ def selection_quotas_recorded(database: Any, lab_id: "int | str") -> bool:
     with database.session() as s:
         audit = latest_audit(get_lab(s, lab_id))
     return _quotas_of(audit) is not None
+
+
+def replacement_keeps_selection_quotas(database: Any, lab_id: "int | str") -> bool:
+    """Whether replacements are drawn under the quotas recorded with the panel selection itself (not under
+    defaults, a quota file or an earlier replacement's quotas, which may differ from the selection's)."""
+    from ...labs import get_lab
+    with database.session() as s:
+        audit = latest_audit(get_lab(s, lab_id))
+    return _quotas_of(audit) is not None and _quotas_source(audit) == "selection"
+
+
+def _quotas_source(audit: Optional[dict[str, Any]]) -> str:
+    return str((audit or {}).get("quotas_source", "selection"))
 
 
 def _quotas_of(audit: Optional[dict[str, Any]]) -> Optional[list[Category]]:
