@@ -345,6 +345,7 @@ def test_validation_without_problems_says_so_instead_of_an_empty_table(qtbot, re
     assert page.issue_model.rowCount() == 0 and page.isComplete()
     assert not page.issue_view.isVisible() and not page.filter_edit.isVisible()
     assert page.no_issues_label.isVisible()
+    assert page.save_button.width() < page.width() // 2          # a button, not a bar across the page
     expected = {"de": "Keine Probleme gefunden: 60 Zeilen geprüft, alle gültig.",
                 "en": "No problems found: 60 rows checked, all valid."}[language]
     assert page.no_issues_label.text() == expected

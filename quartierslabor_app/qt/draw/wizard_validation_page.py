@@ -69,7 +69,7 @@ class ValidationPage(QWizardPage):
         self.save_button = QPushButton(translate("ValidationPage", "Bericht speichern …"))
         self.save_button.setToolTip(translate("ValidationPage", "Prüfbericht als CSV-Datei (für Excel) speichern"))
         self.save_button.clicked.connect(self.save_report)
-        filter_row.addWidget(self.save_button)
+        filter_row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)   # stays a button without the filter
         layout.addLayout(filter_row)
         self.saved_label = QLabel()
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
