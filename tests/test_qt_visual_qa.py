@@ -85,7 +85,7 @@ def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, mo
     view = open_main_window(qtbot, db, example_lab, "Workshop").step_view("Workshop")
     widget = vote_results.VoteResultsWidget()
     qtbot.addWidget(widget)
-    widget.resize(230, 400)          # the side panel at 1280×720 is about this wide
+    widget.resize(230, 330)          # the side panel at 1280×720 is about this wide (and tall)
     if with_votes:
         widget.set_results(*view.dot_vote.results_data())
     _RecordingPainter.calls = []
@@ -94,6 +94,7 @@ def test_vote_results_in_the_narrow_side_panel_draw_every_text_in_full(qtbot, mo
     for rect, flags, text, font in _RecordingPainter.calls:
         needed = QFontMetricsF(font).boundingRect(rect, flags, text)
         assert needed.width() <= rect.width() + 1 and needed.height() <= rect.height() + 1, (text, rect, needed)
+        assert rect.bottom() <= widget.height() + 1, (text, rect)     # nothing cut off at the bottom edge
 
 
 def test_vote_results_on_a_wide_side_panel_name_every_topic_in_full(qtbot, monkeypatch, db, example_lab):

@@ -102,6 +102,8 @@ class VoteResultsWidget(QWidget):
         painter.setFont(self.small_font)
         painter.setPen(MUTED)
         sh = QFontMetrics(self.small_font).height()
+        if y + sh > self.height():      # no heading cut off at the bottom edge of a short panel
+            return y
         painter.drawText(QRectF(x, y, width, sh), Qt.AlignmentFlag.AlignLeft, title.upper())
         y += sh + 2 * self.scale
         if not items:
