@@ -78,10 +78,12 @@ class VoteResultsWidget(QWidget):
             return
         if width >= 2 * 380 * self.scale:     # wide (projector): groups left, cards right
             half = (width - pad) / 2
-            self._section(painter, translate('VoteResultsWidget', 'Themen'), self.clusters, pad, y, half)
+            self._section(painter, translate('VoteResultsWidget', 'Themen'), self.clusters, pad, y, half,
+                          full_labels=True)
             self._section(painter, translate('VoteResultsWidget', 'Karten'), self.cards[: self.max_cards * 2], pad * 2 + half, y, half)
             return
-        y = self._section(painter, translate('VoteResultsWidget', 'Themen'), self.clusters, pad, y, width)
+        y = self._section(painter, translate('VoteResultsWidget', 'Themen'), self.clusters, pad, y, width,
+                          full_labels=True)
         y += 8 * self.scale
         self._section(painter, translate('VoteResultsWidget', 'Karten'), self.cards[: self.max_cards], pad, y, width)
 
@@ -91,6 +93,24 @@ class VoteResultsWidget(QWidget):
         flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
         return QFontMetrics(font).boundingRect(0, 0, max(1, int(width)), 10_000, flags, text).height()
 
+    def _two_lines(self, text: str, width: float) -> str:
+        """``text`` if it fits on two wrapped lines of ``width``, else its longest start of whole words that
+        does, with "…" (a long card text on the projector keeps room for the others)."""
+        limit = self.text_height("Ág\nÁg", self.row_font, width) + 1
+        if self.text_height(text, self.row_font, width) <= limit:
+            return text
+        words = text.split()
+        low, high = 0, len(words)          # the longest prefix of ``low`` words fits
+        while low < high:
+            mid = (low + high + 1) // 2
+            if self.text_height(" ".join(words[:mid]) + " …", self.row_font, width) <= limit:
+                low = mid
+            else:
+                high = mid - 1
+        if low == 0:                       # one very long word: cut it to the width
+            return QFontMetrics(self.row_font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
+        return " ".join(words[:low]) + " …"
+
     def _wrapped(self, painter: QPainter, text: str, font: QFont, x: float, y: float, width: float) -> int:
         height = self.text_height(text, font, width)
         painter.setFont(font)
@@ -98,7 +118,8 @@ class VoteResultsWidget(QWidget):
         return height
 
     def _section(self, painter: QPainter, title: str, items: list[RankedItem], x: float, y: float,
-                 width: float) -> float:
+                 width: float, *, full_labels: bool = False) -> float:
+        """One ranked list; topic names (``full_labels``) wrap in full, card texts onto at most two lines."""
         painter.setFont(self.small_font)
         painter.setPen(MUTED)
         sh = QFontMetrics(self.small_font).height()
@@ -122,13 +143,14 @@ class VoteResultsWidget(QWidget):
         wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
         for item in items:
             # a long name wraps onto further lines (the row grows) instead of ending in "…"
-            h = max(row_h, self.text_height(item.label, self.row_font, label_w) + int(row_h * 0.4))
+            label = item.label if full_labels else self._two_lines(item.label, label_w)
+            h = max(row_h, self.text_height(label, self.row_font, label_w) + int(row_h * 0.4))
             if y + h > self.height():
                 break
             painter.setPen(MUTED)
             painter.drawText(QRectF(x, y, rank_w, h), Qt.AlignmentFlag.AlignVCenter, f"{item.rank}.")
             painter.setPen(INK)
-            painter.drawText(QRectF(x + rank_w, y, label_w, h), wrap, item.label)
+            painter.drawText(QRectF(x + rank_w, y, label_w, h), wrap, label)
             bar_y = y + (h - row_h * 0.56) / 2
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(tint(calm(item.color), 0.25)))
