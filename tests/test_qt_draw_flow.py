@@ -154,15 +154,19 @@ def _write_bad_register(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_invalid_rows_must_be_skipped_explicitly(qtbot, db, lab_id, tmp_path, monkeypatch):
-    bad = tmp_path / "fehler.csv"
-    _write_bad_register(bad)
-    view, wizard = open_wizard(qtbot, db, lab_id)
-    wizard.file_page.set_register_path(bad)
+def _validate(qtbot, wizard, register) -> None:
+    """Choose a register file in the wizard and go on to its validation page (both tasks done)."""
+    wizard.file_page.set_register_path(register)
     wizard.next()
     wait_task(qtbot, wizard.file_page.task)
     wizard.next()
     wait_task(qtbot, wizard.validation_page.task)
+
+def test_invalid_rows_must_be_skipped_explicitly(qtbot, db, lab_id, tmp_path, monkeypatch):
+    bad = tmp_path / "fehler.csv"
+    _write_bad_register(bad)
+    view, wizard = open_wizard(qtbot, db, lab_id)
+    _validate(qtbot, wizard, bad)
     page = wizard.validation_page
     rows = {page.issue_model.row_values(r)[0]: page.issue_model.row_values(r) for r in range(page.issue_model.rowCount())}
     assert {3, 4, 6} <= set(rows)
@@ -288,11 +292,7 @@ def test_second_draw_asks_whether_to_replace(qtbot, db, lab_id, register_file, m
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
     view, wizard = open_wizard(qtbot, db, lab_id)
-    wizard.file_page.set_register_path(register_file)
-    wizard.next()
-    wait_task(qtbot, wizard.file_page.task)
-    wizard.next()
-    wait_task(qtbot, wizard.validation_page.task)
+    _validate(qtbot, wizard, register_file)
     wizard.next()
     wizard.settings_page.seed_edit.setText("anderer Startwert")
     wizard.next()
@@ -336,11 +336,7 @@ def test_validation_without_problems_says_so_instead_of_an_empty_table(qtbot, re
                                  "44339;Dortmund;Eving" for i in range(1, 61)) + "\n", encoding="utf-8")
     view, wizard = open_wizard(qtbot, db, lab_id)
     wizard.show()
-    wizard.file_page.set_register_path(clean)
-    wizard.next()
-    wait_task(qtbot, wizard.file_page.task)
-    wizard.next()
-    wait_task(qtbot, wizard.validation_page.task)
+    _validate(qtbot, wizard, clean)
     page = wizard.validation_page
     assert page.issue_model.rowCount() == 0 and page.isComplete()
     assert not page.issue_view.isVisible() and not page.filter_edit.isVisible()
@@ -355,11 +351,7 @@ def test_validation_without_problems_says_so_instead_of_an_empty_table(qtbot, re
     _write_bad_register(bad)
     wizard.back()
     wizard.back()
-    wizard.file_page.set_register_path(bad)
-    wizard.next()
-    wait_task(qtbot, wizard.file_page.task)
-    wizard.next()
-    wait_task(qtbot, wizard.validation_page.task)
+    _validate(qtbot, wizard, bad)
     assert page.issue_model.rowCount() > 0
     assert page.issue_view.isVisible() and not page.no_issues_label.isVisible()
     wizard.reject()
