@@ -67,6 +67,12 @@ def points(n: int) -> Message:
     return _counted(n, QT_TRANSLATE_NOOP("Counts", "{n} Punkt"), QT_TRANSLATE_NOOP("Counts", "{n} Punkte"))
 
 
+def more_topics(n: int) -> Message:
+    """The topics a full projector page could not list ("+3 weitere Themen")."""
+    return _counted(n, QT_TRANSLATE_NOOP("Counts", "+{n} weiteres Thema"),
+                    QT_TRANSLATE_NOOP("Counts", "+{n} weitere Themen"))
+
+
 def invitees(n: int) -> Message:
     return _counted(n, QT_TRANSLATE_NOOP("CountsSingular", "{n} Eingeladene"),
                     QT_TRANSLATE_NOOP("Counts", "{n} Eingeladene"))

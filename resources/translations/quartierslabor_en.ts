@@ -890,6 +890,14 @@
         <translation>{n} dots</translation>
     </message>
     <message>
+        <source>+{n} weiteres Thema</source>
+        <translation>+{n} more topic</translation>
+    </message>
+    <message>
+        <source>+{n} weitere Themen</source>
+        <translation>+{n} more topics</translation>
+    </message>
+    <message>
         <source>{n} Eingeladene</source>
         <translation>{n} invitees</translation>
     </message>
@@ -6246,6 +6254,7 @@ Folder: {folder}</translation>
     <name>VoteResultsWidget</name>
     <message>
         <source>Ergebnis der Punktabfrage</source>
+        <extracomment>after a paint: the scale the page was drawn at and how many topics it could not list</extracomment>
         <translation>Result of the dot vote</translation>
     </message>
     <message>

@@ -44,7 +44,8 @@ class PresenterWindow(QWidget):
         results_layout = QVBoxLayout(self.results_page)
         self.results_title = QLabel(title, self.results_page)
         self.results_title.setWordWrap(True)
-        self.results = VoteResultsWidget(self.results_page, scale=PRESENTER_SCALE * RESULTS_SCALE, max_cards=8)
+        self.results = VoteResultsWidget(self.results_page, scale=PRESENTER_SCALE * RESULTS_SCALE, max_cards=8,
+                                         fit_topics=True)
         results_layout.addWidget(self.results_title)
         results_layout.addWidget(self.results, 1)
         self.stack.addWidget(self.board)

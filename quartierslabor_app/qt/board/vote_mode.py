@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QPushButton, QScrollArea, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from .dialogs import BudgetDialog
 from .vote_results import VoteResultsWidget
@@ -33,6 +34,7 @@ class DotVote(QObject):
         # number keys 1–9, +, − and 0; enabled only in vote mode
         self.actions: list[QAction] = []
         self.results: Optional[VoteResultsWidget] = None
+        self.results_scroll: Optional[QScrollArea] = None
         self.tab_index = -1
         self.results_timer = QTimer(self)
         self.results_timer.setSingleShot(True)
@@ -42,11 +44,18 @@ class DotVote(QObject):
     # -- building -----------------------------------------------------------------------
     def add_tab(self, side: QTabWidget) -> None:
         """The "Punkte" tab: the results, the budget and a button that clears every point."""
-        self.results = VoteResultsWidget(side)
         tab = QWidget(side)
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.results, 1)
+        # every topic and card stays reachable however many there are: the list scrolls (up and down only)
+        self.results_scroll = QScrollArea(tab)
+        self.results_scroll.setWidgetResizable(True)
+        self.results_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.results_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)     # number keys stay with the board
+        self.results = VoteResultsWidget(self.results_scroll)
+        self.results_scroll.setWidget(self.results)
+        layout.addWidget(self.results_scroll, 1)
         row = QHBoxLayout()
         budget = QPushButton(translate('WorkshopView', 'Punktebudget …'), tab)
         budget.clicked.connect(self.budget_dialog)
