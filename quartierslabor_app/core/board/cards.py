@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..card_reasons import CORRECTION, MANUAL, WAITING_KIND, placed_reason, stored_reason
@@ -151,6 +151,9 @@ class CardOperations:
             select(Card.id, Card.text, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
             .where(Card.id.in_(pending), Card.deleted.is_(False), Card.assigned_by == "auto")).all()
         left = {card_id: (text, key) for card_id, text, key in rows}
+        if left:              # stored, so a rebuilt clusterer learns it too (also after the card is deleted)
+            session.execute(update(Card), [{"id": card_id, "confirmed_key": key}
+                                           for card_id, (_, key) in left.items()])
         for card_id in pending:
             if card_id in left:
                 self.ctx.update_clusterer("confirm", *left[card_id])

@@ -149,13 +149,18 @@ class ClusterOperations:
             before = ClusterState.of(cluster)
             cluster.name = name
             taxonomy = self.ctx.taxonomy(session)
+            by_name = False
             for definition in taxonomy:
                 if definition.key == cluster.key:
                     definition.name = name
+                    by_name = not definition.all_cues()
             save_taxonomy(self.ctx.lab(session), taxonomy)
             session.flush()
             change = ClusterChange(before, ClusterState.of(cluster))
-        self.ctx.update_clusterer("rename_cluster", change.after.key, name)
+        if by_name:     # recognised by its name's words: rebuilt on the new name, as a restart does
+            self.ctx.invalidate_clusterer()
+        else:
+            self.ctx.update_clusterer("rename_cluster", change.after.key, name)
         return change
 
     def recolor_cluster(self, cluster_id: int, color: str) -> ClusterChange:

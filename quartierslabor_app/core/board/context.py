@@ -2,7 +2,8 @@
 
 The clusterer is a cache derived from the database (the lab's taxonomy plus the learning
 examples of the lab and the city). Forward operations update it incrementally; undo
-operations mark it stale and it is rebuilt from the database on next use.
+operations, merges and renames of a topic known by its name mark it stale and it is rebuilt
+from the database on next use, so the board learns on exactly what a restart rebuilds.
 """
 from __future__ import annotations
 
@@ -93,8 +94,10 @@ class BoardContext:
           learned first as (text, cluster key);
         - events ``(kind, text, key, moved_from)``: ``"learn"`` for a correction (with the app's overruled choice,
           from which the overrule counts of cue words and topics follow) and ``"confirm"`` for a card left where
-          the app put it, learned when the next card came (a card moved after that was confirmed first);
-        - pending: the newest card if the app placed it and nothing came after it yet (confirmed with the next).
+          the app put it, learned when the next card came under the topic it stood in then (``Card.confirmed_key``,
+          also of cards deleted later; a card moved after that was confirmed first);
+        - pending: the newest card if the app placed it and nothing came after it yet (confirmed with the next,
+          unless it is deleted then).
         """
         examples = session.execute(
             select(LearningExample.id, LearningExample.text, LearningExample.cluster_key, LearningExample.moved_from,
@@ -105,26 +108,18 @@ class BoardContext:
         own = {(e.text, e.cluster_key) for e in placed}     # shared with the city too: learned once, in place
         background = [(text, key) for _, text, key, _, _, after, lab in examples
                       if (lab != self.lab_id or after is None) and not (lab is None and (text, key) in own)]
-        first_move: dict[int, tuple] = {}
-        for e in placed:
-            if e.card_id is not None:
-                first_move.setdefault(e.card_id, e)
         newest = session.scalar(select(func.max(Card.id)).where(Card.lab_id == self.lab_id))
-        cards = session.execute(
-            select(Card.id, Card.text, Card.assigned_by, Cluster.key).join(Cluster, Card.cluster_id == Cluster.id)
-            .where(Card.lab_id == self.lab_id, Card.deleted.is_(False)).order_by(Card.id)).all()
+        cards = session.execute(      # deleted cards too: a confirmation learned live stays learned
+            select(Card.id, Card.text, Card.assigned_by, Card.confirmed_key)
+            .where(Card.lab_id == self.lab_id).order_by(Card.id)).all()
         timed: list[tuple[tuple[int, int, int], tuple[str, str, str, Optional[str]]]] = [
             ((e.after_card_id, 0, e.id), ("learn", e.text, e.cluster_key, e.moved_from)) for e in placed]
         pending = []
-        for card_id, text, by, key in cards:
-            if by == "auto" and card_id == newest:
+        for card_id, text, by, confirmed in cards:
+            if confirmed is not None:
+                timed.append(((card_id, 1, 0), ("confirm", text, confirmed, None)))
+            elif by == "auto" and card_id == newest:
                 pending.append(card_id)
-            elif by == "auto":
-                timed.append(((card_id, 1, 0), ("confirm", text, key, None)))
-            else:               # moved by hand after the next card had come: it was confirmed where the app put it
-                move = first_move.get(card_id)
-                if move is not None and move.moved_from and move.after_card_id > card_id:
-                    timed.append(((card_id, 1, 0), ("confirm", text, move.moved_from, None)))
         timed.sort(key=lambda item: item[0])
         return background, [event for _, event in timed], pending
 

@@ -1,6 +1,7 @@
 """Operations on many cards at once: merge, split, accept a discovery, re-cluster; and their undo."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from sqlalchemy import select, update
@@ -51,15 +52,21 @@ class RegroupOperations:
                             .where(LearningExample.lab_id == self.ctx.lab_id,
                                    LearningExample.cluster_key == source.key)
                             .values(cluster_key=target.key, cluster_name=target.name))
+            confirmed = [(cid, source.key) for cid in session.scalars(
+                select(Card.id).where(Card.lab_id == self.ctx.lab_id, Card.confirmed_key == source.key))]
+            session.execute(update(Card).where(Card.lab_id == self.ctx.lab_id, Card.confirmed_key == source.key)
+                            .values(confirmed_key=target.key))
             target.votes = int(target.votes or 0) + int(source.votes or 0)
-            save_taxonomy(lab, [d for d in self.ctx.taxonomy(session) if d.key != source.key])
+            save_taxonomy(lab, merged_taxonomy(self.ctx.taxonomy(session), source.key, target.key))
             session.delete(source)
             session.flush()
             target_after = ClusterState.of(target)
-        self.ctx.update_clusterer("merge_clusters", source_state.key, target_state.key)
-        self.ctx._corrections = None     # examples were relabelled: reload on next use
+        # rebuilt from the database (the merged topic's knowledge and the relabelled timeline), so the board learns
+        # on exactly what a restart rebuilds
+        self.ctx.invalidate_clusterer()
         return RegroupResult(card_changes=tuple(changes), removed=(source_state,), example_ids=tuple(example_ids),
                              taxonomy_before=taxonomy_before, relabelled_examples=tuple(relabelled),
+                             relabelled_confirmations=tuple(confirmed),
                              target=target_state if target_after != target_state else None)
 
     # -- split / discovery --------------------------------------------------------------
@@ -214,6 +221,10 @@ class RegroupOperations:
                 example = session.get(LearningExample, example_id)
                 if example is not None:
                     example.cluster_key = old_key
+            for card_id, old_key in result.relabelled_confirmations:
+                card = session.get(Card, card_id)
+                if card is not None:
+                    card.confirmed_key = old_key
             for state in result.created:
                 cluster = session.get(Cluster, state.id)
                 if cluster is not None:
@@ -221,6 +232,30 @@ class RegroupOperations:
             if result.taxonomy_before is not None:
                 self.ctx.lab(session).taxonomy_json = result.taxonomy_before
         self.ctx.invalidate_clusterer()
+
+
+def merged_taxonomy(taxonomy: list[ClusterDef], source_key: str, target_key: str) -> list[ClusterDef]:
+    """The taxonomy after merging ``source_key`` into ``target_key``: the target keeps the source's knowledge (cue
+    words, example cards, per language), so cards of the merged topic keep finding the target."""
+    source = next((d for d in taxonomy if d.key == source_key), None)
+    out = []
+    for definition in taxonomy:
+        if definition.key == source_key:
+            continue
+        if definition.key == target_key and source is not None:
+            languages = {code: dict(parts) for code, parts in definition.languages.items()}
+            for code, parts in source.languages.items():
+                mine = languages.setdefault(code, {})
+                for part, values in parts.items():
+                    mine[part] = _union(mine.get(part, ()), values)
+            definition = replace(definition, cues=_union(definition.cues, source.cues),
+                                 examples=_union(definition.examples, source.examples), languages=languages)
+        out.append(definition)
+    return out
+
+
+def _union(first, second) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(tuple(first) + tuple(second)))
 
 
 def _split_proposals(clusterer, rows, loose_ids: set[int], min_cards: int) -> list[DiscoveryProposal]:

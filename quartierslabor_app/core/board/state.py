@@ -108,6 +108,8 @@ class RegroupResult:
     example_ids: tuple[int, ...] = ()
     taxonomy_before: Optional[str] = None       # None: the operation left the taxonomy alone
     relabelled_examples: tuple[tuple[int, str], ...] = ()
+    #: (card id, old key) of the confirmations a merge moved to the target topic (``Card.confirmed_key``)
+    relabelled_confirmations: tuple[tuple[int, str], ...] = ()
     target: Optional[ClusterState] = None
 
 

@@ -34,7 +34,7 @@ DEFAULT_BACKUP_RETENTION = 20
 #: the newest migration in db/versions. Opening a database that is already at this revision
 #: needs no Alembic import at all (saves about half a second of start time); a test checks that
 #: this constant equals Alembic's head.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 _RESTORE_BACKUP = Message(QT_TRANSLATE_NOOP("DatabaseError", "Stellen Sie die letzte Sicherung wieder her."))
 

@@ -158,6 +158,9 @@ class Card(Base):
     pos_y: Mapped[Optional[float]] = mapped_column(Float)
     votes: Mapped[int] = mapped_column(Integer, default=0)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the topic key the card was confirmed in (left where the app put it when the next card came); NULL: not
+    #: confirmed. A rebuilt clusterer learns it from here, also after the card was deleted (migration 0005)
+    confirmed_key: Mapped[Optional[str]] = mapped_column(String(80))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
 
