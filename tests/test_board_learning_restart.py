@@ -215,3 +215,19 @@ def test_the_newest_card_deleted_before_the_next_came_is_not_confirmed_unless_re
     reopened.add_card("Abstellanlage für Räder am Rathaus ist voll")
     assert reopened.ctx.clusterer().evidence(key) == 1
     assert BoardService(database, lab_id).ctx.clusterer().evidence(key) == 1
+
+
+def test_undoing_a_merge_gives_the_confirmations_back_to_the_merged_topic(lab_db):
+    database, lab_id = lab_db
+    board = BoardService(database, lab_id)
+    noise = board.add_card("Nachts laute Musik am Bahnhof")
+    board.add_card("Überall Hundekot auf dem Gehweg")            # the first card was confirmed in its topic
+    source = board.get_card(noise.id).cluster_id
+    keys = {c.id: c.key for c in board.clusters()}
+    target = next(c for c in board.clusters() if c.id != source)
+    merged_evidence = board.ctx.clusterer().evidence(keys[target.id])
+    result = board.merge_clusters(source, target.id)
+    assert board.ctx.clusterer().evidence(keys[target.id]) > merged_evidence
+    board.undo_regroup(result)
+    assert board.ctx.clusterer().evidence(keys[source]) == 1
+    assert BoardService(database, lab_id).ctx.clusterer().evidence(keys[source]) == 1
