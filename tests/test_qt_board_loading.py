@@ -109,3 +109,31 @@ def test_a_hint_in_the_status_line_stays_when_the_topics_are_loaded(qtbot, db, g
     assert view.status.text() == hint
     view.dot_vote.set_on(False)
     view.close()
+
+
+def test_a_merge_rebuilds_the_clusterer_in_the_background_and_enter_does_not_wait(qtbot, db, gate):
+    """A merge makes the clusterer stale; it is rebuilt off the GUI thread, and a card typed meanwhile waits in
+    the catch-all topic instead of the GUI thread building the clusterer."""
+    lab = new_lab(db)
+    view = open_board(qtbot, db, lab)
+    gate.set()
+    qtbot.waitUntil(lambda: view.clusterer_loader.ready_now)
+    for text in ("Hundekot überall auf dem Gehweg", "Nachts laute Musik am Kiosk"):
+        view.entry.line.setText(text)
+        qtbot.keyClick(view.entry.line, Qt.Key.Key_Return)
+    gate.clear()
+    clusters = sorted(view.service.clusters(), key=lambda c: c.id)
+    source, target = clusters[0], clusters[1]
+    builds_before = len(gate.on_gui_thread)
+    assert view.controller.merge_clusters(source.id, target.id) is not None
+    qtbot.waitUntil(lambda: view.clusterer_loader.loading and view.service.ctx.building)
+    view.entry.line.setText("Autos parken auf dem Radweg")
+    qtbot.keyClick(view.entry.line, Qt.Key.Key_Return)
+    with db.session() as session:
+        waiting = session.scalar(select(Card).where(Card.text == "Autos parken auf dem Radweg"))
+        assert waiting is not None                      # saved at once, while the rebuild is still held
+    assert not view.service.ctx.clusterer_ready
+    gate.set()
+    qtbot.waitUntil(lambda: view.clusterer_loader.ready_now)
+    assert gate.on_gui_thread[builds_before:] == [False]
+    qtbot.waitUntil(lambda: saved(db, waiting.id)[2] == "parken")

@@ -174,6 +174,10 @@ class WorkshopView(QWidget):
         # topic until it is ready; tied to the view, so it never runs after the view is gone
         self.clusterer_loader = ClustererLoader(self.controller, self)
         self.clusterer_loader.ready.connect(self._update_status_after_loading)
+        # an operation that makes the clusterer stale (a merge, an undo, renaming a topic known by its name)
+        # rebuilds it in the background too, so the next Enter never waits for a rebuild on the GUI thread
+        self.controller.activity.connect(self._rebuild_if_stale)
+        self._warmed = False
         self._first_paint = _AfterFirstPaint(self.entry.line, self._warm_up, self)
         self.setFocusProxy(self.entry.line)
 
@@ -181,8 +185,14 @@ class WorkshopView(QWidget):
 
     def _warm_up(self) -> None:
         if not self._closed:
+            self._warmed = True
             self.clusterer_loader.start()
             self._update_status_after_loading()
+
+    def _rebuild_if_stale(self) -> None:
+        loader = self.clusterer_loader
+        if self._warmed and not self._closed and not loader.loading and not self.service.ctx.clusterer_ready:
+            loader.start()
 
     def _action(self, text: str, keys, slot, parent: QWidget) -> QAction:
         action = QAction(text, parent)
