@@ -40,3 +40,21 @@ def test_every_topic_fits_beside_the_side_panel(qtbot, db, example_lab, request,
     assert view.board._layout_cols < columns
     assert view.board.width() <= view.board_area.viewport().width()
     assert _columns_cut(view, words=view.board._layout_cols > 1) == []
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_a_topic_name_that_wraps_onto_three_lines_is_shown_whole(qtbot, db, example_lab, size):
+    """In narrow columns "Beleuchtung und Angsträume" needs three lines; the header grows to show them all
+    (the third line was cut off at 1920x1080)."""
+    win = open_main_window(qtbot, db, example_lab, "Workshop")
+    win.resize(*size)
+    view = win.step_view("Workshop")
+    view.controller.create_cluster("Beleuchtung und Angsträume und Sichtachsen")
+    settle()
+    for width in (120, 90):
+        for column in view.board.columns.values():
+            column.name_label.setFixedWidth(width)
+        settle()
+        for column in view.board.columns.values():
+            label = column.name_label
+            assert label.height() >= label.heightForWidth(label.width()), column.cluster.name

@@ -46,6 +46,14 @@ class _NameLabel(QLabel):
         hint = super().minimumSizeHint()
         return QSize(min(hint.width(), self.MIN_WIDTH), hint.height())
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        # the board's columns do not pass height-for-width up to the header: at the width it got, the name may
+        # need a third line ("Beleuchtung / und / Angsträume"); ask for that height so no line is cut off
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
 class ClusterHeader(QFrame):
     """Header that is also a drop target (drop a card on the name)."""
 
