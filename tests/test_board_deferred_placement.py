@@ -67,7 +67,7 @@ def test_a_build_that_missed_a_change_is_refused_and_the_next_one_has_it(service
     card = service.add_card("Die Bänke am Teich sind immer belegt", defer=True)
     target = service.create_cluster("Sitzplätze").created[0]
     service.move_card(card.id, target.id)
-    assert early.cluster(target.key) is None
+    assert early.clusterer.cluster(target.key) is None
     assert not service.finish_build(early, token)
     assert not service.ctx.clusterer_ready and service.ctx.building
     token = service.begin_build()

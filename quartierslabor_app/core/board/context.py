@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from typing import Iterator, Optional
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -40,6 +41,14 @@ def slugify(name: str) -> str:
 def normalise_text(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
+
+
+@dataclass
+class BuiltClusterer:
+    """A clusterer rebuilt from the database and the cards it still has to confirm: the newest card, if the app
+    placed it and nothing came after it yet (the board confirms it when the next card comes)."""
+    clusterer: Any
+    pending: list[int] = field(default_factory=list)
 
 class BoardContext:
     """Database access and the derived clusterer for one lab."""
@@ -127,17 +136,20 @@ class BoardContext:
         if self._clusterer is None:
             if session is None:
                 with self.session() as own:
-                    self._clusterer = self._build_clusterer(own)
+                    self._take(self._build_clusterer(own))
             else:
-                self._clusterer = self._build_clusterer(session)
-            self.pending = list(getattr(self._clusterer, "pending_cards", ()))
+                self._take(self._build_clusterer(session))
         return self._clusterer
+
+    def _take(self, built: "BuiltClusterer") -> None:
+        self._clusterer = built.clusterer
+        self.pending = list(built.pending)
 
     @property
     def clusterer_ready(self) -> bool:
         return self._clusterer is not None
 
-    def _build_clusterer(self, session: Session):
+    def _build_clusterer(self, session: Session) -> "BuiltClusterer":
         """A new clusterer from the database (touches no state of this context: may run on a worker thread)."""
         from ..clustering import Clusterer
         background, events, pending = self.learning_history(session)
@@ -147,21 +159,19 @@ class BoardContext:
                 clusterer.learn(text, key, moved_from)
             else:
                 clusterer.confirm(text, key)
-        clusterer.pending_cards = pending     # the board confirms them when the next card comes
-        return clusterer
+        return BuiltClusterer(clusterer, pending)
 
-    def build_clusterer(self):
+    def build_clusterer(self) -> "BuiltClusterer":
         """Build a clusterer in its own session, without installing it (safe on a worker thread)."""
         with self.session() as session:
             return self._build_clusterer(session)
 
-    def install_clusterer(self, clusterer, generation: int) -> bool:
+    def install_clusterer(self, built: "BuiltClusterer", generation: int) -> bool:
         """Take a clusterer built by :meth:`build_clusterer` that started at ``generation``; refused (False) when
         one is already in place or something changed meanwhile that the build may have missed."""
         if self._clusterer is not None or generation != self.generation:
             return False
-        self._clusterer = clusterer
-        self.pending = list(getattr(clusterer, "pending_cards", ()))
+        self._take(built)
         return True
 
     def update_clusterer(self, method: str, *args) -> None:

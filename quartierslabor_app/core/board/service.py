@@ -52,10 +52,10 @@ class BoardService(CardOperations, ClusterOperations, RegroupOperations, VotingO
         """The expensive part, on a worker thread: a clusterer from the database (not installed yet)."""
         return self.ctx.build_clusterer()
 
-    def finish_build(self, clusterer, token: int) -> bool:
+    def finish_build(self, built, token: int) -> bool:
         """Install the built clusterer (unless one is in place already). False when the board changed during the
         build in a way the build may have missed: build again. Once True, place the waiting cards."""
-        if not self.ctx.install_clusterer(clusterer, token) and not self.ctx.clusterer_ready:
+        if not self.ctx.install_clusterer(built, token) and not self.ctx.clusterer_ready:
             return False
         self.ctx.building = False
         return True
